@@ -1,0 +1,185 @@
+"""The network graph as a plain model: nodes and edges, and change events.
+
+Nothing here knows about Qt, selection or colours. Views subscribe with
+:meth:`Graph.subscribe` and redraw from the events; undo commands call the mutating
+methods only. Ids are stable strings chosen by the user or by :meth:`Graph.new_id`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Node:
+    """One block on the canvas. ``params`` holds only the values set explicitly."""
+
+    id: str
+    type: str
+    params: dict[str, Any] = field(default_factory=dict)
+    label: str | None = None
+    position: tuple[float, float] | None = None
+
+    def copy(self) -> Node:
+        return Node(self.id, self.type, copy.deepcopy(self.params), self.label, self.position)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A connection from ``source``'s output to input ``port`` of ``target``."""
+
+    source: str
+    target: str
+    port: int = 0
+
+
+@dataclass(frozen=True)
+class GraphEvent:
+    """What changed: ``kind`` is one of the constants below; ``payload`` says where."""
+
+    kind: str
+    payload: Any
+
+
+NODE_ADDED = "node_added"
+NODE_REMOVED = "node_removed"
+NODE_CHANGED = "node_changed"  # params or label
+NODE_MOVED = "node_moved"
+EDGE_ADDED = "edge_added"
+EDGE_REMOVED = "edge_removed"
+RESET = "reset"
+
+
+class Graph:
+    """A Convas network: ordered nodes, ordered edges, a name and the app's extras."""
+
+    def __init__(self, name: str = "", nodes: Iterable[Node] = (), edges: Iterable[Edge] = (),
+                 training: dict | None = None, meta: dict | None = None):
+        self.name = name
+        self.nodes: dict[str, Node] = {n.id: n for n in nodes}
+        self.edges: list[Edge] = list(edges)
+        self.training = training
+        self.meta = meta
+        self.revision = 0
+        self._listeners: list[Callable[[GraphEvent], None]] = []
+
+    # ----------------------------------------------------------------- events
+    def subscribe(self, listener: Callable[[GraphEvent], None]) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[GraphEvent], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, kind: str, payload: Any) -> None:
+        self.revision += 1
+        event = GraphEvent(kind, payload)
+        for listener in list(self._listeners):
+            listener(event)
+
+    # ----------------------------------------------------------------- queries
+    def node(self, node_id: str) -> Node:
+        return self.nodes[node_id]
+
+    def inputs_of(self, node_id: str) -> list[Edge]:
+        return sorted((e for e in self.edges if e.target == node_id), key=lambda e: e.port)
+
+    def outputs_of(self, node_id: str) -> list[Edge]:
+        return [e for e in self.edges if e.source == node_id]
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        return [e for e in self.edges if node_id in (e.source, e.target)]
+
+    def new_id(self, base: str) -> str:
+        """A fresh id such as ``conv``, ``conv_2``, ``conv_3``…"""
+        base = base[:56] or "node"
+        if base not in self.nodes:
+            return base
+        i = 2
+        while f"{base}_{i}" in self.nodes:
+            i += 1
+        return f"{base}_{i}"
+
+    def would_cycle(self, source: str, target: str) -> bool:
+        """True when an edge source→target would close a cycle."""
+        if source == target:
+            return True
+        stack, seen = [target], set()
+        while stack:
+            current = stack.pop()
+            if current == source:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(e.target for e in self.edges if e.source == current)
+        return False
+
+    def free_port(self, node_id: str) -> int:
+        """The lowest input port of ``node_id`` with no edge yet."""
+        used = {e.port for e in self.edges if e.target == node_id}
+        port = 0
+        while port in used:
+            port += 1
+        return port
+
+    # ----------------------------------------------------------------- edits
+    def add_node(self, node: Node, index: int | None = None) -> None:
+        if node.id in self.nodes:
+            raise ValueError(f"a node with id {node.id!r} already exists")
+        items = list(self.nodes.items())
+        index = len(items) if index is None else index
+        items.insert(index, (node.id, node))
+        self.nodes = dict(items)
+        self._emit(NODE_ADDED, node.id)
+
+    def remove_node(self, node_id: str) -> tuple[Node, int, list[tuple[int, Edge]]]:
+        """Remove a node and its edges; returns what undo needs to put them back."""
+        removed_edges = [(i, e) for i, e in enumerate(self.edges) if node_id in (e.source, e.target)]
+        for i, edge in reversed(removed_edges):
+            del self.edges[i]
+            self._emit(EDGE_REMOVED, edge)
+        index = list(self.nodes).index(node_id)
+        node = self.nodes.pop(node_id)
+        self._emit(NODE_REMOVED, node_id)
+        return node, index, removed_edges
+
+    def add_edge(self, edge: Edge, index: int | None = None) -> None:
+        if edge.source not in self.nodes or edge.target not in self.nodes:
+            raise ValueError("an edge must join two existing nodes")
+        self.edges.insert(len(self.edges) if index is None else index, edge)
+        self._emit(EDGE_ADDED, edge)
+
+    def remove_edge(self, edge: Edge) -> int:
+        index = self.edges.index(edge)
+        del self.edges[index]
+        self._emit(EDGE_REMOVED, edge)
+        return index
+
+    def set_params(self, node_id: str, params: dict[str, Any]) -> None:
+        """Replace a node's explicit params."""
+        self.nodes[node_id].params = copy.deepcopy(params)
+        self._emit(NODE_CHANGED, node_id)
+
+    def set_label(self, node_id: str, label: str | None) -> None:
+        self.nodes[node_id].label = label or None
+        self._emit(NODE_CHANGED, node_id)
+
+    def move_node(self, node_id: str, position: tuple[float, float] | None) -> None:
+        self.nodes[node_id].position = None if position is None else tuple(position)
+        self._emit(NODE_MOVED, node_id)
+
+    def replace_all(self, other: Graph) -> None:
+        """Take over another graph's content (open a file into this document)."""
+        self.name, self.training, self.meta = other.name, other.training, other.meta
+        self.nodes = {k: n.copy() for k, n in other.nodes.items()}
+        self.edges = list(other.edges)
+        self._emit(RESET, None)
+
+    def copy(self) -> Graph:
+        """A deep snapshot without listeners (for the trainer, export, undo)."""
+        return Graph(self.name, [n.copy() for n in self.nodes.values()], list(self.edges),
+                     copy.deepcopy(self.training), copy.deepcopy(self.meta))

@@ -1,0 +1,196 @@
+"""The block registry: one :class:`BlockSpec` per block type.
+
+Everything the rest of Convas knows about a block comes from here: the palette and the
+inspector are generated from the parameter schema, shape analysis calls ``infer``, and
+the compiler calls ``build``. Adding a block means declaring it once, in
+``engine/blocks.py``, with the :func:`block` decorator.
+
+This module never imports torch: the editor analyses graphs before torch has loaded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+Shape = tuple[int, ...]
+
+# Parameter kinds understood by validation and by the inspector.
+INT = "int"
+FLOAT = "float"
+BOOL = "bool"
+INT_OR_PAIR = "int_or_pair"  # 3 or [3, 5]
+PADDING = "padding"  # int, [h, w] or "same"
+
+
+class ShapeProblem(Exception):
+    """A rule of a block that the current input shapes break (a graph problem)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a block type: its kind, default, range and plain-words help."""
+
+    name: str
+    kind: str
+    default: Any = None
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    nullable: bool = False
+    help: str = ""
+    help_ko: str = ""
+
+    def check(self, value: Any) -> str | None:
+        """Return why ``value`` is not acceptable for this parameter, or None."""
+        if value is None:
+            return None if self.nullable else "must not be null"
+        if self.kind == BOOL:
+            return None if isinstance(value, bool) else "expected true or false"
+        if self.kind == INT:
+            if not _is_int(value):
+                return "expected an integer"
+            return self._range(value)
+        if self.kind == FLOAT:
+            if not _is_number(value) or not math.isfinite(value):
+                return "expected a number"
+            return self._range(value)
+        if self.kind in (INT_OR_PAIR, PADDING):
+            if self.kind == PADDING and value == "same":
+                return None
+            if _is_int(value):
+                return self._range(value)
+            if isinstance(value, list) and len(value) == 2 and all(_is_int(v) for v in value):
+                return self._range(value[0]) or self._range(value[1])
+            extra = ', [h, w] or "same"' if self.kind == PADDING else " or [h, w]"
+            return f"expected an integer{extra}"
+        raise AssertionError(f"unknown parameter kind {self.kind}")
+
+    def _range(self, value: float) -> str | None:
+        if self.minimum is not None and value < self.minimum:
+            return f"{value} is below the minimum {_fmt(self.minimum)}"
+        if self.maximum is not None and value > self.maximum:
+            return f"{value} is above the maximum {_fmt(self.maximum)}"
+        return None
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What analysis derives for one node: output shape, parameter and MAC counts."""
+
+    shape: Shape
+    params: int = 0
+    macs: int = 0
+
+
+# Arity: how many inputs a block takes.
+SOURCE = 0  # Input
+SINGLE = 1
+MANY = -1  # Add, Concat: two or more
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """Everything Convas knows about one block type."""
+
+    type: str
+    category: str
+    title: str
+    help: str
+    params: tuple[Param, ...]
+    arity: int
+    infer: Callable[[list[Shape], dict[str, Any]], Inference]
+    build: Callable[[list[Shape], dict[str, Any]], Any] | None
+    describe: Callable[[dict[str, Any]], str] = field(default=lambda p: "")
+    help_ko: str = ""
+    aliases: tuple[str, ...] = ()
+    composite: bool = False
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params if not p.required}
+
+    def resolve(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Explicit params over defaults; required ones missing stay missing."""
+        full = self.defaults()
+        full.update(params)
+        return full
+
+
+REGISTRY: dict[str, BlockSpec] = {}
+ALIASES: dict[str, str] = {}
+CATEGORIES = ("Input / Output", "Convolution", "Pooling", "Normalization", "Activation",
+              "Regularization", "Dense", "Merge", "Composite")
+
+
+def block(
+    type: str,
+    category: str,
+    title: str,
+    help: str,
+    params: Sequence[Param] = (),
+    arity: int = SINGLE,
+    help_ko: str = "",
+    aliases: Sequence[str] = (),
+    composite: bool = False,
+    describe: Callable[[dict[str, Any]], str] | None = None,
+    build: Callable[[list[Shape], dict[str, Any]], Any] | None = None,
+):
+    """Register a block type; decorates its shape rule ``infer(inputs, params)``."""
+
+    def register(infer):
+        spec = BlockSpec(
+            type=type, category=category, title=title, help=help, params=tuple(params),
+            arity=arity, infer=infer, build=build, describe=describe or (lambda p: ""),
+            help_ko=help_ko, aliases=tuple(aliases), composite=composite,
+        )
+        if type in REGISTRY:
+            raise ValueError(f"block type {type} registered twice")
+        REGISTRY[type] = spec
+        for alias in aliases:
+            ALIASES[alias] = type
+        return infer
+
+    return register
+
+
+def get_spec(type_name: str) -> BlockSpec | None:
+    """The spec of a block type, following renamed types' aliases."""
+    _ensure_loaded()
+    return REGISTRY.get(type_name) or REGISTRY.get(ALIASES.get(type_name, ""))
+
+
+def all_specs() -> list[BlockSpec]:
+    _ensure_loaded()
+    return list(REGISTRY.values())
+
+
+def _ensure_loaded() -> None:
+    if not REGISTRY:
+        from engine import blocks  # noqa: F401  (registers every block)
+
+
+def pair(value: Any) -> tuple[int, int]:
+    """``3`` -> (3, 3); ``[3, 5]`` -> (3, 5)."""
+    if isinstance(value, (list, tuple)):
+        return int(value[0]), int(value[1])
+    return int(value), int(value)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

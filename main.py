@@ -1,0 +1,28 @@
+"""Convas: build convolutional networks visually.
+
+``python main.py`` opens the application, ``python main.py FILE.convas`` opens it with
+that project, and ``python main.py SUBCOMMAND ...`` runs the command line (no display).
+"""
+
+from __future__ import annotations
+
+import sys
+
+SUBCOMMANDS = ("presets", "preset", "summary", "export", "train")
+
+
+def main(argv: list[str]) -> int:
+    if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
+        from engine.cli import main as cli_main
+
+        return cli_main(argv)
+    if len(argv) > 1:
+        print("convas: usage: python main.py [FILE.convas] | SUBCOMMAND ...", file=sys.stderr)
+        return 2
+    from app.main import run
+
+    return run(argv[0] if argv else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
