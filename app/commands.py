@@ -1,0 +1,324 @@
+"""Undoable edits of a graph: one ``QUndoCommand`` per kind of edit.
+
+Each command's ``redo``/``undo`` only call :class:`engine.graph.Graph` methods; the
+canvas and the other views redraw from the graph's change events. Commands made of
+several steps (removing nodes with their edges, pasting, expanding a composite) are
+built from steps that are redone in order and undone in reverse, so every node and
+edge goes back to its original index. (The steps are plain Python-held commands, not
+Qt child commands: PySide6 does not keep the Python side of a child alive, and a
+child owned by both sides is freed twice.)
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from engine.expand import expand_node
+from engine.graph import Edge, Graph, Node
+from engine.registry import get_spec
+
+Position = tuple[float, float] | None
+
+#: ``QUndoCommand.id`` of parameter edits, so consecutive ones can merge.
+SET_PARAMS_ID = 1001
+
+
+def block_title(node: Node) -> str:
+    """What an undo text calls a node: its type key (``"Conv2d"``)."""
+    return node.type
+
+
+class _Composite(QUndoCommand):
+    """A command made of steps: redone in order, undone in reverse."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._children: list[QUndoCommand] = []
+
+    def adopt(self, child: QUndoCommand) -> QUndoCommand:
+        self._children.append(child)
+        return child
+
+    def child_count(self) -> int:
+        return len(self._children)
+
+    def redo(self) -> None:
+        for child in self._children:
+            child.redo()
+
+    def undo(self) -> None:
+        for child in reversed(self._children):
+            child.undo()
+
+
+class AddNode(QUndoCommand):
+    """Add a node (at ``index`` in the node order, default last)."""
+
+    def __init__(self, graph: Graph, node: Node, index: int | None = None):
+        super().__init__(f"Add {block_title(node)}")
+        self.graph, self.node, self.index = graph, node.copy(), index
+
+    def redo(self) -> None:
+        self.graph.add_node(self.node.copy(), self.index)
+
+    def undo(self) -> None:
+        self.graph.remove_node(self.node.id)
+
+
+class _RemoveNode(QUndoCommand):
+    """Remove one node whose edges are already gone; undo puts it back at its index."""
+
+    def __init__(self, graph: Graph, node_id: str):
+        super().__init__()
+        self.graph, self.node_id = graph, node_id
+        self.node: Node | None = None
+        self.index = 0
+
+    def redo(self) -> None:
+        self.node, self.index, edges = self.graph.remove_node(self.node_id)
+        assert not edges, "edges are removed by the sibling RemoveEdge commands first"
+
+    def undo(self) -> None:
+        self.graph.add_node(self.node.copy(), self.index)
+
+
+class AddEdge(QUndoCommand):
+    """Connect ``edge.source`` to input ``edge.port`` of ``edge.target``."""
+
+    def __init__(self, graph: Graph, edge: Edge):
+        super().__init__("Connect")
+        self.graph, self.edge = graph, edge
+
+    def redo(self) -> None:
+        self.graph.add_edge(self.edge)
+
+    def undo(self) -> None:
+        self.graph.remove_edge(self.edge)
+
+
+class RemoveEdge(QUndoCommand):
+    """Remove an edge; undo re-inserts it at its original index."""
+
+    def __init__(self, graph: Graph, edge: Edge):
+        super().__init__("Disconnect")
+        self.graph, self.edge, self.index = graph, edge, 0
+
+    def redo(self) -> None:
+        self.index = self.graph.remove_edge(self.edge)
+
+    def undo(self) -> None:
+        self.graph.add_edge(self.edge, self.index)
+
+
+class RemoveNodes(_Composite):
+    """Delete nodes with their edges, plus any other ``edges`` given (one undo step)."""
+
+    def __init__(self, graph: Graph, node_ids: list[str], edges: list[Edge] = ()):
+        ids = [i for i in dict.fromkeys(node_ids) if i in graph.nodes]
+        super().__init__(_delete_text(graph, ids, len(edges)))
+        doomed = [e for e in graph.edges if e in edges or e.source in ids or e.target in ids]
+        for edge in doomed:
+            self.adopt(RemoveEdge(graph, edge))
+        for node_id in ids:
+            self.adopt(_RemoveNode(graph, node_id))
+
+
+def _delete_text(graph: Graph, ids: list[str], n_edges: int) -> str:
+    if len(ids) == 1:
+        return f"Delete {block_title(graph.nodes[ids[0]])}"
+    if ids:
+        return f"Delete {len(ids)} Blocks"
+    return "Delete Connection" if n_edges == 1 else f"Delete {n_edges} Connections"
+
+
+class SetParams(QUndoCommand):
+    """Replace a node's explicit params; consecutive edits of one node's key merge."""
+
+    def __init__(self, graph: Graph, node_id: str, params: dict[str, Any]):
+        node = graph.nodes[node_id]
+        self.graph, self.node_id = graph, node_id
+        self.old = copy.deepcopy(node.params)
+        self.new = copy.deepcopy(params)
+        changed = sorted(k for k in set(self.old) | set(self.new)
+                         if self.old.get(k, _MISSING) != self.new.get(k, _MISSING))
+        self.key = changed[0] if len(changed) == 1 else None
+        what = self.key or "Parameters"
+        super().__init__(f"Set {block_title(node)} {what}")
+
+    def id(self) -> int:
+        return SET_PARAMS_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetParams) or self.key is None:
+            return False
+        if other.node_id != self.node_id or other.key != self.key:
+            return False
+        self.new = copy.deepcopy(other.new)
+        self.setObsolete(self.new == self.old)
+        return True
+
+    def redo(self) -> None:
+        self.graph.set_params(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_params(self.node_id, self.old)
+
+
+_MISSING = object()
+
+
+class SetLabel(QUndoCommand):
+    """Rename a node's label (empty means none)."""
+
+    def __init__(self, graph: Graph, node_id: str, label: str | None):
+        node = graph.nodes[node_id]
+        super().__init__(f"Rename {block_title(node)}")
+        self.graph, self.node_id = graph, node_id
+        self.old, self.new = node.label, (label or None)
+
+    def redo(self) -> None:
+        self.graph.set_label(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_label(self.node_id, self.old)
+
+
+class MoveNodes(QUndoCommand):
+    """Move nodes to new positions (one command per drag).
+
+    The old positions are read from the graph, not from the view, so undo restores
+    exactly what was there (including "no position yet").
+    """
+
+    def __init__(self, graph: Graph, positions: dict[str, Position], text: str = ""):
+        ids = [i for i in positions if i in graph.nodes]
+        if not text:
+            text = f"Move {block_title(graph.nodes[ids[0]])}" if len(ids) == 1 else (
+                f"Move {len(ids)} Blocks")
+        super().__init__(text)
+        self.graph = graph
+        self.old = {i: graph.nodes[i].position for i in ids}
+        self.new = {i: _position(positions[i]) for i in ids}
+
+    def redo(self) -> None:
+        for node_id, position in self.new.items():
+            self.graph.move_node(node_id, position)
+
+    def undo(self) -> None:
+        for node_id, position in self.old.items():
+            self.graph.move_node(node_id, position)
+
+
+def _position(value) -> Position:
+    if value is None:
+        return None
+    return (float(value[0]), float(value[1]))
+
+
+def moves_from_drag(moved: dict) -> dict[str, Position]:
+    """The canvas's ``nodesMoved`` payload (id → (old, new)) as id → new position."""
+    return {node_id: _position(new) for node_id, (_old, new) in moved.items()}
+
+
+class ApplyLayout(MoveNodes):
+    """Place every node where :func:`engine.layout.layered_layout` puts it."""
+
+    def __init__(self, graph: Graph, positions: dict[str, Position]):
+        super().__init__(graph, positions, "Auto Layout")
+
+
+class Paste(_Composite):
+    """Add a fragment's nodes and its internal edges, with fresh ids.
+
+    ``offset`` shifts the fragment's positions. :attr:`ids` are the new node ids in
+    fragment order (the window selects them afterwards).
+    """
+
+    def __init__(self, graph: Graph, fragment: Graph, offset: tuple[float, float] = (0, 0),
+                 text: str = "Paste"):
+        super().__init__(text)
+        renamed = fresh_ids(graph, list(fragment.nodes))
+        self.ids = list(renamed.values())
+        for old_id, node in fragment.nodes.items():
+            new = node.copy()
+            new.id = renamed[old_id]
+            if new.position is not None:
+                new.position = (new.position[0] + offset[0], new.position[1] + offset[1])
+            self.adopt(AddNode(graph, new, None))
+        for edge in fragment.edges:
+            if edge.source in renamed and edge.target in renamed:
+                edge = Edge(renamed[edge.source], renamed[edge.target], edge.port)
+                self.adopt(AddEdge(graph, edge))
+
+
+def fresh_ids(graph: Graph, wanted: list[str]) -> dict[str, str]:
+    """Map each wanted id to one not used in ``graph`` nor by an earlier one."""
+    taken = set(graph.nodes)
+    result = {}
+    for node_id in wanted:
+        if node_id not in taken:  # pasted into another document: keep the id
+            taken.add(node_id)
+            result[node_id] = node_id
+            continue
+        base = _strip_counter(node_id)[:56] or "node"
+        candidate, i = base, 2
+        while candidate in taken:
+            candidate, i = f"{base}_{i}", i + 1
+        taken.add(candidate)
+        result[node_id] = candidate
+    return result
+
+
+def _strip_counter(node_id: str) -> str:
+    """``conv_3`` -> ``conv``, so a copy of ``conv_3`` becomes ``conv_4``, not ``conv_3_2``."""
+    head, sep, tail = node_id.rpartition("_")
+    return head if sep and head and tail.isdigit() else node_id
+
+
+class ExpandComposite(_Composite):
+    """Replace a composite node by its primitive blocks (see :mod:`engine.expand`).
+
+    Nodes below the original move down to make room, so the expansion does not
+    cover the rest of the network. Raises ``ValueError`` when the node can't expand.
+    """
+
+    def __init__(self, graph: Graph, node_id: str):
+        node = graph.nodes[node_id]
+        nodes, edges = expand_node(graph, node_id)
+        super().__init__(f"Expand {block_title(node)}")
+        self.ids = [n.id for n in nodes]
+        shift = _room_needed(node, nodes)
+        if shift:
+            below = {i: (n.position[0], n.position[1] + shift) for i, n in graph.nodes.items()
+                     if i != node_id and n.position is not None
+                     and n.position[1] > node.position[1]}
+            if below:
+                self.adopt(MoveNodes(graph, below, "Make Room"))
+        index = list(graph.nodes).index(node_id)
+        self.adopt(RemoveNodes(graph, [node_id], ()))
+        for offset, new in enumerate(nodes):
+            self.adopt(AddNode(graph, new, index + offset))
+        for edge in edges:
+            self.adopt(AddEdge(graph, edge))
+
+
+def _room_needed(node: Node, nodes: list[Node]) -> float:
+    if node.position is None:
+        return 0.0
+    ys = [n.position[1] for n in nodes if n.position is not None]
+    return max(0.0, max(ys, default=node.position[1]) - node.position[1])
+
+
+def default_params(type_name: str) -> dict[str, Any]:
+    """Values for the required params of a new block, so it is usable at once."""
+    spec = get_spec(type_name)
+    return {p.name: _DEFAULTS.get(p.name, 64) for p in spec.params if p.required}
+
+
+_DEFAULTS = {
+    "out_channels": 64, "out_features": 10, "num_layers": 4,
+    "ch1x1": 64, "ch3x3red": 96, "ch3x3": 128, "ch5x5red": 16, "ch5x5": 32, "pool_proj": 32,
+}

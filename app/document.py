@@ -1,0 +1,128 @@
+"""The open document: a graph, its file, its undo stack and its current analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from engine.analysis import Analysis, analyse
+from engine.graph import Graph, GraphEvent
+
+
+class Document(QObject):
+    """One network being edited.
+
+    The :class:`Graph` object lives as long as the document: opening a file replaces
+    its content (views subscribed to it rebuild from the ``RESET`` event). Every edit
+    goes through :attr:`undo_stack`; the document is modified when the stack is not
+    at its clean index, or when it was recovered from an autosave.
+
+    Signals
+    -------
+    analysisChanged(object)
+        A fresh :class:`engine.analysis.Analysis`, at most once per event-loop turn.
+    pathChanged(object)
+        The file path (a ``Path``) or None.
+    modifiedChanged(bool)
+    aboutToReplace()
+        The whole content is about to change (views drop their selection).
+    """
+
+    aboutToReplace = Signal()
+    analysisChanged = Signal(object)
+    pathChanged = Signal(object)
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, graph: Graph | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.graph = graph if graph is not None else Graph()
+        self.undo_stack = QUndoStack(self)
+        self._path: Path | None = None
+        self._preset: str | None = None
+        self._forced_modified = False
+        self._analysis = analyse(self.graph)
+        self._pending = False
+        self._was_modified = False
+        self.graph.subscribe(self._on_graph_event)
+        self.undo_stack.cleanChanged.connect(self._update_modified)
+
+    # ----------------------------------------------------------------- state
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def preset(self) -> str | None:
+        """The preset name when the document came from the gallery and is unsaved."""
+        return self._preset
+
+    @property
+    def analysis(self) -> Analysis:
+        """The analysis of the current graph (recomputed now if an edit is pending)."""
+        if self._pending:
+            self._run_analysis()
+        return self._analysis
+
+    def is_modified(self) -> bool:
+        return self._forced_modified or not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        """File stem, else the graph's name, else "Untitled"."""
+        if self._path is not None:
+            return self._path.stem
+        return self.graph.name or "Untitled"
+
+    def set_path(self, path: Path | str | None) -> None:
+        self._path = None if path is None else Path(path)
+        if path is not None:
+            self._preset = None
+        self.pathChanged.emit(self._path)
+
+    def mark_saved(self, path: Path | str) -> None:
+        """The graph was just written to ``path``: that is now the clean state."""
+        self._forced_modified = False
+        self.set_path(path)
+        self.undo_stack.setClean()
+        self._update_modified()
+
+    # ----------------------------------------------------------------- content
+    def replace(self, graph: Graph, path: Path | str | None = None, preset: str | None = None,
+                modified: bool = False) -> None:
+        """Show ``graph`` instead of the current content; the undo history starts afresh."""
+        self.aboutToReplace.emit()
+        self.undo_stack.clear()
+        self.graph.replace_all(graph)
+        self._forced_modified = modified
+        self._path = None if path is None else Path(path)
+        self._preset = preset
+        self.undo_stack.setClean()
+        self.pathChanged.emit(self._path)
+        self._update_modified()
+        self._run_analysis()
+
+    def push(self, command) -> None:
+        """Do an edit and put it on the undo stack."""
+        self.undo_stack.push(command)
+
+    # ----------------------------------------------------------------- internals
+    def _on_graph_event(self, event: GraphEvent) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._flush)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._run_analysis()
+
+    def _run_analysis(self) -> None:
+        self._pending = False
+        self._analysis = analyse(self.graph)
+        self.analysisChanged.emit(self._analysis)
+
+    def _update_modified(self, *_args) -> None:
+        modified = self.is_modified()
+        if modified != self._was_modified:
+            self._was_modified = modified
+            self.modifiedChanged.emit(modified)

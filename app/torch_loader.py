@@ -1,0 +1,64 @@
+"""Import PyTorch in the background once the window is up.
+
+Importing torch takes seconds; the editor needs none of it (shape analysis is
+analytic). The window appears first, then a plain thread imports torch so that
+training and export find it ready.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+_error: BaseException | None = None
+_seconds: float | None = None
+
+
+def start() -> threading.Thread:
+    """Start importing torch (once); returns the loader thread."""
+    global _thread
+    with _lock:
+        if _thread is None:
+            # Not a daemon: interpreter shutdown in the middle of an import can crash.
+            _thread = threading.Thread(target=_load, name="convas-torch-loader")
+            _thread.start()
+        return _thread
+
+
+def _load() -> None:
+    global _error, _seconds
+    began = time.perf_counter()
+    try:
+        import torch  # noqa: F401
+
+        _seconds = time.perf_counter() - began
+        log.info("PyTorch imported in the background in %.1f s", _seconds)
+    except BaseException as exc:  # noqa: BLE001  (reported when torch is needed)
+        _error = exc
+        log.warning("PyTorch failed to import: %s", exc)
+
+
+def is_ready() -> bool:
+    """True once torch has been imported successfully."""
+    return _thread is not None and not _thread.is_alive() and _error is None
+
+
+def wait(timeout: float | None = None):
+    """Block until torch is imported (starting it if needed) and return the module.
+
+    Raises the import's error if it failed, ``TimeoutError`` if ``timeout`` runs out.
+    """
+    thread = start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError("PyTorch is still loading")
+    if _error is not None:
+        raise _error
+    import torch
+
+    return torch

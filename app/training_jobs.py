@@ -1,0 +1,187 @@
+"""Pieces of the training controller that are not about widgets.
+
+- :class:`Job`: a QObject that runs one function in a QThread and keeps its result.
+- :class:`EventBuffer`: where the worker drops trainer events for the GUI to drain at
+  screen rate (a deque: appends from the worker never wait for the GUI).
+- Undoable edits the training feature makes: :class:`SetTrainingSettings` and
+  :func:`push_fit_fixes` (one undo step for every fix the fit check offers).
+- :func:`compute_activations`: one sample through a trained model, in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QUndoCommand
+
+from app.commands import SetParams
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a job (from a progress callback) when the user stopped it."""
+
+
+class Job(QObject):
+    """Runs ``work()`` once in the thread it was moved to.
+
+    The outcome is kept in :attr:`result` or :attr:`error` (a one-line message) and
+    :attr:`details` (the traceback); :attr:`cancelled` says the user stopped it. The
+    controller reads them when the thread has finished, in the GUI thread.
+    """
+
+    finished = Signal()
+
+    def __init__(self, name: str, work: Callable[[], Any]):
+        super().__init__()
+        self.name = name
+        self._work = work
+        self.result: Any = None
+        self.error: str | None = None
+        self.details = ""
+        self.cancelled = False
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.result = self._work()
+        except Cancelled:
+            self.cancelled = True
+        except Exception as exc:  # reported to the user by the controller, never lost
+            self.error = error_text(exc)
+            self.details = traceback.format_exc()
+            log.warning("%s failed: %s", self.name, self.details)
+        finally:
+            self.finished.emit()
+            QThread.currentThread().quit()
+
+
+def error_text(exc: BaseException) -> str:
+    """A user-facing line: the message of our own errors, type and message of others."""
+    own = type(exc).__module__.startswith("engine")
+    message = str(exc).strip()
+    if own and message:
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def start_job(job: Job, on_finished: Callable[[], None]) -> QThread:
+    """Move ``job`` to a new thread, start it; ``on_finished`` runs in the GUI thread after."""
+    thread = QThread()
+    thread.setObjectName(f"convas-{job.name}")
+    job.moveToThread(thread)
+    thread.started.connect(job.run)
+    thread.finished.connect(on_finished)
+    thread.start()
+    return thread
+
+
+class EventBuffer:
+    """Thread-safe hand-over of trainer events and progress to the GUI thread."""
+
+    def __init__(self):
+        self._events: collections.deque = collections.deque()
+        self._progress: tuple[float, str] | None = None
+        self._lock = threading.Lock()
+
+    def put(self, event: object) -> None:
+        self._events.append(event)
+
+    def set_progress(self, fraction: float, text: str) -> None:
+        with self._lock:
+            self._progress = (fraction, text)
+
+    def drain(self) -> list:
+        out = []
+        while self._events:
+            out.append(self._events.popleft())
+        return out
+
+    def take_progress(self) -> tuple[float, str] | None:
+        with self._lock:
+            progress, self._progress = self._progress, None
+        return progress
+
+
+class SetTrainingSettings(QUndoCommand):
+    """Store the training settings (dataset, hyperparameters) in the project.
+
+    ``applied`` is called with the dict after redo and undo, so the panel shows what
+    the project holds.
+    """
+
+    def __init__(self, graph, settings: dict, applied: Callable[[dict | None], None]):
+        super().__init__("Change Training Settings")
+        self.graph, self.applied = graph, applied
+        self.old = None if graph.training is None else dict(graph.training)
+        self.new = dict(settings)
+
+    def redo(self) -> None:
+        self.graph.training = dict(self.new)
+        self.applied(self.graph.training)
+
+    def undo(self) -> None:
+        self.graph.training = None if self.old is None else dict(self.old)
+        self.applied(self.graph.training)
+
+
+def push_fit_fixes(document, issues) -> None:
+    """Apply every fixable issue's ``new_params`` as ONE undo step ("Fit Network to Data")."""
+    fixes = [i for i in issues if i.node_id is not None and i.new_params is not None]
+    if not fixes:
+        return
+    stack = document.undo_stack
+    stack.beginMacro("Fit Network to Data")
+    try:
+        for issue in fixes:
+            params = dict(document.graph.nodes[issue.node_id].params)
+            params.update(issue.new_params)
+            stack.push(SetParams(document.graph, issue.node_id, params))
+    finally:
+        stack.endMacro()
+
+
+def compute_activations(compiled, node_id: str, node_type: str, x) -> np.ndarray:
+    """What ``node_id`` outputs for one normalised sample ``x`` ``[C, H, W]``.
+
+    ``compiled`` is an :class:`engine.compiler.CompiledModel` holding the weights to
+    use; its module is put in eval mode. The Input node gives the sample itself, the
+    Output node the network's output.
+    """
+    import torch
+
+    batch = torch.as_tensor(np.asarray(x, dtype=np.float32))[None]
+    if node_type == "Input":
+        return batch[0].numpy()
+    module = compiled.module
+    module.eval()
+    name = compiled.module_names.get(node_id)
+    captured: list = []
+    with torch.no_grad():
+        if name is None:  # the Output node: the network's output
+            return module(batch)[0].detach().float().cpu().numpy()
+        handle = module.get_submodule(name).register_forward_hook(
+            lambda _m, _i, out: captured.append(out))
+        try:
+            module(batch)
+        finally:
+            handle.remove()
+    return captured[0][0].detach().float().cpu().numpy()
+
+
+def sample_picture(x, mean, std) -> np.ndarray:
+    """A normalised sample ``[C, H, W]`` back to a uint8 picture ``[H, W, C]``."""
+    x = np.asarray(x, dtype=np.float32)
+    channels = x.shape[0]
+    mean = np.asarray(mean, dtype=np.float32).reshape(-1, 1, 1)[:channels]
+    std = np.asarray(std, dtype=np.float32).reshape(-1, 1, 1)[:channels]
+    picture = np.clip(x * std + mean, 0.0, 1.0)
+    return (picture.transpose(1, 2, 0) * 255 + 0.5).astype(np.uint8)

@@ -1,0 +1,292 @@
+"""The main window: palette, canvas, inspector and summary around one document."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
+
+from app import settings
+from app.actions import build_menus, create_actions
+from app.autosave import Autosaver, RecoveryDialog, ask_recovery, find_recoveries, load_recovery
+from app.document import Document
+from app.editing import Editor
+from app.files import FileController, starter_graph
+from app.theme import theme_manager
+from engine.analysis import Analysis
+from engine.registry import get_spec
+from widgets.canvas import CanvasView
+from widgets.format import human_count, shape_text
+from widgets.inspector import Inspector
+from widgets.palette import BlockPalette
+from widgets.summary import SummaryTable
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Convas"
+MESSAGE_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    """One document in one window: palette (left), canvas, inspector (right), summary."""
+
+    def __init__(self, parent: QWidget | None = None, autosave_ms: int | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.theme = theme_manager(QApplication.instance())
+        self.document = Document(starter_graph(), self)
+        self.canvas = CanvasView(self)
+        self.canvas.set_graph(self.document.graph)
+        self.setCentralWidget(self.canvas)
+        self.palette = BlockPalette(self)
+        self.inspector = Inspector(self)
+        self.summary = SummaryTable(self)
+        self.docks = [
+            self._dock("Blocks", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock("Inspector", "inspector", self.inspector,
+                       Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Summary", "summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ]
+        self.editor = Editor(self.document, self.canvas, self)
+        self.files = FileController(self, self.document)
+        kwargs = {} if autosave_ms is None else {"interval_ms": autosave_ms}
+        self.autosaver = Autosaver(self.document, parent=self, **kwargs)
+        self.acts = create_actions(self)
+        build_menus(self, self.acts)
+        self._build_status_bar()
+        self._connect()
+        self._restore_layout()
+        self._update_title()
+        self._on_analysis(self.document.analysis)
+        self._update_edit_actions()
+
+    # ----------------------------------------------------------------- building
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.params_label = QLabel()
+        self.macs_label = QLabel()
+        self.output_label = QLabel()
+        self.problems_button = QToolButton()
+        self.problems_button.setAutoRaise(True)
+        self.problems_button.setToolTip("Show the summary table with every problem")
+        self.problems_button.clicked.connect(self._show_summary)
+        for widget in (self.params_label, self.macs_label, self.output_label,
+                       self.problems_button):
+            bar.addPermanentWidget(widget)
+
+    def _connect(self) -> None:
+        c, e, d = self.canvas, self.editor, self.document
+        c.blockDropped.connect(e.add_block)
+        c.connectRequested.connect(e.connect_nodes)
+        c.nodesMoved.connect(e.move_nodes)
+        c.deleteRequested.connect(e.delete)
+        c.selectionChanged.connect(self._on_selection)
+        c.nodeDoubleClicked.connect(self._on_double_click)
+        c.message.connect(self.show_message)
+        e.message.connect(self.show_message)
+        self.palette.blockActivated.connect(e.add_block)
+        self.inspector.paramsEdited.connect(e.set_params)
+        self.inspector.labelEdited.connect(e.set_label)
+        self.summary.nodeActivated.connect(self._on_summary_activated)
+        # Bound methods, not lambdas: Qt drops them when the window goes, whereas a
+        # lambda would still run while the undo stack is destroyed with the window.
+        d.aboutToReplace.connect(self._on_about_to_replace)
+        d.analysisChanged.connect(self._on_analysis)
+        d.modifiedChanged.connect(self._update_title)
+        d.pathChanged.connect(self._update_title)
+        d.undo_stack.indexChanged.connect(self._update_title)
+        self.files.saved.connect(self._on_saved)
+        self.theme.themeChanged.connect(self._on_theme_changed)
+
+    # ----------------------------------------------------------------- reactions
+    def _update_title(self, *_args) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _on_analysis(self, analysis: Analysis) -> None:
+        self.canvas.set_analysis(analysis)
+        self.summary.set_analysis(self.document.graph, analysis)
+        self._refresh_inspector(analysis)
+        self._update_status(analysis)
+        self._update_edit_actions()
+
+    def _refresh_inspector(self, analysis: Analysis | None = None) -> None:
+        analysis = analysis or self.document.analysis
+        ids = [i for i in self.canvas.selected_ids() if i in self.document.graph.nodes]
+        if len(ids) == 1:
+            self.inspector.show_node(self.document.graph, ids[0], analysis.nodes.get(ids[0]),
+                                     analysis)
+        else:
+            self.inspector.clear()
+
+    def _update_status(self, analysis: Analysis) -> None:
+        self.params_label.setText(f"Params: {human_count(analysis.total_params)}")
+        self.params_label.setToolTip(f"{analysis.total_params:,} learnable parameters")
+        self.macs_label.setText(f"MACs: {human_count(analysis.total_macs)}")
+        self.macs_label.setToolTip(f"{analysis.total_macs:,} multiply-accumulates per sample")
+        self.output_label.setText(f"Output: {shape_text(analysis.output_shape)}")
+        count = len(analysis.problems)
+        if count:
+            self.problems_button.setText(f"⚠ {count} problem{'s' if count > 1 else ''}")
+            first = analysis.problems[0]
+            where = f"{first.node}: " if first.node else ""
+            self.problems_button.setToolTip(f"{where}{first.message}\n(click for all)")
+            self.problems_button.setStyleSheet("color: #d64545; font-weight: 600;")
+        else:
+            self.problems_button.setText("✓ No problems")
+            self.problems_button.setToolTip("The network compiles")
+            self.problems_button.setStyleSheet("")
+
+    def _on_about_to_replace(self) -> None:
+        self.canvas.select_ids([])
+        # QGraphicsScene forgets deselected items lazily, in selectedItems(); without
+        # this, clearing the scene for the new content would report a selection change
+        # while the canvas still lists the items being deleted.
+        self.canvas.scene().selectedItems()
+
+    def _on_saved(self, path) -> None:
+        self.show_message(f"Saved {path}.")
+
+    def _on_selection(self, _ids: list) -> None:
+        self._refresh_inspector()
+        self._update_edit_actions()
+
+    def _update_edit_actions(self) -> None:
+        ids = self.canvas.selected_ids()
+        has_selection = bool(ids)
+        for action in (self.acts.cut, self.acts.copy, self.acts.duplicate):
+            action.setEnabled(has_selection)
+        self.acts.delete.setEnabled(has_selection or bool(self.canvas.selected_edges()))
+        self.acts.expand.setEnabled(len(ids) == 1 and self._is_composite(ids[0]))
+
+    def _is_composite(self, node_id: str) -> bool:
+        node = self.document.graph.nodes.get(node_id)
+        spec = get_spec(node.type) if node else None
+        return bool(spec and spec.composite)
+
+    def _on_double_click(self, node_id: str) -> None:
+        if self._is_composite(node_id):
+            self.editor.expand(node_id)
+
+    def _on_summary_activated(self, node_id: str) -> None:
+        if node_id in self.document.graph.nodes:
+            self.canvas.select_ids([node_id])
+            self.canvas.center_on(node_id)
+
+    def _show_summary(self) -> None:
+        self.docks[2].show()
+        self.docks[2].raise_()
+
+    def _on_theme_changed(self, _dark: bool) -> None:
+        for action in self.acts.themes.actions():
+            action.setChecked(action.data() == self.theme.mode)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b><p>Build convolutional networks by drawing them: every "
+            "block shows its output shape, parameters and multiply-accumulates as you "
+            "edit. Compile to PyTorch, train, and export.</p>")
+
+    def rebuild_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = settings.recent_files()
+        for i, path in enumerate(paths, 1):
+            action = QAction(f"&{i % 10} {path.name}", menu)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
+            menu.addAction(action)
+        if not paths:
+            menu.addAction("No recent files").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("Clear Recent Files")
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(settings.clear_recent_files)
+
+    # ----------------------------------------------------------------- start-up
+    def open_initial(self, path: str | Path | None) -> bool:
+        """Open the file named on the command line (a bad one: show why, stay empty)."""
+        if path is None:
+            return False
+        opened = self.files.open_path(path, ask=False)
+        if opened:
+            self.canvas.fit_to_view()
+        return opened
+
+    def offer_recovery(self) -> bool:
+        """If a crash left recovery files, offer them; True when one was recovered."""
+        recoveries = find_recoveries()
+        while recoveries:
+            action, chosen = ask_recovery(self, recoveries)
+            if chosen is None or action == 0:
+                return False
+            if action == RecoveryDialog.DELETE:
+                chosen.file.unlink(missing_ok=True)
+                recoveries = [r for r in recoveries if r != chosen]
+                continue
+            return self.recover(chosen)
+        return False
+
+    def recover(self, recovery) -> bool:
+        try:
+            graph = load_recovery(recovery)
+        except Exception as exc:  # noqa: BLE001  (FormatError or OSError: say it, go on)
+            QMessageBox.warning(self, "Can't recover", str(exc))
+            return False
+        self.document.replace(graph, path=recovery.original, modified=True)
+        self.autosaver.adopt(recovery)
+        self.canvas.fit_to_view()
+        self.show_message(f"Recovered “{recovery.name}”: save it to keep the changes.")
+        return True
+
+    # ----------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self._save_layout()
+        self.autosaver.stop()
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        store = settings.settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+            self.resizeDocks([self.docks[0], self.docks[1]], [220, 300],
+                             Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks[2]], [180], Qt.Orientation.Vertical)
+        state = store.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def _save_layout(self) -> None:
+        store = settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.sync()

@@ -1,0 +1,201 @@
+"""Expanding a composite block into the primitive blocks it stands for.
+
+A ``ResidualBlock``, ``DenseBlock``, ``Transition`` or ``InceptionBlock`` node is
+replaced by the ``Conv2d``/``BatchNorm2d``/``ReLU``/``Add``/``Concat``/pooling/``Dropout``
+nodes it is made of, wired identically, so that the expanded graph has the same
+parameters and output shape. This is a pure rewrite: :func:`expand_node` returns the
+replacement and leaves the graph untouched (the app applies it as one undoable edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.analysis import analyse
+from engine.graph import Edge, Graph, Node
+from engine.registry import Shape, get_spec
+
+#: Spacing of the expanded nodes around the original position (scene units).
+COLUMN = 220.0
+ROW = 110.0
+
+
+class _Builder:
+    """Collects the replacement nodes (fresh ids, positions on a grid) and edges."""
+
+    def __init__(self, graph: Graph, node: Node):
+        self.graph = graph
+        self.prefix = node.id[:40]
+        self.origin = node.position
+        self.nodes: list[Node] = []
+        self.edges: list[Edge] = []
+        self._taken = set(graph.nodes)
+
+    def add(self, suffix: str, type_name: str, params: dict[str, Any], col: float,
+            row: int) -> str:
+        node_id = self._fresh(f"{self.prefix}_{suffix}")
+        position = None
+        if self.origin is not None:
+            position = (self.origin[0] + col * COLUMN, self.origin[1] + row * ROW)
+        self.nodes.append(Node(node_id, type_name, params, None, position))
+        return node_id
+
+    def link(self, source: str | None, target: str, port: int = 0) -> None:
+        if source is not None:
+            self.edges.append(Edge(source, target, port))
+
+    def chain(self, source: str | None, layers: list[tuple[str, str, dict]], col: float,
+              row: int) -> tuple[str | None, int]:
+        """Add ``layers`` one below the other after ``source``; return the last id and row."""
+        for suffix, type_name, params in layers:
+            node_id = self.add(suffix, type_name, params, col, row)
+            self.link(source, node_id)
+            source, row = node_id, row + 1
+        return source, row
+
+    def _fresh(self, base: str) -> str:
+        candidate, i = base, 2
+        while candidate in self._taken:
+            candidate, i = f"{base}_{i}", i + 1
+        self._taken.add(candidate)
+        return candidate
+
+
+def expand_node(graph: Graph, node_id: str) -> tuple[list[Node], list[Edge]]:
+    """The primitive nodes and edges that replace composite node ``node_id``.
+
+    The edges include those joining the replacement to the rest of the graph (the
+    composite's input feeds the first layers; its consumers take the last one on the
+    same ports). Raises ``ValueError`` when the node can't be expanded (not a
+    composite, a required parameter missing, or the input channels unknown where the
+    structure depends on them).
+    """
+    node = graph.nodes[node_id]
+    spec = get_spec(node.type)
+    if spec is None or not spec.composite:
+        raise ValueError(f"{node.type} is not a composite block")
+    params = spec.resolve(node.params)
+    missing = [p.name for p in spec.params if p.required and p.name not in params]
+    if missing:
+        raise ValueError(f"set parameter {missing[0]} before expanding")
+    inputs = [e for e in graph.inputs_of(node_id) if e.port == 0]
+    source = inputs[0].source if inputs else None
+    builder = _Builder(graph, node)
+    last = _EXPANDERS[spec.type](builder, source, params, _input_shape(graph, source))
+    for edge in graph.outputs_of(node_id):
+        builder.link(last, edge.target, edge.port)
+    return builder.nodes, builder.edges
+
+
+def _input_shape(graph: Graph, source: str | None) -> Shape | None:
+    if source is None:
+        return None
+    return analyse(graph).edge_shape(source)
+
+
+def _conv(channels: int, kernel: int, stride: int = 1, padding: int = 0,
+          bias: bool = False) -> dict[str, Any]:
+    params: dict[str, Any] = {"out_channels": channels, "kernel_size": kernel}
+    if stride != 1:
+        params["stride"] = stride
+    if padding:
+        params["padding"] = padding
+    params["bias"] = bias
+    return params
+
+
+# --------------------------------------------------------------------------- residual
+
+
+def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str:
+    if shape is None or len(shape) != 3:
+        raise ValueError("connect the block's input first: its shortcut depends on the "
+                         "input channels")
+    cout, stride = p["out_channels"], p["stride"]
+    if p["bottleneck"]:
+        width = p["width"] if p["width"] is not None else max(1, cout // 4)
+        layers = [("conv1", "Conv2d", _conv(width, 1)), ("bn1", "BatchNorm2d", {}),
+                  ("relu1", "ReLU", {}), ("conv2", "Conv2d", _conv(width, 3, stride, 1)),
+                  ("bn2", "BatchNorm2d", {}), ("relu2", "ReLU", {}),
+                  ("conv3", "Conv2d", _conv(cout, 1)), ("bn3", "BatchNorm2d", {})]
+    else:
+        layers = [("conv1", "Conv2d", _conv(cout, 3, stride, 1)), ("bn1", "BatchNorm2d", {}),
+                  ("relu1", "ReLU", {}), ("conv2", "Conv2d", _conv(cout, 3, 1, 1)),
+                  ("bn2", "BatchNorm2d", {})]
+    main, row = b.chain(source, layers, 0, 0)
+    shortcut = source
+    if stride != 1 or shape[0] != cout:
+        shortcut, _ = b.chain(source, [("shortcut", "Conv2d", _conv(cout, 1, stride)),
+                                       ("shortcut_bn", "BatchNorm2d", {})], 1, 0)
+    add = b.add("add", "Add", {}, 0, row)
+    b.link(main, add, 0)
+    b.link(shortcut, add, 1)
+    relu, _ = b.chain(add, [("relu", "ReLU", {})], 0, row + 1)
+    return relu
+
+
+# --------------------------------------------------------------------------- dense
+
+
+def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str | None:
+    growth, mid = p["growth_rate"], p["bn_size"] * p["growth_rate"]
+    trunk, row = source, 0
+    for i in range(1, p["num_layers"] + 1):
+        layers = [(f"l{i}_bn1", "BatchNorm2d", {}), (f"l{i}_relu1", "ReLU", {}),
+                  (f"l{i}_conv1", "Conv2d", _conv(mid, 1)), (f"l{i}_bn2", "BatchNorm2d", {}),
+                  (f"l{i}_relu2", "ReLU", {}), (f"l{i}_conv2", "Conv2d", _conv(growth, 3, 1, 1))]
+        if p["drop_rate"] > 0:
+            layers.append((f"l{i}_drop", "Dropout", {"p": p["drop_rate"]}))
+        last, row = b.chain(trunk, layers, 0, row)
+        concat = b.add(f"l{i}_concat", "Concat", {}, 1, row)
+        b.link(trunk, concat, 0)
+        b.link(last, concat, 1)
+        trunk, row = concat, row + 1
+    return trunk
+
+
+# --------------------------------------------------------------------------- transition
+
+
+def _transition(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str | None:
+    layers = [("bn", "BatchNorm2d", {}), ("relu", "ReLU", {}),
+              ("conv", "Conv2d", _conv(p["out_channels"], 1)),
+              ("pool", "AvgPool2d", {"kernel_size": 2, "stride": 2})]
+    last, _ = b.chain(source, layers, 0, 0)
+    return last
+
+
+# --------------------------------------------------------------------------- inception
+
+
+def _inception(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str:
+    k, bn = p["kernel_5x5"], p["batch_norm"]
+
+    def conv_block(name: str, channels: int, kernel: int) -> list[tuple[str, str, dict]]:
+        layers = [(name, "Conv2d", _conv(channels, kernel, 1, kernel // 2, bias=not bn))]
+        if bn:
+            layers.append((f"{name}_bn", "BatchNorm2d", {"eps": 0.001}))
+        return layers + [(f"{name}_relu", "ReLU", {})]
+
+    branches = [
+        conv_block("b1", p["ch1x1"], 1),
+        conv_block("b2_reduce", p["ch3x3red"], 1) + conv_block("b2", p["ch3x3"], 3),
+        conv_block("b3_reduce", p["ch5x5red"], 1) + conv_block("b3", p["ch5x5"], k),
+        [("b4_pool", "MaxPool2d", {"kernel_size": 3, "stride": 1, "padding": 1})]
+        + conv_block("b4", p["pool_proj"], 1),
+    ]
+    depth = max(len(layers) for layers in branches)
+    concat_inputs = [b.chain(source, layers, i - 1.5, 0)[0] for i, layers in enumerate(branches)]
+    concat = b.add("concat", "Concat", {}, 0, depth)
+    for port, last in enumerate(concat_inputs):
+        b.link(last, concat, port)
+    return concat
+
+
+_EXPANDERS: dict[str, Callable[[_Builder, str | None, dict, Shape | None], str | None]] = {
+    "ResidualBlock": _residual,
+    "DenseBlock": _dense,
+    "Transition": _transition,
+    "InceptionBlock": _inception,
+}

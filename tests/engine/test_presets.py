@@ -1,0 +1,152 @@
+"""The shipped presets: they load, analyse cleanly and match torchvision's numbers."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from engine import fileformat, presetgen, presets
+from engine.analysis import analyse
+
+# torchvision's parameter counts (exact) and published GMACs (its "GFLOPS" column).
+IMAGENET = {
+    "alexnet": (61_100_840, 0.714),
+    "vgg11": (132_863_336, 7.61),
+    "vgg16": (138_357_544, 15.5),
+    "googlenet": (6_624_904, 1.50),
+    "resnet18": (11_689_512, 1.81),
+    "resnet34": (21_797_672, 3.66),
+    "resnet50": (25_557_032, 4.09),
+    "densenet121": (7_978_856, 2.83),
+}
+SMALL = ["lenet5", "digits_cnn", "vgg_small", "inception_small", "resnet_cifar", "densenet_small"]
+ALL = sorted(IMAGENET) + SMALL
+
+
+def _three_digits(x: float) -> float:
+    return float(f"{x:.3g}")
+
+
+def test_every_preset_is_listed_sorted_with_a_title_and_description():
+    infos = presets.list_presets()
+    names = [info.name for info in infos]
+    assert names == sorted(ALL)
+    for info in infos:
+        assert info.title and info.title != info.name
+        assert len(info.description) > 100
+        assert info.path.is_file()
+        assert presets.preset_path(info.name) == info.path
+
+
+def test_unknown_preset_raises_key_error_naming_the_presets():
+    with pytest.raises(KeyError) as caught:
+        presets.load_preset("resnet1000")
+    message = str(caught.value)
+    assert "resnet1000" in message and "resnet18" in message and "alexnet" in message
+    assert not message.startswith("'")
+
+
+def test_load_preset_gives_an_independent_graph_each_time():
+    first, second = presets.load_preset("lenet5"), presets.load_preset("lenet5")
+    first.set_params("conv1", {"out_channels": 99})
+    assert second.nodes["conv1"].params["out_channels"] == 6
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_preset_analyses_without_problems(name):
+    graph = presets.load_preset(name)
+    analysis = analyse(graph)
+    assert analysis.problems == []
+    assert graph.meta["description"] and graph.meta["source"]
+    assert all(node.position is not None for node in graph.nodes.values())
+
+
+@pytest.mark.parametrize("name", sorted(IMAGENET))
+def test_imagenet_preset_matches_torchvision(name):
+    params, gmacs = IMAGENET[name]
+    graph = presets.load_preset(name)
+    analysis = analyse(graph)
+    assert graph.nodes["input"].params == {"channels": 3, "height": 224, "width": 224}
+    assert analysis.output_shape == (1000,)
+    assert analysis.total_params == params
+    assert _three_digits(analysis.total_macs / 1e9) == gmacs
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_small_preset_is_small_with_ten_classes(name):
+    analysis = analyse(presets.load_preset(name))
+    _channels, height, width = analysis.nodes[analysis.input_id].shape
+    assert (height, width) in {(32, 32), (8, 8)}
+    assert analysis.total_params <= 1_000_000
+    assert analysis.output_shape == (10,)
+
+
+def test_digit_presets_default_to_the_digits_dataset():
+    for name in ("lenet5", "digits_cnn"):
+        graph = presets.load_preset(name)
+        assert graph.training == {"dataset": "digits"}
+        assert graph.nodes["input"].params["channels"] == 1
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_stored_file_is_what_presetgen_generates(name):
+    stored = presets.preset_path(name).read_text(encoding="utf-8")
+    assert stored == fileformat.dumps(presetgen.build(name)), (
+        f"{name}.convas is stale: run .venv/bin/python -m engine.presetgen"
+    )
+
+
+def test_presetgen_main_writes_every_preset(tmp_path):
+    written = presetgen.main(tmp_path)
+    assert sorted(p.stem for p in written) == sorted(ALL)
+    for path in written:
+        assert path.read_text(encoding="utf-8") == presets.preset_path(path.stem).read_text(
+            encoding="utf-8"
+        )
+
+
+def test_layout_runs_top_to_bottom_without_overlap():
+    for name in ALL:
+        graph = presetgen.build(name)
+        positions = [node.position for node in graph.nodes.values()]
+        assert len(set(positions)) == len(positions)
+        ys = [y for _, y in positions]
+        assert ys == sorted(ys)
+        first, last = graph.nodes["input"], graph.nodes["output"]
+        assert first.position[1] == min(ys) and last.position[1] == max(ys)
+
+
+# --------------------------------------------------------------------------- compiled
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_compiled_parameters_and_shape_equal_the_analysis(name):
+    import torch
+
+    from engine.compiler import compile_graph
+
+    graph = presets.load_preset(name)
+    analysis = analyse(graph)
+    with torch.device("meta"):  # no memory or init time for the big nets
+        module = compile_graph(graph)
+        out = module(torch.empty(2, *analysis.nodes[analysis.input_id].shape))
+    assert sum(p.numel() for p in module.parameters()) == analysis.total_params
+    assert tuple(out.shape) == (2, *analysis.output_shape)
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_small_preset_forward_gives_class_scores(name):
+    import torch
+
+    from engine.compiler import compile_graph
+
+    graph = presets.load_preset(name)
+    shape = analyse(graph).nodes["input"].shape
+    torch.manual_seed(0)
+    module = compile_graph(graph).eval()
+    with torch.no_grad():
+        out = module(torch.randn(3, *shape))
+    assert out.shape == (3, 10)
+    assert torch.isfinite(out).all()
+    assert not math.isclose(float(out.std()), 0.0)

@@ -1,0 +1,330 @@
+"""The node-graph canvas widget: zoom, pan, drops, keys and the public API.
+
+The view shows a :class:`~widgets.canvas.scene.CanvasScene` and never edits the graph:
+user gestures come out as signals that the app turns into undo commands, and the
+scene redraws from the graph's change events.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QCursor, QImage, QKeyEvent, QPainter
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from engine.analysis import Analysis
+from engine.graph import Edge, Graph
+from engine.registry import get_spec
+from widgets.canvas.quick_add import QuickAddPopup
+from widgets.canvas.scene import CanvasScene
+from widgets.canvas.theme import CanvasTheme
+from widgets.common import BLOCK_MIME
+
+MIN_ZOOM = 0.1
+MAX_ZOOM = 4.0
+_FIT_MAX_ZOOM = 1.25  # fitting a tiny graph should not blow it up
+_WHEEL_BASE = 1.0015  # zoom factor per eighth of a degree of wheel rotation
+
+
+class CanvasView(QGraphicsView):
+    """The node-graph editor: shows a :class:`~engine.graph.Graph` and reports gestures.
+
+    A node's position is its centre: a block dropped at a point is drawn centred on it.
+
+    Signals
+    -------
+    blockDropped(str, QPointF)
+        A palette drop or a quick-add choice: block type and scene position.
+    connectRequested(str, str, int)
+        Source id, target id, input port: the user drew a valid edge.
+    nodesMoved(dict)
+        Node id → (old (x, y), new (x, y)), once per drag, on release.
+    deleteRequested(list, list)
+        Selected node ids and selected edges, on Delete or Backspace.
+    selectionChanged(list)
+        The selected node ids, in graph order.
+    nodeDoubleClicked(str)
+        A block was double-clicked.
+    message(str)
+        A short text for the status bar (why an edge was refused).
+    zoomChanged(float)
+        The zoom factor (1.0 = 100 %) after it changed.
+    """
+
+    blockDropped = Signal(str, QPointF)
+    connectRequested = Signal(str, str, int)
+    nodesMoved = Signal(dict)
+    deleteRequested = Signal(list, list)
+    selectionChanged = Signal(list)
+    nodeDoubleClicked = Signal(str)
+    message = Signal(str)
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._scene = CanvasScene(CanvasTheme.from_palette(self.palette(), self.font()), self)
+        self.setScene(self._scene)
+        self._configure()
+        self._scene.connectRequested.connect(self.connectRequested)
+        self._scene.nodesMoved.connect(self.nodesMoved)
+        self._scene.message.connect(self.message)
+        self._scene.nodeDoubleClicked.connect(self.nodeDoubleClicked)
+        self._scene.emptyDoubleClicked.connect(self.open_quick_add)
+        self._scene.selectionChanged.connect(self._on_selection)
+        self._last_selection: list[str] = []
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._quick: QuickAddPopup | None = None
+        self._quick_pos = QPointF()
+        self._scene.set_graph(Graph())
+
+    def _configure(self) -> None:
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+
+    # ----------------------------------------------------------------- model
+    @property
+    def canvas_scene(self) -> CanvasScene:
+        return self._scene
+
+    def set_graph(self, graph: Graph) -> None:
+        """Show ``graph`` and follow its change events from now on."""
+        self._scene.set_graph(graph)
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Update node text, shapes, parameter counts, edge labels and problem marks."""
+        self._scene.set_analysis(analysis)
+
+    # ----------------------------------------------------------------- selection
+    def selected_ids(self) -> list[str]:
+        return self._scene.selected_ids()
+
+    def selected_edges(self) -> list[Edge]:
+        return self._scene.selected_edges()
+
+    def select_ids(self, ids) -> None:
+        """Select exactly these nodes (unknown ids are ignored)."""
+        self._scene.select_only(ids)
+
+    def _on_selection(self) -> None:
+        ids = self._scene.selected_ids()
+        if ids != self._last_selection:
+            self._last_selection = ids
+            self.selectionChanged.emit(ids)
+
+    # ----------------------------------------------------------------- zoom and position
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom by ``factor`` keeping ``anchor`` (viewport coordinates; default centre) still."""
+        current = self.zoom()
+        target = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
+        if math.isclose(target, current):
+            return
+        point = (anchor if anchor is not None else QPointF(self.viewport().rect().center()))
+        point = point.toPoint()
+        before = self.mapToScene(point)
+        self.scale(target / current, target / current)
+        drift = self.mapFromScene(before) - point
+        self._scroll_by(drift.x(), drift.y())
+        self.zoomChanged.emit(target)
+
+    def reset_zoom(self) -> None:
+        """Back to 100 %, keeping the centre of the view."""
+        centre = self.scene_center()
+        self.resetTransform()
+        self.centerOn(centre)
+        self.zoomChanged.emit(1.0)
+
+    def fit_to_view(self) -> None:
+        """Zoom and scroll so every block is visible (not above 125 %)."""
+        rect = self._scene.blocks_rect()
+        if rect.isEmpty():
+            self.resetTransform()
+            self.centerOn(0, 0)
+        else:
+            self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+            scale = min(_FIT_MAX_ZOOM, max(MIN_ZOOM, self.zoom()))
+            self.resetTransform()
+            self.scale(scale, scale)
+            self.centerOn(rect.center())
+        self.zoomChanged.emit(self.zoom())
+
+    def center_on(self, node_id: str) -> None:
+        item = self._scene.node_items.get(node_id)
+        if item is not None:
+            self.centerOn(item)
+
+    def scene_center(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def cursor_scene_pos(self) -> QPointF:
+        """Scene position under the mouse, or the view's centre when it is elsewhere."""
+        pos = self.viewport().mapFromGlobal(QCursor.pos())
+        if self.viewport().rect().contains(pos):
+            return self.mapToScene(pos)
+        return self.scene_center()
+
+    def _scroll_by(self, dx: float, dy: float) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(dx))
+        v.setValue(v.value() + round(dy))
+
+    # ----------------------------------------------------------------- image
+    def render_to_image(self, scale: float = 1.0) -> QImage:
+        """The whole graph (not just the visible part) as an image, without the dot grid."""
+        rect = self._scene.blocks_rect()
+        rect = rect.adjusted(-24, -24, 24, 24) if not rect.isEmpty() else QRectF(0, 0, 320, 200)
+        scale = min(scale, 8192 / max(rect.width(), rect.height()))
+        image = QImage(max(1, math.ceil(rect.width() * scale)),
+                       max(1, math.ceil(rect.height() * scale)),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(self._scene.theme.background)
+        painter = QPainter(image)
+        painter.setRenderHints(self.renderHints())
+        self._scene.show_grid = False
+        try:
+            self._scene.render(painter, QRectF(image.rect()), rect)
+        finally:
+            self._scene.show_grid = True
+            painter.end()
+        return image
+
+    # ----------------------------------------------------------------- quick add
+    def open_quick_add(self, scene_pos: QPointF | None = None) -> QuickAddPopup:
+        """Open the type-to-search block list; the choice is added at ``scene_pos``."""
+        self._quick_pos = QPointF(scene_pos) if scene_pos is not None else self.cursor_scene_pos()
+        if self._quick is None:
+            self._quick = QuickAddPopup(self)
+            self._quick.chosen.connect(self._on_quick_chosen)
+        corner = self.viewport().mapToGlobal(self.mapFromScene(self._quick_pos))
+        self._quick.open_at(corner)
+        return self._quick
+
+    def _on_quick_chosen(self, block_type: str) -> None:
+        self.blockDropped.emit(block_type, QPointF(self._quick_pos))
+
+    # ----------------------------------------------------------------- Qt events
+    def event(self, event: QEvent) -> bool:
+        # Tab would move the keyboard focus before keyPressEvent sees it.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Tab
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.open_quick_add()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            nodes, edges = self.selected_ids(), self.selected_edges()
+            if nodes or edges:
+                self.deleteRequested.emit(nodes, edges)
+            return
+        if key == Qt.Key.Key_Escape and self._scene.cancel_interaction():
+            return
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key == Qt.Key.Key_Home:
+            self.fit_to_view()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self._space = False
+        super().focusOutEvent(event)
+
+    def _starts_pan(self, event) -> bool:
+        return event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space)
+
+    def mousePressEvent(self, event) -> None:
+        if self._starts_pan(event):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self._scroll_by(-delta.x(), -delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            if self._space:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom_by(_WHEEL_BASE ** delta, event.position())
+        event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._scene.set_theme(CanvasTheme.from_palette(self.palette(), self.font()))
+            self.resetCachedContent()
+        super().changeEvent(event)
+
+    def _accepts(self, event) -> bool:
+        return event.mimeData().hasFormat(BLOCK_MIME)
+
+    def dragEnterEvent(self, event) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        if not self._accepts(event):
+            event.ignore()
+            return
+        block_type = bytes(event.mimeData().data(BLOCK_MIME)).decode("utf-8").strip()
+        if get_spec(block_type) is None:
+            self.message.emit(f"Unknown block type {block_type!r}")
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.blockDropped.emit(block_type, self.mapToScene(event.position().toPoint()))

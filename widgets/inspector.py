@@ -1,0 +1,396 @@
+"""The inspector: the selected node's label and parameters, its output and its problems.
+
+The parameter form is generated from the block's schema in the registry (one editor
+per :class:`engine.registry.Param`) and cached per block type, so :meth:`show_node`,
+called after every edit, only refreshes values. Editors refuse what
+:meth:`Param.check` rejects, say why under the field, and never emit it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
+from engine.analysis import Analysis, NodeInfo
+from engine.graph import Graph
+from engine.registry import BlockSpec, get_spec
+from widgets.format import (
+    FORMULA_TYPES,
+    GENERAL_FORMULA,
+    formula_lines,
+    human_count,
+    shape_text,
+    thousands,
+)
+from widgets.icons import category_icon
+from widgets.param_editors import ParamForm, error_color
+
+_UNCHANGED = object()
+
+
+def _dim(label: QLabel) -> QLabel:
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def _small(label: QLabel, scale: float = 0.9) -> QLabel:
+    font = QFont(label.font())
+    font.setPointSizeF(max(6.5, font.pointSizeF() * scale))
+    label.setFont(font)
+    return label
+
+
+def _wrapped(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class _Section(QWidget):
+    """A titled part of the inspector: a small bold caption over a rule, then content."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.caption = QLabel(title.upper())
+        font = QFont(self.caption.font())
+        font.setBold(True)
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        self.caption.setFont(font)
+        _dim(self.caption)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Plain)
+        rule.setForegroundRole(QPalette.ColorRole.Mid)
+        self.head = QHBoxLayout()
+        self.head.setContentsMargins(0, 0, 0, 0)
+        self.head.addWidget(self.caption)
+        self.head.addWidget(rule, 1)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 6, 0, 2)
+        self.body.setSpacing(4)
+        self.body.addLayout(self.head)
+
+
+class _Header(QWidget):
+    """Icon, title, and "type · id" of the shown node."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.icon = QLabel()
+        self.icon.setFixedSize(36, 36)
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.title.setFont(font)
+        self.subtitle = _dim(QLabel())
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+
+    def show_spec(self, spec: BlockSpec, node_id: str) -> None:
+        self.icon.setPixmap(category_icon(spec.category).pixmap(36, 36))
+        self.title.setText(spec.title)
+        self.subtitle.setText(f"{spec.type}  ·  id {node_id}")
+        self.setToolTip(spec.help)
+
+
+class Inspector(QWidget):
+    """Shows and edits one node: label, parameters, output, size formula and problems.
+
+    Signals
+    -------
+    paramsEdited(str, dict)
+        Node id and its new explicit params: the old explicit ones with one key changed.
+    labelEdited(str, str)
+        Node id and its new label ("" to remove it).
+    """
+
+    paramsEdited = Signal(str, dict)
+    labelEdited = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._graph: Graph | None = None
+        self._node_id: str | None = None
+        self._spec: BlockSpec | None = None
+        self._forms: dict[str, ParamForm] = {}
+        self._show_help = True
+        self._build()
+        self.clear()
+
+    # ----------------------------------------------------------------- building
+    def _build(self) -> None:
+        self.empty = _dim(QLabel("Select a block on the canvas to see and edit its settings."))
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(12, 10, 12, 12)
+        column.setSpacing(8)
+        self.header = _Header()
+        self.block_help = _small(_dim(_wrapped()))
+        column.addWidget(self.header)
+        column.addWidget(self.block_help)
+        column.addWidget(self._build_label_section())
+        column.addWidget(self._build_params_section())
+        column.addWidget(self._build_output_section())
+        column.addWidget(self._build_formula_section())
+        column.addWidget(self._build_problems_section())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.body)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll)
+
+    def _build_label_section(self) -> QWidget:
+        section = _Section("Label")
+        self.label_edit = QLineEdit()
+        self.label_edit.setClearButtonEnabled(True)
+        self.label_edit.setToolTip("A name shown on the canvas; the id stays the same.")
+        self.label_edit.editingFinished.connect(self._on_label_finished)
+        section.body.addWidget(self.label_edit)
+        return section
+
+    def _build_params_section(self) -> QWidget:
+        self.params_section = _Section("Parameters")
+        self.help_button = QToolButton()
+        self.help_button.setText("Hide help")
+        self.help_button.setCheckable(True)
+        self.help_button.setChecked(True)
+        self.help_button.setAutoRaise(True)
+        _small(self.help_button, 0.85)
+        self.help_button.setToolTip("Show or hide the explanation under each parameter")
+        self.help_button.toggled.connect(self.set_help_visible)
+        self.params_section.head.addWidget(self.help_button)
+        self.no_params = _small(_dim(QLabel("This block has no parameters.")))
+        self.params_section.body.addWidget(self.no_params)
+        return self.params_section
+
+    def _build_output_section(self) -> QWidget:
+        section = _Section("Output")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(3)
+        self.out_values: dict[str, QLabel] = {}
+        for row, name in enumerate(("Shape", "Parameters", "MACs")):
+            grid.addWidget(_dim(QLabel(name)), row, 0)
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(value, row, 1)
+            self.out_values[name] = value
+        grid.setColumnStretch(1, 1)
+        section.body.addLayout(grid)
+        return section
+
+    def _build_formula_section(self) -> QWidget:
+        self.formula_section = _Section("Output size")
+        self.formula_rule = _small(_dim(_wrapped()), 0.85)
+        self.formula_text = _wrapped()
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.86))
+        self.formula_text.setFont(mono)
+        self.formula_section.body.addWidget(self.formula_rule)
+        self.formula_section.body.addWidget(self.formula_text)
+        return self.formula_section
+
+    def _build_problems_section(self) -> QWidget:
+        self.problems_section = _Section("Problems")
+        self.problems_text = _wrapped()
+        self.problems_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems_section.body.addWidget(self.problems_text)
+        self._apply_error_colour()
+        return self.problems_section
+
+    def _apply_error_colour(self) -> None:
+        colour = error_color(self.palette())
+        self.problems_text.setStyleSheet(f"color: {colour};")
+        self.problems_section.caption.setStyleSheet(f"color: {colour};")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._apply_error_colour()
+
+    # ----------------------------------------------------------------- public API
+    def clear(self) -> None:
+        """Show nothing (no node selected)."""
+        self._graph = self._node_id = self._spec = None
+        self.scroll.hide()
+        self.empty.show()
+
+    def node_id(self) -> str | None:
+        """The id of the node shown, or None."""
+        return self._node_id
+
+    def editor(self, name: str) -> QWidget:
+        """The editor of parameter ``name`` of the node shown (for tests and focus)."""
+        return self._forms[self._spec.type].editors[name]
+
+    def set_help_visible(self, visible: bool) -> None:
+        """Show or hide the help text under each parameter."""
+        self._show_help = visible
+        self.block_help.setVisible(visible and bool(self.block_help.text()))
+        for form in self._forms.values():
+            form.set_help_visible(visible)
+        self.help_button.setText("Hide help" if visible else "Show help")
+        if self.help_button.isChecked() != visible:
+            self.help_button.setChecked(visible)
+
+    def show_node(self, graph: Graph, node_id: str, info: NodeInfo | None,
+                  analysis: Analysis | None = None) -> None:
+        """Show node ``node_id`` of ``graph``; ``info`` is its analysis result, if any.
+
+        Cheap enough to call after every edit: the form of a block type is built once,
+        then only its values change, without emitting any signal.
+        """
+        node = graph.nodes.get(node_id)
+        spec = get_spec(node.type) if node else None
+        if node is None or spec is None:
+            self.clear()
+            return
+        same_node = node_id == self._node_id and self._spec is spec
+        self._graph, self._node_id = graph, node_id
+        if self._spec is not spec:
+            self._switch_form(spec)
+        self.header.show_spec(spec, node_id)
+        form = self._forms[spec.type]
+        resolved = spec.resolve(node.params)
+        form.set_values(resolved, keep_errors=same_node)
+        if not (same_node and self.label_edit.hasFocus()):
+            self.label_edit.setText(node.label or "")
+        self.label_edit.setPlaceholderText(f"{node_id} (no label)")
+        self._show_output(info)
+        self._show_formula(graph, node_id, spec, resolved, analysis)
+        self._show_problems(info)
+        if not self.scroll.isVisible():
+            self.empty.hide()
+            self.scroll.show()
+
+    # ----------------------------------------------------------------- parts
+    def _switch_form(self, spec: BlockSpec) -> None:
+        for form in self._forms.values():
+            form.hide()
+        form = self._forms.get(spec.type)
+        if form is None:
+            form = ParamForm(spec)
+            form.set_help_visible(self._show_help)
+            form.edited.connect(self._on_param_edited)
+            self.params_section.body.addWidget(form)
+            self._forms[spec.type] = form
+        form.show()
+        self.no_params.setVisible(not spec.params)
+        self.block_help.setText(spec.help)
+        self.block_help.setVisible(self._show_help)
+        self.help_button.setVisible(bool(spec.params))
+        self.formula_section.setVisible(spec.type in FORMULA_TYPES)
+        self._spec = spec
+
+    def _show_output(self, info: NodeInfo | None) -> None:
+        shape = None if info is None else info.shape
+        self.out_values["Shape"].setText(shape_text(shape) if shape is not None else "—")
+        params = None if info is None or shape is None else info.params
+        macs = None if info is None or shape is None else info.macs
+        self.out_values["Parameters"].setText(_count(params))
+        self.out_values["MACs"].setText(_count(macs))
+
+    def _show_formula(self, graph: Graph, node_id: str, spec: BlockSpec,
+                      resolved: dict[str, Any], analysis: Analysis | None) -> None:
+        if spec.type not in FORMULA_TYPES:
+            return
+        input_shape = _input_shape(graph, node_id, analysis)
+        lines = formula_lines(spec.type, resolved, input_shape)
+        ceil = spec.type in ("MaxPool2d", "AvgPool2d") and resolved.get("ceil_mode")
+        rule = GENERAL_FORMULA.replace("⌊", "⌈").replace("⌋", "⌉") if ceil else GENERAL_FORMULA
+        if spec.type in ("MaxPool2d", "AvgPool2d"):
+            rule += "  (pooling: dilation 1)"
+        if resolved.get("padding") == "same":
+            rule = 'padding "same" keeps the size: H_out = H_in, W_out = W_in'
+        self.formula_rule.setText(rule)
+        if lines:
+            self.formula_text.setText(f"input {shape_text(input_shape)}\n"
+                                      + "\n".join(_two_lines(line) for line in lines))
+        elif input_shape is None:
+            self.formula_text.setText("Connect an input to see the numbers.")
+        else:
+            self.formula_text.setText(
+                f"Needs a feature map [C, H, W], got {shape_text(input_shape)}.")
+
+    def _show_problems(self, info: NodeInfo | None) -> None:
+        problems = info.problems if info is not None else []
+        self.problems_section.setVisible(bool(problems))
+        if problems:
+            self.problems_text.setText("\n".join(f"• {p}" for p in problems))
+
+    # ----------------------------------------------------------------- edits
+    def _on_param_edited(self, name: str, value: Any) -> None:
+        node = self._current_node()
+        if node is None:
+            return
+        params = dict(node.params)
+        params[name] = value
+        self.paramsEdited.emit(self._node_id, params)
+
+    def _on_label_finished(self) -> None:
+        node = self._current_node()
+        text = self.label_edit.text().strip()
+        if node is not None and text != (node.label or ""):
+            self.labelEdited.emit(self._node_id, text)
+
+    def _current_node(self):
+        if self._graph is None or self._node_id is None:
+            return None
+        return self._graph.nodes.get(self._node_id)
+
+
+def _two_lines(line: str) -> str:
+    """Put the result of a formula under it, so a narrow dock need not wrap it."""
+    head, sep, result = line.rpartition(" = ")
+    if not sep or not result[:1].isdigit() or head.startswith("same"):
+        return line
+    return f"{head}\n{' ' * (head.index('=') - 1)}= {result}"
+
+
+def _count(n: int | None) -> str:
+    if n is None:
+        return "—"
+    return thousands(n) if n < 1000 else f"{thousands(n)}  ({human_count(n)})"
+
+
+def _input_shape(graph: Graph, node_id: str, analysis: Analysis | None):
+    """The shape arriving at port 0 of ``node_id``, from the analysis of its source."""
+    if analysis is None:
+        return None
+    for edge in graph.edges:
+        if edge.target == node_id and edge.port == 0:
+            return analysis.edge_shape(edge.source)
+    return None

@@ -1,0 +1,203 @@
+"""Live training curves (pyqtgraph): loss, accuracy and learning rate.
+
+The widget only buffers points; :meth:`TrainingPlots.refresh` redraws what changed and
+is meant to be called from a timer at screen rate, never once per training step.
+The x axis is in epochs (fractional for per-step points), shared by the three plots.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+#: Line colours, readable on light and dark backgrounds.
+TRAIN_COLOUR = "#3b82f6"
+VAL_COLOUR = "#f97316"
+LR_COLOUR = "#10b981"
+
+
+class Series:
+    """A growing pair of float arrays (amortised O(1) appends, no copies on read)."""
+
+    def __init__(self, capacity: int = 256):
+        self._x = np.empty(capacity)
+        self._y = np.empty(capacity)
+        self.size = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.size == len(self._x):
+            self._x = np.resize(self._x, 2 * self.size)
+            self._y = np.resize(self._y, 2 * self.size)
+        self._x[self.size] = x
+        self._y[self.size] = y
+        self.size += 1
+
+    def clear(self) -> None:
+        self.size = 0
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[: self.size]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[: self.size]
+
+
+class Smoother:
+    """Exponential moving average with bias correction (the first points are not dragged to 0)."""
+
+    def __init__(self, weight: float = 0.9):
+        self.weight = weight
+        self._mean = 0.0
+        self._count = 0
+
+    def reset(self) -> None:
+        self._mean, self._count = 0.0, 0
+
+    def __call__(self, value: float) -> float:
+        self._count += 1
+        self._mean = self.weight * self._mean + (1 - self.weight) * value
+        return self._mean / (1 - self.weight**self._count)
+
+
+class TrainingPlots(QWidget):
+    """Three x-linked plots: loss (train per step, smoothed; train and val per epoch),
+    accuracy (train and val per epoch, in %) and learning rate (per step)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = pg.GraphicsLayoutWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.loss_plot = self._plot("Loss", row=0)
+        self.accuracy_plot = self._plot("Accuracy (%)", row=1)
+        self.lr_plot = self._plot("Learning rate", row=2)
+        self.lr_plot.setLabel("bottom", "epoch")
+        for plot in (self.accuracy_plot, self.lr_plot):
+            plot.setXLink(self.loss_plot)
+        self.accuracy_plot.setYRange(0, 100, padding=0.02)
+        self.accuracy_plot.enableAutoRange(axis="y", enable=False)
+        self._series: dict[str, Series] = {}
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._add_curve("step_loss_raw", self.loss_plot, None, TRAIN_COLOUR, width=1, alpha=60)
+        self._add_curve("step_loss", self.loss_plot, "train (smoothed)", TRAIN_COLOUR, width=2)
+        self._add_curve("train_loss", self.loss_plot, "train (epoch)", TRAIN_COLOUR,
+                        width=0, symbol="o")
+        self._add_curve("val_loss", self.loss_plot, "validation", VAL_COLOUR, width=2,
+                        symbol="o")
+        self._add_curve("train_accuracy", self.accuracy_plot, "train", TRAIN_COLOUR, width=2,
+                        symbol="o")
+        self._add_curve("val_accuracy", self.accuracy_plot, "validation", VAL_COLOUR, width=2,
+                        symbol="o")
+        self._add_curve("lr", self.lr_plot, None, LR_COLOUR, width=2)
+        self._smoother = Smoother()
+        self._dirty: set[str] = set()
+        self.redraws = 0  # how many times refresh() actually redrew (tests, benchmarks)
+        self.apply_theme()
+
+    # ----------------------------------------------------------------- data
+    def clear(self) -> None:
+        """Forget every point (a new run starts)."""
+        for name, series in self._series.items():
+            series.clear()
+            self._curves[name].setData([], [])
+        self._smoother.reset()
+        self._dirty.clear()
+
+    def add_step(self, x: float, loss: float, lr: float) -> None:
+        """One optimiser step at fractional epoch ``x``."""
+        if math.isfinite(loss):
+            self._append("step_loss_raw", x, loss)
+            self._append("step_loss", x, self._smoother(loss))
+        self._append("lr", x, lr)
+
+    def add_epoch(self, epoch: float, train_loss: float, val_loss: float,
+                  train_accuracy: float, val_accuracy: float) -> None:
+        """The end of an epoch; accuracies are fractions in [0, 1]."""
+        self._append("train_loss", epoch, train_loss)
+        self._append("val_loss", epoch, val_loss)
+        self._append("train_accuracy", epoch, 100 * train_accuracy)
+        self._append("val_accuracy", epoch, 100 * val_accuracy)
+
+    def point_count(self, name: str) -> int:
+        """How many points the named series holds (``val_loss``, ``step_loss``, ``lr``…)."""
+        return self._series[name].size
+
+    def refresh(self) -> bool:
+        """Redraw the curves that got points since the last call; returns whether any did."""
+        if not self._dirty:
+            return False
+        for name in self._dirty:
+            series = self._series[name]
+            self._curves[name].setData(series.x, series.y)
+        self._dirty.clear()
+        self.redraws += 1
+        return True
+
+    # ----------------------------------------------------------------- look
+    def apply_theme(self) -> None:
+        """Take the background and text colours from the widget's palette."""
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        self.view.setBackground(background)
+        grid = 60 if background.lightnessF() < 0.5 else 40
+        for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
+            plot.titleLabel.setText(plot.titleLabel.text, color=text.name(), size="9pt")
+            for axis in ("left", "bottom"):
+                ax = plot.getAxis(axis)
+                ax.setPen(pg.mkPen(_mixed(text, background, 0.55)))
+                ax.setTextPen(pg.mkPen(text))
+            plot.showGrid(x=True, y=True, alpha=grid / 255)
+            legend = plot.legend
+            if legend is not None:
+                legend.setLabelTextColor(text)
+                legend.setBrush(pg.mkBrush(_with_alpha(background, 200)))
+                legend.setPen(pg.mkPen(_mixed(text, background, 0.8)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_theme()
+        super().changeEvent(event)
+
+    # ----------------------------------------------------------------- internals
+    def _plot(self, title: str, row: int) -> pg.PlotItem:
+        plot = self.view.addPlot(row=row, col=0, title=title)
+        plot.setMenuEnabled(False)
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.getAxis("left").setWidth(46)
+        return plot
+
+    def _add_curve(self, name: str, plot: pg.PlotItem, legend: str | None, colour: str,
+                   width: int, symbol: str | None = None, alpha: int = 255) -> None:
+        if legend is not None and plot.legend is None:
+            plot.addLegend(offset=(-8, 8), labelTextSize="8pt", verSpacing=-6)
+        pen_colour = QColor(colour)
+        pen_colour.setAlpha(alpha)
+        pen = pg.mkPen(pen_colour, width=width) if width else None
+        curve = plot.plot([], [], pen=pen, name=legend, symbol=symbol, symbolSize=6,
+                          symbolBrush=colour, symbolPen=None)
+        self._series[name] = Series()
+        self._curves[name] = curve
+
+    def _append(self, name: str, x: float, y: float) -> None:
+        self._series[name].append(x, y)
+        self._dirty.add(name)
+
+
+def _mixed(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(*(u + (v - u) * t for u, v in zip(a.getRgbF()[:3], b.getRgbF()[:3])))
+
+
+def _with_alpha(colour: QColor, alpha: int) -> QColor:
+    out = QColor(colour)
+    out.setAlpha(alpha)
+    return out

@@ -1,0 +1,232 @@
+"""Past training runs: a table, their curves overlaid, reopen and delete.
+
+The panel reads a run store (``list_runs()``, ``epochs(id)``, ``delete(id)``, as
+:class:`engine.runs.RunStore` offers) and leaves reopening to the app through
+:attr:`RunsPanel.reopenRequested`, since that touches the open document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+#: (epoch-dict key, label, factor) of the curves the overlay can show.
+METRICS = (
+    ("val_accuracy", "Validation accuracy (%)", 100.0),
+    ("val_loss", "Validation loss", 1.0),
+    ("train_loss", "Training loss", 1.0),
+    ("train_accuracy", "Training accuracy (%)", 100.0),
+)
+#: One colour per overlaid run, cycling.
+RUN_COLOURS = ("#3b82f6", "#f97316", "#10b981", "#e11d48", "#8b5cf6", "#0891b2", "#ca8a04")
+COLUMNS = ("#", "Name", "Started", "Status", "Best val acc", "Epochs")
+
+
+def created_text(value) -> str:
+    """A run's creation time (a timestamp or an ISO string) as ``2024-05-01 14:03``."""
+    try:
+        if isinstance(value, (int, float)):
+            moment = dt.datetime.fromtimestamp(value)
+        else:
+            moment = dt.datetime.fromisoformat(str(value))
+            if moment.tzinfo is not None:
+                moment = moment.astimezone()
+        return moment.strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError, OSError):
+        return str(value)
+
+
+class RunsPanel(QWidget):
+    """The run history.
+
+    Signals
+    -------
+    reopenRequested(int)
+        The user asked to open a run's network (and weights) again.
+    """
+
+    reopenRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = None
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels(COLUMNS)
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._draw_curves)
+        self.table.itemDoubleClicked.connect(lambda *_: self._reopen())
+        self.metric = QComboBox()
+        for key, label, _factor in METRICS:
+            self.metric.addItem(label, key)
+        self.metric.currentIndexChanged.connect(self._draw_curves)
+        self.reopen_button = QPushButton("Reopen")
+        self.reopen_button.setToolTip("Open this run's network and load its trained weights")
+        self.reopen_button.clicked.connect(self._reopen)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self._delete)
+        refresh = QPushButton("Refresh")
+        refresh.clicked.connect(self.refresh)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        self.plot.setLabel("bottom", "epoch")
+        self.empty = QLabel("No runs yet: train a network and it appears here.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.metric, 1)
+        for button in (self.reopen_button, self.delete_button, refresh):
+            buttons.addWidget(button)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table)
+        top_layout.addWidget(self.empty)
+        top_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.plot)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+        self._apply_theme()
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- API
+    def set_store(self, store) -> None:
+        self.store = store
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the run list, keeping the selection."""
+        selected = set(self.selected_ids())
+        self.table.blockSignals(True)
+        self.table.clear()
+        runs = self._list_runs()
+        for run in runs:
+            item = QTreeWidgetItem([
+                str(run.id), run.name or "—", created_text(run.created), run.status,
+                "—" if run.best_val_accuracy is None else f"{100 * run.best_val_accuracy:.1f} %",
+                str(run.epochs)])
+            item.setData(0, Qt.ItemDataRole.UserRole, run.id)
+            for column in (0, 4, 5):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+            self.table.addTopLevelItem(item)
+            item.setSelected(run.id in selected)
+        self.table.blockSignals(False)
+        self.empty.setVisible(not runs)
+        self.table.setVisible(bool(runs))
+        self._draw_curves()
+
+    def selected_ids(self) -> list[int]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()]
+
+    def select(self, run_ids: list[int]) -> None:
+        for i in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(i)
+            item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in run_ids)
+
+    def curve_count(self) -> int:
+        return len(self.plot.getPlotItem().listDataItems())
+
+    # ----------------------------------------------------------------- internals
+    def _list_runs(self) -> list:
+        if self.store is None:
+            return []
+        try:
+            return self.store.list_runs()
+        except Exception:  # a broken history file must not take the window down
+            log.exception("could not read the run history")
+            return []
+
+    def _draw_curves(self) -> None:
+        self._update_buttons()
+        plot = self.plot.getPlotItem()
+        plot.clear()
+        if self.store is None:
+            return
+        key, label, factor = METRICS[max(0, self.metric.currentIndex())]
+        plot.setLabel("left", label)
+        names = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1)
+                 for item in self.table.selectedItems()}
+        for i, run_id in enumerate(sorted(names)):
+            points = [(e["epoch"], e[key]) for e in self.store.epochs(run_id)
+                      if e.get(key) is not None]
+            if not points:
+                continue
+            colour = RUN_COLOURS[i % len(RUN_COLOURS)]
+            xs, ys = zip(*points)
+            plot.plot(xs, [factor * y for y in ys], pen=pg.mkPen(colour, width=2), symbol="o",
+                      symbolSize=5, symbolBrush=colour, symbolPen=None,
+                      name=f"#{run_id} {names[run_id]}")
+
+    def _update_buttons(self) -> None:
+        count = len(self.table.selectedItems())
+        self.reopen_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count > 0)
+
+    def _reopen(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.reopenRequested.emit(ids[0])
+
+    def _delete(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self.store is None or not self.confirm_delete(ids):
+            return
+        for run_id in ids:
+            self.store.delete(run_id)
+        self.refresh()
+
+    def confirm_delete(self, ids: list[int]) -> bool:
+        """Ask before deleting runs (their curves and checkpoints go too)."""
+        what = f"run #{ids[0]}" if len(ids) == 1 else f"{len(ids)} runs"
+        answer = QMessageBox.question(
+            self, "Delete runs", f"Delete {what} with its curves and saved weights?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _apply_theme(self) -> None:
+        palette = self.palette()
+        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        plot = self.plot.getPlotItem()
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setTextPen(pg.mkPen(text))
+        if plot.legend is not None:
+            plot.legend.setLabelTextColor(text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        self.empty.setStyleSheet(f"color: {muted};")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_theme()
+        super().changeEvent(event)

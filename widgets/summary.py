@@ -1,0 +1,299 @@
+"""The summary table: one row per node with its output shape, parameters and MACs.
+
+A :class:`QAbstractTableModel` rebuilt from each analysis (a model reset, cheap even
+for a few hundred rows) that sorts itself in Python with the totals row kept last (a
+sort proxy would call back into Python for every comparison), and a view that
+reports double-clicks as :attr:`SummaryTable.nodeActivated` and copies itself as
+tab-separated text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
+from engine.analysis import Analysis
+from engine.graph import Graph
+from engine.registry import get_spec
+from widgets.format import human_count, shape_text, thousands
+from widgets.icons import block_icon
+
+COLUMNS = ("#", "Node", "Type", "Output", "Params", "MACs", "Problems")
+_NUMERIC = {0, 4, 5}
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the table (the totals row has ``node_id`` None)."""
+
+    node_id: str | None
+    index: int
+    name: str
+    block_type: str
+    details: str
+    shape: tuple[int, ...] | None
+    params: int | None
+    macs: int | None
+    problems: tuple[str, ...]
+
+    def texts(self) -> tuple[str, ...]:
+        """The cells as plain text, numbers exact (for copying)."""
+        shape = "" if self.node_id is None else shape_text(self.shape)
+        return (str(self.index) if self.node_id else "", self.name, self.block_type, shape,
+                "" if self.params is None else str(self.params),
+                "" if self.macs is None else str(self.macs), "; ".join(self.problems))
+
+
+def summary_rows(graph: Graph, analysis: Analysis) -> list[SummaryRow]:
+    """Rows in topological order (nodes in a cycle last), then the totals row."""
+    placed = set(analysis.order)
+    ids = list(analysis.order) + [nid for nid in graph.nodes if nid not in placed]
+    rows = []
+    for i, nid in enumerate(ids, 1):
+        node, info = graph.nodes[nid], analysis.nodes.get(nid)
+        spec = get_spec(node.type)
+        shape = info.shape if info else None
+        rows.append(SummaryRow(
+            nid, i, node.label or nid, node.type, _details(spec, node.params), shape,
+            info.params if info and shape is not None else None,
+            info.macs if info and shape is not None else None,
+            tuple(info.problems) if info else (),
+        ))
+    general = tuple(p.message for p in analysis.problems if p.node is None)
+    rows.append(SummaryRow(None, len(ids) + 1, f"Total ({len(ids)} blocks)", "", "",
+                           analysis.output_shape, analysis.total_params, analysis.total_macs,
+                           general))
+    return rows
+
+
+def _details(spec, params: dict) -> str:
+    if spec is None:
+        return ""
+    try:
+        return spec.describe(spec.resolve(params))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return ""  # a required param is missing: the Problems column says so
+
+
+class SummaryModel(QAbstractTableModel):
+    """The rows of :func:`summary_rows` as a table; sorts itself, totals row last."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[SummaryRow] = []
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._problem_tint = QColor(220, 38, 38, 48)  # translucent: reads on light and dark
+        self._totals_tint = QColor(128, 128, 128, 36)
+
+    def set_rows(self, rows: list[SummaryRow]) -> None:
+        """Replace every row (kept in the current sort order)."""
+        self.beginResetModel()
+        self.rows = self._sorted(rows)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self.rows = self._sorted(self.rows)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[SummaryRow]) -> list[SummaryRow]:
+        column, order = self._sort
+        body = [r for r in rows if r.node_id is not None]
+        totals = [r for r in rows if r.node_id is None]
+        body.sort(key=lambda r: _sort_key(r, column),
+                  reverse=order == Qt.SortOrder.DescendingOrder)
+        return body + totals
+
+    def row_of(self, node_id: str) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row.node_id == node_id:
+                return i
+        return None
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column)
+        if role == _ID_ROLE:
+            return row.node_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.node_id is None:
+                return self._totals_tint
+            return self._problem_tint if row.problems else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, column)
+        if role == Qt.ItemDataRole.FontRole and row.node_id is None:
+            return self._bold
+        if role == Qt.ItemDataRole.DecorationRole and column == 1 and row.node_id:
+            return block_icon(row.block_type)
+        return None
+
+
+def _display(row: SummaryRow, column: int) -> str:
+    if column == 0:
+        return str(row.index) if row.node_id else ""
+    if column == 1:
+        return row.name
+    if column == 2:
+        return f"{row.block_type}  {row.details}" if row.details else row.block_type
+    if column == 3:
+        return shape_text(row.shape) if row.node_id or row.shape else ""
+    if column in (4, 5):
+        return thousands(row.params if column == 4 else row.macs)
+    first = row.problems[0] if row.problems else ""
+    return f"{first} (+{len(row.problems) - 1})" if len(row.problems) > 1 else first
+
+
+def _sort_key(row: SummaryRow, column: int) -> Any:
+    if column == 0:
+        return row.index
+    if column in (4, 5):
+        value = row.params if column == 4 else row.macs
+        return -1 if value is None else value
+    if column == 3:
+        return (len(row.shape), row.shape) if row.shape else (0, ())
+    return _display(row, column).casefold()
+
+
+def _tooltip(row: SummaryRow, column: int) -> str | None:
+    if row.problems and (column == 6 or row.node_id):
+        return "\n".join(f"• {p}" for p in row.problems)
+    if column == 1 and row.node_id and row.name != row.node_id:
+        return f"id: {row.node_id}"
+    if column in (4, 5):
+        value = row.params if column == 4 else row.macs
+        return None if value is None else human_count(value)
+    return None
+
+
+class SummaryTable(QWidget):
+    """Per-node table of the analysed graph, with a totals row.
+
+    Signals
+    -------
+    nodeActivated(str)
+        The id of a node whose row was double-clicked (or Enter pressed on).
+    """
+
+    nodeActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = SummaryModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self._setup_view()
+        self.copy_action = QAction("Copy as text", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.setToolTip("Copy the table as tab-separated text")
+        self.copy_action.triggered.connect(self.copy_as_text)
+        self.view.addAction(self.copy_action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().hide()
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        char = view.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((4, 18, 22, 11, 11, 13)):
+            view.setColumnWidth(column, chars * char + 16)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        view.activated.connect(self._on_activated)  # double-click or Enter
+
+    def set_analysis(self, graph: Graph, analysis: Analysis) -> None:
+        """Show ``analysis`` of ``graph`` (called after every edit; keeps the selection)."""
+        selected = self.selected_node()
+        self.model.set_rows(summary_rows(graph, analysis))
+        if selected is not None:
+            self.select_node(selected)
+
+    def selected_node(self) -> str | None:
+        """The id of the node whose row is selected, or None."""
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(_ID_ROLE) if rows else None
+
+    def select_node(self, node_id: str) -> None:
+        """Select (and scroll to) the row of ``node_id``, without emitting nodeActivated."""
+        row = self.model.row_of(node_id)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def table_text(self) -> str:
+        """The table as tab-separated text in the current sort order, header first."""
+        lines = ["\t".join(COLUMNS)] + ["\t".join(row.texts()) for row in self.model.rows]
+        return "\n".join(lines) + "\n"
+
+    def copy_as_text(self) -> None:
+        """Put :meth:`table_text` on the clipboard."""
+        QGuiApplication.clipboard().setText(self.table_text())
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        node_id = index.data(_ID_ROLE)
+        if node_id is not None:
+            self.nodeActivated.emit(node_id)

@@ -1,0 +1,456 @@
+"""The Training panel: dataset, hyperparameters, Train/Pause/Stop and progress.
+
+Fields start from :class:`engine.training.TrainConfig`'s defaults (the same ones the
+command line uses) and :meth:`TrainingPanel.config` reads them back into a config. The
+panel does not train: it emits requests the app acts on, and shows the state and
+progress the app gives it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import paths
+from engine.training import TrainConfig
+
+#: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
+DATASET_KINDS = (
+    ("digits", "Digits (8×8 handwritten, 10 classes)"),
+    ("shapes", "Shapes (generated 32×32 colour)"),
+    ("mnist", "MNIST (folder)"),
+    ("fashion-mnist", "Fashion-MNIST (folder)"),
+    ("cifar10", "CIFAR-10 (folder)"),
+    ("folder", "Image folder…"),
+)
+BUILTIN_KINDS = ("digits", "shapes")
+DOWNLOADABLE_KINDS = ("mnist", "fashion-mnist", "cifar10")
+OPTIMIZERS = (("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"))
+SCHEDULES = (("constant", "Constant"), ("step", "Step decay"), ("cosine", "Cosine"),
+             ("onecycle", "One-cycle"))
+#: Panel states (the app sets them): what the buttons allow.
+IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"
+
+
+def default_folder(kind: str) -> str:
+    """Where a downloadable dataset goes by default: the data folder's ``datasets/KIND``."""
+    return str(paths.data_dir() / "datasets" / kind)
+
+
+class SciSpinBox(QDoubleSpinBox):
+    """A spin box for values spanning decades (learning rate, weight decay): shows ``3e-04``
+    as ``0.0003``, steps by ×/÷ ~2, accepts any typed float in range."""
+
+    def __init__(self, minimum: float, maximum: float, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDecimals(10)
+        self.setRange(minimum, maximum)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
+        return f"{value:.4g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        from PySide6.QtGui import QValidator
+
+        stripped = text.strip()
+        try:
+            value = float(stripped)
+        except ValueError:
+            ok = stripped in ("", "-", ".", "e", "-.") or stripped.endswith(("e", "e-", "e+"))
+            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
+        inside = self.minimum() <= value <= self.maximum()
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate,
+                text, pos)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        value = self.value() or self.minimum() or 1e-4
+        factor = (2.0 if steps > 0 else 0.5) ** abs(steps)
+        self.setValue(min(self.maximum(), max(self.minimum(), value * factor)))
+
+
+class TrainingPanel(QWidget):
+    """Dataset, hyperparameters and the run controls.
+
+    Signals
+    -------
+    trainRequested, stopRequested, pauseRequested, resumeRequested
+        The buttons.
+    downloadRequested(str, str)
+        Download dataset ``kind`` into ``folder``.
+    datasetChanged()
+        The dataset choice or its folder changed (the app refreshes the preview).
+    """
+
+    trainRequested = Signal()
+    stopRequested = Signal()
+    pauseRequested = Signal()
+    resumeRequested = Signal()
+    downloadRequested = Signal(str, str)
+    datasetChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = IDLE
+        self._devices = ["cpu"]
+        self._build()
+        self.set_config(TrainConfig())
+        self.set_state(IDLE)
+
+    # ----------------------------------------------------------------- building
+    def _build(self) -> None:
+        form_widget = QWidget()
+        column = QVBoxLayout(form_widget)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._data_group())
+        column.addWidget(self._optimiser_group())
+        column.addWidget(self._run_group())
+        column.addStretch(1)
+        self.form = form_widget
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(form_widget)
+
+        self.train_button = QPushButton("Train")
+        self.train_button.setToolTip("Train the network on the chosen data (F5)")
+        self.pause_button = QPushButton("Pause")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop training; the weights so far are kept (Shift+F5)")
+        self.train_button.clicked.connect(self.trainRequested)
+        self.stop_button.clicked.connect(self.stopRequested)
+        self.pause_button.clicked.connect(self._pause_clicked)
+        buttons = QHBoxLayout()
+        for button in (self.train_button, self.pause_button, self.stop_button):
+            buttons.addWidget(button)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+
+    def _data_group(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.dataset = QComboBox()
+        for kind, label in DATASET_KINDS:
+            self.dataset.addItem(label, kind)
+        self.dataset.currentIndexChanged.connect(self._dataset_kind_changed)
+        form.addRow("Dataset", self.dataset)
+        self.folder = QLineEdit()
+        self.folder.setPlaceholderText("a folder with one subfolder per class")
+        self.folder.editingFinished.connect(self.datasetChanged)
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
+        self.download_button = QPushButton("Download…")
+        self.download_button.setToolTip("Download the dataset's files into this folder")
+        self.download_button.clicked.connect(self._download_clicked)
+        folder_row = QHBoxLayout()
+        folder_row.setContentsMargins(0, 0, 0, 0)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse_button)
+        folder_row.addWidget(self.download_button)
+        self.folder_row = QWidget()
+        self.folder_row.setLayout(folder_row)
+        form.addRow("Folder", self.folder_row)
+        self.dataset_note = QLabel()
+        self.dataset_note.setWordWrap(True)
+        self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.dataset_note)
+        self.val_fraction = _double(0.05, 0.5, 2, 0.05,
+                                    "Share of the data kept aside to measure accuracy")
+        self.val_fraction.valueChanged.connect(self.datasetChanged)
+        form.addRow("Validation", self.val_fraction)
+        self.augment = QCheckBox("Random crops and flips")
+        self.augment.setToolTip("Shift each training image a little and mirror it at random, "
+                                "so the network learns what matters, not where it is")
+        form.addRow("Augmentation", self.augment)
+        return box
+
+    def _optimiser_group(self) -> QGroupBox:
+        box = QGroupBox("Optimisation")
+        form = QFormLayout(box)
+        self.epochs = _int(1, 10_000, "Passes over the whole training set")
+        self.batch_size = _int(1, 65_536, "Samples per gradient step")
+        self.optimizer = _choice(OPTIMIZERS)
+        self.optimizer.currentIndexChanged.connect(self._update_enabled)
+        self.lr = SciSpinBox(1e-7, 10.0)
+        self.lr.setToolTip("Learning rate: the size of each step. Too high diverges, "
+                           "too low crawls")
+        self.momentum = _double(0.0, 0.999, 3, 0.05, "SGD momentum: how much of the "
+                                "previous step carries over")
+        self.nesterov = QCheckBox("Nesterov")
+        momentum_row = QHBoxLayout()
+        momentum_row.addWidget(self.momentum, 1)
+        momentum_row.addWidget(self.nesterov)
+        self.weight_decay = SciSpinBox(0.0, 1.0)
+        self.weight_decay.setToolTip("Pulls weights towards zero (L2 regularisation)")
+        self.schedule = _choice(SCHEDULES)
+        self.schedule.setToolTip("How the learning rate changes during training")
+        self.warmup = _double(0.0, 100.0, 1, 0.5,
+                              "Epochs over which the learning rate ramps up from zero")
+        self.label_smoothing = _double(0.0, 0.5, 2, 0.05,
+                                       "Softens the one-hot targets a little")
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Batch size", self.batch_size)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", self.lr)
+        form.addRow("Momentum", momentum_row)
+        form.addRow("Weight decay", self.weight_decay)
+        form.addRow("Schedule", self.schedule)
+        form.addRow("Warm-up epochs", self.warmup)
+        form.addRow("Label smoothing", self.label_smoothing)
+        return box
+
+    def _run_group(self) -> QGroupBox:
+        box = QGroupBox("Run")
+        form = QFormLayout(box)
+        self.seed = _int(0, 2**31 - 1, "Same seed, same data split and same result")
+        self.device = QComboBox()
+        self.device.currentIndexChanged.connect(self._update_enabled)
+        self.amp = QCheckBox("Mixed precision (AMP)")
+        self.amp.setToolTip("Faster on CUDA GPUs; off elsewhere")
+        self.channels_last = QCheckBox("Channels-last memory")
+        self.channels_last.setToolTip("Often faster for convolutions on CUDA GPUs")
+        self.compile = QCheckBox("torch.compile")
+        self.compile.setToolTip("Compile the model first: slower start, faster steps")
+        form.addRow("Seed", self.seed)
+        form.addRow("Device", self.device)
+        form.addRow(self.amp)
+        form.addRow(self.channels_last)
+        form.addRow(self.compile)
+        self._fill_devices()
+        return box
+
+    # ----------------------------------------------------------------- config
+    def set_config(self, config: TrainConfig, dataset_kind: str | None = None) -> None:
+        """Show ``config``; ``dataset_kind`` says which folder kind a path dataset is."""
+        kind = config.dataset if config.dataset in BUILTIN_KINDS else (dataset_kind or "folder")
+        self._select(self.dataset, kind if kind in dict(DATASET_KINDS) else "folder")
+        self.folder.setText("" if config.dataset in BUILTIN_KINDS else config.dataset)
+        self.val_fraction.setValue(config.val_fraction)
+        self.augment.setChecked(config.augment)
+        self.epochs.setValue(config.epochs)
+        self.batch_size.setValue(config.batch_size)
+        self._select(self.optimizer, config.optimizer)
+        self.lr.setValue(config.lr)
+        self.momentum.setValue(config.momentum)
+        self.nesterov.setChecked(config.nesterov)
+        self.weight_decay.setValue(config.weight_decay)
+        self._select(self.schedule, config.schedule)
+        self.warmup.setValue(config.warmup_epochs)
+        self.label_smoothing.setValue(config.label_smoothing)
+        self.seed.setValue(config.seed)
+        if config.device not in self._devices and config.device != "auto":
+            self._devices.append(config.device)  # keep the file's choice visible
+            self._fill_devices()
+        self._select(self.device, config.device)
+        self.amp.setChecked(config.amp)
+        self.channels_last.setChecked(config.channels_last)
+        self.compile.setChecked(config.compile)
+        self._dataset_kind_changed()
+
+    def config(self) -> TrainConfig:
+        """The settings shown, as a config (the dataset is a name or a folder path)."""
+        return dataclasses.replace(
+            TrainConfig(), dataset=self.dataset_source(), val_fraction=self.val_fraction.value(),
+            augment=self.augment.isChecked(), epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentData(),
+            lr=self.lr.value(), momentum=self.momentum.value(),
+            nesterov=self.nesterov.isChecked(), weight_decay=self.weight_decay.value(),
+            schedule=self.schedule.currentData(), warmup_epochs=self.warmup.value(),
+            label_smoothing=self.label_smoothing.value(), seed=self.seed.value(),
+            device=self.device.currentData(), amp=self.amp.isChecked(),
+            channels_last=self.channels_last.isChecked(), compile=self.compile.isChecked())
+
+    def dataset_kind(self) -> str:
+        return self.dataset.currentData()
+
+    def dataset_source(self) -> str:
+        """A built-in dataset's name, or the chosen folder."""
+        kind = self.dataset_kind()
+        return kind if kind in BUILTIN_KINDS else self.folder.text().strip()
+
+    def set_devices(self, devices: list[str]) -> None:
+        """The devices this machine has (``"cpu"``, ``"cuda"``, ``"mps"``); "auto" is added."""
+        current = self.device.currentData()
+        self._devices = list(devices)
+        self._fill_devices()
+        self._select(self.device, current or "auto")
+        self._update_enabled()
+
+    def set_dataset_note(self, text: str) -> None:
+        self.dataset_note.setText(text)
+
+    # ----------------------------------------------------------------- run state
+    def state(self) -> str:
+        return self._state
+
+    def set_state(self, state: str) -> None:
+        """``idle``, ``loading``, ``training``, ``paused`` or ``stopping``."""
+        self._state = state
+        idle = state == IDLE
+        self.train_button.setEnabled(idle)
+        self.stop_button.setEnabled(state in (LOADING, TRAINING, PAUSED))
+        self.pause_button.setEnabled(state in (TRAINING, PAUSED))
+        self.pause_button.setText("Resume" if state == PAUSED else "Pause")
+        self.form.setEnabled(idle)
+        self._update_enabled()
+
+    def set_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
+        self.progress.setFormat(text)
+
+    def set_status(self, text: str, level: str = "info") -> None:
+        """A line under the progress bar; ``level`` is info, success, warning or error."""
+        self.status.setText(text)
+        dark = self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5
+        colours = {"success": ("#1a7f37", "#56d364"), "warning": ("#9a6700", "#f0b429"),
+                   "error": ("#cf222e", "#ff7b72")}
+        colour = colours.get(level)
+        self.status.setStyleSheet(f"color: {colour[dark]};" if colour else "")
+
+    # ----------------------------------------------------------------- internals
+    def _fill_devices(self) -> None:
+        self.device.blockSignals(True)
+        self.device.clear()
+        available = ", ".join(self._devices)
+        self.device.addItem(f"auto ({self._auto_device()})", "auto")
+        for device in self._devices:
+            self.device.addItem(device, device)
+        self.device.setToolTip(f"Available here: {available}")
+        self.device.blockSignals(False)
+
+    def _auto_device(self) -> str:
+        for device in ("cuda", "mps"):
+            if device in self._devices:
+                return device
+        return "cpu"
+
+    def _effective_device(self) -> str:
+        device = self.device.currentData() or "auto"
+        return self._auto_device() if device == "auto" else device
+
+    def _update_enabled(self) -> None:
+        cuda = self._effective_device() == "cuda"
+        for box in (self.amp, self.channels_last):
+            box.setEnabled(cuda)
+            if not cuda:
+                box.setToolTip("Only used on a CUDA GPU")
+        sgd = self.optimizer.currentData() == "sgd"
+        self.momentum.setEnabled(sgd)
+        self.nesterov.setEnabled(sgd)
+
+    def _dataset_kind_changed(self) -> None:
+        kind = self.dataset_kind()
+        builtin = kind in BUILTIN_KINDS
+        self.folder_row.setVisible(not builtin)
+        self.download_button.setVisible(kind in DOWNLOADABLE_KINDS)
+        if kind in DOWNLOADABLE_KINDS and not self.folder.text().strip():
+            self.folder.setText(default_folder(kind))
+        self.dataset_note.setText(_describe(kind))
+        self.datasetChanged.emit()
+
+    def _browse(self) -> None:
+        start = self.folder.text().strip() or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Dataset folder", start)
+        if folder:
+            self.folder.setText(folder)
+            self.datasetChanged.emit()
+
+    def _download_clicked(self) -> None:
+        folder = self.folder.text().strip() or default_folder(self.dataset_kind())
+        self.folder.setText(folder)
+        self.downloadRequested.emit(self.dataset_kind(), folder)
+
+    def _pause_clicked(self) -> None:
+        if self._state == PAUSED:
+            self.resumeRequested.emit()
+        elif self._state == TRAINING:
+            self.pauseRequested.emit()
+
+    @staticmethod
+    def _select(combo: QComboBox, data) -> None:
+        index = combo.findData(data)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.set_status(self.status.text())
+        super().changeEvent(event)
+
+
+def _describe(kind: str) -> str:
+    if kind in BUILTIN_KINDS:
+        try:
+            from engine.data import describe_dataset
+
+            return describe_dataset(kind)
+        except (ImportError, KeyError, ValueError):
+            return ""
+    return {
+        "mnist": "MNIST's IDX files (optionally .gz) in this folder: 28×28 grey digits.",
+        "fashion-mnist": "Fashion-MNIST's IDX files in this folder: 28×28 grey clothing.",
+        "cifar10": "CIFAR-10's python batches in this folder: 32×32 colour, 10 classes.",
+        "folder": "One subfolder per class, images inside (PNG, JPEG…). Images are resized "
+                  "to the network's Input.",
+    }.get(kind, "")
+
+
+def _int(low: int, high: int, tip: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setToolTip(tip)
+    return box
+
+
+def _double(low: float, high: float, decimals: int, step: float, tip: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setToolTip(tip)
+    return box
+
+
+def _choice(items) -> QComboBox:
+    combo = QComboBox()
+    for key, label in items:
+        combo.addItem(label, key)
+    return combo
