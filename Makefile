@@ -29,7 +29,7 @@ help:
 	@echo "make test    set up .venv with dev tools, then ruff, lint-imports and pytest"
 	@echo "make lint    ruff check, ruff format --check and lint-imports"
 	@echo "make format  ruff format and ruff check --fix"
-	@echo "make bench   run every bench/*.py script"
+	@echo "make bench   run every bench/*.py script (not _helpers.py)"
 	@echo "make clean   remove caches; 'make distclean' also removes .venv"
 
 # --- Python environment -------------------------------------------------------------------
@@ -108,12 +108,13 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo
 
+# Fixes first, then formatting (a fix can leave a long line); what can't be fixed is listed.
 format: $(DEV_STAMP)
+	-$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/ruff check --fix .
 
 bench: $(RUN_STAMP) qt-offscreen-libs
-	@set -e; found=0; for script in bench/*.py; do \
+	@set -e; found=0; for script in bench/[!_]*.py; do \
 		[ -f "$$script" ] || continue; found=1; \
 		echo "== $$script"; \
 		QT_QPA_PLATFORM=offscreen $(PY) "$$script"; \

@@ -26,8 +26,9 @@ def _keys(*keys) -> list[QKeySequence]:
     return out
 
 
-def make_action(window: QMainWindow, text: str, slot: Callable | None = None, keys=(),
-                tip: str = "") -> QAction:
+def make_action(
+    window: QMainWindow, text: str, slot: Callable | None = None, keys=(), tip: str = ""
+) -> QAction:
     action = QAction(text, window)
     if keys:
         action.setShortcuts(_keys(*keys))
@@ -44,11 +45,17 @@ def create_actions(w) -> SimpleNamespace:
     f, e = w.files, w.editor
     a.new = make_action(w, "&New", f.new, [SK.New], "Start a new network")
     a.open = make_action(w, "&Open…", f.open_dialog, [SK.Open], "Open a project file")
-    a.open_preset = make_action(w, "Open &Preset…", f.open_preset_dialog, ["Ctrl+Shift+O"],
-                                "Start from a classic network (LeNet, ResNet, DenseNet…)")
+    a.open_preset = make_action(
+        w,
+        "Open &Preset…",
+        f.open_preset_dialog,
+        ["Ctrl+Shift+O"],
+        "Start from a classic network (LeNet, ResNet, DenseNet…)",
+    )
     a.save = make_action(w, "&Save", f.save, [SK.Save], "Save the network")
-    a.save_as = make_action(w, "Save &As…", f.save_as, [SK.SaveAs, "Ctrl+Shift+S"],
-                            "Save the network under a new name")
+    a.save_as = make_action(
+        w, "Save &As…", f.save_as, [SK.SaveAs, "Ctrl+Shift+S"], "Save the network under a new name"
+    )
     a.quit = make_action(w, "&Quit", w.close, [SK.Quit, "Ctrl+Q"], "Close Convas")
 
     stack = w.document.undo_stack
@@ -62,16 +69,26 @@ def create_actions(w) -> SimpleNamespace:
     a.duplicate = make_action(w, "D&uplicate", e.duplicate, ["Ctrl+D"])
     a.delete = make_action(w, "&Delete", e.delete_selection, [SK.Delete])
     a.select_all = make_action(w, "Select &All", e.select_all, [SK.SelectAll])
-    a.expand = make_action(w, "&Expand into Primitives", e.expand, ["Ctrl+E"],
-                           "Replace the selected composite block by the layers it is made of")
+    a.expand = make_action(
+        w,
+        "&Expand into Primitives",
+        e.expand,
+        ["Ctrl+E"],
+        "Replace the selected composite block by the layers it is made of",
+    )
 
     c = w.canvas
     a.zoom_in = make_action(w, "Zoom &In", lambda: c.zoom_by(1.25), [SK.ZoomIn, "Ctrl+="])
     a.zoom_out = make_action(w, "Zoom &Out", lambda: c.zoom_by(0.8), [SK.ZoomOut, "Ctrl+-"])
     a.fit = make_action(w, "&Fit to Window", c.fit_to_view, ["Ctrl+0", "F"])
     a.reset_zoom = make_action(w, "&Actual Size", c.reset_zoom, ["Ctrl+1"])
-    a.auto_layout = make_action(w, "Auto &Layout", e.auto_layout, ["Ctrl+L"],
-                                "Arrange the blocks in layers from top to bottom")
+    a.auto_layout = make_action(
+        w,
+        "Auto &Layout",
+        e.auto_layout,
+        ["Ctrl+L"],
+        "Arrange the blocks in layers from top to bottom",
+    )
     a.themes = QActionGroup(w)
     a.themes.setExclusive(True)
     for mode, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):

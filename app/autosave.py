@@ -64,12 +64,13 @@ class Recovery:
 class Autosaver(QObject):
     """Writes a document's unsaved state to its recovery file on a timer."""
 
-    def __init__(self, document: Document, interval_ms: int = INTERVAL_MS,
-                 parent: QObject | None = None):
+    def __init__(
+        self, document: Document, interval_ms: int = INTERVAL_MS, parent: QObject | None = None
+    ):
         super().__init__(parent or document)
         self.document = document
         self.file = recovery_dir() / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.convas"
-        self._written_revision: int | None = None
+        self._written_changes: int | None = None
         _LIVE.add(self.file)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -82,7 +83,7 @@ class Autosaver(QObject):
         if not self.document.is_modified():
             self.discard()
             return False
-        if self.document.graph.revision == self._written_revision and self.file.exists():
+        if self.document.changes == self._written_changes and self.file.exists():
             return False
         graph = self.document.graph.copy()
         graph.meta = dict(graph.meta or {})
@@ -97,12 +98,12 @@ class Autosaver(QObject):
         except OSError as exc:
             log.warning("autosave to %s failed: %s", self.file, exc)
             return False
-        self._written_revision = self.document.graph.revision
+        self._written_changes = self.document.changes
         return True
 
     def discard(self) -> None:
         """Delete the recovery file (after a clean save, a discard or a close)."""
-        self._written_revision = None
+        self._written_changes = None
         try:
             self.file.unlink(missing_ok=True)
         except OSError as exc:
@@ -141,8 +142,14 @@ def find_recoveries() -> list[Recovery]:
             continue
         info = (graph.meta or {}).get(META_KEY, {})
         original = info.get("original_path") if isinstance(info, dict) else None
-        found.append(Recovery(file, str(info.get("name") or graph.name or file.stem),
-                              Path(original) if original else None, _saved_at(file, info)))
+        found.append(
+            Recovery(
+                file,
+                str(info.get("name") or graph.name or file.stem),
+                Path(original) if original else None,
+                _saved_at(file, info),
+            )
+        )
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 
@@ -195,8 +202,9 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle("Recover Unsaved Work")
         self.recoveries = recoveries
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Convas did not close properly last time. These networks "
-                                "had unsaved changes:"))
+        layout.addWidget(
+            QLabel("Convas did not close properly last time. These networks had unsaved changes:")
+        )
         self.list = QListWidget()
         for recovery in recoveries:
             item = QListWidgetItem(recovery.describe())

@@ -142,8 +142,11 @@ class SetParams(QUndoCommand):
         self.graph, self.node_id = graph, node_id
         self.old = copy.deepcopy(node.params)
         self.new = copy.deepcopy(params)
-        changed = sorted(k for k in set(self.old) | set(self.new)
-                         if self.old.get(k, _MISSING) != self.new.get(k, _MISSING))
+        changed = sorted(
+            k
+            for k in set(self.old) | set(self.new)
+            if self.old.get(k, _MISSING) != self.new.get(k, _MISSING)
+        )
         self.key = changed[0] if len(changed) == 1 else None
         what = self.key or "Parameters"
         super().__init__(f"Set {block_title(node)} {what}")
@@ -196,8 +199,11 @@ class MoveNodes(QUndoCommand):
     def __init__(self, graph: Graph, positions: dict[str, Position], text: str = ""):
         ids = [i for i in positions if i in graph.nodes]
         if not text:
-            text = f"Move {block_title(graph.nodes[ids[0]])}" if len(ids) == 1 else (
-                f"Move {len(ids)} Blocks")
+            text = (
+                f"Move {block_title(graph.nodes[ids[0]])}"
+                if len(ids) == 1
+                else (f"Move {len(ids)} Blocks")
+            )
         super().__init__(text)
         self.graph = graph
         self.old = {i: graph.nodes[i].position for i in ids}
@@ -237,8 +243,13 @@ class Paste(_Composite):
     fragment order (the window selects them afterwards).
     """
 
-    def __init__(self, graph: Graph, fragment: Graph, offset: tuple[float, float] = (0, 0),
-                 text: str = "Paste"):
+    def __init__(
+        self,
+        graph: Graph,
+        fragment: Graph,
+        offset: tuple[float, float] = (0, 0),
+        text: str = "Paste",
+    ):
         super().__init__(text)
         renamed = fresh_ids(graph, list(fragment.nodes))
         self.ids = list(renamed.values())
@@ -292,9 +303,11 @@ class ExpandComposite(_Composite):
         self.ids = [n.id for n in nodes]
         shift = _room_needed(node, nodes)
         if shift:
-            below = {i: (n.position[0], n.position[1] + shift) for i, n in graph.nodes.items()
-                     if i != node_id and n.position is not None
-                     and n.position[1] > node.position[1]}
+            below = {
+                i: (n.position[0], n.position[1] + shift)
+                for i, n in graph.nodes.items()
+                if i != node_id and n.position is not None and n.position[1] > node.position[1]
+            }
             if below:
                 self.adopt(MoveNodes(graph, below, "Make Room"))
         index = list(graph.nodes).index(node_id)
@@ -319,6 +332,13 @@ def default_params(type_name: str) -> dict[str, Any]:
 
 
 _DEFAULTS = {
-    "out_channels": 64, "out_features": 10, "num_layers": 4,
-    "ch1x1": 64, "ch3x3red": 96, "ch3x3": 128, "ch5x5red": 16, "ch5x5": 32, "pool_proj": 32,
+    "out_channels": 64,
+    "out_features": 10,
+    "num_layers": 4,
+    "ch1x1": 64,
+    "ch3x3red": 96,
+    "ch3x3": 128,
+    "ch5x5red": 16,
+    "ch5x5": 32,
+    "pool_proj": 32,
 }

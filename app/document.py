@@ -26,11 +26,12 @@ class Document(QObject):
     pathChanged(object)
         The file path (a ``Path``) or None.
     modifiedChanged(bool)
-    aboutToReplace()
-        The whole content is about to change (views drop their selection).
+    aboutToReplace(), replaced()
+        Before and after the whole content changes (open, new, recover).
     """
 
     aboutToReplace = Signal()
+    replaced = Signal()
     analysisChanged = Signal(object)
     pathChanged = Signal(object)
     modifiedChanged = Signal(bool)
@@ -45,8 +46,12 @@ class Document(QObject):
         self._analysis = analyse(self.graph)
         self._pending = False
         self._was_modified = False
+        #: Grows with every change (graph events and undo-stack moves, including edits
+        #: that touch only ``graph.training``), so autosave can tell what it has written.
+        self.changes = 0
         self.graph.subscribe(self._on_graph_event)
         self.undo_stack.cleanChanged.connect(self._update_modified)
+        self.undo_stack.indexChanged.connect(self._count_change)
 
     # ----------------------------------------------------------------- state
     @property
@@ -88,8 +93,13 @@ class Document(QObject):
         self._update_modified()
 
     # ----------------------------------------------------------------- content
-    def replace(self, graph: Graph, path: Path | str | None = None, preset: str | None = None,
-                modified: bool = False) -> None:
+    def replace(
+        self,
+        graph: Graph,
+        path: Path | str | None = None,
+        preset: str | None = None,
+        modified: bool = False,
+    ) -> None:
         """Show ``graph`` instead of the current content; the undo history starts afresh."""
         self.aboutToReplace.emit()
         self.undo_stack.clear()
@@ -101,13 +111,18 @@ class Document(QObject):
         self.pathChanged.emit(self._path)
         self._update_modified()
         self._run_analysis()
+        self.replaced.emit()
 
     def push(self, command) -> None:
         """Do an edit and put it on the undo stack."""
         self.undo_stack.push(command)
 
     # ----------------------------------------------------------------- internals
+    def _count_change(self, *_args) -> None:
+        self.changes += 1
+
     def _on_graph_event(self, event: GraphEvent) -> None:
+        self.changes += 1
         if not self._pending:
             self._pending = True
             QTimer.singleShot(0, self, self._flush)

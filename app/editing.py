@@ -85,8 +85,13 @@ class Editor(QObject):
         if scene_pos is None:
             scene_pos = self.canvas.scene_center()
         node_id = self.graph.new_id(type_name.lower())
-        node = Node(node_id, type_name, commands.default_params(type_name), None,
-                    (round(scene_pos.x(), 2), round(scene_pos.y(), 2)))
+        node = Node(
+            node_id,
+            type_name,
+            commands.default_params(type_name),
+            None,
+            (round(scene_pos.x(), 2), round(scene_pos.y(), 2)),
+        )
         self.document.push(commands.AddNode(self.graph, node))
         self.canvas.select_ids([node_id])
         return node_id
@@ -102,8 +107,11 @@ class Editor(QObject):
 
     def move_nodes(self, moved: dict) -> None:
         positions = commands.moves_from_drag(moved)
-        positions = {i: p for i, p in positions.items()
-                     if i in self.graph.nodes and self.graph.nodes[i].position != p}
+        positions = {
+            i: p
+            for i, p in positions.items()
+            if i in self.graph.nodes and self.graph.nodes[i].position != p
+        }
         if positions:
             self.document.push(commands.MoveNodes(self.graph, positions))
 

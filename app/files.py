@@ -25,8 +25,13 @@ SUFFIX = ".convas"
 
 def starter_graph() -> Graph:
     """What File → New shows: an Input and an Output, ready to be filled in."""
-    return Graph("", [Node("input", "Input", {}, None, (0.0, 0.0)),
-                      Node("output", "Output", {}, None, (0.0, 330.0))])
+    return Graph(
+        "",
+        [
+            Node("input", "Input", {}, None, (0.0, 0.0)),
+            Node("output", "Output", {}, None, (0.0, 330.0)),
+        ],
+    )
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -59,9 +64,11 @@ class FileController(QObject):
         if not self.document.is_modified():
             return True
         answer = QMessageBox.question(
-            self.window, "Save changes?",
+            self.window,
+            "Save changes?",
             f"Save the changes to “{self.document.display_name()}” before closing it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -79,8 +86,9 @@ class FileController(QObject):
     def open_dialog(self) -> bool:
         if not self.maybe_save():
             return False
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Network",
-                                              settings.last_folder(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open Network", settings.last_folder(), FILE_FILTER
+        )
         return bool(path) and self.open_path(path, ask=False)
 
     def open_path(self, path: Path | str, ask: bool = True) -> bool:
@@ -133,9 +141,11 @@ class FileController(QObject):
 
     def save_as(self) -> bool:
         start = self.document.path or Path(settings.last_folder()) / (
-            _safe_file_name(self.document.display_name()) + SUFFIX)
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save Network As", str(start),
-                                              FILE_FILTER)
+            _safe_file_name(self.document.display_name()) + SUFFIX
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save Network As", str(start), FILE_FILTER
+        )
         if not path:
             return False
         path = Path(path)
@@ -148,8 +158,7 @@ class FileController(QObject):
         try:
             fileformat.save(self.document.graph, path)
         except OSError as exc:
-            show_error(self.window, "Can't save the file",
-                       f"{path}: {exc.strerror or exc}")
+            show_error(self.window, "Can't save the file", f"{path}: {exc.strerror or exc}")
             return False
         self.document.mark_saved(path)
         self._remember(path)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from app import startup
 
 APP_NAME = "Convas"
+log = logging.getLogger(__name__)
 
 
 def run(path: str | Path | None = None) -> int:
@@ -33,11 +35,23 @@ def run(path: str | Path | None = None) -> int:
     from app.window import MainWindow
 
     window = MainWindow()
+    _add_training(window)
     window.show()
     if path is not None:
         window.open_initial(path)
     else:
-        window.canvas.fit_to_view()
+        window.show_network_start()
     QTimer.singleShot(0, window.offer_recovery)
     QTimer.singleShot(100, torch_loader.start)
     return app.exec()
+
+
+def _add_training(window) -> None:
+    """The Run menu and training docks; the editor still opens if they can't load."""
+    try:
+        from app.training import install_training
+
+        window.training = install_training(window)
+    except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
+        log.exception("training views could not be added")
+        window.show_message(f"Training is unavailable: {exc}")

@@ -29,15 +29,30 @@ LOG_NAME = "convas.log"
 
 #: Libraries Qt's xcb plugin loads (used when ``ldd`` is not available).
 XCB_LIBRARIES = (
-    "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-image.so.0", "libxcb-keysyms.so.1",
-    "libxcb-randr.so.0", "libxcb-render-util.so.0", "libxcb-shape.so.0", "libxcb-xkb.so.1",
-    "libxcb-util.so.1", "libxkbcommon-x11.so.0", "libxkbcommon.so.0", "libX11-xcb.so.1",
-    "libxcb.so.1", "libfontconfig.so.1", "libEGL.so.1", "libGL.so.1",
+    "libxcb-cursor.so.0",
+    "libxcb-icccm.so.4",
+    "libxcb-image.so.0",
+    "libxcb-keysyms.so.1",
+    "libxcb-randr.so.0",
+    "libxcb-render-util.so.0",
+    "libxcb-shape.so.0",
+    "libxcb-xkb.so.1",
+    "libxcb-util.so.1",
+    "libxkbcommon-x11.so.0",
+    "libxkbcommon.so.0",
+    "libX11-xcb.so.1",
+    "libxcb.so.1",
+    "libfontconfig.so.1",
+    "libEGL.so.1",
+    "libGL.so.1",
 )
 #: Debian packages whose names don't follow from the library's name.
 _PACKAGES = {
-    "libglib-2.0": "libglib2.0-0", "libgthread-2.0": "libglib2.0-0",
-    "libGLdispatch": "libglvnd0", "libicui18n": "libicu", "libicuuc": "libicu",
+    "libglib-2.0": "libglib2.0-0",
+    "libgthread-2.0": "libglib2.0-0",
+    "libGLdispatch": "libglvnd0",
+    "libicui18n": "libicu",
+    "libicuuc": "libicu",
     "libicudata": "libicu",
 }
 
@@ -88,8 +103,11 @@ def missing_with_ctypes(names=XCB_LIBRARIES, loader: Callable = ctypes.CDLL) -> 
     return missing
 
 
-def check_display(env: Mapping[str, str] | None = None, platform: str | None = None,
-                  find_missing: Callable[[], list[str]] | None = None) -> str | None:
+def check_display(
+    env: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    find_missing: Callable[[], list[str]] | None = None,
+) -> str | None:
     """Why Qt would fail to open a window here, as a message for the user; None if fine.
 
     Only Linux without an explicit ``QT_QPA_PLATFORM`` is checked: no display at all,
@@ -137,8 +155,11 @@ def missing_libraries_message(missing: list[str]) -> str:
     if qt_own:
         lines.append("Qt's own libraries are missing: reinstall PySide6 in this environment.")
     else:
-        lines += ["On Debian or Ubuntu, install them with:", f"  sudo apt-get install {packages}",
-                  "(on other distributions, install the packages that provide these files)."]
+        lines += [
+            "On Debian or Ubuntu, install them with:",
+            f"  sudo apt-get install {packages}",
+            "(on other distributions, install the packages that provide these files).",
+        ]
     lines.append("Or, without a visible window: QT_QPA_PLATFORM=offscreen python main.py")
     return "\n".join(lines)
 
@@ -155,8 +176,9 @@ def setup_logging(level: int = logging.INFO) -> Path:
     path = log_file()
     root = logging.getLogger()
     if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2,
-                                                       encoding="utf-8")
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
@@ -182,8 +204,10 @@ class ErrorReporter:
         try:
             detail = str(exc).splitlines()[0] if str(exc) else ""
             summary = f"{exc_type.__name__}: {detail}" if detail else exc_type.__name__
-            self.show(f"Something went wrong: {summary}\n\nConvas carries on; the details "
-                      f"were written to {log_file()}.")
+            self.show(
+                f"Something went wrong: {summary}\n\nConvas carries on; the details "
+                f"were written to {log_file()}."
+            )
         except Exception:  # noqa: BLE001  (the hook itself must never raise)
             log.exception("could not show the error dialog")
         finally:

@@ -20,12 +20,25 @@ def dark_palette() -> QPalette:
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     colours = {
-        role.Window: "#2b2d31", role.WindowText: "#e6e6e6", role.Base: "#1f2023",
-        role.AlternateBase: "#27292d", role.ToolTipBase: "#3a3d42", role.ToolTipText: "#f0f0f0",
-        role.PlaceholderText: "#8a8d93", role.Text: "#e6e6e6", role.Button: "#33363b",
-        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b", role.Light: "#44474d",
-        role.Midlight: "#3a3d42", role.Mid: "#2f3236", role.Dark: "#1b1c1f", role.Shadow: "#101113",
-        role.Highlight: "#3d7fd9", role.HighlightedText: "#ffffff", role.Link: "#6aa9ff",
+        role.Window: "#2b2d31",
+        role.WindowText: "#e6e6e6",
+        role.Base: "#1f2023",
+        role.AlternateBase: "#27292d",
+        role.ToolTipBase: "#3a3d42",
+        role.ToolTipText: "#f0f0f0",
+        role.PlaceholderText: "#8a8d93",
+        role.Text: "#e6e6e6",
+        role.Button: "#33363b",
+        role.ButtonText: "#e6e6e6",
+        role.BrightText: "#ff6b6b",
+        role.Light: "#44474d",
+        role.Midlight: "#3a3d42",
+        role.Mid: "#2f3236",
+        role.Dark: "#1b1c1f",
+        role.Shadow: "#101113",
+        role.Highlight: "#3d7fd9",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#6aa9ff",
         role.LinkVisited: "#b08cff",
     }
     for r, colour in colours.items():
@@ -86,8 +99,9 @@ class ThemeManager(QObject):
             self.app.setStyle(QStyleFactory.create("Fusion"))
             self.app.setPalette(dark_palette())
         else:
-            self.app.setStyle(QStyleFactory.create(self._native_style) or
-                              QStyleFactory.create("Fusion"))
+            self.app.setStyle(
+                QStyleFactory.create(self._native_style) or QStyleFactory.create("Fusion")
+            )
             self.app.setPalette(self.app.style().standardPalette())
         self.themeChanged.emit(dark)
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.commands import SetParams
 
@@ -135,7 +136,7 @@ class SetTrainingSettings(QUndoCommand):
 
 def push_fit_fixes(document, issues) -> None:
     """Apply every fixable issue's ``new_params`` as ONE undo step ("Fit Network to Data")."""
-    fixes = [i for i in issues if i.node_id is not None and i.new_params is not None]
+    fixes = [i for i in issues if i.node_id is not None and i.new_params]
     if not fixes:
         return
     stack = document.undo_stack
@@ -169,7 +170,8 @@ def compute_activations(compiled, node_id: str, node_type: str, x) -> np.ndarray
         if name is None:  # the Output node: the network's output
             return module(batch)[0].detach().float().cpu().numpy()
         handle = module.get_submodule(name).register_forward_hook(
-            lambda _m, _i, out: captured.append(out))
+            lambda _m, _i, out: captured.append(out)
+        )
         try:
             module(batch)
         finally:
@@ -185,3 +187,42 @@ def sample_picture(x, mean, std) -> np.ndarray:
     std = np.asarray(std, dtype=np.float32).reshape(-1, 1, 1)[:channels]
     picture = np.clip(x * std + mean, 0.0, 1.0)
     return (picture.transpose(1, 2, 0) * 255 + 0.5).astype(np.uint8)
+
+
+FIX, AS_IS = "fix", "as_is"
+
+
+def ask_fit_fix(parent: QWidget | None, issues) -> str | None:
+    """Say plainly why the network doesn't fit the data and offer the fix.
+
+    Returns ``"fix"`` (apply the fixes, then train), ``"as_is"`` (train without them:
+    offered when every issue is about the Input, since the images can be resized and
+    converted instead), or None (don't train).
+    """
+    fixable = [i for i in issues if i.new_params]
+    lines = "\n\n".join(issue.message for issue in issues)
+    box = QMessageBox(parent)
+    box.setWindowTitle("The network doesn't fit the data")
+    box.setIcon(QMessageBox.Icon.Question if fixable else QMessageBox.Icon.Warning)
+    box.setText(lines)
+    answers = {}
+    if fixable:
+        box.setInformativeText("Fixing is one edit you can undo.")
+        fix = box.addButton("Fix and Train", QMessageBox.ButtonRole.AcceptRole)
+        answers[fix] = FIX
+        box.setDefaultButton(fix)
+    if all(issue.fix == "adapt_input" for issue in issues):
+        answers[box.addButton("Train As Is", QMessageBox.ButtonRole.ActionRole)] = AS_IS
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return answers.get(box.clickedButton())
+
+
+def duration_text(seconds: float | None) -> str:
+    """``75`` -> ``"1:15"``, ``3725`` -> ``"1:02:05"``; ``"?"`` when unknown."""
+    if seconds is None or seconds != seconds or seconds < 0 or seconds == float("inf"):
+        return "?"
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QPointF, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Convas"
 MESSAGE_MS = 5000
+#: Below this zoom block text is unreadable: show the top of the network instead.
+READABLE_ZOOM = 0.7
 
 
 class MainWindow(QMainWindow):
@@ -54,8 +56,9 @@ class MainWindow(QMainWindow):
         self.summary = SummaryTable(self)
         self.docks = [
             self._dock("Blocks", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
-            self._dock("Inspector", "inspector", self.inspector,
-                       Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(
+                "Inspector", "inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
             self._dock("Summary", "summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea),
         ]
         self.editor = Editor(self.document, self.canvas, self)
@@ -88,8 +91,8 @@ class MainWindow(QMainWindow):
         self.problems_button.setAutoRaise(True)
         self.problems_button.setToolTip("Show the summary table with every problem")
         self.problems_button.clicked.connect(self._show_summary)
-        for widget in (self.params_label, self.macs_label, self.output_label,
-                       self.problems_button):
+        for widget in (self.params_label, self.macs_label, self.output_label, self.problems_button):
+            widget.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(widget)
 
     def _connect(self) -> None:
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops them when the window goes, whereas a
         # lambda would still run while the undo stack is destroyed with the window.
         d.aboutToReplace.connect(self._on_about_to_replace)
+        d.replaced.connect(self.show_network_start)
         d.analysisChanged.connect(self._on_analysis)
         d.modifiedChanged.connect(self._update_title)
         d.pathChanged.connect(self._update_title)
@@ -132,8 +136,9 @@ class MainWindow(QMainWindow):
         analysis = analysis or self.document.analysis
         ids = [i for i in self.canvas.selected_ids() if i in self.document.graph.nodes]
         if len(ids) == 1:
-            self.inspector.show_node(self.document.graph, ids[0], analysis.nodes.get(ids[0]),
-                                     analysis)
+            self.inspector.show_node(
+                self.document.graph, ids[0], analysis.nodes.get(ids[0]), analysis
+            )
         else:
             self.inspector.clear()
 
@@ -162,6 +167,17 @@ class MainWindow(QMainWindow):
         # while the canvas still lists the items being deleted.
         self.canvas.scene().selectedItems()
 
+    def show_network_start(self) -> None:
+        """Fit the network in view, or if that makes it unreadable, show its top."""
+        canvas = self.canvas
+        canvas.fit_to_view()
+        if canvas.zoom() >= READABLE_ZOOM:
+            return
+        rect = canvas.canvas_scene.blocks_rect()
+        canvas.zoom_by(READABLE_ZOOM / canvas.zoom())
+        half_height = canvas.viewport().height() / 2 / canvas.zoom()
+        canvas.centerOn(QPointF(rect.center().x(), rect.top() - 30 + half_height))
+
     def _on_saved(self, path) -> None:
         self.show_message(f"Saved {path}.")
 
@@ -174,7 +190,7 @@ class MainWindow(QMainWindow):
         has_selection = bool(ids)
         for action in (self.acts.cut, self.acts.copy, self.acts.duplicate):
             action.setEnabled(has_selection)
-        self.acts.delete.setEnabled(has_selection or bool(self.canvas.selected_edges()))
+        # Delete stays enabled: selecting only an edge does not signal a selection change.
         self.acts.expand.setEnabled(len(ids) == 1 and self._is_composite(ids[0]))
 
     def _is_composite(self, node_id: str) -> bool:
@@ -204,10 +220,12 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(
-            self, f"About {APP_NAME}",
+            self,
+            f"About {APP_NAME}",
             f"<b>{APP_NAME}</b><p>Build convolutional networks by drawing them: every "
             "block shows its output shape, parameters and multiply-accumulates as you "
-            "edit. Compile to PyTorch, train, and export.</p>")
+            "edit. Compile to PyTorch, train, and export.</p>",
+        )
 
     def rebuild_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -231,10 +249,7 @@ class MainWindow(QMainWindow):
         """Open the file named on the command line (a bad one: show why, stay empty)."""
         if path is None:
             return False
-        opened = self.files.open_path(path, ask=False)
-        if opened:
-            self.canvas.fit_to_view()
-        return opened
+        return self.files.open_path(path, ask=False)
 
     def offer_recovery(self) -> bool:
         """If a crash left recovery files, offer them; True when one was recovered."""
@@ -258,7 +273,6 @@ class MainWindow(QMainWindow):
             return False
         self.document.replace(graph, path=recovery.original, modified=True)
         self.autosaver.adopt(recovery)
-        self.canvas.fit_to_view()
         self.show_message(f"Recovered “{recovery.name}”: save it to keep the changes.")
         return True
 
@@ -278,8 +292,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
-            self.resizeDocks([self.docks[0], self.docks[1]], [220, 300],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks[0], self.docks[1]], [220, 300], Qt.Orientation.Horizontal)
             self.resizeDocks([self.docks[2]], [180], Qt.Orientation.Vertical)
         state = store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():

@@ -17,7 +17,7 @@ from engine.graph import Edge, Graph, Node
 from engine.registry import Shape, get_spec
 
 #: Spacing of the expanded nodes around the original position (scene units).
-COLUMN = 220.0
+COLUMN = 240.0  # a block is 184 wide: half a column leaves a lane for an edge
 ROW = 110.0
 
 
@@ -32,8 +32,7 @@ class _Builder:
         self.edges: list[Edge] = []
         self._taken = set(graph.nodes)
 
-    def add(self, suffix: str, type_name: str, params: dict[str, Any], col: float,
-            row: int) -> str:
+    def add(self, suffix: str, type_name: str, params: dict[str, Any], col: float, row: int) -> str:
         node_id = self._fresh(f"{self.prefix}_{suffix}")
         position = None
         if self.origin is not None:
@@ -45,8 +44,9 @@ class _Builder:
         if source is not None:
             self.edges.append(Edge(source, target, port))
 
-    def chain(self, source: str | None, layers: list[tuple[str, str, dict]], col: float,
-              row: int) -> tuple[str | None, int]:
+    def chain(
+        self, source: str | None, layers: list[tuple[str, str, dict]], col: float, row: int
+    ) -> tuple[str | None, int]:
         """Add ``layers`` one below the other after ``source``; return the last id and row."""
         for suffix, type_name, params in layers:
             node_id = self.add(suffix, type_name, params, col, row)
@@ -94,8 +94,9 @@ def _input_shape(graph: Graph, source: str | None) -> Shape | None:
     return analyse(graph).edge_shape(source)
 
 
-def _conv(channels: int, kernel: int, stride: int = 1, padding: int = 0,
-          bias: bool = False) -> dict[str, Any]:
+def _conv(
+    channels: int, kernel: int, stride: int = 1, padding: int = 0, bias: bool = False
+) -> dict[str, Any]:
     params: dict[str, Any] = {"out_channels": channels, "kernel_size": kernel}
     if stride != 1:
         params["stride"] = stride
@@ -110,24 +111,41 @@ def _conv(channels: int, kernel: int, stride: int = 1, padding: int = 0,
 
 def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str:
     if shape is None or len(shape) != 3:
-        raise ValueError("connect the block's input first: its shortcut depends on the "
-                         "input channels")
+        raise ValueError(
+            "connect the block's input first: its shortcut depends on the input channels"
+        )
     cout, stride = p["out_channels"], p["stride"]
     if p["bottleneck"]:
         width = p["width"] if p["width"] is not None else max(1, cout // 4)
-        layers = [("conv1", "Conv2d", _conv(width, 1)), ("bn1", "BatchNorm2d", {}),
-                  ("relu1", "ReLU", {}), ("conv2", "Conv2d", _conv(width, 3, stride, 1)),
-                  ("bn2", "BatchNorm2d", {}), ("relu2", "ReLU", {}),
-                  ("conv3", "Conv2d", _conv(cout, 1)), ("bn3", "BatchNorm2d", {})]
+        layers = [
+            ("conv1", "Conv2d", _conv(width, 1)),
+            ("bn1", "BatchNorm2d", {}),
+            ("relu1", "ReLU", {}),
+            ("conv2", "Conv2d", _conv(width, 3, stride, 1)),
+            ("bn2", "BatchNorm2d", {}),
+            ("relu2", "ReLU", {}),
+            ("conv3", "Conv2d", _conv(cout, 1)),
+            ("bn3", "BatchNorm2d", {}),
+        ]
     else:
-        layers = [("conv1", "Conv2d", _conv(cout, 3, stride, 1)), ("bn1", "BatchNorm2d", {}),
-                  ("relu1", "ReLU", {}), ("conv2", "Conv2d", _conv(cout, 3, 1, 1)),
-                  ("bn2", "BatchNorm2d", {})]
-    main, row = b.chain(source, layers, 0, 0)
+        layers = [
+            ("conv1", "Conv2d", _conv(cout, 3, stride, 1)),
+            ("bn1", "BatchNorm2d", {}),
+            ("relu1", "ReLU", {}),
+            ("conv2", "Conv2d", _conv(cout, 3, 1, 1)),
+            ("bn2", "BatchNorm2d", {}),
+        ]
+    # Main path left of the block's axis, projection right of it, so the shortcut edge
+    # (identity or projected) runs down a free lane instead of through the blocks.
+    main, row = b.chain(source, layers, -0.5, 0)
     shortcut = source
     if stride != 1 or shape[0] != cout:
-        shortcut, _ = b.chain(source, [("shortcut", "Conv2d", _conv(cout, 1, stride)),
-                                       ("shortcut_bn", "BatchNorm2d", {})], 1, 0)
+        shortcut, _ = b.chain(
+            source,
+            [("shortcut", "Conv2d", _conv(cout, 1, stride)), ("shortcut_bn", "BatchNorm2d", {})],
+            0.5,
+            row - 2,
+        )
     add = b.add("add", "Add", {}, 0, row)
     b.link(main, add, 0)
     b.link(shortcut, add, 1)
@@ -142,13 +160,18 @@ def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str
     growth, mid = p["growth_rate"], p["bn_size"] * p["growth_rate"]
     trunk, row = source, 0
     for i in range(1, p["num_layers"] + 1):
-        layers = [(f"l{i}_bn1", "BatchNorm2d", {}), (f"l{i}_relu1", "ReLU", {}),
-                  (f"l{i}_conv1", "Conv2d", _conv(mid, 1)), (f"l{i}_bn2", "BatchNorm2d", {}),
-                  (f"l{i}_relu2", "ReLU", {}), (f"l{i}_conv2", "Conv2d", _conv(growth, 3, 1, 1))]
+        layers = [
+            (f"l{i}_bn1", "BatchNorm2d", {}),
+            (f"l{i}_relu1", "ReLU", {}),
+            (f"l{i}_conv1", "Conv2d", _conv(mid, 1)),
+            (f"l{i}_bn2", "BatchNorm2d", {}),
+            (f"l{i}_relu2", "ReLU", {}),
+            (f"l{i}_conv2", "Conv2d", _conv(growth, 3, 1, 1)),
+        ]
         if p["drop_rate"] > 0:
             layers.append((f"l{i}_drop", "Dropout", {"p": p["drop_rate"]}))
-        last, row = b.chain(trunk, layers, 0, row)
-        concat = b.add(f"l{i}_concat", "Concat", {}, 1, row)
+        last, row = b.chain(trunk, layers, -0.5, row)
+        concat = b.add(f"l{i}_concat", "Concat", {}, 0.5, row)
         b.link(trunk, concat, 0)
         b.link(last, concat, 1)
         trunk, row = concat, row + 1
@@ -159,9 +182,12 @@ def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str
 
 
 def _transition(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str | None:
-    layers = [("bn", "BatchNorm2d", {}), ("relu", "ReLU", {}),
-              ("conv", "Conv2d", _conv(p["out_channels"], 1)),
-              ("pool", "AvgPool2d", {"kernel_size": 2, "stride": 2})]
+    layers = [
+        ("bn", "BatchNorm2d", {}),
+        ("relu", "ReLU", {}),
+        ("conv", "Conv2d", _conv(p["out_channels"], 1)),
+        ("pool", "AvgPool2d", {"kernel_size": 2, "stride": 2}),
+    ]
     last, _ = b.chain(source, layers, 0, 0)
     return last
 

@@ -51,9 +51,7 @@ def layered_layout(
     _reduce_crossings(layers, up, down)
     real = set(ids)
     xs = _x_positions(layers, up, down, width, x_gap, real)
-    return {
-        v: (xs[v], i * y_gap) for i, row in enumerate(layers) for v in row if v in real
-    }
+    return {v: (xs[v], i * y_gap) for i, row in enumerate(layers) for v in row if v in real}
 
 
 # --------------------------------------------------------------------------- layering
@@ -63,12 +61,12 @@ def _acyclic_edges(ids: list[str], graph: Graph) -> list[tuple[str, str]]:
     """The graph's edges as (u, v) pairs with DFS back edges reversed (no cycles left)."""
     known = set(ids)
     succ: dict[str, list[str]] = defaultdict(list)
-    pairs = []
+    pairs: dict[tuple[str, str], None] = {}  # ordered and without duplicates
     for e in graph.edges:
-        if e.source in known and e.target in known and e.source != e.target:
-            if (e.source, e.target) not in pairs:
-                pairs.append((e.source, e.target))
-                succ[e.source].append(e.target)
+        pair = (e.source, e.target)
+        if e.source in known and e.target in known and e.source != e.target and pair not in pairs:
+            pairs[pair] = None
+            succ[e.source].append(e.target)
     back = _back_edges(ids, succ)
     return [(v, u) if (u, v) in back else (u, v) for u, v in pairs]
 
@@ -232,4 +230,3 @@ def _running_sum(values: list[float]) -> list[float]:
         total += v
         out.append(total)
     return out
-

@@ -113,8 +113,9 @@ def value_text(value: Any) -> str:
 # --------------------------------------------------------------------------- formula
 
 
-def formula_lines(block_type: str, params: dict[str, Any],
-                  input_shape: Sequence[int] | None) -> list[str]:
+def formula_lines(
+    block_type: str, params: dict[str, Any], input_shape: Sequence[int] | None
+) -> list[str]:
     """The output-size formula of a conv/pool node with its numbers filled in, per axis.
 
     ``params`` are the node's resolved params. Returns no lines for other block types,
@@ -125,18 +126,22 @@ def formula_lines(block_type: str, params: dict[str, Any],
         return []
     kernel, stride, padding, dilation, ceil_mode = geometry
     if padding == "same":
-        return [f"same: {axis}_out = {axis}_in = {size}"
-                for axis, size in zip("HW", input_shape[1:])]
+        return [
+            f"same: {axis}_out = {axis}_in = {size}" for axis, size in zip("HW", input_shape[1:])
+        ]
     try:
         per_axis = [pair(v) for v in (kernel, stride, padding, dilation)]
     except (TypeError, ValueError, IndexError):
         return []
-    return [axis_formula(axis, size, *(v[i] for v in per_axis), ceil_mode)
-            for i, (axis, size) in enumerate(zip("HW", input_shape[1:]))]
+    return [
+        axis_formula(axis, size, *(v[i] for v in per_axis), ceil_mode)
+        for i, (axis, size) in enumerate(zip("HW", input_shape[1:]))
+    ]
 
 
-def axis_formula(axis: str, size: int, k: int, s: int, p: int, d: int,
-                 ceil_mode: bool = False) -> str:
+def axis_formula(
+    axis: str, size: int, k: int, s: int, p: int, d: int, ceil_mode: bool = False
+) -> str:
     """One axis: ``H_out = ⌊(56 + 2·1 − 1·(3−1) − 1) / 2⌋ + 1 = 28``."""
     left, right = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
     text = f"{axis}_out = {left}({size} + 2·{p} − {d}·({k}−1) − 1) / {s}{right} + 1"

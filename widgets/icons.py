@@ -65,8 +65,13 @@ def category_pixmap(category: str, size: int) -> QPixmap:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(category_color(category))
     painter.drawRoundedRect(QRectF(0.5, 0.5, 23, 23), 5.5, 5.5)
-    pen = QPen(QColor("white"), 1.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-               Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(
+        QColor("white"),
+        1.8,
+        Qt.PenStyle.SolidLine,
+        Qt.PenCapStyle.RoundCap,
+        Qt.PenJoinStyle.RoundJoin,
+    )
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     _GLYPHS.get(category, _glyph_unknown)(painter)
@@ -140,8 +145,15 @@ def _glyph_activation(p: QPainter) -> None:
     """The ReLU hinge."""
     p.setPen(QPen(QColor(255, 255, 255, 140), 1.0))
     p.drawLine(QPointF(4, 15), QPointF(20, 15))
-    p.setPen(QPen(QColor("white"), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                  Qt.PenJoinStyle.RoundJoin))
+    p.setPen(
+        QPen(
+            QColor("white"),
+            2.2,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+    )
     p.drawPolyline([QPointF(4.5, 15), QPointF(12, 15), QPointF(19.5, 5.5)])
 
 

@@ -266,8 +266,9 @@ class Inspector(QWidget):
         if self.help_button.isChecked() != visible:
             self.help_button.setChecked(visible)
 
-    def show_node(self, graph: Graph, node_id: str, info: NodeInfo | None,
-                  analysis: Analysis | None = None) -> None:
+    def show_node(
+        self, graph: Graph, node_id: str, info: NodeInfo | None, analysis: Analysis | None = None
+    ) -> None:
         """Show node ``node_id`` of ``graph``; ``info`` is its analysis result, if any.
 
         Cheap enough to call after every edit: the form of a block type is built once,
@@ -323,8 +324,14 @@ class Inspector(QWidget):
         self.out_values["Parameters"].setText(_count(params))
         self.out_values["MACs"].setText(_count(macs))
 
-    def _show_formula(self, graph: Graph, node_id: str, spec: BlockSpec,
-                      resolved: dict[str, Any], analysis: Analysis | None) -> None:
+    def _show_formula(
+        self,
+        graph: Graph,
+        node_id: str,
+        spec: BlockSpec,
+        resolved: dict[str, Any],
+        analysis: Analysis | None,
+    ) -> None:
         if spec.type not in FORMULA_TYPES:
             return
         input_shape = _input_shape(graph, node_id, analysis)
@@ -337,13 +344,15 @@ class Inspector(QWidget):
             rule = 'padding "same" keeps the size: H_out = H_in, W_out = W_in'
         self.formula_rule.setText(rule)
         if lines:
-            self.formula_text.setText(f"input {shape_text(input_shape)}\n"
-                                      + "\n".join(_two_lines(line) for line in lines))
+            self.formula_text.setText(
+                f"input {shape_text(input_shape)}\n" + "\n".join(_two_lines(line) for line in lines)
+            )
         elif input_shape is None:
             self.formula_text.setText("Connect an input to see the numbers.")
         else:
             self.formula_text.setText(
-                f"Needs a feature map [C, H, W], got {shape_text(input_shape)}.")
+                f"Needs a feature map [C, H, W], got {shape_text(input_shape)}."
+            )
 
     def _show_problems(self, info: NodeInfo | None) -> None:
         problems = info.problems if info is not None else []

@@ -45,8 +45,14 @@ def drag_pixmap(spec: BlockSpec) -> QPixmap:
     title_font.setBold(True)
     type_font = QFont()
     type_font.setPointSizeF(max(6.0, type_font.pointSizeF() * 0.85))
-    width = 36 + max(QFontMetrics(title_font).horizontalAdvance(spec.title),
-                     QFontMetrics(type_font).horizontalAdvance(spec.type)) + 12
+    width = (
+        36
+        + max(
+            QFontMetrics(title_font).horizontalAdvance(spec.title),
+            QFontMetrics(type_font).horizontalAdvance(spec.type),
+        )
+        + 12
+    )
     height = 40
     pixmap = QPixmap(width + 2, height + 2)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -69,9 +75,11 @@ def drag_pixmap(spec: BlockSpec) -> QPixmap:
 
 def _tooltip(spec: BlockSpec) -> str:
     """Rich tooltip: title, type key and the plain-words help, wrapped by Qt."""
-    return (f"<p style='white-space:pre-wrap'><b>{html.escape(spec.title)}</b> "
-            f"<span style='color:gray'>{html.escape(spec.type)}</span></p>"
-            f"<p>{html.escape(spec.help)}</p>")
+    return (
+        f"<p style='white-space:pre-wrap'><b>{html.escape(spec.title)}</b> "
+        f"<span style='color:gray'>{html.escape(spec.type)}</span></p>"
+        f"<p>{html.escape(spec.help)}</p>"
+    )
 
 
 class _TypeKeyDelegate(QStyledItemDelegate):
@@ -90,16 +98,23 @@ class _TypeKeyDelegate(QStyledItemDelegate):
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
         metrics = QFontMetrics(font)
         width = metrics.horizontalAdvance(block_type)
-        title_end = (option.rect.left() + option.decorationSize.width() + 14
-                     + QFontMetrics(option.font).horizontalAdvance(title))
+        title_end = (
+            option.rect.left()
+            + option.decorationSize.width()
+            + 14
+            + QFontMetrics(option.font).horizontalAdvance(title)
+        )
         right = option.rect.right() - 8
         if right - width < title_end + 10:
             return  # too narrow: the tooltip still names the type
         painter.save()
         painter.setFont(font)
         painter.setPen(option.palette.color(role))
-        painter.drawText(QRectF(right - width, option.rect.top(), width, option.rect.height()),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, block_type)
+        painter.drawText(
+            QRectF(right - width, option.rect.top(), width, option.rect.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            block_type,
+        )
         painter.restore()
 
 
@@ -160,7 +175,8 @@ class BlockPalette(QWidget):
         self.search.setClearButtonEnabled(True)
         self._search_action = self.search.addAction(
             search_icon(self.palette().color(QPalette.ColorRole.PlaceholderText)),
-            QLineEdit.ActionPosition.LeadingPosition)
+            QLineEdit.ActionPosition.LeadingPosition,
+        )
         self.search.setToolTip("Filter by name, type or description (Esc clears, ↓ to the list)")
         self.tree = _BlockTree(self)
         layout = QVBoxLayout(self)
@@ -209,8 +225,9 @@ class BlockPalette(QWidget):
         item.setStatusTip(0, spec.help)
         item.setData(0, _TYPE_ROLE, spec.type)
         item.setData(0, _SEARCH_ROLE, " ".join((spec.title, spec.type, spec.help)).casefold())
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                      | Qt.ItemFlag.ItemIsDragEnabled)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
         item.setSizeHint(0, QSize(0, 26))
         return item
 
@@ -221,8 +238,11 @@ class BlockPalette(QWidget):
 
     def visible_block_types(self) -> list[str]:
         """The block types the current search shows, in display order."""
-        return [t for t, item in self._blocks.items()
-                if not item.isHidden() and not item.parent().isHidden()]
+        return [
+            t
+            for t, item in self._blocks.items()
+            if not item.isHidden() and not item.parent().isHidden()
+        ]
 
     def visible_categories(self) -> list[str]:
         return [c for c, item in self._categories.items() if not item.isHidden()]

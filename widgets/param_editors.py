@@ -56,8 +56,11 @@ def _mark_invalid(widget: QWidget, invalid: bool) -> None:
     palette = QPalette(widget.palette())
     base = palette.color(QPalette.ColorRole.Base)
     red = QColor(error_color(palette))
-    tint = QColor((base.red() * 3 + red.red()) // 4, (base.green() * 3 + red.green()) // 4,
-                  (base.blue() * 3 + red.blue()) // 4)
+    tint = QColor(
+        (base.red() * 3 + red.red()) // 4,
+        (base.green() * 3 + red.green()) // 4,
+        (base.blue() * 3 + red.blue()) // 4,
+    )
     palette.setColor(QPalette.ColorRole.Base, tint)
     widget.setPalette(palette)
 
@@ -412,5 +415,3 @@ def _small_label(text: str = "") -> QLabel:
     font.setPointSizeF(max(6.5, font.pointSizeF() * 0.88))
     label.setFont(font)
     return label
-
-

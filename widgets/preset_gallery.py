@@ -62,12 +62,19 @@ def summarise(graph: Graph) -> PresetSummary:
     for nid in analysis.order:
         spec = get_spec(graph.nodes[nid].type)
         categories.append(spec.category if spec else "")
-    return PresetSummary(input_shape, analysis.output_shape, analysis.total_params,
-                         analysis.total_macs, len(graph.nodes), tuple(categories),
-                         len(analysis.problems))
+    return PresetSummary(
+        input_shape,
+        analysis.output_shape,
+        analysis.total_params,
+        analysis.total_macs,
+        len(graph.nodes),
+        tuple(categories),
+        len(analysis.problems),
+    )
 
 
-_shared_cache: dict[str, PresetSummary] = {}  # the shipped presets never change while running
+# Per loader: the shipped presets never change while the app runs.
+_shared_cache: dict[Callable, dict[str, PresetSummary]] = {}
 
 
 def _stats_line(summary: PresetSummary | None) -> str:
@@ -98,8 +105,9 @@ class _CardDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
-        text = palette.color(QPalette.ColorRole.HighlightedText if selected
-                             else QPalette.ColorRole.Text)
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         muted = QColor(text)
         muted.setAlphaF(0.68)
         rect = option.rect.adjusted(12, 7, -10, -7)
@@ -111,22 +119,33 @@ class _CardDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
-        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft, info.title)
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            info.title,
+        )
         painter.setFont(option.font)
         painter.setPen(muted)
         metrics = QFontMetrics(option.font)
-        description = metrics.elidedText(info.description, Qt.TextElideMode.ElideRight,
-                                         rect.width())
-        painter.drawText(QRectF(rect.left(), rect.top() + line + 2, rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft, description)
+        description = metrics.elidedText(
+            info.description, Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            QRectF(rect.left(), rect.top() + line + 2, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            description,
+        )
         small = QFont(option.font)
         small.setPointSizeF(max(6.5, small.pointSizeF() * 0.88))
         painter.setFont(small)
-        stats = QFontMetrics(small).elidedText(_stats_line(summary), Qt.TextElideMode.ElideRight,
-                                               rect.width())
-        painter.drawText(QRectF(rect.left(), rect.top() + 2 * line + 6, rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft, stats)
+        stats = QFontMetrics(small).elidedText(
+            _stats_line(summary), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            QRectF(rect.left(), rect.top() + 2 * line + 6, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            stats,
+        )
         painter.restore()
 
 
@@ -141,8 +160,10 @@ class _LayerStrip(QWidget):
 
     def set_categories(self, categories: tuple[str, ...]) -> None:
         self.categories = categories
-        self.setToolTip("Blocks in order, coloured by category:\n" + "\n".join(
-            f"• {c}" for c in dict.fromkeys(categories)))
+        self.setToolTip(
+            "Blocks in order, coloured by category:\n"
+            + "\n".join(f"• {c}" for c in dict.fromkeys(categories))
+        )
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -156,8 +177,9 @@ class _LayerStrip(QWidget):
         for i, category in enumerate(self.categories):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(category_color(category))
-            painter.drawRoundedRect(QRectF(i * step, 2, max(1.0, step - gap), self.height() - 4),
-                                    2, 2)
+            painter.drawRoundedRect(
+                QRectF(i * step, 2, max(1.0, step - gap), self.height() - 4), 2, 2
+            )
         painter.end()
 
 
@@ -171,17 +193,25 @@ class PresetGallery(QDialog):
         ``engine.presets.list_presets()`` and ``engine.presets.load_preset``.
     """
 
-    def __init__(self, parent: QWidget | None = None, presets: list | None = None,
-                 loader: Callable[[str], Graph] | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        presets: list | None = None,
+        loader: Callable[[str], Graph] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Open a preset network")
         self.setObjectName("preset-gallery")
-        module = None if presets is not None and loader is not None else \
-            importlib.import_module("engine.presets")
-        self._infos = {p.name: p for p in (presets if presets is not None
-                                           else module.list_presets())}
+        module = (
+            None
+            if presets is not None and loader is not None
+            else importlib.import_module("engine.presets")
+        )
+        self._infos = {
+            p.name: p for p in (presets if presets is not None else module.list_presets())
+        }
         self._loader = loader or module.load_preset
-        self._cache = _shared_cache if loader is None else {}
+        self._cache = _shared_cache.setdefault(self._loader, {}) if loader is None else {}
         self._errors: dict[str, str] = {}
         self._chosen: str | None = None
         self._pending: list[str] = []
@@ -194,8 +224,10 @@ class PresetGallery(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search presets…")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(search_icon(self.palette().color(QPalette.ColorRole.PlaceholderText)),
-                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(
+            search_icon(self.palette().color(QPalette.ColorRole.PlaceholderText)),
+            QLineEdit.ActionPosition.LeadingPosition,
+        )
         self.search.textChanged.connect(self._apply_filter)
         self.list = QListWidget()
         self.list.setItemDelegate(_CardDelegate(self))
@@ -206,8 +238,9 @@ class PresetGallery(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.search)
         left.addWidget(self.list, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         body = QHBoxLayout()
@@ -301,8 +334,11 @@ class PresetGallery(QDialog):
 
     def names(self) -> list[str]:
         """The names the list shows now (after the search)."""
-        return [self.list.item(i).data(_NAME_ROLE) for i in range(self.list.count())
-                if not self.list.item(i).isHidden()]
+        return [
+            self.list.item(i).data(_NAME_ROLE)
+            for i in range(self.list.count())
+            if not self.list.item(i).isHidden()
+        ]
 
     def select(self, name: str) -> None:
         for i in range(self.list.count()):

@@ -80,10 +80,10 @@ class RunsPanel(QWidget):
         self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._draw_curves)
         self.table.itemDoubleClicked.connect(lambda *_: self._reopen())
-        self.metric = QComboBox()
+        self.metric_box = QComboBox()
         for key, label, _factor in METRICS:
-            self.metric.addItem(label, key)
-        self.metric.currentIndexChanged.connect(self._draw_curves)
+            self.metric_box.addItem(label, key)
+        self.metric_box.currentIndexChanged.connect(self._draw_curves)
         self.reopen_button = QPushButton("Reopen")
         self.reopen_button.setToolTip("Open this run's network and load its trained weights")
         self.reopen_button.clicked.connect(self._reopen)
@@ -99,7 +99,7 @@ class RunsPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.metric, 1)
+        buttons.addWidget(self.metric_box, 1)
         for button in (self.reopen_button, self.delete_button, refresh):
             buttons.addWidget(button)
         top = QWidget()
@@ -172,7 +172,7 @@ class RunsPanel(QWidget):
         plot.clear()
         if self.store is None:
             return
-        key, label, factor = METRICS[max(0, self.metric.currentIndex())]
+        key, label, factor = METRICS[max(0, self.metric_box.currentIndex())]
         plot.setLabel("left", label)
         names = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1)
                  for item in self.table.selectedItems()}

@@ -39,6 +39,10 @@ from widgets.icons import block_icon
 COLUMNS = ("#", "Node", "Type", "Output", "Params", "MACs", "Problems")
 _NUMERIC = {0, 4, 5}
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY, _ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND, _DECORATION = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole
+_FONT, _TOOLTIP = Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -59,10 +63,16 @@ class SummaryRow:
 
     def texts(self) -> tuple[str, ...]:
         """The cells as plain text, numbers exact (for copying)."""
-        shape = "" if self.node_id is None else shape_text(self.shape)
-        return (str(self.index) if self.node_id else "", self.name, self.block_type, shape,
-                "" if self.params is None else str(self.params),
-                "" if self.macs is None else str(self.macs), "; ".join(self.problems))
+        shape = shape_text(self.shape) if self.node_id or self.shape else ""
+        return (
+            str(self.index) if self.node_id else "",
+            self.name,
+            self.block_type,
+            shape,
+            "" if self.params is None else str(self.params),
+            "" if self.macs is None else str(self.macs),
+            "; ".join(self.problems),
+        )
 
 
 def summary_rows(graph: Graph, analysis: Analysis) -> list[SummaryRow]:
@@ -74,16 +84,33 @@ def summary_rows(graph: Graph, analysis: Analysis) -> list[SummaryRow]:
         node, info = graph.nodes[nid], analysis.nodes.get(nid)
         spec = get_spec(node.type)
         shape = info.shape if info else None
-        rows.append(SummaryRow(
-            nid, i, node.label or nid, node.type, _details(spec, node.params), shape,
-            info.params if info and shape is not None else None,
-            info.macs if info and shape is not None else None,
-            tuple(info.problems) if info else (),
-        ))
+        rows.append(
+            SummaryRow(
+                nid,
+                i,
+                node.label or nid,
+                node.type,
+                _details(spec, node.params),
+                shape,
+                info.params if info and shape is not None else None,
+                info.macs if info and shape is not None else None,
+                tuple(info.problems) if info else (),
+            )
+        )
     general = tuple(p.message for p in analysis.problems if p.node is None)
-    rows.append(SummaryRow(None, len(ids) + 1, f"Total ({len(ids)} blocks)", "", "",
-                           analysis.output_shape, analysis.total_params, analysis.total_macs,
-                           general))
+    rows.append(
+        SummaryRow(
+            None,
+            len(ids) + 1,
+            f"Total ({len(ids)} blocks)",
+            "",
+            "",
+            analysis.output_shape,
+            analysis.total_params,
+            analysis.total_macs,
+            general,
+        )
+    )
     return rows
 
 
@@ -102,6 +129,7 @@ class SummaryModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[SummaryRow] = []
+        self._texts: list[tuple[str, ...]] = []  # display text per row, made once per change
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
         self._bold.setBold(True)
@@ -109,23 +137,37 @@ class SummaryModel(QAbstractTableModel):
         self._totals_tint = QColor(128, 128, 128, 36)
 
     def set_rows(self, rows: list[SummaryRow]) -> None:
-        """Replace every row (kept in the current sort order)."""
-        self.beginResetModel()
-        self.rows = self._sorted(rows)
-        self.endResetModel()
+        """Replace every row (kept in the current sort order).
+
+        When the same nodes come back in the same order (an edit of params), only the
+        rows that differ are reported changed, so the view repaints just those.
+        """
+        rows = self._sorted(rows)
+        if [r.node_id for r in rows] != [r.node_id for r in self.rows]:
+            self.beginResetModel()
+            self.rows, self._texts = rows, [_texts(r) for r in rows]
+            self.endResetModel()
+            return
+        changed = [i for i, (old, new) in enumerate(zip(self.rows, rows)) if old != new]
+        self.rows = rows
+        for i in changed:
+            self._texts[i] = _texts(rows[i])
+        last = len(COLUMNS) - 1
+        for first, end in _runs(changed):  # one signal per block of adjacent rows
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         self.rows = self._sorted(self.rows)
+        self._texts = [_texts(r) for r in self.rows]
         self.layoutChanged.emit()
 
     def _sorted(self, rows: list[SummaryRow]) -> list[SummaryRow]:
         column, order = self._sort
         body = [r for r in rows if r.node_id is not None]
         totals = [r for r in rows if r.node_id is None]
-        body.sort(key=lambda r: _sort_key(r, column),
-                  reverse=order == Qt.SortOrder.DescendingOrder)
+        body.sort(key=lambda r: _sort_key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
         return body + totals
 
     def row_of(self, node_id: str) -> int | None:
@@ -145,29 +187,45 @@ class SummaryModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return _RIGHT
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every role of every visible cell on each repaint: keep it short.
+        if role == _DISPLAY:
+            return self._texts[index.row()][index.column()]
         row = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == _ID_ROLE:
-            return row.node_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _ALIGN:
+            return _RIGHT if column in _NUMERIC else None
+        if role == _BACKGROUND:
             if row.node_id is None:
                 return self._totals_tint
             return self._problem_tint if row.problems else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DECORATION:
+            return block_icon(row.block_type) if column == 1 and row.node_id else None
+        if role == _FONT:
+            return self._bold if row.node_id is None else None
+        if role == _ID_ROLE:
+            return row.node_id
+        if role == _TOOLTIP:
             return _tooltip(row, column)
-        if role == Qt.ItemDataRole.FontRole and row.node_id is None:
-            return self._bold
-        if role == Qt.ItemDataRole.DecorationRole and column == 1 and row.node_id:
-            return block_icon(row.block_type)
         return None
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """``[2, 3, 4, 9]`` -> ``[(2, 4), (9, 9)]``."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _texts(row: SummaryRow) -> tuple[str, ...]:
+    return tuple(_display(row, column) for column in range(len(COLUMNS)))
 
 
 def _display(row: SummaryRow, column: int) -> str:

@@ -8,11 +8,10 @@ progress the app gives it.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import paths
-from engine.training import TrainConfig
+from engine.data import dataset_folder, describe_dataset
+from engine.training.config import TrainConfig
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
 DATASET_KINDS = (
@@ -50,11 +49,6 @@ SCHEDULES = (("constant", "Constant"), ("step", "Step decay"), ("cosine", "Cosin
              ("onecycle", "One-cycle"))
 #: Panel states (the app sets them): what the buttons allow.
 IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"
-
-
-def default_folder(kind: str) -> str:
-    """Where a downloadable dataset goes by default: the data folder's ``datasets/KIND``."""
-    return str(paths.data_dir() / "datasets" / kind)
 
 
 class SciSpinBox(QDoubleSpinBox):
@@ -192,7 +186,7 @@ class TrainingPanel(QWidget):
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.dataset_note)
-        self.val_fraction = _double(0.05, 0.5, 2, 0.05,
+        self.val_fraction = _double(0.01, 0.99, 2, 0.05,
                                     "Share of the data kept aside to measure accuracy")
         self.val_fraction.valueChanged.connect(self.datasetChanged)
         form.addRow("Validation", self.val_fraction)
@@ -205,27 +199,30 @@ class TrainingPanel(QWidget):
     def _optimiser_group(self) -> QGroupBox:
         box = QGroupBox("Optimisation")
         form = QFormLayout(box)
-        self.epochs = _int(1, 10_000, "Passes over the whole training set")
-        self.batch_size = _int(1, 65_536, "Samples per gradient step")
+        self.epochs = _int(1, 100_000, "Passes over the whole training set")
+        self.batch_size = _int(1, 1 << 20, "Samples per gradient step")
         self.optimizer = _choice(OPTIMIZERS)
         self.optimizer.currentIndexChanged.connect(self._update_enabled)
-        self.lr = SciSpinBox(1e-7, 10.0)
+        self.lr = SciSpinBox(1e-7, 100.0)
         self.lr.setToolTip("Learning rate: the size of each step. Too high diverges, "
                            "too low crawls")
-        self.momentum = _double(0.0, 0.999, 3, 0.05, "SGD momentum: how much of the "
+        self.momentum = _double(0.0, 0.9999, 4, 0.05, "SGD momentum: how much of the "
                                 "previous step carries over")
         self.nesterov = QCheckBox("Nesterov")
         momentum_row = QHBoxLayout()
         momentum_row.addWidget(self.momentum, 1)
         momentum_row.addWidget(self.nesterov)
-        self.weight_decay = SciSpinBox(0.0, 1.0)
+        self.weight_decay = SciSpinBox(0.0, 10.0)
         self.weight_decay.setToolTip("Pulls weights towards zero (L2 regularisation)")
         self.schedule = _choice(SCHEDULES)
         self.schedule.setToolTip("How the learning rate changes during training")
-        self.warmup = _double(0.0, 100.0, 1, 0.5,
+        self.warmup = _double(0.0, 100_000.0, 1, 0.5,
                               "Epochs over which the learning rate ramps up from zero")
-        self.label_smoothing = _double(0.0, 0.5, 2, 0.05,
+        self.label_smoothing = _double(0.0, 0.99, 2, 0.05,
                                        "Softens the one-hot targets a little")
+        self.grad_clip = _double(0.0, 1e6, 2, 0.5, "Largest gradient norm allowed per step "
+                                 "(0: no clipping). Clipping tames a loss that explodes")
+        self.grad_clip.setSpecialValueText("off")
         form.addRow("Epochs", self.epochs)
         form.addRow("Batch size", self.batch_size)
         form.addRow("Optimizer", self.optimizer)
@@ -235,12 +232,15 @@ class TrainingPanel(QWidget):
         form.addRow("Schedule", self.schedule)
         form.addRow("Warm-up epochs", self.warmup)
         form.addRow("Label smoothing", self.label_smoothing)
+        form.addRow("Gradient clipping", self.grad_clip)
         return box
 
     def _run_group(self) -> QGroupBox:
         box = QGroupBox("Run")
         form = QFormLayout(box)
-        self.seed = _int(0, 2**31 - 1, "Same seed, same data split and same result")
+        self.seed = QLineEdit()
+        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{1,18}")))
+        self.seed.setToolTip("Same seed, same data split and same result")
         self.device = QComboBox()
         self.device.currentIndexChanged.connect(self._update_enabled)
         self.amp = QCheckBox("Mixed precision (AMP)")
@@ -260,9 +260,13 @@ class TrainingPanel(QWidget):
     # ----------------------------------------------------------------- config
     def set_config(self, config: TrainConfig, dataset_kind: str | None = None) -> None:
         """Show ``config``; ``dataset_kind`` says which folder kind a path dataset is."""
-        kind = config.dataset if config.dataset in BUILTIN_KINDS else (dataset_kind or "folder")
+        named = config.dataset in BUILTIN_KINDS or config.dataset in DOWNLOADABLE_KINDS
+        kind = config.dataset if named else (dataset_kind or "folder")
         self._select(self.dataset, kind if kind in dict(DATASET_KINDS) else "folder")
-        self.folder.setText("" if config.dataset in BUILTIN_KINDS else config.dataset)
+        if config.dataset in DOWNLOADABLE_KINDS:
+            self.folder.setText(str(dataset_folder(config.dataset)))
+        else:
+            self.folder.setText("" if config.dataset in BUILTIN_KINDS else config.dataset)
         self.val_fraction.setValue(config.val_fraction)
         self.augment.setChecked(config.augment)
         self.epochs.setValue(config.epochs)
@@ -275,7 +279,8 @@ class TrainingPanel(QWidget):
         self._select(self.schedule, config.schedule)
         self.warmup.setValue(config.warmup_epochs)
         self.label_smoothing.setValue(config.label_smoothing)
-        self.seed.setValue(config.seed)
+        self.grad_clip.setValue(config.grad_clip)
+        self.seed.setText(str(config.seed))
         if config.device not in self._devices and config.device != "auto":
             self._devices.append(config.device)  # keep the file's choice visible
             self._fill_devices()
@@ -286,15 +291,19 @@ class TrainingPanel(QWidget):
         self._dataset_kind_changed()
 
     def config(self) -> TrainConfig:
-        """The settings shown, as a config (the dataset is a name or a folder path)."""
-        return dataclasses.replace(
-            TrainConfig(), dataset=self.dataset_source(), val_fraction=self.val_fraction.value(),
+        """The settings shown, as a config (the dataset is a name or a folder path).
+
+        Raises ValueError (naming the setting) when one can't be used, such as no folder.
+        """
+        return TrainConfig(
+            dataset=self.dataset_source(), val_fraction=self.val_fraction.value(),
             augment=self.augment.isChecked(), epochs=self.epochs.value(),
             batch_size=self.batch_size.value(), optimizer=self.optimizer.currentData(),
             lr=self.lr.value(), momentum=self.momentum.value(),
             nesterov=self.nesterov.isChecked(), weight_decay=self.weight_decay.value(),
             schedule=self.schedule.currentData(), warmup_epochs=self.warmup.value(),
-            label_smoothing=self.label_smoothing.value(), seed=self.seed.value(),
+            label_smoothing=self.label_smoothing.value(), grad_clip=self.grad_clip.value(),
+            seed=int(self.seed.text() or 0),
             device=self.device.currentData(), amp=self.amp.isChecked(),
             channels_last=self.channels_last.isChecked(), compile=self.compile.isChecked())
 
@@ -302,9 +311,15 @@ class TrainingPanel(QWidget):
         return self.dataset.currentData()
 
     def dataset_source(self) -> str:
-        """A built-in dataset's name, or the chosen folder."""
+        """A built-in dataset's name, a downloadable one's name when it sits in its usual
+        folder (so project files travel between machines), or the chosen folder."""
         kind = self.dataset_kind()
-        return kind if kind in BUILTIN_KINDS else self.folder.text().strip()
+        folder = self.folder.text().strip()
+        if kind in BUILTIN_KINDS:
+            return kind
+        if kind in DOWNLOADABLE_KINDS and folder and Path(folder) == dataset_folder(kind):
+            return kind
+        return folder
 
     def set_devices(self, devices: list[str]) -> None:
         """The devices this machine has (``"cpu"``, ``"cuda"``, ``"mps"``); "auto" is added."""
@@ -382,7 +397,7 @@ class TrainingPanel(QWidget):
         self.folder_row.setVisible(not builtin)
         self.download_button.setVisible(kind in DOWNLOADABLE_KINDS)
         if kind in DOWNLOADABLE_KINDS and not self.folder.text().strip():
-            self.folder.setText(default_folder(kind))
+            self.folder.setText(str(dataset_folder(kind)))
         self.dataset_note.setText(_describe(kind))
         self.datasetChanged.emit()
 
@@ -394,7 +409,7 @@ class TrainingPanel(QWidget):
             self.datasetChanged.emit()
 
     def _download_clicked(self) -> None:
-        folder = self.folder.text().strip() or default_folder(self.dataset_kind())
+        folder = self.folder.text().strip() or str(dataset_folder(self.dataset_kind()))
         self.folder.setText(folder)
         self.downloadRequested.emit(self.dataset_kind(), folder)
 
@@ -417,20 +432,11 @@ class TrainingPanel(QWidget):
 
 
 def _describe(kind: str) -> str:
-    if kind in BUILTIN_KINDS:
-        try:
-            from engine.data import describe_dataset
-
-            return describe_dataset(kind)
-        except (ImportError, KeyError, ValueError):
-            return ""
-    return {
-        "mnist": "MNIST's IDX files (optionally .gz) in this folder: 28×28 grey digits.",
-        "fashion-mnist": "Fashion-MNIST's IDX files in this folder: 28×28 grey clothing.",
-        "cifar10": "CIFAR-10's python batches in this folder: 32×32 colour, 10 classes.",
-        "folder": "One subfolder per class, images inside (PNG, JPEG…). Images are resized "
-                  "to the network's Input.",
-    }.get(kind, "")
+    if kind == "folder":
+        return ("One subfolder per class, images inside (PNG, JPEG…); they are resized to "
+                "the network's Input.")
+    text = describe_dataset(kind)
+    return text[:1].upper() + text[1:] + "."
 
 
 def _int(low: int, high: int, tip: str) -> QSpinBox:

@@ -29,9 +29,8 @@ def stratified_split(labels: np.ndarray, val_fraction: float, seed: int) -> tupl
             n_val = min(max(n_val, 1), len(idx) - 1)
         val.append(idx[:n_val])
         train.append(idx[n_val:])
-    train_idx, val_idx = np.concatenate(train), np.concatenate(val)
-    # Interleave classes: sorted index order keeps the preview grid varied.
-    return np.sort(train_idx), np.sort(val_idx)
+    # Shuffle across classes, so the first images (the preview grid) show every class.
+    return rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(val))
 
 
 def build_bundle(name: str, raw: RawImages, input_shape: tuple[int, int, int] | None,

@@ -40,16 +40,15 @@ def dialogs(monkeypatch):
         def show(parent, title, text, *args, **kwargs):
             record.shown.append((kind, title, text))
             return result() if callable(result) else result
+
         return show
 
     monkeypatch.setattr(QMessageBox, "question", box("question", lambda: record.answer))
     monkeypatch.setattr(QMessageBox, "warning", box("warning", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "critical", box("critical", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "about", box("about", None))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (record.save_path, ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (record.open_path, ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (record.save_path, ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (record.open_path, ""))
     return record
 
 

@@ -110,8 +110,11 @@ def test_moves_from_drag_payload():
 
 
 def test_paste_gets_fresh_ids_and_internal_edges(stack, graph):
-    piece = Graph("", [graph.nodes["conv1"].copy(), graph.nodes["bn1"].copy()],
-                  [Edge("conv1", "bn1"), Edge("input", "conv1")])
+    piece = Graph(
+        "",
+        [graph.nodes["conv1"].copy(), graph.nodes["bn1"].copy()],
+        [Edge("conv1", "bn1"), Edge("input", "conv1")],
+    )
     command = commands.Paste(graph, piece, (40, 40))
     round_trip(stack, graph, command)
     assert command.ids == ["conv1_2", "bn1_2"]
@@ -124,7 +127,10 @@ def test_fresh_ids_continue_counters(graph):
     graph.add_node(Node("relu", "ReLU"))
     graph.add_node(Node("relu_2", "ReLU"))
     assert commands.fresh_ids(graph, ["relu_2", "new", "relu"]) == {
-        "relu_2": "relu_3", "new": "new", "relu": "relu_4"}
+        "relu_2": "relu_3",
+        "new": "new",
+        "relu": "relu_4",
+    }
 
 
 def test_apply_layout(stack, graph):
@@ -161,5 +167,11 @@ def test_default_params_make_blocks_usable():
     assert commands.default_params("Linear") == {"out_features": 10}
     assert commands.default_params("DenseBlock") == {"num_layers": 4}
     assert commands.default_params("InceptionBlock") == {
-        "ch1x1": 64, "ch3x3red": 96, "ch3x3": 128, "ch5x5red": 16, "ch5x5": 32, "pool_proj": 32}
+        "ch1x1": 64,
+        "ch3x3red": 96,
+        "ch3x3": 128,
+        "ch5x5red": 16,
+        "ch5x5": 32,
+        "pool_proj": 32,
+    }
     assert commands.default_params("ReLU") == {}

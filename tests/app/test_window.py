@@ -18,12 +18,22 @@ def _drop(qtbot, window, type_name: str, pos: QPoint) -> None:
     data = QMimeData()
     data.setData(BLOCK_MIME, type_name.encode())
     viewport = window.canvas.viewport()
-    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(viewport, event)
 
 
@@ -66,8 +76,11 @@ def test_status_bar_shows_totals_and_problems(qtbot, window):
     assert window.output_label.text() == "Output: [1000]"
     assert "No problems" in window.problems_button.text()
     window.editor.delete(["fc"], [])
-    qtbot.waitUntil(lambda: "problem" in window.problems_button.text()
-                    and "No" not in window.problems_button.text())
+    qtbot.waitUntil(
+        lambda: (
+            "problem" in window.problems_button.text() and "No" not in window.problems_button.text()
+        )
+    )
 
 
 def test_inspector_edits_become_undoable_commands(qtbot, window):
@@ -123,8 +136,10 @@ def test_broken_file_shows_error_and_keeps_document(window, tmp_path, dialogs):
     window.files.open_preset("lenet5", ask=False)
     before = fileformat.dumps(window.document.graph)
     bad = tmp_path / "bad.convas"
-    bad.write_text('{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "Nope"}],'
-                   ' "edges": []}', encoding="utf-8")
+    bad.write_text(
+        '{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "Nope"}], "edges": []}',
+        encoding="utf-8",
+    )
     assert not window.files.open_path(bad, ask=False)
     kind, _title, text = dialogs.shown[-1]
     assert kind == "warning"
@@ -246,3 +261,50 @@ def test_recent_files_drop_missing(window, tmp_path):
     assert [a.text() for a in window.recent_menu.actions()][0] == "&1 a.convas"
     path.unlink()
     assert settings.recent_files() == []
+
+
+def test_system_theme_is_followed(window, monkeypatch):
+    from app import theme
+
+    window.theme.set_mode("system")
+    monkeypatch.setattr(theme, "system_is_dark", lambda app: True)
+    QApplication.instance().styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    palette = QApplication.instance().palette()
+    assert palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+    assert QApplication.instance().style().name().lower() == "fusion"
+    monkeypatch.setattr(theme, "system_is_dark", lambda app: False)
+    QApplication.instance().styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    palette = QApplication.instance().palette()
+    assert palette.color(QPalette.ColorRole.Window).lightnessF() > 0.5
+
+
+def test_open_preset_through_the_gallery(window, monkeypatch):
+    from widgets.preset_gallery import PresetGallery
+
+    monkeypatch.setattr(PresetGallery, "exec", lambda self: 1)
+    monkeypatch.setattr(PresetGallery, "chosen_name", lambda self: "densenet121")
+    window.acts.open_preset.trigger()
+    assert window.document.preset == "densenet121"
+    assert window.windowTitle() == "DenseNet-121[*] — Convas"
+    monkeypatch.setattr(PresetGallery, "exec", lambda self: 0)
+    window.acts.open_preset.trigger()  # cancelled: nothing changes
+    assert window.document.preset == "densenet121"
+
+
+def test_shortcuts_follow_the_platform(window):
+    from PySide6.QtGui import QKeySequence
+
+    assert window.acts.undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert QKeySequence("Ctrl+D") in window.acts.duplicate.shortcuts()
+    assert QKeySequence("Ctrl+L") in window.acts.auto_layout.shortcuts()
+    assert {QKeySequence("Ctrl+0"), QKeySequence("F")} <= set(window.acts.fit.shortcuts())
+    assert QKeySequence("Ctrl+=") in window.acts.zoom_in.shortcuts()
+    assert QKeySequence("Ctrl+Shift+O") in window.acts.open_preset.shortcuts()
+
+
+def test_save_error_is_one_line_and_keeps_changes(window, tmp_path, dialogs):
+    window.editor.add_block("ReLU", QPointF(0, 0))
+    assert not window.files.save_to(tmp_path / "no such folder" / "net.convas")
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "warning" and "net.convas" in text and "\n" not in text
+    assert window.document.is_modified() and window.document.path is None

@@ -7,8 +7,14 @@ from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
 from engine.registry import get_spec
 
-INCEPTION = {"ch1x1": 64, "ch3x3red": 96, "ch3x3": 128, "ch5x5red": 16, "ch5x5": 32,
-             "pool_proj": 32}
+INCEPTION = {
+    "ch1x1": 64,
+    "ch3x3red": 96,
+    "ch3x3": 128,
+    "ch5x5red": 16,
+    "ch5x5": 32,
+    "pool_proj": 32,
+}
 
 
 def _net(type_name: str, params: dict, channels: int = 64, size: int = 28) -> Graph:

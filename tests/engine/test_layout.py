@@ -54,8 +54,9 @@ def test_crossing_is_removed():
 
 def test_long_skip_edge_gets_a_lane_beside_the_chain():
     # A residual: x → f1 → f2 → add, plus the shortcut x → add.
-    pos = layout(graph_of(["x", "f1", "f2", "add"], [("x", "f1"), ("f1", "f2"),
-                                                      ("f2", "add"), ("x", "add")]))
+    pos = layout(
+        graph_of(["x", "f1", "f2", "add"], [("x", "f1"), ("f1", "f2"), ("f2", "add"), ("x", "add")])
+    )
     assert pos["x"][1] < pos["f1"][1] < pos["f2"][1] < pos["add"][1]
     assert pos["f1"][0] == pos["f2"][0]
     assert pos["f1"][0] != pos["x"][0]  # the branch steps aside for the shortcut's lane

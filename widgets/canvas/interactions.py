@@ -72,13 +72,13 @@ def refusal(graph: Graph, source: str, target: str, port: int | None) -> str | N
     spec = get_spec(dst.type)
     if spec is None or spec.arity == SOURCE:
         return f"{spec.title if spec else dst.type} takes no input."
+    if graph.would_cycle(source, target):
+        return "That connection would make a cycle: data can't flow in a loop."
     if port is None:
         port = graph.free_port(target) if spec.arity == MANY else 0
     if any(e.target == target and e.port == port for e in graph.edges):
         name = dst.label or dst.id
         return f"Input port {port} of “{name}” is already connected."
-    if graph.would_cycle(source, target):
-        return "That connection would make a cycle: data can't flow in a loop."
     return None
 
 
@@ -128,8 +128,7 @@ class EdgeDrawing(Interaction):
                 for p in item.inputs:
                     p.set_state(candidate=ok and p.index not in taken)
             elif item.output is not None:
-                free = not any(e.target == here and e.port == self.port.index
-                               for e in graph.edges)
+                free = not any(e.target == here and e.port == self.port.index for e in graph.edges)
                 item.output.set_state(candidate=free and nid not in blocked)
 
     def _end(self, pos: QPointF) -> tuple[NodeItem | None, int | None, QPointF]:
@@ -205,8 +204,11 @@ class NodeDrag(Interaction):
 
     def press(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene.default_press(event)
-        self.start = {nid: QPointF(item.pos())
-                      for nid, item in self.scene.node_items.items() if item.isSelected()}
+        self.start = {
+            nid: QPointF(item.pos())
+            for nid, item in self.scene.node_items.items()
+            if item.isSelected()
+        }
 
     def move(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene.default_move(event)
@@ -254,8 +256,11 @@ class RubberBand(Interaction):
             self.band.setZValue(Z_DRAFT)
             self.scene.addItem(self.band)
         self.band.setRect(rect)
-        hit = {nid for nid, item in self.scene.node_items.items()
-               if rect.intersects(item.sceneBoundingRect())}
+        hit = {
+            nid
+            for nid, item in self.scene.node_items.items()
+            if rect.intersects(item.sceneBoundingRect())
+        }
         self.scene.select_only(hit | self.keep)
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:

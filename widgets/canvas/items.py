@@ -57,8 +57,9 @@ class PortItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(1.0)
-        self.setToolTip("Output: drag to an input to connect" if is_output
-                        else f"Input port {index}")
+        self.setToolTip(
+            "Output: drag to an input to connect" if is_output else f"Input port {index}"
+        )
 
     def boundingRect(self) -> QRectF:
         return QRectF(-_PORT_HIT, -_PORT_HIT, 2 * _PORT_HIT, 2 * _PORT_HIT)
@@ -91,8 +92,9 @@ class PortItem(QGraphicsItem):
         ring = theme.port_hover if self.hovered else theme.port
         if self.candidate:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(theme.candidate.red(), theme.candidate.green(),
-                                    theme.candidate.blue(), 70))
+            painter.setBrush(
+                QColor(theme.candidate.red(), theme.candidate.green(), theme.candidate.blue(), 70)
+            )
             painter.drawEllipse(QPointF(0, 0), radius + 4, radius + 4)
             ring = theme.candidate
         fill = ring if (self.connected or self.hovered) else theme.node_body
@@ -116,12 +118,15 @@ class NodeItem(QGraphicsItem):
         self.drop_state: str | None = None  # "ok" or "bad" while an edge hovers the body
         self.tooltip_stale = True  # the scene writes the tooltip just before it shows
         self._short_stats = ""
+        self._alert = False
         self._title_text = self._summary_text = self._stats_text = ""
         self.inputs: list[PortItem] = []
         self.output: PortItem | None = None
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
+        )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_NODE)
@@ -129,19 +134,32 @@ class NodeItem(QGraphicsItem):
     # ----------------------------------------------------------------- content
     def set_content(self, title: str, summary: str, category: str, composite: bool) -> None:
         """Static text that depends on the model only (type, params, label)."""
-        if (title, summary, category, composite) == (self.title, self.summary,
-                                                      self.category, self.composite):
+        if (title, summary, category, composite) == (
+            self.title,
+            self.summary,
+            self.category,
+            self.composite,
+        ):
             return
-        self.title, self.summary, self.category, self.composite = (title, summary, category,
-                                                                   composite)
+        self.title, self.summary, self.category, self.composite = (
+            title,
+            summary,
+            category,
+            composite,
+        )
         self._elide_content()
 
-    def set_stats(self, stats: str, problem: bool, short: str = "") -> None:
-        """Text and state from analysis; ``short`` replaces ``stats`` when that won't fit."""
-        if (stats, problem, short) == (self.stats, self.problem, self._short_stats):
+    def set_stats(self, stats: str, problem: bool, short: str = "", alert: bool = False) -> None:
+        """Text and state from analysis.
+
+        ``short`` replaces ``stats`` when that won't fit; ``alert`` draws ``stats`` in the
+        problem colour (it is a problem message rather than a shape).
+        """
+        state = (stats, problem, short, alert)
+        if state == (self.stats, self.problem, self._short_stats, self._alert):
             return
         title_room_changed = problem != self.problem
-        self.stats, self.problem, self._short_stats = stats, problem, short
+        self.stats, self.problem, self._short_stats, self._alert = state
         if title_room_changed:
             self._elide_content()
         self._elide_stats()
@@ -276,8 +294,11 @@ class NodeItem(QGraphicsItem):
             painter.drawEllipse(centre, 6.5, 6.5)
             painter.setPen(QPen(self.theme.problem, 1))
             painter.setFont(self.theme.title_font)
-            painter.drawText(QRectF(centre.x() - 6.5, centre.y() - 6.5, 13, 13),
-                             Qt.AlignmentFlag.AlignCenter, "!")
+            painter.drawText(
+                QRectF(centre.x() - 6.5, centre.y() - 6.5, 13, 13),
+                Qt.AlignmentFlag.AlignCenter,
+                "!",
+            )
 
     def _paint_text(self, painter: QPainter, body: QRectF) -> None:
         theme = self.theme
@@ -290,11 +311,12 @@ class NodeItem(QGraphicsItem):
         painter.drawText(QRectF(left, body.top(), width, HEADER_HEIGHT), align, title)
         lines = [(summary, theme.text)] if summary else []
         if stats and stats != summary:
-            lines.append((stats, theme.muted_text))
+            lines.append((stats, theme.problem if self._alert else theme.muted_text))
         if not lines:
             return
-        area = QRectF(left, body.top() + HEADER_HEIGHT + 2, width,
-                      body.height() - HEADER_HEIGHT - 6)
+        area = QRectF(
+            left, body.top() + HEADER_HEIGHT + 2, width, body.height() - HEADER_HEIGHT - 6
+        )
         line = area.height() / 2
         top = area.top() + (line / 2 if len(lines) == 1 else 0)
         painter.setFont(theme.detail_font)
@@ -352,8 +374,7 @@ class EdgeItem(QGraphicsItem):
     def adjust(self) -> None:
         """Recompute the curve after a node moved or a port appeared."""
         self.prepareGeometryChange()
-        self._path = edge_path(self.source.output_pos(),
-                               self.target.input_pos(self.edge.port))
+        self._path = edge_path(self.source.output_pos(), self.target.input_pos(self.edge.port))
         self._middle = self._path.pointAtPercent(0.5)
         self._place_label()
 

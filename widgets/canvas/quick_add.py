@@ -118,8 +118,9 @@ class QuickAddPopup(QFrame):
         """Let the arrow keys in the search field move through the list."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in _NAVIGATION:
-                QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(),
-                                                             event.modifiers()))
+                QApplication.sendEvent(
+                    self.list, QKeyEvent(event.type(), event.key(), event.modifiers())
+                )
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.close()

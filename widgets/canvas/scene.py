@@ -128,8 +128,9 @@ class CanvasScene(QGraphicsScene):
         dy = min(y for _, y in placed) - min(y for _, y in missing)
         return {nid: (x + dx, y + dy) for nid, (x, y) in layout.items()}
 
-    def _add_node(self, nid: str, fallback: tuple[float, float] | None = None,
-                  rebuilding: bool = False) -> None:
+    def _add_node(
+        self, nid: str, fallback: tuple[float, float] | None = None, rebuilding: bool = False
+    ) -> None:
         node = self.graph.nodes[nid]
         item = NodeItem(nid, self.theme)
         self.node_items[nid] = item
@@ -164,8 +165,12 @@ class CanvasScene(QGraphicsScene):
         spec = get_spec(node.type)
         item = self.node_items[nid]
         summary = key_params(node, spec) or (spec.title if spec and node.label else "")
-        item.set_content(title_of(node, spec), summary,
-                         spec.category if spec else "", bool(spec and spec.composite))
+        item.set_content(
+            title_of(node, spec),
+            summary,
+            spec.category if spec else "",
+            bool(spec and spec.composite),
+        )
         item.tooltip_stale = True
 
     def _move_node(self, nid: str) -> None:
@@ -206,8 +211,9 @@ class CanvasScene(QGraphicsScene):
             if nid in self.node_items and nid in self.graph.nodes:
                 self._sync_ports(nid)
 
-    def _sync_ports(self, nid: str, used: set[int] | None = None,
-                    feeds: bool | None = None) -> None:
+    def _sync_ports(
+        self, nid: str, used: set[int] | None = None, feeds: bool | None = None
+    ) -> None:
         """One input port per used port (Add/Concat: one more, free); output unless Output.
 
         ``used`` (the node's connected input ports) and ``feeds`` (whether an edge leaves
@@ -257,11 +263,16 @@ class CanvasScene(QGraphicsScene):
         item = self.node_items[nid]
         if info is None:
             item.set_stats("", False)
+        elif info.shape is None and info.problems:  # no shape to show: say what is wrong
+            item.set_stats(info.problems[0], True, alert=True)
         else:
             shape = shape_text(info.shape)
             count = human_count(info.params) if info.params else ""
-            item.set_stats(f"{shape} · {count} params" if count else shape,
-                           bool(info.problems), f"{shape} · {count}" if count else "")
+            item.set_stats(
+                f"{shape} · {count} params" if count else shape,
+                bool(info.problems),
+                f"{shape} · {count}" if count else "",
+            )
         item.tooltip_stale = True
 
     def node_tooltip(self, nid: str) -> str:
@@ -269,8 +280,9 @@ class CanvasScene(QGraphicsScene):
         item = self.node_items[nid]
         if item.tooltip_stale:
             node = self.graph.nodes[nid]
-            item.setToolTip(tooltip_html(node, get_spec(node.type), self._info(nid),
-                                         self.theme.problem.name()))
+            item.setToolTip(
+                tooltip_html(node, get_spec(node.type), self._info(nid), self.theme.problem.name())
+            )
             item.tooltip_stale = False
         return item.toolTip()
 
@@ -342,11 +354,14 @@ class CanvasScene(QGraphicsScene):
         return None
 
     def selected_ids(self) -> list[str]:
-        return [nid for nid, item in self.node_items.items() if item.isSelected()]
+        """Selected node ids in graph order."""
+        items = self.node_items
+        return [nid for nid in self.graph.nodes if nid in items and items[nid].isSelected()]
 
     def selected_edges(self) -> list[Edge]:
-        return [item.edge for items in self.edge_items.values() for item in items
-                if item.isSelected()]
+        return [
+            item.edge for items in self.edge_items.values() for item in items if item.isSelected()
+        ]
 
     def select_only(self, ids) -> None:
         """Select exactly the nodes ``ids`` (and no edges)."""
@@ -376,6 +391,7 @@ class CanvasScene(QGraphicsScene):
         if self._mode is None:
             super().mousePressEvent(event)
         else:
+            event.accept()  # the view then keeps sending this gesture's events here
             self._mode.press(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -388,6 +404,7 @@ class CanvasScene(QGraphicsScene):
         if self._mode is None:
             super().mouseReleaseEvent(event)
         else:
+            event.accept()
             self._mode.release(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:

@@ -125,7 +125,12 @@ def _fonts(base_font: QFont | None) -> dict:
     detail.setPointSizeF(max(6.5, size - 1))
     label = QFont(base)
     label.setPointSizeF(max(6.0, size - 1.5))
-    return {"title_font": title, "detail_font": detail, "label_font": label,
-            # Measuring text is the costly part of an analysis update: build metrics once.
-            "title_metrics": QFontMetricsF(title), "detail_metrics": QFontMetricsF(detail),
-            "label_metrics": QFontMetricsF(label)}
+    return {
+        "title_font": title,
+        "detail_font": detail,
+        "label_font": label,
+        # Measuring text is the costly part of an analysis update: build metrics once.
+        "title_metrics": QFontMetricsF(title),
+        "detail_metrics": QFontMetricsF(detail),
+        "label_metrics": QFontMetricsF(label),
+    }

@@ -80,9 +80,11 @@ class CanvasView(QGraphicsView):
         self._scene.set_graph(Graph())
 
     def _configure(self) -> None:
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
@@ -134,7 +136,7 @@ class CanvasView(QGraphicsView):
         target = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
         if math.isclose(target, current):
             return
-        point = (anchor if anchor is not None else QPointF(self.viewport().rect().center()))
+        point = anchor if anchor is not None else QPointF(self.viewport().rect().center())
         point = point.toPoint()
         before = self.mapToScene(point)
         self.scale(target / current, target / current)
@@ -189,9 +191,11 @@ class CanvasView(QGraphicsView):
         rect = self._scene.blocks_rect()
         rect = rect.adjusted(-24, -24, 24, 24) if not rect.isEmpty() else QRectF(0, 0, 320, 200)
         scale = min(scale, 8192 / max(rect.width(), rect.height()))
-        image = QImage(max(1, math.ceil(rect.width() * scale)),
-                       max(1, math.ceil(rect.height() * scale)),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage(
+            max(1, math.ceil(rect.width() * scale)),
+            max(1, math.ceil(rect.height() * scale)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
         image.fill(self._scene.theme.background)
         painter = QPainter(image)
         painter.setRenderHints(self.renderHints())
@@ -220,9 +224,12 @@ class CanvasView(QGraphicsView):
     # ----------------------------------------------------------------- Qt events
     def event(self, event: QEvent) -> bool:
         # Tab would move the keyboard focus before keyPressEvent sees it.
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Tab
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
             self.open_quick_add()
             return True
         return super().event(event)
@@ -259,7 +266,8 @@ class CanvasView(QGraphicsView):
 
     def _starts_pan(self, event) -> bool:
         return event.button() == Qt.MouseButton.MiddleButton or (
-            event.button() == Qt.MouseButton.LeftButton and self._space)
+            event.button() == Qt.MouseButton.LeftButton and self._space
+        )
 
     def mousePressEvent(self, event) -> None:
         if self._starts_pan(event):
@@ -293,7 +301,7 @@ class CanvasView(QGraphicsView):
     def wheelEvent(self, event) -> None:
         delta = event.angleDelta().y()
         if delta:
-            self.zoom_by(_WHEEL_BASE ** delta, event.position())
+            self.zoom_by(_WHEEL_BASE**delta, event.position())
         event.accept()
 
     def changeEvent(self, event: QEvent) -> None:

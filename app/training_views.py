@@ -1,0 +1,358 @@
+"""Keeping the feature-map viewer and the run history in step with training.
+
+:class:`ProbeFeeder` decides what the feature-map viewer shows for the block selected
+on the canvas: live activations from the trainer while a run goes on (it asks the
+trainer to probe that block), or activations computed here from the last trained
+model afterwards (one small forward pass). :func:`reopen_run` opens a past run's
+network with its trained weights.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from app.training_jobs import compute_activations, sample_picture
+
+log = logging.getLogger(__name__)
+
+NO_SELECTION = "Select a block on the canvas to see what it computes."
+NO_MODEL = "Train the network (F5) to see what this block computes for a sample."
+WAITING = "Waiting for the trainer's next look at this block…"
+NOT_TRAINED = "This block was not in the trained network: train again to see it."
+
+
+class ProbeFeeder:
+    """Feeds :class:`widgets.feature_maps.FeatureMapView` for the controller ``ctl``.
+
+    ``ctl`` provides ``document``, ``bundle``, ``compiled``, ``snapshot`` and
+    ``trainer()`` (the running trainer or None) and ``training()`` (a run in progress).
+    """
+
+    def __init__(self, ctl, view):
+        self.ctl, self.view = ctl, view
+        self.node_id: str | None = None
+        view.sampleChanged.connect(lambda _i: self.update())
+
+    def select(self, ids: list) -> None:
+        """The canvas selection: one block is probed, anything else shows a hint."""
+        self.node_id = ids[0] if len(ids) == 1 else None
+        self.update()
+
+    def request(self) -> tuple[str | None, int]:
+        """(node id, sample index) the trainer should probe."""
+        return self.node_id, self.view.sample_index()
+
+    def new_run(self, bundle) -> None:
+        self.view.set_sample_count(len(bundle.val_y))
+
+    def update(self) -> None:
+        """Show what fits the selection and the run state now."""
+        node_id, index = self.request()
+        if node_id is None:
+            self.view.set_title("")
+            self.view.show_message(NO_SELECTION)
+            return
+        self.view.set_title(self._title(node_id))
+        self._show_sample(index)
+        trainer = self.ctl.trainer()
+        if trainer is not None:
+            trainer.set_probe(node_id, index)
+        if trainer is not None or self.ctl.training():
+            self.view.show_message(WAITING)
+        elif self.ctl.compiled is None or self.ctl.bundle is None:
+            self.view.show_message(NO_MODEL)
+        else:
+            self._compute(node_id, index)
+
+    def show_probe(self, event) -> None:
+        """A ProbeEvent from the trainer (the latest of a pump tick)."""
+        if event.node_id != self.node_id:
+            return
+        self._show_sample(event.sample_index)
+        self.view.show_activations(event.activations, self._labels(event.activations))
+
+    # ----------------------------------------------------------------- internals
+    def _title(self, node_id: str) -> str:
+        node = self.ctl.document.graph.nodes.get(node_id)
+        if node is None:
+            return node_id
+        shown = node.label or node.id
+        return f"{shown} · {node.type}"
+
+    def _show_sample(self, index: int) -> None:
+        bundle = self.ctl.bundle
+        if bundle is None or not 0 <= index < len(bundle.val_y):
+            self.view.set_sample(None, "")
+            return
+        picture = sample_picture(bundle.val_x[index].numpy(), bundle.mean, bundle.std)
+        label = bundle.classes[int(bundle.val_y[index])]
+        self.view.set_sample(picture, f"label: {label}")
+
+    def _compute(self, node_id: str, index: int) -> None:
+        snapshot = self.ctl.snapshot
+        node = snapshot.nodes.get(node_id) if snapshot is not None else None
+        if node is None:
+            self.view.show_message(NOT_TRAINED)
+            return
+        try:
+            activations = compute_activations(
+                self.ctl.compiled, node_id, node.type, self.ctl.bundle.val_x[index].numpy()
+            )
+        except Exception as exc:  # a viewer must not take the window down
+            log.exception("computing activations failed")
+            self.view.show_message(f"Can't compute this block's output: {exc}")
+            return
+        self.view.show_activations(activations, self._labels(activations))
+
+    def _labels(self, activations) -> list[str] | None:
+        bundle = self.ctl.bundle
+        classes = bundle.classes if bundle is not None else None
+        if classes and activations.ndim == 1 and len(activations) == len(classes):
+            return list(classes)
+        return None
+
+
+def find_checkpoint(folder: Path) -> Path | None:
+    """The best checkpoint in a run's folder, else the last one, else any."""
+    if not folder.is_dir():
+        return None
+    files = sorted(folder.glob("*.pt")) + sorted(folder.glob("*.pth"))
+    for word in ("best", "last"):
+        for path in files:
+            if word in path.stem:
+                return path
+    return files[0] if files else None
+
+
+def load_weights(path: Path) -> dict:
+    """A state dict from a checkpoint (a bare state dict or a dict holding one)."""
+    import torch
+
+    data = torch.load(path, map_location="cpu", weights_only=True)
+    if isinstance(data, dict):
+        for key in ("state_dict", "model", "model_state"):
+            if isinstance(data.get(key), dict):
+                return data[key]
+    return data
+
+
+def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
+    """Open run ``run_id``'s network as an unsaved document, with its weights when saved.
+
+    ``maybe_save`` (the window's "save changes?" question) may refuse. Returns whether
+    the network was opened.
+    """
+    from engine.compiler import compile_model
+    from engine.fileformat import FormatError, loads
+
+    store = ctl.store
+    try:
+        graph = loads(store.graph_json(run_id))
+    except (FormatError, KeyError, ValueError) as exc:
+        ctl.show_error("Can't reopen the run", str(exc))
+        return False
+    if maybe_save is not None and not maybe_save():
+        return False
+    ctl.document.replace(graph, modified=True)
+    ctl.plots.clear()
+    for epoch in store.epochs(run_id):
+        ctl.plots.add_epoch(
+            epoch["epoch"],
+            epoch["train_loss"],
+            epoch["val_loss"],
+            epoch["train_accuracy"],
+            epoch["val_accuracy"],
+        )
+    ctl.plots.refresh()
+    checkpoint = find_checkpoint(store.checkpoint_dir(run_id))
+    if checkpoint is None:
+        ctl.panel.set_status(f"Opened run #{run_id}'s network (no saved weights).")
+        return True
+    try:
+        compiled = compile_model(graph.copy())
+        state = load_weights(checkpoint)
+        compiled.module.load_state_dict(state)
+    except Exception as exc:  # weights from another version of the network, a bad file…
+        log.exception("loading run weights failed")
+        ctl.panel.set_status(
+            f"Opened run #{run_id}'s network; its weights didn't load: {exc}", "warning"
+        )
+        return True
+    ctl.adopt_model(graph.copy(), compiled, state)
+    ctl.panel.set_status(
+        f"Opened run #{run_id} with its trained weights ({checkpoint.name}).", "success"
+    )
+    return True
+
+
+# --------------------------------------------------------------------------- installing
+
+#: (title, object name suffix, area) of each training dock, in creation order.
+DOCKS = (
+    ("Training", "training", "right"),
+    ("Feature Maps", "feature-maps", "right"),
+    ("Training Curves", "plots", "bottom"),
+    ("Data", "data", "bottom"),
+    ("Runs", "runs", "bottom"),
+)
+
+
+def install(window, document, controller_cls):
+    """Create the training views as docks of ``window``, the controller, and the Run menu."""
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.data_preview import DataPreview
+    from widgets.feature_maps import FeatureMapView
+    from widgets.plots import TrainingPlots
+    from widgets.runs_panel import RunsPanel
+    from widgets.training_panel import TrainingPanel
+
+    panel, plots, maps = TrainingPanel(), TrainingPlots(), FeatureMapView()
+    preview, runs = DataPreview(), RunsPanel()
+    ctl = controller_cls(document, panel, plots, maps, preview, runs, parent=window)
+    widgets = (panel, maps, plots, preview, runs)
+    ctl.docks = {
+        name: _dock(window, title, name, widget)
+        for (title, name, _area), widget in zip(DOCKS, widgets)
+    }
+    _place(window, ctl.docks)
+    canvas = getattr(window, "canvas", None)
+    if canvas is not None and hasattr(canvas, "selectionChanged"):
+        canvas.selectionChanged.connect(ctl.set_selection)
+    files = getattr(window, "files", None)
+    if files is not None and hasattr(files, "maybe_save"):
+        ctl.maybe_save = files.maybe_save
+    ctl.actions = _build_menu(window, ctl)
+    window.installEventFilter(ctl)  # closing the window stops and joins the run
+    QApplication.instance().aboutToQuit.connect(ctl.shutdown)
+    _DeviceProbe(panel, ctl)
+    return ctl
+
+
+def _dock(window, title: str, name: str, widget):
+    from PySide6.QtWidgets import QDockWidget
+
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"dock-{name}")
+    dock.setWidget(widget)
+    return dock
+
+
+def _place(window, docks: dict) -> None:
+    """Restore each dock where the user left it; otherwise tab it beside the window's own."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    areas = {
+        "right": Qt.DockWidgetArea.RightDockWidgetArea,
+        "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+    }
+    existing = {
+        key: [
+            d
+            for d in window.findChildren(QDockWidget)
+            if d not in docks.values() and window.dockWidgetArea(d) == area
+        ]
+        for key, area in areas.items()
+    }
+    for (_title, name, key), dock in zip(DOCKS, docks.values()):
+        window.addDockWidget(areas[key], dock)
+        if window.restoreDockWidget(dock):
+            continue
+        if name == "feature-maps":
+            above = docks["training"]
+            window.splitDockWidget(above, dock, Qt.Orientation.Vertical)
+        elif existing[key]:
+            window.tabifyDockWidget(existing[key][0], dock)
+    for first in (existing["right"][:1] or [docks["training"]]) + existing["bottom"][:1]:
+        first.raise_()
+
+
+def _build_menu(window, ctl):
+    """The Run menu (before Help): Train F5, Pause, Stop Shift+F5, and the panels."""
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMenu
+
+    def action(text, slot, key=None, tip=""):
+        act = QAction(text, window)
+        if key:
+            act.setShortcut(QKeySequence(key))
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    a = SimpleNamespace(
+        train=action("&Train", ctl.train, "F5", "Train the network on the chosen data"),
+        pause=action(
+            "&Pause",
+            lambda: ctl.resume() if ctl.state == "paused" else ctl.pause(),
+            None,
+            "Pause or resume the run",
+        ),
+        stop=action("&Stop", ctl.stop, "Shift+F5", "Stop training (the weights are kept)"),
+    )
+    menu = QMenu("&Run", window)
+    menu.addActions([a.train, a.pause, a.stop])
+    menu.addSeparator()
+    for dock in ctl.docks.values():
+        menu.addAction(dock.toggleViewAction())
+    bar = window.menuBar()
+    help_menu = next((act for act in bar.actions() if act.text().replace("&", "") == "Help"), None)
+    if help_menu is not None:
+        bar.insertMenu(help_menu, menu)
+    else:
+        bar.addMenu(menu)
+    a.menu = menu
+
+    def follow(state: str) -> None:
+        a.train.setEnabled(state == "idle")
+        a.stop.setEnabled(state in ("loading", "training", "paused"))
+        a.pause.setEnabled(state in ("training", "paused"))
+        a.pause.setText("&Resume" if state == "paused" else "&Pause")
+        if state == "training":
+            for name in ("training", "plots"):
+                ctl.docks[name].show()
+                ctl.docks[name].raise_()
+
+    ctl.stateChanged.connect(follow)
+    follow(ctl.state)
+    return a
+
+
+class _DeviceProbe:
+    """Tells the panel which devices exist once PyTorch has loaded in the background."""
+
+    def __init__(self, panel, parent):
+        from PySide6.QtCore import QTimer
+
+        self.panel, self.tries = panel, 0
+        self.timer = QTimer(parent, interval=1000)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        self.check()
+
+    def check(self) -> None:
+        from app import torch_loader
+
+        self.tries += 1
+        if torch_loader.is_ready():
+            self.timer.stop()
+            self.panel.set_devices(available_devices())
+        elif self.tries > 300:
+            self.timer.stop()
+
+
+def available_devices() -> list[str]:
+    """``cpu`` plus ``cuda``/``mps`` when this machine has them."""
+    import torch
+
+    devices = ["cpu"]
+    if torch.cuda.is_available():
+        devices.append("cuda")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        devices.append("mps")
+    return devices

@@ -1,0 +1,323 @@
+"""Convolution and pooling worked out cell by cell, for the teaching views.
+
+:func:`explain` takes a small input, a kernel and a layer's geometry (kernel size,
+stride, padding, dilation) and returns everything the explainer draws: the padded
+input, and for each output cell the input cells its window covers, the weights they
+meet, the products and their sum. It computes cross-correlation (what a
+``Conv2d`` layer does: the kernel is not flipped) or true convolution (the kernel
+flipped in both axes first, as in the mathematical definition), max pooling and
+average pooling. The numbers equal PyTorch's ``conv2d``, ``max_pool2d`` and
+``avg_pool2d`` (tested).
+
+numpy only: no torch, no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.registry import pair
+
+CONV, MAX, AVG = "conv", "max", "avg"
+
+#: How many terms a written-out sum shows before "…".
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One output cell: its window and how its value comes about.
+
+    ``taps`` are (row, col) in the padded input, in kernel order; ``weights`` the
+    kernel value each tap meets (for pooling, None); ``inputs`` the padded input's
+    values there.
+    """
+
+    row: int
+    col: int
+    taps: tuple[tuple[int, int], ...]
+    inputs: tuple[float, ...]
+    weights: tuple[float, ...] | None
+    value: float
+    op: str
+    divisor: int = 1
+    bias: float = 0.0
+
+    @property
+    def products(self) -> tuple[float, ...]:
+        if self.weights is None:
+            return ()
+        return tuple(w * x for w, x in zip(self.weights, self.inputs))
+
+    def expression(self, max_terms: int = MAX_TERMS) -> str:
+        """The arithmetic written out: ``1·0 + 2·1 + … = 7``, ``max(1, 3, 0) = 3``."""
+        if self.op == CONV:
+            terms = [f"{number(w)}·{number(x)}" for w, x in zip(self.weights, self.inputs)]
+            text = _join(terms, " + ", max_terms)
+            if self.bias:
+                text += f" + {number(self.bias)} (bias)"
+            return f"{text} = {number(self.value)}"
+        values = _join([number(x) for x in self.inputs], ", " if self.op == MAX else " + ",
+                       max_terms)
+        if self.op == MAX:
+            return f"max({values}) = {number(self.value)}"
+        return f"({values}) / {self.divisor} = {number(self.value)}"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A layer applied to one small input, cell by cell."""
+
+    op: str
+    flipped: bool
+    input: np.ndarray  # [H, W]
+    padded: np.ndarray  # [H + 2·ph, W + 2·pw]
+    padding: tuple[int, int]
+    kernel: np.ndarray | None  # [kh, kw] as given (not flipped)
+    kernel_size: tuple[int, int]
+    stride: tuple[int, int]
+    dilation: tuple[int, int]
+    ceil_mode: bool
+    output: np.ndarray  # [H_out, W_out]
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def applied_kernel(self) -> np.ndarray | None:
+        """The kernel as it meets the input: flipped for true convolution."""
+        if self.kernel is None:
+            return None
+        return self.kernel[::-1, ::-1] if self.flipped else self.kernel
+
+    def is_padding(self, row: int, col: int) -> bool:
+        """Whether padded-input cell (row, col) is padding rather than the image."""
+        ph, pw = self.padding
+        h, w = self.input.shape
+        return not (ph <= row < ph + h and pw <= col < pw + w)
+
+    def cell(self, index: int) -> Cell:
+        """Output cells in reading order (row by row)."""
+        return self.cells[index]
+
+    def formula(self) -> list[str]:
+        """The output-size formula per axis, with this layer's numbers."""
+        return [size_formula(axis, n, k, s, p, d, self.ceil_mode)
+                for axis, n, k, s, p, d in zip("HW", self.input.shape, self.kernel_size,
+                                               self.stride, self.padding, self.dilation)]
+
+
+def explain(x, kernel=None, *, op: str = CONV, kernel_size=None, stride=1, padding=0,
+            dilation=1, flip: bool = False, bias: float = 0.0, ceil_mode: bool = False,
+            count_include_pad: bool = True) -> Explanation:
+    """Apply one convolution or pooling to ``x`` [H, W] and keep every step.
+
+    Parameters
+    ----------
+    x : array [H, W]
+    kernel : array [kh, kw]
+        The weights (convolution only).
+    op : "conv", "max" or "avg"
+    kernel_size : int or (kh, kw)
+        For pooling; for convolution it is the kernel's shape.
+    stride, padding, dilation : int or (h, w)
+        As in PyTorch (padding is zeros; max pooling ignores it).
+    flip : bool
+        True convolution: flip the kernel in both axes (convolution only).
+    ceil_mode, count_include_pad : bool
+        As in PyTorch's pooling.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if op == CONV:
+        kernel = np.asarray(kernel, dtype=np.float64)
+        kh, kw = kernel.shape
+    else:
+        kernel = None
+        kh, kw = pair(kernel_size)
+    (sh, sw), (ph, pw), (dh, dw) = pair(stride), pair(padding), pair(dilation)
+    h, w = x.shape
+    padded = np.pad(x, ((ph, ph), (pw, pw)))
+    oh = output_size(h, kh, sh, ph, dh, ceil_mode)
+    ow = output_size(w, kw, sw, pw, dw, ceil_mode)
+    if oh < 1 or ow < 1:
+        raise ValueError(f"the kernel {kh}×{kw} (dilation {dh}×{dw}) does not fit the padded "
+                         f"input {h + 2 * ph}×{w + 2 * pw}")
+    applied = kernel[::-1, ::-1] if (flip and kernel is not None) else kernel
+    cells = []
+    output = np.zeros((oh, ow))
+    for r in range(oh):
+        for c in range(ow):
+            cell = _cell(op, padded, applied, (r, c), (kh, kw), (sh, sw), (dh, dw), (ph, pw),
+                         (h, w), bias, count_include_pad)
+            cells.append(cell)
+            output[r, c] = cell.value
+    return Explanation(op, bool(flip and op == CONV), x, padded, (ph, pw), kernel, (kh, kw),
+                       (sh, sw), (dh, dw), ceil_mode, output, cells)
+
+
+def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Cell:
+    (r, c), (kh, kw), (sh, sw), (dh, dw), (ph, pw), (h, w) = rc, k, s, d, p, hw
+    top, left = r * sh, c * sw
+    taps, inputs, weights = [], [], []
+    for i in range(kh):
+        for j in range(kw):
+            y, x = top + i * dh, left + j * dw
+            if op != CONV and not (y < h + 2 * ph and x < w + 2 * pw):
+                continue  # ceil mode: the part of the last window past the padding
+            if op == MAX and not (ph <= y < ph + h and pw <= x < pw + w):
+                continue  # max pooling pads with −∞: padding never wins
+            taps.append((y, x))
+            inputs.append(float(padded[y, x]))
+            if kernel is not None:
+                weights.append(float(kernel[i, j]))
+    if op == CONV:
+        value = float(np.dot(weights, inputs)) + bias
+        return Cell(r, c, tuple(taps), tuple(inputs), tuple(weights), value, op, bias=bias)
+    if op == MAX:
+        return Cell(r, c, tuple(taps), tuple(inputs), None, max(inputs), op)
+    divisor = len(taps) if count_include_pad else sum(
+        1 for y, x in taps if ph <= y < ph + h and pw <= x < pw + w)
+    return Cell(r, c, tuple(taps), tuple(inputs), None, sum(inputs) / divisor, op, divisor)
+
+
+def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
+    """Cross-correlate a whole image [H, W] with a kernel [kh, kw] (fast; no cells kept)."""
+    x = np.asarray(x, dtype=np.float64)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    (sh, sw), (ph, pw), (dh, dw) = pair(stride), pair(padding), pair(dilation)
+    kh, kw = kernel.shape
+    padded = np.pad(x, ((ph, ph), (pw, pw)))
+    oh = output_size(x.shape[0], kh, sh, ph, dh)
+    ow = output_size(x.shape[1], kw, sw, pw, dw)
+    out = np.zeros((max(oh, 0), max(ow, 0)))
+    if oh < 1 or ow < 1:
+        return out
+    for i in range(kh):
+        for j in range(kw):
+            y, xx = i * dh, j * dw
+            out += kernel[i, j] * padded[y:y + (oh - 1) * sh + 1:sh, xx:xx + (ow - 1) * sw + 1:sw]
+    return out
+
+
+def output_size(n: int, k: int, s: int, p: int, d: int = 1, ceil_mode: bool = False) -> int:
+    """PyTorch's output size along one axis (0 or less when the kernel does not fit)."""
+    span = n + 2 * p - d * (k - 1) - 1
+    if span < 0:
+        return 0
+    if not ceil_mode:
+        return span // s + 1
+    out = math.ceil(span / s) + 1
+    if (out - 1) * s >= n + p:  # the last window may not start in the padding
+        out -= 1
+    return out
+
+
+def size_formula(axis: str, n: int, k: int, s: int, p: int, d: int = 1,
+                 ceil_mode: bool = False) -> str:
+    """``H_out = ⌊(7 + 2·1 − 1·(3−1) − 1) / 2⌋ + 1 = ⌊6 / 2⌋ + 1 = 4``."""
+    left, right = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
+    span = n + 2 * p - d * (k - 1) - 1
+    text = f"{axis}_out = {left}({n} + 2·{p} − {d}·({k}−1) − 1) / {s}{right} + 1"
+    if span < 0:
+        return f"{text}: the kernel is larger than the padded input"
+    result = output_size(n, k, s, p, d, ceil_mode)
+    return f"{text} = {left}{span} / {s}{right} + 1 = {result}"
+
+
+def number(value: float) -> str:
+    """A value as the explainer writes it: ``3``, ``-0.5``, ``0.333``."""
+    if value == int(value) and abs(value) < 1e9:
+        return str(int(value))
+    text = f"{value:.3g}"
+    return text if "e" not in text else f"{value:.2e}"
+
+
+def _join(terms: list[str], sep: str, max_terms: int) -> str:
+    if len(terms) <= max_terms:
+        return sep.join(terms)
+    head = sep.join(terms[: max_terms - 2])
+    return f"{head}{sep}…{sep}{terms[-1]}"
+
+
+def teaching_input(size: int = 7, seed: int = 0) -> np.ndarray:
+    """A small input with single-digit values, easy to multiply in one's head."""
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 4, size=(size, size)).astype(np.float64)
+
+
+def teaching_kernel(kh: int, kw: int) -> np.ndarray:
+    """A small kernel of −1, 0, 1, 2 that is visibly not symmetric (so flipping shows)."""
+    base = np.array([[1, 0, -1], [2, 0, -2], [1, 1, 0]], dtype=np.float64)
+    reps = (math.ceil(kh / 3), math.ceil(kw / 3))
+    return np.tile(base, reps)[:kh, :kw]
+
+
+# --------------------------------------------------------------------------- layers
+
+
+@dataclass(frozen=True)
+class LayerGeometry:
+    """What the explainer needs of a Conv2d/Conv1x1/MaxPool2d/AvgPool2d node's params."""
+
+    op: str
+    kernel_size: tuple[int, int]
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    dilation: tuple[int, int] = (1, 1)
+    ceil_mode: bool = False
+    note: str = ""
+
+
+#: Block types the explainer can animate.
+EXPLAINABLE = ("Conv2d", "Conv1x1", "MaxPool2d", "AvgPool2d")
+
+
+def layer_geometry(block_type: str, params: dict) -> LayerGeometry | None:
+    """The geometry of a node from its resolved params, or None for other block types."""
+    if block_type == "Conv2d":
+        kernel, dilation = pair(params["kernel_size"]), pair(params["dilation"])
+        padding, note = params["padding"], ""
+        if padding == "same":
+            total = [d * (k - 1) for k, d in zip(kernel, dilation)]
+            padding = tuple(t // 2 for t in total)
+            if any(t % 2 for t in total):
+                note = ('"same" padding adds the odd extra row/column of zeros at the '
+                        "bottom/right; drawn evenly here")
+        return LayerGeometry(CONV, kernel, pair(params["stride"]), pair(padding), dilation,
+                             note=note)
+    if block_type == "Conv1x1":
+        return LayerGeometry(CONV, (1, 1), pair(params["stride"]), (0, 0))
+    if block_type in ("MaxPool2d", "AvgPool2d"):
+        stride = params["kernel_size"] if params["stride"] is None else params["stride"]
+        return LayerGeometry(MAX if block_type == "MaxPool2d" else AVG,
+                             pair(params["kernel_size"]), pair(stride), pair(params["padding"]),
+                             ceil_mode=bool(params["ceil_mode"]))
+    return None
+
+
+#: Largest teaching input side (a bigger kernel can't be shown cell by cell).
+MAX_INPUT = 16
+
+
+def input_side(geometry: LayerGeometry, wanted: int = 7) -> int | None:
+    """An input side for the animation: ``wanted``, grown until the output is at least
+    2×2 (or 1×1 for a window as large as the input); None when over :data:`MAX_INPUT`."""
+    side = max(3, wanted)
+    for axis in range(2):
+        k, s = geometry.kernel_size[axis], geometry.stride[axis]
+        p, d = geometry.padding[axis], geometry.dilation[axis]
+        side = max(side, d * (k - 1) + 1 - 2 * p + s)
+    return side if side <= MAX_INPUT else None
+
+
+def teaching_example(geometry: LayerGeometry, side: int = 7, flip: bool = False,
+                     kernel: np.ndarray | None = None, seed: int = 0) -> Explanation:
+    """The layer applied to a small made-up input, ready to animate."""
+    x = teaching_input(side, seed)
+    if geometry.op == CONV:
+        kernel = teaching_kernel(*geometry.kernel_size) if kernel is None else kernel
+        return explain(x, kernel, stride=geometry.stride, padding=geometry.padding,
+                       dilation=geometry.dilation, flip=flip)
+    return explain(x, op=geometry.op, kernel_size=geometry.kernel_size, stride=geometry.stride,
+                   padding=geometry.padding, ceil_mode=geometry.ceil_mode)

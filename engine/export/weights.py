@@ -1,0 +1,150 @@
+"""The numbers every export carries: given weights, or fresh ones from a seed.
+
+Every format exported with the same weights (or the same seed) carries the same
+numbers: :func:`resolve_model` compiles the graph with the RNG seeded (so a seed always
+draws the same initial weights) and then loads the given state dict, checked key by key
+and shape by shape. Weights files are read with ``weights_only=True`` (or safetensors):
+loading never runs code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from engine.compiler import CompiledModel, CompileError, compile_model
+from engine.export.codegen import ExportError
+from engine.graph import Graph
+
+WeightsLike = str | os.PathLike | Mapping[str, torch.Tensor] | nn.Module | None
+FORMATS = ("pt", "safetensors")
+
+
+class WeightsError(ExportError):
+    """Weights that can't be used: unreadable, or keys or shapes that don't fit."""
+
+
+def seeded_model(graph: Graph, seed: int = 0) -> CompiledModel:
+    """The compiled graph with fresh weights drawn from ``seed`` (global RNG untouched)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(int(seed))
+        try:
+            return compile_model(graph)
+        except CompileError as exc:
+            raise ExportError(f"the graph has problems: {exc}", exc.problems) from None
+
+
+def resolve_model(graph: Graph, weights: WeightsLike = None, seed: int = 0) -> CompiledModel:
+    """The compiled graph carrying ``weights`` (a path, a state dict or a module) or,
+    without them, fresh weights from ``seed``. The module is in eval mode."""
+    compiled = seeded_model(graph, seed)
+    if weights is not None:
+        state = weights if isinstance(weights, Mapping) else None
+        if isinstance(weights, nn.Module):
+            state = weights.state_dict()
+        elif state is None:
+            state = load_state_dict(weights)
+        check_state_dict(compiled.module, state)
+        compiled.module.load_state_dict(state, strict=True)
+    compiled.module.eval()
+    return compiled
+
+
+def load_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
+    """Read a ``.pt`` state dict (``weights_only=True``) or a ``.safetensors`` file."""
+    path = Path(path)
+    try:
+        if path.suffix == ".safetensors":
+            from safetensors.torch import load_file
+
+            state = load_file(str(path))
+        else:
+            state = torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise WeightsError(f"{path}: no such file") from None
+    except Exception as exc:  # corrupt file, pickle that isn't plain weights, ...
+        raise WeightsError(f"{path}: not a weights file ({_first_line(exc)})") from None
+    if isinstance(state, Mapping) and isinstance(state.get("state_dict"), Mapping):
+        state = state["state_dict"]  # a checkpoint that wraps the state dict
+    if not isinstance(state, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()
+    ):
+        raise WeightsError(f"{path}: not a state dict (names to tensors)")
+    return dict(state)
+
+
+def check_state_dict(module: nn.Module, state: Mapping[str, Any]) -> None:
+    """Raise :class:`WeightsError` unless ``state`` fits ``module`` exactly."""
+    expected = module.state_dict()
+    missing = [k for k in expected if k not in state]
+    unexpected = [k for k in state if k not in expected]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append(f"{len(missing)} missing (first: {missing[0]})")
+        if unexpected:
+            parts.append(f"{len(unexpected)} unexpected (first: {unexpected[0]})")
+        raise WeightsError("the weights don't fit this network: " + ", ".join(parts))
+    for key, tensor in expected.items():
+        value = state[key]
+        if not isinstance(value, torch.Tensor) or tuple(value.shape) != tuple(tensor.shape):
+            got = tuple(value.shape) if isinstance(value, torch.Tensor) else type(value).__name__
+            raise WeightsError(
+                f"the weights don't fit this network: {key} has shape {got}, "
+                f"the network needs {tuple(tensor.shape)}"
+            )
+
+
+def state_dict_of(compiled: CompiledModel) -> dict[str, torch.Tensor]:
+    """Plain, contiguous CPU tensors, as both weights formats store them."""
+    return {k: v.detach().cpu().contiguous() for k, v in compiled.module.state_dict().items()}
+
+
+def save_state_dict(state: Mapping[str, torch.Tensor], path: str | os.PathLike,
+                    fmt: str | None = None, metadata: dict[str, str] | None = None) -> Path:
+    """Write a state dict atomically as ``.pt`` or ``.safetensors`` (from ``fmt`` or suffix)."""
+    path = Path(path)
+    fmt = fmt or ("safetensors" if path.suffix == ".safetensors" else "pt")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown weights format {fmt!r} (use pt or safetensors)")
+
+    def write(tmp: Path) -> None:
+        if fmt == "safetensors":
+            from safetensors.torch import save_file
+
+            save_file(dict(state), str(tmp), metadata=metadata)
+        else:
+            torch.save(dict(state), tmp)
+
+    return atomic_write(path, write)
+
+
+def export_weights(graph: Graph, path: str | os.PathLike, weights: WeightsLike = None,
+                   seed: int = 0, fmt: str | None = None) -> Path:
+    """Write the compiled model's state dict (``.pt``, or safetensors for that suffix)."""
+    compiled = resolve_model(graph, weights, seed)
+    return save_state_dict(state_dict_of(compiled), path, fmt, {"format": "pt"})
+
+
+def atomic_write(path: Path, write) -> Path:
+    """Call ``write(tmp)`` for a temporary file beside ``path``, then rename it over."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__

@@ -1,0 +1,232 @@
+"""Receptive fields: which part of the input image each unit of a layer can see.
+
+The standard recurrence over the layers of a path (Araujo, Norris and Sim, "Computing
+Receptive Fields of Convolutional Neural Networks", Distill, 2019), per axis, for a
+layer with kernel ``k``, stride ``s``, padding ``p`` and dilation ``d``::
+
+    size_out  = size_in + (k − 1)·d·jump_in
+    jump_out  = jump_in·s
+    start_out = start_in − p·jump_in
+
+``size`` is how many input pixels one unit sees, ``jump`` (the stride into the input)
+how far apart two neighbouring units' fields are, and ``start`` where the field of
+unit (0, 0) begins, in input pixels (negative when padding puts part of it outside
+the image). Composite blocks are followed through their inner layers; where paths
+merge (Add, Concat, the branches of Inception, a dense block's concatenation) the
+field is the union of the paths' fields. Global pooling, Flatten and Linear see the
+whole input. Sizes are not clipped to the image: a ResNet-18 unit's field is larger
+than a 224×224 image, which only means that it sees all of it (:func:`unit_box` clips).
+
+No torch: this runs on every selection, like shape analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from engine.analysis import Analysis
+from engine.graph import Graph
+from engine.registry import get_spec, pair
+
+
+@dataclass(frozen=True)
+class RF:
+    """The receptive field of the units of one node's output, on the network's input.
+
+    ``start_h``/``start_w`` is the top-left input pixel of unit (0, 0)'s field;
+    unit (y, x) covers rows ``start_h + y·stride_h`` … ``+ size_h − 1`` (likewise for
+    columns). ``input_h``/``input_w`` is the size of the network's input (for clipping).
+    """
+
+    size_h: int
+    size_w: int
+    stride_h: int
+    stride_w: int
+    start_h: int
+    start_w: int
+    input_h: int = 0
+    input_w: int = 0
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.size_h, self.size_w
+
+    @property
+    def stride(self) -> tuple[int, int]:
+        return self.stride_h, self.stride_w
+
+
+def receptive_fields(graph: Graph, analysis: Analysis) -> dict[str, RF]:
+    """The receptive field of every node whose shape analysis succeeded.
+
+    Nodes downstream of a problem (no shape) are left out.
+    """
+    fields: dict[str, RF] = {}
+    for nid in analysis.order:
+        node = graph.nodes[nid]
+        info = analysis.nodes.get(nid)
+        if info is None or info.shape is None:
+            continue
+        spec = get_spec(node.type)
+        if spec is None:
+            continue
+        if node.type == "Input":
+            fields[nid] = _input_field(info.shape)
+            continue
+        sources = [e.source for e in graph.inputs_of(nid)]
+        inputs = [fields.get(s) for s in sources]
+        shapes = [analysis.nodes[s].shape for s in sources]
+        if not inputs or any(f is None for f in inputs):
+            continue
+        rule = _RULES.get(node.type, _pass_through)
+        fields[nid] = rule(inputs, shapes, spec.resolve(node.params))
+    return fields
+
+
+def unit_box(rf: RF, y: int, x: int) -> tuple[int, int, int, int]:
+    """The input pixels unit (y, x) sees: (top, left, bottom, right), bottom/right exclusive.
+
+    Clipped to the input image (when the field knows the input's size).
+    """
+    top = rf.start_h + y * rf.stride_h
+    left = rf.start_w + x * rf.stride_w
+    bottom, right = top + rf.size_h, left + rf.size_w
+    if rf.input_h and rf.input_w:
+        top, bottom = max(0, top), min(rf.input_h, bottom)
+        left, right = max(0, left), min(rf.input_w, right)
+    return top, left, bottom, right
+
+
+# --------------------------------------------------------------------------- layer rules
+
+
+def _input_field(shape) -> RF:
+    h, w = (shape[1], shape[2]) if len(shape) == 3 else (1, 1)
+    return RF(1, 1, 1, 1, 0, 0, h, w)
+
+
+def layer(rf: RF, kernel, stride=1, padding=0, dilation=1) -> RF:
+    """The field after one sliding-window layer (convolution or pooling)."""
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = (pair(v) for v in (kernel, stride, padding,
+                                                                 dilation))
+    return replace(
+        rf,
+        size_h=rf.size_h + (kh - 1) * dh * rf.stride_h,
+        size_w=rf.size_w + (kw - 1) * dw * rf.stride_w,
+        stride_h=rf.stride_h * sh,
+        stride_w=rf.stride_w * sw,
+        start_h=rf.start_h - ph * rf.stride_h,
+        start_w=rf.start_w - pw * rf.stride_w,
+    )
+
+
+def union(fields: list[RF]) -> RF:
+    """Where paths merge, a unit sees what any of its paths sees."""
+    first = fields[0]
+    top = min(f.start_h for f in fields)
+    left = min(f.start_w for f in fields)
+    bottom = max(f.start_h + f.size_h for f in fields)
+    right = max(f.start_w + f.size_w for f in fields)
+    return replace(first, size_h=bottom - top, size_w=right - left,
+                   stride_h=max(f.stride_h for f in fields),
+                   stride_w=max(f.stride_w for f in fields), start_h=top, start_w=left)
+
+
+def whole(rf: RF, shape) -> RF:
+    """A unit that sees every unit of a [C, H, W] input map (global pooling, Flatten)."""
+    if len(shape) != 3:
+        return rf
+    _, h, w = shape
+    size_h = rf.size_h + (h - 1) * rf.stride_h
+    size_w = rf.size_w + (w - 1) * rf.stride_w
+    return replace(rf, size_h=size_h, size_w=size_w, stride_h=rf.stride_h * h,
+                   stride_w=rf.stride_w * w)
+
+
+def _same_padding(kernel, dilation) -> tuple[int, int]:
+    """PyTorch's "same": total d·(k−1) per axis, the smaller half before."""
+    (kh, kw), (dh, dw) = pair(kernel), pair(dilation)
+    return dh * (kh - 1) // 2, dw * (kw - 1) // 2
+
+
+def _pass_through(inputs, shapes, p) -> RF:
+    return union(inputs)
+
+
+def _conv2d(inputs, shapes, p) -> RF:
+    padding = p["padding"]
+    if padding == "same":
+        padding = _same_padding(p["kernel_size"], p["dilation"])
+    return layer(inputs[0], p["kernel_size"], p["stride"], padding, p["dilation"])
+
+
+def _conv1x1(inputs, shapes, p) -> RF:
+    return layer(inputs[0], 1, p["stride"])
+
+
+def _pool(inputs, shapes, p) -> RF:
+    stride = p["kernel_size"] if p["stride"] is None else p["stride"]
+    return layer(inputs[0], p["kernel_size"], stride, p["padding"])
+
+
+def _adaptive(inputs, shapes, p) -> RF:
+    """Exact when the output divides the input (a plain pooling); else the whole map."""
+    shape = shapes[0]
+    if len(shape) != 3:
+        return inputs[0]
+    (oh, ow), (h, w) = pair(p["output_size"]), shape[1:]
+    if h % oh or w % ow:
+        return whole(inputs[0], shape)
+    kernel = (h // oh, w // ow)
+    return layer(inputs[0], kernel, kernel)
+
+
+def _flatten(inputs, shapes, p) -> RF:
+    return whole(inputs[0], shapes[0])
+
+
+def _residual(inputs, shapes, p) -> RF:
+    rf, stride = inputs[0], p["stride"]
+    if p["bottleneck"]:
+        main = layer(layer(layer(rf, 1), 3, stride, 1), 1)
+    else:
+        main = layer(layer(rf, 3, stride, 1), 3, 1, 1)
+    shortcut = layer(rf, 1, stride)  # the identity or the 1×1 projection: same field
+    return union([main, shortcut])
+
+
+def _dense(inputs, shapes, p) -> RF:
+    """Each layer (1×1 then 3×3) sees the concatenation of everything before it."""
+    seen = inputs[0]
+    for _ in range(p["num_layers"]):
+        seen = union([seen, layer(layer(seen, 1), 3, 1, 1)])
+    return seen
+
+
+def _transition(inputs, shapes, p) -> RF:
+    return layer(layer(inputs[0], 1), 2, 2)
+
+
+def _inception(inputs, shapes, p) -> RF:
+    rf, k = inputs[0], p["kernel_5x5"]
+    branches = [
+        layer(rf, 1),
+        layer(layer(rf, 1), 3, 1, 1),
+        layer(layer(rf, 1), k, 1, k // 2),
+        layer(layer(rf, 3, 1, 1), 1),
+    ]
+    return union(branches)
+
+
+_RULES = {
+    "Conv2d": _conv2d,
+    "Conv1x1": _conv1x1,
+    "MaxPool2d": _pool,
+    "AvgPool2d": _pool,
+    "AdaptiveAvgPool2d": _adaptive,
+    "Flatten": _flatten,
+    "ResidualBlock": _residual,
+    "DenseBlock": _dense,
+    "Transition": _transition,
+    "InceptionBlock": _inception,
+}

@@ -1,0 +1,458 @@
+"""The training loop: a compiled network, a dataset bundle, settings → events.
+
+The data live as tensors on the device and batches are taken with a seeded
+permutation (no DataLoader, no worker processes). ``run`` blocks; the GUI calls it in
+a worker thread and the command line directly. ``stop``, ``pause``, ``resume`` and
+``set_probe`` may be called from any thread; the flags are checked at every step.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+
+from engine.compiler import CompiledModel
+from engine.data.bundle import DatasetBundle
+from engine.training.config import TrainConfig
+from engine.training.events import (
+    COMPLETED, DIVERGED, FAILED, STOPPED, EpochEvent, FinishedEvent, NoticeEvent, ProbeEvent,
+    StepEvent,
+)
+from engine.training.execution import (
+    ExecutionPlan, augment_batch, execution_plan, leave_one_core, reinitialise, resolve_device,
+    tune_backends,
+)
+from engine.training.optim import build_optimizer, lr_factor
+
+log = logging.getLogger(__name__)
+
+STEP_EVENT_INTERVAL = 0.1  # seconds between StepEvents
+PROBE_INTERVAL = 0.2  # at most five probes a second
+CHECKPOINT_FORMAT = "convas-checkpoint"
+
+
+class TrainingSetupError(Exception):
+    """The network and the data don't fit together; the message says how to fix it."""
+
+
+class _Diverged(Exception):
+    def __init__(self, epoch: int, step: int, value: float):
+        self.epoch, self.step, self.value = epoch, step, value
+
+
+@dataclass
+class _Tally:
+    """Counters of one run."""
+
+    global_step: int = 0
+    samples: int = 0
+    train_seconds: float = 0.0
+    eval_seconds: float = 0.0
+    epochs_done: int = 0
+    best_accuracy: float = -1.0
+    last_emit: float = 0.0
+    last_probe: float = 0.0
+    partial_loss: float = math.nan
+
+
+class Trainer:
+    """Trains ``compiled.module`` on ``data`` with ``config``, reporting through ``on_event``.
+
+    The parameters are re-initialised from ``config.seed`` (unless ``reinitialise`` is
+    False, to continue from the current weights), so a run depends only on the seed:
+    the same seed gives the same metrics, and pausing doesn't change the result.
+    ``checkpoint_dir`` receives ``last.pt`` every epoch and ``best.pt`` (highest
+    validation accuracy). ``graph`` (or ``graph_json``) is stored in checkpoints and
+    lets the probe tell the Input from the Output. ``plan`` overrides
+    :func:`execution_plan` (tests run the CUDA code paths on a CPU with it).
+    """
+
+    def __init__(self, compiled: CompiledModel, data: DatasetBundle, config: TrainConfig,
+                 on_event, checkpoint_dir: Path | str | None = None, *,
+                 leave_one_core: bool = False, graph=None, graph_json: str | None = None,
+                 reinitialise: bool = True, plan: ExecutionPlan | None = None):
+        self.compiled = compiled
+        self.model = compiled.module
+        self.data = data
+        self.config = config
+        self.checkpoint_dir = Path(checkpoint_dir) if checkpoint_dir is not None else None
+        self._on_event = on_event
+        self._leave_one_core = leave_one_core
+        self._reinitialise = reinitialise
+        self._plan_override = plan
+        self._node_types: dict[str, str] = {}
+        if graph is not None:
+            from engine import fileformat
+
+            graph_json = graph_json or fileformat.dumps(graph)
+            self._node_types = {nid: node.type for nid, node in graph.nodes.items()}
+        self._graph_json = graph_json
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._lock = threading.Lock()
+        self._probe: tuple[str, int] | None = None
+        self._probe_dirty = False
+        self._paused_seconds = 0.0
+        self._last_epoch: EpochEvent | None = None
+        self._tally = _Tally()
+        self._t0 = time.perf_counter()
+        self.plan: ExecutionPlan | None = None
+
+    # ------------------------------------------------------------------ control
+    def stop(self) -> None:
+        """End the run at the next step (within a fraction of a second)."""
+        self._stop.set()
+        self._running.set()
+
+    def pause(self) -> None:
+        """Hold before the next step until :meth:`resume` (or :meth:`stop`)."""
+        if not self._stop.is_set():
+            self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def set_probe(self, node_id: str | None, sample_index: int = 0) -> None:
+        """Watch ``node_id``'s output for validation sample ``sample_index`` (None: off)."""
+        with self._lock:
+            self._probe = None if node_id is None else (node_id, int(sample_index))
+            self._probe_dirty = True
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> FinishedEvent:
+        """Train to the end, a stop, divergence or an error; never raises."""
+        self._t0 = time.perf_counter()
+        try:
+            finished = self._train()
+        except _Diverged as d:
+            finished = self._finish(DIVERGED, self._diverged_message(d))
+        except Exception as exc:  # noqa: BLE001 - reported as a failed run, never raised
+            log.exception("training failed")
+            finished = self._finish(FAILED, failure_message(exc))
+        try:
+            self._on_event(finished)
+        except Exception:  # noqa: BLE001 - the caller's handler must not undo the result
+            log.exception("the FinishedEvent handler raised")
+        return finished
+
+    def _train(self) -> FinishedEvent:
+        if self._leave_one_core:
+            leave_one_core()
+        cfg = self.config
+        plan = self.plan = self._plan_override or execution_plan(cfg, resolve_device(cfg.device))
+        self._check_fit()
+        tune_backends(plan.device)
+        if self._reinitialise:
+            reinitialise(self.model, cfg.seed)
+        else:
+            torch.manual_seed(cfg.seed)
+        layout = torch.channels_last if plan.channels_last else torch.preserve_format
+        self.model.to(plan.device, memory_format=layout)
+        self.model.train()
+        self._tensors = [t.to(plan.device, non_blocking=True) for t in (
+            self.data.train_x, self.data.train_y, self.data.val_x, self.data.val_y)]
+        self._optimizer = build_optimizer(self.model, cfg, plan.fused_optimizer)
+        self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
+        self._forward = self.model
+        if plan.compile_backend:
+            self._forward = torch.compile(self.model, backend=plan.compile_backend)
+        self._emit(NoticeEvent(f"training on {plan.describe()}"))
+        n = len(self._tensors[0])
+        self._batch = min(cfg.batch_size, n)
+        self._steps = max(1, n // self._batch)  # the last partial batch is dropped
+        self._perm_gen = torch.Generator().manual_seed(cfg.seed)
+        self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
+        for epoch in range(1, cfg.epochs + 1):
+            if not self._train_epoch(epoch) or not self._end_epoch(epoch):
+                return self._finish(STOPPED, self._stopped_message())
+        return self._finish(COMPLETED, self._completed_message())
+
+    def _check_fit(self) -> None:
+        have, want = tuple(self.data.input_shape), tuple(self.compiled.input_shape)
+        if have != want:
+            raise TrainingSetupError(
+                f"the data are {_fmt(have)} but the network's Input takes {_fmt(want)}: "
+                "load the dataset for this Input")
+        out, classes = tuple(self.compiled.output_shape), self.data.num_classes
+        if len(out) != 1:
+            raise TrainingSetupError(
+                f"the network's output is {_fmt(out)}; a classifier ends in one value per "
+                f"class: add Flatten and a Linear with {classes} outputs")
+        if out[0] != classes:
+            raise TrainingSetupError(
+                f"the network's output has {out[0]} values but {self.data.name} has {classes} "
+                f"classes: set the last Linear's out_features to {classes}")
+
+    # ------------------------------------------------------------------ one epoch
+    def _train_epoch(self, epoch: int) -> bool:
+        cfg, tally, plan = self.config, self._tally, self.plan
+        train_x, train_y = self._tensors[0], self._tensors[1]
+        self.model.train()
+        self._epoch_start = time.perf_counter()
+        self._epoch_paused = self._paused_seconds
+        perm = torch.randperm(len(train_x), generator=self._perm_gen).to(plan.device)
+        loss_sum = torch.zeros((), device=plan.device)
+        correct = torch.zeros((), dtype=torch.int64, device=plan.device)
+        seen = 0
+        check_every = 1 if plan.device.type == "cpu" else 50
+        total = cfg.epochs * self._steps
+        warmup = int(round(cfg.warmup_epochs * self._steps))
+        for step in range(self._steps):
+            if not self._hold():
+                return False
+            started = time.perf_counter()
+            lr = cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup)
+            for group in self._optimizer.param_groups:
+                group["lr"] = lr
+            idx = perm[step * self._batch:(step + 1) * self._batch]
+            xb, yb = train_x[idx], train_y[idx]
+            if cfg.augment:
+                xb = augment_batch(xb, self._aug_gen)
+            if plan.channels_last:
+                xb = xb.contiguous(memory_format=torch.channels_last)
+            loss, out = self._step(xb, yb)
+            loss_sum += loss.detach().float() * len(yb)
+            correct += (out.detach().argmax(1) == yb).sum()
+            seen += len(yb)
+            tally.global_step += 1
+            tally.samples += len(yb)
+            if (step + 1) % check_every == 0 and not math.isfinite(loss.item()):
+                raise _Diverged(epoch, step + 1, loss.item())
+            now = time.perf_counter()
+            if now - tally.last_emit >= STEP_EVENT_INTERVAL or step == self._steps - 1:
+                tally.last_emit = now
+                tally.partial_loss = (loss_sum / seen).item()
+                if not math.isfinite(tally.partial_loss):
+                    raise _Diverged(epoch, step + 1, tally.partial_loss)
+                self._emit_step(epoch, step + 1, lr)
+            tally.train_seconds += time.perf_counter() - started
+            if self._probe is not None and now - tally.last_probe >= PROBE_INTERVAL:
+                self._probe_now()
+        self._epoch_train = (tally.partial_loss, correct.item() / max(1, seen), lr)
+        return True
+
+    def _step(self, xb: torch.Tensor, yb: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        plan, cfg = self.plan, self.config
+        with torch.autocast(plan.device.type, dtype=plan.autocast_dtype,
+                            enabled=plan.autocast_dtype is not None):
+            out = self._forward(xb)
+            loss = F.cross_entropy(out.float(), yb, label_smoothing=cfg.label_smoothing)
+        self._optimizer.zero_grad(set_to_none=True)
+        if self._scaler is not None:
+            self._scaler.scale(loss).backward()
+            if cfg.grad_clip > 0:
+                self._scaler.unscale_(self._optimizer)
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.grad_clip)
+            self._scaler.step(self._optimizer)
+            self._scaler.update()
+        else:
+            loss.backward()
+            if cfg.grad_clip > 0:
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.grad_clip)
+            self._optimizer.step()
+        return loss, out
+
+    def _end_epoch(self, epoch: int) -> bool:
+        started = time.perf_counter()
+        result = self._evaluate()
+        if result is None:
+            return False
+        self._tally.eval_seconds += time.perf_counter() - started
+        val_loss, val_accuracy = result
+        train_loss, train_accuracy, lr = self._epoch_train
+        if not math.isfinite(val_loss):
+            raise _Diverged(epoch, self._steps, val_loss)
+        seconds = time.perf_counter() - self._epoch_start - (
+            self._paused_seconds - self._epoch_paused)
+        event = EpochEvent(epoch, self.config.epochs, train_loss, train_accuracy, val_loss,
+                           val_accuracy, lr, seconds)
+        self._last_epoch = event
+        self._tally.epochs_done = epoch
+        self._emit(event)
+        self._save_checkpoints(event)
+        if self._probe is not None:
+            self._probe_now()
+        return True
+
+    def _evaluate(self) -> tuple[float, float] | None:
+        """Validation loss and accuracy in eval mode; None if stopped meanwhile."""
+        plan = self.plan
+        val_x, val_y = self._tensors[2], self._tensors[3]
+        batch = max(2 * self._batch, 256)
+        loss_sum = torch.zeros((), device=plan.device)
+        correct = torch.zeros((), dtype=torch.int64, device=plan.device)
+        self.model.eval()
+        try:
+            with torch.no_grad(), torch.autocast(plan.device.type, dtype=plan.autocast_dtype,
+                                                 enabled=plan.autocast_dtype is not None):
+                for start in range(0, len(val_x), batch):
+                    if not self._hold():
+                        return None
+                    xb, yb = val_x[start:start + batch], val_y[start:start + batch]
+                    if plan.channels_last:
+                        xb = xb.contiguous(memory_format=torch.channels_last)
+                    out = self._forward(xb).float()
+                    loss_sum += F.cross_entropy(out, yb, reduction="sum")
+                    correct += (out.argmax(1) == yb).sum()
+        finally:
+            self.model.train()
+        n = max(1, len(val_x))
+        return loss_sum.item() / n, correct.item() / n
+
+    # ------------------------------------------------------------------ pause, probe, events
+    def _hold(self) -> bool:
+        """Wait while paused (serving probe requests); False once stopped."""
+        if not self._running.is_set():
+            paused_at = time.perf_counter()
+            while not self._running.wait(0.05):
+                if self._probe_dirty:
+                    self._probe_now()
+            self._paused_seconds += time.perf_counter() - paused_at
+        return not self._stop.is_set()
+
+    def _probe_now(self) -> None:
+        with self._lock:
+            probe, self._probe_dirty = self._probe, False
+        self._tally.last_probe = time.perf_counter()
+        if probe is None:
+            return
+        node_id, index = probe
+        kind = self._node_types.get(node_id)
+        if self._node_types and kind is None:
+            return  # a node that no longer exists
+        val_x = self._tensors[2]
+        index %= len(val_x)
+        sample = val_x[index:index + 1]
+        name = self.compiled.module_names.get(node_id)
+        captured: dict[str, torch.Tensor] = {}
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            with torch.no_grad():
+                if name is None and kind != "Output":
+                    activation = sample
+                else:
+                    handle = None
+                    if name is not None:
+                        handle = self.model.get_submodule(name).register_forward_hook(
+                            lambda _m, _i, out: captured.__setitem__("out", out))
+                    try:
+                        activation = self.model(sample)
+                    finally:
+                        if handle is not None:
+                            handle.remove()
+                    activation = captured.get("out", activation)
+        finally:
+            self.model.train(was_training)
+        array = activation[0].detach().float().contiguous().cpu().numpy()
+        self._emit(ProbeEvent(node_id, array, index))
+
+    def _emit(self, event: Any) -> None:
+        self._on_event(event)
+
+    def _emit_step(self, epoch: int, step: int, lr: float) -> None:
+        tally = self._tally
+        rate = tally.samples / tally.train_seconds if tally.train_seconds > 0 else 0.0
+        per_step = tally.train_seconds / max(1, tally.global_step)
+        remaining = self.config.epochs * self._steps - tally.global_step
+        eval_each = tally.eval_seconds / tally.epochs_done if tally.epochs_done else 0.0
+        eta = remaining * per_step + (self.config.epochs - tally.epochs_done) * eval_each
+        self._emit(StepEvent(epoch, step, self._steps, tally.partial_loss, lr, rate, eta))
+
+    # ------------------------------------------------------------------ checkpoints
+    def _save_checkpoints(self, event: EpochEvent) -> None:
+        if self.checkpoint_dir is None:
+            return
+        try:
+            self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
+            payload = self._checkpoint(event)
+            _save_atomic(payload, self.checkpoint_dir / "last.pt")
+            if event.val_accuracy > self._tally.best_accuracy:
+                self._tally.best_accuracy = event.val_accuracy
+                _save_atomic(payload, self.checkpoint_dir / "best.pt")
+        except OSError as exc:
+            self._emit(NoticeEvent(f"checkpoint not saved in {self.checkpoint_dir}: {exc}"))
+            self.checkpoint_dir = None  # say it once, keep training
+
+    def _checkpoint(self, event: EpochEvent) -> dict[str, Any]:
+        state = {k: v.detach().to("cpu").contiguous() for k, v in self.model.state_dict().items()}
+        data = self.data
+        return {
+            "format": CHECKPOINT_FORMAT, "version": 1, "state_dict": state,
+            "config": self.config.to_dict(), "graph": self._graph_json, "epoch": event.epoch,
+            "metrics": event.to_dict(), "classes": list(data.classes),
+            "mean": list(data.mean), "std": list(data.std), "input_shape": list(data.input_shape),
+        }
+
+    # ------------------------------------------------------------------ the end
+    def _finish(self, status: str, message: str) -> FinishedEvent:
+        tally, last = self._tally, self._last_epoch
+        metrics = {
+            "epochs": tally.epochs_done,
+            "train_loss": last.train_loss if last else tally.partial_loss,
+            "val_loss": last.val_loss if last else math.nan,
+            "val_accuracy": last.val_accuracy if last else math.nan,
+            "seconds": round(time.perf_counter() - self._t0, 3),
+            "samples_per_second": round(tally.samples / tally.train_seconds, 1)
+            if tally.train_seconds > 0 else 0.0,
+            "status": status,
+        }
+        if status == DIVERGED:
+            metrics["train_loss"] = math.nan
+        return FinishedEvent(status, metrics, message)
+
+    def _completed_message(self) -> str:
+        last = self._last_epoch
+        return (f"Trained {self.config.epochs} epochs in {time.perf_counter() - self._t0:.1f} s: "
+                f"validation accuracy {last.val_accuracy:.1%}, loss {last.val_loss:.4f}.")
+
+    def _stopped_message(self) -> str:
+        done = self._tally.epochs_done
+        text = f"Stopped after {done} of {self.config.epochs} epochs"
+        if self._last_epoch:
+            text += f" (validation accuracy {self._last_epoch.val_accuracy:.1%})"
+        return text + "."
+
+    def _diverged_message(self, d: _Diverged) -> str:
+        lr = self.config.lr
+        what = "NaN (not a number)" if math.isnan(d.value) else "infinite"
+        return (f"Training diverged: the loss became {what} in epoch {d.epoch}, step {d.step}. "
+                f"Try a lower learning rate (now {lr:g}, e.g. {lr / 10:g}), add BatchNorm "
+                "after the convolutions, or turn on gradient clipping.")
+
+
+def failure_message(exc: BaseException) -> str:
+    """A plain-words reason for an exception that ended a run."""
+    if isinstance(exc, TrainingSetupError):
+        return f"Can't train: {exc}."
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, torch.OutOfMemoryError) or "out of memory" in text.lower():
+        return ("Training failed: the device ran out of memory. Use a smaller batch size or a "
+                "smaller Input.")
+    if isinstance(exc, ValueError) and "device" in text:
+        return f"Training failed: {text}."
+    return f"Training failed: {type(exc).__name__}: {text}"
+
+
+def _fmt(shape: tuple[int, ...]) -> str:
+    return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"
+
+
+def _save_atomic(payload: dict, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(payload, tmp)
+    os.replace(tmp, path)

@@ -1,0 +1,59 @@
+"""Confusion matrix, per-class accuracy and the misclassified gallery's order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from sklearn.metrics import confusion_matrix as sk_confusion
+from torch import nn
+
+from engine.evaluation import confusion_matrix, evaluate, summarise
+
+
+def test_confusion_matrix_equals_sklearn():
+    rng = np.random.default_rng(0)
+    labels, predictions = rng.integers(0, 5, 300), rng.integers(0, 5, 300)
+    np.testing.assert_array_equal(confusion_matrix(labels, predictions, 5),
+                                  sk_confusion(labels, predictions, labels=range(5)))
+
+
+def test_summary_counts_accuracy_and_mistakes():
+    labels = [0, 0, 1, 1, 2, 2]
+    probs = np.array([
+        [0.9, 0.05, 0.05],  # right
+        [0.2, 0.7, 0.1],  # 0 → 1 at 0.7
+        [0.1, 0.8, 0.1],  # right
+        [0.05, 0.05, 0.9],  # 1 → 2 at 0.9
+        [0.1, 0.3, 0.6],  # right
+        [0.1, 0.3, 0.6],  # right
+    ])
+    result = summarise(["a", "b", "c"], labels, probs)
+    assert result.accuracy == pytest.approx(4 / 6)
+    np.testing.assert_allclose(result.per_class_accuracy, [0.5, 0.5, 1.0])
+    assert result.confusion[0, 1] == 1 and result.confusion[1, 2] == 1
+    assert list(result.mistakes) == [3, 1]  # most confident mistake first
+    assert result.confidences[3] == pytest.approx(0.9)
+    assert sorted(result.most_confused(5)) == [(0, 1, 1), (1, 2, 1)]  # ties in any order
+    assert list(result.class_counts) == [2, 2, 2]
+
+
+def test_a_class_without_samples_has_no_accuracy():
+    result = summarise(["a", "b"], [0, 0], np.array([[0.6, 0.4], [0.3, 0.7]]))
+    assert result.per_class_accuracy[0] == 0.5 and np.isnan(result.per_class_accuracy[1])
+
+
+def test_evaluate_runs_a_model_in_batches():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(4, 3), nn.Dropout(0.9))
+    x = torch.randn(50, 1, 2, 2)
+    y = torch.randint(0, 3, (50,))
+    seen = []
+    result = evaluate(model, x, y, ["a", "b", "c"], batch_size=16, progress=seen.append)
+    assert not model.training  # eval mode: dropout off, so the result is deterministic
+    with torch.no_grad():
+        want = model(x).argmax(1).numpy()
+    np.testing.assert_array_equal(result.predictions, want)
+    assert result.confusion.sum() == 50
+    assert seen[-1] == 1.0 and len(seen) == 4
+    assert result.accuracy == pytest.approx(float((want == y.numpy()).mean()))
