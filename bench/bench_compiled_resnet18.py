@@ -31,8 +31,9 @@ class BasicBlock(nn.Module):
         self.relu = nn.ReLU(inplace=True)
         self.downsample = None
         if stride != 1 or cin != cout:
-            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False),
-                                            nn.BatchNorm2d(cout))
+            self.downsample = nn.Sequential(
+                nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout)
+            )
 
     def forward(self, x):
         identity = x if self.downsample is None else self.downsample(x)
@@ -100,7 +101,9 @@ def main(blocks: int = 8, steps: int = 5) -> None:
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, batch 32, 3x32x32")
     for k, v in med.items():
         print(f"{k:>13}: median step {v:.1f} ms over {len(times[k])} steps")
-    print(f"ratio compiled / hand-written = {ratio:.3f}  (goal <= {GOAL}): {verdict(ratio <= GOAL)}")
+    print(
+        f"ratio compiled / hand-written = {ratio:.3f}  (goal <= {GOAL}): {verdict(ratio <= GOAL)}"
+    )
 
 
 if __name__ == "__main__":

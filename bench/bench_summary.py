@@ -15,8 +15,9 @@ GOAL_S = 0.5
 
 
 def _proc(*args):
-    return lambda: subprocess.run([sys.executable, *args], cwd=ROOT, check=True,
-                                  stdout=subprocess.DEVNULL)
+    return lambda: subprocess.run(
+        [sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def main() -> None:
@@ -30,8 +31,10 @@ def main() -> None:
     med = {k: median_ms(v) for k, v in rounds.items()}
     for k, v in med.items():
         print(f"{k:>18}: median {v:7.1f} ms")
-    print(f"summary / bare interpreter = {med['summary resnet50'] / med['python -c pass']:.2f}; "
-          f"summary / import torch = {med['summary resnet50'] / med['import torch']:.2f}")
+    print(
+        f"summary / bare interpreter = {med['summary resnet50'] / med['python -c pass']:.2f}; "
+        f"summary / import torch = {med['summary resnet50'] / med['import torch']:.2f}"
+    )
     print(f"goal <= {GOAL_S * 1000:.0f} ms: {verdict(med['summary resnet50'] <= GOAL_S * 1000)}")
 
 

@@ -136,9 +136,13 @@ def summary_dict(graph: Graph, analysis: Analysis) -> dict:
         "output_shape": list(out_shape) if out_shape else None,
         "macs": analysis.total_macs,
         "nodes": [
-            {"id": nid, "type": graph.nodes[nid].type,
-             "output_shape": list(info.shape) if info.shape else None,
-             "params": info.params, "macs": info.macs}
+            {
+                "id": nid,
+                "type": graph.nodes[nid].type,
+                "output_shape": list(info.shape) if info.shape else None,
+                "params": info.params,
+                "macs": info.macs,
+            }
             for nid, info in analysis.nodes.items()
         ],
         "problems": [{"node": p.node, "message": p.message} for p in analysis.problems],
@@ -177,21 +181,25 @@ def format_summary(graph: Graph, analysis: Analysis) -> str:
         node = graph.nodes[nid]
         flag = " !" if info.problems else ""
         name = (nid if not node.label else f"{nid} ({node.label})")[:40] + flag
-        rows.append((str(i), name, node.type, _shape(info.shape), f"{info.params:,}",
-                     f"{info.macs:,}"))
+        rows.append(
+            (str(i), name, node.type, _shape(info.shape), f"{info.params:,}", f"{info.macs:,}")
+        )
     widths = [max(len(r[c]) for r in rows) for c in range(6)]
     right = {0, 4, 5}
 
     def fmt(row):
-        cells = [row[c].rjust(widths[c]) if c in right else row[c].ljust(widths[c]) for c in range(6)]
+        cells = [
+            row[c].rjust(widths[c]) if c in right else row[c].ljust(widths[c]) for c in range(6)
+        ]
         return "  ".join(cells).rstrip()
 
     rule = "  ".join("─" * w for w in widths)
     title = graph.name or "Untitled network"
     lines = [title, "", fmt(rows[0]), rule, *(fmt(r) for r in rows[1:]), rule]
     lines.append(f"Total parameters: {analysis.total_params:,} ({_human(analysis.total_params)})")
-    lines.append(f"Multiply-accumulates per sample: {analysis.total_macs:,} "
-                 f"({_human(analysis.total_macs)})")
+    lines.append(
+        f"Multiply-accumulates per sample: {analysis.total_macs:,} ({_human(analysis.total_macs)})"
+    )
     lines.append(f"Output shape: {_shape(analysis.output_shape)}")
     if analysis.problems:
         lines += ["", f"{len(analysis.problems)} problem(s):"]

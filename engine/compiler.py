@@ -73,8 +73,9 @@ def compile_model(graph: Graph, analysis: Analysis | None = None) -> CompiledMod
         module_names[nid] = name
     class_name = "".join(w.capitalize() for w in identifier(graph.name or "network").split("_"))
     module = fx.GraphModule(root, fx_graph, class_name=class_name or "Network")
-    return CompiledModel(module, module_names, analysis.nodes[analysis.input_id].shape,
-                         analysis.output_shape)
+    return CompiledModel(
+        module, module_names, analysis.nodes[analysis.input_id].shape, analysis.output_shape
+    )
 
 
 def count_parameters(module: nn.Module) -> int:

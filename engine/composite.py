@@ -30,33 +30,58 @@ def _build_residual(inputs, p):
 
 def _residual_args(p):
     width = p["width"] if p["width"] is not None else max(1, p["out_channels"] // 4)
-    return {"out_channels": p["out_channels"], "stride": p["stride"],
-            "bottleneck": p["bottleneck"], "width": width}
+    return {
+        "out_channels": p["out_channels"],
+        "stride": p["stride"],
+        "bottleneck": p["bottleneck"],
+        "width": width,
+    }
 
 
 @block(
-    "ResidualBlock", CATEGORY, "Residual block",
+    "ResidualBlock",
+    CATEGORY,
+    "Residual block",
     "ResNet's block: a few convolutions whose output is added to the block's input (the "
     "shortcut), then ReLU. The shortcut lets very deep nets train. Bottleneck form: a 1×1 "
     "convolution narrows the channels, a 3×3 works on fewer channels, a 1×1 widens again.",
     help_ko="ResNet의 블록: 몇 개의 합성곱 출력에 블록 입력(지름길)을 더한 뒤 ReLU. 지름길 덕분에 "
-            "아주 깊은 망도 학습된다. 병목형: 1×1로 채널을 줄이고 3×3을 적은 채널에서 계산한 뒤 "
-            "1×1로 다시 늘린다.",
+    "아주 깊은 망도 학습된다. 병목형: 1×1로 채널을 줄이고 3×3을 적은 채널에서 계산한 뒤 "
+    "1×1로 다시 늘린다.",
     composite=True,
     params=[
         OUT_CHANNELS,
-        Param("stride", INT, 1, minimum=1, maximum=8,
-              help="Stride of the block's 3×3 convolution (and of its shortcut); 2 halves "
-                   "the map.", help_ko="블록의 3×3 합성곱(과 지름길)의 stride. 2이면 맵이 절반."),
-        Param("bottleneck", BOOL, False,
-              help="Use the 1×1 → 3×3 → 1×1 bottleneck form (ResNet-50 and deeper).",
-              help_ko="1×1 → 3×3 → 1×1 병목형을 쓴다(ResNet-50 이상)."),
-        Param("width", INT, None, minimum=1, maximum=65536, nullable=True,
-              help="Channels inside the bottleneck; empty means out_channels / 4.",
-              help_ko="병목 내부 채널 수. 비우면 out_channels / 4."),
+        Param(
+            "stride",
+            INT,
+            1,
+            minimum=1,
+            maximum=8,
+            help="Stride of the block's 3×3 convolution (and of its shortcut); 2 halves the map.",
+            help_ko="블록의 3×3 합성곱(과 지름길)의 stride. 2이면 맵이 절반.",
+        ),
+        Param(
+            "bottleneck",
+            BOOL,
+            False,
+            help="Use the 1×1 → 3×3 → 1×1 bottleneck form (ResNet-50 and deeper).",
+            help_ko="1×1 → 3×3 → 1×1 병목형을 쓴다(ResNet-50 이상).",
+        ),
+        Param(
+            "width",
+            INT,
+            None,
+            minimum=1,
+            maximum=65536,
+            nullable=True,
+            help="Channels inside the bottleneck; empty means out_channels / 4.",
+            help_ko="병목 내부 채널 수. 비우면 out_channels / 4.",
+        ),
     ],
-    describe=lambda p: (f"{'bottleneck' if p['bottleneck'] else 'basic'} · "
-                        f"{p['out_channels']}" + (f" · s{p['stride']}" if p["stride"] != 1 else "")),
+    describe=lambda p: (
+        f"{'bottleneck' if p['bottleneck'] else 'basic'} · "
+        f"{p['out_channels']}" + (f" · s{p['stride']}" if p["stride"] != 1 else "")
+    ),
     build=_build_residual,
 )
 def _residual(inputs, p):
@@ -66,8 +91,11 @@ def _residual(inputs, p):
     ho, wo = conv_geometry(inputs[0], 3, stride, 1)
     parts = []
     if a["bottleneck"]:
-        parts += [_conv(cin, width, 1, h, w), _conv(width, width, 3, ho, wo),
-                  _conv(width, cout, 1, ho, wo)]
+        parts += [
+            _conv(cin, width, 1, h, w),
+            _conv(width, width, 3, ho, wo),
+            _conv(width, cout, 1, ho, wo),
+        ]
         bn = 2 * (width + width + cout)
     else:
         parts += [_conv(cin, cout, 3, ho, wo), _conv(cout, cout, 3, ho, wo)]
@@ -84,27 +112,55 @@ def _residual(inputs, p):
 def _build_dense(inputs, p):
     from engine.modules import DenseBlock
 
-    return DenseBlock(inputs[0][0], p["num_layers"], p["growth_rate"], p["bn_size"],
-                      p["drop_rate"])
+    return DenseBlock(inputs[0][0], p["num_layers"], p["growth_rate"], p["bn_size"], p["drop_rate"])
 
 
 @block(
-    "DenseBlock", CATEGORY, "Dense block",
+    "DenseBlock",
+    CATEGORY,
+    "Dense block",
     "DenseNet's block: each layer (BN-ReLU-1×1-BN-ReLU-3×3) sees the concatenation of the "
     "block's input and every earlier layer's output, and adds growth_rate new channels.",
     help_ko="DenseNet의 블록: 각 층(BN-ReLU-1×1-BN-ReLU-3×3)은 블록 입력과 앞선 모든 층의 출력을 "
-            "이어 붙인 것을 보고 growth_rate개의 채널을 더한다.",
+    "이어 붙인 것을 보고 growth_rate개의 채널을 더한다.",
     composite=True,
     params=[
-        Param("num_layers", INT, required=True, minimum=1, maximum=256,
-              help="Number of layers in the block.", help_ko="블록의 층 수."),
-        Param("growth_rate", INT, 32, minimum=1, maximum=4096,
-              help="New channels each layer adds.", help_ko="각 층이 더하는 채널 수."),
-        Param("bn_size", INT, 4, minimum=1, maximum=64,
-              help="The 1×1 bottleneck has bn_size × growth_rate channels.",
-              help_ko="1×1 병목의 채널 수는 bn_size × growth_rate."),
-        Param("drop_rate", FLOAT, 0.0, minimum=0.0, maximum=1.0,
-              help="Dropout after each layer during training.", help_ko="각 층 뒤의 드롭아웃 확률."),
+        Param(
+            "num_layers",
+            INT,
+            required=True,
+            minimum=1,
+            maximum=256,
+            help="Number of layers in the block.",
+            help_ko="블록의 층 수.",
+        ),
+        Param(
+            "growth_rate",
+            INT,
+            32,
+            minimum=1,
+            maximum=4096,
+            help="New channels each layer adds.",
+            help_ko="각 층이 더하는 채널 수.",
+        ),
+        Param(
+            "bn_size",
+            INT,
+            4,
+            minimum=1,
+            maximum=64,
+            help="The 1×1 bottleneck has bn_size × growth_rate channels.",
+            help_ko="1×1 병목의 채널 수는 bn_size × growth_rate.",
+        ),
+        Param(
+            "drop_rate",
+            FLOAT,
+            0.0,
+            minimum=0.0,
+            maximum=1.0,
+            help="Dropout after each layer during training.",
+            help_ko="각 층 뒤의 드롭아웃 확률.",
+        ),
     ],
     describe=lambda p: f"{p['num_layers']} layers · +{p['growth_rate']}",
     build=_build_dense,
@@ -132,11 +188,13 @@ def _build_transition(inputs, p):
 
 
 @block(
-    "Transition", CATEGORY, "Transition",
+    "Transition",
+    CATEGORY,
+    "Transition",
     "DenseNet's layer between dense blocks: BN-ReLU, a 1×1 convolution to cut the "
     "channels, then 2×2 average pooling to halve the map.",
     help_ko="DenseNet의 블록 사이 층: BN-ReLU, 1×1 합성곱으로 채널을 줄이고 2×2 평균 풀링으로 "
-            "맵을 절반으로.",
+    "맵을 절반으로.",
     composite=True,
     params=[OUT_CHANNELS],
     describe=lambda p: f"1×1 · {p['out_channels']} · pool 2",
@@ -157,36 +215,63 @@ _INCEPTION_CH = [
     ("ch1x1", "Channels of the 1×1 branch.", "1×1 가지의 채널 수."),
     ("ch3x3red", "Channels of the 1×1 reduction before the 3×3.", "3×3 앞 1×1 축소의 채널 수."),
     ("ch3x3", "Channels of the 3×3 branch.", "3×3 가지의 채널 수."),
-    ("ch5x5red", "Channels of the 1×1 reduction before the large kernel.",
-     "큰 커널 앞 1×1 축소의 채널 수."),
+    (
+        "ch5x5red",
+        "Channels of the 1×1 reduction before the large kernel.",
+        "큰 커널 앞 1×1 축소의 채널 수.",
+    ),
     ("ch5x5", "Channels of the large-kernel branch.", "큰 커널 가지의 채널 수."),
-    ("pool_proj", "Channels of the 1×1 after the 3×3 max pooling.", "3×3 맥스 풀링 뒤 1×1의 채널 수."),
+    (
+        "pool_proj",
+        "Channels of the 1×1 after the 3×3 max pooling.",
+        "3×3 맥스 풀링 뒤 1×1의 채널 수.",
+    ),
 ]
 
 
 def _build_inception(inputs, p):
     from engine.modules import InceptionBlock
 
-    return InceptionBlock(inputs[0][0], **{k: p[k] for k, *_ in _INCEPTION_CH},
-                          kernel_5x5=p["kernel_5x5"], batch_norm=p["batch_norm"])
+    return InceptionBlock(
+        inputs[0][0],
+        **{k: p[k] for k, *_ in _INCEPTION_CH},
+        kernel_5x5=p["kernel_5x5"],
+        batch_norm=p["batch_norm"],
+    )
 
 
 @block(
-    "InceptionBlock", CATEGORY, "Inception block",
+    "InceptionBlock",
+    CATEGORY,
+    "Inception block",
     "GoogLeNet's block: four branches side by side — 1×1, 1×1→3×3, 1×1→k×k, and 3×3 max "
     "pooling→1×1 — joined on channels. The 1×1 convolutions cut channels before the "
     "expensive kernels, which is why GoogLeNet is deep yet cheap.",
     help_ko="GoogLeNet의 블록: 1×1, 1×1→3×3, 1×1→k×k, 3×3 맥스 풀링→1×1 네 가지를 나란히 두고 "
-            "채널로 잇는다. 1×1 합성곱이 비싼 커널 앞에서 채널을 줄여 깊지만 가볍다.",
+    "채널로 잇는다. 1×1 합성곱이 비싼 커널 앞에서 채널을 줄여 깊지만 가볍다.",
     composite=True,
-    params=[Param(name, INT, required=True, minimum=1, maximum=65536, help=h, help_ko=hk)
-            for name, h, hk in _INCEPTION_CH]
-    + [Param("kernel_5x5", INT, 5, minimum=1, maximum=15,
-             help="Kernel of the third branch (torchvision's GoogLeNet uses 3).",
-             help_ko="세 번째 가지의 커널 크기(torchvision GoogLeNet은 3)."),
-       Param("batch_norm", BOOL, False,
-             help="Batch norm after each convolution (eps 0.001), as torchvision's GoogLeNet.",
-             help_ko="각 합성곱 뒤 배치 정규화(eps 0.001), torchvision GoogLeNet처럼.")],
+    params=[
+        Param(name, INT, required=True, minimum=1, maximum=65536, help=h, help_ko=hk)
+        for name, h, hk in _INCEPTION_CH
+    ]
+    + [
+        Param(
+            "kernel_5x5",
+            INT,
+            5,
+            minimum=1,
+            maximum=15,
+            help="Kernel of the third branch (torchvision's GoogLeNet uses 3).",
+            help_ko="세 번째 가지의 커널 크기(torchvision GoogLeNet은 3).",
+        ),
+        Param(
+            "batch_norm",
+            BOOL,
+            False,
+            help="Batch norm after each convolution (eps 0.001), as torchvision's GoogLeNet.",
+            help_ko="각 합성곱 뒤 배치 정규화(eps 0.001), torchvision GoogLeNet처럼.",
+        ),
+    ],
     describe=lambda p: f"→ {p['ch1x1'] + p['ch3x3'] + p['ch5x5'] + p['pool_proj']}",
     build=_build_inception,
 )
@@ -195,8 +280,14 @@ def _inception(inputs, p):
     k, bn = p["kernel_5x5"], p["batch_norm"]
     if k % 2 == 0:
         raise ShapeProblem(f"kernel_5x5 must be odd so every branch keeps the size, got {k}")
-    convs = [(cin, p["ch1x1"], 1), (cin, p["ch3x3red"], 1), (p["ch3x3red"], p["ch3x3"], 3),
-             (cin, p["ch5x5red"], 1), (p["ch5x5red"], p["ch5x5"], k), (cin, p["pool_proj"], 1)]
+    convs = [
+        (cin, p["ch1x1"], 1),
+        (cin, p["ch3x3red"], 1),
+        (p["ch3x3red"], p["ch3x3"], 3),
+        (cin, p["ch5x5red"], 1),
+        (p["ch5x5red"], p["ch5x5"], k),
+        (cin, p["pool_proj"], 1),
+    ]
     params = macs = 0
     for ci, co, kk in convs:
         cp, cm = _conv(ci, co, kk, h, w, bias=not bn)

@@ -105,3 +105,13 @@ def evaluate(module, x, y, classes: list[str], batch_size: int = 256,
     probabilities = np.concatenate(outputs) if outputs else np.zeros((0, len(classes)))
     labels = torch.as_tensor(y).cpu().numpy()
     return summarise(classes, labels, probabilities)
+
+
+def sample_pictures(x, mean, std) -> np.ndarray:
+    """Normalised samples ``[N, C, H, W]`` back to uint8 pictures ``[N, H, W, C]``."""
+    x = np.asarray(x.detach().cpu().numpy() if hasattr(x, "detach") else x, dtype=np.float32)
+    channels = x.shape[1]
+    mean = np.asarray(mean, dtype=np.float32).reshape(1, -1, 1, 1)[:, :channels]
+    std = np.asarray(std, dtype=np.float32).reshape(1, -1, 1, 1)[:, :channels]
+    pixels = np.clip(x * std + mean, 0.0, 1.0)
+    return np.ascontiguousarray((pixels.transpose(0, 2, 3, 1) * 255 + 0.5).astype(np.uint8))

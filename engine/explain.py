@@ -45,6 +45,8 @@ class Cell:
     op: str
     divisor: int = 1
     bias: float = 0.0
+    #: the window's (top, left, bottom, right) in the padded input, inclusive (taps or not)
+    window: tuple[int, int, int, int] = (0, 0, 0, 0)
 
     @property
     def products(self) -> tuple[float, ...]:
@@ -55,10 +57,10 @@ class Cell:
     def expression(self, max_terms: int = MAX_TERMS) -> str:
         """The arithmetic written out: ``1·0 + 2·1 + … = 7``, ``max(1, 3, 0) = 3``."""
         if self.op == CONV:
-            terms = [f"{number(w)}·{number(x)}" for w, x in zip(self.weights, self.inputs)]
+            terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(self.weights, self.inputs)]
             text = _join(terms, " + ", max_terms)
             if self.bias:
-                text += f" + {number(self.bias)} (bias)"
+                text += f" + {factor(self.bias)} (bias)"
             return f"{text} = {number(self.value)}"
         values = _join([number(x) for x in self.inputs], ", " if self.op == MAX else " + ",
                        max_terms)
@@ -159,6 +161,8 @@ def explain(x, kernel=None, *, op: str = CONV, kernel_size=None, stride=1, paddi
 def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Cell:
     (r, c), (kh, kw), (sh, sw), (dh, dw), (ph, pw), (h, w) = rc, k, s, d, p, hw
     top, left = r * sh, c * sw
+    window = (top, left, min(top + (kh - 1) * dh, h + 2 * ph - 1),
+              min(left + (kw - 1) * dw, w + 2 * pw - 1))
     taps, inputs, weights = [], [], []
     for i in range(kh):
         for j in range(kw):
@@ -173,12 +177,14 @@ def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Ce
                 weights.append(float(kernel[i, j]))
     if op == CONV:
         value = float(np.dot(weights, inputs)) + bias
-        return Cell(r, c, tuple(taps), tuple(inputs), tuple(weights), value, op, bias=bias)
+        return Cell(r, c, tuple(taps), tuple(inputs), tuple(weights), value, op, bias=bias,
+                    window=window)
     if op == MAX:
-        return Cell(r, c, tuple(taps), tuple(inputs), None, max(inputs), op)
+        return Cell(r, c, tuple(taps), tuple(inputs), None, max(inputs), op, window=window)
     divisor = len(taps) if count_include_pad else sum(
         1 for y, x in taps if ph <= y < ph + h and pw <= x < pw + w)
-    return Cell(r, c, tuple(taps), tuple(inputs), None, sum(inputs) / divisor, op, divisor)
+    return Cell(r, c, tuple(taps), tuple(inputs), None, sum(inputs) / divisor, op, divisor,
+                window=window)
 
 
 def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
@@ -226,11 +232,18 @@ def size_formula(axis: str, n: int, k: int, s: int, p: int, d: int = 1,
 
 
 def number(value: float) -> str:
-    """A value as the explainer writes it: ``3``, ``-0.5``, ``0.333``."""
+    """A value as the explainer writes it: ``3``, ``−0.5``, ``0.333`` (a true minus sign)."""
     if value == int(value) and abs(value) < 1e9:
-        return str(int(value))
-    text = f"{value:.3g}"
-    return text if "e" not in text else f"{value:.2e}"
+        text = str(int(value))
+    else:
+        text = f"{value:.3g}"
+        text = text if "e" not in text else f"{value:.2e}"
+    return text.replace("-", "\u2212")
+
+
+def factor(value: float) -> str:
+    """A number as one factor of a product: negatives in brackets, ``2·(−1)``."""
+    return number(value) if value >= 0 else f"({number(value)})"
 
 
 def _join(terms: list[str], sep: str, max_terms: int) -> str:

@@ -8,6 +8,7 @@ same folder, then a rename, so a crash never leaves half a project.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -54,7 +55,9 @@ def loads(text: str) -> Graph:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise FormatError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise FormatError("not valid JSON: nested too deeply") from None
     return from_dict(data)
@@ -139,8 +142,11 @@ def _node(raw: Any, index: int) -> Node:
         raise FormatError(f'{where}: "label" must be a string')
     position = raw.get("position")
     if position is not None:
-        if (not isinstance(position, list) or len(position) != 2
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position)):
+        if (
+            not isinstance(position, list)
+            or len(position) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position)
+        ):
             raise FormatError(f'{where}: "position" must be [x, y]')
         position = (position[0], position[1])
     return Node(node_id, spec.type, dict(params), label, position)
@@ -242,8 +248,6 @@ def save(graph: Graph, path: str | os.PathLike) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -56,8 +56,14 @@ RESET = "reset"
 class Graph:
     """A Convas network: ordered nodes, ordered edges, a name and the app's extras."""
 
-    def __init__(self, name: str = "", nodes: Iterable[Node] = (), edges: Iterable[Edge] = (),
-                 training: dict | None = None, meta: dict | None = None):
+    def __init__(
+        self,
+        name: str = "",
+        nodes: Iterable[Node] = (),
+        edges: Iterable[Edge] = (),
+        training: dict | None = None,
+        meta: dict | None = None,
+    ):
         self.name = name
         self.nodes: dict[str, Node] = {n.id: n for n in nodes}
         self.edges: list[Edge] = list(edges)
@@ -138,7 +144,9 @@ class Graph:
 
     def remove_node(self, node_id: str) -> tuple[Node, int, list[tuple[int, Edge]]]:
         """Remove a node and its edges; returns what undo needs to put them back."""
-        removed_edges = [(i, e) for i, e in enumerate(self.edges) if node_id in (e.source, e.target)]
+        removed_edges = [
+            (i, e) for i, e in enumerate(self.edges) if node_id in (e.source, e.target)
+        ]
         for i, edge in reversed(removed_edges):
             del self.edges[i]
             self._emit(EDGE_REMOVED, edge)
@@ -181,5 +189,10 @@ class Graph:
 
     def copy(self) -> Graph:
         """A deep snapshot without listeners (for the trainer, export, undo)."""
-        return Graph(self.name, [n.copy() for n in self.nodes.values()], list(self.edges),
-                     copy.deepcopy(self.training), copy.deepcopy(self.meta))
+        return Graph(
+            self.name,
+            [n.copy() for n in self.nodes.values()],
+            list(self.edges),
+            copy.deepcopy(self.training),
+            copy.deepcopy(self.meta),
+        )

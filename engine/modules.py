@@ -36,8 +36,14 @@ def _conv_bn(cin: int, cout: int, kernel: int, stride: int = 1) -> tuple[nn.Conv
 class ResidualBlock(nn.Module):
     """ResNet's basic or bottleneck block (torchvision ``BasicBlock`` / ``Bottleneck``)."""
 
-    def __init__(self, in_channels: int, out_channels: int, stride: int = 1,
-                 bottleneck: bool = False, width: int | None = None):
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        stride: int = 1,
+        bottleneck: bool = False,
+        width: int | None = None,
+    ):
         super().__init__()
         self.bottleneck = bottleneck
         if bottleneck:
@@ -88,8 +94,14 @@ class DenseLayer(nn.Module):
 class DenseBlock(nn.ModuleDict):
     """DenseNet block: every layer sees all earlier outputs (torchvision ``_DenseBlock``)."""
 
-    def __init__(self, in_channels: int, num_layers: int, growth_rate: int = 32,
-                 bn_size: int = 4, drop_rate: float = 0.0):
+    def __init__(
+        self,
+        in_channels: int,
+        num_layers: int,
+        growth_rate: int = 32,
+        bn_size: int = 4,
+        drop_rate: float = 0.0,
+    ):
         super().__init__()
         for i in range(num_layers):
             layer = DenseLayer(in_channels + i * growth_rate, growth_rate, bn_size, drop_rate)
@@ -127,17 +139,31 @@ class ConvUnit(nn.Sequential):
 class InceptionBlock(nn.Module):
     """GoogLeNet's four-branch block joined on channels (torchvision ``Inception``)."""
 
-    def __init__(self, in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, ch5x5red: int,
-                 ch5x5: int, pool_proj: int, kernel_5x5: int = 5, batch_norm: bool = False):
+    def __init__(
+        self,
+        in_channels: int,
+        ch1x1: int,
+        ch3x3red: int,
+        ch3x3: int,
+        ch5x5red: int,
+        ch5x5: int,
+        pool_proj: int,
+        kernel_5x5: int = 5,
+        batch_norm: bool = False,
+    ):
         super().__init__()
         bn = batch_norm
         self.branch1 = ConvUnit(in_channels, ch1x1, 1, bn)
-        self.branch2 = nn.Sequential(ConvUnit(in_channels, ch3x3red, 1, bn),
-                                     ConvUnit(ch3x3red, ch3x3, 3, bn))
-        self.branch3 = nn.Sequential(ConvUnit(in_channels, ch5x5red, 1, bn),
-                                     ConvUnit(ch5x5red, ch5x5, kernel_5x5, bn))
-        self.branch4 = nn.Sequential(nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True),
-                                     ConvUnit(in_channels, pool_proj, 1, bn))
+        self.branch2 = nn.Sequential(
+            ConvUnit(in_channels, ch3x3red, 1, bn), ConvUnit(ch3x3red, ch3x3, 3, bn)
+        )
+        self.branch3 = nn.Sequential(
+            ConvUnit(in_channels, ch5x5red, 1, bn), ConvUnit(ch5x5red, ch5x5, kernel_5x5, bn)
+        )
+        self.branch4 = nn.Sequential(
+            nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True),
+            ConvUnit(in_channels, pool_proj, 1, bn),
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.cat([self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)], 1)

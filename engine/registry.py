@@ -126,8 +126,17 @@ class BlockSpec:
 
 REGISTRY: dict[str, BlockSpec] = {}
 ALIASES: dict[str, str] = {}
-CATEGORIES = ("Input / Output", "Convolution", "Pooling", "Normalization", "Activation",
-              "Regularization", "Dense", "Merge", "Composite")
+CATEGORIES = (
+    "Input / Output",
+    "Convolution",
+    "Pooling",
+    "Normalization",
+    "Activation",
+    "Regularization",
+    "Dense",
+    "Merge",
+    "Composite",
+)
 
 
 def block(
@@ -147,9 +156,18 @@ def block(
 
     def register(infer):
         spec = BlockSpec(
-            type=type, category=category, title=title, help=help, params=tuple(params),
-            arity=arity, infer=infer, build=build, describe=describe or (lambda p: ""),
-            help_ko=help_ko, aliases=tuple(aliases), composite=composite,
+            type=type,
+            category=category,
+            title=title,
+            help=help,
+            params=tuple(params),
+            arity=arity,
+            infer=infer,
+            build=build,
+            describe=describe or (lambda p: ""),
+            help_ko=help_ko,
+            aliases=tuple(aliases),
+            composite=composite,
         )
         if type in REGISTRY:
             raise ValueError(f"block type {type} registered twice")

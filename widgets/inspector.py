@@ -39,8 +39,6 @@ from widgets.format import (
 from widgets.icons import category_icon
 from widgets.param_editors import ParamForm, error_color
 
-_UNCHANGED = object()
-
 
 def _dim(label: QLabel) -> QLabel:
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -283,7 +281,8 @@ class Inspector(QWidget):
         self._graph, self._node_id = graph, node_id
         if self._spec is not spec:
             self._switch_form(spec)
-        self.header.show_spec(spec, node_id)
+        if not same_node:
+            self.header.show_spec(spec, node_id)
         form = self._forms[spec.type]
         resolved = spec.resolve(node.params)
         form.set_values(resolved, keep_errors=same_node)
@@ -293,7 +292,7 @@ class Inspector(QWidget):
         self._show_output(info)
         self._show_formula(graph, node_id, spec, resolved, analysis)
         self._show_problems(info)
-        if not self.scroll.isVisible():
+        if self.scroll.isHidden():
             self.empty.hide()
             self.scroll.show()
 
@@ -386,7 +385,7 @@ def _two_lines(line: str) -> str:
     head, sep, result = line.rpartition(" = ")
     if not sep or not result[:1].isdigit() or head.startswith("same"):
         return line
-    return f"{head}\n{' ' * (head.index('=') - 1)}= {result}"
+    return f"{head}\n{' ' * head.index('=')}= {result}"
 
 
 def _count(n: int | None) -> str:

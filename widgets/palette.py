@@ -65,10 +65,13 @@ def drag_pixmap(spec: BlockSpec) -> QPixmap:
     painter.drawPixmap(8, 10, category_pixmap(spec.category, 20))
     painter.setPen(QColor("#111827"))
     painter.setFont(title_font)
-    painter.drawText(QRectF(36, 4, width - 40, 18), Qt.AlignmentFlag.AlignVCenter, spec.title)
-    painter.setPen(QColor("#6b7280"))
-    painter.setFont(type_font)
-    painter.drawText(QRectF(36, 21, width - 40, 15), Qt.AlignmentFlag.AlignVCenter, spec.type)
+    two_lines = spec.type != spec.title
+    title_rect = QRectF(36, 4, width - 40, 18) if two_lines else QRectF(36, 1, width - 40, height)
+    painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, spec.title)
+    if two_lines:  # the registry key under the title: what the file and PyTorch call it
+        painter.setPen(QColor("#6b7280"))
+        painter.setFont(type_font)
+        painter.drawText(QRectF(36, 21, width - 40, 15), Qt.AlignmentFlag.AlignVCenter, spec.type)
     painter.end()
     return pixmap
 

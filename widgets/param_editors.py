@@ -301,6 +301,7 @@ class PaddingEdit(_Editing, QComboBox):
         self._init_editing(param)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.addItems(["0", "1", "2", "3", "same"])
         self.lineEdit().setPlaceholderText("n  or  h, w  or  same")
         self.lineEdit().editingFinished.connect(self.commit_text)
@@ -308,6 +309,12 @@ class PaddingEdit(_Editing, QComboBox):
 
     def is_typing(self) -> bool:
         return self.lineEdit().hasFocus()
+
+    def wheelEvent(self, event) -> None:
+        if self.hasFocus():  # scrolling the inspector must not change the padding
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
     def commit_text(self) -> None:
         """Commit what is typed or chosen, or refuse it with the reason."""

@@ -295,7 +295,7 @@ class PresetGallery(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         self._pending = [n for n in self._infos if n not in self._cache]
-        QTimer.singleShot(0, self._summarise_next)
+        QTimer.singleShot(0, self, self._summarise_next)
 
     # ----------------------------------------------------------------- data
     def info(self, name: str):
@@ -320,7 +320,7 @@ class PresetGallery(QDialog):
             if name not in self._cache:
                 self.summary(name)
                 self.list.viewport().update()
-                QTimer.singleShot(0, self._summarise_next)
+                QTimer.singleShot(0, self, self._summarise_next)
                 return
 
     # ----------------------------------------------------------------- choosing

@@ -16,15 +16,23 @@ from engine.data.bundle import DatasetBundle, DatasetError, RawImages
 from engine.data.download import DOWNLOADABLE, download
 
 __all__ = [
-    "BUILTIN_DATASETS", "DOWNLOADABLE", "DatasetBundle", "DatasetError", "RawImages",
-    "dataset_folder", "describe_dataset", "download", "load_dataset", "load_raw",
+    "BUILTIN_DATASETS",
+    "DOWNLOADABLE",
+    "DatasetBundle",
+    "DatasetError",
+    "RawImages",
+    "dataset_folder",
+    "describe_dataset",
+    "download",
+    "load_dataset",
+    "load_raw",
 ]
 
 BUILTIN_DATASETS = ("digits", "shapes")
 _DESCRIPTIONS = {
     "digits": "scikit-learn's handwritten digits: 1,797 grey 8×8 images, 10 classes",
     "shapes": "generated shapes (circle, square, triangle, cross, star, ring): 3,600 colour "
-              "32×32 images, 6 classes",
+    "32×32 images, 6 classes",
     "mnist": "MNIST handwritten digits: 70,000 grey 28×28 images, 10 classes (download)",
     "fashion-mnist": "Fashion-MNIST clothing: 70,000 grey 28×28 images, 10 classes (download)",
     "cifar10": "CIFAR-10 photos: 60,000 colour 32×32 images, 10 classes (download)",
@@ -46,9 +54,13 @@ def dataset_folder(name: str) -> Path:
     return data_dir() / "datasets" / name
 
 
-def load_dataset(name_or_folder: str, input_shape: tuple[int, int, int] | None = None,
-                 val_fraction: float = 0.2, seed: int = 0,
-                 progress: Progress | None = None) -> DatasetBundle:
+def load_dataset(
+    name_or_folder: str,
+    input_shape: tuple[int, int, int] | None = None,
+    val_fraction: float = 0.2,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> DatasetBundle:
     """Load, fit to ``input_shape`` (C, H, W; None keeps the images' own), split, normalise.
 
     Raises :class:`DatasetError` with one clear line when the input can't be used.
@@ -62,8 +74,9 @@ def load_dataset(name_or_folder: str, input_shape: tuple[int, int, int] | None =
     return build_bundle(name, raw, input_shape, val_fraction, seed)
 
 
-def load_raw(name_or_folder: str, size: tuple[int, int] | None = None,
-             progress: Progress | None = None) -> tuple[str, RawImages]:
+def load_raw(
+    name_or_folder: str, size: tuple[int, int] | None = None, progress: Progress | None = None
+) -> tuple[str, RawImages]:
     """The decoded images of a dataset, before fitting: (display name, images)."""
     from engine.data import archives, builtin, folder
 
@@ -78,11 +91,14 @@ def load_raw(name_or_folder: str, size: tuple[int, int] | None = None,
         if not _holds_data(path):
             raise DatasetError(
                 f"{key} isn't downloaded yet: download it first (train --download, or "
-                "Download in the training panel)")
+                "Download in the training panel)"
+            )
     if not path.exists():
         choices = ", ".join((*BUILTIN_DATASETS, *DOWNLOADABLE))
-        raise DatasetError(f"unknown dataset {key!r}: use one of {choices}, or a folder with "
-                           "one subfolder of images per class")
+        raise DatasetError(
+            f"unknown dataset {key!r}: use one of {choices}, or a folder with "
+            "one subfolder of images per class"
+        )
     if not path.is_dir():
         raise DatasetError(f"{key}: not a folder (a dataset folder has one subfolder per class)")
     label = path.name or str(path)

@@ -17,10 +17,30 @@ import numpy as np
 
 from engine.data.bundle import DatasetError, RawImages
 
-FASHION_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-                   "Sneaker", "Bag", "Ankle boot"]
-CIFAR10_CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
-                   "ship", "truck"]
+FASHION_CLASSES = [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+]
+CIFAR10_CLASSES = [
+    "airplane",
+    "automobile",
+    "bird",
+    "cat",
+    "deer",
+    "dog",
+    "frog",
+    "horse",
+    "ship",
+    "truck",
+]
 _IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 _IDX_NAME = re.compile(r"^(train|t10k)-(images|labels)[.-]idx([13])-ubyte(\.gz)?$")
 
@@ -41,8 +61,10 @@ def read_idx(path: Path) -> np.ndarray:
     dtype = np.dtype(_IDX_TYPES[data[2]])
     expected = int(np.prod(dims)) * dtype.itemsize
     if len(data) - header != expected:
-        raise DatasetError(f"{path.name}: expected {expected:,} bytes of data for shape "
-                           f"{list(dims)}, found {len(data) - header:,}")
+        raise DatasetError(
+            f"{path.name}: expected {expected:,} bytes of data for shape "
+            f"{list(dims)}, found {len(data) - header:,}"
+        )
     return np.frombuffer(data, dtype=dtype, offset=header).reshape(dims)
 
 
@@ -68,8 +90,9 @@ def read_mnist_folder(folder: Path) -> RawImages:
     """MNIST or Fashion-MNIST from its IDX files (the test files become validation)."""
     files = idx_files(folder)
     if ("train", "images") not in files or ("train", "labels") not in files:
-        raise DatasetError(f"{folder}: needs train-images-idx3-ubyte and "
-                           "train-labels-idx1-ubyte (optionally .gz)")
+        raise DatasetError(
+            f"{folder}: needs train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz)"
+        )
     images, labels = _idx_pair(files[("train", "images")], files[("train", "labels")])
     val_images = val_labels = None
     if ("t10k", "images") in files and ("t10k", "labels") in files:
@@ -83,8 +106,10 @@ def read_mnist_folder(folder: Path) -> RawImages:
 def _idx_pair(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.ndarray]:
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
-        raise DatasetError(f"{images_path.name}: expected N images of H×W and N labels, got "
-                           f"shapes {list(images.shape)} and {list(labels.shape)}")
+        raise DatasetError(
+            f"{images_path.name}: expected N images of H×W and N labels, got "
+            f"shapes {list(images.shape)} and {list(labels.shape)}"
+        )
     if images.dtype != np.uint8:
         images = np.clip(images, 0, 255).astype(np.uint8)
     labels = labels.astype(np.int64)
@@ -100,9 +125,12 @@ class _ArraysOnly(pickle.Unpickler):
     """Unpickles dicts, lists, bytes and numpy arrays, and nothing that runs code."""
 
     _ALLOWED = {
-        ("numpy", "ndarray"), ("numpy", "dtype"),
-        ("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"),
-        ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"),
+        ("numpy", "ndarray"),
+        ("numpy", "dtype"),
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "_reconstruct"),
+        ("numpy.core.multiarray", "scalar"),
+        ("numpy._core.multiarray", "scalar"),
     }
 
     def find_class(self, module: str, name: str):
@@ -144,8 +172,13 @@ def read_cifar10_folder(folder: Path) -> RawImages:
         names = read_cifar_batch(root / "batches.meta").get("label_names")
         if isinstance(names, list) and names:
             classes = [n.decode() if isinstance(n, bytes) else str(n) for n in names]
-    return RawImages(np.concatenate(images), np.concatenate(labels), classes,
-                     None if val is None else val[0], None if val is None else val[1])
+    return RawImages(
+        np.concatenate(images),
+        np.concatenate(labels),
+        classes,
+        None if val is None else val[0],
+        None if val is None else val[1],
+    )
 
 
 def _cifar_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -155,7 +188,9 @@ def _cifar_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
         raise DatasetError(f"{path.name}: missing 'data' or 'labels'")
     labels = np.asarray(labels, dtype=np.int64)
     if data.ndim != 2 or data.shape[1] != 3 * 32 * 32 or len(data) != len(labels):
-        raise DatasetError(f"{path.name}: expected N×3072 data and N labels, got "
-                           f"{list(data.shape)} and {len(labels)}")
+        raise DatasetError(
+            f"{path.name}: expected N×3072 data and N labels, got "
+            f"{list(data.shape)} and {len(labels)}"
+        )
     images = data.astype(np.uint8, copy=False).reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
     return np.ascontiguousarray(images), labels

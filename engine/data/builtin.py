@@ -51,8 +51,9 @@ def _read_digits_csv() -> np.ndarray | None:
     return None
 
 
-def shapes(per_class: int = SHAPES_PER_CLASS, size: int = SHAPES_SIZE,
-           seed: int = SHAPES_SEED) -> RawImages:
+def shapes(
+    per_class: int = SHAPES_PER_CLASS, size: int = SHAPES_SIZE, seed: int = SHAPES_SEED
+) -> RawImages:
     """Six kinds of shape drawn at random size, position, rotation and colour, with noise."""
     rng = np.random.default_rng(seed)
     images, labels = [], []
@@ -79,8 +80,10 @@ def _draw(kind: str, n: int, size: int, rng: np.random.Generator) -> np.ndarray:
     # Average the supersampled mask down: smooth, anti-aliased edges.
     mask = mask.reshape(n, size, _SUPERSAMPLE, size, _SUPERSAMPLE).mean(axis=(2, 4))
     background, foreground = _colours(n, rng)
-    img = (background[:, None, None, :] * (1.0 - mask[..., None])
-           + foreground[:, None, None, :] * mask[..., None])
+    img = (
+        background[:, None, None, :] * (1.0 - mask[..., None])
+        + foreground[:, None, None, :] * mask[..., None]
+    )
     img += 0.04 * rng.standard_normal(img.shape, dtype=np.float32)
     return np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
@@ -137,5 +140,11 @@ def _star(u, v, points: int = 5, inner: float = 0.42):
     return r * (nx * np.cos(phi) + ny * np.sin(phi)) <= nx
 
 
-_MASKS = {"circle": _circle, "square": _square, "triangle": _triangle, "cross": _cross,
-          "star": _star, "ring": _ring}
+_MASKS = {
+    "circle": _circle,
+    "square": _square,
+    "triangle": _triangle,
+    "cross": _cross,
+    "star": _star,
+    "ring": _ring,
+}

@@ -33,29 +33,44 @@ class Source:
 
 
 SOURCES = {
-    "mnist": Source("MNIST", "https://ossci-datasets.s3.amazonaws.com/mnist/", (
-        ("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
-        ("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432"),
-        ("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3"),
-        ("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"),
-    )),
+    "mnist": Source(
+        "MNIST",
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+        (
+            ("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
+            ("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432"),
+            ("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3"),
+            ("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"),
+        ),
+    ),
     "fashion-mnist": Source(
-        "Fashion-MNIST", "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/", (
+        "Fashion-MNIST",
+        "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+        (
             ("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
             ("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe"),
             ("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
             ("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310"),
-        )),
-    "cifar10": Source("CIFAR-10", "https://www.cs.toronto.edu/~kriz/", (
-        ("cifar-10-python.tar.gz", "c58f30108f718f92721af3b95e74349a"),
-    ), extract=True),
+        ),
+    ),
+    "cifar10": Source(
+        "CIFAR-10",
+        "https://www.cs.toronto.edu/~kriz/",
+        (("cifar-10-python.tar.gz", "c58f30108f718f92721af3b95e74349a"),),
+        extract=True,
+    ),
 }
 DOWNLOADABLE = tuple(SOURCES)
 
 
-def download(name: str, folder: str | os.PathLike, base_url: str | None = None,
-             progress: Progress | None = None, verify: bool | None = None,
-             timeout: float = 30.0) -> Path:
+def download(
+    name: str,
+    folder: str | os.PathLike,
+    base_url: str | None = None,
+    progress: Progress | None = None,
+    verify: bool | None = None,
+    timeout: float = 30.0,
+) -> Path:
     """Download dataset ``name`` into ``folder`` and return the folder.
 
     ``base_url`` replaces the official address (a mirror, or a local server in
@@ -94,8 +109,9 @@ def _already_there(path: Path, md5: str | None, extracted: bool) -> bool:
     return path.is_file() and (md5 is None or _md5(path) == md5)
 
 
-def _fetch(url: str, path: Path, md5: str | None, report: Callable[[float], None],
-           timeout: float) -> None:
+def _fetch(
+    url: str, path: Path, md5: str | None, report: Callable[[float], None], timeout: float
+) -> None:
     partial = path.with_name(path.name + ".part")
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response, partial.open("wb") as out:

@@ -20,14 +20,16 @@ import numpy as np
 
 from engine.data.bundle import DatasetError, RawImages
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff",
-                            ".ppm", ".pgm"})
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
+)
 _CACHE_VERSION = 1
 Progress = Callable[[float, str], None]
 
 
-def read_folder(folder: Path, size: tuple[int, int] | None = None,
-                progress: Progress | None = None) -> RawImages:
+def read_folder(
+    folder: Path, size: tuple[int, int] | None = None, progress: Progress | None = None
+) -> RawImages:
     """Decode every image under ``folder``'s class subfolders.
 
     ``size`` (height, width) resizes while decoding; None keeps the most common size
@@ -53,8 +55,10 @@ def _scan(folder: Path) -> tuple[list[str], list[tuple[str, int]]]:
     classes, files = [], []
     for sub in subfolders:
         images = sorted(
-            p for p in sub.rglob("*")
-            if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+            p
+            for p in sub.rglob("*")
+            if p.suffix.lower() in IMAGE_SUFFIXES
+            and p.is_file()
             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         )
         if images:
@@ -63,7 +67,8 @@ def _scan(folder: Path) -> tuple[list[str], list[tuple[str, int]]]:
     if len(classes) < 2:
         raise DatasetError(
             f"{folder}: expected one subfolder of images per class (at least two classes), "
-            f"found {len(classes)} with images")
+            f"found {len(classes)} with images"
+        )
     return classes, files
 
 
@@ -82,9 +87,12 @@ def _load_cache(path: Path) -> RawImages | None:
         return None
     try:
         with np.load(path, allow_pickle=False) as data:
-            return RawImages(data["images"], data["labels"].astype(np.int64),
-                             [str(c) for c in data["classes"]],
-                             notices=[str(n) for n in data["notices"]])
+            return RawImages(
+                data["images"],
+                data["labels"].astype(np.int64),
+                [str(c) for c in data["classes"]],
+                notices=[str(n) for n in data["notices"]],
+            )
     except (OSError, ValueError, KeyError):
         return None  # a damaged cache file is simply decoded again
 
@@ -93,16 +101,25 @@ def _save_cache(path: Path, raw: RawImages) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            np.savez(f, images=raw.images, labels=raw.labels,
-                     classes=np.array(raw.classes, dtype=str),
-                     notices=np.array(raw.notices, dtype=str))
+            np.savez(
+                f,
+                images=raw.images,
+                labels=raw.labels,
+                classes=np.array(raw.classes, dtype=str),
+                notices=np.array(raw.notices, dtype=str),
+            )
         os.replace(tmp, path)
     except OSError:
         pass  # caching is an optimisation: a read-only cache folder must not stop training
 
 
-def _decode_all(folder: Path, classes: list[str], files: list[tuple[str, int]],
-                size: tuple[int, int] | None, progress: Progress | None) -> RawImages:
+def _decode_all(
+    folder: Path,
+    classes: list[str],
+    files: list[tuple[str, int]],
+    size: tuple[int, int] | None,
+    progress: Progress | None,
+) -> RawImages:
     decoded: list[tuple[np.ndarray, bool] | None] = []
     step = max(1, len(files) // 50)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
@@ -117,15 +134,21 @@ def _decode_all(folder: Path, classes: list[str], files: list[tuple[str, int]],
         raise DatasetError(f"{folder}: none of the {len(files)} image files could be read")
     notices = []
     if skipped:
-        shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-        notices.append(f"{folder.name}: skipped {len(skipped)} unreadable "
-                       f"file{'s' if len(skipped) != 1 else ''}: {shown}")
+        shown = ", ".join(skipped[:3]) + (
+            f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        )
+        notices.append(
+            f"{folder.name}: skipped {len(skipped)} unreadable "
+            f"file{'s' if len(skipped) != 1 else ''}: {shown}"
+        )
     images, resized = _stack([img for img, _ in kept], size)
     resized += resized_early
     if resized:
         h, w = images.shape[1:3]
-        notices.append(f"{folder.name}: {resized:,} image{'s' if resized != 1 else ''} of other "
-                       f"sizes resized to {h}×{w}")
+        notices.append(
+            f"{folder.name}: {resized:,} image{'s' if resized != 1 else ''} of other "
+            f"sizes resized to {h}×{w}"
+        )
     labels = np.array([label for _, label in kept], dtype=np.int64)
     present = sorted(set(labels.tolist()))
     if len(present) < len(classes):  # a class whose every file was unreadable

@@ -14,8 +14,9 @@ _CHUNK = 4096  # images converted at a time, to bound temporary memory
 _LUMA = torch.tensor([0.299, 0.587, 0.114])
 
 
-def stratified_split(labels: np.ndarray, val_fraction: float, seed: int) -> tuple[np.ndarray,
-                                                                                   np.ndarray]:
+def stratified_split(
+    labels: np.ndarray, val_fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Train and validation indices: ``val_fraction`` of each class, chosen by ``seed``."""
     if not 0.0 < val_fraction < 1.0:
         raise DatasetError(f"val_fraction must be between 0 and 1, not {val_fraction}")
@@ -33,8 +34,13 @@ def stratified_split(labels: np.ndarray, val_fraction: float, seed: int) -> tupl
     return rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(val))
 
 
-def build_bundle(name: str, raw: RawImages, input_shape: tuple[int, int, int] | None,
-                 val_fraction: float, seed: int) -> DatasetBundle:
+def build_bundle(
+    name: str,
+    raw: RawImages,
+    input_shape: tuple[int, int, int] | None,
+    val_fraction: float,
+    seed: int,
+) -> DatasetBundle:
     """Split ``raw``, convert to ``input_shape`` and normalise with the train split's stats."""
     if len(raw.labels) == 0:
         raise DatasetError(f"{name}: no images")
@@ -43,13 +49,15 @@ def build_bundle(name: str, raw: RawImages, input_shape: tuple[int, int, int] | 
     notices = list(raw.notices)
     natural = raw.shape
     target = tuple(input_shape) if input_shape is not None else natural
-    _check_memory(name, len(raw.labels) + (0 if raw.val_labels is None else len(raw.val_labels)),
-                  target)
+    _check_memory(
+        name, len(raw.labels) + (0 if raw.val_labels is None else len(raw.val_labels)), target
+    )
     if raw.val_images is not None and raw.val_labels is not None:
         train_images, train_labels = raw.images, raw.labels
         val_images, val_labels = raw.val_images, raw.val_labels
-        notices.append(f"{name}: using the official test set ({len(val_labels):,} images) "
-                       "for validation")
+        notices.append(
+            f"{name}: using the official test set ({len(val_labels):,} images) for validation"
+        )
     else:
         train_idx, val_idx = stratified_split(raw.labels, val_fraction, seed)
         train_images, train_labels = raw.images[train_idx], raw.labels[train_idx]
@@ -61,10 +69,17 @@ def build_bundle(name: str, raw: RawImages, input_shape: tuple[int, int, int] | 
     for x in (train_x, val_x):
         x.sub_(torch.tensor(mean).view(1, -1, 1, 1)).div_(torch.tensor(std).view(1, -1, 1, 1))
     return DatasetBundle(
-        name=name, classes=list(raw.classes),
-        train_x=train_x, train_y=torch.from_numpy(np.asarray(train_labels, dtype=np.int64)),
-        val_x=val_x, val_y=torch.from_numpy(np.asarray(val_labels, dtype=np.int64)),
-        mean=mean, std=std, input_shape=target, notices=notices, natural_shape=natural,
+        name=name,
+        classes=list(raw.classes),
+        train_x=train_x,
+        train_y=torch.from_numpy(np.asarray(train_labels, dtype=np.int64)),
+        val_x=val_x,
+        val_y=torch.from_numpy(np.asarray(val_labels, dtype=np.int64)),
+        mean=mean,
+        std=std,
+        input_shape=target,
+        notices=notices,
+        natural_shape=natural,
     )
 
 
@@ -76,7 +91,8 @@ def _check_memory(name: str, count: int, shape: tuple[int, int, int]) -> None:
     if need > MAX_TENSOR_BYTES:
         raise DatasetError(
             f"{name}: {count:,} images at {c}×{h}×{w} need {need / 1024**3:.1f} GB of memory; "
-            "use a smaller Input size")
+            "use a smaller Input size"
+        )
 
 
 def _to_tensor(images: np.ndarray, target: tuple[int, int, int]) -> torch.Tensor:
@@ -84,14 +100,15 @@ def _to_tensor(images: np.ndarray, target: tuple[int, int, int]) -> torch.Tensor
     c, h, w = target
     out = torch.empty((len(images), c, h, w), dtype=torch.float32)
     for start in range(0, len(images), _CHUNK):
-        chunk = torch.from_numpy(np.ascontiguousarray(images[start:start + _CHUNK]))
+        chunk = torch.from_numpy(np.ascontiguousarray(images[start : start + _CHUNK]))
         x = chunk.permute(0, 3, 1, 2).float().div_(255.0)
         x = _convert_channels(x, c)
         if x.shape[-2:] != (h, w):
             down = h < x.shape[-2] or w < x.shape[-1]
-            x = F.interpolate(x, size=(h, w), mode="bilinear", align_corners=False,
-                              antialias=down).clamp_(0.0, 1.0)
-        out[start:start + len(x)] = x
+            x = F.interpolate(
+                x, size=(h, w), mode="bilinear", align_corners=False, antialias=down
+            ).clamp_(0.0, 1.0)
+        out[start : start + len(x)] = x
     return out
 
 
@@ -103,8 +120,10 @@ def _convert_channels(x: torch.Tensor, channels: int) -> torch.Tensor:
         return x.expand(-1, channels, -1, -1)
     if have == 3 and channels == 1:
         return (x * _LUMA.view(1, 3, 1, 1)).sum(1, keepdim=True)
-    raise DatasetError(f"can't convert {have}-channel images to the Input's {channels} channels "
-                       "(use 1 for grey or 3 for colour)")
+    raise DatasetError(
+        f"can't convert {have}-channel images to the Input's {channels} channels "
+        "(use 1 for grey or 3 for colour)"
+    )
 
 
 def _fit_notices(name: str, natural: tuple[int, int, int], target: tuple[int, ...]) -> list[str]:
@@ -112,11 +131,15 @@ def _fit_notices(name: str, natural: tuple[int, int, int], target: tuple[int, ..
     if natural[0] != target[0]:
         kinds = {1: "grey", 3: "colour"}
         what = f"{kinds.get(natural[0], natural[0])} to {kinds.get(target[0], target[0])}"
-        notices.append(f"{name}: images converted from {what} ({natural[0]} → {target[0]} "
-                       "channels) to fit the model's Input")
+        notices.append(
+            f"{name}: images converted from {what} ({natural[0]} → {target[0]} "
+            "channels) to fit the model's Input"
+        )
     if natural[1:] != target[1:]:
-        notices.append(f"{name}: images resized from {natural[1]}×{natural[2]} to "
-                       f"{target[1]}×{target[2]} to fit the model's Input")
+        notices.append(
+            f"{name}: images resized from {natural[1]}×{natural[2]} to "
+            f"{target[1]}×{target[2]} to fit the model's Input"
+        )
     return notices
 
 
@@ -126,7 +149,7 @@ def _channel_stats(x: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...
     total = torch.zeros(c, dtype=torch.float64)
     total_sq = torch.zeros(c, dtype=torch.float64)
     for start in range(0, len(x), _CHUNK):
-        part = x[start:start + _CHUNK].double()
+        part = x[start : start + _CHUNK].double()
         total += part.sum(dim=(0, 2, 3))
         total_sq += (part * part).sum(dim=(0, 2, 3))
     count = x.shape[0] * x.shape[2] * x.shape[3]

@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING
 
 from engine.training.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 from engine.training.events import (
-    COMPLETED, DIVERGED, FAILED, METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, NoticeEvent,
-    ProbeEvent, StepEvent,
+    COMPLETED,
+    DIVERGED,
+    FAILED,
+    METRIC_KEYS,
+    STOPPED,
+    EpochEvent,
+    FinishedEvent,
+    NoticeEvent,
+    ProbeEvent,
+    StepEvent,
 )
 from engine.training.fit import FitIssue, fit_check
 
@@ -21,10 +29,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from engine.training.trainer import Trainer, TrainingSetupError
 
 __all__ = [
-    "COMPLETED", "DEVICES", "DIVERGED", "FAILED", "METRIC_KEYS", "OPTIMIZERS", "SCHEDULES",
-    "STOPPED", "EpochEvent", "ExecutionPlan", "FinishedEvent", "FitIssue", "NoticeEvent",
-    "ProbeEvent", "StepEvent", "TrainConfig", "Trainer", "TrainingSetupError",
-    "execution_plan", "fit_check", "resolve_device",
+    "COMPLETED",
+    "DEVICES",
+    "DIVERGED",
+    "FAILED",
+    "METRIC_KEYS",
+    "OPTIMIZERS",
+    "SCHEDULES",
+    "STOPPED",
+    "EpochEvent",
+    "ExecutionPlan",
+    "FinishedEvent",
+    "FitIssue",
+    "NoticeEvent",
+    "ProbeEvent",
+    "StepEvent",
+    "TrainConfig",
+    "Trainer",
+    "TrainingSetupError",
+    "execution_plan",
+    "fit_check",
+    "resolve_device",
 ]
 
 _LAZY = {

@@ -9,8 +9,15 @@ import numpy as np
 
 COMPLETED, STOPPED, DIVERGED, FAILED = "completed", "stopped", "diverged", "failed"
 #: The keys of ``FinishedEvent.metrics``: the spec's ``train --json`` object.
-METRIC_KEYS = ("epochs", "train_loss", "val_loss", "val_accuracy", "seconds",
-               "samples_per_second", "status")
+METRIC_KEYS = (
+    "epochs",
+    "train_loss",
+    "val_loss",
+    "val_accuracy",
+    "seconds",
+    "samples_per_second",
+    "status",
+)
 
 
 @dataclass(frozen=True)

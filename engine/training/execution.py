@@ -51,11 +51,14 @@ def resolve_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if cuda else "mps" if mps else "cpu")
     if name == "cuda" and not cuda:
-        raise DeviceError("device cuda was requested but no CUDA GPU is available "
-                          "(use --device auto or cpu)")
+        raise DeviceError(
+            "device cuda was requested but no CUDA GPU is available (use --device auto or cpu)"
+        )
     if name == "mps" and not mps:
-        raise DeviceError("device mps was requested but Apple's Metal (MPS) is not available "
-                          "(use --device auto or cpu)")
+        raise DeviceError(
+            "device mps was requested but Apple's Metal (MPS) is not available "
+            "(use --device auto or cpu)"
+        )
     return torch.device(name)
 
 

@@ -69,15 +69,26 @@ def _input_issue(graph: Graph, analysis: Analysis, shape) -> FitIssue | None:
     full = {**node.params, "channels": channels, "height": height, "width": width}
     only_channels = {**node.params, "channels": channels}
     grey = {1: "grey", 3: "colour"}
-    what = (f"The images are {grey.get(channels, f'{channels}-channel')} {height}×{width} but "
-            f"the Input is {'×'.join(map(str, current))}")
+    what = (
+        f"The images are {grey.get(channels, f'{channels}-channel')} {height}×{width} but "
+        f"the Input is {'×'.join(map(str, current))}"
+    )
     if _still_fits(graph, input_id, full):
-        return FitIssue(f"{what}. Adapt the Input to {channels}×{height}×{width}? (Otherwise "
-                        "the images are resized and converted.)", ADAPT_INPUT, input_id, full)
+        return FitIssue(
+            f"{what}. Adapt the Input to {channels}×{height}×{width}? (Otherwise "
+            "the images are resized and converted.)",
+            ADAPT_INPUT,
+            input_id,
+            full,
+        )
     if current[0] != channels and _still_fits(graph, input_id, only_channels):
-        return FitIssue(f"{what}. Adapt the Input to {channels} channel"
-                        f"{'s' if channels != 1 else ''}? (The images are resized either way.)",
-                        ADAPT_INPUT, input_id, only_channels)
+        return FitIssue(
+            f"{what}. Adapt the Input to {channels} channel"
+            f"{'s' if channels != 1 else ''}? (The images are resized either way.)",
+            ADAPT_INPUT,
+            input_id,
+            only_channels,
+        )
     return None
 
 
@@ -95,8 +106,13 @@ def _classes_issue(graph: Graph, analysis: Analysis, classes: int) -> FitIssue |
     if head is None:
         return None
     params = {**graph.nodes[head].params, "out_features": classes}
-    return FitIssue(f"The network ends in {out[0]} outputs but the data have {classes} classes. "
-                    f"Set out_features of {head!r} to {classes}?", SET_CLASSES, head, params)
+    return FitIssue(
+        f"The network ends in {out[0]} outputs but the data have {classes} classes. "
+        f"Set out_features of {head!r} to {classes}?",
+        SET_CLASSES,
+        head,
+        params,
+    )
 
 
 def _last_linear(graph: Graph, output_id: str) -> str | None:

@@ -45,22 +45,24 @@ def _cosine_between(a: float, b: float, t: float) -> float:
     return b + (a - b) * 0.5 * (1.0 + math.cos(math.pi * t))
 
 
-def build_optimizer(model: nn.Module, config: TrainConfig, fused: bool = False
-                    ) -> torch.optim.Optimizer:
+def build_optimizer(
+    model: nn.Module, config: TrainConfig, fused: bool = False
+) -> torch.optim.Optimizer:
     """The configured optimizer; weight decay applies to weights, not biases or norms."""
     decay, no_decay = [], []
     for p in model.parameters():
         if p.requires_grad:
             (decay if p.ndim > 1 else no_decay).append(p)
-    groups = [{"params": decay, "weight_decay": config.weight_decay},
-              {"params": no_decay, "weight_decay": 0.0}]
+    groups = [
+        {"params": decay, "weight_decay": config.weight_decay},
+        {"params": no_decay, "weight_decay": 0.0},
+    ]
     groups = [g for g in groups if g["params"]]
     if not groups:
         raise ValueError("the network has no parameters to train")
     if config.optimizer == "sgd":
         nesterov = config.nesterov and config.momentum > 0
-        return torch.optim.SGD(groups, lr=config.lr, momentum=config.momentum,
-                               nesterov=nesterov)
+        return torch.optim.SGD(groups, lr=config.lr, momentum=config.momentum, nesterov=nesterov)
     cls = torch.optim.AdamW if config.optimizer == "adamw" else torch.optim.Adam
     extra = {"fused": True} if fused else {"foreach": True}
     return cls(groups, lr=config.lr, **extra)

@@ -24,11 +24,23 @@ from engine.compiler import CompiledModel
 from engine.data.bundle import DatasetBundle
 from engine.training.config import TrainConfig
 from engine.training.events import (
-    COMPLETED, DIVERGED, FAILED, STOPPED, EpochEvent, FinishedEvent, NoticeEvent, ProbeEvent,
+    COMPLETED,
+    DIVERGED,
+    FAILED,
+    STOPPED,
+    EpochEvent,
+    FinishedEvent,
+    NoticeEvent,
+    ProbeEvent,
     StepEvent,
 )
 from engine.training.execution import (
-    ExecutionPlan, augment_batch, execution_plan, leave_one_core, reinitialise, resolve_device,
+    ExecutionPlan,
+    augment_batch,
+    execution_plan,
+    leave_one_core,
+    reinitialise,
+    resolve_device,
     tune_backends,
 )
 from engine.training.optim import build_optimizer, lr_factor
@@ -76,10 +88,20 @@ class Trainer:
     :func:`execution_plan` (tests run the CUDA code paths on a CPU with it).
     """
 
-    def __init__(self, compiled: CompiledModel, data: DatasetBundle, config: TrainConfig,
-                 on_event, checkpoint_dir: Path | str | None = None, *,
-                 leave_one_core: bool = False, graph=None, graph_json: str | None = None,
-                 reinitialise: bool = True, plan: ExecutionPlan | None = None):
+    def __init__(
+        self,
+        compiled: CompiledModel,
+        data: DatasetBundle,
+        config: TrainConfig,
+        on_event,
+        checkpoint_dir: Path | str | None = None,
+        *,
+        leave_one_core: bool = False,
+        graph=None,
+        graph_json: str | None = None,
+        reinitialise: bool = True,
+        plan: ExecutionPlan | None = None,
+    ):
         self.compiled = compiled
         self.model = compiled.module
         self.data = data
@@ -163,8 +185,10 @@ class Trainer:
         layout = torch.channels_last if plan.channels_last else torch.preserve_format
         self.model.to(plan.device, memory_format=layout)
         self.model.train()
-        self._tensors = [t.to(plan.device, non_blocking=True) for t in (
-            self.data.train_x, self.data.train_y, self.data.val_x, self.data.val_y)]
+        self._tensors = [
+            t.to(plan.device, non_blocking=True)
+            for t in (self.data.train_x, self.data.train_y, self.data.val_x, self.data.val_y)
+        ]
         self._optimizer = build_optimizer(self.model, cfg, plan.fused_optimizer)
         self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
         self._forward = self.model
@@ -186,16 +210,19 @@ class Trainer:
         if have != want:
             raise TrainingSetupError(
                 f"the data are {_fmt(have)} but the network's Input takes {_fmt(want)}: "
-                "load the dataset for this Input")
+                "load the dataset for this Input"
+            )
         out, classes = tuple(self.compiled.output_shape), self.data.num_classes
         if len(out) != 1:
             raise TrainingSetupError(
                 f"the network's output is {_fmt(out)}; a classifier ends in one value per "
-                f"class: add Flatten and a Linear with {classes} outputs")
+                f"class: add Flatten and a Linear with {classes} outputs"
+            )
         if out[0] != classes:
             raise TrainingSetupError(
                 f"the network's output has {out[0]} values but {self.data.name} has {classes} "
-                f"classes: set the last Linear's out_features to {classes}")
+                f"classes: set the last Linear's out_features to {classes}"
+            )
 
     # ------------------------------------------------------------------ one epoch
     def _train_epoch(self, epoch: int) -> bool:
@@ -218,7 +245,7 @@ class Trainer:
             lr = cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup)
             for group in self._optimizer.param_groups:
                 group["lr"] = lr
-            idx = perm[step * self._batch:(step + 1) * self._batch]
+            idx = perm[step * self._batch : (step + 1) * self._batch]
             xb, yb = train_x[idx], train_y[idx]
             if cfg.augment:
                 xb = augment_batch(xb, self._aug_gen)
@@ -247,8 +274,9 @@ class Trainer:
 
     def _step(self, xb: torch.Tensor, yb: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         plan, cfg = self.plan, self.config
-        with torch.autocast(plan.device.type, dtype=plan.autocast_dtype,
-                            enabled=plan.autocast_dtype is not None):
+        with torch.autocast(
+            plan.device.type, dtype=plan.autocast_dtype, enabled=plan.autocast_dtype is not None
+        ):
             out = self._forward(xb)
             loss = F.cross_entropy(out.float(), yb, label_smoothing=cfg.label_smoothing)
         self._optimizer.zero_grad(set_to_none=True)
@@ -276,10 +304,19 @@ class Trainer:
         train_loss, train_accuracy, lr = self._epoch_train
         if not math.isfinite(val_loss):
             raise _Diverged(epoch, self._steps, val_loss)
-        seconds = time.perf_counter() - self._epoch_start - (
-            self._paused_seconds - self._epoch_paused)
-        event = EpochEvent(epoch, self.config.epochs, train_loss, train_accuracy, val_loss,
-                           val_accuracy, lr, seconds)
+        seconds = (
+            time.perf_counter() - self._epoch_start - (self._paused_seconds - self._epoch_paused)
+        )
+        event = EpochEvent(
+            epoch,
+            self.config.epochs,
+            train_loss,
+            train_accuracy,
+            val_loss,
+            val_accuracy,
+            lr,
+            seconds,
+        )
         self._last_epoch = event
         self._tally.epochs_done = epoch
         self._emit(event)
@@ -297,12 +334,18 @@ class Trainer:
         correct = torch.zeros((), dtype=torch.int64, device=plan.device)
         self.model.eval()
         try:
-            with torch.no_grad(), torch.autocast(plan.device.type, dtype=plan.autocast_dtype,
-                                                 enabled=plan.autocast_dtype is not None):
+            with (
+                torch.no_grad(),
+                torch.autocast(
+                    plan.device.type,
+                    dtype=plan.autocast_dtype,
+                    enabled=plan.autocast_dtype is not None,
+                ),
+            ):
                 for start in range(0, len(val_x), batch):
                     if not self._hold():
                         return None
-                    xb, yb = val_x[start:start + batch], val_y[start:start + batch]
+                    xb, yb = val_x[start : start + batch], val_y[start : start + batch]
                     if plan.channels_last:
                         xb = xb.contiguous(memory_format=torch.channels_last)
                     out = self._forward(xb).float()
@@ -336,7 +379,7 @@ class Trainer:
             return  # a node that no longer exists
         val_x = self._tensors[2]
         index %= len(val_x)
-        sample = val_x[index:index + 1]
+        sample = val_x[index : index + 1]
         name = self.compiled.module_names.get(node_id)
         captured: dict[str, torch.Tensor] = {}
         was_training = self.model.training
@@ -349,7 +392,8 @@ class Trainer:
                     handle = None
                     if name is not None:
                         handle = self.model.get_submodule(name).register_forward_hook(
-                            lambda _m, _i, out: captured.__setitem__("out", out))
+                            lambda _m, _i, out: captured.__setitem__("out", out)
+                        )
                     try:
                         activation = self.model(sample)
                     finally:
@@ -392,10 +436,17 @@ class Trainer:
         state = {k: v.detach().to("cpu").contiguous() for k, v in self.model.state_dict().items()}
         data = self.data
         return {
-            "format": CHECKPOINT_FORMAT, "version": 1, "state_dict": state,
-            "config": self.config.to_dict(), "graph": self._graph_json, "epoch": event.epoch,
-            "metrics": event.to_dict(), "classes": list(data.classes),
-            "mean": list(data.mean), "std": list(data.std), "input_shape": list(data.input_shape),
+            "format": CHECKPOINT_FORMAT,
+            "version": 1,
+            "state_dict": state,
+            "config": self.config.to_dict(),
+            "graph": self._graph_json,
+            "epoch": event.epoch,
+            "metrics": event.to_dict(),
+            "classes": list(data.classes),
+            "mean": list(data.mean),
+            "std": list(data.std),
+            "input_shape": list(data.input_shape),
         }
 
     # ------------------------------------------------------------------ the end
@@ -408,7 +459,8 @@ class Trainer:
             "val_accuracy": last.val_accuracy if last else math.nan,
             "seconds": round(time.perf_counter() - self._t0, 3),
             "samples_per_second": round(tally.samples / tally.train_seconds, 1)
-            if tally.train_seconds > 0 else 0.0,
+            if tally.train_seconds > 0
+            else 0.0,
             "status": status,
         }
         if status == DIVERGED:
@@ -417,8 +469,10 @@ class Trainer:
 
     def _completed_message(self) -> str:
         last = self._last_epoch
-        return (f"Trained {self.config.epochs} epochs in {time.perf_counter() - self._t0:.1f} s: "
-                f"validation accuracy {last.val_accuracy:.1%}, loss {last.val_loss:.4f}.")
+        return (
+            f"Trained {self.config.epochs} epochs in {time.perf_counter() - self._t0:.1f} s: "
+            f"validation accuracy {last.val_accuracy:.1%}, loss {last.val_loss:.4f}."
+        )
 
     def _stopped_message(self) -> str:
         done = self._tally.epochs_done
@@ -430,9 +484,11 @@ class Trainer:
     def _diverged_message(self, d: _Diverged) -> str:
         lr = self.config.lr
         what = "NaN (not a number)" if math.isnan(d.value) else "infinite"
-        return (f"Training diverged: the loss became {what} in epoch {d.epoch}, step {d.step}. "
-                f"Try a lower learning rate (now {lr:g}, e.g. {lr / 10:g}), add BatchNorm "
-                "after the convolutions, or turn on gradient clipping.")
+        return (
+            f"Training diverged: the loss became {what} in epoch {d.epoch}, step {d.step}. "
+            f"Try a lower learning rate (now {lr:g}, e.g. {lr / 10:g}), add BatchNorm "
+            "after the convolutions, or turn on gradient clipping."
+        )
 
 
 def failure_message(exc: BaseException) -> str:
@@ -441,8 +497,10 @@ def failure_message(exc: BaseException) -> str:
         return f"Can't train: {exc}."
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, torch.OutOfMemoryError) or "out of memory" in text.lower():
-        return ("Training failed: the device ran out of memory. Use a smaller batch size or a "
-                "smaller Input.")
+        return (
+            "Training failed: the device ran out of memory. Use a smaller batch size or a "
+            "smaller Input."
+        )
     if isinstance(exc, ValueError) and "device" in text:
         return f"Training failed: {text}."
     return f"Training failed: {type(exc).__name__}: {text}"

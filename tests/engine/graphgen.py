@@ -45,16 +45,35 @@ def _int_or_pair(draw, lo, hi):
 
 def _primitive(draw, b: _Builder, cur: str) -> tuple[str, dict]:
     c = b.shapes[cur][0]
-    kind = draw(st.sampled_from([
-        "Conv2d", "Conv2d", "Conv1x1", "MaxPool2d", "AvgPool2d", "BatchNorm2d",
-        "LocalResponseNorm", "act", "Dropout", "ResidualBlock", "DenseBlock", "Transition",
-        "InceptionBlock", "AdaptiveAvgPool2d",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "Conv2d",
+                "Conv2d",
+                "Conv1x1",
+                "MaxPool2d",
+                "AvgPool2d",
+                "BatchNorm2d",
+                "LocalResponseNorm",
+                "act",
+                "Dropout",
+                "ResidualBlock",
+                "DenseBlock",
+                "Transition",
+                "InceptionBlock",
+                "AdaptiveAvgPool2d",
+            ]
+        )
+    )
     if kind == "Conv2d":
         groups = draw(st.sampled_from([g for g in (1, 2, 3) if c % g == 0]))
-        params = {"out_channels": groups * draw(st.integers(1, 4)),
-                  "kernel_size": _int_or_pair(draw, 1, 3), "groups": groups,
-                  "bias": draw(st.booleans()), "dilation": _int_or_pair(draw, 1, 2)}
+        params = {
+            "out_channels": groups * draw(st.integers(1, 4)),
+            "kernel_size": _int_or_pair(draw, 1, 3),
+            "groups": groups,
+            "bias": draw(st.booleans()),
+            "dilation": _int_or_pair(draw, 1, 2),
+        }
         if draw(st.booleans()):
             params["padding"] = "same"
         else:
@@ -62,24 +81,37 @@ def _primitive(draw, b: _Builder, cur: str) -> tuple[str, dict]:
             params["stride"] = _int_or_pair(draw, 1, 2)
         return kind, params
     if kind == "Conv1x1":
-        return kind, {"out_channels": draw(st.integers(1, 6)), "stride": draw(st.integers(1, 2)),
-                      "bias": draw(st.booleans())}
+        return kind, {
+            "out_channels": draw(st.integers(1, 6)),
+            "stride": draw(st.integers(1, 2)),
+            "bias": draw(st.booleans()),
+        }
     if kind in ("MaxPool2d", "AvgPool2d"):
         k = draw(st.integers(1, 3))
-        return kind, {"kernel_size": k, "stride": draw(st.sampled_from([None, 1, 2])),
-                      "padding": draw(st.integers(0, k // 2)), "ceil_mode": draw(st.booleans())}
+        return kind, {
+            "kernel_size": k,
+            "stride": draw(st.sampled_from([None, 1, 2])),
+            "padding": draw(st.integers(0, k // 2)),
+            "ceil_mode": draw(st.booleans()),
+        }
     if kind == "act":
         name = draw(st.sampled_from(ACTIVATIONS))
         return name, ({"negative_slope": 0.2} if name == "LeakyReLU" else {})
     if kind == "Dropout":
         return kind, {"p": draw(st.sampled_from([0.0, 0.3]))}
     if kind == "ResidualBlock":
-        return kind, {"out_channels": draw(st.integers(2, 8)), "stride": draw(st.integers(1, 2)),
-                      "bottleneck": draw(st.booleans()),
-                      "width": draw(st.sampled_from([None, 2, 3]))}
+        return kind, {
+            "out_channels": draw(st.integers(2, 8)),
+            "stride": draw(st.integers(1, 2)),
+            "bottleneck": draw(st.booleans()),
+            "width": draw(st.sampled_from([None, 2, 3])),
+        }
     if kind == "DenseBlock":
-        return kind, {"num_layers": draw(st.integers(1, 3)), "growth_rate": draw(st.integers(1, 4)),
-                      "bn_size": draw(st.integers(1, 2))}
+        return kind, {
+            "num_layers": draw(st.integers(1, 3)),
+            "growth_rate": draw(st.integers(1, 4)),
+            "bn_size": draw(st.integers(1, 2)),
+        }
     if kind == "Transition":
         return kind, {"out_channels": draw(st.integers(1, 6))}
     if kind == "InceptionBlock":
@@ -96,8 +128,15 @@ def _primitive(draw, b: _Builder, cur: str) -> tuple[str, dict]:
 def random_graphs(draw) -> Graph:
     """A random graph that compiles, exercising every block type over many draws."""
     b = _Builder(draw)
-    cur = b.add("Input", {"channels": draw(st.integers(1, 4)), "height": draw(st.integers(6, 14)),
-                          "width": draw(st.integers(6, 14))}, [])
+    cur = b.add(
+        "Input",
+        {
+            "channels": draw(st.integers(1, 4)),
+            "height": draw(st.integers(6, 14)),
+            "width": draw(st.integers(6, 14)),
+        },
+        [],
+    )
     for _ in range(draw(st.integers(1, 6))):
         shape_kind = draw(st.sampled_from(["chain", "chain", "add", "concat"]))
         if shape_kind == "chain":
@@ -105,8 +144,15 @@ def random_graphs(draw) -> Graph:
             cur = b.add(kind, params, [cur]) or cur
         elif shape_kind == "add":
             c = b.shapes[cur][0]
-            side = b.add("Conv2d", {"out_channels": c, "padding": "same",
-                                    "kernel_size": draw(st.sampled_from([1, 3]))}, [cur])
+            side = b.add(
+                "Conv2d",
+                {
+                    "out_channels": c,
+                    "padding": "same",
+                    "kernel_size": draw(st.sampled_from([1, 3])),
+                },
+                [cur],
+            )
             side = b.add(draw(st.sampled_from(ACTIVATIONS[:5])), {}, [side]) if side else None
             if side:
                 cur = b.add("Add", {}, [side, cur] if draw(st.booleans()) else [cur, side]) or cur
@@ -124,9 +170,12 @@ def random_graphs(draw) -> Graph:
             elif branches:
                 cur = branches[0]
     cur = b.add("Flatten", {}, [cur])
-    heads = [b.add("Linear", {"out_features": draw(st.integers(1, 6)),
-                              "bias": draw(st.booleans())}, [cur])
-             for _ in range(draw(st.integers(1, 2)))]
+    heads = [
+        b.add(
+            "Linear", {"out_features": draw(st.integers(1, 6)), "bias": draw(st.booleans())}, [cur]
+        )
+        for _ in range(draw(st.integers(1, 2)))
+    ]
     cur = heads[0] if len(heads) == 1 else b.add("Concat", {}, heads)
     b.add("Output", {}, [cur])
     return b.graph

@@ -28,8 +28,9 @@ def _messages_for(graph, node):
 
 
 def test_conv_shapes_params_and_macs_follow_the_formula():
-    a = analyse(_chain(("c", "Conv2d", {"out_channels": 4, "kernel_size": 3, "stride": 2,
-                                        "padding": 1})))
+    a = analyse(
+        _chain(("c", "Conv2d", {"out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1}))
+    )
     info = a.nodes["c"]
     assert info.shape == (4, 4, 4)  # floor((8 + 2 - 2 - 1) / 2) + 1 = 4
     assert info.params == 3 * 9 * 4 + 4
@@ -59,11 +60,20 @@ def test_groups_must_divide_channels():
 
 
 def _diamond(merge_type, left, right):
-    nodes = [Node("in", "Input", {"channels": 3, "height": 8, "width": 8}),
-             Node("l", left[0], left[1]), Node("r", right[0], right[1]),
-             Node("m", merge_type), Node("out", "Output")]
-    edges = [Edge("in", "l"), Edge("in", "r"), Edge("l", "m", 0), Edge("r", "m", 1),
-             Edge("m", "out")]
+    nodes = [
+        Node("in", "Input", {"channels": 3, "height": 8, "width": 8}),
+        Node("l", left[0], left[1]),
+        Node("r", right[0], right[1]),
+        Node("m", merge_type),
+        Node("out", "Output"),
+    ]
+    edges = [
+        Edge("in", "l"),
+        Edge("in", "r"),
+        Edge("l", "m", 0),
+        Edge("r", "m", 1),
+        Edge("m", "out"),
+    ]
     return Graph("d", nodes, edges)
 
 

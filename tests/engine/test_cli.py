@@ -24,8 +24,13 @@ SPEC_COUNTS = {  # the spec's parameter counts; torchvision's published operatio
 
 
 def _run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def _summary_json(capsys, source):
@@ -65,8 +70,15 @@ def test_human_summary_is_a_table_with_totals(capsys):
 def test_presets_and_preset_round_trip(capsys, tmp_path):
     assert main(["presets"]) == 0
     names = capsys.readouterr().out.split()
-    assert {"lenet5", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50",
-            "densenet121"} <= set(names)
+    assert {
+        "lenet5",
+        "alexnet",
+        "vgg16",
+        "googlenet",
+        "resnet18",
+        "resnet50",
+        "densenet121",
+    } <= set(names)
     target = tmp_path / "r18.convas"
     assert main(["preset", "resnet18", "-o", str(target)]) == 0
     code, data = _summary_json(capsys, str(target))
@@ -77,15 +89,15 @@ BROKEN = {
     "bad_json": "{",
     "wrong_version": '{"format": "convas", "version": 9, "nodes": [], "edges": []}',
     "unknown_type": '{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "Nope"}],'
-                    ' "edges": []}',
+    ' "edges": []}',
     "unknown_param": '{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "ReLU",'
-                     ' "params": {"inplace": true}}], "edges": []}',
+    ' "params": {"inplace": true}}], "edges": []}',
     "out_of_range": '{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "Dropout",'
-                    ' "params": {"p": 2}}], "edges": []}',
+    ' "params": {"p": 2}}], "edges": []}',
     "missing_node": '{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "ReLU"}],'
-                    ' "edges": [{"source": "a", "target": "b"}]}',
+    ' "edges": [{"source": "a", "target": "b"}]}',
     "duplicate_ids": '{"format": "convas", "version": 1, "nodes": [{"id": "a", "type": "ReLU"},'
-                     ' {"id": "a", "type": "ReLU"}], "edges": []}',
+    ' {"id": "a", "type": "ReLU"}], "edges": []}',
 }
 
 
@@ -110,11 +122,21 @@ def test_unknown_source_and_bad_arguments_exit_2(capsys):
 
 def test_graph_with_problems_exits_1_and_names_nodes(tmp_path, capsys):
     path = tmp_path / "p.convas"
-    path.write_text(json.dumps({"format": "convas", "version": 1, "nodes": [
-        {"id": "in", "type": "Input", "params": {}},
-        {"id": "fc", "type": "Linear", "params": {"out_features": 2}},
-        {"id": "out", "type": "Output"}], "edges": [
-        {"source": "in", "target": "fc"}, {"source": "fc", "target": "out"}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": "convas",
+                "version": 1,
+                "nodes": [
+                    {"id": "in", "type": "Input", "params": {}},
+                    {"id": "fc", "type": "Linear", "params": {"out_features": 2}},
+                    {"id": "out", "type": "Output"},
+                ],
+                "edges": [{"source": "in", "target": "fc"}, {"source": "fc", "target": "out"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     code, data = _summary_json(capsys, str(path))
     assert code == 1
     assert [p["node"] for p in data["problems"]] == ["fc"]

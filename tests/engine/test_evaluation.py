@@ -57,3 +57,16 @@ def test_evaluate_runs_a_model_in_batches():
     assert result.confusion.sum() == 50
     assert seen[-1] == 1.0 and len(seen) == 4
     assert result.accuracy == pytest.approx(float((want == y.numpy()).mean()))
+
+
+def test_sample_pictures_undo_the_normalisation():
+    from engine.evaluation import sample_pictures
+
+    pixels = np.random.default_rng(1).integers(0, 256, size=(4, 3, 5, 6)).astype(np.float32)
+    mean, std = (0.5, 0.4, 0.3), (0.2, 0.25, 0.3)
+    m = np.array(mean, dtype=np.float32).reshape(1, 3, 1, 1)
+    s = np.array(std, dtype=np.float32).reshape(1, 3, 1, 1)
+    normalised = (pixels / 255 - m) / s
+    pictures = sample_pictures(torch.tensor(normalised), mean, std)
+    assert pictures.shape == (4, 5, 6, 3) and pictures.dtype == np.uint8
+    np.testing.assert_array_equal(pictures, pixels.transpose(0, 2, 3, 1).astype(np.uint8))

@@ -81,6 +81,7 @@ def test_rectangular_convolutions_equal_conv2d(h, w, kh, kw, sh, sw, ph, pw, dh,
         top, left = cell.row * sh, cell.col * sw
         assert cell.taps[0] == (top, left)
         assert cell.taps[-1] == (top + (kh - 1) * dh, left + (kw - 1) * dw)
+        assert cell.window == (top, left, *cell.taps[-1])
 
 
 POOL_GRID = [(k, s, p, ceil) for k in (2, 3) for s in (1, 2, 3) for p in (0, 1)
@@ -137,9 +138,12 @@ def test_padding_cells_and_expression_text():
     assert result.is_padding(0, 0) and not result.is_padding(1, 1)
     first = result.cell(0)
     assert first.taps == ((0, 0), (0, 1), (1, 0), (1, 1))
-    assert first.expression() == "1·0 + 2·0 + 0·0 + -1·0 = 0"
+    assert first.expression() == "1·0 + 2·0 + 0·0 + (−1)·0 = 0"
     middle = result.cells[result.output.shape[1] + 1]  # output (1, 1)
-    assert middle.expression() == "1·0 + 2·1 + 0·3 + -1·4 = -2"
+    assert middle.expression() == "1·0 + 2·1 + 0·3 + (−1)·4 = −2"
+    padded_pool = explain(x, op=MAX, kernel_size=3, stride=2, padding=1)
+    assert padded_pool.cell(0).window == (0, 0, 2, 2)  # the whole window, padding included
+    assert padded_pool.cell(0).taps == ((1, 1), (1, 2), (2, 1), (2, 2))  # only the image
     pooled = explain(x, op=MAX, kernel_size=2)
     assert pooled.cell(0).expression() == "max(0, 1, 3, 4) = 4"
     averaged = explain(x, op=AVG, kernel_size=2)
@@ -160,7 +164,7 @@ def test_formula_with_numbers_equals_the_shape_rule():
 
 
 def test_numbers_and_teaching_values():
-    assert number(3.0) == "3" and number(-0.5) == "-0.5" and number(1 / 3) == "0.333"
+    assert number(3.0) == "3" and number(-0.5) == "−0.5" and number(1 / 3) == "0.333"
     x = teaching_input(7)
     assert x.shape == (7, 7) and set(np.unique(x)) <= {0, 1, 2, 3}
     k = teaching_kernel(3, 3)
@@ -191,5 +195,6 @@ def test_layer_geometry_from_node_params():
     example = teaching_example(alexnet, side)
     assert example.output.shape == (2, 2)
     assert input_side(geometry("Conv2d", out_channels=1, kernel_size=9, dilation=3)) is None
-    flipped = teaching_example(conv, 7, flip=True)
-    assert flipped.flipped and flipped.output.shape == (4, 2)
+    assert input_side(conv) == 9  # grown from 7 so that the width gives two outputs
+    flipped = teaching_example(conv, input_side(conv), flip=True)
+    assert flipped.flipped and flipped.output.shape == (5, 2)

@@ -11,8 +11,9 @@ from engine.graph import Graph, Node
 
 
 def _doc(nodes, edges=(), **top):
-    return json.dumps({"format": "convas", "version": 1, "nodes": nodes, "edges": list(edges),
-                       **top})
+    return json.dumps(
+        {"format": "convas", "version": 1, "nodes": nodes, "edges": list(edges), **top}
+    )
 
 
 def _conv(**params):
@@ -34,17 +35,32 @@ def _conv(**params):
         (_doc([_conv(kernel_size="x")]), 'node "c1" (Conv2d): parameter "kernel_size": expected'),
         (_doc([_conv(kernel_size=0)]), 'parameter "kernel_size": 0 is below the minimum 1'),
         (_doc([_conv(bias=1)]), 'parameter "bias": expected true or false'),
-        (_doc([_conv(padding="valid")]), 'parameter "padding": expected an integer, [h, w] or "same"'),
-        (_doc([{"id": "d", "type": "Dropout", "params": {"p": 1.5}}]), 'parameter "p": 1.5 is above'),
-        (_doc([{"id": "c1", "type": "Conv2d", "params": {}}]),
-         'missing required parameter "out_channels"'),
+        (
+            _doc([_conv(padding="valid")]),
+            'parameter "padding": expected an integer, [h, w] or "same"',
+        ),
+        (
+            _doc([{"id": "d", "type": "Dropout", "params": {"p": 1.5}}]),
+            'parameter "p": 1.5 is above',
+        ),
+        (
+            _doc([{"id": "c1", "type": "Conv2d", "params": {}}]),
+            'missing required parameter "out_channels"',
+        ),
         (_doc([{"id": "a", "type": "ReLU"}, {"id": "a", "type": "ReLU"}]), 'duplicate node id "a"'),
-        (_doc([{"id": "a", "type": "ReLU"}], [{"source": "a", "target": "zz"}]),
-         'edge #0: target "zz" is not a node'),
-        (_doc([{"id": "a", "type": "ReLU"}], [{"source": "a", "target": "a", "port": -1}]),
-         'edge #0: "port" must be'),
-        (_doc([{"id": "", "type": "ReLU"}]), "node #0: \"id\" must be a string of 1 to 64"),
-        (_doc([{"id": "a", "type": "ReLU", "position": [1]}]), 'node "a": "position" must be [x, y]'),
+        (
+            _doc([{"id": "a", "type": "ReLU"}], [{"source": "a", "target": "zz"}]),
+            'edge #0: target "zz" is not a node',
+        ),
+        (
+            _doc([{"id": "a", "type": "ReLU"}], [{"source": "a", "target": "a", "port": -1}]),
+            'edge #0: "port" must be',
+        ),
+        (_doc([{"id": "", "type": "ReLU"}]), 'node #0: "id" must be a string of 1 to 64'),
+        (
+            _doc([{"id": "a", "type": "ReLU", "position": [1]}]),
+            'node "a": "position" must be [x, y]',
+        ),
     ],
 )
 def test_broken_files_give_one_line_naming_what_and_where(text, expected):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 
 import pytest
 import shiboken6
@@ -17,6 +18,9 @@ from widgets.canvas import CanvasView
 from widgets.canvas.items import EdgeItem, NodeItem
 from widgets.canvas.view import MAX_ZOOM, MIN_ZOOM
 from widgets.common import BLOCK_MIME
+
+LEFT, MIDDLE = Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton
+NONE, CTRL = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier
 
 
 def chain_graph() -> Graph:
@@ -60,30 +64,28 @@ def vp_point(view, scene_pos) -> QPoint:
     return view.mapFromScene(QPointF(scene_pos))
 
 
-def send_move(
-    view, point: QPoint, buttons=Qt.MouseButton.LeftButton, modifiers=Qt.KeyboardModifier.NoModifier
-):
+def send_move(view, point: QPoint, buttons=LEFT, modifiers=NONE):
     vp = view.viewport()
-    event = QMouseEvent(
-        QEvent.Type.MouseMove,
-        QPointF(point),
-        QPointF(vp.mapToGlobal(point)),
-        Qt.MouseButton.NoButton,
-        buttons,
-        modifiers,
-    )
+    global_point = QPointF(vp.mapToGlobal(point))
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), global_point,
+                        Qt.MouseButton.NoButton, buttons, modifiers)  # fmt: skip
     QApplication.sendEvent(vp, event)
 
 
-def drag(view, start, end, steps=6, modifiers=Qt.KeyboardModifier.NoModifier, release=True):
+def drag(view, start, end, steps=6, modifiers=NONE, release=True):
     """Press at ``start``, move in steps to ``end`` and release (scene coordinates)."""
     vp = view.viewport()
     a, b = vp_point(view, start), vp_point(view, end)
-    QTest.mousePress(vp, Qt.MouseButton.LeftButton, modifiers, a)
+    QTest.mousePress(vp, LEFT, modifiers, a)
     for i in range(1, steps + 1):
         send_move(view, a + (b - a) * (i / steps), modifiers=modifiers)
     if release:
-        QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, modifiers, b)
+        QTest.mouseRelease(vp, LEFT, modifiers, b)
+
+
+def click(view, scene_pos, modifiers=NONE, double=False):
+    action = QTest.mouseDClick if double else QTest.mouseClick
+    action(view.viewport(), LEFT, modifiers, vp_point(view, scene_pos))
 
 
 def node_item(view, nid) -> NodeItem:
@@ -115,13 +117,7 @@ def assert_in_sync(view, graph):
 
 def send_drag(view, point: QPoint, mime: QMimeData, drop: bool):
     """A drag entering the canvas at ``point`` and, if ``drop``, dropped there."""
-    args = (
-        QPointF(point),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    args = (QPointF(point), Qt.DropAction.CopyAction, mime, LEFT, NONE)
     enter = QDragEnterEvent(*args)
     QApplication.sendEvent(view.viewport(), enter)
     if drop and enter.isAccepted():
@@ -442,7 +438,7 @@ def test_tab_opens_quick_add_and_esc_closes_it(qtbot, shown):
     view, _ = shown
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Tab)
-    popup = view.open_quick_add.__self__._quick
+    popup = view._quick
     assert popup is not None and popup.isVisible()
     QTest.keyClicks(popup.search, "conv")
     assert popup.visible_types()[0] == "Conv2d"
@@ -478,7 +474,7 @@ def test_wheel_zooms_at_the_cursor_within_limits(shown):
     assert view.zoom() == 1.0
 
 
-def test_middle_drag_pans(shown):
+def test_middle_drag_and_space_drag_pan(qtbot, shown):
     view, _ = shown
     vp = view.viewport()
     before = view.scene_center()
@@ -490,6 +486,35 @@ def test_middle_drag_pans(shown):
         vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 250)
     )
     assert view.scene_center() - before == QPointF(100, 50)
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    with qtbot.assertNotEmitted(view.selectionChanged):
+        drag(view, view.mapToScene(QPoint(300, 300)), view.mapToScene(QPoint(340, 300)))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert view.scene_center() - before == QPointF(60, 50)
+
+
+def test_double_clicks_open_a_block_or_the_quick_add(qtbot, shown):
+    view, _ = shown
+    vp = view.viewport()
+    with qtbot.waitSignal(view.nodeDoubleClicked) as blocker:
+        QTest.mouseDClick(
+            vp,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            vp_point(view, node_item(view, "conv").pos()),
+        )
+    assert blocker.args == ["conv"]
+    QTest.mouseDClick(
+        vp,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        vp_point(view, QPointF(-200, 300)),
+    )
+    popup = view._quick
+    assert popup is not None and popup.isVisible()
+    with qtbot.waitSignal(view.blockDropped) as blocker:
+        QTest.keyClick(popup.search, Qt.Key.Key_Return)  # the first block in the list
+    assert blocker.args[1] == view.mapToScene(vp_point(view, QPointF(-200, 300)))
 
 
 def test_fit_to_view_shows_every_block(shown):
@@ -529,3 +554,18 @@ def test_densenet121_preset_draws(view):
         for y in range(0, image.height(), 7)
     }
     assert len(colours) > 20 and background.rgb() in colours
+
+
+def test_set_analysis_of_resnet50_is_fast(view):
+    presets = pytest.importorskip("engine.presets")
+    g = presets.load_preset("resnet50")
+    view.set_graph(g)
+    view.set_analysis(analyse(g))
+    times = []
+    for size in (224, 256) * 4:  # every shape changes each time
+        g.set_params("input", {"channels": 3, "height": size, "width": size})
+        analysis = analyse(g)
+        start = time.perf_counter()
+        view.set_analysis(analysis)
+        times.append(time.perf_counter() - start)
+    assert sorted(times)[len(times) // 2] < 0.010

@@ -241,3 +241,34 @@ def test_clear_and_unknown_node(inspector, graph):
     assert inspector.node_id() is None and not inspector.empty.isHidden()
     inspector.show_node(graph, "no such node", None)
     assert inspector.node_id() is None
+
+
+def _wheel(widget):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        widget.mapToGlobal(centre),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_scrolling_over_an_unfocused_editor_changes_nothing(inspector, graph, qtbot):
+    show(inspector, graph, "conv")
+    edits = []
+    inspector.paramsEdited.connect(lambda *args: edits.append(args))
+    inspector.label_edit.setFocus()
+    _wheel(inspector.editor("out_channels"))
+    _wheel(inspector.editor("padding"))
+    assert edits == []
+    assert inspector.editor("out_channels").value() == 64
+    assert inspector.editor("padding").text() == "1"

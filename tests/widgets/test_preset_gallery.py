@@ -141,3 +141,9 @@ def test_the_shipped_presets_are_listed(qtbot):
     assert dialog.names() == names
     summary = dialog.summary(names[0])
     assert summary is not None and summary.params > 0 and summary.problems == 0
+
+
+def test_deleting_the_gallery_while_it_summarises_is_safe(qtbot, fake_presets):
+    dialog = PresetGallery()  # summaries still pending on the event loop
+    dialog.deleteLater()
+    qtbot.wait(50)  # an exception in a pending callback would fail the test

@@ -127,8 +127,8 @@ class NodeItem(QGraphicsItem):
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
         )
+        # Blocks are costly to paint (text, gradients of colour) and change rarely.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptHoverEvents(True)
         self.setZValue(Z_NODE)
 
     # ----------------------------------------------------------------- content

@@ -1,0 +1,384 @@
+"""``python main.py train SOURCE --dataset NAME_OR_FOLDER ...``: training without a window.
+
+A progress bar on standard error when it is a terminal, plain per-epoch lines
+otherwise; notices (resizing, skipped files, device) on standard error. With
+``--json`` the human-readable lines all go to standard error and standard output holds
+exactly one JSON object (the spec's keys). The run is recorded in the run history.
+Ctrl-C stops the run after the current step and still prints the result.
+
+torch is imported inside the handler only: ``engine.cli`` imports this module on
+every command, and ``summary`` must stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import signal
+import sys
+import threading
+import time
+
+from engine.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
+from engine.training.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+
+_DEFAULTS = TrainConfig()
+EXIT_INTERRUPTED = 130
+# command-line option → TrainConfig field (None: not given, keep the default)
+_OPTIONS = (
+    "dataset",
+    "epochs",
+    "batch_size",
+    "optimizer",
+    "lr",
+    "momentum",
+    "weight_decay",
+    "schedule",
+    "warmup_epochs",
+    "label_smoothing",
+    "val_fraction",
+    "augment",
+    "seed",
+    "device",
+    "amp",
+    "channels_last",
+    "compile",
+    "grad_clip",
+    "nesterov",
+)
+
+
+@subcommand("train", "train the network on a dataset, without a window")
+def register(p: argparse.ArgumentParser) -> None:
+    d = _DEFAULTS
+    p.add_argument("source", help="a project file or a preset name")
+    p.add_argument(
+        "--dataset",
+        metavar="NAME_OR_FOLDER",
+        help=f"digits, shapes, mnist, fashion-mnist, cifar10, or a folder with one "
+        f"subfolder per class (default: the project's, else {d.dataset})",
+    )
+    p.add_argument("--epochs", type=int, help=f"default {d.epochs}")
+    p.add_argument("--batch-size", type=int, help=f"default {d.batch_size}")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, help=f"default {d.optimizer}")
+    p.add_argument("--lr", type=float, help=f"peak learning rate (default {d.lr:g})")
+    p.add_argument("--momentum", type=float, help=f"SGD momentum (default {d.momentum:g})")
+    p.add_argument(
+        "--nesterov",
+        action=argparse.BooleanOptionalAction,
+        help=f"Nesterov momentum for SGD (default {_onoff(d.nesterov)})",
+    )
+    p.add_argument("--weight-decay", type=float, help=f"default {d.weight_decay:g}")
+    p.add_argument("--schedule", choices=SCHEDULES, help=f"default {d.schedule}")
+    p.add_argument("--warmup-epochs", type=float, help=f"default {d.warmup_epochs:g}")
+    p.add_argument("--label-smoothing", type=float, help=f"default {d.label_smoothing:g}")
+    p.add_argument(
+        "--val-fraction",
+        type=float,
+        help=f"share of the data held out for validation (default {d.val_fraction:g})",
+    )
+    p.add_argument(
+        "--augment",
+        action=argparse.BooleanOptionalAction,
+        help=f"random crops and horizontal flips (default {_onoff(d.augment)})",
+    )
+    p.add_argument("--seed", type=int, help=f"default {d.seed}")
+    p.add_argument("--device", choices=DEVICES, help=f"default {d.device}")
+    p.add_argument(
+        "--amp",
+        action=argparse.BooleanOptionalAction,
+        help=f"mixed precision on CUDA (default {_onoff(d.amp)})",
+    )
+    p.add_argument(
+        "--channels-last",
+        action=argparse.BooleanOptionalAction,
+        help=f"channels-last memory layout on CUDA (default {_onoff(d.channels_last)})",
+    )
+    p.add_argument(
+        "--compile",
+        action=argparse.BooleanOptionalAction,
+        help=f"torch.compile the network (default {_onoff(d.compile)})",
+    )
+    p.add_argument(
+        "--grad-clip",
+        type=float,
+        help=f"largest gradient norm, 0 for none (default {d.grad_clip:g})",
+    )
+    p.add_argument(
+        "--download",
+        action="store_true",
+        help="download mnist, fashion-mnist or cifar10 first if needed",
+    )
+    p.add_argument(
+        "--no-history", action="store_true", help="don't record the run in the run history"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the final metrics as one JSON object on standard output",
+    )
+    p.set_defaults(handler=cmd_train)
+
+
+def _onoff(flag: bool) -> str:
+    return "on" if flag else "off"
+
+
+def train_config(args: argparse.Namespace, training: dict | None) -> TrainConfig:
+    """Defaults, then the project's ``training`` settings, then the options given."""
+    base = _DEFAULTS.to_dict()
+    if isinstance(training, dict):
+        known = {k: v for k, v in training.items() if k in base}
+        try:
+            TrainConfig.from_dict(known)
+        except ValueError as exc:
+            raise UsageError(f"{args.source}: training.{exc}") from None
+        base.update(known)
+    base.update({k: getattr(args, k) for k in _OPTIONS if getattr(args, k, None) is not None})
+    try:
+        return TrainConfig.from_dict(base)
+    except ValueError as exc:
+        option = str(exc).split(":", 1)[0]
+        raise UsageError(
+            f"--{option.replace('_', '-')}: {str(exc).split(':', 1)[1].strip()}"
+        ) from None
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from engine.analysis import analyse
+
+    graph = load_source(args.source)
+    analysis = analyse(graph)
+    if not analysis.ok:
+        _err(f"{args.source}: the network has {len(analysis.problems)} problem(s):")
+        for problem in analysis.problems:
+            _err(f"  - {problem.node or '(graph)'}: {problem.message}")
+        return EXIT_PROBLEMS
+    config = train_config(args, graph.training)
+    console = Console(args.json, config.epochs)
+    try:
+        return _train(args, graph, analysis, config, console)
+    finally:
+        console.close()
+
+
+def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
+    from engine.compiler import compile_model
+    from engine.data import DOWNLOADABLE, DatasetError, dataset_folder, download, load_dataset
+    from engine.training import FAILED, STOPPED, Trainer
+    from engine.training.execution import DeviceError, resolve_device
+
+    try:
+        resolve_device(config.device)
+        if args.download and config.dataset.lower() in DOWNLOADABLE:
+            name = config.dataset.lower()
+            download(name, dataset_folder(name), progress=console.progress)
+        input_shape = tuple(analysis.nodes[analysis.input_id].shape)
+        bundle = load_dataset(
+            config.dataset, input_shape, config.val_fraction, config.seed, progress=console.progress
+        )
+    except (DatasetError, DeviceError) as exc:
+        raise UsageError(str(exc)) from None
+    for notice in bundle.notices:
+        console.notice(notice)
+    graph = _fit_classes(graph, analysis, bundle, console)
+    compiled = compile_model(graph)
+    history = _History(args.no_history, graph, config, console)
+    trainer = Trainer(
+        compiled,
+        bundle,
+        config,
+        console.event_handler(history),
+        history.checkpoint_dir,
+        graph=graph,
+    )
+    with _interrupt_stops(trainer) as interrupted:
+        finished = trainer.run()
+    history.finish(finished)
+    if finished.status == FAILED:
+        raise UsageError(finished.message)
+    console.finished(finished)
+    return EXIT_INTERRUPTED if interrupted() and finished.status == STOPPED else EXIT_OK
+
+
+def _fit_classes(graph, analysis, bundle, console: Console):
+    """Set the last Linear's size to the number of classes (with a notice), or refuse."""
+    from engine.training import fit_check
+    from engine.training.fit import SET_CLASSES
+
+    out = analysis.output_shape
+    if tuple(out) == (bundle.num_classes,):
+        return graph
+    for issue in fit_check(
+        graph, analysis, (analysis.nodes[analysis.input_id].shape, bundle.num_classes)
+    ):
+        if issue.fix == SET_CLASSES:
+            graph = graph.copy()
+            graph.nodes[issue.node_id].params = issue.new_params
+            console.notice(
+                f"{issue.node_id}: out_features set from {out[0]} to "
+                f"{bundle.num_classes} to match the {bundle.num_classes} classes of "
+                f"{bundle.name}"
+            )
+            return graph
+    shape = "×".join(map(str, out)) if len(out) > 1 else f"[{out[0]}]"
+    raise UsageError(
+        f"the network's output is {shape} but {bundle.name} has "
+        f"{bundle.num_classes} classes: end the network with a Linear of "
+        f"{bundle.num_classes} outputs"
+    )
+
+
+class _History:
+    """The run's record in the RunStore (skipped, with a notice, if it can't be written)."""
+
+    def __init__(self, disabled: bool, graph, config: TrainConfig, console: Console):
+        self.store = self.run_id = self.checkpoint_dir = None
+        if disabled:
+            return
+        import sqlite3
+
+        from engine import fileformat
+        from engine.runs import RunStore
+
+        try:
+            self.store = RunStore()
+            self.run_id = self.store.create(
+                fileformat.dumps(graph), config.to_dict(), graph.name or "network"
+            )
+            self.checkpoint_dir = self.store.checkpoint_dir(self.run_id)
+        except (OSError, sqlite3.Error) as exc:
+            console.notice(f"the run won't be recorded in the history: {exc}")
+            self.store = None
+
+    def epoch(self, event) -> None:
+        if self.store is not None:
+            self.store.add_epoch(self.run_id, event.to_dict())
+
+    def finish(self, finished) -> None:
+        if self.store is not None:
+            self.store.finish(self.run_id, finished.status, finished.metrics)
+            self.store.close()
+
+
+@contextlib.contextmanager
+def _interrupt_stops(trainer):
+    """The first Ctrl-C stops the run gracefully; a second one interrupts at once."""
+    hits = []
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+
+    def on_interrupt(signum, frame):
+        hits.append(signum)
+        if len(hits) > 1:
+            raise KeyboardInterrupt
+        _err("stopping after this step (Ctrl-C again to quit at once)")
+        trainer.stop()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield lambda: bool(hits)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+class Console:
+    """What the user sees: a progress bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, json_mode: bool, epochs: int, stream=None):
+        self.json_mode = json_mode
+        self.epochs = epochs
+        self.err = stream or sys.stderr
+        self.out = self.err if json_mode else sys.stdout
+        self.tty = bool(getattr(self.err, "isatty", lambda: False)())
+        self._bar_shown = False
+        self._last_draw = 0.0
+
+    def event_handler(self, history: _History):
+        from engine.training import EpochEvent, NoticeEvent, StepEvent
+
+        def handle(event) -> None:
+            if isinstance(event, StepEvent):
+                self.step(event)
+            elif isinstance(event, EpochEvent):
+                history.epoch(event)
+                self.epoch(event)
+            elif isinstance(event, NoticeEvent):
+                self.notice(event.text)
+
+        return handle
+
+    def progress(self, fraction: float, text: str) -> None:
+        if self.tty and time.monotonic() - self._last_draw > 0.1 or fraction >= 1.0:
+            self._draw(f"{text} {fraction:4.0%}")
+
+    def step(self, e) -> None:
+        if not self.tty:
+            return
+        width = 24
+        filled = int(width * e.step / e.steps_per_epoch)
+        bar = "█" * filled + "·" * (width - filled)
+        self._draw(
+            f"epoch {e.epoch}/{self.epochs} [{bar}] {e.step}/{e.steps_per_epoch}  "
+            f"loss {e.loss:.4f}  {e.samples_per_second:,.0f} samples/s  "
+            f"{_clock(e.eta_seconds)} left"
+        )
+
+    def epoch(self, e) -> None:
+        self._clear()
+        width = len(str(e.epochs))
+        print(
+            f"epoch {e.epoch:>{width}}/{e.epochs}  train loss {e.train_loss:.4f} "
+            f"acc {e.train_accuracy:6.1%}  │  val loss {e.val_loss:.4f} "
+            f"acc {e.val_accuracy:6.1%}  │  {e.seconds:.1f} s",
+            file=self.out,
+            flush=True,
+        )
+
+    def notice(self, text: str) -> None:
+        self._clear()
+        print(f"note: {text}", file=self.err, flush=True)
+
+    def finished(self, finished) -> None:
+        self._clear()
+        stream = self.err if finished.status != "completed" or self.json_mode else self.out
+        print(finished.message, file=stream, flush=True)
+        if self.json_mode:
+            print(json.dumps(_json_safe(finished.metrics)), file=sys.stdout, flush=True)
+
+    def close(self) -> None:
+        self._clear()
+
+    def _draw(self, text: str) -> None:
+        if not self.tty:
+            return
+        self._last_draw = time.monotonic()
+        self.err.write("\r" + text[:160] + "\x1b[K")
+        self.err.flush()
+        self._bar_shown = True
+
+    def _clear(self) -> None:
+        if self._bar_shown:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+            self._bar_shown = False
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _json_safe(metrics: dict) -> dict:
+    """NaN and infinities are not JSON: they become null."""
+    return {
+        k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+        for k, v in metrics.items()
+    }
+
+
+def _err(message: str) -> None:
+    print(f"convas: {message}", file=sys.stderr)

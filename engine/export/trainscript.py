@@ -1,0 +1,105 @@
+"""The exported ``train.py``: the window's data pipeline and training loop, standalone.
+
+The script imports ``model.py`` from its folder, torch and numpy (scikit-learn for the
+digits, Pillow for image folders). Run alone, on a CPU, it reproduces the window's run
+with the same settings and seed number for number; under ``torchrun`` it trains data
+parallel (gloo on CPUs, NCCL on GPUs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from engine.analysis import Analysis
+from engine.export.codegen import literal, plain_text
+from engine.export.train_data_template import DATA_SOURCE
+from engine.export.train_loop_template import LOOP_SOURCE
+from engine.graph import Graph
+from engine.training.config import TrainConfig
+
+IMPORTS = """import argparse
+import gzip
+import json
+import math
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+
+from model import INPUT_SHAPE, build_model
+"""
+
+
+def train_settings(settings: dict[str, Any] | None) -> TrainConfig:
+    """``TrainConfig`` defaults overridden by every valid value in ``settings``."""
+    config = TrainConfig()
+    known = {f.name for f in fields(TrainConfig)}
+    for key, value in (settings or {}).items():
+        if key in known:
+            try:
+                config = config.replace(**{key: value})
+            except (TypeError, ValueError):
+                continue  # the window would refuse it too; keep the default
+    return config
+
+
+def generate_train_script(graph: Graph, analysis: Analysis, settings: dict | None,
+                          seed: int | None = None) -> str:
+    """The text of ``train.py`` for ``graph`` with the window's training ``settings``."""
+    config = train_settings(settings)
+    title = plain_text(graph.name, 50) or "the network"
+    lines = [
+        f'"""Train {title} as the Convas window does (exported by Convas).',
+        "",
+        "Usage::",
+        "",
+        "    python train.py                        # one process: CUDA, MPS or the CPU",
+        "    torchrun --nproc_per_node 4 train.py   # data parallel over 4 processes",
+        "    python train.py --help                 # dataset, epochs, learning rate...",
+        "",
+        "Needs torch and numpy; the digits dataset needs scikit-learn, image folders Pillow.",
+        "Prints one line per epoch, then the final metrics as JSON; saves the weights.",
+        '"""',
+        "",
+        IMPORTS,
+        "# The window's training settings when this was exported (some have --options).",
+        "SETTINGS = {",
+    ]
+    for key, value in config.to_dict().items():
+        lines.append(f'    "{key}": {setting_literal(value)},')
+    lines += ["}", "", ""]
+    return "\n".join(lines) + DATA_SOURCE.lstrip("\n") + "\n\n" + LOOP_SOURCE
+
+
+def setting_literal(value: Any) -> str:
+    """A Python literal for a setting; strings are escaped so nothing can break out."""
+    if isinstance(value, str):
+        return string_literal(value)
+    return literal(value)
+
+
+def string_literal(text: str) -> str:
+    """A double-quoted literal of ``text`` with everything but printable ASCII escaped."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 32 <= code < 127:
+            out.append(ch)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'

@@ -1,0 +1,430 @@
+"""How the trained network does on the validation set: confusion matrix and mistakes.
+
+:class:`ConfusionMatrixView` paints the matrix (rows: true class, columns: predicted),
+shaded by the share of each true class, the diagonal in blue and the confusions in
+red, with each class's accuracy as a bar at the end of its row. Clicking a cell shows
+only those samples in the gallery of mistakes (:class:`MistakeGallery`), where each
+misclassified sample is drawn with its true and predicted class and the network's
+confidence; clicking a sample emits :attr:`EvaluationView.sampleActivated` so the app
+can show it in the feature-map viewer. The view takes an
+:class:`engine.evaluation.Evaluation` and the samples' pictures; it computes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
+from widgets.export_image import add_save_menu
+from widgets.kernel_viewer import to_image
+
+RIGHT_BLUE = QColor("#2563eb")
+WRONG_RED = QColor("#dc2626")
+#: Most samples in the gallery (the most confident mistakes come first).
+MAX_GALLERY = 120
+
+
+def _mix(base: QColor, colour: QColor, t: float) -> QColor:
+    t = max(0.0, min(1.0, t))
+    return QColor(int(base.red() + (colour.red() - base.red()) * t),
+                  int(base.green() + (colour.green() - base.green()) * t),
+                  int(base.blue() + (colour.blue() - base.blue()) * t))
+
+
+class ConfusionMatrixView(QWidget):
+    """The confusion matrix with per-class accuracy bars.
+
+    Signals
+    -------
+    cellClicked(int, int)
+        (true class, predicted class); (-1, -1) when the click missed the cells.
+    """
+
+    cellClicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.evaluation = None
+        self.selected: tuple[int, int] | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 440)
+
+    def set_evaluation(self, evaluation) -> None:
+        self.evaluation = evaluation
+        self.selected = None
+        self.update()
+
+    # ----------------------------------------------------------------- geometry
+    def _layout(self) -> tuple[QRectF, float, float]:
+        """(matrix rectangle, cell size, label width)."""
+        k = len(self.evaluation.classes)
+        metrics = self.fontMetrics()
+        label_w = min(110, max(metrics.horizontalAdvance(str(c)) for c in
+                               self.evaluation.classes) + 10)
+        bar_w = 90
+        top = metrics.height() * 2 + 14 + (label_w if self._rotated() else metrics.height())
+        left = metrics.height() + 8 + label_w
+        cell = min((self.width() - left - bar_w - 16) / k, (self.height() - top - 10) / k)
+        cell = max(10.0, cell)
+        return QRectF(left, top, cell * k, cell * k), cell, label_w
+
+    def _rotated(self) -> bool:
+        return max(len(str(c)) for c in self.evaluation.classes) > 3
+
+    def cell_at(self, point: QPoint) -> tuple[int, int] | None:
+        if self.evaluation is None:
+            return None
+        rect, cell, _ = self._layout()
+        if not rect.contains(QPointF(point)):
+            return None
+        k = len(self.evaluation.classes)
+        col = int((point.x() - rect.left()) // cell)
+        row = int((point.y() - rect.top()) // cell)
+        return (row, col) if 0 <= row < k and 0 <= col < k else None
+
+    # ----------------------------------------------------------------- painting
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        if self.evaluation is not None and len(self.evaluation.classes):
+            self._paint(painter)
+        painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        e = self.evaluation
+        pal = self.palette()
+        base, text = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text)
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)
+        rect, cell, label_w = self._layout()
+        k = len(e.classes)
+        totals = e.confusion.sum(axis=1)
+        font = QFont(self.font())
+        font.setPixelSize(max(8, min(15, int(cell * 0.36))))
+        for t in range(k):
+            for p in range(k):
+                count = int(e.confusion[t, p])
+                share = count / totals[t] if totals[t] else 0.0
+                box = QRectF(rect.left() + p * cell, rect.top() + t * cell, cell, cell)
+                colour = RIGHT_BLUE if t == p else WRONG_RED
+                fill = _mix(base, colour, math.sqrt(share) * 0.9 if count else 0.0)
+                painter.fillRect(box, fill)
+                painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 0.5))
+                painter.drawRect(box)
+                if count and cell >= 16:
+                    painter.setFont(font)
+                    painter.setPen(QColor("white") if share > 0.45 else text)
+                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(count))
+        if self.selected is not None:
+            t, p = self.selected
+            painter.setPen(QPen(text, 2))
+            painter.drawRect(QRectF(rect.left() + p * cell, rect.top() + t * cell, cell, cell))
+        self._paint_labels(painter, rect, cell, label_w, text, muted)
+        self._paint_accuracy(painter, rect, cell, text, muted)
+
+    def _paint_labels(self, painter, rect, cell, label_w, text, muted) -> None:
+        e = self.evaluation
+        painter.setFont(self.font())
+        metrics = painter.fontMetrics()
+        elide = lambda s: metrics.elidedText(str(s), Qt.TextElideMode.ElideRight,  # noqa: E731
+                                             int(label_w) - 6)
+        painter.setPen(text)
+        for i, name in enumerate(e.classes):
+            painter.drawText(QRectF(rect.left() - label_w, rect.top() + i * cell, label_w - 6,
+                                    cell), Qt.AlignmentFlag.AlignRight |
+                             Qt.AlignmentFlag.AlignVCenter, elide(name))
+            x = rect.left() + i * cell
+            if self._rotated():
+                painter.save()
+                painter.translate(x + cell / 2 + metrics.ascent() / 2 - 2, rect.top() - 6)
+                painter.rotate(-90)
+                painter.drawText(QRectF(0, -metrics.ascent(), label_w, metrics.height()),
+                                 Qt.AlignmentFlag.AlignLeft, elide(name))
+                painter.restore()
+            else:
+                painter.drawText(QRectF(x, rect.top() - metrics.height() - 4, cell,
+                                        metrics.height()), Qt.AlignmentFlag.AlignCenter,
+                                 str(name))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(muted)
+        head_h = metrics.height()
+        painter.drawText(QRectF(rect.left(), 4, rect.width(), head_h),
+                         Qt.AlignmentFlag.AlignCenter, "predicted class →")
+        painter.save()
+        painter.translate(4, rect.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-rect.height() / 2, 0, rect.height(), head_h),
+                         Qt.AlignmentFlag.AlignCenter, "true class →")
+        painter.restore()
+
+    def _paint_accuracy(self, painter, rect, cell, text, muted) -> None:
+        e = self.evaluation
+        accuracy = e.per_class_accuracy
+        left = rect.right() + 10
+        painter.setFont(self.font())
+        painter.setPen(muted)
+        painter.drawText(QRectF(left, rect.top() - painter.fontMetrics().height() - 4, 90,
+                                painter.fontMetrics().height()), Qt.AlignmentFlag.AlignLeft,
+                         "accuracy")
+        for i, value in enumerate(accuracy):
+            y = rect.top() + i * cell
+            if np.isnan(value):
+                painter.setPen(muted)
+                painter.drawText(QRectF(left, y, 80, cell), Qt.AlignmentFlag.AlignVCenter, "—")
+                continue
+            bar = QRectF(left, y + cell * 0.25, 40 * value, cell * 0.5)
+            painter.fillRect(QRectF(left, y + cell * 0.25, 40, cell * 0.5),
+                             _mix(self.palette().color(QPalette.ColorRole.Base), muted, 0.25))
+            painter.fillRect(bar, _mix(WRONG_RED, RIGHT_BLUE, value))
+            painter.setPen(text)
+            painter.drawText(QRectF(left + 44, y, 48, cell), Qt.AlignmentFlag.AlignVCenter,
+                             f"{100 * value:.0f} %")
+
+    # ----------------------------------------------------------------- mouse
+    def tooltip(self, row: int, col: int) -> str:
+        e = self.evaluation
+        count = int(e.confusion[row, col])
+        total = int(e.confusion[row].sum())
+        share = f" ({100 * count / total:.1f} % of the {total})" if total else ""
+        true, pred = e.classes[row], e.classes[col]
+        if row == col:
+            return f"{true}: {count} right{share}"
+        return f"true {true}, predicted {pred}: {count} sample{'s' * (count != 1)}{share}"
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        hit = self.cell_at(event.position().toPoint())
+        if hit is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip(*hit), self)
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self.cell_at(event.position().toPoint())
+            self.selected = None if hit == self.selected else hit
+            self.update()
+            self.cellClicked.emit(*(self.selected or (-1, -1)))
+        super().mousePressEvent(event)
+
+
+class MistakeGallery(QWidget):
+    """Thumbnails of samples with captions; clicking one emits its index."""
+
+    sampleClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.indices: list[int] = []
+        self._images: list[QImage] = []
+        self._captions: list[str] = []
+        self.thumb = 64
+        self._cols = 1
+
+    def set_samples(self, pictures: list[np.ndarray], indices: list[int],
+                    captions: list[str]) -> None:
+        """``pictures`` are uint8 ``[H, W, C]`` (C = 1 or 3)."""
+        self._images = [to_image(p if p.ndim == 3 and p.shape[2] == 3 else
+                                 np.repeat(p.reshape(p.shape[0], p.shape[1], 1), 3, axis=2))
+                        for p in pictures]
+        self.indices, self._captions = list(indices), list(captions)
+        self._reflow()
+
+    def count(self) -> int:
+        return len(self._images)
+
+    def _reflow(self) -> None:
+        cell_w = self.thumb + 12
+        self._cols = max(1, (self.width() - 4) // cell_w)
+        rows = math.ceil(len(self._images) / self._cols) if self._images else 0
+        self.setMinimumHeight(rows * self._cell_height() + 4)
+        self.update()
+
+    def _cell_height(self) -> int:
+        return self.thumb + 2 * self.fontMetrics().height() + 10
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._reflow()
+        super().resizeEvent(event)
+
+    def cell_rect(self, index: int) -> QRect:
+        row, col = divmod(index, self._cols)
+        return QRect(4 + col * (self.thumb + 12), 4 + row * self._cell_height(),
+                     self.thumb + 8, self._cell_height() - 4)
+
+    def index_at(self, point: QPoint) -> int | None:
+        for i in range(len(self._images)):
+            if self.cell_rect(i).contains(point):
+                return i
+        return None
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        for i, image in enumerate(self._images):
+            rect = self.cell_rect(i)
+            if not rect.intersects(event.rect()):
+                continue
+            picture = QRect(rect.left() + 4, rect.top(), self.thumb, self.thumb)
+            painter.drawImage(picture, image)
+            painter.setPen(QPen(WRONG_RED, 1))
+            painter.drawRect(picture.adjusted(0, 0, -1, -1))
+            painter.setPen(text)
+            painter.drawText(QRect(rect.left() - 4, picture.bottom() + 2, rect.width() + 8,
+                                   rect.height() - self.thumb),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                             self._captions[i])
+        painter.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        index = self.index_at(event.position().toPoint())
+        if index is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.sampleClicked.emit(self.indices[index])
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        index = self.index_at(event.position().toPoint())
+        if index is not None:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"validation sample {self.indices[index]}: "
+                              f"{self._captions[index]}\nclick to see it in Feature maps", self)
+        super().mouseMoveEvent(event)
+
+
+class EvaluationView(QWidget):
+    """The "Evaluation" dock.
+
+    Signals
+    -------
+    evaluateRequested()
+        The user asked for (another) evaluation of the trained network.
+    sampleActivated(int)
+        A validation sample was clicked (its index in the validation set).
+    """
+
+    evaluateRequested = Signal()
+    sampleActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.evaluate_button = QPushButton("Evaluate")
+        self.evaluate_button.setToolTip("Run the trained network over the validation set")
+        self.evaluate_button.clicked.connect(self.evaluateRequested)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.progress.setMaximumWidth(160)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.evaluate_button)
+        self.matrix = ConfusionMatrixView()
+        self.matrix.cellClicked.connect(self._filter)
+        add_save_menu(self.matrix, name="confusion")
+        self.gallery_title = QLabel()
+        self.gallery = MistakeGallery()
+        self.gallery.sampleClicked.connect(self.sampleActivated)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.gallery)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.gallery_title)
+        lower_layout.addWidget(scroll, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.matrix)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.evaluation = None
+        self._pictures: np.ndarray | None = None
+        self.show_message("Train the network, then evaluate it on the validation set.")
+
+    # ----------------------------------------------------------------- API
+    def show_message(self, text: str, can_evaluate: bool = False) -> None:
+        self.summary.setText(text)
+        self.evaluate_button.setEnabled(can_evaluate)
+        self.progress.setVisible(False)
+
+    def set_busy(self, fraction: float | None) -> None:
+        """Show progress (0..1) while an evaluation runs; None when it is over."""
+        self.progress.setVisible(fraction is not None)
+        self.evaluate_button.setEnabled(fraction is None)
+        if fraction is not None:
+            self.progress.setValue(int(100 * fraction))
+
+    def set_evaluation(self, evaluation, pictures: np.ndarray | None) -> None:
+        """Show an :class:`engine.evaluation.Evaluation`; ``pictures`` are the validation
+        samples as uint8 ``[N, H, W, C]`` (for the gallery)."""
+        self.evaluation, self._pictures = evaluation, pictures
+        self.set_busy(None)
+        e = evaluation
+        n = len(e.labels)
+        parts = [f"<b>Validation accuracy {100 * e.accuracy:.1f} %</b> "
+                 f"({n - len(e.mistakes):,} of {n:,} right)"]
+        confused = e.most_confused(1)
+        if confused:
+            t, p, count = confused[0]
+            parts.append(f"most often confused: {e.classes[t]} taken for {e.classes[p]} "
+                         f"({count}×)")
+        self.summary.setText(" · ".join(parts))
+        self.evaluate_button.setEnabled(True)
+        self.matrix.set_evaluation(e)
+        self._filter(-1, -1)
+
+    def _filter(self, true: int, predicted: int) -> None:
+        e = self.evaluation
+        if e is None:
+            return
+        indices = [int(i) for i in e.mistakes]
+        if true >= 0:
+            indices = [i for i in indices if e.labels[i] == true and e.predictions[i] == predicted]
+        shown = indices[:MAX_GALLERY]
+        if true >= 0:
+            what = (f"{len(indices)} sample{'s' * (len(indices) != 1)} of {e.classes[true]} "
+                    f"predicted as {e.classes[predicted]}")
+        else:
+            what = f"{len(e.mistakes)} misclassified samples, most confident first"
+        if len(shown) < len(indices):
+            what += f" (first {len(shown)})"
+        self.gallery_title.setText(what + " — click one to see it in Feature maps")
+        pictures = [] if self._pictures is None else [self._pictures[i] for i in shown]
+        captions = [f"{e.classes[e.labels[i]]} → {e.classes[e.predictions[i]]}\n"
+                    f"{100 * e.confidences[i]:.0f} % sure" for i in shown]
+        if self._pictures is None:
+            shown, captions = [], []
+        self.gallery.set_samples(pictures, shown, captions)
