@@ -105,7 +105,7 @@ class TrainingController(QObject):
         self._train_requested = False
         self._cache_key = self._cache = None
         self._epochs = 1
-        self._last_step = self._latest_probe = None
+        self._last_step = self._last_step_seen = self._latest_probe = None
         self._timer = QTimer(self, interval=PUMP_MS)
         self._timer.timeout.connect(self._pump)
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
@@ -381,7 +381,7 @@ class TrainingController(QObject):
 
     def _begin_run(self, snapshot, analysis, bundle, config) -> None:
         self.bundle, self._epochs = bundle, config.epochs
-        self._last_step = self._latest_probe = None
+        self._last_step = self._last_step_seen = self._latest_probe = None
         self.plots.clear()
         self.panel.set_progress(0.0, "starting…")
         self.panel.set_status(f"Training on {bundle.name}…")
@@ -536,8 +536,14 @@ class TrainingController(QObject):
             self._latest_probe = None
 
     def _on_StepEvent(self, e) -> None:  # noqa: N802 (named after the event class)
-        self.plots.add_step(e.epoch - 1 + e.step / max(1, e.steps_per_epoch), e.loss, e.lr)
-        self._last_step = e
+        # e.loss is the epoch's running mean; the mean of the steps since the last event
+        # follows the training far more closely.
+        previous = self._last_step_seen
+        loss = e.loss
+        if previous is not None and previous.epoch == e.epoch and e.step > previous.step:
+            loss = (e.loss * e.step - previous.loss * previous.step) / (e.step - previous.step)
+        self.plots.add_step(e.epoch - 1 + e.step / max(1, e.steps_per_epoch), loss, e.lr)
+        self._last_step = self._last_step_seen = e
 
     def _on_EpochEvent(self, e) -> None:  # noqa: N802
         self.plots.add_epoch(e.epoch, e.train_loss, e.val_loss, e.train_accuracy, e.val_accuracy)

@@ -154,29 +154,16 @@ def compute_activations(compiled, node_id: str, node_type: str, x) -> np.ndarray
     """What ``node_id`` outputs for one normalised sample ``x`` ``[C, H, W]``.
 
     ``compiled`` is an :class:`engine.compiler.CompiledModel` holding the weights to
-    use; its module is put in eval mode. The Input node gives the sample itself, the
-    Output node the network's output.
+    use (on the CPU). The Input gives the sample itself, the Output the network's output.
     """
     import torch
 
-    batch = torch.as_tensor(np.asarray(x, dtype=np.float32))[None]
-    if node_type == "Input":
-        return batch[0].numpy()
-    module = compiled.module
-    module.eval()
-    name = compiled.module_names.get(node_id)
-    captured: list = []
-    with torch.no_grad():
-        if name is None:  # the Output node: the network's output
-            return module(batch)[0].detach().float().cpu().numpy()
-        handle = module.get_submodule(name).register_forward_hook(
-            lambda _m, _i, out: captured.append(out)
-        )
-        try:
-            module(batch)
-        finally:
-            handle.remove()
-    return captured[0][0].detach().float().cpu().numpy()
+    from engine.training.artifacts import probe_activations
+
+    sample = torch.as_tensor(np.asarray(x, dtype=np.float32))[None]
+    activation = probe_activations(compiled.module, sample, compiled.module_names.get(node_id),
+                                   is_output=node_type == "Output")
+    return activation.float().cpu().numpy()
 
 
 def sample_picture(x, mean, std) -> np.ndarray:

@@ -114,27 +114,13 @@ class ProbeFeeder:
 
 
 def find_checkpoint(folder: Path) -> Path | None:
-    """The best checkpoint in a run's folder, else the last one, else any."""
-    if not folder.is_dir():
-        return None
-    files = sorted(folder.glob("*.pt")) + sorted(folder.glob("*.pth"))
-    for word in ("best", "last"):
-        for path in files:
-            if word in path.stem:
-                return path
-    return files[0] if files else None
+    """The run's best checkpoint, else its last one, else None."""
+    from engine.training.artifacts import BEST, LAST
 
-
-def load_weights(path: Path) -> dict:
-    """A state dict from a checkpoint (a bare state dict or a dict holding one)."""
-    import torch
-
-    data = torch.load(path, map_location="cpu", weights_only=True)
-    if isinstance(data, dict):
-        for key in ("state_dict", "model", "model_state"):
-            if isinstance(data.get(key), dict):
-                return data[key]
-    return data
+    for name in (BEST, LAST):
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
@@ -145,6 +131,7 @@ def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
     """
     from engine.compiler import compile_model
     from engine.fileformat import FormatError, loads
+    from engine.training.artifacts import load_checkpoint
 
     store = ctl.store
     try:
@@ -171,8 +158,9 @@ def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
         return True
     try:
         compiled = compile_model(graph.copy())
-        state = load_weights(checkpoint)
+        state = load_checkpoint(checkpoint)["state_dict"]
         compiled.module.load_state_dict(state)
+        compiled.module.eval()
     except Exception as exc:  # weights from another version of the network, a bad file…
         log.exception("loading run weights failed")
         ctl.panel.set_status(
@@ -256,17 +244,26 @@ def _place(window, docks: dict) -> None:
         ]
         for key, area in areas.items()
     }
-    for (_title, name, key), dock in zip(DOCKS, docks.values()):
-        window.addDockWidget(areas[key], dock)
-        if window.restoreDockWidget(dock):
+    # Feature maps first: Qt splits a dock only while its neighbour is not tabbed yet.
+    order = sorted(zip(DOCKS, docks.values()), key=lambda item: item[0][1] != "feature-maps")
+    placed = False
+    for (_title, name, key), dock in order:
+        if window.restoreDockWidget(dock):  # where the user left it last time
             continue
+        placed = True
+        window.addDockWidget(areas[key], dock)
+        anchor = existing[key][0] if existing[key] else None
         if name == "feature-maps":
-            above = docks["training"]
-            window.splitDockWidget(above, dock, Qt.Orientation.Vertical)
-        elif existing[key]:
-            window.tabifyDockWidget(existing[key][0], dock)
-    for first in (existing["right"][:1] or [docks["training"]]) + existing["bottom"][:1]:
+            if anchor is not None:
+                window.splitDockWidget(anchor, dock, Qt.Orientation.Vertical)
+        elif anchor is not None:
+            window.tabifyDockWidget(anchor, dock)
+        elif key == "bottom" and name != "plots":
+            window.tabifyDockWidget(docks["plots"], dock)
+    for first in existing["right"][:1] + existing["bottom"][:1]:
         first.raise_()
+    if placed:  # curves need more height than a table
+        window.resizeDocks([docks["plots"]], [280], Qt.Orientation.Vertical)
 
 
 def _build_menu(window, ctl):

@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import json
 import math
+import os
 import signal
 import sys
 import threading
@@ -147,6 +148,9 @@ def train_config(args: argparse.Namespace, training: dict | None) -> TrainConfig
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    # Threads that wait for work sleep instead of spinning: on a busy machine spinning
+    # threads can make each step many times slower. Read when torch loads, below.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from engine.analysis import analyse
 
     graph = load_source(args.source)

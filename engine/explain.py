@@ -62,8 +62,9 @@ class Cell:
             if self.bias:
                 text += f" + {factor(self.bias)} (bias)"
             return f"{text} = {number(self.value)}"
-        values = _join([number(x) for x in self.inputs], ", " if self.op == MAX else " + ",
-                       max_terms)
+        values = _join(
+            [number(x) for x in self.inputs], ", " if self.op == MAX else " + ", max_terms
+        )
         if self.op == MAX:
             return f"max({values}) = {number(self.value)}"
         return f"({values}) / {self.divisor} = {number(self.value)}"
@@ -105,14 +106,28 @@ class Explanation:
 
     def formula(self) -> list[str]:
         """The output-size formula per axis, with this layer's numbers."""
-        return [size_formula(axis, n, k, s, p, d, self.ceil_mode)
-                for axis, n, k, s, p, d in zip("HW", self.input.shape, self.kernel_size,
-                                               self.stride, self.padding, self.dilation)]
+        return [
+            size_formula(axis, n, k, s, p, d, self.ceil_mode)
+            for axis, n, k, s, p, d in zip(
+                "HW", self.input.shape, self.kernel_size, self.stride, self.padding, self.dilation
+            )
+        ]
 
 
-def explain(x, kernel=None, *, op: str = CONV, kernel_size=None, stride=1, padding=0,
-            dilation=1, flip: bool = False, bias: float = 0.0, ceil_mode: bool = False,
-            count_include_pad: bool = True) -> Explanation:
+def explain(
+    x,
+    kernel=None,
+    *,
+    op: str = CONV,
+    kernel_size=None,
+    stride=1,
+    padding=0,
+    dilation=1,
+    flip: bool = False,
+    bias: float = 0.0,
+    ceil_mode: bool = False,
+    count_include_pad: bool = True,
+) -> Explanation:
     """Apply one convolution or pooling to ``x`` [H, W] and keep every step.
 
     Parameters
@@ -143,26 +158,55 @@ def explain(x, kernel=None, *, op: str = CONV, kernel_size=None, stride=1, paddi
     oh = output_size(h, kh, sh, ph, dh, ceil_mode)
     ow = output_size(w, kw, sw, pw, dw, ceil_mode)
     if oh < 1 or ow < 1:
-        raise ValueError(f"the kernel {kh}×{kw} (dilation {dh}×{dw}) does not fit the padded "
-                         f"input {h + 2 * ph}×{w + 2 * pw}")
+        raise ValueError(
+            f"the kernel {kh}×{kw} (dilation {dh}×{dw}) does not fit the padded "
+            f"input {h + 2 * ph}×{w + 2 * pw}"
+        )
     applied = kernel[::-1, ::-1] if (flip and kernel is not None) else kernel
     cells = []
     output = np.zeros((oh, ow))
     for r in range(oh):
         for c in range(ow):
-            cell = _cell(op, padded, applied, (r, c), (kh, kw), (sh, sw), (dh, dw), (ph, pw),
-                         (h, w), bias, count_include_pad)
+            cell = _cell(
+                op,
+                padded,
+                applied,
+                (r, c),
+                (kh, kw),
+                (sh, sw),
+                (dh, dw),
+                (ph, pw),
+                (h, w),
+                bias,
+                count_include_pad,
+            )
             cells.append(cell)
             output[r, c] = cell.value
-    return Explanation(op, bool(flip and op == CONV), x, padded, (ph, pw), kernel, (kh, kw),
-                       (sh, sw), (dh, dw), ceil_mode, output, cells)
+    return Explanation(
+        op,
+        bool(flip and op == CONV),
+        x,
+        padded,
+        (ph, pw),
+        kernel,
+        (kh, kw),
+        (sh, sw),
+        (dh, dw),
+        ceil_mode,
+        output,
+        cells,
+    )
 
 
 def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Cell:
     (r, c), (kh, kw), (sh, sw), (dh, dw), (ph, pw), (h, w) = rc, k, s, d, p, hw
     top, left = r * sh, c * sw
-    window = (top, left, min(top + (kh - 1) * dh, h + 2 * ph - 1),
-              min(left + (kw - 1) * dw, w + 2 * pw - 1))
+    window = (
+        top,
+        left,
+        min(top + (kh - 1) * dh, h + 2 * ph - 1),
+        min(left + (kw - 1) * dw, w + 2 * pw - 1),
+    )
     taps, inputs, weights = [], [], []
     for i in range(kh):
         for j in range(kw):
@@ -177,14 +221,19 @@ def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Ce
                 weights.append(float(kernel[i, j]))
     if op == CONV:
         value = float(np.dot(weights, inputs)) + bias
-        return Cell(r, c, tuple(taps), tuple(inputs), tuple(weights), value, op, bias=bias,
-                    window=window)
+        return Cell(
+            r, c, tuple(taps), tuple(inputs), tuple(weights), value, op, bias=bias, window=window
+        )
     if op == MAX:
         return Cell(r, c, tuple(taps), tuple(inputs), None, max(inputs), op, window=window)
-    divisor = len(taps) if count_include_pad else sum(
-        1 for y, x in taps if ph <= y < ph + h and pw <= x < pw + w)
-    return Cell(r, c, tuple(taps), tuple(inputs), None, sum(inputs) / divisor, op, divisor,
-                window=window)
+    divisor = (
+        len(taps)
+        if count_include_pad
+        else sum(1 for y, x in taps if ph <= y < ph + h and pw <= x < pw + w)
+    )
+    return Cell(
+        r, c, tuple(taps), tuple(inputs), None, sum(inputs) / divisor, op, divisor, window=window
+    )
 
 
 def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
@@ -202,7 +251,10 @@ def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
     for i in range(kh):
         for j in range(kw):
             y, xx = i * dh, j * dw
-            out += kernel[i, j] * padded[y:y + (oh - 1) * sh + 1:sh, xx:xx + (ow - 1) * sw + 1:sw]
+            out += (
+                kernel[i, j]
+                * padded[y : y + (oh - 1) * sh + 1 : sh, xx : xx + (ow - 1) * sw + 1 : sw]
+            )
     return out
 
 
@@ -219,8 +271,9 @@ def output_size(n: int, k: int, s: int, p: int, d: int = 1, ceil_mode: bool = Fa
     return out
 
 
-def size_formula(axis: str, n: int, k: int, s: int, p: int, d: int = 1,
-                 ceil_mode: bool = False) -> str:
+def size_formula(
+    axis: str, n: int, k: int, s: int, p: int, d: int = 1, ceil_mode: bool = False
+) -> str:
     """``H_out = ⌊(7 + 2·1 − 1·(3−1) − 1) / 2⌋ + 1 = ⌊6 / 2⌋ + 1 = 4``."""
     left, right = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
     span = n + 2 * p - d * (k - 1) - 1
@@ -295,17 +348,24 @@ def layer_geometry(block_type: str, params: dict) -> LayerGeometry | None:
             total = [d * (k - 1) for k, d in zip(kernel, dilation)]
             padding = tuple(t // 2 for t in total)
             if any(t % 2 for t in total):
-                note = ('"same" padding adds the odd extra row/column of zeros at the '
-                        "bottom/right; drawn evenly here")
-        return LayerGeometry(CONV, kernel, pair(params["stride"]), pair(padding), dilation,
-                             note=note)
+                note = (
+                    '"same" padding adds the odd extra row/column of zeros at the '
+                    "bottom/right; drawn evenly here"
+                )
+        return LayerGeometry(
+            CONV, kernel, pair(params["stride"]), pair(padding), dilation, note=note
+        )
     if block_type == "Conv1x1":
         return LayerGeometry(CONV, (1, 1), pair(params["stride"]), (0, 0))
     if block_type in ("MaxPool2d", "AvgPool2d"):
         stride = params["kernel_size"] if params["stride"] is None else params["stride"]
-        return LayerGeometry(MAX if block_type == "MaxPool2d" else AVG,
-                             pair(params["kernel_size"]), pair(stride), pair(params["padding"]),
-                             ceil_mode=bool(params["ceil_mode"]))
+        return LayerGeometry(
+            MAX if block_type == "MaxPool2d" else AVG,
+            pair(params["kernel_size"]),
+            pair(stride),
+            pair(params["padding"]),
+            ceil_mode=bool(params["ceil_mode"]),
+        )
     return None
 
 
@@ -324,13 +384,30 @@ def input_side(geometry: LayerGeometry, wanted: int = 7) -> int | None:
     return side if side <= MAX_INPUT else None
 
 
-def teaching_example(geometry: LayerGeometry, side: int = 7, flip: bool = False,
-                     kernel: np.ndarray | None = None, seed: int = 0) -> Explanation:
+def teaching_example(
+    geometry: LayerGeometry,
+    side: int = 7,
+    flip: bool = False,
+    kernel: np.ndarray | None = None,
+    seed: int = 0,
+) -> Explanation:
     """The layer applied to a small made-up input, ready to animate."""
     x = teaching_input(side, seed)
     if geometry.op == CONV:
         kernel = teaching_kernel(*geometry.kernel_size) if kernel is None else kernel
-        return explain(x, kernel, stride=geometry.stride, padding=geometry.padding,
-                       dilation=geometry.dilation, flip=flip)
-    return explain(x, op=geometry.op, kernel_size=geometry.kernel_size, stride=geometry.stride,
-                   padding=geometry.padding, ceil_mode=geometry.ceil_mode)
+        return explain(
+            x,
+            kernel,
+            stride=geometry.stride,
+            padding=geometry.padding,
+            dilation=geometry.dilation,
+            flip=flip,
+        )
+    return explain(
+        x,
+        op=geometry.op,
+        kernel_size=geometry.kernel_size,
+        stride=geometry.stride,
+        padding=geometry.padding,
+        ceil_mode=geometry.ceil_mode,
+    )

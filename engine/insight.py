@@ -74,8 +74,9 @@ def bottleneck_problem(graph: Graph, analysis: Analysis, node_id: str) -> str | 
     return None
 
 
-def insert_bottleneck(graph: Graph, node_id: str,
-                      channels: int) -> tuple[Node, list[Edge], list[Edge]]:
+def insert_bottleneck(
+    graph: Graph, node_id: str, channels: int
+) -> tuple[Node, list[Edge], list[Edge]]:
     """The edit that puts a 1×1 convolution to ``channels`` in front of ``node_id``.
 
     Returns ``(new_node, edges_to_remove, edges_to_add)``; the graph is not changed.
@@ -87,8 +88,13 @@ def insert_bottleneck(graph: Graph, node_id: str,
         raise ValueError(f"node {node_id!r} needs exactly one input")
     edge = incoming[0]
     new_id = graph.new_id(f"{node_id[:48]}_reduce")
-    node = Node(new_id, "Conv1x1", {"out_channels": int(channels)}, None,
-                _between(graph, edge.source, node_id))
+    node = Node(
+        new_id,
+        "Conv1x1",
+        {"out_channels": int(channels)},
+        None,
+        _between(graph, edge.source, node_id),
+    )
     return node, [edge], [Edge(edge.source, new_id, 0), Edge(new_id, node_id, edge.port)]
 
 
@@ -101,8 +107,9 @@ def apply_edit(graph: Graph, node: Node, remove: list[Edge], add: list[Edge]) ->
         graph.add_edge(edge)
 
 
-def bottleneck_savings(graph: Graph, node_id: str, channels: int | None = None,
-                       analysis: Analysis | None = None) -> BottleneckSavings:
+def bottleneck_savings(
+    graph: Graph, node_id: str, channels: int | None = None, analysis: Analysis | None = None
+) -> BottleneckSavings:
     """Parameters and MACs of the network without and with a 1×1 bottleneck before ``node_id``.
 
     ``channels`` defaults to a quarter of the convolution's input channels. Raises
@@ -120,9 +127,16 @@ def bottleneck_savings(graph: Graph, node_id: str, channels: int | None = None,
     after = analyse(edited)
     params = get_spec("Conv2d").resolve(graph.nodes[node_id].params)
     return BottleneckSavings(
-        node_id, channels, in_channels, analysis.nodes[node_id].shape[0],
-        pair(params["kernel_size"]), analysis.total_params, after.total_params,
-        analysis.total_macs, after.total_macs)
+        node_id,
+        channels,
+        in_channels,
+        analysis.nodes[node_id].shape[0],
+        pair(params["kernel_size"]),
+        analysis.total_params,
+        after.total_params,
+        analysis.total_macs,
+        after.total_macs,
+    )
 
 
 def _between(graph: Graph, source: str, target: str) -> tuple[float, float] | None:

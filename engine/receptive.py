@@ -107,8 +107,7 @@ def _input_field(shape) -> RF:
 
 def layer(rf: RF, kernel, stride=1, padding=0, dilation=1) -> RF:
     """The field after one sliding-window layer (convolution or pooling)."""
-    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = (pair(v) for v in (kernel, stride, padding,
-                                                                 dilation))
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = (pair(v) for v in (kernel, stride, padding, dilation))
     return replace(
         rf,
         size_h=rf.size_h + (kh - 1) * dh * rf.stride_h,
@@ -127,9 +126,15 @@ def union(fields: list[RF]) -> RF:
     left = min(f.start_w for f in fields)
     bottom = max(f.start_h + f.size_h for f in fields)
     right = max(f.start_w + f.size_w for f in fields)
-    return replace(first, size_h=bottom - top, size_w=right - left,
-                   stride_h=max(f.stride_h for f in fields),
-                   stride_w=max(f.stride_w for f in fields), start_h=top, start_w=left)
+    return replace(
+        first,
+        size_h=bottom - top,
+        size_w=right - left,
+        stride_h=max(f.stride_h for f in fields),
+        stride_w=max(f.stride_w for f in fields),
+        start_h=top,
+        start_w=left,
+    )
 
 
 def whole(rf: RF, shape) -> RF:
@@ -139,8 +144,9 @@ def whole(rf: RF, shape) -> RF:
     _, h, w = shape
     size_h = rf.size_h + (h - 1) * rf.stride_h
     size_w = rf.size_w + (w - 1) * rf.stride_w
-    return replace(rf, size_h=size_h, size_w=size_w, stride_h=rf.stride_h * h,
-                   stride_w=rf.stride_w * w)
+    return replace(
+        rf, size_h=size_h, size_w=size_w, stride_h=rf.stride_h * h, stride_w=rf.stride_w * w
+    )
 
 
 def _same_padding(kernel, dilation) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 Everything the rest of Convas knows about a block comes from here: the palette and the
 inspector are generated from the parameter schema, shape analysis calls ``infer``, and
 the compiler calls ``build``. Adding a block means declaring it once, in
-``engine/blocks.py``, with the :func:`block` decorator.
+``engine/blocks/``, with the :func:`block` decorator.
 
 This module never imports torch: the editor analyses graphs before torch has loaded.
 """

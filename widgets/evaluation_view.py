@@ -42,9 +42,11 @@ MAX_GALLERY = 120
 
 def _mix(base: QColor, colour: QColor, t: float) -> QColor:
     t = max(0.0, min(1.0, t))
-    return QColor(int(base.red() + (colour.red() - base.red()) * t),
-                  int(base.green() + (colour.green() - base.green()) * t),
-                  int(base.blue() + (colour.blue() - base.blue()) * t))
+    return QColor(
+        int(base.red() + (colour.red() - base.red()) * t),
+        int(base.green() + (colour.green() - base.green()) * t),
+        int(base.blue() + (colour.blue() - base.blue()) * t),
+    )
 
 
 class ConfusionMatrixView(QWidget):
@@ -78,8 +80,9 @@ class ConfusionMatrixView(QWidget):
         """(matrix rectangle, cell size, label width)."""
         k = len(self.evaluation.classes)
         metrics = self.fontMetrics()
-        label_w = min(110, max(metrics.horizontalAdvance(str(c)) for c in
-                               self.evaluation.classes) + 10)
+        label_w = min(
+            110, max(metrics.horizontalAdvance(str(c)) for c in self.evaluation.classes) + 10
+        )
         bar_w = 90
         top = metrics.height() * 2 + 14 + (label_w if self._rotated() else metrics.height())
         left = metrics.height() + 8 + label_w
@@ -145,37 +148,53 @@ class ConfusionMatrixView(QWidget):
         e = self.evaluation
         painter.setFont(self.font())
         metrics = painter.fontMetrics()
-        elide = lambda s: metrics.elidedText(str(s), Qt.TextElideMode.ElideRight,  # noqa: E731
-                                             int(label_w) - 6)
+        width = int(label_w) - 6
+
+        def elide(name) -> str:
+            return metrics.elidedText(str(name), Qt.TextElideMode.ElideRight, width)
+
         painter.setPen(text)
         for i, name in enumerate(e.classes):
-            painter.drawText(QRectF(rect.left() - label_w, rect.top() + i * cell, label_w - 6,
-                                    cell), Qt.AlignmentFlag.AlignRight |
-                             Qt.AlignmentFlag.AlignVCenter, elide(name))
+            painter.drawText(
+                QRectF(rect.left() - label_w, rect.top() + i * cell, label_w - 6, cell),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                elide(name),
+            )
             x = rect.left() + i * cell
             if self._rotated():
                 painter.save()
                 painter.translate(x + cell / 2 + metrics.ascent() / 2 - 2, rect.top() - 6)
                 painter.rotate(-90)
-                painter.drawText(QRectF(0, -metrics.ascent(), label_w, metrics.height()),
-                                 Qt.AlignmentFlag.AlignLeft, elide(name))
+                painter.drawText(
+                    QRectF(0, -metrics.ascent(), label_w, metrics.height()),
+                    Qt.AlignmentFlag.AlignLeft,
+                    elide(name),
+                )
                 painter.restore()
             else:
-                painter.drawText(QRectF(x, rect.top() - metrics.height() - 4, cell,
-                                        metrics.height()), Qt.AlignmentFlag.AlignCenter,
-                                 str(name))
+                painter.drawText(
+                    QRectF(x, rect.top() - metrics.height() - 4, cell, metrics.height()),
+                    Qt.AlignmentFlag.AlignCenter,
+                    str(name),
+                )
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(muted)
         head_h = metrics.height()
-        painter.drawText(QRectF(rect.left(), 4, rect.width(), head_h),
-                         Qt.AlignmentFlag.AlignCenter, "predicted class →")
+        painter.drawText(
+            QRectF(rect.left(), 4, rect.width(), head_h),
+            Qt.AlignmentFlag.AlignCenter,
+            "predicted class →",
+        )
         painter.save()
         painter.translate(4, rect.center().y())
-        painter.rotate(-90)
-        painter.drawText(QRectF(-rect.height() / 2, 0, rect.height(), head_h),
-                         Qt.AlignmentFlag.AlignCenter, "true class →")
+        painter.rotate(-90)  # the arrow of "←" then points down the rows
+        painter.drawText(
+            QRectF(-rect.height() / 2, 0, rect.height(), head_h),
+            Qt.AlignmentFlag.AlignCenter,
+            "← true class",
+        )
         painter.restore()
 
     def _paint_accuracy(self, painter, rect, cell, text, muted) -> None:
@@ -184,9 +203,16 @@ class ConfusionMatrixView(QWidget):
         left = rect.right() + 10
         painter.setFont(self.font())
         painter.setPen(muted)
-        painter.drawText(QRectF(left, rect.top() - painter.fontMetrics().height() - 4, 90,
-                                painter.fontMetrics().height()), Qt.AlignmentFlag.AlignLeft,
-                         "accuracy")
+        painter.drawText(
+            QRectF(
+                left,
+                rect.top() - painter.fontMetrics().height() - 4,
+                90,
+                painter.fontMetrics().height(),
+            ),
+            Qt.AlignmentFlag.AlignLeft,
+            "accuracy",
+        )
         for i, value in enumerate(accuracy):
             y = rect.top() + i * cell
             if np.isnan(value):
@@ -194,12 +220,17 @@ class ConfusionMatrixView(QWidget):
                 painter.drawText(QRectF(left, y, 80, cell), Qt.AlignmentFlag.AlignVCenter, "—")
                 continue
             bar = QRectF(left, y + cell * 0.25, 40 * value, cell * 0.5)
-            painter.fillRect(QRectF(left, y + cell * 0.25, 40, cell * 0.5),
-                             _mix(self.palette().color(QPalette.ColorRole.Base), muted, 0.25))
+            painter.fillRect(
+                QRectF(left, y + cell * 0.25, 40, cell * 0.5),
+                _mix(self.palette().color(QPalette.ColorRole.Base), muted, 0.25),
+            )
             painter.fillRect(bar, _mix(WRONG_RED, RIGHT_BLUE, value))
             painter.setPen(text)
-            painter.drawText(QRectF(left + 44, y, 48, cell), Qt.AlignmentFlag.AlignVCenter,
-                             f"{100 * value:.0f} %")
+            painter.drawText(
+                QRectF(left + 44, y, 48, cell),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{100 * value:.0f} %",
+            )
 
     # ----------------------------------------------------------------- mouse
     def tooltip(self, row: int, col: int) -> str:
@@ -243,12 +274,18 @@ class MistakeGallery(QWidget):
         self.thumb = 64
         self._cols = 1
 
-    def set_samples(self, pictures: list[np.ndarray], indices: list[int],
-                    captions: list[str]) -> None:
+    def set_samples(
+        self, pictures: list[np.ndarray], indices: list[int], captions: list[str]
+    ) -> None:
         """``pictures`` are uint8 ``[H, W, C]`` (C = 1 or 3)."""
-        self._images = [to_image(p if p.ndim == 3 and p.shape[2] == 3 else
-                                 np.repeat(p.reshape(p.shape[0], p.shape[1], 1), 3, axis=2))
-                        for p in pictures]
+        self._images = [
+            to_image(
+                p
+                if p.ndim == 3 and p.shape[2] == 3
+                else np.repeat(p.reshape(p.shape[0], p.shape[1], 1), 3, axis=2)
+            )
+            for p in pictures
+        ]
         self.indices, self._captions = list(indices), list(captions)
         self._reflow()
 
@@ -259,10 +296,10 @@ class MistakeGallery(QWidget):
         cell_w = self.thumb + 12
         self._cols = max(1, (self.width() - 4) // cell_w)
         rows = math.ceil(len(self._images) / self._cols) if self._images else 0
-        self.setMinimumHeight(rows * self._cell_height() + 4)
+        self.setMinimumHeight(rows * self.row_height() + 4)
         self.update()
 
-    def _cell_height(self) -> int:
+    def row_height(self) -> int:
         return self.thumb + 2 * self.fontMetrics().height() + 10
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -271,8 +308,12 @@ class MistakeGallery(QWidget):
 
     def cell_rect(self, index: int) -> QRect:
         row, col = divmod(index, self._cols)
-        return QRect(4 + col * (self.thumb + 12), 4 + row * self._cell_height(),
-                     self.thumb + 8, self._cell_height() - 4)
+        return QRect(
+            4 + col * (self.thumb + 12),
+            4 + row * self.row_height(),
+            self.thumb + 8,
+            self.row_height() - 4,
+        )
 
     def index_at(self, point: QPoint) -> int | None:
         for i in range(len(self._images)):
@@ -296,10 +337,16 @@ class MistakeGallery(QWidget):
             painter.setPen(QPen(WRONG_RED, 1))
             painter.drawRect(picture.adjusted(0, 0, -1, -1))
             painter.setPen(text)
-            painter.drawText(QRect(rect.left() - 4, picture.bottom() + 2, rect.width() + 8,
-                                   rect.height() - self.thumb),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                             self._captions[i])
+            painter.drawText(
+                QRect(
+                    rect.left() - 4,
+                    picture.bottom() + 2,
+                    rect.width() + 8,
+                    rect.height() - self.thumb,
+                ),
+                Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                self._captions[i],
+            )
         painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
@@ -311,9 +358,12 @@ class MistakeGallery(QWidget):
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         index = self.index_at(event.position().toPoint())
         if index is not None:
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"validation sample {self.indices[index]}: "
-                              f"{self._captions[index]}\nclick to see it in Feature maps", self)
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"validation sample {self.indices[index]}: "
+                f"{self._captions[index]}\nclick to see it in Feature maps",
+                self,
+            )
         super().mouseMoveEvent(event)
 
 
@@ -356,6 +406,7 @@ class EvaluationView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.gallery)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumHeight(self.gallery.row_height() + 8)  # one row with its captions
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -394,13 +445,14 @@ class EvaluationView(QWidget):
         self.set_busy(None)
         e = evaluation
         n = len(e.labels)
-        parts = [f"<b>Validation accuracy {100 * e.accuracy:.1f} %</b> "
-                 f"({n - len(e.mistakes):,} of {n:,} right)"]
+        parts = [
+            f"<b>Validation accuracy {100 * e.accuracy:.1f} %</b> "
+            f"({n - len(e.mistakes):,} of {n:,} right)"
+        ]
         confused = e.most_confused(1)
         if confused:
             t, p, count = confused[0]
-            parts.append(f"most often confused: {e.classes[t]} taken for {e.classes[p]} "
-                         f"({count}×)")
+            parts.append(f"most often confused: {e.classes[t]} taken for {e.classes[p]} ({count}×)")
         self.summary.setText(" · ".join(parts))
         self.evaluate_button.setEnabled(True)
         self.matrix.set_evaluation(e)
@@ -415,16 +467,21 @@ class EvaluationView(QWidget):
             indices = [i for i in indices if e.labels[i] == true and e.predictions[i] == predicted]
         shown = indices[:MAX_GALLERY]
         if true >= 0:
-            what = (f"{len(indices)} sample{'s' * (len(indices) != 1)} of {e.classes[true]} "
-                    f"predicted as {e.classes[predicted]}")
+            what = (
+                f"{len(indices)} sample{'s' * (len(indices) != 1)} of {e.classes[true]} "
+                f"predicted as {e.classes[predicted]}"
+            )
         else:
             what = f"{len(e.mistakes)} misclassified samples, most confident first"
         if len(shown) < len(indices):
             what += f" (first {len(shown)})"
         self.gallery_title.setText(what + " — click one to see it in Feature maps")
         pictures = [] if self._pictures is None else [self._pictures[i] for i in shown]
-        captions = [f"{e.classes[e.labels[i]]} → {e.classes[e.predictions[i]]}\n"
-                    f"{100 * e.confidences[i]:.0f} % sure" for i in shown]
+        captions = [
+            f"{e.classes[e.labels[i]]} → {e.classes[e.predictions[i]]}\n"
+            f"{100 * e.confidences[i]:.0f} % sure"
+            for i in shown
+        ]
         if self._pictures is None:
             shown, captions = [], []
         self.gallery.set_samples(pictures, shown, captions)

@@ -13,6 +13,8 @@ pages that the app feeds: the real learned kernel on a real image
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
@@ -50,9 +52,9 @@ TEXT_LINES = 4
 
 MODE_TEXT = {
     "correlation": "Cross-correlation: the kernel slides as it is. This is what a Conv2d "
-                   "layer computes (and why the lesson calls it a cross-correlation).",
+    "layer computes (and why the lesson calls it a cross-correlation).",
     "convolution": "True convolution: the kernel is flipped in both axes (rotated 180°) "
-                   "before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).",
+    "before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).",
     "max": "Max pooling keeps the largest value of each window; its padding never wins.",
     "avg": "Average pooling takes the mean of each window (padding counts as zeros).",
 }
@@ -70,9 +72,6 @@ class ExplainCanvas(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(640, 380)
 
-    def minimumSizeHint(self) -> QSize:
-        return QSize(320, 220)
-
     def set_explanation(self, explanation: Explanation | None, current: int = 0) -> None:
         self.explanation = explanation
         self.current = current
@@ -83,30 +82,23 @@ class ExplainCanvas(QWidget):
         self.update()
 
     # ----------------------------------------------------------------- layout
-    def _cell_size(self) -> float:
+    def _layout(self) -> tuple[float, tuple[QPointF, QPointF, QPointF]]:
+        """The cell size, and the top-left corners of the input, kernel and output grids."""
         e = self.explanation
-        ph, pw = e.padded.shape
-        kh, kw = e.kernel_size
-        oh, ow = e.output.shape
+        (ph, pw), (kh, kw), (oh, ow) = e.padded.shape, e.kernel_size, e.output.shape
         text_h = TEXT_LINES * (self.fontMetrics().height() + 3) + 30
         width = (self.width() - 24 - 2 * GAP) / (pw + kw + ow)
-        height = (self.height() - text_h) / max(ph, kh, oh)
-        return max(8.0, min(46.0, width, height))
-
-    def _origins(self, cell: float) -> tuple[QPointF, QPointF, QPointF]:
-        e = self.explanation
-        ph, pw = e.padded.shape
-        kh, kw = e.kernel_size
-        oh, ow = e.output.shape
+        cell = max(8.0, min(46.0, width, (self.height() - text_h) / max(ph, kh, oh)))
         total = (pw + kw + ow) * cell + 2 * GAP
         left = max(12.0, (self.width() - total) / 2)
         top = 26.0
         tallest = max(ph, kh, oh) * cell
         input_origin = QPointF(left, top + (tallest - ph * cell) / 2)
         kernel_origin = QPointF(left + pw * cell + GAP, top + (tallest - kh * cell) / 2)
-        output_origin = QPointF(kernel_origin.x() + kw * cell + GAP,
-                                top + (tallest - oh * cell) / 2)
-        return input_origin, kernel_origin, output_origin
+        output_origin = QPointF(
+            kernel_origin.x() + kw * cell + GAP, top + (tallest - oh * cell) / 2
+        )
+        return cell, (input_origin, kernel_origin, output_origin)
 
     # ----------------------------------------------------------------- painting
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -119,8 +111,7 @@ class ExplainCanvas(QWidget):
 
     def paint(self, painter: QPainter) -> None:
         e = self.explanation
-        cell_size = self._cell_size()
-        origins = self._origins(cell_size)
+        cell_size, origins = self._layout()
         current = e.cells[min(self.current, len(e.cells) - 1)]
         self._font(painter, cell_size)
         self._draw_input(painter, origins[0], cell_size, current)
@@ -134,7 +125,7 @@ class ExplainCanvas(QWidget):
         text = pal.color(QPalette.ColorRole.Text)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
         base = pal.color(QPalette.ColorRole.Base)
-        grid = pal.color(QPalette.ColorRole.Mid)
+        grid = _alpha(muted, 150)  # readable on light and dark themes alike
         return text, muted, base, grid
 
     def _font(self, painter: QPainter, cell: float) -> None:
@@ -143,13 +134,9 @@ class ExplainCanvas(QWidget):
         painter.setFont(font)
 
     def _value_fill(self, value: float, high: float) -> QColor:
-        """Light blue, stronger for larger values (values are small, non-negative mostly)."""
-        base = self.palette().color(QPalette.ColorRole.Base)
+        """Light blue, stronger for larger values."""
         t = 0.0 if high <= 0 else max(0.0, min(1.0, value / high))
-        blue = QColor(DONE)
-        return QColor(int(base.red() + (blue.red() - base.red()) * 0.35 * t),
-                      int(base.green() + (blue.green() - base.green()) * 0.35 * t),
-                      int(base.blue() + (blue.blue() - base.blue()) * 0.35 * t))
+        return _alpha(DONE, int(90 * t))
 
     def _draw_input(self, painter: QPainter, origin: QPointF, cell: float, current) -> None:
         e = self.explanation
@@ -162,23 +149,25 @@ class ExplainCanvas(QWidget):
             rect = QRectF(origin.x() + c * cell, origin.y() + r * cell, cell, cell)
             padding = e.is_padding(r, c)
             if padding:
-                painter.fillRect(rect, QBrush(muted.lighter(130), Qt.BrushStyle.BDiagPattern))
+                painter.fillRect(rect, QBrush(_alpha(muted, 120), Qt.BrushStyle.BDiagPattern))
             else:
                 painter.fillRect(rect, self._value_fill(value, high))
             if (r, c) in taps:
-                painter.fillRect(rect, QColor(ACCENT.red(), ACCENT.green(), ACCENT.blue(), 90))
+                painter.fillRect(rect, _alpha(ACCENT, 90))
             painter.setPen(QPen(grid, 1))
             painter.drawRect(rect)
             painter.setPen(muted if padding else text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, pad_text if padding else
-                             number(value))
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignCenter, pad_text if padding else number(value)
+            )
             if (r, c) in taps and weights is not None and cell >= 22:
                 self._draw_weight_tag(painter, rect, weights[taps[(r, c)]])
         self._draw_window(painter, origin, cell, current)
         label = f"input {e.input.shape[0]}×{e.input.shape[1]}"
         if any(e.padding):
             label += f" + padding {e.padding[0]}" + (
-                f"×{e.padding[1]}" if e.padding[0] != e.padding[1] else "")
+                f"×{e.padding[1]}" if e.padding[0] != e.padding[1] else ""
+            )
         self._caption(painter, origin, e.padded.shape[1] * cell, label)
 
     def _draw_weight_tag(self, painter: QPainter, rect: QRectF, weight: float) -> None:
@@ -188,14 +177,19 @@ class ExplainCanvas(QWidget):
         painter.setFont(small)
         painter.setPen(ACCENT.darker(140))
         tag = QRectF(rect.left() + 2, rect.top() + 1, rect.width() - 4, rect.height() - 2)
-        painter.drawText(tag, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                         f"×{number(weight)}")
+        painter.drawText(
+            tag, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"×{number(weight)}"
+        )
         painter.setFont(font)
 
     def _draw_window(self, painter: QPainter, origin: QPointF, cell: float, current) -> None:
         top, left, bottom, right = current.window
-        box = QRectF(origin.x() + left * cell, origin.y() + top * cell,
-                     (right - left + 1) * cell, (bottom - top + 1) * cell)
+        box = QRectF(
+            origin.x() + left * cell,
+            origin.y() + top * cell,
+            (right - left + 1) * cell,
+            (bottom - top + 1) * cell,
+        )
         painter.setPen(QPen(ACCENT, 2.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box)
@@ -208,7 +202,7 @@ class ExplainCanvas(QWidget):
         for r in range(kh):
             for c in range(kw):
                 rect = QRectF(origin.x() + c * cell, origin.y() + r * cell, cell, cell)
-                painter.fillRect(rect, QColor(ACCENT.red(), ACCENT.green(), ACCENT.blue(), 45))
+                painter.fillRect(rect, _alpha(ACCENT, 45))
                 painter.setPen(QPen(ACCENT.darker(120), 1))
                 painter.drawRect(rect)
                 if kernel is not None:
@@ -216,8 +210,11 @@ class ExplainCanvas(QWidget):
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, number(kernel[r, c]))
         if kernel is None:
             painter.setPen(text)
-            painter.drawText(QRectF(origin.x(), origin.y(), kw * cell, kh * cell),
-                             Qt.AlignmentFlag.AlignCenter, "max" if e.op == MAX else "mean")
+            painter.drawText(
+                QRectF(origin.x(), origin.y(), kw * cell, kh * cell),
+                Qt.AlignmentFlag.AlignCenter,
+                "max" if e.op == MAX else "mean",
+            )
             label = f"window {kh}×{kw}"
         else:
             label = f"kernel {kh}×{kw}" + (" flipped ↻180°" if e.flipped else "")
@@ -232,11 +229,12 @@ class ExplainCanvas(QWidget):
         for index, c in enumerate(e.cells):
             rect = QRectF(origin.x() + c.col * cell, origin.y() + c.row * cell, cell, cell)
             if index == self.current:
-                painter.fillRect(rect, QColor(ACCENT.red(), ACCENT.green(), ACCENT.blue(), 110))
+                painter.fillRect(rect, _alpha(ACCENT, 110))
             elif index < self.current:
-                painter.fillRect(rect, QColor(DONE.red(), DONE.green(), DONE.blue(), 40))
-            painter.setPen(QPen(ACCENT if index == self.current else grid,
-                                2.5 if index == self.current else 1))
+                painter.fillRect(rect, _alpha(DONE, 40))
+            painter.setPen(
+                QPen(ACCENT if index == self.current else grid, 2.5 if index == self.current else 1)
+            )
             painter.drawRect(rect)
             if index <= self.current:
                 painter.setPen(text)
@@ -255,27 +253,28 @@ class ExplainCanvas(QWidget):
         middle = origins[1].y() + kh * cell / 2
         first = origins[0].x() + e.padded.shape[1] * cell
         sign = "⋆" if e.op == CONV and not e.flipped else ("∗" if e.op == CONV else "→")
-        painter.drawText(QRectF(first, middle - 20, GAP, 40), Qt.AlignmentFlag.AlignCenter,
-                         sign)
+        painter.drawText(QRectF(first, middle - 20, GAP, 40), Qt.AlignmentFlag.AlignCenter, sign)
         second = origins[1].x() + e.kernel_size[1] * cell
-        painter.drawText(QRectF(second, middle - 20, GAP, 40), Qt.AlignmentFlag.AlignCenter,
-                         "=")
+        painter.drawText(QRectF(second, middle - 20, GAP, 40), Qt.AlignmentFlag.AlignCenter, "=")
         painter.restore()
 
     def _caption(self, painter: QPainter, origin: QPointF, width: float, text: str) -> None:
         painter.save()
-        font = QFont(self.font())
-        painter.setFont(font)
+        painter.setFont(self.font())
         painter.setPen(self._colours()[1])
-        painter.drawText(QRectF(origin.x() - 40, origin.y() - 22, width + 80, 18),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+        painter.drawText(
+            QRectF(origin.x() - 40, origin.y() - 22, width + 80, 18),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            text,
+        )
         painter.restore()
 
     def _draw_text(self, painter: QPainter, origins, cell: float, current) -> None:
         e = self.explanation
         text, muted, _, _ = self._colours()
-        bottom = max(origins[0].y() + e.padded.shape[0] * cell,
-                     origins[2].y() + e.output.shape[0] * cell)
+        bottom = max(
+            origins[0].y() + e.padded.shape[0] * cell, origins[2].y() + e.output.shape[0] * cell
+        )
         font = QFont(self.font())
         line_h = painter.fontMetrics().height() + 3
         y = bottom + 14
@@ -303,6 +302,10 @@ class ExplainCanvas(QWidget):
     def current_expression(self) -> str:
         e = self.explanation
         return "" if e is None else e.cells[self.current].expression()
+
+
+def _alpha(colour: QColor, alpha: int) -> QColor:
+    return QColor(colour.red(), colour.green(), colour.blue(), alpha)
 
 
 def _cells(array):
@@ -356,8 +359,13 @@ class AnimationPage(QWidget):
         self.speed.valueChanged.connect(self._apply_speed)
         self.speed_label = QLabel()
         controls = QHBoxLayout()
-        for widget in (self.reset_button, self.back_button, self.play_button,
-                       self.forward_button, self.position):
+        for widget in (
+            self.reset_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.position,
+        ):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(QLabel("speed"))
@@ -373,8 +381,11 @@ class AnimationPage(QWidget):
         layout.addWidget(self.note)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
-        for key, slot in ((Qt.Key.Key_Left, self.step_back), (Qt.Key.Key_Right,
-                          self.step_forward), (Qt.Key.Key_Space, self.toggle_play)):
+        for key, slot in (
+            (Qt.Key.Key_Left, self.step_back),
+            (Qt.Key.Key_Right, self.step_forward),
+            (Qt.Key.Key_Space, self.toggle_play),
+        ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -437,7 +448,7 @@ class AnimationPage(QWidget):
         if self.current() >= self.cell_count() - 1:
             self.go_to(0)
         self.timer.start()
-        self.play_button.setText("⏸")
+        self.play_button.setText("❚❚")
 
     def pause(self) -> None:
         self.timer.stop()
@@ -488,8 +499,7 @@ class AnimationPage(QWidget):
     def _update_position(self) -> None:
         count = self.cell_count()
         self.position.setText(f"cell {self.current() + 1} of {count}" if count else "")
-        for button in (self.reset_button, self.back_button, self.play_button,
-                       self.forward_button):
+        for button in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             button.setEnabled(count > 0)
 
 
@@ -522,8 +532,7 @@ class BottleneckPanel(QWidget):
         self.explanation.setWordWrap(True)
         self.insert_button = QPushButton("Insert 1×1 bottleneck")
         self.insert_button.setToolTip("Put a 1×1 convolution in front of this block (undoable)")
-        self.insert_button.clicked.connect(
-            lambda: self.insertRequested.emit(self.channels.value()))
+        self.insert_button.clicked.connect(lambda: self.insertRequested.emit(self.channels.value()))
         row = QHBoxLayout()
         row.addWidget(self.channels)
         row.addStretch(1)
@@ -536,8 +545,10 @@ class BottleneckPanel(QWidget):
         layout.addWidget(self.explanation)
         layout.addStretch(1)
         self.savings = None
-        self.show_unavailable("Select a convolution larger than 1×1 to see what a 1×1 "
-                              "bottleneck in front of it would save.")
+        self.show_unavailable(
+            "Select a convolution larger than 1×1 to see what a 1×1 "
+            "bottleneck in front of it would save."
+        )
 
     def show_unavailable(self, text: str) -> None:
         self.savings = None
@@ -550,46 +561,52 @@ class BottleneckPanel(QWidget):
         self.savings = savings
         s = savings
         kh, kw = s.kernel
-        self.heading.setText(f"<b>{_escape(title)}</b>: {kh}×{kw} convolution, "
-                             f"{s.in_channels} → {s.out_channels} channels")
+        self.heading.setText(
+            f"<b>{html.escape(title)}</b>: {kh}×{kw} convolution, "
+            f"{s.in_channels} → {s.out_channels} channels"
+        )
         self.channels.blockSignals(True)
         self.channels.setRange(1, max(1, s.in_channels))
         self.channels.setValue(s.channels)
         self.channels.blockSignals(False)
         self.table.setText(_savings_table(s))
         r = s.channels
-        verdict = (f"It saves {_percent(s.saved_macs, s.macs_before)} of the network's "
-                   "computation." if s.worthwhile else
-                   "With this many channels it would cost more than it saves.")
+        verdict = (
+            f"It saves {_percent(s.saved_macs, s.macs_before)} of the network's computation."
+            if s.worthwhile
+            else "With this many channels it would cost more than it saves."
+        )
         self.explanation.setText(
             f"A 1×1 convolution first mixes the {s.in_channels} input channels down to {r} at "
             f"each pixel; the {kh}×{kw} kernel then works on {r} channels instead of "
-            f"{s.in_channels}. {verdict}")
+            f"{s.in_channels}. {verdict}"
+        )
         for widget in (self.channels, self.insert_button, self.table, self.explanation):
             widget.setVisible(True)
         self.insert_button.setEnabled(s.channels < s.in_channels)
 
 
 def _savings_table(s) -> str:
-    rows = [("Parameters", s.params_before, s.params_after, s.saved_params),
-            ("MACs", s.macs_before, s.macs_after, s.saved_macs)]
+    rows = [
+        ("Parameters", s.params_before, s.params_after, s.saved_params),
+        ("MACs", s.macs_before, s.macs_after, s.saved_macs),
+    ]
     cells = "".join(
         f"<tr><td>{name}</td><td align=right>{thousands(before)}</td>"
         f"<td align=right>{thousands(after)}</td>"
         f"<td align=right><b>{'−' if saved >= 0 else '+'}{human_count(abs(saved))}</b> "
         f"({_percent(abs(saved), before)})</td></tr>"
-        for name, before, after, saved in rows)
-    head = ("<tr><th></th><th align=right>network now</th><th align=right>with 1×1</th>"
-            "<th align=right>change</th></tr>")
+        for name, before, after, saved in rows
+    )
+    head = (
+        "<tr><th></th><th align=right>network now</th><th align=right>with 1×1</th>"
+        "<th align=right>change</th></tr>"
+    )
     return f"<table cellspacing=6>{head}{cells}</table>"
 
 
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "—"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ExplainerView(QTabWidget):
@@ -603,6 +620,12 @@ class ExplainerView(QTabWidget):
         self.addTab(self.animation, "Sliding window")
         self.addTab(self.real, "Real kernel")
         self.addTab(self.bottleneck, "1×1 bottleneck")
+        self.show_example()
+
+    def show_example(self) -> None:
+        """A 3×3 convolution with stride 1 and padding 1 (nothing explainable selected)."""
         self.animation.show_layer(
-            LayerGeometry(CONV, (3, 3), (1, 1), (1, 1)), "Example: 3×3 convolution",
-            "stride 1 · padding 1 — select a Convolution or Pooling block to see its own.")
+            LayerGeometry(CONV, (3, 3), (1, 1), (1, 1)),
+            "Example: 3×3 convolution",
+            "stride 1 · padding 1 — select a Convolution or Pooling block to see its own.",
+        )

@@ -23,8 +23,9 @@ PNG_SCALE = 2.0
 SUFFIXES = (".png", ".svg")
 
 
-def save_widget_image(target: QWidget | QGraphicsScene, path: str | Path,
-                      scale: float = PNG_SCALE) -> Path:
+def save_widget_image(
+    target: QWidget | QGraphicsScene, path: str | Path, scale: float = PNG_SCALE
+) -> Path:
     """Save a widget or a scene as ``.png`` or ``.svg`` (chosen by the suffix).
 
     Raises ``ValueError`` for another suffix and ``OSError`` when the file can't be
@@ -51,8 +52,10 @@ def save_widget_image(target: QWidget | QGraphicsScene, path: str | Path,
 
 
 def _save_png(draw: Callable, size: QSize, path: Path, scale: float, target) -> None:
-    image = QImage(QSize(round(size.width() * scale), round(size.height() * scale)),
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(
+        QSize(round(size.width() * scale), round(size.height() * scale)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
     image.setDevicePixelRatio(scale)
     image.fill(_background(target))
     painter = QPainter(image)
@@ -83,13 +86,18 @@ def _save_svg(draw: Callable, size: QSize, path: Path, target) -> None:
 
 def _background(target) -> QColor:
     if isinstance(target, QWidget):
-        return target.palette().color(target.backgroundRole())
+        return QWidget.palette(target).color(target.backgroundRole())  # palette may be shadowed
     brush = target.backgroundBrush()
     return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else QColor("white")
 
 
 def save_plot(plot_item, path: str | Path, width: int | None = None) -> Path:
-    """Save a pyqtgraph ``PlotItem`` (or ``PlotWidget``) as ``.png`` or ``.svg``."""
+    """Save a pyqtgraph ``PlotItem`` (or ``PlotWidget``) as ``.png`` or ``.svg``.
+
+    PNG goes through pyqtgraph's ``ImageExporter``. SVG is drawn with ``QSvgGenerator``
+    from the plot's scene: pyqtgraph 0.14's ``SVGExporter`` fails on the path syntax Qt
+    6.12 writes (pyqtgraph issue #3485, "x,y = c.split(',')" ValueError).
+    """
     import pyqtgraph.exporters as exporters
 
     path = Path(path)
@@ -98,7 +106,11 @@ def save_plot(plot_item, path: str | Path, width: int | None = None) -> Path:
         raise ValueError(f"save as .png or .svg, not {suffix or 'no suffix'}")
     item = plot_item.getPlotItem() if hasattr(plot_item, "getPlotItem") else plot_item
     if suffix == ".svg":
-        exporters.SVGExporter(item).export(str(path))
+        rect = item.sceneBoundingRect()
+        size = rect.size().toSize()
+        scene = item.scene()
+        draw = lambda painter, area: scene.render(painter, QRectF(area), rect)  # noqa: E731
+        _save_svg(draw, size, path, scene)
     else:
         exporter = exporters.ImageExporter(item)
         target_width = width or int(max(1.0, item.sceneBoundingRect().width()) * PNG_SCALE)
@@ -109,8 +121,9 @@ def save_plot(plot_item, path: str | Path, width: int | None = None) -> Path:
     return path
 
 
-def ask_and_save(parent: QWidget, target, suffix: str, name: str = "view",
-                 saver: Callable | None = None) -> Path | None:
+def ask_and_save(
+    parent: QWidget, target, suffix: str, name: str = "view", saver: Callable | None = None
+) -> Path | None:
     """Ask where to save ``target`` as ``suffix`` (".png"/".svg"), then save; the path or None."""
     kind = "PNG image (*.png)" if suffix == ".png" else "SVG drawing (*.svg)"
     chosen, _ = QFileDialog.getSaveFileName(parent, "Save as Image", f"{name}{suffix}", kind)
@@ -123,9 +136,14 @@ def ask_and_save(parent: QWidget, target, suffix: str, name: str = "view",
     return path
 
 
-def save_actions(parent, target, name: str = "view", saver: Callable | None = None,
-                 dialog_parent: QWidget | None = None) -> list[QAction]:
-    """"Save as PNG…" and "Save as SVG…" actions for ``target`` (a widget, scene or plot).
+def save_actions(
+    parent,
+    target,
+    name: str = "view",
+    saver: Callable | None = None,
+    dialog_parent: QWidget | None = None,
+) -> list[QAction]:
+    """ "Save as PNG…" and "Save as SVG…" actions for ``target`` (a widget, scene or plot).
 
     The actions belong to ``parent``; the file dialog opens over ``dialog_parent``
     (default ``parent``).
@@ -135,13 +153,15 @@ def save_actions(parent, target, name: str = "view", saver: Callable | None = No
     for suffix, text in ((".png", "Save as &PNG…"), (".svg", "Save as &SVG…")):
         action = QAction(text, parent)
         action.triggered.connect(
-            lambda _checked=False, s=suffix: ask_and_save(owner, target, s, name, saver))
+            lambda _checked=False, s=suffix: ask_and_save(owner, target, s, name, saver)
+        )
         actions.append(action)
     return actions
 
 
-def add_save_menu(widget: QWidget, target=None, name: str = "view",
-                  saver: Callable | None = None) -> None:
+def add_save_menu(
+    widget: QWidget, target=None, name: str = "view", saver: Callable | None = None
+) -> None:
     """Give ``widget`` a context menu that saves ``target`` (default: itself) as an image."""
     target = widget if target is None else target
     widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

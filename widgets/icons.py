@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from engine.registry import get_spec
 
 #: One colour per category: the same hues as the canvas's node headers

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from engine.analysis import Analysis, NodeInfo
 from engine.graph import Graph
 from engine.registry import BlockSpec, get_spec

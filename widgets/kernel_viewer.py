@@ -50,7 +50,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def filter_stats(weights: np.ndarray) -> np.ndarray:
     """Per filter: mean, standard deviation and L2 norm of its weights (``[C_out, 3]``)."""
     flat = np.asarray(weights, dtype=np.float64).reshape(len(weights), -1)
-    return np.stack([flat.mean(1), flat.std(1), np.sqrt((flat ** 2).sum(1))], axis=1)
+    return np.stack([flat.mean(1), flat.std(1), np.sqrt((flat**2).sum(1))], axis=1)
 
 
 def signed_grey(values: np.ndarray, limit: float | None = None) -> np.ndarray:
@@ -124,8 +124,10 @@ class KernelGrid(QWidget):
         if weights.ndim == 4 and weights.shape[1] == 3:
             self._tiles = [[to_image(colour_filter(f))] for f in weights]
         elif weights.ndim == 4:
-            self._tiles = [[to_image(signed_grey(c, float(np.abs(f).max()) or None))
-                            for c in f[:MAX_CHANNELS]] for f in weights]
+            self._tiles = [
+                [to_image(signed_grey(c, float(np.abs(f).max()) or None)) for c in f[:MAX_CHANNELS]]
+                for f in weights
+            ]
         else:
             self._tiles = []
         self._reflow()
@@ -140,13 +142,26 @@ class KernelGrid(QWidget):
         return QSize(width, kh * self.pixel + 14)
 
     def _reflow(self) -> None:
-        kh, kw = self._kernel
-        self.pixel = max(3, min(18, 54 // max(kh, kw)))
-        tile = self._tile_size()
-        self._cols = max(1, (self.width() - 4) // (tile.width() + 8))
+        """The largest weight pixels (up to a 120 px tile) that show every filter without
+        scrolling; when they don't fit, the smallest readable size and a scroll bar."""
+        k = max(self._kernel)
+        parent = self.parentWidget()
+        height = parent.height() if parent is not None else self.height()
+        smallest = max(3, min(6, 30 // k))
+        sizes = range(max(smallest, 120 // k), smallest, -1)
+        self.pixel = next((p for p in sizes if self._fits(p, height)), smallest)
+        self._cols = self._columns()
         rows = math.ceil(len(self._tiles) / self._cols) if self._tiles else 0
-        self.setMinimumHeight(rows * (tile.height() + 8) + 4)
+        self.setMinimumHeight(rows * (self._tile_size().height() + 8) + 4)
         self.update()
+
+    def _columns(self) -> int:
+        return max(1, (self.width() - 4) // (self._tile_size().width() + 8))
+
+    def _fits(self, pixel: int, height: int) -> bool:
+        self.pixel = pixel
+        rows = math.ceil(len(self._tiles) / self._columns()) if self._tiles else 0
+        return rows * (self._tile_size().height() + 8) + 4 <= height
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         self._reflow()
@@ -158,8 +173,9 @@ class KernelGrid(QWidget):
     def _tile_rect(self, index: int) -> QRect:
         tile = self._tile_size()
         row, col = divmod(index, self._cols)
-        return QRect(4 + col * (tile.width() + 8), 4 + row * (tile.height() + 8),
-                     tile.width(), tile.height())
+        return QRect(
+            4 + col * (tile.width() + 8), 4 + row * (tile.height() + 8), tile.width(), tile.height()
+        )
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -181,8 +197,11 @@ class KernelGrid(QWidget):
                 painter.setPen(accent)
                 painter.drawRect(rect.adjusted(-2, -2, 1, 1))
             painter.setPen(text)
-            painter.drawText(QRect(rect.left(), rect.top() + kh * self.pixel, rect.width(), 14),
-                             Qt.AlignmentFlag.AlignCenter, str(i))
+            painter.drawText(
+                QRect(rect.left(), rect.top() + kh * self.pixel, rect.width(), 14),
+                Qt.AlignmentFlag.AlignCenter,
+                str(i),
+            )
         painter.end()
 
     def index_at(self, point: QPoint) -> int | None:
@@ -344,14 +363,18 @@ class _Picture(QWidget):
             fit = min(area.width() / iw, area.height() / ih)
             scale = math.floor(fit) if fit >= 1 else fit  # whole multiples: square pixels
             w, h = int(iw * scale), int(ih * scale)
-            target = QRect(area.left() + (area.width() - w) // 2,
-                           area.top() + (area.height() - h) // 2, w, h)
+            target = QRect(
+                area.left() + (area.width() - w) // 2, area.top() + (area.height() - h) // 2, w, h
+            )
             painter.drawImage(target, self.image)
             painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
             painter.drawRect(target.adjusted(0, 0, -1, -1))
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        painter.drawText(QRect(0, self.height() - text_h, self.width(), text_h),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, self.caption)
+        painter.drawText(
+            QRect(0, self.height() - text_h, self.width(), text_h),
+            Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+            self.caption,
+        )
         painter.end()
 
 
@@ -416,8 +439,14 @@ class RealKernelView(QWidget):
         self.channel.blockSignals(False)
         self.channel.setEnabled(count > 0)
 
-    def show_result(self, input_map: np.ndarray, kernel: np.ndarray, result: np.ndarray,
-                    captions: tuple[str, str, str], heading: str = "") -> None:
+    def show_result(
+        self,
+        input_map: np.ndarray,
+        kernel: np.ndarray,
+        result: np.ndarray,
+        captions: tuple[str, str, str],
+        heading: str = "",
+    ) -> None:
         """Draw ``input_map`` [H, W] (grey), ``kernel`` [kh, kw] and ``result`` (diverging)."""
         self.heading.setText(heading)
         self.pictures[0].set_picture(grey_levels(input_map), captions[0])

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from engine.registry import CATEGORIES, BlockSpec, all_specs, get_spec
 from widgets.common import BLOCK_MIME
 from widgets.icons import category_color, category_icon, category_pixmap, search_icon

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from engine.registry import BOOL, FLOAT, INT, PADDING, BlockSpec, Param
 from widgets.format import pair_text, parse_pair, value_text
 

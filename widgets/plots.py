@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 #: Line colours, readable on light and dark backgrounds.
 TRAIN_COLOUR = "#3b82f6"
@@ -52,7 +52,7 @@ class Series:
 class Smoother:
     """Exponential moving average with bias correction (the first points are not dragged to 0)."""
 
-    def __init__(self, weight: float = 0.9):
+    def __init__(self, weight: float = 0.6):
         self.weight = weight
         self._mean = 0.0
         self._count = 0
@@ -68,18 +68,21 @@ class Smoother:
 
 class TrainingPlots(QWidget):
     """Three x-linked plots: loss (train per step, smoothed; train and val per epoch),
-    accuracy (train and val per epoch, in %) and learning rate (per step)."""
+    accuracy (train and val per epoch, in %) and learning rate (per step).
+
+    They stand side by side in a wide dock and one above the other in a tall one.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.view = pg.GraphicsLayoutWidget()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        self.loss_plot = self._plot("Loss", row=0)
-        self.accuracy_plot = self._plot("Accuracy (%)", row=1)
-        self.lr_plot = self._plot("Learning rate", row=2)
-        self.lr_plot.setLabel("bottom", "epoch")
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(0)
+        self.views: list[pg.PlotWidget] = []
+        self._wide: bool | None = None
+        self.loss_plot = self._plot("Loss")
+        self.accuracy_plot = self._plot("Accuracy (%)")
+        self.lr_plot = self._plot("Learning rate")
         for plot in (self.accuracy_plot, self.lr_plot):
             plot.setXLink(self.loss_plot)
         self.accuracy_plot.setYRange(0, 100, padding=0.02)
@@ -101,6 +104,7 @@ class TrainingPlots(QWidget):
         self._dirty: set[str] = set()
         self.redraws = 0  # how many times refresh() actually redrew (tests, benchmarks)
         self.apply_theme()
+        self._arrange()
 
     # ----------------------------------------------------------------- data
     def clear(self) -> None:
@@ -147,7 +151,8 @@ class TrainingPlots(QWidget):
         palette = self.palette()
         background = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        self.view.setBackground(background)
+        for view in self.views:
+            view.setBackground(background)
         grid = 60 if background.lightnessF() < 0.5 else 40
         for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
             plot.titleLabel.setText(plot.titleLabel.text, color=text.name(), size="9pt")
@@ -167,9 +172,30 @@ class TrainingPlots(QWidget):
             self.apply_theme()
         super().changeEvent(event)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._arrange()
+        super().resizeEvent(event)
+
+    def _arrange(self) -> None:
+        """Side by side when wide, stacked when tall; "epoch" under the bottom axes only."""
+        wide = self.width() > 1.2 * self.height()
+        if wide != self._wide:
+            self._wide = wide
+            self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                  else QBoxLayout.Direction.TopToBottom)
+            for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
+                shown = wide or plot is self.lr_plot
+                plot.setLabel("bottom", "epoch" if shown else None)
+                plot.getAxis("bottom").showLabel(shown)
+
     # ----------------------------------------------------------------- internals
-    def _plot(self, title: str, row: int) -> pg.PlotItem:
-        plot = self.view.addPlot(row=row, col=0, title=title)
+    def _plot(self, title: str) -> pg.PlotItem:
+        view = pg.PlotWidget()
+        view.setMinimumSize(120, 90)
+        self.views.append(view)
+        self.box.addWidget(view, 1)
+        plot = view.getPlotItem()
+        plot.setTitle(title)
         plot.setMenuEnabled(False)
         plot.setClipToView(True)
         plot.setDownsampling(auto=True, mode="peak")
@@ -179,7 +205,9 @@ class TrainingPlots(QWidget):
     def _add_curve(self, name: str, plot: pg.PlotItem, legend: str | None, colour: str,
                    width: int, symbol: str | None = None, alpha: int = 255) -> None:
         if legend is not None and plot.legend is None:
-            plot.addLegend(offset=(-8, 8), labelTextSize="8pt", verSpacing=-6)
+            # accuracy rises to the top-right corner, loss falls to the bottom-right one
+            corner = (-8, -8) if plot is self.accuracy_plot else (-8, 8)
+            plot.addLegend(offset=corner, labelTextSize="8pt", verSpacing=-6)
         pen_colour = QColor(colour)
         pen_colour.setAlpha(alpha)
         pen = pg.mkPen(pen_colour, width=width) if width else None

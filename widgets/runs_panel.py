@@ -108,13 +108,13 @@ class RunsPanel(QWidget):
         top_layout.addWidget(self.table)
         top_layout.addWidget(self.empty)
         top_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(self.plot)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.plot)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         self._apply_theme()
         self._update_buttons()
 
@@ -173,7 +173,8 @@ class RunsPanel(QWidget):
         if self.store is None:
             return
         key, label, factor = METRICS[max(0, self.metric_box.currentIndex())]
-        plot.setLabel("left", label)
+        text = self.palette().color(QPalette.ColorRole.Text).name()
+        plot.setTitle(label, color=text, size="9pt")
         names = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1)
                  for item in self.table.selectedItems()}
         for i, run_id in enumerate(sorted(names)):
@@ -226,7 +227,14 @@ class RunsPanel(QWidget):
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         self.empty.setStyleSheet(f"color: {muted};")
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        wide = self.width() > 1.5 * self.height()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:  # list beside the curves when wide
+            self.splitter.setOrientation(orientation)
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_theme()
         super().changeEvent(event)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from engine.analysis import Analysis
 from engine.graph import Graph
 from engine.registry import get_spec

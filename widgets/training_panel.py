@@ -35,11 +35,11 @@ from engine.training.config import TrainConfig
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
 DATASET_KINDS = (
-    ("digits", "Digits (8×8 handwritten, 10 classes)"),
-    ("shapes", "Shapes (generated 32×32 colour)"),
-    ("mnist", "MNIST (folder)"),
-    ("fashion-mnist", "Fashion-MNIST (folder)"),
-    ("cifar10", "CIFAR-10 (folder)"),
+    ("digits", "Digits"),
+    ("shapes", "Shapes"),
+    ("mnist", "MNIST"),
+    ("fashion-mnist", "Fashion-MNIST"),
+    ("cifar10", "CIFAR-10"),
     ("folder", "Image folder…"),
 )
 BUILTIN_KINDS = ("digits", "shapes")
@@ -129,6 +129,7 @@ class TrainingPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_widget)
 
         self.train_button = QPushButton("Train")
@@ -174,14 +175,19 @@ class TrainingPanel(QWidget):
         self.download_button = QPushButton("Download…")
         self.download_button.setToolTip("Download the dataset's files into this folder")
         self.download_button.clicked.connect(self._download_clicked)
-        folder_row = QHBoxLayout()
-        folder_row.setContentsMargins(0, 0, 0, 0)
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(self.browse_button)
-        folder_row.addWidget(self.download_button)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.browse_button)
+        buttons.addWidget(self.download_button)
+        buttons.addStretch(1)
+        folder_column = QVBoxLayout()
+        folder_column.setContentsMargins(0, 0, 0, 0)
+        folder_column.addWidget(self.folder)
+        folder_column.addLayout(buttons)
         self.folder_row = QWidget()
-        self.folder_row.setLayout(folder_row)
+        self.folder_row.setLayout(folder_column)
         form.addRow("Folder", self.folder_row)
+        self._data_form = form
         self.dataset_note = QLabel()
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -394,7 +400,7 @@ class TrainingPanel(QWidget):
     def _dataset_kind_changed(self) -> None:
         kind = self.dataset_kind()
         builtin = kind in BUILTIN_KINDS
-        self.folder_row.setVisible(not builtin)
+        self._data_form.setRowVisible(self.folder_row, not builtin)
         self.download_button.setVisible(kind in DOWNLOADABLE_KINDS)
         if kind in DOWNLOADABLE_KINDS and not self.folder.text().strip():
             self.folder.setText(str(dataset_folder(kind)))

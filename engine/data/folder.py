@@ -35,6 +35,10 @@ def read_folder(
     ``size`` (height, width) resizes while decoding; None keeps the most common size
     (other images are resized to it).
     """
+    try:
+        import PIL.Image  # noqa: F401
+    except ImportError:
+        raise DatasetError("reading image folders needs Pillow: pip install pillow") from None
     classes, files = _scan(folder)
     cached = _cache_path(folder, files, size)
     raw = _load_cache(cached)

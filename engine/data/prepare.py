@@ -100,7 +100,9 @@ def _to_tensor(images: np.ndarray, target: tuple[int, int, int]) -> torch.Tensor
     c, h, w = target
     out = torch.empty((len(images), c, h, w), dtype=torch.float32)
     for start in range(0, len(images), _CHUNK):
-        chunk = torch.from_numpy(np.ascontiguousarray(images[start : start + _CHUNK]))
+        part = images[start : start + _CHUNK]
+        part = np.ascontiguousarray(part) if part.flags.writeable else part.copy()
+        chunk = torch.from_numpy(part)
         x = chunk.permute(0, 3, 1, 2).float().div_(255.0)
         x = _convert_channels(x, c)
         if x.shape[-2:] != (h, w):
@@ -116,8 +118,8 @@ def _convert_channels(x: torch.Tensor, channels: int) -> torch.Tensor:
     have = x.shape[1]
     if have == channels:
         return x
-    if have == 1:
-        return x.expand(-1, channels, -1, -1)
+    if have == 1 and channels == 3:
+        return x.expand(-1, 3, -1, -1)
     if have == 3 and channels == 1:
         return (x * _LUMA.view(1, 3, 1, 1)).sum(1, keepdim=True)
     raise DatasetError(

@@ -10,15 +10,30 @@ from pathlib import Path
 from engine.analysis import analyse
 from engine.export.codegen import ExportError, generate_code, plain_text
 from engine.export.trainscript import generate_train_script
-from engine.export.weights import WeightsLike, atomic_write, resolve_model, save_state_dict
-from engine.export.weights import state_dict_of
+from engine.export.weights import (
+    WeightsLike,
+    atomic_write,
+    resolve_model,
+    save_state_dict,
+    state_dict_of,
+)
 from engine.graph import Graph
 
-MODEL_FILE, WEIGHTS_FILE, TRAIN_FILE, README_FILE = "model.py", "weights.pt", "train.py", "README.md"
+MODEL_FILE, WEIGHTS_FILE, TRAIN_FILE, README_FILE = (
+    "model.py",
+    "weights.pt",
+    "train.py",
+    "README.md",
+)
 
 
-def export_python(graph: Graph, folder: str | os.PathLike, weights: WeightsLike = None,
-                  seed: int = 0, training: dict | None = None) -> list[Path]:
+def export_python(
+    graph: Graph,
+    folder: str | os.PathLike,
+    weights: WeightsLike = None,
+    seed: int = 0,
+    training: dict | None = None,
+) -> list[Path]:
     """Write ``model.py``, ``weights.pt``, ``train.py`` and ``README.md`` into ``folder``.
 
     Parameters
@@ -30,7 +45,7 @@ def export_python(graph: Graph, folder: str | os.PathLike, weights: WeightsLike 
     weights
         A state dict, a module or a weights file; None for fresh weights from ``seed``.
     seed
-        Seed of the fresh weights (and of ``train.py``'s default run).
+        Seed of the fresh weights.
     training
         The training settings (``TrainConfig`` fields) ``train.py`` uses by default;
         None takes the graph's own ``training`` settings, then the trainer's defaults.
@@ -47,13 +62,15 @@ def export_python(graph: Graph, folder: str | os.PathLike, weights: WeightsLike 
         raise ExportError(f"{folder}: exists and is not a folder")
     compiled = resolve_model(graph, weights, seed)
     settings = training if training is not None else (graph.training or {})
-    train_py = generate_train_script(graph, analysis, settings, seed)
+    train_py = generate_train_script(graph, settings)
     written = [
         _write_text(folder / MODEL_FILE, code.model_py),
         save_state_dict(state_dict_of(compiled), folder / WEIGHTS_FILE),
         _write_text(folder / TRAIN_FILE, train_py),
-        _write_text(folder / README_FILE, readme(graph, analysis, code.class_name, seed,
-                                                 weights is not None)),
+        _write_text(
+            folder / README_FILE,
+            readme(graph, analysis, code.class_name, seed, weights is not None),
+        ),
     ]
     return written
 
@@ -66,8 +83,11 @@ def readme(graph: Graph, analysis, class_name: str, seed: int, given_weights: bo
     """A short README for the exported folder."""
     title = plain_text(graph.name, 80) or "Untitled network"
     shape = analysis.nodes[analysis.input_id].shape
-    origin = "the weights it was exported with" if given_weights else (
-        f"freshly initialised weights (seed {seed})")
+    origin = (
+        "the weights it was exported with"
+        if given_weights
+        else (f"freshly initialised weights (seed {seed})")
+    )
     dims = ", ".join(map(str, shape))
     return f"""# {title}
 
@@ -100,6 +120,8 @@ torchrun --nproc_per_node 4 train.py             # data parallel on 4 GPUs or pr
 python train.py --help                           # epochs, batch size, learning rate...
 ```
 
-`train.py` starts from `weights.pt` when it is present (pass `--fresh` to start from
-new weights) and writes `trained.pt` when done.
+Like the window, `train.py` starts from fresh weights drawn from the training seed
+(`--weights weights.pt` continues from these weights instead); it prints one line per
+epoch and the final metrics as JSON, and saves the trained weights to `trained.pt`.
+Alone on a CPU it reproduces the window's run with the same settings exactly.
 """

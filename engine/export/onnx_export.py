@@ -1,8 +1,9 @@
 """ONNX and ``torch.export`` files of the compiled model, with a dynamic batch size.
 
 ONNX export uses PyTorch's TorchScript-based exporter (it needs only the ``onnx``
-package and is the quicker one), and the dynamo-based exporter when that one can't
-express the model. Both write one self-contained file.
+package and is the quicker one) on the compiled model with two layers rewritten into
+exportable equivalents (:func:`onnx_friendly`), and the dynamo-based exporter when that
+one still fails. Both write one self-contained file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import warnings
 from pathlib import Path
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from engine.analysis import analyse
@@ -27,8 +29,9 @@ OPSET = 17
 INPUT_NAME, OUTPUT_NAME = "input", "output"
 
 
-def export_onnx(graph: Graph, path: str | os.PathLike, weights: WeightsLike = None,
-                seed: int = 0) -> Path:
+def export_onnx(
+    graph: Graph, path: str | os.PathLike, weights: WeightsLike = None, seed: int = 0
+) -> Path:
     """Write the model (eval mode) as ONNX: input ``input`` [N, C, H, W], output ``output``."""
     compiled = resolve_model(graph, weights, seed)
     module = onnx_friendly(graph, compiled)
@@ -44,21 +47,66 @@ def export_onnx(graph: Graph, path: str | os.PathLike, weights: WeightsLike = No
 
 
 def onnx_friendly(graph: Graph, compiled: CompiledModel) -> nn.Module:
-    """The module with adaptive average pools that divide their input evenly replaced by
-    the equivalent fixed pool (the TorchScript exporter can't size adaptive pools when
-    the batch is dynamic)."""
+    """The module with layers the TorchScript exporter can't express with a dynamic batch
+    replaced by equivalents it can: adaptive average pools by fixed pools or pooling
+    matrices, local response norms by a banded 1×1 convolution (whose shapes stay
+    static). The numbers are the same up to float rounding."""
     module = compiled.module
     analysis = analyse(graph)
     for nid, name in compiled.module_names.items():
         sub = getattr(module, name)
-        if not isinstance(sub, nn.AdaptiveAvgPool2d):
-            continue
-        _, h, w = analysis.nodes[graph.inputs_of(nid)[0].source].shape
-        oh, ow = _pair(sub.output_size, h, w)
-        if h % oh == 0 and w % ow == 0:
-            kernel = (h // oh, w // ow)
-            setattr(module, name, nn.AvgPool2d(kernel, stride=kernel))
+        shape = analysis.nodes[graph.inputs_of(nid)[0].source].shape
+        if isinstance(sub, nn.AdaptiveAvgPool2d):
+            setattr(module, name, _fixed_pool(sub, shape))
+        elif isinstance(sub, nn.LocalResponseNorm):
+            setattr(module, name, BandedLRN(sub, shape[0]))
     return module
+
+
+def _fixed_pool(pool: nn.AdaptiveAvgPool2d, shape: tuple[int, ...]) -> nn.Module:
+    _, h, w = shape
+    oh, ow = _pair(pool.output_size, h, w)
+    if h % oh == 0 and w % ow == 0:
+        kernel = (h // oh, w // ow)
+        return nn.AvgPool2d(kernel, stride=kernel)
+    return MatrixPool(h, w, oh, ow)
+
+
+class MatrixPool(nn.Module):
+    """Adaptive average pooling as two matrix products (uneven windows included)."""
+
+    def __init__(self, h: int, w: int, oh: int, ow: int):
+        super().__init__()
+        self.register_buffer("rows", _pool_matrix(h, oh))
+        self.register_buffer("cols", _pool_matrix(w, ow).t().contiguous())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.matmul(torch.matmul(self.rows, x), self.cols)
+
+
+def _pool_matrix(size: int, out: int) -> torch.Tensor:
+    """Row i averages input positions floor(i*size/out) .. ceil((i+1)*size/out) - 1."""
+    matrix = torch.zeros(out, size)
+    for i in range(out):
+        start, end = (i * size) // out, -((-(i + 1) * size) // out)
+        matrix[i, start:end] = 1.0 / (end - start)
+    return matrix
+
+
+class BandedLRN(nn.Module):
+    """``nn.LocalResponseNorm`` with the channel window sum as a fixed 1×1 convolution."""
+
+    def __init__(self, lrn: nn.LocalResponseNorm, channels: int):
+        super().__init__()
+        self.alpha, self.beta, self.k = float(lrn.alpha), float(lrn.beta), float(lrn.k)
+        c = torch.arange(channels)
+        offset = c[None, :] - c[:, None]  # input channel minus output channel
+        band = (offset >= -(lrn.size // 2)) & (offset <= (lrn.size - 1) // 2)
+        self.register_buffer("band", (band.float() / lrn.size)[:, :, None, None])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        div = F.conv2d(x * x, self.band)
+        return x / (self.k + self.alpha * div).pow(self.beta)
 
 
 def _pair(size, h: int, w: int) -> tuple[int, int]:
@@ -72,8 +120,13 @@ def _legacy(module: nn.Module, sample: torch.Tensor, path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            module, (sample,), str(path), dynamo=False, opset_version=OPSET,
-            input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+            module,
+            (sample,),
+            str(path),
+            dynamo=False,
+            opset_version=OPSET,
+            input_names=[INPUT_NAME],
+            output_names=[OUTPUT_NAME],
             dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
         )
 
@@ -83,9 +136,15 @@ def _dynamo(module: nn.Module, sample: torch.Tensor, path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
-            module, (sample,), str(path), dynamo=True, external_data=False,
-            input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
-            dynamic_shapes={_arg_name(module): {0: batch}}, report=False,
+            module,
+            (sample,),
+            str(path),
+            dynamo=True,
+            external_data=False,
+            input_names=[INPUT_NAME],
+            output_names=[OUTPUT_NAME],
+            dynamic_shapes={_arg_name(module): {0: batch}},
+            report=False,
         )
 
 
@@ -95,8 +154,9 @@ def _arg_name(module: nn.Module) -> str:
     return next(iter(inspect.signature(module.forward).parameters))
 
 
-def export_program(graph: Graph, path: str | os.PathLike, weights: WeightsLike = None,
-                   seed: int = 0) -> Path:
+def export_program(
+    graph: Graph, path: str | os.PathLike, weights: WeightsLike = None, seed: int = 0
+) -> Path:
     """Write a ``torch.export`` program (``.pt2``, eval mode, dynamic batch size)."""
     compiled = resolve_model(graph, weights, seed)
     module = compiled.module

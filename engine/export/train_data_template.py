@@ -45,12 +45,20 @@ def load_images(name: str, size: tuple[int, int]) -> Data:
 
 def digits() -> Data:
     """scikit-learn's 1,797 handwritten digits (8x8, grey), pixel values 0..16."""
-    from sklearn.datasets import load_digits
+    spec = importlib.util.find_spec("sklearn")
+    roots = spec.submodule_search_locations if spec is not None else None
+    found = [Path(r) / "datasets" / "data" / "digits.csv.gz" for r in roots or []]
+    found = [path for path in found if path.is_file()]
+    if found:  # the bundled file itself: much quicker than importing sklearn
+        data = np.loadtxt(found[0], delimiter=",")
+        pixels, labels = data[:, :-1], data[:, -1]
+    else:
+        from sklearn.datasets import load_digits
 
-    bunch = load_digits()
-    pixels = bunch.data.reshape(-1, 8, 8, 1) * (255.0 / 16.0)
-    images = np.rint(pixels).astype(np.uint8)
-    return Data(images, bunch.target.astype(np.int64), [str(d) for d in range(10)])
+        bunch = load_digits()
+        pixels, labels = bunch.data, bunch.target
+    images = np.rint(pixels.reshape(-1, 8, 8, 1) * (255.0 / 16.0)).astype(np.uint8)
+    return Data(images, labels.astype(np.int64), [str(d) for d in range(10)])
 
 
 def shapes(per_class: int = 600, size: int = 32) -> Data:
@@ -140,10 +148,8 @@ def mnist(folder: Path) -> Data:
     return Data(train[0], train[1], classes, val)
 
 
-class ArraysOnly(pickle.Unpickler):
-    """Unpickles dicts, lists, bytes and numpy arrays, and nothing that runs code."""
-
-    ALLOWED = {
+PICKLED_ARRAYS = frozenset(
+    {
         ("numpy", "ndarray"),
         ("numpy", "dtype"),
         ("numpy.core.multiarray", "_reconstruct"),
@@ -151,9 +157,14 @@ class ArraysOnly(pickle.Unpickler):
         ("numpy.core.multiarray", "scalar"),
         ("numpy._core.multiarray", "scalar"),
     }
+)
+
+
+class ArraysOnly(pickle.Unpickler):
+    """Unpickles dicts, lists, bytes and numpy arrays, and nothing that runs code."""
 
     def find_class(self, module: str, name: str):
-        if (module, name) in self.ALLOWED:
+        if (module, name) in PICKLED_ARRAYS:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
 
@@ -178,26 +189,30 @@ def cifar10(root: Path) -> Data:
     return Data(images, labels, classes, val)
 
 
-def image_folder(folder: Path, size: tuple[int, int]) -> Data:
-    """One subfolder of images per class, decoded with Pillow, resized to ``size``."""
+def decode_image(path: Path, size: tuple[int, int]) -> np.ndarray | None:
+    """One image as uint8 [H, W, 1 or 3] resized to ``size``; None if unreadable."""
     from PIL import Image
 
+    try:
+        with Image.open(path) as img:
+            grey = img.mode in ("1", "L", "LA", "I", "I;16", "F")
+            img = img.convert("L" if grey else "RGB")
+            img = img.resize((size[1], size[0]), Image.Resampling.BILINEAR)
+            array = np.asarray(img, dtype=np.uint8)
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a bad file
+        return None
+    return array[..., None] if array.ndim == 2 else array
+
+
+def image_folder(folder: Path, size: tuple[int, int]) -> Data:
+    """One subfolder of images per class, decoded with Pillow, resized to ``size``."""
     suffixes = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
     subfolders = sorted(p for p in folder.iterdir() if p.is_dir())
     images, labels, classes = [], [], []
     for sub in subfolders:
         files = sorted(p for p in sub.rglob("*") if p.suffix.lower() in suffixes)
-        decoded = []
-        for path in files:
-            try:
-                with Image.open(path) as img:
-                    grey = img.mode in ("1", "L", "LA", "I", "I;16", "F")
-                    img = img.convert("L" if grey else "RGB")
-                    img = img.resize((size[1], size[0]), Image.Resampling.BILINEAR)
-                    array = np.asarray(img, dtype=np.uint8)
-            except Exception:  # noqa: BLE001 - skip files Pillow can't read
-                continue
-            decoded.append(array[..., None] if array.ndim == 2 else array)
+        decoded = [decode_image(path, size) for path in files]
+        decoded = [img for img in decoded if img is not None]
         if decoded:
             labels += [len(classes)] * len(decoded)
             images += decoded
@@ -218,7 +233,7 @@ def stratified_split(labels: np.ndarray, val_fraction: float, seed: int):
     for cls in np.unique(labels):
         idx = np.flatnonzero(labels == cls)
         rng.shuffle(idx)
-        n_val = int(round(len(idx) * val_fraction))
+        n_val = round(len(idx) * val_fraction)
         if len(idx) >= 2:
             n_val = min(max(n_val, 1), len(idx) - 1)
         val.append(idx[:n_val])

@@ -162,7 +162,7 @@ class Run:
         n = len(train_x)
         batch = min(cfg["batch_size"], n)
         steps = max(1, n // batch)  # the last partial batch is dropped
-        total, warmup = cfg["epochs"] * steps, int(round(cfg["warmup_epochs"] * steps))
+        total, warmup = cfg["epochs"] * steps, round(cfg["warmup_epochs"] * steps)
         perm_gen = torch.Generator().manual_seed(cfg["seed"])
         aug_gen = torch.Generator().manual_seed(cfg["seed"] + 1)
         started, samples, global_step = time.perf_counter(), 0, 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from engine.analysis import Analysis
 from engine.export.codegen import literal, plain_text
 from engine.export.train_data_template import DATA_SOURCE
 from engine.export.train_loop_template import LOOP_SOURCE
@@ -20,6 +19,7 @@ from engine.training.config import TrainConfig
 
 IMPORTS = """import argparse
 import gzip
+import importlib.util
 import json
 import math
 import os
@@ -52,8 +52,7 @@ def train_settings(settings: dict[str, Any] | None) -> TrainConfig:
     return config
 
 
-def generate_train_script(graph: Graph, analysis: Analysis, settings: dict | None,
-                          seed: int | None = None) -> str:
+def generate_train_script(graph: Graph, settings: dict | None) -> str:
     """The text of ``train.py`` for ``graph`` with the window's training ``settings``."""
     config = train_settings(settings)
     title = plain_text(graph.name, 50) or "the network"
@@ -77,7 +76,8 @@ def generate_train_script(graph: Graph, analysis: Analysis, settings: dict | Non
     for key, value in config.to_dict().items():
         lines.append(f'    "{key}": {setting_literal(value)},')
     lines += ["}", "", ""]
-    return "\n".join(lines) + DATA_SOURCE.lstrip("\n") + "\n\n" + LOOP_SOURCE
+    data, loop = DATA_SOURCE.strip("\n"), LOOP_SOURCE.strip("\n")
+    return "\n".join(lines) + data + "\n\n\n" + loop + "\n"
 
 
 def setting_literal(value: Any) -> str:

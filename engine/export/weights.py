@@ -10,6 +10,7 @@ loading never runs code.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,9 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
 
             state = load_file(str(path))
         else:
-            state = torch.load(path, map_location="cpu", weights_only=True)
+            with warnings.catch_warnings():  # torch warns about unusual pickles: we refuse
+                warnings.simplefilter("ignore")
+                state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise WeightsError(f"{path}: no such file") from None
     except Exception as exc:  # corrupt file, pickle that isn't plain weights, ...
@@ -105,8 +108,12 @@ def state_dict_of(compiled: CompiledModel) -> dict[str, torch.Tensor]:
     return {k: v.detach().cpu().contiguous() for k, v in compiled.module.state_dict().items()}
 
 
-def save_state_dict(state: Mapping[str, torch.Tensor], path: str | os.PathLike,
-                    fmt: str | None = None, metadata: dict[str, str] | None = None) -> Path:
+def save_state_dict(
+    state: Mapping[str, torch.Tensor],
+    path: str | os.PathLike,
+    fmt: str | None = None,
+    metadata: dict[str, str] | None = None,
+) -> Path:
     """Write a state dict atomically as ``.pt`` or ``.safetensors`` (from ``fmt`` or suffix)."""
     path = Path(path)
     fmt = fmt or ("safetensors" if path.suffix == ".safetensors" else "pt")
@@ -124,8 +131,13 @@ def save_state_dict(state: Mapping[str, torch.Tensor], path: str | os.PathLike,
     return atomic_write(path, write)
 
 
-def export_weights(graph: Graph, path: str | os.PathLike, weights: WeightsLike = None,
-                   seed: int = 0, fmt: str | None = None) -> Path:
+def export_weights(
+    graph: Graph,
+    path: str | os.PathLike,
+    weights: WeightsLike = None,
+    seed: int = 0,
+    fmt: str | None = None,
+) -> Path:
     """Write the compiled model's state dict (``.pt``, or safetensors for that suffix)."""
     compiled = resolve_model(graph, weights, seed)
     return save_state_dict(state_dict_of(compiled), path, fmt, {"format": "pt"})

@@ -3,7 +3,7 @@
 A submodule whose layers and dataflow are exactly those of a ``ResidualBlock``,
 ``DenseBlock``, ``Transition`` or ``InceptionBlock`` (torchvision's classes, Convas's
 own, or any module built the same way) becomes that one block, with its tensors renamed
-to the composite's submodule names. Scopes are tried outermost first; a scope that
+to the composite's submodule names. Scopes are tried innermost first; a scope that
 doesn't match exactly is left as the primitive blocks it is made of.
 """
 
@@ -40,11 +40,9 @@ Match = tuple[str, dict[str, Any], dict[str, PNode]]  # type, params, role → n
 
 def recognise(ir: IR) -> None:
     """Collapse every scope that is exactly a composite block into that block."""
-    scopes = sorted({s for n in ir.nodes.values() for s in n.scope}, key=lambda s: s.count("."))
-    done: list[str] = []
+    # Innermost first: a block wrapped in a one-block Sequential keeps its own name.
+    scopes = sorted({s for n in ir.nodes.values() for s in n.scope}, key=lambda s: -s.count("."))
     for scope in scopes:
-        if any(scope == d or scope.startswith(d + ".") for d in done):
-            continue
         sub = _subgraph(ir, scope)
         if sub is None:
             continue
@@ -52,7 +50,6 @@ def recognise(ir: IR) -> None:
             found = matcher(sub)
             if found is not None:
                 _collapse(ir, scope, sub, found)
-                done.append(scope)
                 break
 
 
@@ -79,8 +76,16 @@ def _collapse(ir: IR, scope: str, sub: _Sub, found: Match) -> None:
             tensors[f"{role}.{name}"] = value
     out = sub.nodes[sub.out]
     outer = out.scope[: out.scope.index(scope)]
-    block = PNode(scope, type_name, explicit(type_name, params), [sub.ext], tensors,
-                  outer, out.shape, f"{scope} ({ir.scope_types.get(scope, 'module')})")
+    block = PNode(
+        scope,
+        type_name,
+        explicit(type_name, params),
+        [sub.ext],
+        tensors,
+        outer,
+        out.shape,
+        f"{scope} ({ir.scope_types.get(scope, 'module')})",
+    )
     nodes: dict[str, PNode] = {}
     for key, node in ir.nodes.items():
         if key in sub.nodes:
@@ -127,16 +132,22 @@ def _bn_ok(node: PNode, eps: float = 1e-5) -> bool:
     return abs(p["eps"] - eps) <= 1e-12 and abs(p["momentum"] - 0.1) <= 1e-12
 
 
-def _conv_ok(node: PNode, kernel: int, stride: int = 1, bias: bool = False,
-             padding: int | None = None) -> bool:
+def _conv_ok(
+    node: PNode, kernel: int, stride: int = 1, bias: bool = False, padding: int | None = None
+) -> bool:
     g = conv_geometry(node)
     if g is None:
         return False
     pad = kernel // 2 if padding is None else padding
     same = g["padding"] == "same" and stride == 1 and kernel % 2 == 1 and pad == kernel // 2
-    return (g["kernel"] == (kernel, kernel) and g["stride"] == (stride, stride)
-            and (g["padding"] == (pad, pad) or same)
-            and g["dilation"] == (1, 1) and g["groups"] == 1 and g["bias"] == bias)
+    return (
+        g["kernel"] == (kernel, kernel)
+        and g["stride"] == (stride, stride)
+        and (g["padding"] == (pad, pad) or same)
+        and g["dilation"] == (1, 1)
+        and g["groups"] == 1
+        and g["bias"] == bias
+    )
 
 
 def _conv_type(kernel: int) -> str:
@@ -168,8 +179,16 @@ def match_residual(sub: _Sub) -> Match | None:
 
 
 _BASIC = ["BatchNorm2d", "Conv2d", "ReLU", "BatchNorm2d", "Conv2d"]
-_BOTTLENECK = ["BatchNorm2d", "Conv1x1", "ReLU", "BatchNorm2d", "Conv2d", "ReLU", "BatchNorm2d",
-               "Conv1x1"]
+_BOTTLENECK = [
+    "BatchNorm2d",
+    "Conv1x1",
+    "ReLU",
+    "BatchNorm2d",
+    "Conv2d",
+    "ReLU",
+    "BatchNorm2d",
+    "Conv1x1",
+]
 
 
 def _residual_main(sub: _Sub, main: str, short: str) -> tuple[dict, dict, list] | None:
@@ -184,8 +203,12 @@ def _residual_main(sub: _Sub, main: str, short: str) -> tuple[dict, dict, list] 
         stride = conv_geometry(convs[1 if bottleneck else 0])["stride"][0]
         cout, width = conv_geometry(convs[-1])["out"], conv_geometry(convs[0])["out"]
         if bottleneck:
-            ok = (_conv_ok(convs[0], 1) and _conv_ok(convs[1], 3, stride)
-                  and _conv_ok(convs[2], 1) and conv_geometry(convs[1])["out"] == width)
+            ok = (
+                _conv_ok(convs[0], 1)
+                and _conv_ok(convs[1], 3, stride)
+                and _conv_ok(convs[2], 1)
+                and conv_geometry(convs[1])["out"] == width
+            )
         else:
             ok = _conv_ok(convs[0], 3, stride) and _conv_ok(convs[1], 3) and width == cout
         if not ok or not all(_bn_ok(b) for b in bns):
@@ -198,8 +221,9 @@ def _residual_main(sub: _Sub, main: str, short: str) -> tuple[dict, dict, list] 
             if down is None or down[1] != sub.ext:
                 continue
             dconv, dbn = down[0]
-            if not (_conv_ok(dconv, 1, stride) and conv_geometry(dconv)["out"] == cout
-                    and _bn_ok(dbn)):
+            if not (
+                _conv_ok(dconv, 1, stride) and conv_geometry(dconv)["out"] == cout and _bn_ok(dbn)
+            ):
                 continue
             roles["downsample.0"], roles["downsample.1"] = dconv, dbn
         elif short != sub.ext:
@@ -230,8 +254,9 @@ def match_dense(sub: _Sub) -> Match | None:
         concat = sub.get(feed)
         if i == 1 and feed != sub.ext:
             return None
-        if i > 1 and (concat is None or concat.type != "Concat"
-                      or concat.inputs != [sub.ext, *news[: i - 1]]):
+        if i > 1 and (
+            concat is None or concat.type != "Concat" or concat.inputs != [sub.ext, *news[: i - 1]]
+        ):
             return None
         if i > 1:
             extra.append(concat)
@@ -243,8 +268,12 @@ def match_dense(sub: _Sub) -> Match | None:
         roles.update({f"denselayer{i}.{r}": n for r, n in nodes.items()})
     if mid % growth or not _uses_all(sub, roles, extra):
         return None
-    params = {"num_layers": len(news), "growth_rate": growth, "bn_size": mid // growth,
-              "drop_rate": drop}
+    params = {
+        "num_layers": len(news),
+        "growth_rate": growth,
+        "bn_size": mid // growth,
+        "drop_rate": drop,
+    }
     return "DenseBlock", params, roles
 
 
@@ -261,11 +290,17 @@ def _dense_layer(sub: _Sub, key: str) -> tuple[dict, str, float] | None:
     if found is None:
         return None
     (norm1, relu1, conv1, norm2, relu2, conv2), feed = found
-    if not (_conv_ok(conv1, 1) and _conv_ok(conv2, 3, padding=1) and _bn_ok(norm1)
-            and _bn_ok(norm2)):
+    if not (
+        _conv_ok(conv1, 1) and _conv_ok(conv2, 3, padding=1) and _bn_ok(norm1) and _bn_ok(norm2)
+    ):
         return None
-    nodes = {"norm1": norm1, "conv1": conv1, "norm2": norm2, "conv2": conv2,
-             "extra": extra + [relu1, relu2]}
+    nodes = {
+        "norm1": norm1,
+        "conv1": conv1,
+        "norm2": norm2,
+        "conv2": conv2,
+        "extra": extra + [relu1, relu2],
+    }
     return nodes, feed, drop
 
 
@@ -278,12 +313,15 @@ def match_transition(sub: _Sub) -> Match | None:
         return None
     norm, _, conv, pool = found[0]
     p = pool.resolved()
-    pooled = (p["kernel_size"] in (2, [2, 2]) and p["stride"] in (None, 2, [2, 2])
-              and p["padding"] in (0, [0, 0]) and not p["ceil_mode"])
+    pooled = (
+        p["kernel_size"] in (2, [2, 2])
+        and p["stride"] in (None, 2, [2, 2])
+        and p["padding"] in (0, [0, 0])
+        and not p["ceil_mode"]
+    )
     if not (pooled and _conv_ok(conv, 1) and _bn_ok(norm)):
         return None
-    return "Transition", {"out_channels": conv_geometry(conv)["out"]}, {"norm": norm,
-                                                                       "conv": conv}
+    return "Transition", {"out_channels": conv_geometry(conv)["out"]}, {"norm": norm, "conv": conv}
 
 
 # --------------------------------------------------------------------------- inception
@@ -294,16 +332,22 @@ def match_inception(sub: _Sub) -> Match | None:
     if out is None or out.type != "Concat" or len(out.inputs) != 4:
         return None
     units, pool = {}, None
-    for name, key, count in zip(("branch1", "branch2", "branch3", "branch4"), out.inputs,
-                                (1, 2, 2, 1)):
+    for name, key, count in zip(
+        ("branch1", "branch2", "branch3", "branch4"), out.inputs, (1, 2, 2, 1)
+    ):
         chain = _units(sub, key, count)
         if chain is None:
             return None
         units[name], feed = chain
         if name == "branch4":
             pool = sub.get(feed)
-            if (pool is None or pool.type != "MaxPool2d" or not _inception_pool(pool)
-                    or pool.inputs != [sub.ext] or not sub.single_use(pool.key)):
+            if (
+                pool is None
+                or pool.type != "MaxPool2d"
+                or not _inception_pool(pool)
+                or pool.inputs != [sub.ext]
+                or not sub.single_use(pool.key)
+            ):
                 return None
         elif feed != sub.ext:
             return None
@@ -323,10 +367,16 @@ def match_inception(sub: _Sub) -> Match | None:
     if not _uses_all(sub, roles, extra):
         return None
     out_of = {name: [conv_geometry(u[0])["out"] for u in us] for name, us in units.items()}
-    params = {"ch1x1": out_of["branch1"][0], "ch3x3red": out_of["branch2"][0],
-              "ch3x3": out_of["branch2"][1], "ch5x5red": out_of["branch3"][0],
-              "ch5x5": out_of["branch3"][1], "pool_proj": out_of["branch4"][0],
-              "kernel_5x5": k, "batch_norm": bn_flags.pop()}
+    params = {
+        "ch1x1": out_of["branch1"][0],
+        "ch3x3red": out_of["branch2"][0],
+        "ch3x3": out_of["branch2"][1],
+        "ch5x5red": out_of["branch3"][0],
+        "ch5x5": out_of["branch3"][1],
+        "pool_proj": out_of["branch4"][0],
+        "kernel_5x5": k,
+        "batch_norm": bn_flags.pop(),
+    }
     return "InceptionBlock", params, roles
 
 
@@ -335,13 +385,13 @@ def _units(sub: _Sub, key: str, count: int):
     units = []
     for _ in range(count):
         relu = sub.get(key)
-        if (relu is None or relu.type != "ReLU" or len(relu.inputs) != 1
-                or not sub.single_use(key)):
+        if relu is None or relu.type != "ReLU" or len(relu.inputs) != 1 or not sub.single_use(key):
             return None
         prev = sub.get(relu.inputs[0])
         bn = prev if prev is not None and prev.type == "BatchNorm2d" else None
-        if bn is not None and (not _bn_ok(bn, eps=1e-3) or not sub.single_use(bn.key)
-                               or len(bn.inputs) != 1):
+        if bn is not None and (
+            not _bn_ok(bn, eps=1e-3) or not sub.single_use(bn.key) or len(bn.inputs) != 1
+        ):
             return None
         conv = sub.get(bn.inputs[0] if bn is not None else relu.inputs[0])
         g = conv_geometry(conv) if conv is not None else None
@@ -357,10 +407,16 @@ def _units(sub: _Sub, key: str, count: int):
 
 def _inception_pool(pool: PNode) -> bool:
     p = pool.resolved()
-    return (p["kernel_size"] in (3, [3, 3]) and p["stride"] in (1, [1, 1])
-            and p["padding"] in (1, [1, 1]))
+    return (
+        p["kernel_size"] in (3, [3, 3])
+        and p["stride"] in (1, [1, 1])
+        and p["padding"] in (1, [1, 1])
+    )
 
 
 MATCHERS: list[Callable[[_Sub], Match | None]] = [
-    match_residual, match_dense, match_transition, match_inception,
+    match_residual,
+    match_dense,
+    match_transition,
+    match_inception,
 ]

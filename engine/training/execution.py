@@ -86,9 +86,53 @@ def tune_backends(device: torch.device) -> None:
         torch.set_float32_matmul_precision("high")
 
 
-def leave_one_core() -> None:
-    """Use all cores but one in this thread's parallel regions (a GUI keeps the other)."""
-    torch.set_num_threads(max(1, (os.cpu_count() or 1) - 1))
+#: Below this many multiply-accumulates per training step (forward and backward), one
+#: CPU thread is faster than several: the threads' start and stop cost more than the
+#: work they share, and on a busy machine waiting threads can slow a step tenfold.
+SMALL_STEP_MACS = 500_000_000
+_INITIAL_THREADS = torch.get_num_threads()
+
+
+def cpu_threads(macs_per_step: int, leave_one_core: bool) -> int:
+    """How many threads a CPU run uses: one for a small network, else all cores (but one
+    when a GUI needs it), never more than torch was given (``OMP_NUM_THREADS``)."""
+    if macs_per_step < SMALL_STEP_MACS:
+        return 1
+    if leave_one_core:
+        return max(1, min(_INITIAL_THREADS, (os.cpu_count() or 1) - 1))
+    return _INITIAL_THREADS
+
+
+def count_macs(model: nn.Module, sample: torch.Tensor) -> int:
+    """Multiply-accumulates of convolutions and linear layers for ``sample`` (one forward).
+
+    Runs in eval mode under ``no_grad``, so no state changes.
+    """
+    total = 0
+
+    def hook(module, inputs, output):
+        nonlocal total
+        if isinstance(module, nn.Conv2d):
+            kh, kw = module.kernel_size
+            total += output.numel() * (module.in_channels // module.groups) * kh * kw
+        elif isinstance(module, nn.Linear):
+            total += output.numel() * module.in_features
+
+    handles = [
+        m.register_forward_hook(hook)
+        for m in model.modules()
+        if isinstance(m, nn.Conv2d | nn.Linear)
+    ]
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            model(sample)
+    finally:
+        model.train(was_training)
+        for handle in handles:
+            handle.remove()
+    return total
 
 
 def reinitialise(model: nn.Module, seed: int) -> None:

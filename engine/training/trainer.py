@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import torch.nn.functional as F
 
 from engine.compiler import CompiledModel
 from engine.data.bundle import DatasetBundle
+from engine.training.artifacts import BEST, LAST, checkpoint_payload, probe_activations, save_atomic
 from engine.training.config import TrainConfig
 from engine.training.events import (
     COMPLETED,
@@ -37,8 +37,9 @@ from engine.training.events import (
 from engine.training.execution import (
     ExecutionPlan,
     augment_batch,
+    count_macs,
+    cpu_threads,
     execution_plan,
-    leave_one_core,
     reinitialise,
     resolve_device,
     tune_backends,
@@ -49,7 +50,6 @@ log = logging.getLogger(__name__)
 
 STEP_EVENT_INTERVAL = 0.1  # seconds between StepEvents
 PROBE_INTERVAL = 0.2  # at most five probes a second
-CHECKPOINT_FORMAT = "convas-checkpoint"
 
 
 class TrainingSetupError(Exception):
@@ -158,6 +158,7 @@ class Trainer:
     def run(self) -> FinishedEvent:
         """Train to the end, a stop, divergence or an error; never raises."""
         self._t0 = time.perf_counter()
+        threads = torch.get_num_threads()
         try:
             finished = self._train()
         except _Diverged as d:
@@ -165,6 +166,8 @@ class Trainer:
         except Exception as exc:  # noqa: BLE001 - reported as a failed run, never raised
             log.exception("training failed")
             finished = self._finish(FAILED, failure_message(exc))
+        finally:
+            torch.set_num_threads(threads)
         try:
             self._on_event(finished)
         except Exception:  # noqa: BLE001 - the caller's handler must not undo the result
@@ -172,8 +175,6 @@ class Trainer:
         return finished
 
     def _train(self) -> FinishedEvent:
-        if self._leave_one_core:
-            leave_one_core()
         cfg = self.config
         plan = self.plan = self._plan_override or execution_plan(cfg, resolve_device(cfg.device))
         self._check_fit()
@@ -184,7 +185,6 @@ class Trainer:
             torch.manual_seed(cfg.seed)
         layout = torch.channels_last if plan.channels_last else torch.preserve_format
         self.model.to(plan.device, memory_format=layout)
-        self.model.train()
         self._tensors = [
             t.to(plan.device, non_blocking=True)
             for t in (self.data.train_x, self.data.train_y, self.data.val_x, self.data.val_y)
@@ -194,9 +194,16 @@ class Trainer:
         self._forward = self.model
         if plan.compile_backend:
             self._forward = torch.compile(self.model, backend=plan.compile_backend)
-        self._emit(NoticeEvent(f"training on {plan.describe()}"))
         n = len(self._tensors[0])
         self._batch = min(cfg.batch_size, n)
+        where = plan.describe()
+        if plan.device.type == "cpu":
+            macs = count_macs(self.model, self._tensors[0][:1]) * 3 * self._batch
+            threads = cpu_threads(macs, self._leave_one_core)
+            torch.set_num_threads(threads)
+            where += f" ({threads} thread{'s' if threads > 1 else ''})"
+        self.model.train()
+        self._emit(NoticeEvent(f"training on {where}"))
         self._steps = max(1, n // self._batch)  # the last partial batch is dropped
         self._perm_gen = torch.Generator().manual_seed(cfg.seed)
         self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
@@ -259,14 +266,16 @@ class Trainer:
             tally.samples += len(yb)
             if (step + 1) % check_every == 0 and not math.isfinite(loss.item()):
                 raise _Diverged(epoch, step + 1, loss.item())
-            now = time.perf_counter()
-            if now - tally.last_emit >= STEP_EVENT_INTERVAL or step == self._steps - 1:
-                tally.last_emit = now
-                tally.partial_loss = (loss_sum / seen).item()
+            report = time.perf_counter() - tally.last_emit >= STEP_EVENT_INTERVAL
+            if report or step == self._steps - 1:
+                tally.partial_loss = (loss_sum / seen).item()  # a sync: only when reporting
                 if not math.isfinite(tally.partial_loss):
                     raise _Diverged(epoch, step + 1, tally.partial_loss)
+            now = time.perf_counter()
+            tally.train_seconds += now - started
+            if report or step == self._steps - 1:
+                tally.last_emit = now
                 self._emit_step(epoch, step + 1, lr)
-            tally.train_seconds += time.perf_counter() - started
             if self._probe is not None and now - tally.last_probe >= PROBE_INTERVAL:
                 self._probe_now()
         self._epoch_train = (tally.partial_loss, correct.item() / max(1, seen), lr)
@@ -379,30 +388,11 @@ class Trainer:
             return  # a node that no longer exists
         val_x = self._tensors[2]
         index %= len(val_x)
-        sample = val_x[index : index + 1]
         name = self.compiled.module_names.get(node_id)
-        captured: dict[str, torch.Tensor] = {}
-        was_training = self.model.training
-        self.model.eval()
-        try:
-            with torch.no_grad():
-                if name is None and kind != "Output":
-                    activation = sample
-                else:
-                    handle = None
-                    if name is not None:
-                        handle = self.model.get_submodule(name).register_forward_hook(
-                            lambda _m, _i, out: captured.__setitem__("out", out)
-                        )
-                    try:
-                        activation = self.model(sample)
-                    finally:
-                        if handle is not None:
-                            handle.remove()
-                    activation = captured.get("out", activation)
-        finally:
-            self.model.train(was_training)
-        array = activation[0].detach().float().contiguous().cpu().numpy()
+        activation = probe_activations(
+            self.model, val_x[index : index + 1], name, is_output=kind == "Output"
+        )
+        array = activation.float().contiguous().cpu().numpy()
         self._emit(ProbeEvent(node_id, array, index))
 
     def _emit(self, event: Any) -> None:
@@ -423,31 +413,20 @@ class Trainer:
             return
         try:
             self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
-            payload = self._checkpoint(event)
-            _save_atomic(payload, self.checkpoint_dir / "last.pt")
+            payload = checkpoint_payload(
+                self.model,
+                config=self.config.to_dict(),
+                graph_json=self._graph_json,
+                epoch=event.to_dict(),
+                data=self.data,
+            )
+            save_atomic(payload, self.checkpoint_dir / LAST)
             if event.val_accuracy > self._tally.best_accuracy:
                 self._tally.best_accuracy = event.val_accuracy
-                _save_atomic(payload, self.checkpoint_dir / "best.pt")
+                save_atomic(payload, self.checkpoint_dir / BEST)
         except OSError as exc:
             self._emit(NoticeEvent(f"checkpoint not saved in {self.checkpoint_dir}: {exc}"))
             self.checkpoint_dir = None  # say it once, keep training
-
-    def _checkpoint(self, event: EpochEvent) -> dict[str, Any]:
-        state = {k: v.detach().to("cpu").contiguous() for k, v in self.model.state_dict().items()}
-        data = self.data
-        return {
-            "format": CHECKPOINT_FORMAT,
-            "version": 1,
-            "state_dict": state,
-            "config": self.config.to_dict(),
-            "graph": self._graph_json,
-            "epoch": event.epoch,
-            "metrics": event.to_dict(),
-            "classes": list(data.classes),
-            "mean": list(data.mean),
-            "std": list(data.std),
-            "input_shape": list(data.input_shape),
-        }
 
     # ------------------------------------------------------------------ the end
     def _finish(self, status: str, message: str) -> FinishedEvent:
@@ -508,9 +487,3 @@ def failure_message(exc: BaseException) -> str:
 
 def _fmt(shape: tuple[int, ...]) -> str:
     return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"
-
-
-def _save_atomic(payload: dict, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    torch.save(payload, tmp)
-    os.replace(tmp, path)

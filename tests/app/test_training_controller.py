@@ -111,6 +111,7 @@ def test_an_exception_in_the_worker_shows_an_error_and_the_window_lives_on(
     def explode(self):
         raise RuntimeError("boom in the worker")
 
+    real_run = Trainer.run
     monkeypatch.setattr(Trainer, "run", explode)
     configure(training)
     assert run(qtbot, training) is None
@@ -121,7 +122,7 @@ def test_an_exception_in_the_worker_shows_an_error_and_the_window_lives_on(
     assert window.isVisible() and training.state == "idle"
     assert "boom" in training.panel.status.text()
     assert training.store.list_runs()[0].status == "failed"
-    monkeypatch.undo()  # and the window can train again
+    monkeypatch.setattr(Trainer, "run", real_run)  # and the window can train again
     assert run(qtbot, training).status == "completed"
 
 
@@ -258,3 +259,23 @@ def test_durations_read_like_a_clock():
 def _no_modal_boxes(monkeypatch):
     """A modal exec() would block offscreen; the controller only uses non-modal boxes."""
     monkeypatch.setattr(QMessageBox, "exec", lambda self: pytest.fail("modal message box"))
+
+
+def test_reopening_a_run_brings_back_its_network_and_weights(qtbot, training):
+    import torch
+
+    configure(training, epochs=1)
+    assert run(qtbot, training).status == "completed"
+    run_id, trained = training.last_run_id, training.state_dict
+    training.document.replace(tiny_graph(classes=3))  # the user moved on
+    training.compiled = None
+    assert training.reopen_run(run_id)
+    document = training.document
+    assert document.graph.nodes["head"].params["out_features"] == 10
+    assert document.is_modified()  # a new, unsaved document
+    state = training.compiled.module.state_dict()
+    assert all(torch.equal(state[k], trained[k]) for k in trained)  # best == last here
+    assert training.plots.point_count("val_accuracy") == 1
+    qtbot.waitUntil(lambda: training.bundle is not None, timeout=20_000)
+    training.set_selection(["conv"])
+    assert training.probes.view.activations.shape == (4, 8, 8)

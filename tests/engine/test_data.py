@@ -16,12 +16,14 @@ import torch
 from engine.data import (
     BUILTIN_DATASETS,
     DatasetError,
+    RawImages,
+    archives,
+    builtin,
     describe_dataset,
     download,
     load_dataset,
     load_raw,
 )
-from engine.data import archives, builtin
 
 
 @pytest.fixture(autouse=True)
@@ -64,9 +66,16 @@ def test_resize_and_channel_conversion_say_so():
 
 
 def test_colour_to_grey_uses_luminance():
-    bundle = load_dataset("shapes", input_shape=(1, 32, 32))
-    assert bundle.train_x.shape[1] == 1
-    assert any("colour to grey" in n for n in bundle.notices)
+    images = np.zeros((20, 4, 4, 3), dtype=np.uint8)
+    images[:10, ..., 0] = 200  # red images, class 0
+    images[10:, ..., 1] = 200  # green images, class 1
+    raw = RawImages(images, np.repeat([0, 1], 10), ["red", "green"])
+    bundle = build_bundle("colours", raw, (1, 4, 4), 0.2, 0)
+    assert bundle.train_x.shape[1:] == (1, 4, 4)
+    assert any("colour to grey (3 → 1 channels)" in n for n in bundle.notices)
+    preview, labels = bundle.raw_preview(len(bundle.train_y))
+    expected = np.where(labels == 0, 0.299 * 200, 0.587 * 200)
+    assert np.abs(preview[:, 0, 0, 0] - expected).max() <= 1
 
 
 def test_unconvertible_channels_and_huge_inputs_are_refused():
@@ -231,8 +240,10 @@ def _write_cifar(folder, batches=2, n=20):
     folder.mkdir(parents=True)
     rng = np.random.default_rng(2)
     for name in [f"data_batch_{i}" for i in range(1, batches + 1)] + ["test_batch"]:
-        batch = {b"data": rng.integers(0, 256, (n, 3072)).astype(np.uint8),
-                 b"labels": [int(v) for v in np.arange(n) % 10]}
+        batch = {
+            b"data": rng.integers(0, 256, (n, 3072)).astype(np.uint8),
+            b"labels": [int(v) for v in np.arange(n) % 10],
+        }
         (folder / name).write_bytes(pickle.dumps(batch, protocol=2))
     names = [n.encode() for n in archives.CIFAR10_CLASSES]
     (folder / "batches.meta").write_bytes(pickle.dumps({b"label_names": names}, protocol=2))
@@ -286,7 +297,8 @@ def test_download_fetches_every_file_then_loads(tmp_path, file_server):
     _write_idx(root)
     target = tmp_path / "mnist"
     progress = []
-    assert download("mnist", target, base_url=url, progress=lambda f, t: progress.append(f)) == target
+    result = download("mnist", target, base_url=url, progress=lambda f, t: progress.append(f))
+    assert result == target
     assert sorted(p.name for p in target.iterdir()) == sorted(p.name for p in root.iterdir())
     assert progress[-1] == 1.0 and progress == sorted(progress)
     bundle = load_dataset(str(target))

@@ -25,9 +25,14 @@ from engine.explain import (
 
 
 def torch_conv(x, kernel, stride, padding, dilation, bias=0.0):
-    out = F.conv2d(torch.tensor(x)[None, None], torch.tensor(kernel)[None, None],
-                   torch.tensor([bias], dtype=torch.float64), stride=stride, padding=padding,
-                   dilation=dilation)
+    out = F.conv2d(
+        torch.tensor(x)[None, None],
+        torch.tensor(kernel)[None, None],
+        torch.tensor([bias], dtype=torch.float64),
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+    )
     return out[0, 0].numpy()
 
 
@@ -66,9 +71,19 @@ def test_convolution_cells_equal_conv2d(k, s, p, d):
     np.testing.assert_allclose(correlate(x, kernel, s, p, d) + 0.5, expected, atol=1e-12)
 
 
-@given(h=st.integers(3, 9), w=st.integers(3, 9), kh=st.integers(1, 4), kw=st.integers(1, 4),
-       sh=st.integers(1, 3), sw=st.integers(1, 3), ph=st.integers(0, 2), pw=st.integers(0, 2),
-       dh=st.integers(1, 3), dw=st.integers(1, 3), seed=st.integers(0, 1000))
+@given(
+    h=st.integers(3, 9),
+    w=st.integers(3, 9),
+    kh=st.integers(1, 4),
+    kw=st.integers(1, 4),
+    sh=st.integers(1, 3),
+    sw=st.integers(1, 3),
+    ph=st.integers(0, 2),
+    pw=st.integers(0, 2),
+    dh=st.integers(1, 3),
+    dw=st.integers(1, 3),
+    seed=st.integers(0, 1000),
+)
 def test_rectangular_convolutions_equal_conv2d(h, w, kh, kw, sh, sw, ph, pw, dh, dw, seed):
     if output_size(h, kh, sh, ph, dh) < 1 or output_size(w, kw, sw, pw, dw) < 1:
         return
@@ -84,8 +99,14 @@ def test_rectangular_convolutions_equal_conv2d(h, w, kh, kw, sh, sw, ph, pw, dh,
         assert cell.window == (top, left, *cell.taps[-1])
 
 
-POOL_GRID = [(k, s, p, ceil) for k in (2, 3) for s in (1, 2, 3) for p in (0, 1)
-             for ceil in (False, True) if p <= k // 2]
+POOL_GRID = [
+    (k, s, p, ceil)
+    for k in (2, 3)
+    for s in (1, 2, 3)
+    for p in (0, 1)
+    for ceil in (False, True)
+    if p <= k // 2
+]
 
 
 @pytest.mark.parametrize("k,s,p,ceil", POOL_GRID)
@@ -98,16 +119,21 @@ def test_pooling_cells_equal_torch(k, s, p, ceil, size):
     want_max = F.max_pool2d(t, k, s, p, ceil_mode=ceil)[0, 0].numpy()
     np.testing.assert_allclose(cell_values(got_max), want_max, atol=1e-12)
     for include in (True, False):
-        got = explain(x, op=AVG, kernel_size=k, stride=s, padding=p, ceil_mode=ceil,
-                      count_include_pad=include)
+        got = explain(
+            x, op=AVG, kernel_size=k, stride=s, padding=p, ceil_mode=ceil, count_include_pad=include
+        )
         want = F.avg_pool2d(t, k, s, p, ceil_mode=ceil, count_include_pad=include)[0, 0]
         np.testing.assert_allclose(cell_values(got), want.numpy(), atol=1e-12)
 
 
-@given(size=st.integers(4, 9), k=st.integers(1, 4), seed=st.integers(0, 1000),
-       stride=st.integers(1, 2), padding=st.integers(0, 2))
-def test_true_convolution_is_correlation_with_the_flipped_kernel(size, k, seed, stride,
-                                                                 padding):
+@given(
+    size=st.integers(4, 9),
+    k=st.integers(1, 4),
+    seed=st.integers(0, 1000),
+    stride=st.integers(1, 2),
+    padding=st.integers(0, 2),
+)
+def test_true_convolution_is_correlation_with_the_flipped_kernel(size, k, seed, stride, padding):
     rng = np.random.default_rng(seed)
     x, kernel = rng.normal(size=(size, size)), rng.normal(size=(k, k))
     if output_size(size, k, stride, padding) < 1:
@@ -179,10 +205,16 @@ def test_layer_geometry_from_node_params():
     def geometry(block_type, **params):
         return layer_geometry(block_type, get_spec(block_type).resolve(params))
 
-    conv = geometry("Conv2d", out_channels=4, kernel_size=[3, 5], stride=2, padding=1,
-                    dilation=[1, 2])
+    conv = geometry(
+        "Conv2d", out_channels=4, kernel_size=[3, 5], stride=2, padding=1, dilation=[1, 2]
+    )
     assert (conv.op, conv.kernel_size, conv.stride, conv.padding, conv.dilation) == (
-        CONV, (3, 5), (2, 2), (1, 1), (1, 2))
+        CONV,
+        (3, 5),
+        (2, 2),
+        (1, 1),
+        (1, 2),
+    )
     same = geometry("Conv2d", out_channels=4, kernel_size=4, padding="same")
     assert same.padding == (1, 1) and "same" in same.note
     assert geometry("Conv1x1", out_channels=8, stride=2).kernel_size == (1, 1)

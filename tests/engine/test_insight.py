@@ -18,14 +18,22 @@ from engine.presets import load_preset
 
 
 def small() -> Graph:
-    return Graph("g", [
-        Node("input", "Input", {"channels": 64, "height": 16, "width": 16}, position=(0, 0)),
-        Node("conv", "Conv2d", {"out_channels": 32, "kernel_size": 5, "padding": 2},
-             position=(0, 200)),
-        Node("flat", "Flatten"),
-        Node("fc", "Linear", {"out_features": 10}),
-        Node("output", "Output"),
-    ], [Edge("input", "conv"), Edge("conv", "flat"), Edge("flat", "fc"), Edge("fc", "output")])
+    return Graph(
+        "g",
+        [
+            Node("input", "Input", {"channels": 64, "height": 16, "width": 16}, position=(0, 0)),
+            Node(
+                "conv",
+                "Conv2d",
+                {"out_channels": 32, "kernel_size": 5, "padding": 2},
+                position=(0, 200),
+            ),
+            Node("flat", "Flatten"),
+            Node("fc", "Linear", {"out_features": 10}),
+            Node("output", "Output"),
+        ],
+        [Edge("input", "conv"), Edge("conv", "flat"), Edge("flat", "fc"), Edge("fc", "output")],
+    )
 
 
 def test_savings_by_hand():
@@ -37,8 +45,10 @@ def test_savings_by_hand():
     assert (savings.in_channels, savings.out_channels, savings.channels) == (64, 32, 16)
 
 
-@pytest.mark.parametrize("preset,node_id", [("vgg16", "conv3_2"), ("alexnet", "conv2"),
-                                            ("googlenet", "conv3"), ("resnet18", "conv1")])
+@pytest.mark.parametrize(
+    "preset,node_id",
+    [("vgg16", "conv3_2"), ("alexnet", "conv2"), ("googlenet", "conv3"), ("resnet18", "conv1")],
+)
 def test_savings_equal_the_difference_of_two_analyses(preset, node_id):
     graph = load_preset(preset)
     before = analyse(graph)

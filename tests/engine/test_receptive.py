@@ -27,8 +27,9 @@ _ONE_CHANNEL = {
     "ResidualBlock": {"out_channels": 1, "width": 1},
     "DenseBlock": {"growth_rate": 1, "bn_size": 1},
     "Transition": {"out_channels": 1},
-    "InceptionBlock": {k: 1 for k in ("ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5",
-                                      "pool_proj")},
+    "InceptionBlock": {
+        k: 1 for k in ("ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj")
+    },
     "Linear": {"out_features": 1},
 }
 
@@ -48,8 +49,13 @@ def linearised(module: nn.Module) -> nn.Module:
         if isinstance(child, nn.ReLU):
             setattr(module, name, nn.Identity())
         elif isinstance(child, nn.MaxPool2d):
-            setattr(module, name, nn.AvgPool2d(child.kernel_size, child.stride, child.padding,
-                                               ceil_mode=child.ceil_mode))
+            setattr(
+                module,
+                name,
+                nn.AvgPool2d(
+                    child.kernel_size, child.stride, child.padding, ceil_mode=child.ceil_mode
+                ),
+            )
         else:
             linearised(child)
     for pname, param in module.named_parameters(recurse=False):
@@ -68,7 +74,8 @@ class Probe:
         self.outputs: dict[str, torch.Tensor] = {}
         handles = [
             module.get_submodule(compiled.module_names[nid]).register_forward_hook(
-                lambda _m, _i, out, nid=nid: self.outputs.setdefault(nid, out))
+                lambda _m, _i, out, nid=nid: self.outputs.setdefault(nid, out)
+            )
             for nid in node_ids
         ]
         module(self.image)
@@ -145,17 +152,28 @@ def test_fields_equal_the_gradient_support(preset, size, node_ids):
 
 
 def test_dilation_padding_same_and_pairs():
-    graph = Graph("g", [
-        Node("input", "Input", {"channels": 1, "height": 40, "width": 40}),
-        Node("a", "Conv2d", {"out_channels": 1, "kernel_size": [3, 5], "dilation": [2, 1],
-                             "padding": "same"}),
-        Node("b", "Conv2d", {"out_channels": 1, "kernel_size": 3, "stride": [2, 1],
-                             "padding": [0, 2]}),
-        Node("c", "AvgPool2d", {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}),
-        Node("d", "Conv1x1", {"out_channels": 1, "stride": 2}),
-        Node("output", "Output"),
-    ], [Edge("input", "a"), Edge("a", "b"), Edge("b", "c"), Edge("c", "d"),
-        Edge("d", "output")])
+    graph = Graph(
+        "g",
+        [
+            Node("input", "Input", {"channels": 1, "height": 40, "width": 40}),
+            Node(
+                "a",
+                "Conv2d",
+                {"out_channels": 1, "kernel_size": [3, 5], "dilation": [2, 1], "padding": "same"},
+            ),
+            Node(
+                "b",
+                "Conv2d",
+                {"out_channels": 1, "kernel_size": 3, "stride": [2, 1], "padding": [0, 2]},
+            ),
+            Node(
+                "c", "AvgPool2d", {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}
+            ),
+            Node("d", "Conv1x1", {"out_channels": 1, "stride": 2}),
+            Node("output", "Output"),
+        ],
+        [Edge("input", "a"), Edge("a", "b"), Edge("b", "c"), Edge("c", "d"), Edge("d", "output")],
+    )
     fields = fields_of(graph)
     assert fields["a"].size == (5, 5) and fields["a"].start_h == -2
     assert fields["b"].size == (7, 7) and fields["b"].stride == (2, 1)
@@ -168,16 +186,27 @@ def test_dilation_padding_same_and_pairs():
 
 
 def test_merges_take_the_union_and_flatten_sees_everything():
-    graph = Graph("g", [
-        Node("input", "Input", {"channels": 1, "height": 16, "width": 16}),
-        Node("small", "Conv2d", {"out_channels": 1, "kernel_size": 1}),
-        Node("big", "Conv2d", {"out_channels": 1, "kernel_size": 5, "padding": 2}),
-        Node("add", "Add"),
-        Node("flat", "Flatten"),
-        Node("fc", "Linear", {"out_features": 3}),
-        Node("output", "Output"),
-    ], [Edge("input", "small"), Edge("input", "big"), Edge("small", "add", 0),
-        Edge("big", "add", 1), Edge("add", "flat"), Edge("flat", "fc"), Edge("fc", "output")])
+    graph = Graph(
+        "g",
+        [
+            Node("input", "Input", {"channels": 1, "height": 16, "width": 16}),
+            Node("small", "Conv2d", {"out_channels": 1, "kernel_size": 1}),
+            Node("big", "Conv2d", {"out_channels": 1, "kernel_size": 5, "padding": 2}),
+            Node("add", "Add"),
+            Node("flat", "Flatten"),
+            Node("fc", "Linear", {"out_features": 3}),
+            Node("output", "Output"),
+        ],
+        [
+            Edge("input", "small"),
+            Edge("input", "big"),
+            Edge("small", "add", 0),
+            Edge("big", "add", 1),
+            Edge("add", "flat"),
+            Edge("flat", "fc"),
+            Edge("fc", "output"),
+        ],
+    )
     fields = fields_of(graph)
     assert fields["add"].size == (5, 5)
     assert unit_box(fields["fc"], 0, 0) == (0, 0, 16, 16)
@@ -185,10 +214,14 @@ def test_merges_take_the_union_and_flatten_sees_everything():
 
 
 def test_nodes_after_a_problem_have_no_field():
-    graph = Graph("g", [
-        Node("input", "Input", {"channels": 1, "height": 4, "width": 4}),
-        Node("conv", "Conv2d", {"out_channels": 1, "kernel_size": 7}),
-        Node("output", "Output"),
-    ], [Edge("input", "conv"), Edge("conv", "output")])
+    graph = Graph(
+        "g",
+        [
+            Node("input", "Input", {"channels": 1, "height": 4, "width": 4}),
+            Node("conv", "Conv2d", {"out_channels": 1, "kernel_size": 7}),
+            Node("output", "Output"),
+        ],
+        [Edge("input", "conv"), Edge("conv", "output")],
+    )
     fields = receptive_fields(graph, analyse(graph))
     assert "input" in fields and "conv" not in fields and "output" not in fields

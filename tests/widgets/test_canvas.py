@@ -117,7 +117,7 @@ def assert_in_sync(view, graph):
 
 def send_drag(view, point: QPoint, mime: QMimeData, drop: bool):
     """A drag entering the canvas at ``point`` and, if ``drop``, dropped there."""
-    args = (QPointF(point), Qt.DropAction.CopyAction, mime, LEFT, NONE)
+    args = (point, Qt.DropAction.CopyAction, mime, LEFT, NONE)
     enter = QDragEnterEvent(*args)
     QApplication.sendEvent(view.viewport(), enter)
     if drop and enter.isAccepted():
@@ -228,12 +228,7 @@ def test_valid_targets_light_up_while_dragging_and_esc_cancels(qtbot, shown):
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert not any(p.candidate for item in items.values() for p in item.ports())
     with qtbot.assertNotEmitted(view.connectRequested):
-        QTest.mouseRelease(
-            view.viewport(),
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-            vp_point(view, in_port(view, "add")),
-        )
+        QTest.mouseRelease(view.viewport(), LEFT, NONE, vp_point(view, in_port(view, "add")))
 
 
 # --------------------------------------------------------------------------- move, select
@@ -270,31 +265,15 @@ def test_click_ctrl_click_and_rubber_band_selection(qtbot, shown):
     view, _ = shown
     changes = []
     view.selectionChanged.connect(changes.append)
-    vp = view.viewport()
-    QTest.mouseClick(
-        vp,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        vp_point(view, node_item(view, "conv").pos()),
-    )
-    QTest.mouseClick(
-        vp,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.ControlModifier,
-        vp_point(view, node_item(view, "add").pos()),
-    )
+    click(view, node_item(view, "conv").pos())
+    click(view, node_item(view, "add").pos(), CTRL)
     assert view.selected_ids() == ["conv", "add"]
     assert changes[-1] == ["conv", "add"]
     drag(view, QPointF(-150, 180), QPointF(150, 300))  # from empty canvas over relu only
     assert view.selected_ids() == ["relu"]
-    drag(view, QPointF(-150, -60), QPointF(150, 60), modifiers=Qt.KeyboardModifier.ControlModifier)
+    drag(view, QPointF(-150, -60), QPointF(150, 60), modifiers=CTRL)
     assert view.selected_ids() == ["input", "relu"]
-    QTest.mouseClick(
-        vp,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        vp_point(view, QPointF(-200, 500)),
-    )
+    click(view, QPointF(-200, 500))
     assert view.selected_ids() == [] and changes[-1] == []
 
 
@@ -312,12 +291,7 @@ def test_clicking_an_edge_selects_it(qtbot, shown):
     view, _ = shown
     item = view.canvas_scene.edge_items[Edge("conv", "relu")][0]
     point = item.path().pointAtPercent(0.3)
-    QTest.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        vp_point(view, point),
-    )
+    click(view, point)
     assert view.selected_edges() == [Edge("conv", "relu")]
 
 
@@ -347,6 +321,24 @@ def test_graph_events_keep_items_in_sync(qtbot, shown):
     assert node_item(view, "conv").summary == "5×5 · 32"
     graph.replace_all(Graph("other", [Node("a", "Input"), Node("b", "Output")], [Edge("a", "b")]))
     assert_in_sync(view, graph)
+
+
+def test_long_edges_go_around_blocks_and_straighten_when_they_move(shown):
+    view, graph = shown
+    graph.add_edge(Edge("input", "add", 0))
+    graph.move_node("add", (0, 360 + 120))
+    graph.move_node("output", (0, 600))
+    graph.add_edge(Edge("conv", "add", 1))  # conv → add passes relu's place
+
+    def path_points():
+        path = view.canvas_scene.edge_items[Edge("conv", "add", 1)][0].path()
+        return [path.pointAtPercent(i / 40) for i in range(41)]
+
+    relu = node_item(view, "relu")
+    body = relu.mapRectToScene(relu.body_rect())
+    assert not any(body.contains(p) for p in path_points())
+    graph.move_node("relu", (400, 240))  # out of the way: the edge may run straight again
+    assert len({round(p.x()) for p in path_points()}) <= 2
 
 
 def test_add_and_concat_grow_and_shrink_their_ports(shown):
@@ -453,16 +445,10 @@ def test_wheel_zooms_at_the_cursor_within_limits(shown):
     view, _ = shown
     point = QPoint(200, 150)
     under = view.mapToScene(point)
-    wheel = QWheelEvent(
-        QPointF(point),
-        QPointF(view.viewport().mapToGlobal(point)),
-        QPoint(),
-        QPoint(0, 240),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
+    global_point = QPointF(view.viewport().mapToGlobal(point))
+    phase = Qt.ScrollPhase.NoScrollPhase
+    wheel = QWheelEvent(QPointF(point), global_point, QPoint(), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, NONE, phase, False)  # fmt: skip
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.zoom() > 1.2
     assert (view.mapFromScene(under) - point).manhattanLength() <= 2
@@ -478,13 +464,9 @@ def test_middle_drag_and_space_drag_pan(qtbot, shown):
     view, _ = shown
     vp = view.viewport()
     before = view.scene_center()
-    QTest.mousePress(
-        vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 300)
-    )
-    send_move(view, QPoint(300, 250), buttons=Qt.MouseButton.MiddleButton)
-    QTest.mouseRelease(
-        vp, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 250)
-    )
+    QTest.mousePress(vp, MIDDLE, NONE, QPoint(400, 300))
+    send_move(view, QPoint(300, 250), buttons=MIDDLE)
+    QTest.mouseRelease(vp, MIDDLE, NONE, QPoint(300, 250))
     assert view.scene_center() - before == QPointF(100, 50)
     QTest.keyPress(view, Qt.Key.Key_Space)
     with qtbot.assertNotEmitted(view.selectionChanged):
@@ -495,21 +477,10 @@ def test_middle_drag_and_space_drag_pan(qtbot, shown):
 
 def test_double_clicks_open_a_block_or_the_quick_add(qtbot, shown):
     view, _ = shown
-    vp = view.viewport()
     with qtbot.waitSignal(view.nodeDoubleClicked) as blocker:
-        QTest.mouseDClick(
-            vp,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-            vp_point(view, node_item(view, "conv").pos()),
-        )
+        click(view, node_item(view, "conv").pos(), double=True)
     assert blocker.args == ["conv"]
-    QTest.mouseDClick(
-        vp,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        vp_point(view, QPointF(-200, 300)),
-    )
+    click(view, QPointF(-200, 300), double=True)
     popup = view._quick
     assert popup is not None and popup.isVisible()
     with qtbot.waitSignal(view.blockDropped) as blocker:

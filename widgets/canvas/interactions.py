@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSce
 
 from engine.graph import Graph
 from engine.registry import MANY, SOURCE, get_spec
-from widgets.canvas.items import Z_DRAFT, EdgeItem, NodeItem, PortItem, edge_path
+from widgets.canvas.items import Z_DRAFT, EdgeItem, NodeItem, PortItem
+from widgets.canvas.routing import edge_path
 from widgets.canvas.theme import with_alpha
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ class NodeDrag(Interaction):
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene.default_release(event)
-        moved, items = {}, []
+        moved, items, areas = {}, [], []
         for nid, old in self.start.items():
             item = self.scene.node_items.get(nid)
             if item is None or item.pos() == old:
@@ -224,10 +225,12 @@ class NodeDrag(Interaction):
             item.setPos(new)  # whole units keep the saved file tidy
             moved[nid] = ((old.x(), old.y()), (new.x(), new.y()))
             items.append(item)
+            areas += [item.sceneBoundingRect(), item.sceneBoundingRect().translated(old - new)]
         self.finish()
         if moved:
-            self.scene.nodesMoved.emit(moved)
             self.scene.grow_scene_rect(items)
+            self.scene.reroute(areas)  # long edges may now pass where the blocks were
+            self.scene.nodesMoved.emit(moved)
 
 
 class RubberBand(Interaction):

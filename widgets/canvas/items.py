@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from widgets.canvas.routing import BEND, route
 from widgets.canvas.theme import CanvasTheme, mix
 
 NODE_WIDTH = 184.0
@@ -30,17 +31,11 @@ _PORT_HIT = 9.0
 _PORT_SPACING = 34.0
 _STACK = 4.0  # offset of the second outline that marks a composite block
 _PAD = 10.0
+# Zoomed out below these scales text is unreadable: skip it (and its cost).
+_TEXT_LOD = 0.3
+_LABEL_LOD = 0.45
 
 Z_EDGE, Z_NODE, Z_SELECTED, Z_DRAFT = 0.0, 1.0, 2.0, 5.0
-
-
-def edge_path(start: QPointF, end: QPointF) -> QPainterPath:
-    """A smooth cubic from an output port (``start``) down to an input port (``end``)."""
-    dy = end.y() - start.y()
-    bend = max(36.0, abs(dy) * 0.5, abs(end.x() - start.x()) * 0.25 if dy < 0 else 0.0)
-    path = QPainterPath(start)
-    path.cubicTo(QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend), end)
-    return path
 
 
 class PortItem(QGraphicsItem):
@@ -127,26 +122,17 @@ class NodeItem(QGraphicsItem):
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
         )
-        # Blocks are costly to paint (text, gradients of colour) and change rarely.
+        # Blocks are costly to paint (rounded shapes, three lines of text) and change rarely.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_NODE)
 
     # ----------------------------------------------------------------- content
     def set_content(self, title: str, summary: str, category: str, composite: bool) -> None:
         """Static text that depends on the model only (type, params, label)."""
-        if (title, summary, category, composite) == (
-            self.title,
-            self.summary,
-            self.category,
-            self.composite,
-        ):
+        state = (title, summary, category, composite)
+        if state == (self.title, self.summary, self.category, self.composite):
             return
-        self.title, self.summary, self.category, self.composite = (
-            title,
-            summary,
-            category,
-            composite,
-        )
+        self.title, self.summary, self.category, self.composite = state
         self._elide_content()
 
     def set_stats(self, stats: str, problem: bool, short: str = "", alert: bool = False) -> None:
@@ -268,7 +254,8 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(theme.node_body)
         painter.drawRoundedRect(body, RADIUS, RADIUS)
         self._paint_header(painter, body)
-        self._paint_text(painter, body)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) >= _TEXT_LOD:
+            self._paint_text(painter, body)
         self._paint_outline(painter, body, border)
 
     def _border_colour(self) -> QColor:
@@ -341,9 +328,12 @@ class NodeItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """A connection drawn as a Bézier from the source's output to the target's input port."""
 
-    def __init__(self, edge, source: NodeItem, target: NodeItem):
+    def __init__(self, edge, source: NodeItem, target: NodeItem, find_blocks=None):
+        """``find_blocks(top, bottom, exclude)`` lists the block rectangles between two
+        heights; without it the edge is always a plain curve."""
         super().__init__()
         self.edge = edge
+        self.find_blocks = find_blocks
         self.source = source
         self.target = target
         self.label = ""
@@ -372,11 +362,18 @@ class EdgeItem(QGraphicsItem):
             self._place_label()
 
     def adjust(self) -> None:
-        """Recompute the curve after a node moved or a port appeared."""
+        """Recompute the curve after a node moved or a port appeared (or a block came near)."""
         self.prepareGeometryChange()
-        self._path = edge_path(self.source.output_pos(), self.target.input_pos(self.edge.port))
+        start, end = self.source.output_pos(), self.target.input_pos(self.edge.port)
+        self._path = route(start, end, self._obstacles(start, end))
         self._middle = self._path.pointAtPercent(0.5)
         self._place_label()
+
+    def _obstacles(self, start: QPointF, end: QPointF) -> list[QRectF]:
+        """Blocks (other than its own two) an edge spanning several layers must avoid."""
+        if self.find_blocks is None or end.y() - start.y() <= 2 * BEND:
+            return []
+        return self.find_blocks(start.y(), end.y(), (self.source, self.target))
 
     def _place_label(self) -> None:
         self._label_rect = QRectF()
@@ -421,7 +418,7 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        if self.label:
+        if self.label and option.levelOfDetailFromTransform(painter.worldTransform()) >= _LABEL_LOD:
             painter.setPen(QPen(colour, 1))
             painter.setBrush(QBrush(theme.edge_label_bg))
             painter.drawRoundedRect(self._label_rect, 4, 4)

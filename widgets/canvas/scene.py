@@ -86,6 +86,8 @@ class CanvasScene(QGraphicsScene):
             g.EDGE_ADDED: self._add_edge,
             g.EDGE_REMOVED: self._remove_edge,
         }.get(event.kind)
+        if event.kind == g.NODE_REMOVED:
+            self.cancel_interaction()  # a half-drawn edge may start or end at that block
         if handler is not None:
             handler(event.payload)
         elif event.kind == g.RESET:
@@ -135,7 +137,7 @@ class CanvasScene(QGraphicsScene):
         item = NodeItem(nid, self.theme)
         self.node_items[nid] = item
         self._refresh_content(nid)
-        if not rebuilding:  # a rebuild sets every node's ports once, after the edges
+        if not rebuilding:  # a rebuild sets every port in one pass, from one scan of the edges
             self._sync_ports(nid)
         self._apply_info(nid)
         position = node.position or fallback or self._free_spot()
@@ -143,6 +145,7 @@ class CanvasScene(QGraphicsScene):
         self.addItem(item)
         if not rebuilding:
             self.grow_scene_rect([item])
+            self.reroute([item.sceneBoundingRect()])
 
     def _free_spot(self) -> tuple[float, float]:
         """Below everything, for a node added without a position."""
@@ -158,7 +161,9 @@ class CanvasScene(QGraphicsScene):
             return
         for edge_item in list(item.edges):  # normally gone already (EDGE_REMOVED first)
             self._drop_edge_item(edge_item)
+        area = item.sceneBoundingRect()
         self.removeItem(item)
+        self.reroute([area])  # edges that went around it can go straight again
 
     def _refresh_content(self, nid: str) -> None:
         node = self.graph.nodes[nid]
@@ -176,9 +181,11 @@ class CanvasScene(QGraphicsScene):
     def _move_node(self, nid: str) -> None:
         position = self.graph.nodes[nid].position
         item = self.node_items.get(nid)
-        if item is not None and position is not None:
+        if item is not None and position is not None and item.pos() != QPointF(*position):
+            before = item.sceneBoundingRect()
             item.setPos(QPointF(*position))
             self.grow_scene_rect([item])
+            self.reroute([before, item.sceneBoundingRect()])
 
     def _add_edge(self, edge: Edge, sync: bool = True) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
@@ -186,7 +193,7 @@ class CanvasScene(QGraphicsScene):
             return
         if sync:
             self._sync_ports(edge.target)  # before the curve: Add/Concat may grow a port
-        item = EdgeItem(edge, source, target)
+        item = EdgeItem(edge, source, target, self.blocks_between)
         item.set_label(self._edge_label(edge))
         self.edge_items.setdefault(edge, []).append(item)
         self.addItem(item)
@@ -317,6 +324,25 @@ class CanvasScene(QGraphicsScene):
         rect.adjust(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
         if not self.sceneRect().contains(rect):
             self.setSceneRect(self.sceneRect().united(rect))
+
+    def blocks_between(self, top: float, bottom: float, exclude=()) -> list[QRectF]:
+        """Rectangles of the blocks reaching between heights ``top`` and ``bottom``."""
+        half_w, half_h = NODE_WIDTH / 2, NODE_HEIGHT / 2
+        rects = []
+        for item in self.node_items.values():
+            pos = item.pos()
+            if pos.y() + half_h > top and pos.y() - half_h < bottom and item not in exclude:
+                rects.append(QRectF(pos.x() - half_w, pos.y() - half_h, NODE_WIDTH, NODE_HEIGHT))
+        return rects
+
+    def reroute(self, areas) -> None:
+        """Re-plan the long edges that pass through ``areas`` (where blocks came or went)."""
+        seen = set()
+        for area in areas:
+            for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+                if isinstance(item, EdgeItem) and id(item) not in seen:
+                    seen.add(id(item))
+                    item.adjust()
 
     def blocks_rect(self) -> QRectF:
         """Bounding rectangle of every block (and edge), without the panning margin."""

@@ -8,7 +8,7 @@ The modules themselves are in ``engine/modules.py``.
 
 from __future__ import annotations
 
-from engine.blocks import OUT_CHANNELS, _feature_map, conv_geometry
+from engine.blocks.common import OUT_CHANNELS, conv_geometry, feature_map
 from engine.registry import BOOL, FLOAT, INT, Inference, Param, ShapeProblem, block
 
 CATEGORY = "Composite"
@@ -85,7 +85,7 @@ def _residual_args(p):
     build=_build_residual,
 )
 def _residual(inputs, p):
-    cin, h, w = _feature_map(inputs, "ResidualBlock")
+    cin, h, w = feature_map(inputs, "ResidualBlock")
     a = _residual_args(p)
     cout, stride, width = a["out_channels"], a["stride"], a["width"]
     ho, wo = conv_geometry(inputs[0], 3, stride, 1)
@@ -166,7 +166,7 @@ def _build_dense(inputs, p):
     build=_build_dense,
 )
 def _dense(inputs, p):
-    cin, h, w = _feature_map(inputs, "DenseBlock")
+    cin, h, w = feature_map(inputs, "DenseBlock")
     k, mid = p["growth_rate"], p["bn_size"] * p["growth_rate"]
     params = macs = 0
     for i in range(p["num_layers"]):
@@ -201,7 +201,7 @@ def _build_transition(inputs, p):
     build=_build_transition,
 )
 def _transition(inputs, p):
-    cin, h, w = _feature_map(inputs, "Transition")
+    cin, h, w = feature_map(inputs, "Transition")
     cout = p["out_channels"]
     if h < 2 or w < 2:
         raise ShapeProblem(f"Transition pools 2×2 and needs at least 2×2 input, got {h}×{w}")
@@ -276,7 +276,7 @@ def _build_inception(inputs, p):
     build=_build_inception,
 )
 def _inception(inputs, p):
-    cin, h, w = _feature_map(inputs, "InceptionBlock")
+    cin, h, w = feature_map(inputs, "InceptionBlock")
     k, bn = p["kernel_5x5"], p["batch_norm"]
     if k % 2 == 0:
         raise ShapeProblem(f"kernel_5x5 must be odd so every branch keeps the size, got {k}")

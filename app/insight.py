@@ -1,0 +1,518 @@
+"""The teaching views in the window: explain convolution, kernels, evaluation.
+
+:func:`install_insight` adds three docks (Explain Convolution, Kernels, Evaluation)
+and their View-menu entries, and keeps them in step with the canvas selection, the
+document's analysis and the training controller (``window.training``): the
+explainer animates the selected conv/pool block and applies its learned kernel to a
+real sample; the kernel viewer follows the training model a few times a second; the
+evaluation runs the trained model over the validation set in a worker thread (on a
+copy of the model, so the GUI's own forward passes never race with it). A 1×1
+bottleneck is inserted as one undoable edit (:class:`InsertBottleneck`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+
+from engine.analysis import Analysis
+from engine.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
+from engine.explain import EXPLAINABLE, correlate, layer_geometry
+from engine.graph import Edge, Graph, Node
+from engine.insight import bottleneck_problem, bottleneck_savings
+from engine.receptive import receptive_fields
+from engine.registry import get_spec
+from widgets.evaluation_view import EvaluationView
+from widgets.explainer import ExplainerView
+from widgets.kernel_viewer import KernelViewer
+
+log = logging.getLogger(__name__)
+
+#: Live kernel refresh while training (at most four times a second).
+LIVE_MS = 250
+#: How often the GUI looks at a running evaluation.
+POLL_MS = 50
+DOCKS = (("Explain Convolution", "explain"), ("Kernels", "kernels"), ("Evaluation", "evaluation"))
+
+
+class InsertBottleneck(QUndoCommand):
+    """Insert a 1×1 convolution in front of a node: one undoable edit (graph methods only)."""
+
+    def __init__(self, graph: Graph, node: Node, remove: list[Edge], add: list[Edge], target: str):
+        super().__init__(f"Insert 1×1 Bottleneck before {target}")
+        self.graph, self.node = graph, node.copy()
+        self.remove, self.add = list(remove), list(add)
+        self._indices: list[int] = []
+
+    def redo(self) -> None:
+        self._indices = [self.graph.remove_edge(edge) for edge in self.remove]
+        self.graph.add_node(self.node.copy())
+        for edge in self.add:
+            self.graph.add_edge(edge)
+
+    def undo(self) -> None:
+        for edge in reversed(self.add):
+            self.graph.remove_edge(edge)
+        self.graph.remove_node(self.node.id)
+        for edge, index in reversed(list(zip(self.remove, self._indices))):
+            self.graph.add_edge(edge, index)
+
+
+class InsightController(QObject):
+    """Feeds the three teaching docks of one window."""
+
+    def __init__(self, window, document, training=None):
+        super().__init__(window)
+        self.window, self.document, self.training = window, document, training
+        self.explainer = ExplainerView()
+        self.kernels = KernelViewer()
+        self.evaluation = EvaluationView()
+        self.docks = {
+            name: self._dock(title, name, widget)
+            for (title, name), widget in zip(DOCKS, (self.explainer, self.kernels, self.evaluation))
+        }
+        self.node_id: str | None = None
+        self._shown_layer = None
+        self._bottleneck_node: str | None = None
+        self._stale_evaluation = False
+        self._job = None  # engine.evaluation.BackgroundEvaluation while one runs
+        self._random_weights: dict = {}
+        self._live = QTimer(self, interval=LIVE_MS)
+        self._live.timeout.connect(self._refresh_live)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._poll_evaluation)
+        self._connect()
+        self.refresh()
+        self._update_evaluation_state()
+
+    # ----------------------------------------------------------------- building
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.visibilityChanged.connect(lambda visible, n=name: self._on_visible(n, visible))
+        return dock
+
+    def _connect(self) -> None:
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None:
+            canvas.selectionChanged.connect(self.set_selection)
+        self.document.analysisChanged.connect(lambda _a: self.refresh())
+        b = self.explainer.bottleneck
+        b.channelsChanged.connect(lambda _c: self._update_bottleneck())
+        self.explainer.currentChanged.connect(self._update_page)
+        b.insertRequested.connect(self.insert_bottleneck)
+        self.explainer.real.channelChanged.connect(self._update_page)
+        self.kernels.filterClicked.connect(self.explainer.real.channel.setValue)
+        self.evaluation.evaluateRequested.connect(self.evaluate)
+        self.evaluation.sampleActivated.connect(self.show_sample)
+        t = self.training
+        if t is not None:
+            t.runFinished.connect(self._on_run_finished)
+            t.stateChanged.connect(self._on_training_state)
+            view = getattr(getattr(t, "probes", None), "view", None)
+            if view is not None and hasattr(view, "sampleChanged"):
+                view.sampleChanged.connect(self._update_page)
+
+    # ----------------------------------------------------------------- selection
+    def set_selection(self, ids: list) -> None:
+        """The canvas selection: one block is explained, anything else shows the example."""
+        self.node_id = ids[0] if len(ids) == 1 else None
+        self.refresh()
+
+    def _node(self):
+        graph = self.document.graph
+        return graph.nodes.get(self.node_id) if self.node_id else None
+
+    def refresh(self) -> None:
+        """Bring the views up to date with the selection, the graph and the model.
+
+        Views behind another tab wait until they are shown (a real-kernel forward pass or
+        the bottleneck's second analysis on every edit would slow editing down).
+        """
+        analysis = self.document.analysis
+        self._update_explainer(analysis)
+        self._update_page()
+        if self._shown("kernels"):
+            self._update_kernels()
+
+    def _shown(self, name: str) -> bool:
+        return self.docks[name].isVisible()
+
+    def _update_page(self, *_args) -> None:
+        """Update the explainer's current page when the explainer is on screen."""
+        if not self._shown("explain"):
+            return
+        page = self.explainer.currentWidget()
+        if page is self.explainer.bottleneck:
+            self._update_bottleneck()
+        elif page is self.explainer.real:
+            self._update_real()
+
+    # ----------------------------------------------------------------- explainer
+    def _update_explainer(self, analysis: Analysis) -> None:
+        node = self._node()
+        layer = None
+        if node is not None and node.type in EXPLAINABLE:
+            spec = get_spec(node.type)
+            params = spec.resolve(node.params)
+            try:
+                geometry = layer_geometry(node.type, params)
+            except (KeyError, TypeError, ValueError):
+                geometry = None
+            if geometry is not None:
+                title = f"{node.label or node.id} · {spec.title}"
+                layer = (geometry, title, self._detail(node, spec, params, analysis))
+        if layer is None:
+            if self._shown_layer is not None:
+                self._shown_layer = None
+                self.explainer.show_example()
+            return
+        if layer != self._shown_layer:
+            self._shown_layer = layer
+            self.explainer.animation.show_layer(*layer)
+
+    def _detail(self, node, spec, params, analysis: Analysis) -> str:
+        parts = [spec.describe(params)]
+        info = analysis.nodes.get(node.id)
+        if info is not None and info.shape is not None:
+            parts.append("→ " + "×".join(str(d) for d in info.shape))
+        rf = receptive_fields(self.document.graph, analysis).get(node.id)
+        if rf is not None:
+            parts.append(
+                f"each output unit sees {rf.size_h}×{rf.size_w} input pixels "
+                f"(receptive field), {rf.stride_h} apart"
+            )
+        return " · ".join(p for p in parts if p)
+
+    # ----------------------------------------------------------------- 1×1 bottleneck
+    def _update_bottleneck(self, analysis: Analysis | None = None) -> None:
+        panel = self.explainer.bottleneck
+        node = self._node()
+        if node is None or node.type != "Conv2d":
+            self._bottleneck_node = None
+            panel.show_unavailable(
+                "Select a convolution larger than 1×1 to see what a 1×1 "
+                "bottleneck in front of it would save."
+            )
+            return
+        analysis = analysis or self.document.analysis
+        graph = self.document.graph
+        problem = bottleneck_problem(graph, analysis, node.id)
+        if problem:
+            self._bottleneck_node = None
+            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
+            return
+        channels = panel.channels.value() if self._bottleneck_node == node.id else None
+        savings = bottleneck_savings(graph, node.id, channels, analysis)
+        self._bottleneck_node = node.id
+        panel.show_savings(savings, node.label or node.id)
+
+    def insert_bottleneck(self, channels: int) -> None:
+        """Insert a 1×1 convolution to ``channels`` before the selected conv (undoable)."""
+        from engine.insight import insert_bottleneck
+
+        node = self._node()
+        if node is None or bottleneck_problem(self.document.graph, self.document.analysis, node.id):
+            return
+        new, remove, add = insert_bottleneck(self.document.graph, node.id, channels)
+        self.document.push(InsertBottleneck(self.document.graph, new, remove, add, node.id))
+        self._bottleneck_node = None
+
+    # ----------------------------------------------------------------- kernels
+    def _model(self) -> TrainedModel | None:
+        """The running trainer's model (live), else the last trained one, else None."""
+        t = self.training
+        if t is None:
+            return None
+        trainer = t.trainer() if callable(getattr(t, "trainer", None)) else None
+        if trainer is not None:
+            return TrainedModel(trainer.model, trainer.compiled.module_names, None, True)
+        if t.compiled is not None:
+            return TrainedModel(t.compiled.module, t.compiled.module_names, t.snapshot)
+        return None
+
+    def _update_kernels(self) -> None:
+        from engine.evaluation import conv_weights
+
+        node = self._node()
+        if node is None:
+            self.kernels.show_message("Select a convolution block to see its filters.")
+            return
+        model = self._model()
+        conv, note = self._untrained_conv(node) if model is None else find_conv(model, node)
+        if conv is None:
+            self.kernels.show_message(note)
+            return
+        self.kernels.set_weights(conv_weights(conv), f"{node.label or node.id} · {node.type}", note)
+
+    def _untrained_conv(self, node):
+        """The node's own module with random initial weights (only once torch is loaded)."""
+        from engine.evaluation import first_conv, untrained_module
+
+        if node.type not in KERNEL_BLOCKS:
+            return None, NO_KERNELS
+        if "torch" not in sys.modules:  # never load torch on the GUI thread just for this
+            return None, "Train the network (F5) to see the filters it learns."
+        analysis = self.document.analysis
+        shapes = [analysis.nodes[e.source].shape for e in self.document.graph.inputs_of(node.id)]
+        info = analysis.nodes.get(node.id)
+        if not shapes or None in shapes or info is None or info.shape is None:
+            return None, "Connect the block to see its filters."
+        key = (node.id, repr(sorted(node.params.items())), tuple(shapes))
+        if key not in self._random_weights:
+            self._random_weights = {key: untrained_module(node, shapes)}
+        conv, _ = first_conv(self._random_weights[key])
+        return conv, "untrained: random initial weights (train with F5 to see what they learn)"
+
+    def _refresh_live(self) -> None:
+        if self.docks["kernels"].isVisible() and self._node() is not None:
+            self._update_kernels()
+
+    def _on_training_state(self, state: str) -> None:
+        if state == "training":
+            self._live.start()
+        else:
+            self._live.stop()
+        self._update_evaluation_state()
+
+    # ----------------------------------------------------------------- real kernel
+    def _update_real(self) -> None:
+        view = self.explainer.real
+        node = self._node()
+        t = self.training
+        if node is None or node.type not in ("Conv2d", "Conv1x1"):
+            view.show_message(
+                "Select a convolution block to apply its learned kernel to a real image."
+            )
+            return
+        if t is None or t.compiled is None or t.bundle is None:
+            view.show_message(
+                "Train the network (F5) to apply this block's learned kernel to a real image."
+            )
+            return
+        model = TrainedModel(t.compiled.module, t.compiled.module_names, t.snapshot)
+        conv, note = find_conv(model, node)
+        if conv is None:
+            view.show_message(note)
+            return
+        try:
+            self._show_real(view, node, conv, model)
+        except Exception as exc:  # a viewer must not take the window down
+            log.exception("applying the real kernel failed")
+            view.show_message(f"Can't apply this block's kernel: {exc}")
+
+    def _show_real(self, view, node, conv, model: TrainedModel) -> None:
+        from engine.evaluation import conv_weights, node_input
+
+        bundle, index = self.training.bundle, self._sample_index()
+        weights = conv_weights(conv)
+        view.set_channel_count(weights.shape[0])
+        channel = min(view.channel.value(), weights.shape[0] - 1)
+        maps = node_input(model.module, model.names[node.id], bundle.val_x[index])
+        padding = (
+            conv.padding
+            if not isinstance(conv.padding, str)
+            else tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation))
+        )
+        kernel = weights[channel, 0]
+        result = correlate(maps[0], kernel, conv.stride, padding, conv.dilation)
+        label = bundle.classes[int(bundle.val_y[index])]
+        graph = model.snapshot or self.document.graph
+        sources = [e.source for e in graph.inputs_of(node.id)]
+        source = graph.nodes[sources[0]] if sources else None
+        if source is None or source.type == "Input":
+            what, first = "the sample image", "image channel 0"
+        else:
+            what = f"the output of {source.label or source.id}"
+            first = f"{source.label or source.id}: channel 0 of {len(maps)}"
+        captions = (
+            f"{first}\nsample {index} ({label})",
+            f"filter {channel}, in-channel 0\n{kernel.shape[0]}×{kernel.shape[1]} kernel",
+            f"result {result.shape[0]}×{result.shape[1]}\none channel, no bias",
+        )
+        view.show_result(
+            maps[0],
+            kernel,
+            result,
+            captions,
+            f"{node.label or node.id}: a learned kernel slid over {what}, as in the animation.",
+        )
+
+    def _sample_index(self) -> int:
+        view = getattr(getattr(self.training, "probes", None), "view", None)
+        index = view.sample_index() if view is not None else 0
+        bundle = self.training.bundle
+        return index if 0 <= index < len(bundle.val_y) else 0
+
+    # ----------------------------------------------------------------- evaluation
+    def _update_evaluation_state(self) -> None:
+        if self._job is not None:
+            return
+        t = self.training
+        ready = t is not None and t.compiled is not None and t.bundle is not None
+        busy = t is not None and callable(getattr(t, "training", None)) and t.training()
+        if self.evaluation.evaluation is None or not ready:
+            text = (
+                "Training… the evaluation follows when it ends."
+                if busy
+                else "Evaluate the trained network on the validation set."
+                if ready
+                else "Train the network, then evaluate it on the validation set."
+            )
+            self.evaluation.show_message(text, ready and not busy)
+        else:
+            self.evaluation.evaluate_button.setEnabled(not busy)
+
+    def evaluate(self) -> None:
+        """Run the trained model over the validation set (in a worker thread)."""
+        from engine.evaluation import BackgroundEvaluation
+
+        t = self.training
+        if self._job is not None or t is None or t.compiled is None or t.bundle is None:
+            return
+        self._stale_evaluation = False
+        self.evaluation.set_busy(0.0)
+        self._job = BackgroundEvaluation(t.compiled.module, t.bundle).start()
+        self._poll.start()
+
+    def _poll_evaluation(self) -> None:
+        job = self._job
+        if job is None:
+            self._poll.stop()
+            return
+        if not job.done():
+            self.evaluation.set_busy(job.progress)
+            return
+        self._job = None
+        self._poll.stop()
+        if job.result is not None:
+            self.evaluation.set_evaluation(job.result, job.pictures)
+        else:
+            self.evaluation.show_message(f"Evaluation failed: {job.error}", True)
+        self._update_evaluation_state()
+
+    def wait_evaluation(self, timeout: float = 30.0) -> bool:
+        """Wait for a running evaluation and show it (for scripts and tests)."""
+        if self._job is not None:
+            if not self._job.join(timeout):
+                return False
+            self._poll_evaluation()
+        return True
+
+    def _on_run_finished(self, result) -> None:
+        self._random_weights = {}
+        self._stale_evaluation = result is not None
+        if self._stale_evaluation and self.docks["evaluation"].isVisible():
+            self.evaluate()
+        self._update_evaluation_state()
+        self.refresh()
+
+    def _on_visible(self, name: str, visible: bool) -> None:
+        if not visible:
+            return
+        if name == "evaluation" and self._stale_evaluation:
+            self.evaluate()
+        elif name == "kernels":
+            self._update_kernels()
+        elif name == "explain":
+            self._update_page()
+
+    def show_sample(self, index: int) -> None:
+        """Show validation sample ``index`` in the feature-map viewer."""
+        t = self.training
+        view = getattr(getattr(t, "probes", None), "view", None)
+        if view is None:
+            return
+        view.sample_spin.setValue(index)
+        dock = getattr(t, "docks", {}).get("feature-maps")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
+    # ----------------------------------------------------------------- closing
+    def shutdown(self) -> None:
+        """Stop a running evaluation and wait for its thread."""
+        self._live.stop()
+        job, self._job = self._job, None
+        self._poll.stop()
+        if job is not None:
+            job.cancel()
+            if not job.join(10.0):
+                log.error("the evaluation thread did not stop")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Hide and not event.spontaneous() and watched is self.window:
+            self.shutdown()
+        return False
+
+
+def install_insight(window, document=None, training=None) -> InsightController:
+    """Add the Explain Convolution, Kernels and Evaluation docks to main window ``window``."""
+    document = document if document is not None else window.document
+    training = training if training is not None else getattr(window, "training", None)
+    ctl = InsightController(window, document, training)
+    _place(window, ctl.docks)
+    _add_to_view_menu(window, ctl.docks)
+    window.installEventFilter(ctl)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(ctl.shutdown)
+    window.insight = ctl
+    return ctl
+
+
+def _place(window, docks: dict) -> None:
+    """Put the docks back where the user left them; otherwise tab them behind the
+    right-hand docks (the front one stays in front)."""
+    area = Qt.DockWidgetArea.RightDockWidgetArea
+    existing = sorted(
+        (
+            d
+            for d in window.findChildren(QDockWidget)
+            if d not in docks.values() and window.dockWidgetArea(d) == area and not d.isFloating()
+        ),
+        key=lambda d: d.objectName() != "dock-inspector",
+    )
+    saved = _saved_layout()
+    for dock in docks.values():
+        window.addDockWidget(area, dock)
+        # restoreDockWidget also says True for a dock the saved layout never had
+        if dock.objectName().encode() in saved and window.restoreDockWidget(dock):
+            continue
+        if existing:
+            window.tabifyDockWidget(existing[0], dock)
+    if existing:
+        existing[0].raise_()
+
+
+def _saved_layout() -> bytes:
+    """The window layout saved at the last close (empty when there is none)."""
+    try:
+        from app.settings import settings
+
+        state = settings().value("window/state")
+        return bytes(state) if state is not None else b""
+    except Exception:  # a layout is a convenience: never fail the window over it
+        return b""
+
+
+def _add_to_view_menu(window, docks: dict) -> None:
+    bar = window.menuBar()
+    view = next(
+        (
+            a.menu()
+            for a in bar.actions()
+            if a.menu() is not None and a.text().replace("&", "") == "View"
+        ),
+        None,
+    )
+    if view is None:
+        view = bar.addMenu("&View")
+    view.addSeparator()
+    for dock in docks.values():
+        view.addAction(dock.toggleViewAction())

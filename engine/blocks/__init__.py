@@ -1,0 +1,20 @@
+"""Every block type Convas offers, each declared once.
+
+A declaration gives the parameter schema (with help in plain words, drawn from the
+convolution lesson), the input arity, the analytic shape rule with parameter and
+multiply-accumulate (MAC) counts, and a builder of the equivalent PyTorch module.
+Builders import torch lazily so that shape analysis never does.
+
+To add a block: write its shape rule under ``@block(...)`` in the module of its kind
+(``conv``, ``pool``, ``layers``, ``composite``), with ``build=`` a function returning the
+``nn.Module`` (multi-layer modules live in ``engine/modules.py``). Importing this package
+registers every block.
+"""
+
+from engine.blocks import composite, conv, layers, pool  # noqa: F401  (registers the blocks)
+from engine.blocks.common import (  # noqa: F401  (the helpers other modules use)
+    OUT_CHANNELS,
+    conv_geometry,
+    feature_map,
+    spatial_out,
+)

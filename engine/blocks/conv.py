@@ -1,0 +1,171 @@
+"""Input, Output and the convolutions."""
+
+from __future__ import annotations
+
+from engine.blocks.common import (
+    BIAS,
+    DILATION,
+    KERNEL,
+    OUT_CHANNELS,
+    PAD,
+    STRIDE,
+    conv_geometry,
+    conv_macs,
+    feature_map,
+    fmt_pair,
+    stride_note,
+)
+from engine.registry import INT, SOURCE, Inference, Param, ShapeProblem, block, pair
+
+
+def _build_identity(inputs, p):
+    import torch.nn as nn
+
+    return nn.Identity()
+
+
+@block(
+    "Input",
+    "Input / Output",
+    "Input",
+    "The image the network sees: channels × height × width (1 channel for grey, 3 for RGB).",
+    help_ko="네트워크가 보는 이미지: 채널 × 높이 × 너비 (흑백 1, 컬러 RGB 3).",
+    arity=SOURCE,
+    params=[
+        Param(
+            "channels",
+            INT,
+            3,
+            minimum=1,
+            maximum=4096,
+            help="Colour channels of the image: 1 for grey, 3 for red, green and blue.",
+            help_ko="이미지의 채널 수: 흑백 1, RGB 3.",
+        ),
+        Param(
+            "height",
+            INT,
+            32,
+            minimum=1,
+            maximum=8192,
+            help="Image height in pixels.",
+            help_ko="이미지 높이(픽셀).",
+        ),
+        Param(
+            "width",
+            INT,
+            32,
+            minimum=1,
+            maximum=8192,
+            help="Image width in pixels.",
+            help_ko="이미지 너비(픽셀).",
+        ),
+    ],
+    describe=lambda p: f"{p['channels']}×{p['height']}×{p['width']}",
+    build=_build_identity,
+)
+def _input(inputs, p):
+    return Inference((p["channels"], p["height"], p["width"]))
+
+
+@block(
+    "Output",
+    "Input / Output",
+    "Output",
+    "Marks the model's output.",
+    help_ko="모델의 출력을 표시한다.",
+    build=_build_identity,
+)
+def _output(inputs, p):
+    return Inference(inputs[0])
+
+
+def _build_conv2d(inputs, p):
+    import torch.nn as nn
+
+    padding = p["padding"] if p["padding"] == "same" else pair(p["padding"])
+    return nn.Conv2d(
+        inputs[0][0],
+        p["out_channels"],
+        pair(p["kernel_size"]),
+        stride=pair(p["stride"]),
+        padding=padding,
+        dilation=pair(p["dilation"]),
+        groups=p["groups"],
+        bias=p["bias"],
+    )
+
+
+def _describe_conv(p):
+    pad = p["padding"]
+    pad_note = " · same" if pad == "same" else ""
+    return f"{fmt_pair(p['kernel_size'])} · {p['out_channels']}{stride_note(p['stride'])}{pad_note}"
+
+
+@block(
+    "Conv2d",
+    "Convolution",
+    "Convolution",
+    "Slides small learned filters over the image and sums the products at each place "
+    "(strictly a cross-correlation: the kernel is not flipped). Keeps the spatial "
+    "structure that flattening would throw away, with far fewer weights.",
+    help_ko="학습된 작은 필터를 이미지 위로 미끄러뜨리며 곱의 합을 구한다(엄밀히는 커널을 "
+    "뒤집지 않는 cross-correlation). 평탄화와 달리 공간 구조를 유지하고 가중치가 적다.",
+    params=[
+        OUT_CHANNELS,
+        KERNEL,
+        STRIDE,
+        PAD,
+        DILATION,
+        Param(
+            "groups",
+            INT,
+            1,
+            minimum=1,
+            maximum=65536,
+            help="Split channels into groups convolved separately; groups = channels "
+            "is a depthwise convolution.",
+            help_ko="채널을 그룹으로 나눠 따로 합성곱한다. 그룹 수 = 채널 수이면 depthwise.",
+        ),
+        BIAS,
+    ],
+    describe=_describe_conv,
+    build=_build_conv2d,
+)
+def _conv2d(inputs, p):
+    cin, _, _ = feature_map(inputs, "Conv2d")
+    cout, groups = p["out_channels"], p["groups"]
+    if cin % groups or cout % groups:
+        raise ShapeProblem(
+            f"groups {groups} must divide both input channels {cin} and output channels {cout}"
+        )
+    h, w = conv_geometry(inputs[0], p["kernel_size"], p["stride"], p["padding"], p["dilation"])
+    kh, kw = pair(p["kernel_size"])
+    params = (cin // groups) * kh * kw * cout + (cout if p["bias"] else 0)
+    return Inference((cout, h, w), params, conv_macs(cin, cout, groups, kh, kw, h, w))
+
+
+def _build_conv1x1(inputs, p):
+    import torch.nn as nn
+
+    return nn.Conv2d(inputs[0][0], p["out_channels"], 1, stride=pair(p["stride"]), bias=p["bias"])
+
+
+@block(
+    "Conv1x1",
+    "Convolution",
+    "1×1 Convolution",
+    "A 1×1 convolution mixes channels at each pixel without looking at neighbours: it "
+    "sets the number of channels, cuts computation before a larger convolution (a "
+    "bottleneck), and adds non-linearity when followed by ReLU.",
+    help_ko="1×1 합성곱은 이웃을 보지 않고 픽셀마다 채널을 섞는다: 채널 수를 조절하고, 큰 "
+    "합성곱 앞에서 계산량을 줄이며(병목), ReLU와 함께 비선형성을 더한다.",
+    params=[OUT_CHANNELS, STRIDE, BIAS],
+    describe=lambda p: f"1×1 · {p['out_channels']}{stride_note(p['stride'])}",
+    build=_build_conv1x1,
+)
+def _conv1x1(inputs, p):
+    cin, _, _ = feature_map(inputs, "Conv1x1")
+    h, w = conv_geometry(inputs[0], 1, p["stride"], 0)
+    cout = p["out_channels"]
+    params = cin * cout + (cout if p["bias"] else 0)
+    return Inference((cout, h, w), params, conv_macs(cin, cout, 1, 1, 1, h, w))

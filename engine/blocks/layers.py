@@ -1,0 +1,280 @@
+"""Normalisation, activations, dropout, flatten, linear, and the merges Add and Concat."""
+
+from __future__ import annotations
+
+import math
+
+from engine.blocks.common import BIAS, feature_map, same_shape, simple_builder
+from engine.registry import FLOAT, INT, MANY, Inference, Param, ShapeProblem, block
+
+
+def _build_bn(inputs, p):
+    import torch.nn as nn
+
+    return nn.BatchNorm2d(inputs[0][0], eps=p["eps"], momentum=p["momentum"])
+
+
+@block(
+    "BatchNorm2d",
+    "Normalization",
+    "Batch norm",
+    "Normalises each channel over the batch, then scales and shifts it with two learned "
+    "numbers: training is faster and steadier. Modern nets use it instead of LRN.",
+    help_ko="채널마다 배치 평균과 분산으로 정규화한 뒤 학습된 두 값으로 조정한다. 학습이 빠르고 "
+    "안정된다. 현대 CNN은 LRN 대신 이것을 쓴다.",
+    params=[
+        Param(
+            "eps",
+            FLOAT,
+            1e-5,
+            minimum=0.0,
+            maximum=1.0,
+            help="Small number added to the variance to avoid division by zero.",
+            help_ko="0으로 나누지 않도록 분산에 더하는 작은 수.",
+        ),
+        Param(
+            "momentum",
+            FLOAT,
+            0.1,
+            minimum=0.0,
+            maximum=1.0,
+            help="How fast the running statistics used at inference follow the batches.",
+            help_ko="추론에 쓰는 이동 통계가 배치를 따라가는 속도.",
+        ),
+    ],
+    build=_build_bn,
+)
+def _bn(inputs, p):
+    c, h, w = feature_map(inputs, "BatchNorm2d")
+    return Inference((c, h, w), 2 * c)
+
+
+def _build_lrn(inputs, p):
+    import torch.nn as nn
+
+    return nn.LocalResponseNorm(p["size"], alpha=p["alpha"], beta=p["beta"], k=p["k"])
+
+
+@block(
+    "LocalResponseNorm",
+    "Normalization",
+    "Local response norm",
+    "AlexNet's normalisation: each activation is damped by its neighbours in nearby "
+    "channels (lateral inhibition). Batch norm replaced it in later nets.",
+    help_ko="AlexNet의 정규화: 가까운 채널의 활성값으로 각 값을 억제한다(측면 억제). 이후 "
+    "배치 정규화로 대체되었다.",
+    params=[
+        Param(
+            "size",
+            INT,
+            5,
+            minimum=1,
+            maximum=1024,
+            help="Neighbouring channels used.",
+            help_ko="함께 쓰는 이웃 채널 수.",
+        ),
+        Param(
+            "alpha", FLOAT, 1e-4, minimum=0.0, help="Scale of the damping.", help_ko="억제의 크기."
+        ),
+        Param(
+            "beta",
+            FLOAT,
+            0.75,
+            minimum=0.0,
+            help="Exponent of the damping.",
+            help_ko="억제의 지수.",
+        ),
+        Param(
+            "k",
+            FLOAT,
+            2.0,
+            minimum=0.0,
+            help="Constant added before the exponent.",
+            help_ko="지수 전에 더하는 상수.",
+        ),
+    ],
+    build=_build_lrn,
+)
+def _lrn(inputs, p):
+    return Inference(feature_map(inputs, "LocalResponseNorm"))
+
+
+_ACTIVATIONS = {
+    "ReLU": (
+        "Keeps positive values and sets negatives to zero: the simple non-linearity "
+        "AlexNet made standard (it trained six times faster than tanh).",
+        "양수는 그대로, 음수는 0으로. AlexNet이 표준으로 만든 단순한 비선형성(tanh보다 6배 빠름).",
+    ),
+    "Tanh": ("Squashes values into −1…1.", "값을 −1…1로 압축한다."),
+    "Sigmoid": ("Squashes values into 0…1.", "값을 0…1로 압축한다."),
+    "GELU": ("A smooth ReLU used in transformers.", "트랜스포머에서 쓰는 부드러운 ReLU."),
+    "SiLU": (
+        "x·sigmoid(x), a smooth ReLU (also called swish).",
+        "x·sigmoid(x), 부드러운 ReLU(swish).",
+    ),
+}
+for _name, (_help, _help_ko) in _ACTIVATIONS.items():
+    block(_name, "Activation", _name, _help, help_ko=_help_ko, build=simple_builder(_name))(
+        same_shape
+    )
+
+
+@block(
+    "LeakyReLU",
+    "Activation",
+    "LeakyReLU",
+    "Like ReLU, but negatives keep a small slope so no unit goes silent.",
+    help_ko="ReLU와 같지만 음수에 작은 기울기를 남겨 뉴런이 죽지 않게 한다.",
+    params=[
+        Param(
+            "negative_slope",
+            FLOAT,
+            0.01,
+            minimum=0.0,
+            maximum=1.0,
+            help="Slope for negative inputs.",
+            help_ko="음수 입력의 기울기.",
+        )
+    ],
+    describe=lambda p: f"slope {p['negative_slope']}",
+    build=simple_builder("LeakyReLU", negative_slope="negative_slope"),
+)
+def _leaky(inputs, p):
+    return Inference(inputs[0])
+
+
+@block(
+    "Dropout",
+    "Regularization",
+    "Dropout",
+    "During training, zeroes each value with probability p so the net cannot rely on "
+    "any single unit: less overfitting. Does nothing at inference.",
+    help_ko="학습 중 확률 p로 값을 0으로 만들어 특정 뉴런에 의존하지 않게 한다(과적합 감소). "
+    "추론 때는 아무것도 하지 않는다.",
+    params=[
+        Param(
+            "p",
+            FLOAT,
+            0.5,
+            minimum=0.0,
+            maximum=1.0,
+            help="Probability of zeroing each value.",
+            help_ko="각 값을 0으로 만들 확률.",
+        )
+    ],
+    describe=lambda p: f"p {p['p']}",
+    build=simple_builder("Dropout", p="p"),
+)
+def _dropout(inputs, p):
+    return Inference(inputs[0])
+
+
+@block(
+    "Flatten",
+    "Dense",
+    "Flatten",
+    "Unrolls a feature map [C, H, W] into one long vector [C·H·W] for Linear layers.",
+    help_ko="특성 맵 [C, H, W]를 긴 벡터 [C·H·W]로 펼쳐 Linear 층에 넘긴다.",
+    build=simple_builder("Flatten"),
+)
+def _flatten(inputs, p):
+    return Inference((math.prod(inputs[0]),))
+
+
+def _build_linear(inputs, p):
+    import torch.nn as nn
+
+    return nn.Linear(inputs[0][0], p["out_features"], bias=p["bias"])
+
+
+@block(
+    "Linear",
+    "Dense",
+    "Linear",
+    "Fully connected: every output is a weighted sum of every input. The classifier at "
+    "the end of a CNN; its out_features is the number of classes.",
+    help_ko="완전 연결층: 모든 출력이 모든 입력의 가중합이다. CNN 끝의 분류기이며 "
+    "out_features가 클래스 수다.",
+    params=[
+        Param(
+            "out_features",
+            INT,
+            required=True,
+            minimum=1,
+            maximum=1_000_000,
+            help="Number of outputs (the number of classes for the last layer).",
+            help_ko="출력 개수(마지막 층이면 클래스 수).",
+        ),
+        BIAS,
+    ],
+    describe=lambda p: f"→ {p['out_features']}",
+    build=_build_linear,
+)
+def _linear(inputs, p):
+    shape = inputs[0]
+    if len(shape) != 1:
+        raise ShapeProblem(
+            f"Linear needs a flat input [F] but gets a feature map {list(shape)}: "
+            "add a Flatten (or global pooling then Flatten) before it"
+        )
+    fin, fout = shape[0], p["out_features"]
+    return Inference((fout,), fin * fout + (fout if p["bias"] else 0), fin * fout)
+
+
+def _build_add(inputs, p):
+    from engine.modules import Add
+
+    return Add()
+
+
+def _build_concat(inputs, p):
+    from engine.modules import Concat
+
+    return Concat()
+
+
+@block(
+    "Add",
+    "Merge",
+    "Add",
+    "Adds its inputs element by element (a residual connection). All inputs must have "
+    "the same shape.",
+    help_ko="입력을 원소별로 더한다(잔차 연결). 모든 입력의 모양이 같아야 한다.",
+    arity=MANY,
+    build=_build_add,
+)
+def _add(inputs, p):
+    first = inputs[0]
+    for i, shape in enumerate(inputs[1:], 1):
+        if shape != first:
+            raise ShapeProblem(
+                f"Add needs equal shapes: port 0 is {list(first)}, port {i} is {list(shape)}"
+            )
+    return Inference(first)
+
+
+@block(
+    "Concat",
+    "Merge",
+    "Concat",
+    "Joins its inputs along the channels (feature maps of equal height and width, as in "
+    "Inception and DenseNet) or along the features (flat vectors), in port order.",
+    help_ko="입력을 채널 방향(높이·너비가 같은 특성 맵, Inception·DenseNet처럼) 또는 특성 "
+    "방향(벡터)으로 포트 순서대로 잇는다.",
+    arity=MANY,
+    build=_build_concat,
+)
+def _concat(inputs, p):
+    ranks = {len(s) for s in inputs}
+    if ranks == {1}:
+        return Inference((sum(s[0] for s in inputs),))
+    if ranks != {3}:
+        raise ShapeProblem("Concat needs all feature maps [C, H, W] or all vectors [F]")
+    hw = inputs[0][1:]
+    for i, shape in enumerate(inputs[1:], 1):
+        if shape[1:] != hw:
+            raise ShapeProblem(
+                f"Concat needs equal height and width: port 0 is {list(inputs[0])}, "
+                f"port {i} is {list(shape)}"
+            )
+    return Inference((sum(s[0] for s in inputs), *hw))

@@ -1,0 +1,139 @@
+"""Pooling blocks."""
+
+from __future__ import annotations
+
+from engine.blocks.common import conv_geometry, feature_map, fmt_pair, stride_note
+from engine.registry import BOOL, INT_OR_PAIR, Inference, Param, ShapeProblem, block, pair
+
+POOL_PARAMS = [
+    Param(
+        "kernel_size",
+        INT_OR_PAIR,
+        2,
+        minimum=1,
+        maximum=64,
+        help="Size of the window whose values are combined into one.",
+        help_ko="하나로 합쳐질 창의 크기.",
+    ),
+    Param(
+        "stride",
+        INT_OR_PAIR,
+        None,
+        minimum=1,
+        maximum=64,
+        nullable=True,
+        help="Step between windows; empty means the kernel size (no overlap). A stride "
+        "smaller than the kernel overlaps windows, as in AlexNet.",
+        help_ko="창 사이의 간격. 비우면 커널 크기(겹침 없음). 커널보다 작으면 AlexNet처럼 겹친다.",
+    ),
+    Param(
+        "padding",
+        INT_OR_PAIR,
+        0,
+        minimum=0,
+        maximum=32,
+        help="Border added around the input before pooling.",
+        help_ko="풀링 전 입력 둘레 여백.",
+    ),
+    Param(
+        "ceil_mode",
+        BOOL,
+        False,
+        help="Round the output size up instead of down, keeping a partial last window.",
+        help_ko="출력 크기를 내림 대신 올림하여 마지막 부분 창도 쓴다.",
+    ),
+]
+
+
+def _pool_infer(inputs, p, what):
+    c, _, _ = feature_map(inputs, what)
+    kernel = p["kernel_size"]
+    stride = kernel if p["stride"] is None else p["stride"]
+    kh, kw = pair(kernel)
+    ph, pw = pair(p["padding"])
+    if ph > kh // 2 or pw > kw // 2:
+        raise ShapeProblem(f"padding {p['padding']} must be at most half the kernel {kernel}")
+    h, w = conv_geometry(inputs[0], kernel, stride, p["padding"], 1, p["ceil_mode"])
+    return Inference((c, h, w))
+
+
+def _describe_pool(p):
+    stride = p["kernel_size"] if p["stride"] is None else p["stride"]
+    return f"{fmt_pair(p['kernel_size'])}{stride_note(stride)}"
+
+
+def _pool_builder(cls_name):
+    def build(inputs, p):
+        import torch.nn as nn
+
+        stride = p["kernel_size"] if p["stride"] is None else p["stride"]
+        return getattr(nn, cls_name)(
+            pair(p["kernel_size"]),
+            stride=pair(stride),
+            padding=pair(p["padding"]),
+            ceil_mode=p["ceil_mode"],
+        )
+
+    return build
+
+
+@block(
+    "MaxPool2d",
+    "Pooling",
+    "Max pooling",
+    "Keeps the largest value in each window: shrinks the map and tolerates small shifts.",
+    help_ko="각 창의 최댓값만 남긴다: 맵을 줄이고 작은 이동에 강해진다.",
+    params=POOL_PARAMS,
+    describe=_describe_pool,
+    build=_pool_builder("MaxPool2d"),
+)
+def _maxpool(inputs, p):
+    return _pool_infer(inputs, p, "MaxPool2d")
+
+
+@block(
+    "AvgPool2d",
+    "Pooling",
+    "Average pooling",
+    "Averages each window: shrinks the map smoothly.",
+    help_ko="각 창의 평균을 구한다: 맵을 부드럽게 줄인다.",
+    params=POOL_PARAMS,
+    describe=_describe_pool,
+    build=_pool_builder("AvgPool2d"),
+)
+def _avgpool(inputs, p):
+    return _pool_infer(inputs, p, "AvgPool2d")
+
+
+def _build_adaptive(inputs, p):
+    import torch.nn as nn
+
+    return nn.AdaptiveAvgPool2d(pair(p["output_size"]))
+
+
+@block(
+    "AdaptiveAvgPool2d",
+    "Pooling",
+    "Adaptive average pooling",
+    "Averages down to a fixed output size whatever the input size; output 1 is global "
+    "average pooling, one number per channel.",
+    help_ko="입력 크기와 상관없이 정해진 크기로 평균낸다. "
+    "1이면 채널마다 하나의 값(전역 평균 풀링).",
+    params=[
+        Param(
+            "output_size",
+            INT_OR_PAIR,
+            1,
+            minimum=1,
+            maximum=4096,
+            help="Height and width of the output.",
+            help_ko="출력의 높이와 너비.",
+        )
+    ],
+    describe=lambda p: f"→ {fmt_pair(p['output_size'])}",
+    build=_build_adaptive,
+)
+def _adaptive(inputs, p):
+    c, _, _ = feature_map(inputs, "AdaptiveAvgPool2d")
+    oh, ow = pair(p["output_size"])
+    return Inference((c, oh, ow))

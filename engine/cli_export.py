@@ -1,0 +1,80 @@
+"""``python main.py export SOURCE --format python|onnx|weights -o PATH [--weights W] [--seed S]``.
+
+Writes standalone PyTorch code (a folder), an ONNX model or a weights file for the
+compiled network. The weights are W's when given, else fresh ones drawn from seed S
+(default 0), so every format exported with the same W or S carries the same numbers.
+
+torch is imported inside the handler only: ``engine.cli`` imports this module on
+every command, and ``summary`` must stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.analysis import analyse
+from engine.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
+
+FORMATS = ("python", "onnx", "weights")
+
+
+@subcommand("export", "write PyTorch code (a folder), an ONNX model or a weights file")
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="a project file or a preset name")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=FORMATS,
+        help="python: a folder with model.py, weights.pt, train.py and a README; "
+        "onnx: one .onnx file; weights: a state dict (.pt, or .safetensors "
+        "when PATH ends so)",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument(
+        "--weights",
+        metavar="W",
+        help="a state dict (.pt or .safetensors) to export, e.g. from training; "
+        "default: fresh weights drawn from --seed",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="seed of the fresh weights (default 0)"
+    )
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args) -> int:
+    graph = load_source(args.source)
+    analysis = analyse(graph)
+    if not analysis.ok:
+        _err(f"{args.source}: the network has {len(analysis.problems)} problem(s):")
+        for problem in analysis.problems:
+            _err(f"  - {problem.node or '(graph)'}: {problem.message}")
+        return EXIT_PROBLEMS
+    if args.weights is not None and not Path(args.weights).is_file():
+        raise UsageError(f"{args.weights}: no such weights file")
+    from engine import export
+    from engine.export.weights import WeightsError
+
+    output = Path(args.output)
+    try:
+        if args.format == "python":
+            written = export.export_python(graph, output, args.weights, args.seed)
+        elif args.format == "onnx":
+            written = [export.export_onnx(graph, output, args.weights, args.seed)]
+        else:
+            written = [export.export_weights(graph, output, args.weights, args.seed)]
+    except WeightsError as exc:
+        raise UsageError(str(exc)) from None
+    except export.ExportError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"{output}: can't be written ({exc.strerror or exc})") from None
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _err(message: str) -> None:
+    print(f"convas: {message}", file=sys.stderr)

@@ -1,0 +1,102 @@
+"""Edge shapes: a smooth S-curve, or a detour down a free vertical lane.
+
+A connection between neighbouring layers is a cubic Bézier. One that spans several
+layers (a skip connection, the short branch of an Inception module) would cut through
+the blocks in between, so :func:`route` runs it down a vertical lane clear of them:
+bend out of the source, straight down the lane, bend into the target. The lane is the
+free x nearest to the straight route. Pure geometry: the obstacles are block rectangles.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath
+
+BEND = 44.0  # height of the bend into and out of a lane
+_MARGIN = 40.0  # clearance between a lane and a block: room for the shape label
+_SAMPLES = 24
+
+
+def edge_path(start: QPointF, end: QPointF) -> QPainterPath:
+    """A smooth cubic from an output port (``start``) down to an input port (``end``)."""
+    c1, c2 = _controls(start, end)
+    path = QPainterPath(start)
+    path.cubicTo(c1, c2, end)
+    return path
+
+
+def _controls(start: QPointF, end: QPointF) -> tuple[QPointF, QPointF]:
+    dy = end.y() - start.y()
+    bend = max(36.0, abs(dy) * 0.5, abs(end.x() - start.x()) * 0.25 if dy < 0 else 0.0)
+    return QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend)
+
+
+def route(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> QPainterPath:
+    """The edge from ``start`` down to ``end`` avoiding ``obstacles`` where it can."""
+    if end.y() - start.y() <= 2 * BEND or not obstacles:
+        return edge_path(start, end)
+    if not _curve_hits(start, end, obstacles):
+        return edge_path(start, end)
+    lane = _free_lane(start, end, obstacles)
+    return lane_path(start, end, lane) if lane is not None else edge_path(start, end)
+
+
+def lane_path(start: QPointF, end: QPointF, lane: float) -> QPainterPath:
+    """Bend from ``start`` into the vertical line x = ``lane``, run down, bend into ``end``."""
+    top, bottom = start.y() + BEND, end.y() - BEND
+    path = QPainterPath(start)
+    if abs(lane - start.x()) < 0.5:
+        path.lineTo(lane, top)
+    else:
+        mid = start.y() + BEND / 2
+        path.cubicTo(QPointF(start.x(), mid), QPointF(lane, mid), QPointF(lane, top))
+    path.lineTo(lane, bottom)
+    if abs(lane - end.x()) < 0.5:
+        path.lineTo(end)
+    else:
+        mid = end.y() - BEND / 2
+        path.cubicTo(QPointF(lane, mid), QPointF(end.x(), mid), end)
+    return path
+
+
+def _curve_hits(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> bool:
+    """Whether the plain S-curve passes through an obstacle (sampled, no Qt calls)."""
+    (x0, y0), (x3, y3) = (start.x(), start.y()), (end.x(), end.y())
+    c1, c2 = _controls(start, end)
+    x1, y1, x2, y2 = c1.x(), c1.y(), c2.x(), c2.y()
+    boxes = [(r.left(), r.top(), r.right(), r.bottom()) for r in obstacles]
+    for i in range(1, _SAMPLES):
+        t = i / _SAMPLES
+        u = 1 - t
+        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        x = a * x0 + b * x1 + c * x2 + d * x3
+        y = a * y0 + b * y1 + c * y2 + d * y3
+        if any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in boxes):
+            return True
+    return False
+
+
+def _free_lane(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> float | None:
+    """The x of a vertical lane between the two bends that no obstacle touches."""
+    top, bottom = start.y() + BEND / 2, end.y() - BEND / 2
+    blocked = sorted(
+        (r.left() - _MARGIN, r.right() + _MARGIN)
+        for r in obstacles
+        if r.bottom() > top and r.top() < bottom
+    )
+    merged: list[list[float]] = []
+    for left, right in blocked:
+        if merged and left <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    low, high = sorted((start.x(), end.x()))
+    candidates = [start.x(), end.x()] + [x for span in merged for x in span]
+    free = [x for x in candidates if not any(a < x < b for a, b in merged)]
+    if not free:
+        return None
+
+    def detour(x: float) -> float:
+        return max(low - x, 0.0, x - high)
+
+    return min(free, key=lambda x: (detour(x), abs(x - start.x())))
