@@ -36,6 +36,7 @@ def run(path: str | Path | None = None) -> int:
 
     window = MainWindow()
     _add_training(window)
+    _add_insight(window)
     window.show()
     if path is not None:
         window.open_initial(path)
@@ -43,7 +44,23 @@ def run(path: str | Path | None = None) -> int:
         window.show_network_start()
     QTimer.singleShot(0, window.offer_recovery)
     QTimer.singleShot(100, torch_loader.start)
-    return app.exec()
+    code = app.exec()
+    _release_clipboard(app)
+    return code
+
+
+def _release_clipboard(app) -> None:
+    """Swap our QMimeData on the clipboard for plain text before Python tears down.
+
+    Otherwise Qt frees the QMimeData after its Python wrapper is gone (a crash at exit);
+    the copied fragment stays available to other programs as text.
+    """
+    from app.editing import FRAGMENT_MIME
+
+    clipboard = app.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(FRAGMENT_MIME):
+        clipboard.setText(data.text())
 
 
 def _add_training(window) -> None:
@@ -55,3 +72,14 @@ def _add_training(window) -> None:
     except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
         log.exception("training views could not be added")
         window.show_message(f"Training is unavailable: {exc}")
+
+
+def _add_insight(window) -> None:
+    """The teaching docks (explainer, kernels, evaluation); the editor opens without them."""
+    try:
+        from app.insight import install_insight
+
+        install_insight(window)
+    except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
+        log.exception("teaching views could not be added")
+        window.show_message(f"Explainer and kernel views are unavailable: {exc}")

@@ -23,16 +23,21 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.training_jobs import (
     AS_IS,
     FIX,
-    Cancelled,
     EventBuffer,
     Job,
     SetTrainingSettings,
     ask_fit_fix,
-    duration_text,
     push_fit_fixes,
     start_job,
 )
-from app.training_views import ProbeFeeder, reopen_run
+from app.training_monitor import RunMonitor
+from app.training_views import (
+    ProbeFeeder,
+    reopen_run,
+    report_result,
+    show_message_box,
+    show_problems,
+)
 from engine.analysis import analyse
 from engine.graph import RESET
 from widgets.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING
@@ -104,10 +109,9 @@ class TrainingController(QObject):
         self._thread = self._job = self._job_done = None
         self._train_requested = False
         self._cache_key = self._cache = None
-        self._epochs = 1
-        self._last_step = self._last_step_seen = self._latest_probe = None
+        self.monitor = RunMonitor(self._buffer, panel, plots, data_preview, self.probes)
         self._timer = QTimer(self, interval=PUMP_MS)
-        self._timer.timeout.connect(self._pump)
+        self._timer.timeout.connect(self.monitor.pump)
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
         self._preview_timer.timeout.connect(self.preview_data)
         self._connect()
@@ -192,6 +196,8 @@ class TrainingController(QObject):
     # ----------------------------------------------------------------- jobs
     def _run_job(self, name: str, work, done) -> None:
         self._cancel.clear()
+        if name != TRAIN:
+            self.monitor.start(None)
         self._job, self._job_done = Job(name, work), done
         self._thread = start_job(self._job, self._on_thread_finished)
         self._timer.start()
@@ -203,23 +209,13 @@ class TrainingController(QObject):
         thread.wait()
         self._thread = self._job = self._job_done = None
         self._timer.stop()
-        self._pump()
+        self.monitor.flush()
         job.deleteLater()
         thread.deleteLater()
         done(job)
         if self._train_requested and not self.busy():
             self._train_requested = False
             self.train()
-
-    def _progress_callback(self):
-        buffer, cancel = self._buffer, self._cancel
-
-        def progress(fraction: float, text: str = "") -> None:
-            if cancel.is_set():
-                raise Cancelled()
-            buffer.set_progress(fraction, text)
-
-        return progress
 
     # ----------------------------------------------------------------- data
     @staticmethod
@@ -247,7 +243,7 @@ class TrainingController(QObject):
             self._load(config, key, then=None)
 
     def _load(self, config, key, then) -> None:
-        progress = self._progress_callback()
+        progress = self._buffer.progress_callback(self._cancel)
 
         def work():
             from engine.data import load_dataset
@@ -277,17 +273,7 @@ class TrainingController(QObject):
             then(job.result)
 
     def _loaded_bundle(self, bundle) -> None:
-        images, labels = bundle.raw_preview(48)
-        self.data_preview.set_data(
-            bundle.name,
-            images,
-            labels,
-            bundle.classes,
-            bundle.input_shape,
-            len(bundle.train_y),
-            len(bundle.val_y),
-            bundle.notices,
-        )
+        self.data_preview.show_bundle(bundle)
         fits = self.compiled is not None and tuple(self.compiled.input_shape) == tuple(
             bundle.input_shape
         )
@@ -300,7 +286,7 @@ class TrainingController(QObject):
         """Download a dataset's files into ``folder`` (in the background), then preview it."""
         if self.busy():
             return
-        progress = self._progress_callback()
+        progress = self._buffer.progress_callback(self._cancel)
 
         def work():
             from engine.data import download
@@ -332,7 +318,7 @@ class TrainingController(QObject):
             return
         analysis = self.document.analysis
         if not analysis.ok:
-            self._show_problems(analysis.problems)
+            show_problems(self, analysis.problems)
             return
         config = self._panel_config()
         if config is None:
@@ -375,15 +361,13 @@ class TrainingController(QObject):
         analysis = analyse(snapshot)
         if not analysis.ok:
             self._set_state(IDLE)
-            self._show_problems(analysis.problems)
+            show_problems(self, analysis.problems)
             return
         self._begin_run(snapshot, analysis, bundle, config)
 
     def _begin_run(self, snapshot, analysis, bundle, config) -> None:
-        self.bundle, self._epochs = bundle, config.epochs
-        self._last_step = self._last_step_seen = self._latest_probe = None
-        self.plots.clear()
-        self.panel.set_progress(0.0, "starting…")
+        self.bundle = bundle
+        self.monitor.start(config)
         self.panel.set_status(f"Training on {bundle.name}…")
         self.probes.new_run(bundle)
         self._set_state(TRAINING)
@@ -416,10 +400,11 @@ class TrainingController(QObject):
                 on_event,
                 checkpoint_dir=store.checkpoint_dir(run_id),
                 leave_one_core=True,
+                graph=snapshot,
             )
             with self._lock:
                 self._trainer = trainer
-            node_id, index = self.probes.request()
+            node_id, index = self.probes.current  # set by the GUI thread (atomic read)
             if node_id is not None:
                 trainer.set_probe(node_id, index)
             if self._cancel.is_set():
@@ -448,30 +433,10 @@ class TrainingController(QObject):
         self.snapshot, self.compiled = outcome.snapshot, outcome.compiled
         self.state_dict, self.last_result = outcome.state_dict, outcome.result
         self.last_run_id = outcome.run_id
-        self._report(outcome.result)
+        report_result(self, outcome.result)
         self.runs_panel.select([outcome.run_id])
         self.probes.update()
         self.runFinished.emit(outcome.result)
-
-    def _report(self, result) -> None:
-        metrics = result.metrics or {}
-        accuracy = metrics.get("val_accuracy")
-        facts = "" if accuracy is None else f"validation accuracy {100 * accuracy:.1f} %"
-        if result.status == "completed":
-            self.panel.set_progress(1.0, "done")
-            self.panel.set_status(
-                f"Done: {facts} after {metrics.get('epochs', '?')} epochs "
-                f"({duration_text(metrics.get('seconds'))}).",
-                "success",
-            )
-        elif result.status == "stopped":
-            self.panel.set_status(f"Stopped. {facts}".strip(), "info")
-        elif result.status == "diverged":
-            self.panel.set_status(result.message, "warning")
-            self.show_error("Training diverged", result.message, icon=QMessageBox.Icon.Warning)
-        else:
-            self.panel.set_status(f"Training failed: {result.message}", "error")
-            self.show_error("Training failed", result.message)
 
     def stop(self) -> None:
         """Stop the job in progress (training stops within a step; the weights are kept)."""
@@ -516,79 +481,14 @@ class TrainingController(QObject):
             return False
         return reopen_run(self, run_id, self.maybe_save)
 
-    # ----------------------------------------------------------------- GUI pump
-    def _pump(self) -> None:
-        """Apply the events buffered since the last tick (GUI thread, ~30 Hz)."""
-        for event in self._buffer.drain():
-            handler = getattr(self, f"_on_{type(event).__name__}", None)
-            if handler is not None:
-                handler(event)
-        progress = self._buffer.take_progress()
-        if progress is not None:
-            self.data_preview.set_loading(*progress)
-            self.panel.set_progress(progress[0], progress[1] or "loading…")
-        self.plots.refresh()
-        if self._last_step is not None:
-            self._show_step(self._last_step)
-            self._last_step = None
-        if self._latest_probe is not None:
-            self.probes.show_probe(self._latest_probe)
-            self._latest_probe = None
-
-    def _on_StepEvent(self, e) -> None:  # noqa: N802 (named after the event class)
-        # e.loss is the epoch's running mean; the mean of the steps since the last event
-        # follows the training far more closely.
-        previous = self._last_step_seen
-        loss = e.loss
-        if previous is not None and previous.epoch == e.epoch and e.step > previous.step:
-            loss = (e.loss * e.step - previous.loss * previous.step) / (e.step - previous.step)
-        self.plots.add_step(e.epoch - 1 + e.step / max(1, e.steps_per_epoch), loss, e.lr)
-        self._last_step = self._last_step_seen = e
-
-    def _on_EpochEvent(self, e) -> None:  # noqa: N802
-        self.plots.add_epoch(e.epoch, e.train_loss, e.val_loss, e.train_accuracy, e.val_accuracy)
-        self.panel.set_status(
-            f"Epoch {e.epoch}/{e.epochs}: validation accuracy "
-            f"{100 * e.val_accuracy:.1f} %, loss {e.val_loss:.3f}"
-        )
-
-    def _on_ProbeEvent(self, e) -> None:  # noqa: N802
-        self._latest_probe = e
-
-    def _on_NoticeEvent(self, e) -> None:  # noqa: N802
-        self.panel.set_status(e.text, "warning")
-
-    def _show_step(self, e) -> None:
-        done = (e.epoch - 1) * e.steps_per_epoch + e.step
-        fraction = done / max(1, self._epochs * e.steps_per_epoch)
-        self.panel.set_progress(
-            fraction,
-            f"epoch {e.epoch}/{self._epochs} · step {e.step}/"
-            f"{e.steps_per_epoch} · {duration_text(e.eta_seconds)} left",
-        )
-
     # ----------------------------------------------------------------- messages
-    def _show_problems(self, problems) -> None:
-        lines = [f"• {p.node + ': ' if p.node else ''}{p.message}" for p in problems[:12]]
-        if len(problems) > 12:
-            lines.append(f"… and {len(problems) - 12} more (see the Summary)")
-        self.panel.set_status("The network has problems: fix them, then train.", "error")
-        self.show_error(
-            "The network can't be trained yet", "\n".join(lines), icon=QMessageBox.Icon.Warning
-        )
-
     def show_error(
         self, title: str, text: str, details: str = "", icon=QMessageBox.Icon.Critical
     ) -> None:
         """A non-modal message box: the window stays usable."""
         if self.error_box is not None:
             self.error_box.close()
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.dialog_parent)
-        if details:
-            box.setDetailedText(details)
-        box.setModal(False)
-        box.show()
-        self.error_box = box
+        self.error_box = show_message_box(self.dialog_parent, title, text, details, icon)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (

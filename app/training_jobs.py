@@ -100,6 +100,17 @@ class EventBuffer:
         with self._lock:
             self._progress = (fraction, text)
 
+    def progress_callback(self, cancel: threading.Event):
+        """A ``progress(fraction, text)`` for loaders: records progress, raises
+        :class:`Cancelled` once ``cancel`` is set (that is how Stop ends a load)."""
+
+        def progress(fraction: float, text: str = "") -> None:
+            if cancel.is_set():
+                raise Cancelled()
+            self.set_progress(fraction, text)
+
+        return progress
+
     def drain(self) -> list:
         out = []
         while self._events:
@@ -161,8 +172,9 @@ def compute_activations(compiled, node_id: str, node_type: str, x) -> np.ndarray
     from engine.training.artifacts import probe_activations
 
     sample = torch.as_tensor(np.asarray(x, dtype=np.float32))[None]
-    activation = probe_activations(compiled.module, sample, compiled.module_names.get(node_id),
-                                   is_output=node_type == "Output")
+    activation = probe_activations(
+        compiled.module, sample, compiled.module_names.get(node_id), is_output=node_type == "Output"
+    )
     return activation.float().cpu().numpy()
 
 

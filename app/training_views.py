@@ -32,6 +32,8 @@ class ProbeFeeder:
     def __init__(self, ctl, view):
         self.ctl, self.view = ctl, view
         self.node_id: str | None = None
+        #: (node id, sample index) to probe; the worker reads it when its trainer starts
+        self.current: tuple[str | None, int] = (None, 0)
         view.sampleChanged.connect(lambda _i: self.update())
 
     def select(self, ids: list) -> None:
@@ -48,7 +50,7 @@ class ProbeFeeder:
 
     def update(self) -> None:
         """Show what fits the selection and the run state now."""
-        node_id, index = self.request()
+        node_id, index = self.current = self.request()
         if node_id is None:
             self.view.set_title("")
             self.view.show_message(NO_SELECTION)
@@ -353,3 +355,58 @@ def available_devices() -> list[str]:
     if mps is not None and mps.is_available():
         devices.append("mps")
     return devices
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def show_message_box(parent, title: str, text: str, details: str = "", icon=None):
+    """A non-modal message box (the window stays usable); returns it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    icon = QMessageBox.Icon.Critical if icon is None else icon
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.setModal(False)
+    box.show()
+    return box
+
+
+def show_problems(ctl, problems) -> None:
+    """Why the network can't be trained yet: each problem with its block."""
+    from PySide6.QtWidgets import QMessageBox
+
+    lines = [f"• {p.node + ': ' if p.node else ''}{p.message}" for p in problems[:12]]
+    if len(problems) > 12:
+        lines.append(f"… and {len(problems) - 12} more (see the Summary)")
+    ctl.panel.set_status("The network has problems: fix them, then train.", "error")
+    ctl.show_error(
+        "The network can't be trained yet", "\n".join(lines), icon=QMessageBox.Icon.Warning
+    )
+
+
+def report_result(ctl, result) -> None:
+    """How a run ended, in the panel's status line (and a box when it went wrong)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.training_jobs import duration_text
+
+    metrics = result.metrics or {}
+    accuracy = metrics.get("val_accuracy")
+    facts = "" if accuracy is None else f"validation accuracy {100 * accuracy:.1f} %"
+    if result.status == "completed":
+        ctl.panel.set_progress(1.0, "done")
+        ctl.panel.set_status(
+            f"Done: {facts} after {metrics.get('epochs', '?')} epochs "
+            f"({duration_text(metrics.get('seconds'))}).",
+            "success",
+        )
+    elif result.status == "stopped":
+        ctl.panel.set_status(f"Stopped. {facts}".strip(), "info")
+    elif result.status == "diverged":
+        ctl.panel.set_status(result.message, "warning")
+        ctl.show_error("Training diverged", result.message, icon=QMessageBox.Icon.Warning)
+    else:
+        ctl.panel.set_status(f"Training failed: {result.message}", "error")
+        ctl.show_error("Training failed", result.message)

@@ -75,8 +75,9 @@ class SampleGrid(QWidget):
             w, h = max(1, int(image.width() * scale)), max(1, int(image.height() * scale))
             painter.drawImage(QRect(x + (_CELL - w) // 2, y + (_CELL - h) // 2, w, h), image)
             text = painter.fontMetrics().elidedText(caption, Qt.TextElideMode.ElideRight, _CELL)
-            painter.drawText(QRect(x, y + _CELL, _CELL, _CAPTION), Qt.AlignmentFlag.AlignCenter,
-                             text)
+            painter.drawText(
+                QRect(x, y + _CELL, _CELL, _CAPTION), Qt.AlignmentFlag.AlignCenter, text
+            )
         painter.end()
 
 
@@ -122,9 +123,17 @@ class DataPreview(QWidget):
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
         self.progress.setFormat(text or "loading…")
 
-    def set_data(self, name: str, images: np.ndarray, labels: Sequence[int],
-                 classes: Sequence[str], input_shape: Sequence[int], train_count: int,
-                 val_count: int, notices: Sequence[str] = ()) -> None:
+    def set_data(
+        self,
+        name: str,
+        images: np.ndarray,
+        labels: Sequence[int],
+        classes: Sequence[str],
+        input_shape: Sequence[int],
+        train_count: int,
+        val_count: int,
+        notices: Sequence[str] = (),
+    ) -> None:
         """Show samples (uint8 ``[n, H, W, C]`` before normalisation) and the facts.
 
         ``input_shape`` is the (C, H, W) each sample becomes after resizing and
@@ -136,17 +145,34 @@ class DataPreview(QWidget):
         self.summary.setText(
             f"{name} · {len(classes)} classes · {train_count:,} train / {val_count:,} "
             f"validation\nimages {raw} × {channels} channel{'s' if channels != 1 else ''} "
-            f"→ each sample becomes a {shape_text(tuple(input_shape))} tensor (C×H×W)")
+            f"→ each sample becomes a {shape_text(tuple(input_shape))} tensor (C×H×W)"
+        )
         self.notices.setText("\n".join(f"• {n}" for n in notices))
         self.notices.setVisible(bool(notices))
-        captions = [str(classes[int(y)]) if 0 <= int(y) < len(classes) else str(int(y))
-                    for y in labels]
+        captions = [
+            str(classes[int(y)]) if 0 <= int(y) < len(classes) else str(int(y)) for y in labels
+        ]
         self.grid.set_samples(list(images), captions)
+
+    def show_bundle(self, bundle, count: int = 48) -> None:
+        """Show an :class:`engine.data.DatasetBundle`'s first samples and facts."""
+        images, labels = bundle.raw_preview(count)
+        self.set_data(
+            bundle.name,
+            images,
+            labels,
+            bundle.classes,
+            bundle.input_shape,
+            len(bundle.train_y),
+            len(bundle.val_y),
+            bundle.notices,
+        )
 
     def _apply_theme(self) -> None:
         palette = self.palette()
-        warning = "#f0b429" if palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5 \
-            else "#9a6700"
+        warning = (
+            "#f0b429" if palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5 else "#9a6700"
+        )
         self.notices.setStyleSheet(f"color: {warning};")
 
     def changeEvent(self, event) -> None:  # noqa: N802

@@ -155,8 +155,9 @@ class MapGrid(QWidget):
             QToolTip.hideText()
         else:
             low, high = self._ranges[index]
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"channel {index}: {low:.3g} … {high:.3g}", self)
+            QToolTip.showText(
+                event.globalPosition().toPoint(), f"channel {index}: {low:.3g} … {high:.3g}", self
+            )
         super().mouseMoveEvent(event)
 
 
@@ -251,9 +252,13 @@ class FeatureMapView(QWidget):
             self.sample_picture.clear()
             return
         pixmap = QPixmap.fromImage(rgb_image(image))
-        self.sample_picture.setPixmap(pixmap.scaled(
-            self.sample_picture.size(), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation))
+        self.sample_picture.setPixmap(
+            pixmap.scaled(
+                self.sample_picture.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
 
     def show_activations(self, activations: np.ndarray, labels: list[str] | None = None) -> None:
         """Draw ``[C, H, W]`` as maps or ``[F]`` as bars (``labels`` name the bars)."""

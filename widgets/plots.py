@@ -1,13 +1,16 @@
 """Live training curves (pyqtgraph): loss, accuracy and learning rate.
 
-The widget only buffers points; :meth:`TrainingPlots.refresh` redraws what changed and
-is meant to be called from a timer at screen rate, never once per training step.
-The x axis is in epochs (fractional for per-step points), shared by the three plots.
+The widget only buffers points. :meth:`TrainingPlots.refresh_one` redraws one plot
+that has new points, and is meant for a timer at screen rate: redrawing one plot per
+frame (each at most a few times a second) keeps every frame short, so the window
+stays responsive while a trainer runs beside it. The x axis is in epochs (fractional
+for per-step points); during a run it spans the whole run, so it never rescales.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -67,7 +70,7 @@ class Smoother:
 
 
 class TrainingPlots(QWidget):
-    """Three x-linked plots: loss (train per step, smoothed; train and val per epoch),
+    """Three plots over epochs: loss (train per step, smoothed; train and val per epoch),
     accuracy (train and val per epoch, in %) and learning rate (per step).
 
     They stand side by side in a wide dock and one above the other in a tall one.
@@ -83,50 +86,83 @@ class TrainingPlots(QWidget):
         self.loss_plot = self._plot("Loss")
         self.accuracy_plot = self._plot("Accuracy (%)")
         self.lr_plot = self._plot("Learning rate")
-        for plot in (self.accuracy_plot, self.lr_plot):
-            plot.setXLink(self.loss_plot)
+        self.plots = (self.loss_plot, self.accuracy_plot, self.lr_plot)
         self.accuracy_plot.setYRange(0, 100, padding=0.02)
         self.accuracy_plot.enableAutoRange(axis="y", enable=False)
         self._series: dict[str, Series] = {}
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._plot_of: dict[str, pg.PlotItem] = {}
         self._add_curve("step_loss_raw", self.loss_plot, None, TRAIN_COLOUR, width=1, alpha=60)
         self._add_curve("step_loss", self.loss_plot, "train (smoothed)", TRAIN_COLOUR, width=2)
-        self._add_curve("train_loss", self.loss_plot, "train (epoch)", TRAIN_COLOUR,
-                        width=0, symbol="o")
-        self._add_curve("val_loss", self.loss_plot, "validation", VAL_COLOUR, width=2,
-                        symbol="o")
-        self._add_curve("train_accuracy", self.accuracy_plot, "train", TRAIN_COLOUR, width=2,
-                        symbol="o")
-        self._add_curve("val_accuracy", self.accuracy_plot, "validation", VAL_COLOUR, width=2,
-                        symbol="o")
+        self._add_curve(
+            "train_loss", self.loss_plot, "train (epoch)", TRAIN_COLOUR, width=0, symbol="o"
+        )
+        self._add_curve("val_loss", self.loss_plot, "validation", VAL_COLOUR, width=2, symbol="o")
+        self._add_curve(
+            "train_accuracy", self.accuracy_plot, "train", TRAIN_COLOUR, width=2, symbol="o"
+        )
+        self._add_curve(
+            "val_accuracy", self.accuracy_plot, "validation", VAL_COLOUR, width=2, symbol="o"
+        )
         self._add_curve("lr", self.lr_plot, None, LR_COLOUR, width=2)
         self._smoother = Smoother()
         self._dirty: set[str] = set()
-        self.redraws = 0  # how many times refresh() actually redrew (tests, benchmarks)
+        self._next = 0  # round-robin position of refresh_one
+        self._fixed = False  # axes fixed for a run (see clear)
+        self._loss_top = 0.0
+        self._drawn_at = [0.0] * len(self.plots)
+        self.redraws = 0  # how many plot redraws happened (tests, benchmarks)
         self.apply_theme()
         self._arrange()
 
     # ----------------------------------------------------------------- data
-    def clear(self) -> None:
-        """Forget every point (a new run starts)."""
+    def clear(self, epochs: int | None = None, max_lr: float | None = None) -> None:
+        """Forget every point (a new run starts).
+
+        With ``epochs`` (and ``max_lr``) the axes are fixed for the run: x spans the
+        epochs, the learning rate 0..max_lr, the loss 0..its largest value so far; an
+        axis that doesn't move is not recomputed at each redraw. Without, they autoscale.
+        """
         for name, series in self._series.items():
             series.clear()
             self._curves[name].setData([], [])
         self._smoother.reset()
         self._dirty.clear()
+        self._loss_top = 0.0
+        self._fixed = bool(epochs)
+        for plot in self.plots:
+            if epochs:
+                plot.setXRange(0, epochs, padding=0.02)
+            else:
+                plot.enableAutoRange(axis="x", enable=True)
+        if epochs and max_lr:
+            self.lr_plot.setYRange(0, max_lr, padding=0.05)
+        else:
+            self.lr_plot.enableAutoRange(axis="y", enable=True)
+        self.loss_plot.enableAutoRange(axis="y", enable=not epochs)
 
     def add_step(self, x: float, loss: float, lr: float) -> None:
         """One optimiser step at fractional epoch ``x``."""
         if math.isfinite(loss):
             self._append("step_loss_raw", x, loss)
             self._append("step_loss", x, self._smoother(loss))
+            self._grow_loss_axis(loss)
         self._append("lr", x, lr)
 
-    def add_epoch(self, epoch: float, train_loss: float, val_loss: float,
-                  train_accuracy: float, val_accuracy: float) -> None:
+    def add_epoch(
+        self,
+        epoch: float,
+        train_loss: float,
+        val_loss: float,
+        train_accuracy: float,
+        val_accuracy: float,
+    ) -> None:
         """The end of an epoch; accuracies are fractions in [0, 1]."""
         self._append("train_loss", epoch, train_loss)
         self._append("val_loss", epoch, val_loss)
+        for loss in (train_loss, val_loss):
+            if math.isfinite(loss):
+                self._grow_loss_axis(loss)
         self._append("train_accuracy", epoch, 100 * train_accuracy)
         self._append("val_accuracy", epoch, 100 * val_accuracy)
 
@@ -135,13 +171,30 @@ class TrainingPlots(QWidget):
         return self._series[name].size
 
     def refresh(self) -> bool:
-        """Redraw the curves that got points since the last call; returns whether any did."""
-        if not self._dirty:
+        """Redraw every plot that got points since the last redraw; whether any did."""
+        return sum(self._redraw(i) for i in range(len(self.plots))) > 0
+
+    def refresh_one(self, min_interval: float = 0.25) -> bool:
+        """Redraw the next plot (round robin) that has new points and was not redrawn in
+        the last ``min_interval`` seconds; returns whether one was."""
+        now = time.perf_counter()
+        for _ in range(len(self.plots)):
+            index = self._next
+            self._next = (self._next + 1) % len(self.plots)
+            if now - self._drawn_at[index] >= min_interval and self._redraw(index):
+                return True
+        return False
+
+    def _redraw(self, index: int) -> bool:
+        plot = self.plots[index]
+        names = [n for n in self._dirty if self._plot_of[n] is plot]
+        if not names:
             return False
-        for name in self._dirty:
+        for name in names:
             series = self._series[name]
             self._curves[name].setData(series.x, series.y)
-        self._dirty.clear()
+            self._dirty.discard(name)
+        self._drawn_at[index] = time.perf_counter()
         self.redraws += 1
         return True
 
@@ -153,14 +206,14 @@ class TrainingPlots(QWidget):
         text = palette.color(QPalette.ColorRole.Text)
         for view in self.views:
             view.setBackground(background)
-        grid = 60 if background.lightnessF() < 0.5 else 40
-        for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
+        for plot in self.plots:
             plot.titleLabel.setText(plot.titleLabel.text, color=text.name(), size="9pt")
             for axis in ("left", "bottom"):
                 ax = plot.getAxis(axis)
                 ax.setPen(pg.mkPen(_mixed(text, background, 0.55)))
                 ax.setTextPen(pg.mkPen(text))
-            plot.showGrid(x=True, y=True, alpha=grid / 255)
+            # No grid: pyqtgraph's translucent grid lines make each redraw several times
+            # slower, which the window can't afford while a trainer runs beside it.
             legend = plot.legend
             if legend is not None:
                 legend.setLabelTextColor(text)
@@ -181,8 +234,9 @@ class TrainingPlots(QWidget):
         wide = self.width() > 1.2 * self.height()
         if wide != self._wide:
             self._wide = wide
-            self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                                  else QBoxLayout.Direction.TopToBottom)
+            self.box.setDirection(
+                QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+            )
             for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
                 shown = wide or plot is self.lr_plot
                 plot.setLabel("bottom", "epoch" if shown else None)
@@ -202,8 +256,16 @@ class TrainingPlots(QWidget):
         plot.getAxis("left").setWidth(46)
         return plot
 
-    def _add_curve(self, name: str, plot: pg.PlotItem, legend: str | None, colour: str,
-                   width: int, symbol: str | None = None, alpha: int = 255) -> None:
+    def _add_curve(
+        self,
+        name: str,
+        plot: pg.PlotItem,
+        legend: str | None,
+        colour: str,
+        width: int,
+        symbol: str | None = None,
+        alpha: int = 255,
+    ) -> None:
         if legend is not None and plot.legend is None:
             # accuracy rises to the top-right corner, loss falls to the bottom-right one
             corner = (-8, -8) if plot is self.accuracy_plot else (-8, 8)
@@ -211,10 +273,25 @@ class TrainingPlots(QWidget):
         pen_colour = QColor(colour)
         pen_colour.setAlpha(alpha)
         pen = pg.mkPen(pen_colour, width=width) if width else None
-        curve = plot.plot([], [], pen=pen, name=legend, symbol=symbol, symbolSize=6,
-                          symbolBrush=colour, symbolPen=None)
+        curve = plot.plot(
+            [],
+            [],
+            pen=pen,
+            name=legend,
+            symbol=symbol,
+            symbolSize=6,
+            symbolBrush=colour,
+            symbolPen=None,
+        )
         self._series[name] = Series()
         self._curves[name] = curve
+        self._plot_of[name] = plot
+
+    def _grow_loss_axis(self, loss: float) -> None:
+        """During a run the loss axis starts at 0 and only grows (it rarely changes)."""
+        if self._fixed and loss > self._loss_top:
+            self._loss_top = loss * 1.15
+            self.loss_plot.setYRange(0, self._loss_top, padding=0)
 
     def _append(self, name: str, x: float, y: float) -> None:
         self._series[name].append(x, y)

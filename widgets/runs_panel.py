@@ -130,14 +130,23 @@ class RunsPanel(QWidget):
         self.table.clear()
         runs = self._list_runs()
         for run in runs:
-            item = QTreeWidgetItem([
-                str(run.id), run.name or "—", created_text(run.created), run.status,
-                "—" if run.best_val_accuracy is None else f"{100 * run.best_val_accuracy:.1f} %",
-                str(run.epochs)])
+            item = QTreeWidgetItem(
+                [
+                    str(run.id),
+                    run.name or "—",
+                    created_text(run.created),
+                    run.status,
+                    "—"
+                    if run.best_val_accuracy is None
+                    else f"{100 * run.best_val_accuracy:.1f} %",
+                    str(run.epochs),
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             for column in (0, 4, 5):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
-                                      | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             self.table.addTopLevelItem(item)
             item.setSelected(run.id in selected)
         self.table.blockSignals(False)
@@ -175,18 +184,28 @@ class RunsPanel(QWidget):
         key, label, factor = METRICS[max(0, self.metric_box.currentIndex())]
         text = self.palette().color(QPalette.ColorRole.Text).name()
         plot.setTitle(label, color=text, size="9pt")
-        names = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1)
-                 for item in self.table.selectedItems()}
+        names = {
+            item.data(0, Qt.ItemDataRole.UserRole): item.text(1)
+            for item in self.table.selectedItems()
+        }
         for i, run_id in enumerate(sorted(names)):
-            points = [(e["epoch"], e[key]) for e in self.store.epochs(run_id)
-                      if e.get(key) is not None]
+            points = [
+                (e["epoch"], e[key]) for e in self.store.epochs(run_id) if e.get(key) is not None
+            ]
             if not points:
                 continue
             colour = RUN_COLOURS[i % len(RUN_COLOURS)]
             xs, ys = zip(*points)
-            plot.plot(xs, [factor * y for y in ys], pen=pg.mkPen(colour, width=2), symbol="o",
-                      symbolSize=5, symbolBrush=colour, symbolPen=None,
-                      name=f"#{run_id} {names[run_id]}")
+            plot.plot(
+                xs,
+                [factor * y for y in ys],
+                pen=pg.mkPen(colour, width=2),
+                symbol="o",
+                symbolSize=5,
+                symbolBrush=colour,
+                symbolPen=None,
+                name=f"#{run_id} {names[run_id]}",
+            )
 
     def _update_buttons(self) -> None:
         count = len(self.table.selectedItems())
@@ -210,9 +229,12 @@ class RunsPanel(QWidget):
         """Ask before deleting runs (their curves and checkpoints go too)."""
         what = f"run #{ids[0]}" if len(ids) == 1 else f"{len(ids)} runs"
         answer = QMessageBox.question(
-            self, "Delete runs", f"Delete {what} with its curves and saved weights?",
+            self,
+            "Delete runs",
+            f"Delete {what} with its curves and saved weights?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _apply_theme(self) -> None:

@@ -45,8 +45,12 @@ DATASET_KINDS = (
 BUILTIN_KINDS = ("digits", "shapes")
 DOWNLOADABLE_KINDS = ("mnist", "fashion-mnist", "cifar10")
 OPTIMIZERS = (("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"))
-SCHEDULES = (("constant", "Constant"), ("step", "Step decay"), ("cosine", "Cosine"),
-             ("onecycle", "One-cycle"))
+SCHEDULES = (
+    ("constant", "Constant"),
+    ("step", "Step decay"),
+    ("cosine", "Cosine"),
+    ("onecycle", "One-cycle"),
+)
 #: Panel states (the app sets them): what the buttons allow.
 IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"
 
@@ -79,8 +83,7 @@ class SciSpinBox(QDoubleSpinBox):
             ok = stripped in ("", "-", ".", "e", "-.") or stripped.endswith(("e", "e-", "e+"))
             return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
         inside = self.minimum() <= value <= self.maximum()
-        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate,
-                text, pos)
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate, text, pos)
 
     def stepBy(self, steps: int) -> None:  # noqa: N802
         value = self.value() or self.minimum() or 1e-4
@@ -192,13 +195,16 @@ class TrainingPanel(QWidget):
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.dataset_note)
-        self.val_fraction = _double(0.01, 0.99, 2, 0.05,
-                                    "Share of the data kept aside to measure accuracy")
+        self.val_fraction = _double(
+            0.01, 0.99, 2, 0.05, "Share of the data kept aside to measure accuracy"
+        )
         self.val_fraction.valueChanged.connect(self.datasetChanged)
         form.addRow("Validation", self.val_fraction)
         self.augment = QCheckBox("Random crops and flips")
-        self.augment.setToolTip("Shift each training image a little and mirror it at random, "
-                                "so the network learns what matters, not where it is")
+        self.augment.setToolTip(
+            "Shift each training image a little and mirror it at random, "
+            "so the network learns what matters, not where it is"
+        )
         form.addRow("Augmentation", self.augment)
         return box
 
@@ -210,10 +216,12 @@ class TrainingPanel(QWidget):
         self.optimizer = _choice(OPTIMIZERS)
         self.optimizer.currentIndexChanged.connect(self._update_enabled)
         self.lr = SciSpinBox(1e-7, 100.0)
-        self.lr.setToolTip("Learning rate: the size of each step. Too high diverges, "
-                           "too low crawls")
-        self.momentum = _double(0.0, 0.9999, 4, 0.05, "SGD momentum: how much of the "
-                                "previous step carries over")
+        self.lr.setToolTip(
+            "Learning rate: the size of each step. Too high diverges, too low crawls"
+        )
+        self.momentum = _double(
+            0.0, 0.9999, 4, 0.05, "SGD momentum: how much of the previous step carries over"
+        )
         self.nesterov = QCheckBox("Nesterov")
         momentum_row = QHBoxLayout()
         momentum_row.addWidget(self.momentum, 1)
@@ -222,12 +230,18 @@ class TrainingPanel(QWidget):
         self.weight_decay.setToolTip("Pulls weights towards zero (L2 regularisation)")
         self.schedule = _choice(SCHEDULES)
         self.schedule.setToolTip("How the learning rate changes during training")
-        self.warmup = _double(0.0, 100_000.0, 1, 0.5,
-                              "Epochs over which the learning rate ramps up from zero")
-        self.label_smoothing = _double(0.0, 0.99, 2, 0.05,
-                                       "Softens the one-hot targets a little")
-        self.grad_clip = _double(0.0, 1e6, 2, 0.5, "Largest gradient norm allowed per step "
-                                 "(0: no clipping). Clipping tames a loss that explodes")
+        self.warmup = _double(
+            0.0, 100_000.0, 1, 0.5, "Epochs over which the learning rate ramps up from zero"
+        )
+        self.label_smoothing = _double(0.0, 0.99, 2, 0.05, "Softens the one-hot targets a little")
+        self.grad_clip = _double(
+            0.0,
+            1e6,
+            2,
+            0.5,
+            "Largest gradient norm allowed per step "
+            "(0: no clipping). Clipping tames a loss that explodes",
+        )
         self.grad_clip.setSpecialValueText("off")
         form.addRow("Epochs", self.epochs)
         form.addRow("Batch size", self.batch_size)
@@ -302,16 +316,26 @@ class TrainingPanel(QWidget):
         Raises ValueError (naming the setting) when one can't be used, such as no folder.
         """
         return TrainConfig(
-            dataset=self.dataset_source(), val_fraction=self.val_fraction.value(),
-            augment=self.augment.isChecked(), epochs=self.epochs.value(),
-            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentData(),
-            lr=self.lr.value(), momentum=self.momentum.value(),
-            nesterov=self.nesterov.isChecked(), weight_decay=self.weight_decay.value(),
-            schedule=self.schedule.currentData(), warmup_epochs=self.warmup.value(),
-            label_smoothing=self.label_smoothing.value(), grad_clip=self.grad_clip.value(),
+            dataset=self.dataset_source(),
+            val_fraction=self.val_fraction.value(),
+            augment=self.augment.isChecked(),
+            epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(),
+            optimizer=self.optimizer.currentData(),
+            lr=self.lr.value(),
+            momentum=self.momentum.value(),
+            nesterov=self.nesterov.isChecked(),
+            weight_decay=self.weight_decay.value(),
+            schedule=self.schedule.currentData(),
+            warmup_epochs=self.warmup.value(),
+            label_smoothing=self.label_smoothing.value(),
+            grad_clip=self.grad_clip.value(),
             seed=int(self.seed.text() or 0),
-            device=self.device.currentData(), amp=self.amp.isChecked(),
-            channels_last=self.channels_last.isChecked(), compile=self.compile.isChecked())
+            device=self.device.currentData(),
+            amp=self.amp.isChecked(),
+            channels_last=self.channels_last.isChecked(),
+            compile=self.compile.isChecked(),
+        )
 
     def dataset_kind(self) -> str:
         return self.dataset.currentData()
@@ -361,8 +385,11 @@ class TrainingPanel(QWidget):
         """A line under the progress bar; ``level`` is info, success, warning or error."""
         self.status.setText(text)
         dark = self.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5
-        colours = {"success": ("#1a7f37", "#56d364"), "warning": ("#9a6700", "#f0b429"),
-                   "error": ("#cf222e", "#ff7b72")}
+        colours = {
+            "success": ("#1a7f37", "#56d364"),
+            "warning": ("#9a6700", "#f0b429"),
+            "error": ("#cf222e", "#ff7b72"),
+        }
         colour = colours.get(level)
         self.status.setStyleSheet(f"color: {colour[dark]};" if colour else "")
 
@@ -439,8 +466,10 @@ class TrainingPanel(QWidget):
 
 def _describe(kind: str) -> str:
     if kind == "folder":
-        return ("One subfolder per class, images inside (PNG, JPEG…); they are resized to "
-                "the network's Input.")
+        return (
+            "One subfolder per class, images inside (PNG, JPEG…); they are resized to "
+            "the network's Input."
+        )
     text = describe_dataset(kind)
     return text[:1].upper() + text[1:] + "."
 

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     from engine import fileformat
-    from engine.importer import ImportFailed, import_module
+    from engine.importer.api import ImportFailed, import_module
 
     try:
         result = import_module(args.file, args.name, args.input_shape, trust=True)

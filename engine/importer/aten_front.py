@@ -20,13 +20,21 @@ from engine.importer.ir import IR, PNode
 
 aten = torch.ops.aten
 
-ALIASES = {aten.clone.default, aten.contiguous.default, aten.detach.default,
-           aten.alias.default}
-ACTIVATIONS = {aten.relu.default: "ReLU", aten.relu_.default: "ReLU", aten.tanh.default: "Tanh",
-               aten.sigmoid.default: "Sigmoid", aten.silu.default: "SiLU",
-               aten.silu_.default: "SiLU"}
-RESHAPES = {aten.flatten.using_ints, aten.view.default, aten.reshape.default,
-            aten._unsafe_view.default}
+ALIASES = {aten.clone.default, aten.contiguous.default, aten.detach.default, aten.alias.default}
+ACTIVATIONS = {
+    aten.relu.default: "ReLU",
+    aten.relu_.default: "ReLU",
+    aten.tanh.default: "Tanh",
+    aten.sigmoid.default: "Sigmoid",
+    aten.silu.default: "SiLU",
+    aten.silu_.default: "SiLU",
+}
+RESHAPES = {
+    aten.flatten.using_ints,
+    aten.view.default,
+    aten.reshape.default,
+    aten._unsafe_view.default,
+}
 IGNORED_PREFIXES = ("_guards", "_assert", "sym_", "_check")
 LRN_TYPE = "torch.nn.modules.normalization.LocalResponseNorm"
 
@@ -89,15 +97,15 @@ class _Converter:
         if self.inputs > 1:
             self.ir.unmap(node.name, "a second input: Convas networks take one image batch")
             return
-        self.values[node] = self.ir.add(PNode("input", "Input", shape=_shape(node),
-                                              origin="input"))
+        self.values[node] = self.ir.add(PNode("input", "Input", shape=_shape(node), origin="input"))
 
     def _output(self, node: fx.Node) -> None:
         result = node.args[0]
         while isinstance(result, (tuple, list)):
             if len(result) > 1:
-                self.ir.notes.append("the program returns several values; only the first "
-                                     "is imported")
+                self.ir.notes.append(
+                    "the program returns several values; only the first is imported"
+                )
             result = result[0] if result else None
         value = self.values.get(result)
         if isinstance(value, str):
@@ -137,10 +145,18 @@ class _Converter:
         scope = tuple(p for p, t in stack if not _is_leaf(t))
         keys = [self.values.get(s) for s in sources]
         type_name, params = block
-        return self.ir.add(PNode(
-            leaf or node.name, type_name, params, [k for k in keys if isinstance(k, str)],
-            tensors, scope, _shape(node), self._where(node, stack),
-        ))
+        return self.ir.add(
+            PNode(
+                leaf or node.name,
+                type_name,
+                params,
+                [k for k in keys if isinstance(k, str)],
+                tensors,
+                scope,
+                _shape(node),
+                self._where(node, stack),
+            )
+        )
 
     def _where(self, node: fx.Node, stack) -> str:
         if stack and _is_leaf(stack[-1][1]):
@@ -188,9 +204,15 @@ class _Converter:
     def _layer(self, node: fx.Node, f, x):
         if f in (aten.conv2d.default, aten.conv2d.padding):
             w, b = self._tensor(node.args[1]), self._tensor(_arg(node, 2, "bias"))
-            block = layers.conv(w.shape[0], tuple(w.shape[2:]), _arg(node, 3, "stride", 1),
-                                _arg(node, 4, "padding", 0), _arg(node, 5, "dilation", 1),
-                                _arg(node, 6, "groups", 1), b is not None)
+            block = layers.conv(
+                w.shape[0],
+                tuple(w.shape[2:]),
+                _arg(node, 3, "stride", 1),
+                _arg(node, 4, "padding", 0),
+                _arg(node, 5, "dilation", 1),
+                _arg(node, 6, "groups", 1),
+                b is not None,
+            )
             return _ok(block), [x], _named(weight=w, bias=b)
         if f is aten.linear.default:
             w, b = self._tensor(node.args[1]), self._tensor(_arg(node, 2, "bias"))
@@ -198,20 +220,34 @@ class _Converter:
         if f in (aten.batch_norm.default, aten._native_batch_norm_legit_no_training.default):
             return self._batch_norm(node, f, x)
         if f in (aten.max_pool2d.default, aten.max_pool2d_with_indices.default):
-            block = layers.pool("MaxPool2d", node.args[1], _arg(node, 2, "stride"),
-                                _arg(node, 3, "padding", 0), _arg(node, 5, "ceil_mode", False),
-                                _arg(node, 4, "dilation", 1))
+            block = layers.pool(
+                "MaxPool2d",
+                node.args[1],
+                _arg(node, 2, "stride"),
+                _arg(node, 3, "padding", 0),
+                _arg(node, 5, "ceil_mode", False),
+                _arg(node, 4, "dilation", 1),
+            )
             return _ok(block), [x], {}
         if f is aten.avg_pool2d.default:
-            block = layers.pool("AvgPool2d", node.args[1], _arg(node, 2, "stride"),
-                                _arg(node, 3, "padding", 0), _arg(node, 4, "ceil_mode", False),
-                                1, _arg(node, 5, "count_include_pad", True),
-                                _arg(node, 6, "divisor_override"))
+            block = layers.pool(
+                "AvgPool2d",
+                node.args[1],
+                _arg(node, 2, "stride"),
+                _arg(node, 3, "padding", 0),
+                _arg(node, 4, "ceil_mode", False),
+                1,
+                _arg(node, 5, "count_include_pad", True),
+                _arg(node, 6, "divisor_override"),
+            )
             return _ok(block), [x], {}
         if f is aten.adaptive_avg_pool2d.default:
             return _ok(layers.adaptive_avg(node.args[1])), [x], {}
-        if f is aten.mean.dim and sorted(d % 4 for d in node.args[1]) == [2, 3] and _arg(
-                node, 2, "keepdim", False):
+        if (
+            f is aten.mean.dim
+            and sorted(d % 4 for d in node.args[1]) == [2, 3]
+            and _arg(node, 2, "keepdim", False)
+        ):
             return ("AdaptiveAvgPool2d", {}), [x], {}
         if f is aten.dropout.default:
             return layers.dropout(_arg(node, 1, "p", 0.5)), [x], {}
@@ -230,15 +266,20 @@ class _Converter:
         block = _ok(layers.batch_norm(eps, momentum, w is not None, mean is not None))
         prefix = self.values[node.args[3]][1].rsplit(".", 1)[0]
         tracked = self.state.get(f"{prefix}.num_batches_tracked", torch.tensor(0))
-        return block, [x], _named(weight=w, bias=b, running_mean=mean, running_var=var,
-                                  num_batches_tracked=tracked)
+        return (
+            block,
+            [x],
+            _named(
+                weight=w, bias=b, running_mean=mean, running_var=var, num_batches_tracked=tracked
+            ),
+        )
 
     def _lrn(self, node: fx.Node, stack, nodes: list[fx.Node]) -> None:
         """A local response norm decomposes into ~12 operations: read them as one."""
         if node in self.grouped:
             return
         group = []
-        for n in nodes[nodes.index(node):]:
+        for n in nodes[nodes.index(node) :]:
             if _shape(n) is None:
                 continue
             if _stack(n)[-1:] != stack[-1:]:

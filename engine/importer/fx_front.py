@@ -23,8 +23,13 @@ from engine.importer.ir import IR, PNode
 ADD = {operator.add, operator.iadd, torch.add}
 CAT = {torch.cat, torch.concat, torch.concatenate}
 ACTIVATIONS = {
-    F.relu: "ReLU", torch.relu: "ReLU", torch.relu_: "ReLU", F.relu_: "ReLU",
-    torch.tanh: "Tanh", torch.sigmoid: "Sigmoid", F.silu: "SiLU",
+    F.relu: "ReLU",
+    torch.relu: "ReLU",
+    torch.relu_: "ReLU",
+    F.relu_: "ReLU",
+    torch.tanh: "Tanh",
+    torch.sigmoid: "Sigmoid",
+    F.silu: "SiLU",
 }
 METHOD_ACTIVATIONS = {"relu": "ReLU", "relu_": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
 ALIAS_METHODS = {"contiguous", "clone", "detach"}
@@ -64,8 +69,9 @@ def from_module(module: nn.Module, example: torch.Tensor) -> IR:
             with torch.no_grad():
                 ShapeProp(gm).propagate(example)
         except Exception as exc:
-            raise TraceError(f"a forward pass of a {tuple(example.shape)} batch fails: "
-                             f"{_line(exc)}") from None
+            raise TraceError(
+                f"a forward pass of a {tuple(example.shape)} batch fails: {_line(exc)}"
+            ) from None
         return _Converter(gm).run()
     finally:
         module.train(was_training)
@@ -124,8 +130,9 @@ class _Converter:
         result = node.args[0]
         if isinstance(result, (tuple, list)):
             if len(result) > 1:
-                self.ir.notes.append(f"the model returns {len(result)} values; "
-                                     "only the first is imported")
+                self.ir.notes.append(
+                    f"the model returns {len(result)} values; only the first is imported"
+                )
             result = result[0] if result else None
         value = self.values.get(result) if isinstance(result, fx.Node) else None
         if isinstance(value, str):
@@ -144,14 +151,17 @@ class _Converter:
     def _tensor(self, node: fx.Node, arg: Any) -> str | None:
         """The key of a tensor argument; None if it has no block (its edge is left out)."""
         if not isinstance(arg, fx.Node):
-            raise _Unmapped(self._name(node), "an operation on a constant, not on a tensor "
-                                              "Convas computes")
+            raise _Unmapped(
+                self._name(node), "an operation on a constant, not on a tensor Convas computes"
+            )
         value = self.values.get(arg)
         if isinstance(value, str):
             return value
         if isinstance(value, tuple) and value[0] == "const":
-            raise _Unmapped(self._name(node), f"uses the stored tensor {value[1]!r} "
-                                              "(Convas blocks take only their inputs)")
+            raise _Unmapped(
+                self._name(node),
+                f"uses the stored tensor {value[1]!r} (Convas blocks take only their inputs)",
+            )
         return None
 
     def _block(self, node: fx.Node, block, sources: list[Any], tensors=None) -> Any:
@@ -168,16 +178,27 @@ class _Converter:
         if node.op == "call_module" and scope and scope[-1] == node.target:
             scope = scope[:-1]
         base = node.target if node.op == "call_module" else node.name
-        return self.ir.add(PNode(
-            str(base), type_name, params, [k for k in keys if k is not None],
-            dict(tensors or {}), tuple(scope), _shape(node), self._name(node),
-        ))
+        return self.ir.add(
+            PNode(
+                str(base),
+                type_name,
+                params,
+                [k for k in keys if k is not None],
+                dict(tensors or {}),
+                tuple(scope),
+                _shape(node),
+                self._name(node),
+            )
+        )
 
     def _name(self, node: fx.Node) -> str:
         if node.op == "call_module":
             return str(node.target)
-        target = node.target if isinstance(node.target, str) else getattr(
-            node.target, "__name__", str(node.target))
+        target = (
+            node.target
+            if isinstance(node.target, str)
+            else getattr(node.target, "__name__", str(node.target))
+        )
         return f"{node.name} ({target})"
 
     # ------------------------------------------------------------------ kinds
@@ -215,15 +236,25 @@ class _Converter:
         if f is F.max_pool2d:
             if _arg(node, 6, "return_indices", False):
                 return "max pooling that returns indices"
-            return layers.pool("MaxPool2d", _arg(node, 1, "kernel_size"),
-                               _arg(node, 2, "stride"), _arg(node, 3, "padding", 0),
-                               _arg(node, 5, "ceil_mode", False), _arg(node, 4, "dilation", 1))
+            return layers.pool(
+                "MaxPool2d",
+                _arg(node, 1, "kernel_size"),
+                _arg(node, 2, "stride"),
+                _arg(node, 3, "padding", 0),
+                _arg(node, 5, "ceil_mode", False),
+                _arg(node, 4, "dilation", 1),
+            )
         if f is F.avg_pool2d:
-            return layers.pool("AvgPool2d", _arg(node, 1, "kernel_size"),
-                               _arg(node, 2, "stride"), _arg(node, 3, "padding", 0),
-                               _arg(node, 4, "ceil_mode", False), 1,
-                               _arg(node, 5, "count_include_pad", True),
-                               _arg(node, 6, "divisor_override"))
+            return layers.pool(
+                "AvgPool2d",
+                _arg(node, 1, "kernel_size"),
+                _arg(node, 2, "stride"),
+                _arg(node, 3, "padding", 0),
+                _arg(node, 4, "ceil_mode", False),
+                1,
+                _arg(node, 5, "count_include_pad", True),
+                _arg(node, 6, "divisor_override"),
+            )
         if f is F.adaptive_avg_pool2d:
             return layers.adaptive_avg(_arg(node, 1, "output_size"))
         name = getattr(f, "__name__", str(f))
@@ -243,8 +274,9 @@ class _Converter:
 
     def _add(self, node: fx.Node, operands: list[Any], alpha: Any) -> Any:
         if alpha != 1 or not all(isinstance(a, fx.Node) and _shape(a) for a in operands):
-            return self._block(node, "adds a constant or a scaled tensor: Convas's Add sums "
-                                     "tensors", operands[:1])
+            return self._block(
+                node, "adds a constant or a scaled tensor: Convas's Add sums tensors", operands[:1]
+            )
         return self._block(node, ("Add", {}), operands)
 
     def _cat(self, node: fx.Node, tensors: Any, dim: int) -> Any:
@@ -252,8 +284,12 @@ class _Converter:
         shape = _shape(node)
         rank = len(shape) + 1 if shape is not None else 0
         if rank not in (2, 4) or dim % rank != 1:
-            return self._block(node, f"concatenation on dimension {dim}: Convas joins "
-                                     "channels or features (dimension 1)", tensors[:1])
+            return self._block(
+                node,
+                f"concatenation on dimension {dim}: Convas joins "
+                "channels or features (dimension 1)",
+                tensors[:1],
+            )
         if len(tensors) == 1:
             return self._block(node, None, tensors)
         return self._block(node, ("Concat", {}), tensors)
@@ -266,8 +302,11 @@ class _Converter:
             return self._block(node, None, [x])
         if layers.is_flatten(in_shape, out_shape):
             return self._block(node, ("Flatten", {}), [x])
-        return self._block(node, f"reshape to {list(out_shape or ())}: Convas only flattens "
-                                 "[C, H, W] to [C*H*W]", [x])
+        return self._block(
+            node,
+            f"reshape to {list(out_shape or ())}: Convas only flattens [C, H, W] to [C*H*W]",
+            [x],
+        )
 
 
 class _Unmapped(Exception):

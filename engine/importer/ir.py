@@ -112,9 +112,22 @@ def conv_geometry(node: PNode) -> dict[str, Any] | None:
         return None
     p = node.resolved()
     if node.type == "Conv1x1":
-        return {"kernel": (1, 1), "stride": pair(p["stride"]), "padding": (0, 0),
-                "dilation": (1, 1), "groups": 1, "bias": p["bias"], "out": p["out_channels"]}
+        return {
+            "kernel": (1, 1),
+            "stride": pair(p["stride"]),
+            "padding": (0, 0),
+            "dilation": (1, 1),
+            "groups": 1,
+            "bias": p["bias"],
+            "out": p["out_channels"],
+        }
     padding = p["padding"] if p["padding"] == "same" else pair(p["padding"])
-    return {"kernel": pair(p["kernel_size"]), "stride": pair(p["stride"]), "padding": padding,
-            "dilation": pair(p["dilation"]), "groups": p["groups"], "bias": p["bias"],
-            "out": p["out_channels"]}
+    return {
+        "kernel": pair(p["kernel_size"]),
+        "stride": pair(p["stride"]),
+        "padding": padding,
+        "dilation": pair(p["dilation"]),
+        "groups": p["groups"],
+        "bias": p["bias"],
+        "out": p["out_channels"],
+    }

@@ -20,8 +20,16 @@ Block = tuple[str, dict[str, Any]]
 ACTIVATIONS = {nn.ReLU: "ReLU", nn.Tanh: "Tanh", nn.Sigmoid: "Sigmoid", nn.SiLU: "SiLU"}
 
 
-def conv(out: int, kernel, stride, padding, dilation, groups: int, bias: bool,
-         padding_mode: str = "zeros") -> Block | str:
+def conv(
+    out: int,
+    kernel,
+    stride,
+    padding,
+    dilation,
+    groups: int,
+    bias: bool,
+    padding_mode: str = "zeros",
+) -> Block | str:
     """A 2-D convolution: ``Conv1x1`` for a plain 1×1, else ``Conv2d``."""
     if padding_mode != "zeros":
         return f"padding_mode={padding_mode!r}: Convas pads with zeros only"
@@ -30,17 +38,31 @@ def conv(out: int, kernel, stride, padding, dilation, groups: int, bias: bool,
     kernel, stride, dilation = pair(kernel), pair(stride), pair(dilation)
     plain = padding == "same" or pair(padding) == (0, 0)
     if kernel == (1, 1) and plain and dilation == (1, 1) and groups == 1:
-        return "Conv1x1", explicit("Conv1x1", {"out_channels": int(out),
-                                               "stride": int_or_pair(stride), "bias": bias})
-    params = {"out_channels": int(out), "kernel_size": int_or_pair(kernel),
-              "stride": int_or_pair(stride),
-              "padding": "same" if padding == "same" else int_or_pair(padding),
-              "dilation": int_or_pair(dilation), "groups": int(groups), "bias": bool(bias)}
+        return "Conv1x1", explicit(
+            "Conv1x1", {"out_channels": int(out), "stride": int_or_pair(stride), "bias": bias}
+        )
+    params = {
+        "out_channels": int(out),
+        "kernel_size": int_or_pair(kernel),
+        "stride": int_or_pair(stride),
+        "padding": "same" if padding == "same" else int_or_pair(padding),
+        "dilation": int_or_pair(dilation),
+        "groups": int(groups),
+        "bias": bool(bias),
+    }
     return "Conv2d", explicit("Conv2d", params)
 
 
-def pool(kind: str, kernel, stride, padding, ceil_mode: bool, dilation=1,
-         count_include_pad: bool = True, divisor_override=None) -> Block | str:
+def pool(
+    kind: str,
+    kernel,
+    stride,
+    padding,
+    ceil_mode: bool,
+    dilation=1,
+    count_include_pad: bool = True,
+    divisor_override=None,
+) -> Block | str:
     """``MaxPool2d`` or ``AvgPool2d``."""
     if pair(dilation) != (1, 1):
         return "pooling with dilation: Convas pools have none"
@@ -50,17 +72,21 @@ def pool(kind: str, kernel, stride, padding, ceil_mode: bool, dilation=1,
         return "divisor_override: Convas averages divide by the window size"
     kernel = pair(kernel)
     stride = kernel if stride is None or stride == [] else pair(stride)
-    params = {"kernel_size": int_or_pair(kernel),
-              "stride": None if stride == kernel else int_or_pair(stride),
-              "padding": int_or_pair(padding), "ceil_mode": bool(ceil_mode)}
+    params = {
+        "kernel_size": int_or_pair(kernel),
+        "stride": None if stride == kernel else int_or_pair(stride),
+        "padding": int_or_pair(padding),
+        "ceil_mode": bool(ceil_mode),
+    }
     return kind, explicit(kind, params)
 
 
 def adaptive_avg(output_size) -> Block | str:
     if isinstance(output_size, (list, tuple)) and any(v is None for v in output_size):
         return "adaptive pooling that keeps a dimension (None): give both sizes"
-    return "AdaptiveAvgPool2d", explicit("AdaptiveAvgPool2d",
-                                         {"output_size": int_or_pair(output_size)})
+    return "AdaptiveAvgPool2d", explicit(
+        "AdaptiveAvgPool2d", {"output_size": int_or_pair(output_size)}
+    )
 
 
 def batch_norm(eps: float, momentum, affine: bool = True, tracks: bool = True) -> Block | str:
@@ -70,8 +96,7 @@ def batch_norm(eps: float, momentum, affine: bool = True, tracks: bool = True) -
         return "batch norm without running statistics: Convas keeps them"
     if momentum is None:
         return "batch norm with momentum=None (cumulative average): Convas needs a number"
-    return "BatchNorm2d", explicit("BatchNorm2d", {"eps": float(eps),
-                                                   "momentum": float(momentum)})
+    return "BatchNorm2d", explicit("BatchNorm2d", {"eps": float(eps), "momentum": float(momentum)})
 
 
 def lrn(size: int, alpha: float, beta: float, k: float) -> Block:
@@ -106,8 +131,16 @@ def from_module(m: nn.Module) -> Block | str | None:
     if type(m) in ACTIVATIONS:
         return ACTIVATIONS[type(m)], {}
     if type(m) is nn.Conv2d:
-        return conv(m.out_channels, m.kernel_size, m.stride, m.padding, m.dilation, m.groups,
-                    m.bias is not None, m.padding_mode)
+        return conv(
+            m.out_channels,
+            m.kernel_size,
+            m.stride,
+            m.padding,
+            m.dilation,
+            m.groups,
+            m.bias is not None,
+            m.padding_mode,
+        )
     if type(m) is nn.Linear:
         return linear(m.out_features, m.bias is not None)
     if type(m) is nn.BatchNorm2d:
@@ -117,8 +150,16 @@ def from_module(m: nn.Module) -> Block | str | None:
             return "max pooling that returns indices"
         return pool("MaxPool2d", m.kernel_size, m.stride, m.padding, m.ceil_mode, m.dilation)
     if type(m) is nn.AvgPool2d:
-        return pool("AvgPool2d", m.kernel_size, m.stride, m.padding, m.ceil_mode, 1,
-                    m.count_include_pad, m.divisor_override)
+        return pool(
+            "AvgPool2d",
+            m.kernel_size,
+            m.stride,
+            m.padding,
+            m.ceil_mode,
+            1,
+            m.count_include_pad,
+            m.divisor_override,
+        )
     if type(m) is nn.AdaptiveAvgPool2d:
         return adaptive_avg(m.output_size)
     if type(m) is nn.LocalResponseNorm:
@@ -131,8 +172,10 @@ def from_module(m: nn.Module) -> Block | str | None:
         return dropout(m.p)
     if type(m) is nn.Flatten:
         if (m.start_dim, m.end_dim) != (1, -1):
-            return f"Flatten(start_dim={m.start_dim}, end_dim={m.end_dim}): Convas flattens " \
-                   "everything but the batch"
+            return (
+                f"Flatten(start_dim={m.start_dim}, end_dim={m.end_dim}): Convas flattens "
+                "everything but the batch"
+            )
         return "Flatten", {}
     return f"{type(m).__name__} has no Convas block"
 

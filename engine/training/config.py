@@ -22,16 +22,16 @@ class TrainConfig:
     """
 
     dataset: str = "digits"
-    epochs: int = 12
-    batch_size: int = 64
+    epochs: int = 10
+    batch_size: int = 32
     optimizer: str = "adamw"
-    lr: float = 0.004
+    lr: float = 0.005
     momentum: float = 0.9
     nesterov: bool = True
     weight_decay: float = 0.01
     schedule: str = "onecycle"
     warmup_epochs: float = 2.0
-    label_smoothing: float = 0.0
+    label_smoothing: float = 0.1
     val_fraction: float = 0.2
     augment: bool = False
     seed: int = 0

@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
 
 
@@ -63,3 +64,6 @@ def window(qtbot):
     qtbot.waitExposed(win)
     yield win
     win.document.undo_stack.setClean()
+    # Qt's offscreen clipboard would free our QMimeData after the interpreter has
+    # torn down its wrapper (a segfault at exit): empty it while both are alive.
+    QGuiApplication.clipboard().clear()

@@ -105,7 +105,8 @@ def test_pause_and_resume(qtbot, training):
 
 
 def test_an_exception_in_the_worker_shows_an_error_and_the_window_lives_on(
-        qtbot, training, window, monkeypatch):
+    qtbot, training, window, monkeypatch
+):
     from engine.training.trainer import Trainer
 
     def explode(self):

@@ -19,7 +19,7 @@ def _drop(qtbot, window, type_name: str, pos: QPoint) -> None:
     data.setData(BLOCK_MIME, type_name.encode())
     viewport = window.canvas.viewport()
     enter = QDragEnterEvent(
-        QPointF(pos),
+        pos,
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,

@@ -17,6 +17,7 @@ import pytest
 
 from engine.cli import main
 from engine.runs import RunStore
+from engine.training import TrainConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_KEYS = {
@@ -65,14 +66,15 @@ def test_default_settings_reach_97_percent_and_print_the_spec_json(
     assert len(lines) == 1  # with --json, the human-readable lines go to stderr
     result = json.loads(lines[-1])
     assert set(result) == SPEC_KEYS
-    assert result["status"] == "completed" and result["epochs"] == 12
+    epochs = TrainConfig().epochs
+    assert result["status"] == "completed" and result["epochs"] == epochs
     assert result["val_accuracy"] >= 0.97, err
-    assert "epoch 12/12" in err and "Traceback" not in err
+    assert f"epoch {epochs}/{epochs}" in err and "Traceback" not in err
     # 20 s on an idle 2-core machine (bench/bench_trainer.py measures it); leave room for a
     # loaded CI machine here
     assert wall < 60
     [record] = RunStore(private_data_dir / "runs.sqlite").list_runs()
-    assert (record.status, record.epochs) == ("completed", 12)
+    assert (record.status, record.epochs) == ("completed", epochs)
     assert (private_data_dir / "runs" / str(record.id) / "best.pt").is_file()
 
 
@@ -223,7 +225,6 @@ def test_the_command_line_does_not_load_torch_for_other_commands():
 
 
 def test_help_shows_the_shared_defaults(capsys):
-    from engine.training import TrainConfig
 
     with pytest.raises(SystemExit) as exc:
         main(["train", "--help"])

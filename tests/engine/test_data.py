@@ -24,6 +24,7 @@ from engine.data import (
     load_dataset,
     load_raw,
 )
+from engine.data.prepare import build_bundle
 
 
 @pytest.fixture(autouse=True)

@@ -47,8 +47,18 @@ SEED = 7
 TOLERANCE = 1e-4
 SLIM_ABOVE = 3_000_000  # parameters: bigger presets are slimmed for the numbers...
 FULL_SIZE = {"resnet18"}  # ...but for one, checked at ImageNet size
-WIDTH_KEYS = ("out_channels", "out_features", "ch1x1", "ch3x3red", "ch3x3", "ch5x5red",
-              "ch5x5", "pool_proj", "growth_rate", "width")
+WIDTH_KEYS = (
+    "out_channels",
+    "out_features",
+    "ch1x1",
+    "ch3x3red",
+    "ch3x3",
+    "ch5x5red",
+    "ch5x5",
+    "pool_proj",
+    "growth_rate",
+    "width",
+)
 
 RUN_MODELS = r"""
 import importlib.util, sys, torch
@@ -110,9 +120,14 @@ def onnx_outputs(path: Path, x: torch.Tensor) -> np.ndarray:
 
 def run_fresh(folders: list[Path]) -> None:
     """Run every exported model.py in one new interpreter (cwd outside the repo)."""
-    result = subprocess.run([sys.executable, "-c", RUN_MODELS, *map(str, folders)],
-                            cwd=folders[0].parent, capture_output=True, text=True,
-                            timeout=300, env=SUB_ENV)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_MODELS, *map(str, folders)],
+        cwd=folders[0].parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=SUB_ENV,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
 
 
@@ -125,8 +140,12 @@ def export_case(graph: Graph, folder: Path, batch: int = 2) -> dict:
     torch.save(x, folder / "input.pt")
     with torch.no_grad():
         expected = compiled.module(x).numpy()
-    return {"graph": graph, "folder": folder, "expected": expected,
-            "onnx": onnx_outputs(folder / "model.onnx", x)}
+    return {
+        "graph": graph,
+        "folder": folder,
+        "expected": expected,
+        "onnx": onnx_outputs(folder / "model.onnx", x),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +201,10 @@ def test_full_size_code_has_the_compiled_state_dict(name, tmp_path):
 @given(st.data())
 def test_random_graphs_model_py_compiled_and_onnx_agree(tmp_path_factory, data):
     root = tmp_path_factory.mktemp("random")
-    cases = [export_case(data.draw(random_graphs(), label=f"graph {i}"), root / f"g{i}")
-             for i in range(10)]
+    cases = [
+        export_case(data.draw(random_graphs(), label=f"graph {i}"), root / f"g{i}")
+        for i in range(10)
+    ]
     run_fresh([c["folder"] for c in cases])
     for case in cases:
         from_code = torch.load(case["folder"] / "model_py_output.pt", weights_only=True)
@@ -217,19 +238,30 @@ def test_generated_code_reads_like_hand_written_pytorch():
 
 
 def test_branches_get_named_variables_and_merges_use_plus_and_cat():
-    graph = Graph("branchy", [
-        Node("in", "Input", {"channels": 3, "height": 8, "width": 8}),
-        Node("stem", "Conv2d", {"out_channels": 4, "padding": 1}),
-        Node("left", "Conv1x1", {"out_channels": 4}),
-        Node("right", "ReLU"),
-        Node("sum", "Add", label="residual"),
-        Node("joined", "Concat"),
-        Node("out", "Output"),
-    ], [Edge("in", "stem"), Edge("stem", "left"), Edge("stem", "right"),
-        Edge("left", "sum", 0), Edge("right", "sum", 1), Edge("sum", "joined", 0),
-        Edge("stem", "joined", 1), Edge("joined", "out")])
+    graph = Graph(
+        "branchy",
+        [
+            Node("in", "Input", {"channels": 3, "height": 8, "width": 8}),
+            Node("stem", "Conv2d", {"out_channels": 4, "padding": 1}),
+            Node("left", "Conv1x1", {"out_channels": 4}),
+            Node("right", "ReLU"),
+            Node("sum", "Add", label="residual"),
+            Node("joined", "Concat"),
+            Node("out", "Output"),
+        ],
+        [
+            Edge("in", "stem"),
+            Edge("stem", "left"),
+            Edge("stem", "right"),
+            Edge("left", "sum", 0),
+            Edge("right", "sum", 1),
+            Edge("sum", "joined", 0),
+            Edge("stem", "joined", 1),
+            Edge("joined", "out"),
+        ],
+    )
     text = generate_code(graph).model_py
-    forward = text[text.index("def forward"):]
+    forward = text[text.index("def forward") :]
     assert forward.splitlines()[1:7] == [
         "        stem = self.stem(x)",
         "        x = self.left(stem)",
@@ -261,38 +293,66 @@ def test_code_of_a_graph_with_problems_is_refused():
 
 @pytest.mark.skipif(not RUFF.exists(), reason="ruff is not installed in .venv")
 def test_exported_folder_passes_ruff_check_and_format(tmp_path):
-    long_ids = Graph("Long names", [
-        Node("input", "Input", {"channels": 3, "height": 12, "width": 12}),
-        Node("a" * 60, "Conv2d", {"out_channels": 8, "kernel_size": [3, 1], "padding": [1, 0],
-                                  "dilation": 1, "groups": 1, "bias": False}),
-        Node("b" * 60, "Conv1x1", {"out_channels": 8}),
-        Node("c" * 60, "Add"),
-        Node("d" * 60, "Concat"),
-        Node("e" * 60, "Concat"),
-        Node("f" * 60, "Flatten"),
-        Node("output", "Output"),
-    ], [Edge("input", "a" * 60), Edge("a" * 60, "b" * 60), Edge("a" * 60, "c" * 60, 0),
-        Edge("b" * 60, "c" * 60, 1), Edge("a" * 60, "c" * 60, 2), Edge("c" * 60, "d" * 60, 0),
-        Edge("b" * 60, "d" * 60, 1), Edge("a" * 60, "d" * 60, 2), Edge("c" * 60, "d" * 60, 3),
-        Edge("d" * 60, "e" * 60, 0), Edge("b" * 60, "e" * 60, 1), Edge("e" * 60, "f" * 60),
-        Edge("f" * 60, "output")])
+    long_ids = Graph(
+        "Long names",
+        [
+            Node("input", "Input", {"channels": 3, "height": 12, "width": 12}),
+            Node(
+                "a" * 60,
+                "Conv2d",
+                {
+                    "out_channels": 8,
+                    "kernel_size": [3, 1],
+                    "padding": [1, 0],
+                    "dilation": 1,
+                    "groups": 1,
+                    "bias": False,
+                },
+            ),
+            Node("b" * 60, "Conv1x1", {"out_channels": 8}),
+            Node("c" * 60, "Add"),
+            Node("d" * 60, "Concat"),
+            Node("e" * 60, "Concat"),
+            Node("f" * 60, "Flatten"),
+            Node("output", "Output"),
+        ],
+        [
+            Edge("input", "a" * 60),
+            Edge("a" * 60, "b" * 60),
+            Edge("a" * 60, "c" * 60, 0),
+            Edge("b" * 60, "c" * 60, 1),
+            Edge("a" * 60, "c" * 60, 2),
+            Edge("c" * 60, "d" * 60, 0),
+            Edge("b" * 60, "d" * 60, 1),
+            Edge("a" * 60, "d" * 60, 2),
+            Edge("c" * 60, "d" * 60, 3),
+            Edge("d" * 60, "e" * 60, 0),
+            Edge("b" * 60, "e" * 60, 1),
+            Edge("e" * 60, "f" * 60),
+            Edge("f" * 60, "output"),
+        ],
+    )
     graphs = [presets.load_preset(n) for n in ("googlenet", "densenet_small", "resnet50")]
     for i, graph in enumerate([*graphs, long_ids]):
         folder = tmp_path / f"f{i}"
         export_python(graph, folder, seed=0)
         # ruff's defaults, run where a user would: in the exported folder
         for args in (["format", "--isolated", "--check"], ["check", "--isolated"]):
-            result = subprocess.run([str(RUFF), *args, "."], cwd=folder, capture_output=True,
-                                    text=True)
+            result = subprocess.run(
+                [str(RUFF), *args, "."], cwd=folder, capture_output=True, text=True
+            )
             assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_generate_code_and_the_command_line_need_no_torch():
-    script = ("import sys, engine.cli, engine.export; from engine import presets; "
-              "engine.export.generate_code(presets.load_preset('googlenet')); "
-              "assert 'torch' not in sys.modules, 'torch was imported'")
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
-                            text=True)
+    script = (
+        "import sys, engine.cli, engine.export; from engine import presets; "
+        "engine.export.generate_code(presets.load_preset('googlenet')); "
+        "assert 'torch' not in sys.modules, 'torch was imported'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -351,8 +411,16 @@ def test_weights_files_are_read_without_running_code(tmp_path):
     graph = presets.load_preset("digits_cnn")
     with pytest.raises(WeightsError):
         export_weights(graph, tmp_path / "w.pt", weights=evil)
-    status, _, err = _cli("export", "digits_cnn", "--format", "onnx", "-o",
-                          str(tmp_path / "m.onnx"), "--weights", str(evil))
+    status, _, err = _cli(
+        "export",
+        "digits_cnn",
+        "--format",
+        "onnx",
+        "-o",
+        str(tmp_path / "m.onnx"),
+        "--weights",
+        str(evil),
+    )
     assert status == 2 and len(err.strip().splitlines()) == 1
     assert not sentinel.exists()
 
@@ -376,16 +444,24 @@ def _cli(*args: str) -> tuple[int, str, str]:
 def test_cli_exports_every_format(tmp_path):
     folder, onnx, weights = tmp_path / "code", tmp_path / "m.onnx", tmp_path / "w.safetensors"
     for fmt, out in (("python", folder), ("onnx", onnx), ("weights", weights)):
-        status, stdout, err = _cli("export", "lenet5", "--format", fmt, "-o", str(out),
-                                   "--seed", "4")
+        status, stdout, err = _cli(
+            "export", "lenet5", "--format", fmt, "-o", str(out), "--seed", "4"
+        )
         assert status == 0, err
         assert str(out) in stdout
-    assert {p.name for p in folder.iterdir()} == {"model.py", "weights.pt", "train.py",
-                                                   "README.md"}
+    assert {p.name for p in folder.iterdir()} == {"model.py", "weights.pt", "train.py", "README.md"}
     code_weights = torch.load(folder / "weights.pt", weights_only=True)
     assert all(torch.equal(code_weights[k], v) for k, v in load_state_dict(weights).items())
-    status, _, err = _cli("export", "lenet5", "--format", "weights", "-o",
-                          str(tmp_path / "x.pt"), "--weights", str(weights))
+    status, _, err = _cli(
+        "export",
+        "lenet5",
+        "--format",
+        "weights",
+        "-o",
+        str(tmp_path / "x.pt"),
+        "--weights",
+        str(weights),
+    )
     assert status == 0 and (tmp_path / "x.pt").is_file(), err
 
 
@@ -393,16 +469,31 @@ def test_cli_export_exit_codes(tmp_path):
     broken = presets.load_preset("lenet5")
     broken.remove_node("fc2")
     save(broken, tmp_path / "broken.convas")
-    status, _, err = _cli("export", str(tmp_path / "broken.convas"), "--format", "onnx", "-o",
-                          str(tmp_path / "m.onnx"))
+    status, _, err = _cli(
+        "export",
+        str(tmp_path / "broken.convas"),
+        "--format",
+        "onnx",
+        "-o",
+        str(tmp_path / "m.onnx"),
+    )
     assert status == 1 and "fc3" in err
-    status, _, err = _cli("export", "lenet5", "--format", "onnx", "-o",
-                          str(tmp_path / "m.onnx"), "--weights", str(tmp_path / "missing.pt"))
+    status, _, err = _cli(
+        "export",
+        "lenet5",
+        "--format",
+        "onnx",
+        "-o",
+        str(tmp_path / "m.onnx"),
+        "--weights",
+        str(tmp_path / "missing.pt"),
+    )
     assert status == 2 and len(err.strip().splitlines()) == 1
     wrong = tmp_path / "wrong.pt"
     torch.save(compile_model(presets.load_preset("digits_cnn")).module.state_dict(), wrong)
-    status, _, err = _cli("export", "lenet5", "--format", "python", "-o", str(tmp_path / "c"),
-                          "--weights", str(wrong))
+    status, _, err = _cli(
+        "export", "lenet5", "--format", "python", "-o", str(tmp_path / "c"), "--weights", str(wrong)
+    )
     assert status == 2 and "don't fit" in err and len(err.strip().splitlines()) == 1
     status, _, err = _cli("export", "lenet5", "--format", "jpeg", "-o", str(tmp_path / "x"))
     assert status == 2
@@ -425,9 +516,14 @@ def test_train_py_trains_to_the_windows_accuracy_with_the_same_seed(tmp_path):
     from engine.training.trainer import Trainer
 
     folder = _train_folder(tmp_path, epochs=1)
-    script = subprocess.Popen([sys.executable, "train.py"], cwd=folder, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=SUB_ENV)
+    script = subprocess.Popen(
+        [sys.executable, "train.py"],
+        cwd=folder,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=SUB_ENV,
+    )
     config = TrainConfig(epochs=1, dataset="digits")
     compiled = compile_model(presets.load_preset("digits_cnn"))
     data = load_dataset("digits", compiled.input_shape, config.val_fraction, config.seed)
@@ -456,8 +552,14 @@ def test_train_py_data_pipeline_is_the_windows(tmp_path):
         "assert np.array_equal(a.images, b.images) and np.array_equal(a.labels, b.labels)\n"
         "assert a.classes == b.classes\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(folder)], cwd=REPO,
-                            capture_output=True, text=True, timeout=300, env=SUB_ENV)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=SUB_ENV,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
 
 
@@ -466,9 +568,25 @@ def test_train_py_runs_data_parallel_under_torchrun(tmp_path):
     folder = _train_folder(tmp_path, epochs=1)
     env = SUB_ENV
     result = subprocess.run(
-        [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node",
-         "2", "train.py", "--device", "cpu", "--out", "ddp.pt"],
-        cwd=folder, capture_output=True, text=True, timeout=300, env=env)
+        [
+            sys.executable,
+            "-m",
+            "torch.distributed.run",
+            "--standalone",
+            "--nproc_per_node",
+            "2",
+            "train.py",
+            "--device",
+            "cpu",
+            "--out",
+            "ddp.pt",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     metrics = json.loads(result.stdout.strip().splitlines()[-1])
     assert metrics["status"] == "completed" and metrics["val_accuracy"] > 0.3
@@ -480,7 +598,7 @@ def test_train_py_settings_come_from_the_window(tmp_path):
     graph.training = {"epochs": 3, "lr": 0.01, "optimizer": "sgd", "batch_size": -5}
     export_python(graph, tmp_path / "f")
     text = (tmp_path / "f" / "train.py").read_text(encoding="utf-8")
-    settings_block = text[text.index("SETTINGS = "):text.index("}\n") + 1]
+    settings_block = text[text.index("SETTINGS = ") : text.index("}\n") + 1]
     values = ast.literal_eval(settings_block.split("=", 1)[1].strip())
     assert values["epochs"] == 3 and values["lr"] == 0.01 and values["optimizer"] == "sgd"
     assert values["batch_size"] == 64  # an invalid value keeps the default

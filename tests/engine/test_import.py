@@ -107,32 +107,50 @@ def test_a_model_py_file_imports_with_trust(name, tmp_path):
 def test_random_graphs_import_back_to_themselves(tmp_path_factory, graph):
     folder = tmp_path_factory.mktemp("random_import")
     module = load_code(generate_code(graph).model_py, folder)
-    result = import_module(module.build_model())
+    result = import_module(module.build_model(), example_input_shape=module.INPUT_SHAPE)
     assert result.unmapped == []
     assert same_structure(result.graph, graph)
     assert result.max_difference is not None and result.max_difference <= TOLERANCE
 
 
 def test_a_saved_torch_export_program_imports_back(tmp_path):
-    graph = Graph("lrn and friends", [
-        Node("in", "Input", {"channels": 3, "height": 12, "width": 12}),
-        Node("conv", "Conv2d", {"out_channels": 6, "padding": "same", "bias": False}),
-        Node("norm", "BatchNorm2d", {"eps": 1e-3}),
-        Node("lrn", "LocalResponseNorm", {"size": 3, "alpha": 1e-3}),
-        Node("res", "ResidualBlock", {"out_channels": 8, "stride": 2}),
-        Node("leaky", "LeakyReLU", {"negative_slope": 0.2}),
-        Node("pool", "AvgPool2d", {"kernel_size": 3, "stride": 1, "padding": 1,
-                                   "ceil_mode": True}),
-        Node("cat", "Concat"),
-        Node("gap", "AdaptiveAvgPool2d", {"output_size": [2, 3]}),
-        Node("flat", "Flatten"),
-        Node("drop", "Dropout", {"p": 0.2}),
-        Node("fc", "Linear", {"out_features": 4}),
-        Node("out", "Output"),
-    ], [Edge("in", "conv"), Edge("conv", "norm"), Edge("norm", "lrn"), Edge("lrn", "res"),
-        Edge("res", "leaky"), Edge("leaky", "pool"), Edge("pool", "cat", 0),
-        Edge("res", "cat", 1), Edge("cat", "gap"), Edge("gap", "flat"), Edge("flat", "drop"),
-        Edge("drop", "fc"), Edge("fc", "out")])
+    graph = Graph(
+        "lrn and friends",
+        [
+            Node("in", "Input", {"channels": 3, "height": 12, "width": 12}),
+            Node("conv", "Conv2d", {"out_channels": 6, "padding": "same", "bias": False}),
+            Node("norm", "BatchNorm2d", {"eps": 1e-3}),
+            Node("lrn", "LocalResponseNorm", {"size": 3, "alpha": 1e-3}),
+            Node("res", "ResidualBlock", {"out_channels": 8, "stride": 2}),
+            Node("leaky", "LeakyReLU", {"negative_slope": 0.2}),
+            Node(
+                "pool",
+                "AvgPool2d",
+                {"kernel_size": 3, "stride": 1, "padding": 1, "ceil_mode": True},
+            ),
+            Node("cat", "Concat"),
+            Node("gap", "AdaptiveAvgPool2d", {"output_size": [2, 3]}),
+            Node("flat", "Flatten"),
+            Node("drop", "Dropout", {"p": 0.2}),
+            Node("fc", "Linear", {"out_features": 4}),
+            Node("out", "Output"),
+        ],
+        [
+            Edge("in", "conv"),
+            Edge("conv", "norm"),
+            Edge("norm", "lrn"),
+            Edge("lrn", "res"),
+            Edge("res", "leaky"),
+            Edge("leaky", "pool"),
+            Edge("pool", "cat", 0),
+            Edge("res", "cat", 1),
+            Edge("cat", "gap"),
+            Edge("gap", "flat"),
+            Edge("flat", "drop"),
+            Edge("drop", "fc"),
+            Edge("fc", "out"),
+        ],
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         export_program(graph, tmp_path / "net.pt2", seed=5)
@@ -180,8 +198,9 @@ class Bottleneck(nn.Module):
         self.bn2 = nn.BatchNorm2d(width)
         self.conv3 = nn.Conv2d(width, out, 1, bias=False)
         self.bn3 = nn.BatchNorm2d(out)
-        self.shortcut = nn.Sequential(nn.Conv2d(inplanes, out, 1, stride, bias=False),
-                                      nn.BatchNorm2d(out))
+        self.shortcut = nn.Sequential(
+            nn.Conv2d(inplanes, out, 1, stride, bias=False), nn.BatchNorm2d(out)
+        )
 
     def forward(self, x):
         out = F.relu(self.bn1(self.conv1(x)))
@@ -193,8 +212,9 @@ class Bottleneck(nn.Module):
 class HandResNet(nn.Module):
     def __init__(self, num_classes=10):
         super().__init__()
-        self.stem = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1, bias=False),
-                                  nn.BatchNorm2d(16), nn.ReLU(inplace=True))
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(inplace=True)
+        )
         down = nn.Sequential(nn.Conv2d(16, 32, 1, 2, bias=False), nn.BatchNorm2d(32))
         self.layer1 = nn.Sequential(BasicBlock(16, 16), BasicBlock(16, 16))
         self.layer2 = nn.Sequential(BasicBlock(16, 32, 2, down), Bottleneck(32, 16, 64, 2))
@@ -227,9 +247,19 @@ def test_hand_written_resnet_imports_with_its_residual_blocks():
         "layer2.0": {"out_channels": 32, "stride": 2},
         "layer2.1": {"out_channels": 64, "stride": 2, "bottleneck": True},
     }
-    assert types(graph) == Counter({"ResidualBlock": 4, "Input": 1, "Conv2d": 1,
-                                    "BatchNorm2d": 1, "ReLU": 1, "AdaptiveAvgPool2d": 1,
-                                    "Flatten": 1, "Linear": 1, "Output": 1})
+    assert types(graph) == Counter(
+        {
+            "ResidualBlock": 4,
+            "Input": 1,
+            "Conv2d": 1,
+            "BatchNorm2d": 1,
+            "ReLU": 1,
+            "AdaptiveAvgPool2d": 1,
+            "Flatten": 1,
+            "Linear": 1,
+            "Output": 1,
+        }
+    )
     assert result.unmapped == [] and result.max_difference <= TOLERANCE
     compiled = compile_model(graph).module
     compiled.load_state_dict(result.state_dict, strict=True)
@@ -265,8 +295,9 @@ class DenseBlockTV(nn.ModuleDict):
     def __init__(self, num_layers, cin, bn_size, growth, drop_rate):
         super().__init__()
         for i in range(num_layers):
-            self.add_module(f"denselayer{i + 1}",
-                            DenseLayer(cin + i * growth, growth, bn_size, drop_rate))
+            self.add_module(
+                f"denselayer{i + 1}", DenseLayer(cin + i * growth, growth, bn_size, drop_rate)
+            )
 
     def forward(self, init_features):
         features = [init_features]
@@ -300,12 +331,18 @@ class InceptionTV(nn.Module):
     def __init__(self, cin, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj):
         super().__init__()
         self.branch1 = BasicConv2d(cin, ch1x1, kernel_size=1)
-        self.branch2 = nn.Sequential(BasicConv2d(cin, ch3x3red, kernel_size=1),
-                                     BasicConv2d(ch3x3red, ch3x3, kernel_size=3, padding=1))
-        self.branch3 = nn.Sequential(BasicConv2d(cin, ch5x5red, kernel_size=1),
-                                     BasicConv2d(ch5x5red, ch5x5, kernel_size=3, padding=1))
-        self.branch4 = nn.Sequential(nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True),
-                                     BasicConv2d(cin, pool_proj, kernel_size=1))
+        self.branch2 = nn.Sequential(
+            BasicConv2d(cin, ch3x3red, kernel_size=1),
+            BasicConv2d(ch3x3red, ch3x3, kernel_size=3, padding=1),
+        )
+        self.branch3 = nn.Sequential(
+            BasicConv2d(cin, ch5x5red, kernel_size=1),
+            BasicConv2d(ch5x5red, ch5x5, kernel_size=3, padding=1),
+        )
+        self.branch4 = nn.Sequential(
+            nn.MaxPool2d(3, stride=1, padding=1, ceil_mode=True),
+            BasicConv2d(cin, pool_proj, kernel_size=1),
+        )
 
     def forward(self, x):
         outputs = [self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)]
@@ -316,8 +353,11 @@ class HandDenseInception(nn.Module):
     def __init__(self):
         super().__init__()
         self.features = nn.Sequential(
-            nn.Conv2d(3, 8, 3, padding=1), DenseBlockTV(2, 8, 2, 4, 0.1), TransitionTV(16, 8),
-            InceptionTV(8, 4, 2, 4, 2, 4, 4))
+            nn.Conv2d(3, 8, 3, padding=1),
+            DenseBlockTV(2, 8, 2, 4, 0.1),
+            TransitionTV(16, 8),
+            InceptionTV(8, 4, 2, 4, 2, 4, 4),
+        )
         self.classifier = nn.Linear(16, 5)
 
     def forward(self, x):
@@ -331,13 +371,24 @@ def test_torchvision_style_dense_transition_and_inception_are_recognised():
     nodes = result.graph.nodes
     assert nodes["features.1"].type == "DenseBlock"
     assert canonical("DenseBlock", nodes["features.1"].params)[1] == {
-        "num_layers": 2, "growth_rate": 4, "bn_size": 2, "drop_rate": 0.1}
+        "num_layers": 2,
+        "growth_rate": 4,
+        "bn_size": 2,
+        "drop_rate": 0.1,
+    }
     assert nodes["features.2"].type == "Transition"
     assert nodes["features.2"].params == {"out_channels": 8}
     assert nodes["features.3"].type == "InceptionBlock"
-    assert nodes["features.3"].params == {"ch1x1": 4, "ch3x3red": 2, "ch3x3": 4, "ch5x5red": 2,
-                                          "ch5x5": 4, "pool_proj": 4, "kernel_5x5": 3,
-                                          "batch_norm": True}
+    assert nodes["features.3"].params == {
+        "ch1x1": 4,
+        "ch3x3red": 2,
+        "ch3x3": 4,
+        "ch5x5red": 2,
+        "ch5x5": 4,
+        "pool_proj": 4,
+        "kernel_5x5": 3,
+        "batch_norm": True,
+    }
     assert result.unmapped == [] and result.max_difference <= TOLERANCE
 
 
@@ -372,10 +423,22 @@ def test_functional_calls_and_methods_are_mapped():
     result = import_module(Functional().eval(), example_input_shape=(1, 8, 8))
     graph = result.graph
     assert result.unmapped == []
-    assert types(graph) == Counter({"ReLU": 2, "Flatten": 2, "Input": 1, "Conv2d": 1,
-                                    "MaxPool2d": 1, "Sigmoid": 1, "Add": 1,
-                                    "AdaptiveAvgPool2d": 1, "Concat": 1, "Dropout": 1,
-                                    "Linear": 1, "Output": 1})
+    assert types(graph) == Counter(
+        {
+            "ReLU": 2,
+            "Flatten": 2,
+            "Input": 1,
+            "Conv2d": 1,
+            "MaxPool2d": 1,
+            "Sigmoid": 1,
+            "Add": 1,
+            "AdaptiveAvgPool2d": 1,
+            "Concat": 1,
+            "Dropout": 1,
+            "Linear": 1,
+            "Output": 1,
+        }
+    )
     add = next(nid for nid, n in graph.nodes.items() if n.type == "Add")
     assert len(graph.inputs_of(add)) == 4
     assert result.max_difference <= TOLERANCE
@@ -404,8 +467,9 @@ def test_what_cant_be_mapped_is_listed_with_the_reason():
 
 
 def test_the_input_shape_is_guessed_when_not_given():
-    lenet_like = nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-                               nn.Linear(6 * 14 * 14, 10))
+    lenet_like = nn.Sequential(
+        nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(6 * 14 * 14, 10)
+    )
     result = import_module(lenet_like)
     assert result.graph.nodes["input"].params == {"channels": 1, "height": 32, "width": 32}
     assert any("guessed" in note for note in result.notes)
@@ -413,7 +477,7 @@ def test_the_input_shape_is_guessed_when_not_given():
 
 # --------------------------------------------------------------------------- files, trust
 
-SENTINEL_MODEL = '''
+SENTINEL_MODEL = """
 import pathlib
 import torch
 
@@ -427,7 +491,7 @@ class Net(torch.nn.Module):
 
     def forward(self, x):
         return torch.flatten(self.conv(x), 1)
-'''
+"""
 
 
 def test_code_runs_only_with_trust(tmp_path):
@@ -436,13 +500,24 @@ def test_code_runs_only_with_trust(tmp_path):
     path.write_text(SENTINEL_MODEL.format(sentinel=str(sentinel)), encoding="utf-8")
     with pytest.raises(UntrustedFile):
         import_module(path, "Net")
-    command = [sys.executable, "-m", "engine.importer", str(path), "Net", "-o",
-               str(tmp_path / "net.convas")]
+    command = [
+        sys.executable,
+        "-m",
+        "engine.importer",
+        str(path),
+        "Net",
+        "-o",
+        str(tmp_path / "net.convas"),
+    ]
     refused = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     assert refused.returncode == 2 and "--trust" in refused.stderr
     assert not sentinel.exists() and not (tmp_path / "net.convas").exists()
-    done = subprocess.run([*command, "--input-shape", "3", "8", "8", "--trust"], cwd=REPO,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*command, "--input-shape", "3", "8", "8", "--trust"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert sentinel.exists()
     graph = fileformat.load(tmp_path / "net.convas")
@@ -454,10 +529,13 @@ def test_files_that_cant_be_imported_say_why(tmp_path):
     with pytest.raises(ImportFailed, match="no such file"):
         import_module(tmp_path / "missing.py", trust=True)
     path = tmp_path / "m.py"
-    path.write_text("import torch\n\ndef make():\n    return 3\n\n"
-                    "class Branchy(torch.nn.Module):\n"
-                    "    def forward(self, x):\n"
-                    "        return x if x.sum() > 0 else -x\n", encoding="utf-8")
+    path.write_text(
+        "import torch\n\ndef make():\n    return 3\n\n"
+        "class Branchy(torch.nn.Module):\n"
+        "    def forward(self, x):\n"
+        "        return x if x.sum() > 0 else -x\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ImportFailed, match="defines no 'other'"):
         import_module(path, "other", trust=True)
     with pytest.raises(ImportFailed, match="not an nn.Module"):

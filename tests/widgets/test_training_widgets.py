@@ -42,11 +42,27 @@ def test_panel_starts_from_the_command_line_defaults(panel):
 
 
 def test_panel_round_trips_every_setting(panel):
-    config = TrainConfig(dataset="shapes", epochs=3, batch_size=32, optimizer="sgd", lr=0.05,
-                         momentum=0.8, nesterov=False, weight_decay=5e-4, schedule="cosine",
-                         warmup_epochs=0.5, label_smoothing=0.1, val_fraction=0.25,
-                         augment=True, seed=123456789012, device="cpu", amp=False,
-                         channels_last=False, compile=True, grad_clip=1.5)
+    config = TrainConfig(
+        dataset="shapes",
+        epochs=3,
+        batch_size=32,
+        optimizer="sgd",
+        lr=0.05,
+        momentum=0.8,
+        nesterov=False,
+        weight_decay=5e-4,
+        schedule="cosine",
+        warmup_epochs=0.5,
+        label_smoothing=0.1,
+        val_fraction=0.25,
+        augment=True,
+        seed=123456789012,
+        device="cpu",
+        amp=False,
+        channels_last=False,
+        compile=True,
+        grad_clip=1.5,
+    )
     panel.set_config(config)
     assert panel.config() == config
 
@@ -172,9 +188,13 @@ def test_plots_buffer_points_and_redraw_once_per_refresh(qtbot):
 
 
 def test_each_map_is_normalised_to_its_own_range():
-    maps = np.stack([np.linspace(-1, 1, 16).reshape(4, 4),
-                     np.linspace(100, 300, 16).reshape(4, 4),
-                     np.full((4, 4), 7.0)])
+    maps = np.stack(
+        [
+            np.linspace(-1, 1, 16).reshape(4, 4),
+            np.linspace(100, 300, 16).reshape(4, 4),
+            np.full((4, 4), 7.0),
+        ]
+    )
     out = normalise_maps(maps)
     assert out.dtype == np.uint8
     assert (out[0].min(), out[0].max()) == (0, 255)
@@ -215,8 +235,16 @@ def test_sample_chooser_reports_the_chosen_index(qtbot):
 def test_data_preview_says_what_each_sample_becomes(qtbot):
     preview = _shown(qtbot, DataPreview(), (500, 500))
     images = np.zeros((12, 8, 8, 1), np.uint8)
-    preview.set_data("digits", images, list(range(10)) + [0, 1], [str(i) for i in range(10)],
-                     (3, 32, 32), 1437, 360, ["digits: images resized from 8×8 to 32×32"])
+    preview.set_data(
+        "digits",
+        images,
+        list(range(10)) + [0, 1],
+        [str(i) for i in range(10)],
+        (3, 32, 32),
+        1437,
+        360,
+        ["digits: images resized from 8×8 to 32×32"],
+    )
     text = preview.summary.text()
     assert "10 classes" in text and "1,437 train" in text and "3×32×32" in text
     assert preview.notices.isVisible() and "resized" in preview.notices.text()
@@ -231,14 +259,30 @@ def test_data_preview_says_what_each_sample_becomes(qtbot):
 class FakeStore:
     def __init__(self):
         self.runs = {
-            1: SimpleNamespace(id=1, name="lenet · digits", created="2024-05-01T14:03:00",
-                               status="completed", best_val_accuracy=0.95, epochs=2),
-            2: SimpleNamespace(id=2, name="mlp · digits", created=1714572000.0,
-                               status="stopped", best_val_accuracy=None, epochs=1),
+            1: SimpleNamespace(
+                id=1,
+                name="lenet · digits",
+                created="2024-05-01T14:03:00",
+                status="completed",
+                best_val_accuracy=0.95,
+                epochs=2,
+            ),
+            2: SimpleNamespace(
+                id=2,
+                name="mlp · digits",
+                created=1714572000.0,
+                status="stopped",
+                best_val_accuracy=None,
+                epochs=1,
+            ),
         }
-        self.curves = {1: [{"epoch": 1, "val_accuracy": 0.8, "val_loss": 0.5},
-                           {"epoch": 2, "val_accuracy": 0.95, "val_loss": 0.2}],
-                       2: [{"epoch": 1, "val_accuracy": 0.5, "val_loss": 1.0}]}
+        self.curves = {
+            1: [
+                {"epoch": 1, "val_accuracy": 0.8, "val_loss": 0.5},
+                {"epoch": 2, "val_accuracy": 0.95, "val_loss": 0.2},
+            ],
+            2: [{"epoch": 1, "val_accuracy": 0.5, "val_loss": 1.0}],
+        }
 
     def list_runs(self):
         return list(reversed(self.runs.values()))

@@ -1,0 +1,377 @@
+"""Import a PyTorch model as a Convas graph, with its weights (the API).
+
+:func:`import_module` takes an ``nn.Module``, a ``torch.export`` program, a ``.py``
+file (with the name of a module class or factory function in it) or a saved program
+(``.pt2``). Files run code when loaded (a ``.py`` file is executed; a ``.pt2`` file may
+unpickle), so they are read only with ``trust=True``, which the command line and the
+window pass after the user has confirmed the file is theirs.
+
+The model is traced, each operation mapped to a block, composite blocks recognised
+(:mod:`engine.importer.patterns`), the weights renamed to the compiled module's keys,
+and the result checked by running both models on the same batch.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import os
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from engine.analysis import analyse
+from engine.export.codegen import module_names
+from engine.graph import Edge, Graph, Node
+from engine.importer import patterns
+from engine.importer.aten_front import from_program
+from engine.importer.fx_front import TraceError, from_module
+from engine.importer.ir import IR
+
+#: Heights/widths tried, in order, when no input shape is given or found.
+GUESSED_SIZES = (224, 32, 28, 64, 8, 96, 128, 299, 256, 16)
+#: Outputs that differ more than this (relative) are reported.
+TOLERANCE = 1e-4
+
+
+class ImportFailed(Exception):
+    """The source can't be imported at all: one line saying why."""
+
+
+class UntrustedFile(ImportFailed):
+    """A file that would run code was given without ``trust=True``."""
+
+
+@dataclass
+class ImportResult:
+    """What an import produced.
+
+    Attributes
+    ----------
+    graph
+        The network, laid out; ids are the model's module paths.
+    state_dict
+        Its weights under the compiled module's keys (load with ``strict=True``).
+    unmapped
+        ``(name, reason)`` for every operation that has no Convas block.
+    notes
+        Other things the user should know (a guessed input shape, shared weights...).
+    max_difference
+        Max relative difference between the model's and the graph's outputs on one
+        batch, or None when not checked (the graph has problems, or weights on "meta").
+    """
+
+    graph: Graph
+    state_dict: dict[str, torch.Tensor]
+    unmapped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    max_difference: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.unmapped and analyse(self.graph).ok
+
+
+def import_module(
+    obj_or_path: Any,
+    name: str | None = None,
+    example_input_shape: tuple[int, int, int] | None = None,
+    *,
+    trust: bool = False,
+    verify: bool = True,
+) -> ImportResult:
+    """Import a module, a ``torch.export`` program, a ``.py`` file or a ``.pt2`` file.
+
+    Parameters
+    ----------
+    obj_or_path
+        The model, or a path to a ``.py`` file (with ``name``) or a ``.pt2`` program.
+    name
+        For a ``.py`` file: the nn.Module class (built with no arguments) or factory
+        function to use; default ``build_model``, else the file's only module class.
+        Otherwise the graph's name (default: the class name).
+    example_input_shape
+        ``(channels, height, width)`` of the input; default from the file's
+        ``INPUT_SHAPE``, else guessed (with a note).
+    trust
+        Must be True for files: loading them runs their code.
+    verify
+        Run both models on one batch and report the difference.
+    """
+    source, graph_name, found_shape = _load(obj_or_path, name, trust)
+    shape = tuple(example_input_shape or found_shape or ()) or None
+    notes: list[str] = []
+    if isinstance(source, nn.Module):
+        ir, example = _trace(source, shape, notes)
+    else:
+        ir, example = _program(source)
+    ir.notes[:0] = notes
+    _merge_adds(ir)
+    patterns.recognise(ir)
+    graph, state = _build(ir, graph_name)
+    result = ImportResult(graph, state, list(ir.unmapped), list(ir.notes))
+    _shared_weights(ir, result)
+    if verify:
+        _verify(source, example, result)
+    return result
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _load(obj: Any, name: str | None, trust: bool) -> tuple[Any, str, tuple | None]:
+    if isinstance(obj, nn.Module):
+        return obj, name or type(obj).__name__, None
+    if isinstance(obj, torch.export.ExportedProgram):
+        return obj, name or "Imported program", None
+    if not isinstance(obj, (str, os.PathLike)):
+        raise ImportFailed(
+            f"can't import a {type(obj).__name__}: give a module, a program, "
+            "a .py file or a .pt2 file"
+        )
+    path = Path(obj)
+    if path.suffix not in (".py", ".pt2"):
+        raise ImportFailed(f"{path}: not a .py or .pt2 file")
+    if not path.is_file():
+        raise ImportFailed(f"{path}: no such file")
+    if not trust:
+        raise UntrustedFile(
+            f"{path}: loading it runs the code in it; import it only if you "
+            "trust it (pass trust=True, or --trust on the command line)"
+        )
+    if path.suffix == ".pt2":
+        try:
+            return torch.export.load(str(path)), name or path.stem, None
+        except Exception as exc:
+            raise ImportFailed(f"{path}: not a torch.export program ({_line(exc)})") from None
+    return _from_python_file(path, name)
+
+
+def _from_python_file(path: Path, name: str | None) -> tuple[nn.Module, str, tuple | None]:
+    namespace = _exec_file(path)
+    if name is None:
+        name = _default_name(namespace, path)
+    if name not in namespace:
+        raise ImportFailed(f"{path}: defines no {name!r}")
+    target = namespace[name]
+    try:
+        model = target()
+    except Exception as exc:
+        raise ImportFailed(f"{path}: {name}() failed: {_line(exc)}") from None
+    if not isinstance(model, nn.Module):
+        raise ImportFailed(f"{path}: {name}() returned a {type(model).__name__}, not an nn.Module")
+    shape = namespace.get("INPUT_SHAPE")
+    valid = (
+        isinstance(shape, tuple)
+        and len(shape) == 3
+        and all(isinstance(v, int) and v > 0 for v in shape)
+    )
+    graph_name = type(model).__name__ if inspect.isfunction(target) else name
+    return model, graph_name, shape if valid else None
+
+
+def _exec_file(path: Path) -> dict[str, Any]:
+    module_name = f"convas_import_{uuid.uuid4().hex}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent.resolve()))
+    sys.modules[module_name] = module  # dataclasses and pickling look modules up here
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise ImportFailed(
+            f"{path}: running it failed: {type(exc).__name__}: {_line(exc)}"
+        ) from None
+    finally:
+        sys.path.remove(str(path.parent.resolve()))
+        sys.modules.pop(module_name, None)
+    return vars(module)
+
+
+def _default_name(namespace: dict[str, Any], path: Path) -> str:
+    if callable(namespace.get("build_model")):
+        return "build_model"
+    classes = [
+        k
+        for k, v in namespace.items()
+        if inspect.isclass(v)
+        and issubclass(v, nn.Module)
+        and v.__module__ == namespace.get("__name__")
+    ]
+    if len(classes) == 1:
+        return classes[0]
+    raise ImportFailed(
+        f"{path}: name the module class or factory function to import "
+        f"(it defines {', '.join(classes) or 'no module class'})"
+    )
+
+
+def _line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:300]
+
+
+# --------------------------------------------------------------------------- tracing
+
+
+def _device(module: nn.Module) -> torch.device:
+    for tensor in [*module.parameters(), *module.buffers()]:
+        return tensor.device
+    return torch.device("cpu")
+
+
+def _example(shape: tuple[int, ...], device: torch.device) -> torch.Tensor:
+    gen = torch.Generator().manual_seed(0)
+    return torch.randn((2, *shape), generator=gen).to(device)
+
+
+def _trace(module: nn.Module, shape: tuple | None, notes: list[str]) -> tuple[IR, torch.Tensor]:
+    device = _device(module)
+    if shape is not None:
+        example = _example(shape, device)
+        try:
+            return from_module(module, example), example
+        except TraceError as exc:
+            raise ImportFailed(str(exc)) from None
+    channels = next((m.in_channels for m in module.modules() if isinstance(m, nn.Conv2d)), 3)
+    first_error = None
+    for size in GUESSED_SIZES:
+        example = _example((channels, size, size), device)
+        try:
+            ir = from_module(module, example)
+        except TraceError as exc:
+            first_error = first_error or exc
+            if "can't trace" in str(exc):
+                break
+            continue
+        notes.append(
+            f"input shape guessed as {channels}×{size}×{size}; give the real one if it differs"
+        )
+        return ir, example
+    raise ImportFailed(f"{first_error} (give the input shape: channels, height, width)")
+
+
+def _program(program: Any) -> tuple[IR, torch.Tensor | None]:
+    ir = from_program(program)
+    if not ir.nodes or ir.nodes[next(iter(ir.nodes))].shape is None:
+        raise ImportFailed("the program's input is not an image batch [N, C, H, W]")
+    shape = ir.nodes[next(iter(ir.nodes))].shape
+    return ir, _example(shape, torch.device("cpu"))
+
+
+def _merge_adds(ir: IR) -> None:
+    """``(a + b) + c`` → one Add of three inputs (same order, same rounding)."""
+    changed = True
+    while changed:
+        changed = False
+        consumers = ir.consumers()
+        for node in ir.nodes.values():
+            inner = ir.nodes.get(node.inputs[0]) if node.type == "Add" and node.inputs else None
+            if (
+                inner is not None
+                and inner.type == "Add"
+                and inner.scope == node.scope
+                and consumers[inner.key] == [node.key]
+            ):
+                node.inputs = inner.inputs + node.inputs[1:]
+                del ir.nodes[inner.key]
+                changed = True
+                break
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _build(ir: IR, name: str) -> tuple[Graph, dict[str, torch.Tensor]]:
+    nodes, edges = [], []
+    for key, p in ir.nodes.items():
+        params = dict(p.params)
+        if p.type == "Input":
+            c, h, w = p.shape
+            params = {"channels": c, "height": h, "width": w}
+        nodes.append(Node(key, p.type, params))
+        edges += [Edge(src, key, port) for port, src in enumerate(p.inputs)]
+    nodes.append(Node("output", "Output", {}))
+    if ir.output is not None:
+        edges.append(Edge(ir.output, "output", 0))
+    graph = Graph(name, nodes, edges)
+    _lay_out(graph)
+    names = module_names(graph, analyse(graph))
+    state = {}
+    for key, p in ir.nodes.items():
+        for tensor_name, tensor in p.tensors.items():
+            if key in names:
+                state[f"{names[key]}.{tensor_name}"] = tensor
+    return graph, state
+
+
+def _lay_out(graph: Graph) -> None:
+    try:
+        from engine.layout import layered_layout
+    except ImportError:  # the layout module is optional: a column is fine too
+        positions = {nid: (0.0, 110.0 * i) for i, nid in enumerate(graph.nodes)}
+    else:
+        positions = layered_layout(graph)
+    for nid, pos in positions.items():
+        graph.nodes[nid].position = (round(pos[0], 1), round(pos[1], 1))
+
+
+def _shared_weights(ir: IR, result: ImportResult) -> None:
+    owners: dict[int, list[str]] = {}
+    for key, p in ir.nodes.items():
+        weight = p.tensors.get("weight")
+        if isinstance(weight, torch.Tensor) and weight.device.type != "meta":
+            owners.setdefault(id(weight), []).append(key)
+    for keys in owners.values():
+        if len(keys) > 1:
+            result.notes.append(
+                f"{', '.join(keys)} share one layer's weights; Convas gives each its own copy"
+            )
+
+
+def _verify(source: Any, example: torch.Tensor | None, result: ImportResult) -> None:
+    from engine.compiler import compile_model
+
+    if example is None or example.device.type == "meta" or not analyse(result.graph).ok:
+        return
+    try:
+        compiled = compile_model(result.graph).module
+        compiled.load_state_dict(result.state_dict, strict=True)
+    except Exception as exc:
+        result.notes.append(f"the imported weights don't load: {_line(exc)}")
+        return
+    compiled.eval()
+    runner = source.module() if not isinstance(source, nn.Module) else source
+    was_training = getattr(runner, "training", False)
+    if isinstance(runner, nn.Module) and isinstance(source, nn.Module):
+        runner.eval()
+    try:
+        with torch.no_grad():
+            expected = runner(example)
+            if isinstance(expected, (tuple, list)):
+                expected = expected[0]
+            got = compiled(example.to("cpu"))
+    except Exception as exc:
+        result.notes.append(f"couldn't compare outputs: {_line(exc)}")
+        return
+    finally:
+        if isinstance(source, nn.Module):
+            source.train(was_training)
+    expected = expected.detach().float().cpu()
+    if expected.shape != got.shape:
+        result.notes.append(
+            f"the graph's output shape {tuple(got.shape)} differs from the "
+            f"model's {tuple(expected.shape)}"
+        )
+        return
+    diff = float((got - expected).abs().max() / max(float(expected.abs().max()), 1e-6))
+    result.max_difference = diff
+    if diff > TOLERANCE:
+        result.notes.append(
+            f"the graph computes different outputs (max relative difference {diff:.2e})"
+        )
