@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 from app import startup
@@ -37,6 +39,7 @@ def run(path: str | Path | None = None) -> int:
     window = MainWindow()
     _add_training(window)
     _add_insight(window)
+    _watch_startup(window)
     window.show()
     if path is not None:
         window.open_initial(path)
@@ -47,6 +50,27 @@ def run(path: str | Path | None = None) -> int:
     code = app.exec()
     _release_clipboard(app)
     return code
+
+
+def _watch_startup(window) -> None:
+    """For bench/bench_startup.py: with ``CONVAS_STARTUP_PROBE`` set, write the time the
+    window is first exposed to that file, then quit."""
+    probe = os.environ.get("CONVAS_STARTUP_PROBE")
+    if not probe:
+        return
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _Exposed(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Expose and obj.isExposed():
+                Path(probe).write_text(repr(time.time()))
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, window.close)
+            return False
+
+    window.winId()  # creates the native window so its handle exists before show()
+    window._startup_probe = _Exposed(window)
+    window.windowHandle().installEventFilter(window._startup_probe)
 
 
 def _release_clipboard(app) -> None:

@@ -335,34 +335,24 @@ def _shared_weights(ir: IR, result: ImportResult) -> None:
 
 
 def _verify(source: Any, example: torch.Tensor | None, result: ImportResult) -> None:
+    """Run the model and the imported graph on ``example``; record the difference."""
     from engine.compiler import compile_model
 
     if example is None or example.device.type == "meta" or not analyse(result.graph).ok:
         return
     try:
-        compiled = compile_model(result.graph).module
+        compiled = compile_model(result.graph).module.eval()
         compiled.load_state_dict(result.state_dict, strict=True)
     except Exception as exc:
         result.notes.append(f"the imported weights don't load: {_line(exc)}")
         return
-    compiled.eval()
-    runner = source.module() if not isinstance(source, nn.Module) else source
-    was_training = getattr(runner, "training", False)
-    if isinstance(runner, nn.Module) and isinstance(source, nn.Module):
-        runner.eval()
     try:
+        expected = _run_source(source, example)
         with torch.no_grad():
-            expected = runner(example)
-            if isinstance(expected, (tuple, list)):
-                expected = expected[0]
-            got = compiled(example.to("cpu"))
+            got = compiled(example.cpu())
     except Exception as exc:
         result.notes.append(f"couldn't compare outputs: {_line(exc)}")
         return
-    finally:
-        if isinstance(source, nn.Module):
-            source.train(was_training)
-    expected = expected.detach().float().cpu()
     if expected.shape != got.shape:
         result.notes.append(
             f"the graph's output shape {tuple(got.shape)} differs from the "
@@ -375,3 +365,21 @@ def _verify(source: Any, example: torch.Tensor | None, result: ImportResult) -> 
         result.notes.append(
             f"the graph computes different outputs (max relative difference {diff:.2e})"
         )
+
+
+def _run_source(source: Any, example: torch.Tensor) -> torch.Tensor:
+    """The source's output in eval mode (a program was exported in eval mode already)."""
+    if isinstance(source, nn.Module):
+        was_training = source.training
+        source.eval()
+        try:
+            with torch.no_grad():
+                out = source(example)
+        finally:
+            source.train(was_training)
+    else:
+        with torch.no_grad():
+            out = source.module()(example)
+    if isinstance(out, (tuple, list)):
+        out = out[0]
+    return out.detach().float().cpu()

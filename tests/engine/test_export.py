@@ -39,6 +39,7 @@ from engine.export import (
 from engine.export.weights import WeightsError, load_state_dict, resolve_model
 from engine.fileformat import save
 from engine.graph import Edge, Graph, Node
+from engine.training import TrainConfig
 from tests.engine.graphgen import random_graphs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -512,7 +513,6 @@ def _train_folder(tmp_path: Path, epochs: int) -> Path:
 
 def test_train_py_trains_to_the_windows_accuracy_with_the_same_seed(tmp_path):
     from engine.data import load_dataset
-    from engine.training import TrainConfig
     from engine.training.trainer import Trainer
 
     folder = _train_folder(tmp_path, epochs=1)
@@ -527,7 +527,8 @@ def test_train_py_trains_to_the_windows_accuracy_with_the_same_seed(tmp_path):
     config = TrainConfig(epochs=1, dataset="digits")
     compiled = compile_model(presets.load_preset("digits_cnn"))
     data = load_dataset("digits", compiled.input_shape, config.val_fraction, config.seed)
-    window = Trainer(compiled, data, config, lambda event: None).run().metrics
+    checkpoints = tmp_path / "checkpoints"
+    window = Trainer(compiled, data, config, lambda event: None, checkpoints).run().metrics
     out, err = script.communicate(timeout=300)
     assert script.returncode == 0, err
     metrics = json.loads(out.strip().splitlines()[-1])
@@ -536,6 +537,13 @@ def test_train_py_trains_to_the_windows_accuracy_with_the_same_seed(tmp_path):
     assert abs(metrics["val_loss"] - window["val_loss"]) <= 0.01 * max(1.0, window["val_loss"])
     trained = torch.load(folder / "trained.pt", weights_only=True)
     compiled.module.load_state_dict(trained, strict=True)
+    # The window's checkpoint exports as is: its state dict is the exported weights.
+    export_python(
+        presets.load_preset("digits_cnn"), tmp_path / "from_run", weights=checkpoints / "last.pt"
+    )
+    exported = torch.load(tmp_path / "from_run" / "weights.pt", weights_only=True)
+    last = torch.load(checkpoints / "last.pt", weights_only=True)["state_dict"]
+    assert all(torch.equal(exported[k], v) for k, v in last.items())
 
 
 def test_train_py_data_pipeline_is_the_windows(tmp_path):
@@ -601,4 +609,4 @@ def test_train_py_settings_come_from_the_window(tmp_path):
     settings_block = text[text.index("SETTINGS = ") : text.index("}\n") + 1]
     values = ast.literal_eval(settings_block.split("=", 1)[1].strip())
     assert values["epochs"] == 3 and values["lr"] == 0.01 and values["optimizer"] == "sgd"
-    assert values["batch_size"] == 64  # an invalid value keeps the default
+    assert values["batch_size"] == TrainConfig().batch_size  # an invalid value: the default

@@ -174,7 +174,7 @@ def test_plots_buffer_points_and_redraw_once_per_refresh(qtbot):
     assert plots.redraws == 0
     assert plots.refresh() is True
     assert plots.refresh() is False  # nothing new: no redraw
-    assert plots.redraws == 1
+    assert plots.redraws == 3  # loss, accuracy, learning rate
     assert plots.point_count("step_loss") == 100
     assert plots.point_count("val_accuracy") == 2
     assert list(plots._curves["val_accuracy"].yData) == pytest.approx([45.0, 75.0])  # in %
@@ -182,6 +182,22 @@ def test_plots_buffer_points_and_redraw_once_per_refresh(qtbot):
     assert plots.point_count("step_loss") == 100 and plots.point_count("lr") == 101
     plots.clear()
     assert all(plots.point_count(n) == 0 for n in ("step_loss", "val_loss", "lr"))
+
+
+def test_refresh_one_redraws_one_plot_per_frame_and_each_not_too_often(qtbot):
+    plots = _shown(qtbot, TrainingPlots(), (500, 600))
+    plots.clear(epochs=10, max_lr=0.01)
+    plots.add_step(0.5, 2.0, 0.01)
+    plots.add_epoch(1, 1.0, 1.1, 0.5, 0.45)  # loss, accuracy and lr plots are all due
+    assert [plots.refresh_one(min_interval=0) for _ in range(4)] == [True, True, True, False]
+    assert plots.redraws == 3
+    plots.add_step(1.5, 1.0, 0.01)
+    assert plots.refresh_one(min_interval=60) is False  # redrawn a moment ago: wait
+    assert plots.refresh_one(min_interval=0) is True
+    # during a run the axes stay put: x spans the epochs, the lr axis 0..max_lr
+    x_range, _ = plots.lr_plot.viewRange()
+    assert x_range[0] < 0 < 10 < x_range[1] < 10.5
+    assert plots.lr_plot.viewRange()[1][1] == pytest.approx(0.01, rel=0.1)
 
 
 # --------------------------------------------------------------------------- feature maps
