@@ -99,6 +99,7 @@ class TrainingController(QObject):
         self.maybe_save = None  # the window's "save changes?" before reopening a run
         self.state = IDLE
         self.snapshot = self.compiled = self.state_dict = self.bundle = None
+        self.live_snapshot = None  # the graph being trained right now
         self.last_result = self.last_run_id = None
         self.error_box: QMessageBox | None = None
         self._store = None
@@ -299,12 +300,11 @@ class TrainingController(QObject):
 
     def _downloaded(self, job: Job) -> None:
         self._set_state(IDLE)
-        if job.error:
-            self.panel.set_status(f"Download failed: {job.error}", "error")
+        if job.error or job.cancelled:
+            text = "Stopped." if job.cancelled else f"Download failed: {job.error}"
+            self.panel.set_status(text, "info" if job.cancelled else "error")
             return
-        self.panel.set_status(
-            "Stopped." if job.cancelled else "Downloaded.", "info" if job.cancelled else "success"
-        )
+        self.panel.set_status("Downloaded.", "success")
         self._cache_key = None
         self.preview_data()
 
@@ -366,7 +366,7 @@ class TrainingController(QObject):
         self._begin_run(snapshot, analysis, bundle, config)
 
     def _begin_run(self, snapshot, analysis, bundle, config) -> None:
-        self.bundle = bundle
+        self.bundle, self.live_snapshot = bundle, snapshot
         self.monitor.start(config)
         self.panel.set_status(f"Training on {bundle.name}…")
         self.probes.new_run(bundle)

@@ -20,6 +20,7 @@ NO_SELECTION = "Select a block on the canvas to see what it computes."
 NO_MODEL = "Train the network (F5) to see what this block computes for a sample."
 WAITING = "Waiting for the trainer's next look at this block…"
 NOT_TRAINED = "This block was not in the trained network: train again to see it."
+ADDED_DURING_RUN = "This block was added after the run started: train again to see it."
 
 
 class ProbeFeeder:
@@ -34,6 +35,7 @@ class ProbeFeeder:
         self.node_id: str | None = None
         #: (node id, sample index) to probe; the worker reads it when its trainer starts
         self.current: tuple[str | None, int] = (None, 0)
+        self._shown_node: str | None = None
         view.sampleChanged.connect(lambda _i: self.update())
 
     def select(self, ids: list) -> None:
@@ -57,15 +59,25 @@ class ProbeFeeder:
             return
         self.view.set_title(self._title(node_id))
         self._show_sample(index)
-        trainer = self.ctl.trainer()
-        if trainer is not None:
-            trainer.set_probe(node_id, index)
-        if trainer is not None or self.ctl.training():
-            self.view.show_message(WAITING)
+        if self.ctl.training():
+            self._ask_trainer(node_id, index)
         elif self.ctl.compiled is None or self.ctl.bundle is None:
             self.view.show_message(NO_MODEL)
         else:
             self._compute(node_id, index)
+        self._shown_node = node_id
+
+    def _ask_trainer(self, node_id: str, index: int) -> None:
+        """During a run the trainer looks at the block a few times a second."""
+        graph = self.ctl.live_snapshot
+        if graph is not None and node_id not in graph.nodes:
+            self.view.show_message(ADDED_DURING_RUN)
+            return
+        trainer = self.ctl.trainer()
+        if trainer is not None:
+            trainer.set_probe(node_id, index)
+        if node_id != self._shown_node or self.view.activations is None:
+            self.view.show_message(WAITING)  # another sample keeps the old maps meanwhile
 
     def show_probe(self, event) -> None:
         """A ProbeEvent from the trainer (the latest of a pump tick)."""
@@ -190,9 +202,15 @@ DOCKS = (
 
 def install(window, document, controller_cls):
     """Create the training views as docks of ``window``, the controller, and the Run menu."""
+    import os
+
     from PySide6.QtWidgets import QApplication
 
     from widgets.data_preview import DataPreview
+
+    # Idle OpenMP threads sleep instead of spinning on the core the window needs (read
+    # when torch loads; the app loads it in the background after this).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from widgets.feature_maps import FeatureMapView
     from widgets.plots import TrainingPlots
     from widgets.runs_panel import RunsPanel

@@ -198,9 +198,12 @@ def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
         history.checkpoint_dir,
         graph=graph,
     )
-    with _interrupt_stops(trainer) as interrupted:
-        finished = trainer.run()
-    history.finish(finished)
+    finished = None
+    try:
+        with _interrupt_stops(trainer) as interrupted:
+            finished = trainer.run()
+    finally:
+        history.finish(finished)  # also when a second Ctrl-C cut the run short
     if finished.status == FAILED:
         raise UsageError(finished.message)
     console.finished(finished)
@@ -263,8 +266,12 @@ class _History:
 
     def finish(self, finished) -> None:
         if self.store is not None:
-            self.store.finish(self.run_id, finished.status, finished.metrics)
+            if finished is None:
+                self.store.finish(self.run_id, "stopped", {})
+            else:
+                self.store.finish(self.run_id, finished.status, finished.metrics)
             self.store.close()
+            self.store = None
 
 
 @contextlib.contextmanager
@@ -316,7 +323,7 @@ class Console:
         return handle
 
     def progress(self, fraction: float, text: str) -> None:
-        if self.tty and time.monotonic() - self._last_draw > 0.1 or fraction >= 1.0:
+        if fraction >= 1.0 or time.monotonic() - self._last_draw > 0.1:
             self._draw(f"{text} {fraction:4.0%}")
 
     def step(self, e) -> None:

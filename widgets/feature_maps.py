@@ -118,10 +118,11 @@ class MapGrid(QWidget):
         return QSize(320, 240)
 
     def _cell_rect(self, index: int) -> QRect:
-        cols = self._cols
+        cols = min(self._cols, max(1, len(self._images)))
         h = int(self.cell * self._aspect)
         row, col = divmod(index, cols)
-        return QRect(2 + col * (self.cell + 4), 2 + row * (h + 4), self.cell, h)
+        left = max(2, (self.width() - cols * (self.cell + 4)) // 2)  # centre the grid
+        return QRect(left + col * (self.cell + 4), 2 + row * (h + 4), self.cell, h)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)

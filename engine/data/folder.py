@@ -102,6 +102,7 @@ def _load_cache(path: Path) -> RawImages | None:
 
 
 def _save_cache(path: Path, raw: RawImages) -> None:
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
@@ -113,8 +114,9 @@ def _save_cache(path: Path, raw: RawImages) -> None:
                 notices=np.array(raw.notices, dtype=str),
             )
         os.replace(tmp, path)
-    except OSError:
-        pass  # caching is an optimisation: a read-only cache folder must not stop training
+    except OSError:  # caching is an optimisation: a full disk must not stop training
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _decode_all(

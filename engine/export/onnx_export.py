@@ -145,6 +145,7 @@ def _dynamo(module: nn.Module, sample: torch.Tensor, path: Path) -> None:
             output_names=[OUTPUT_NAME],
             dynamic_shapes={_arg_name(module): {0: batch}},
             report=False,
+            verbose=False,
         )
 
 

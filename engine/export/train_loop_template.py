@@ -122,6 +122,14 @@ class Run:
         )
         self.train_x, self.train_y, self.val_x, self.val_y, self.classes = data
         self.model = build_model()
+        with torch.no_grad():  # eval mode: no dropout, so no random numbers drawn
+            outputs = self.model.eval()(self.train_x[:1]).shape[-1]
+        if outputs != len(self.classes):
+            raise SystemExit(
+                f"the network has {outputs} outputs but {cfg['dataset']} has "
+                f"{len(self.classes)} classes: set the last Linear's out_features to "
+                f"{len(self.classes)} in Convas and export again"
+            )
         if args.weights:
             state = torch.load(args.weights, map_location="cpu", weights_only=True)
             self.model.load_state_dict(state)

@@ -26,7 +26,8 @@ from engine.training.fit import FitIssue, fit_check
 
 if TYPE_CHECKING:  # pragma: no cover
     from engine.training.execution import ExecutionPlan, execution_plan, resolve_device
-    from engine.training.trainer import Trainer, TrainingSetupError
+    from engine.training.messages import TrainingSetupError
+    from engine.training.trainer import Trainer
 
 __all__ = [
     "COMPLETED",
@@ -54,7 +55,7 @@ __all__ = [
 
 _LAZY = {
     "Trainer": "engine.training.trainer",
-    "TrainingSetupError": "engine.training.trainer",
+    "TrainingSetupError": "engine.training.messages",
     "ExecutionPlan": "engine.training.execution",
     "execution_plan": "engine.training.execution",
     "resolve_device": "engine.training.execution",

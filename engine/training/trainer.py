@@ -44,16 +44,18 @@ from engine.training.execution import (
     resolve_device,
     tune_backends,
 )
+from engine.training.messages import (
+    TrainingSetupError,
+    diverged_message,
+    failure_message,
+    fmt_shape,
+)
 from engine.training.optim import build_optimizer, lr_factor
 
 log = logging.getLogger(__name__)
 
 STEP_EVENT_INTERVAL = 0.1  # seconds between StepEvents
 PROBE_INTERVAL = 0.2  # at most five probes a second
-
-
-class TrainingSetupError(Exception):
-    """The network and the data don't fit together; the message says how to fix it."""
 
 
 class _Diverged(Exception):
@@ -81,7 +83,8 @@ class Trainer:
 
     The parameters are re-initialised from ``config.seed`` (unless ``reinitialise`` is
     False, to continue from the current weights), so a run depends only on the seed:
-    the same seed gives the same metrics, and pausing doesn't change the result.
+    the same seed gives the same metrics, and pausing doesn't change the result (bit for
+    bit on a CPU; on a GPU cuDNN's autotuned kernels may differ in the last bits).
     ``checkpoint_dir`` receives ``last.pt`` every epoch and ``best.pt`` (highest
     validation accuracy). ``graph`` (or ``graph_json``) is stored in checkpoints and
     lets the probe tell the Input from the Output. ``plan`` overrides
@@ -176,8 +179,17 @@ class Trainer:
 
     def _train(self) -> FinishedEvent:
         cfg = self.config
-        plan = self.plan = self._plan_override or execution_plan(cfg, resolve_device(cfg.device))
+        self.plan = self._plan_override or execution_plan(cfg, resolve_device(cfg.device))
         self._check_fit()
+        self._setup(self.plan)
+        for epoch in range(1, cfg.epochs + 1):
+            if not self._train_epoch(epoch) or not self._end_epoch(epoch):
+                return self._finish(STOPPED, self._stopped_message())
+        return self._finish(COMPLETED, self._completed_message())
+
+    def _setup(self, plan: ExecutionPlan) -> None:
+        """Seed, place model and data, build the optimizer; say where training runs."""
+        cfg = self.config
         tune_backends(plan.device)
         if self._reinitialise:
             reinitialise(self.model, cfg.seed)
@@ -185,9 +197,10 @@ class Trainer:
             torch.manual_seed(cfg.seed)
         layout = torch.channels_last if plan.channels_last else torch.preserve_format
         self.model.to(plan.device, memory_format=layout)
+        data = self.data
         self._tensors = [
             t.to(plan.device, non_blocking=True)
-            for t in (self.data.train_x, self.data.train_y, self.data.val_x, self.data.val_y)
+            for t in (data.train_x, data.train_y, data.val_x, data.val_y)
         ]
         self._optimizer = build_optimizer(self.model, cfg, plan.fused_optimizer)
         self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
@@ -196,6 +209,9 @@ class Trainer:
             self._forward = torch.compile(self.model, backend=plan.compile_backend)
         n = len(self._tensors[0])
         self._batch = min(cfg.batch_size, n)
+        self._steps = max(1, n // self._batch)  # the last partial batch is dropped
+        self._perm_gen = torch.Generator().manual_seed(cfg.seed)
+        self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
         where = plan.describe()
         if plan.device.type == "cpu":
             macs = count_macs(self.model, self._tensors[0][:1]) * 3 * self._batch
@@ -204,25 +220,18 @@ class Trainer:
             where += f" ({threads} thread{'s' if threads > 1 else ''})"
         self.model.train()
         self._emit(NoticeEvent(f"training on {where}"))
-        self._steps = max(1, n // self._batch)  # the last partial batch is dropped
-        self._perm_gen = torch.Generator().manual_seed(cfg.seed)
-        self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
-        for epoch in range(1, cfg.epochs + 1):
-            if not self._train_epoch(epoch) or not self._end_epoch(epoch):
-                return self._finish(STOPPED, self._stopped_message())
-        return self._finish(COMPLETED, self._completed_message())
 
     def _check_fit(self) -> None:
         have, want = tuple(self.data.input_shape), tuple(self.compiled.input_shape)
         if have != want:
             raise TrainingSetupError(
-                f"the data are {_fmt(have)} but the network's Input takes {_fmt(want)}: "
+                f"the data are {fmt_shape(have)} but the network's Input takes {fmt_shape(want)}: "
                 "load the dataset for this Input"
             )
         out, classes = tuple(self.compiled.output_shape), self.data.num_classes
         if len(out) != 1:
             raise TrainingSetupError(
-                f"the network's output is {_fmt(out)}; a classifier ends in one value per "
+                f"the network's output is {fmt_shape(out)}; a classifier ends in one value per "
                 f"class: add Flatten and a Linear with {classes} outputs"
             )
         if out[0] != classes:
@@ -233,18 +242,16 @@ class Trainer:
 
     # ------------------------------------------------------------------ one epoch
     def _train_epoch(self, epoch: int) -> bool:
+        """One pass over the training data; False if stopped meanwhile."""
         cfg, tally, plan = self.config, self._tally, self.plan
-        train_x, train_y = self._tensors[0], self._tensors[1]
         self.model.train()
         self._epoch_start = time.perf_counter()
         self._epoch_paused = self._paused_seconds
-        perm = torch.randperm(len(train_x), generator=self._perm_gen).to(plan.device)
+        perm = torch.randperm(len(self._tensors[0]), generator=self._perm_gen).to(plan.device)
         loss_sum = torch.zeros((), device=plan.device)
         correct = torch.zeros((), dtype=torch.int64, device=plan.device)
         seen = 0
-        check_every = 1 if plan.device.type == "cpu" else 50
-        total = cfg.epochs * self._steps
-        warmup = int(round(cfg.warmup_epochs * self._steps))
+        total, warmup = cfg.epochs * self._steps, int(round(cfg.warmup_epochs * self._steps))
         for step in range(self._steps):
             if not self._hold():
                 return False
@@ -252,34 +259,56 @@ class Trainer:
             lr = cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup)
             for group in self._optimizer.param_groups:
                 group["lr"] = lr
-            idx = perm[step * self._batch : (step + 1) * self._batch]
-            xb, yb = train_x[idx], train_y[idx]
-            if cfg.augment:
-                xb = augment_batch(xb, self._aug_gen)
-            if plan.channels_last:
-                xb = xb.contiguous(memory_format=torch.channels_last)
+            xb, yb = self._batch_at(perm, step)
             loss, out = self._step(xb, yb)
-            loss_sum += loss.detach().float() * len(yb)
+            loss_sum += loss.detach().float() * len(yb)  # on the device: no sync
             correct += (out.detach().argmax(1) == yb).sum()
             seen += len(yb)
             tally.global_step += 1
             tally.samples += len(yb)
-            if (step + 1) % check_every == 0 and not math.isfinite(loss.item()):
-                raise _Diverged(epoch, step + 1, loss.item())
-            report = time.perf_counter() - tally.last_emit >= STEP_EVENT_INTERVAL
-            if report or step == self._steps - 1:
-                tally.partial_loss = (loss_sum / seen).item()  # a sync: only when reporting
-                if not math.isfinite(tally.partial_loss):
-                    raise _Diverged(epoch, step + 1, tally.partial_loss)
-            now = time.perf_counter()
-            tally.train_seconds += now - started
-            if report or step == self._steps - 1:
-                tally.last_emit = now
-                self._emit_step(epoch, step + 1, lr)
-            if self._probe is not None and now - tally.last_probe >= PROBE_INTERVAL:
-                self._probe_now()
+            self._after_step(epoch, step + 1, loss, loss_sum / seen, started, lr)
         self._epoch_train = (tally.partial_loss, correct.item() / max(1, seen), lr)
         return True
+
+    def _batch_at(self, perm: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor]:
+        idx = perm[step * self._batch : (step + 1) * self._batch]
+        xb, yb = self._tensors[0][idx], self._tensors[1][idx]
+        if self.config.augment:
+            xb = augment_batch(xb, self._aug_gen)
+        if self.plan.channels_last:
+            xb = xb.contiguous(memory_format=torch.channels_last)
+        return xb, yb
+
+    def _after_step(
+        self,
+        epoch: int,
+        step: int,
+        loss: torch.Tensor,
+        mean_loss: torch.Tensor,
+        started: float,
+        lr: float,
+    ) -> None:
+        """Check for divergence, count the time, report progress and probe when due.
+
+        On a CPU the loss is checked every step (reading it is free); on a GPU reading
+        it waits for the device, so only every 50 steps and when reporting.
+        """
+        tally = self._tally
+        every = 1 if self.plan.device.type == "cpu" else 50
+        if step % every == 0 and not math.isfinite(loss.item()):
+            raise _Diverged(epoch, step, loss.item())
+        report = step == self._steps or time.perf_counter() - tally.last_emit >= STEP_EVENT_INTERVAL
+        if report:
+            tally.partial_loss = mean_loss.item()
+            if not math.isfinite(tally.partial_loss):
+                raise _Diverged(epoch, step, tally.partial_loss)
+        now = time.perf_counter()
+        tally.train_seconds += now - started
+        if report:
+            tally.last_emit = now
+            self._emit_step(epoch, step, lr)
+        if self._probe is not None and now - tally.last_probe >= PROBE_INTERVAL:
+            self._probe_now()
 
     def _step(self, xb: torch.Tensor, yb: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         plan, cfg = self.plan, self.config
@@ -338,7 +367,7 @@ class Trainer:
         """Validation loss and accuracy in eval mode; None if stopped meanwhile."""
         plan = self.plan
         val_x, val_y = self._tensors[2], self._tensors[3]
-        batch = max(2 * self._batch, 256)
+        batch = 2 * self._batch  # no gradients kept: twice the training batch fits
         loss_sum = torch.zeros((), device=plan.device)
         correct = torch.zeros((), dtype=torch.int64, device=plan.device)
         self.model.eval()
@@ -461,29 +490,4 @@ class Trainer:
         return text + "."
 
     def _diverged_message(self, d: _Diverged) -> str:
-        lr = self.config.lr
-        what = "NaN (not a number)" if math.isnan(d.value) else "infinite"
-        return (
-            f"Training diverged: the loss became {what} in epoch {d.epoch}, step {d.step}. "
-            f"Try a lower learning rate (now {lr:g}, e.g. {lr / 10:g}), add BatchNorm "
-            "after the convolutions, or turn on gradient clipping."
-        )
-
-
-def failure_message(exc: BaseException) -> str:
-    """A plain-words reason for an exception that ended a run."""
-    if isinstance(exc, TrainingSetupError):
-        return f"Can't train: {exc}."
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if isinstance(exc, torch.OutOfMemoryError) or "out of memory" in text.lower():
-        return (
-            "Training failed: the device ran out of memory. Use a smaller batch size or a "
-            "smaller Input."
-        )
-    if isinstance(exc, ValueError) and "device" in text:
-        return f"Training failed: {text}."
-    return f"Training failed: {type(exc).__name__}: {text}"
-
-
-def _fmt(shape: tuple[int, ...]) -> str:
-    return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"
+        return diverged_message(self.config.lr, d.epoch, d.step, d.value)

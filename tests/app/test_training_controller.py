@@ -127,6 +127,7 @@ def test_an_exception_in_the_worker_shows_an_error_and_the_window_lives_on(
     assert run(qtbot, training).status == "completed"
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning")
 def test_a_nan_loss_shows_the_diverged_message(qtbot, training, monkeypatch):
     import engine.data
 
@@ -219,6 +220,9 @@ def test_feature_maps_follow_the_selected_block_live_and_after(qtbot, training, 
     assert view.activations.shape == (4, 8, 8)
     assert view.grid.count() == 4
     assert "conv" in view.title.text()
+    window.document.graph.add_node(Node("late", "ReLU"))  # edited while training
+    training.set_selection(["late"])
+    assert "added after the run started" in view.message.text()
     with qtbot.waitSignal(training.runFinished, timeout=5000):
         training.stop()
     # after the run: computed from the trained model, for any sample and block
@@ -280,3 +284,28 @@ def test_reopening_a_run_brings_back_its_network_and_weights(qtbot, training):
     qtbot.waitUntil(lambda: training.bundle is not None, timeout=20_000)
     training.set_selection(["conv"])
     assert training.probes.view.activations.shape == (4, 8, 8)
+
+
+def test_a_download_reports_progress_and_stop_cancels_it(qtbot, training, monkeypatch):
+    import threading
+
+    import engine.data
+
+    started = threading.Event()
+
+    def endless_download(name, folder, progress=None, **kwargs):
+        started.set()
+        for i in range(10**6):  # a slow download: only Stop ends it
+            progress(i / 10**6, f"{name}: {i} kB")
+            time.sleep(0.001)
+
+    monkeypatch.setattr(engine.data, "download", endless_download)
+    training.download("mnist", "/nowhere")
+    assert training.state == "loading" and training.panel.stop_button.isEnabled()
+    assert started.wait(10)
+    qtbot.waitUntil(lambda: "kB" in training.panel.progress.text(), timeout=5000)
+    began = time.perf_counter()
+    training.stop()
+    qtbot.waitUntil(lambda: not training.busy(), timeout=5000)
+    assert time.perf_counter() - began < 0.5
+    assert training.state == "idle" and training.panel.status.text() == "Stopped."

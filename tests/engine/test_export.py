@@ -25,6 +25,7 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from torch import nn
 
 from engine import presets
 from engine.analysis import analyse
@@ -211,6 +212,19 @@ def test_random_graphs_model_py_compiled_and_onnx_agree(tmp_path_factory, data):
         from_code = torch.load(case["folder"] / "model_py_output.pt", weights_only=True)
         assert max_rel_diff(from_code.numpy(), case["expected"]) <= TOLERANCE
         assert max_rel_diff(case["onnx"], case["expected"]) <= TOLERANCE
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5])
+def test_onnx_stand_ins_compute_what_the_layers_compute(size):
+    from engine.export.onnx_export import BandedLRN, MatrixPool
+
+    gen = torch.Generator().manual_seed(size)
+    x = torch.randn(2, 7, 9, 5, generator=gen)
+    lrn = nn.LocalResponseNorm(size, alpha=0.3, beta=0.75, k=1.5)
+    assert max_rel_diff(BandedLRN(lrn, 7)(x), lrn(x)) <= 1e-6
+    for out in ((size, 2), (4, size), (11, 7)):
+        pool = nn.AdaptiveAvgPool2d(out)
+        assert max_rel_diff(MatrixPool(9, 5, *out)(x), pool(x)) <= 1e-6
 
 
 def _load_module(path: Path):

@@ -1,0 +1,794 @@
+"""File → Export and Import in the window, and the Code dock.
+
+:func:`install_export` adds to the File menu an Export submenu (PyTorch code Ctrl+E,
+weights, ONNX, ``torch.export`` program) and "Import PyTorch Model…" (Ctrl+I), and a
+"Code" dock (:class:`widgets.code_preview.CodePreview`) that shows the network's
+``model.py`` as it is edited.
+
+Exports run in a worker thread on a copy of the graph (ONNX and programs take
+seconds) and never touch the document. An import first scans the ``.py`` file with
+:mod:`ast` (nothing runs) for module classes and factory functions, asks which one and
+the input shape, then asks the user to confirm that the file's code may run; only then
+does a worker call :func:`engine.importer.import_module` with ``trust=True``. Every
+error is one clear message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from app import settings
+from app.files import show_error
+from app.training_jobs import Job, start_job
+from engine.export import ExportError, generate_code
+from engine.graph import Graph
+from widgets.code_preview import CodePreview
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SHAPE = (3, 32, 32)
+FOLDER_FILES = ("model.py", "weights.pt", "train.py", "README.md")
+WEIGHTS_FILTERS = {"PyTorch weights (*.pt)": ".pt", "safetensors (*.safetensors)": ".safetensors"}
+ONNX_FILTER, PROGRAM_FILTER = "ONNX models (*.onnx)", "torch.export programs (*.pt2)"
+IMPORT_FILTER = "PyTorch models (*.py *.pt2);;Python files (*.py);;torch.export programs (*.pt2)"
+#: How long closing the window waits for an export or import to end.
+JOIN_MS = 60_000
+RUN, FRESH = "run", "fresh"
+_MODULE_BASES = {"Module", "Sequential", "ModuleList", "ModuleDict"}
+
+
+# --------------------------------------------------------------------------- static scan
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A module class or factory function found in a ``.py`` file (never run)."""
+
+    name: str
+    kind: str  # "class" or "function"
+    line: int
+
+    def text(self) -> str:
+        call = f"{self.name}()" if self.kind == "function" else self.name
+        return f"{call}   ({self.kind}, line {self.line})"
+
+
+def scan_candidates(path: Path | str) -> tuple[list[Candidate], tuple[int, int, int] | None]:
+    """Module classes and factories in ``path`` buildable without arguments, and the
+    file's ``INPUT_SHAPE``; read with :mod:`ast`, so no code runs. ValueError: unreadable."""
+    path = Path(path)
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError as exc:
+        raise ValueError(f"{path.name}: line {exc.lineno}: {exc.msg}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ValueError(f"{path}: can't be read ({reason})") from None
+    body = tree.body
+    classes = _module_classes(body)
+    found = [
+        Candidate(n.name, "class", n.lineno)
+        for n in body
+        if isinstance(n, ast.ClassDef) and n.name in classes and _buildable_class(n)
+    ]
+    found += [
+        Candidate(n.name, "function", n.lineno)
+        for n in body
+        if isinstance(n, ast.FunctionDef) and _factory(n, classes)
+    ]
+    found.sort(key=lambda c: c.line)
+    return found, _input_shape(body)
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return _dotted(node.func)
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _module_classes(body: list[ast.stmt]) -> set[str]:
+    """Top-level classes deriving (directly or through each other) from nn.Module."""
+    found: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for node in body:
+            if isinstance(node, ast.ClassDef) and node.name not in found:
+                bases = {_dotted(b).rsplit(".", 1)[-1] for b in node.bases}
+                if bases & (_MODULE_BASES | found):
+                    found.add(node.name)
+                    changed = True
+    return found
+
+
+def _no_required_args(args: ast.arguments, skip: int = 0) -> bool:
+    positional = [*args.posonlyargs, *args.args][skip:]
+    required = len(positional) - len(args.defaults)
+    return required <= 0 and all(d is not None for d in args.kw_defaults)
+
+
+def _buildable_class(node: ast.ClassDef) -> bool:
+    init = next(
+        (n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None
+    )
+    return init is None or _no_required_args(init.args, skip=1)
+
+
+def _factory(node: ast.FunctionDef, classes: set[str]) -> bool:
+    if node.name.startswith("_") or not _no_required_args(node.args):
+        return False
+    if node.name == "build_model":
+        return True
+    returns = _dotted(node.returns).rsplit(".", 1)[-1] if node.returns is not None else ""
+    if returns in _MODULE_BASES | classes:
+        return True
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Return) and isinstance(sub.value, ast.Call):
+            callee = _dotted(sub.value.func).rsplit(".", 1)[-1]
+            if callee in _MODULE_BASES | classes:
+                return True
+    return False
+
+
+def _input_shape(body: list[ast.stmt]) -> tuple[int, int, int] | None:
+    for node in body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if isinstance(target, ast.Name) and target.id == "INPUT_SHAPE" and node.value is not None:
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                return None
+            ok = isinstance(value, tuple) and len(value) == 3
+            return value if ok and all(isinstance(v, int) and v > 0 for v in value) else None
+    return None
+
+
+def default_candidate(candidates: list[Candidate]) -> int:
+    """Index to preselect: ``build_model``, else the last class (usually the whole model)."""
+    names = [c.name for c in candidates]
+    if "build_model" in names:
+        return names.index("build_model")
+    classes = [i for i, c in enumerate(candidates) if c.kind == "class"]
+    return classes[-1] if classes else 0
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class ImportOptionsDialog(QDialog):
+    """Which class or factory to import from a file, and the input shape."""
+
+    def __init__(self, parent, path: Path, candidates: list[Candidate], shape):
+        super().__init__(parent)
+        self.setWindowTitle("Import PyTorch Model")
+        self.candidates = candidates
+        self.list = QListWidget(self)
+        for candidate in candidates:
+            self.list.addItem(QListWidgetItem(candidate.text()))
+        self.list.setCurrentRow(default_candidate(candidates))
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.spins = []
+        row = QHBoxLayout()
+        for label, value in zip(("Channels", "Height", "Width"), shape):
+            spin = QSpinBox(self, minimum=1, maximum=4096, value=int(value))
+            row.addWidget(QLabel(label))
+            row.addWidget(spin)
+            self.spins.append(spin)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Continue…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"The network to import from <b>{html.escape(path.name)}</b>:"))
+        layout.addWidget(self.list)
+        layout.addWidget(QLabel("Input of one sample (channels × height × width):"))
+        layout.addLayout(row)
+        hint = QLabel("Nothing in the file runs before you confirm in the next step.")
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def choice(self) -> tuple[str, tuple[int, int, int]]:
+        name = self.candidates[max(0, self.list.currentRow())].name
+        return name, tuple(spin.value() for spin in self.spins)
+
+
+def ask_import_options(parent, path: Path, candidates: list[Candidate], shape):
+    """``(name, (C, H, W))`` chosen by the user, or None when cancelled."""
+    dialog = ImportOptionsDialog(parent, path, candidates, shape)
+    try:
+        return dialog.choice() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
+
+
+def trust_text(path: Path) -> str:
+    return f"This will run the code in {path} on your machine. Only continue if you trust it."
+
+
+def ask_trust(parent, path: Path) -> bool:
+    """The user confirms the file's code may run (Cancel is the default)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Run this file's code?", trust_text(path))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setParent(parent, box.windowFlags())
+    run = box.addButton("Run It and Import", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    try:
+        box.exec()
+        return box.clickedButton() is run
+    finally:
+        box.deleteLater()
+
+
+def ask_weights(parent, text: str, use_label: str) -> str | None:
+    """RUN (the trained or imported weights), FRESH (seed 0), or None (cancel)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Which weights?", text)
+    box.setParent(parent, box.windowFlags())
+    use = box.addButton(use_label, QMessageBox.ButtonRole.AcceptRole)
+    fresh = box.addButton("Fresh weights (seed 0)", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(use)
+    try:
+        box.exec()
+        return {id(use): RUN, id(fresh): FRESH}.get(id(box.clickedButton()))
+    finally:
+        box.deleteLater()
+
+
+def import_report(parent, unmapped: list[tuple[str, str]], notes: list[str]) -> QDialog:
+    """A non-modal dialog listing operations that have no block (name + reason), and notes."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Imported with gaps" if unmapped else "Imported: notes")
+    layout = QVBoxLayout(dialog)
+    if unmapped:
+        layout.addWidget(QLabel(f"{len(unmapped)} operation(s) have no Convas block:"))
+        table = QTableWidget(len(unmapped), 2, dialog)
+        table.setHorizontalHeaderLabels(["Operation", "Why"])
+        for row, (name, reason) in enumerate(unmapped):
+            table.setItem(row, 0, QTableWidgetItem(name))
+            table.setItem(row, 1, QTableWidgetItem(reason))
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        dialog.table = table
+        layout.addWidget(table)
+    if notes:
+        label = QLabel("\n".join(f"• {note}" for note in notes))
+        label.setWordWrap(True)
+        layout.addWidget(label)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.close)
+    layout.addWidget(buttons)
+    dialog.resize(560, 320)
+    dialog.show()
+    return dialog
+
+
+def problems_text(problems, limit: int = 12) -> str:
+    lines = [f"• {p.node + ': ' if p.node else ''}{p.message}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more (see the Summary)")
+    return "\n".join(lines)
+
+
+def failure_text(exc: BaseException) -> str:
+    """One message for an export or import error (problems per node, file errors)."""
+    if isinstance(exc, OSError):
+        return f"{exc.filename or 'the file'}: {exc.strerror or exc}"
+    problems = getattr(exc, "problems", None)
+    return problems_text(problems) if problems else str(exc)
+
+
+def same_network(a: Graph | None, b: Graph | None) -> bool:
+    """Same blocks, parameters and connections (positions and labels aside)."""
+    if a is None or b is None:
+        return False
+    nodes = [(n.id, n.type, n.params) for n in a.nodes.values()]
+    return nodes == [(n.id, n.type, n.params) for n in b.nodes.values()] and a.edges == b.edges
+
+
+# --------------------------------------------------------------------------- controller
+
+
+@dataclass
+class _Outcome:
+    value: object = None
+    error: BaseException | None = None
+
+
+def _capture(work):
+    """Run ``work`` (in the worker); expected failures come back as values."""
+
+    def run() -> _Outcome:
+        try:
+            value = work()
+        except (ExportError, OSError) as exc:
+            return _Outcome(error=exc)
+        return value if isinstance(value, _Outcome) else _Outcome(value=value)
+
+    return run
+
+
+class ExportController(QObject):
+    """File → Export / Import for one window, and its Code dock.
+
+    Replaceable (tests answer for the user): :attr:`ask_import_options`,
+    :attr:`ask_trust`, :attr:`ask_weights`. After an import without a training
+    controller, the weights are kept in :attr:`imported_state_dict`.
+
+    Signals
+    -------
+    finished(object)
+        A job ended: its value, the exception it raised, or an error line (str).
+    """
+
+    finished = Signal(object)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window, self.document = window, window.document
+        self.ask_import_options, self.ask_trust, self.ask_weights = (
+            ask_import_options,
+            ask_trust,
+            ask_weights,
+        )
+        self.imported_state_dict = self.imported_graph = None
+        self.message_box: QMessageBox | None = None
+        self.report_dialog: QDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self._thread = self._job = self._done = None
+        self._closing = False
+
+    # ----------------------------------------------------------------- jobs
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def _run(self, text: str, work, done, failure: str) -> None:
+        """Run ``work`` in a worker thread behind a busy dialog; then ``done(value)``,
+        or a message titled ``failure``."""
+        self._job, self._done = Job("export", _capture(work)), (done, failure)
+        self._thread = start_job(self._job, self._on_thread_finished)
+        self._set_enabled(False)
+        self.progress = QProgressDialog(text, "", 0, 0, self.window)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("Please wait")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.show()
+
+    def _on_thread_finished(self) -> None:
+        thread, job, done = self._thread, self._job, self._done
+        if thread is None:
+            return
+        thread.wait()
+        self._thread = self._job = self._done = None
+        job.deleteLater()
+        thread.deleteLater()
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self._set_enabled(True)
+        if self._closing:
+            return
+        then, failure = done
+        if job.error is not None:  # unexpected: one line, the traceback goes to the log
+            show_error(self.window, failure, job.error)
+            self.finished.emit(job.error)
+        elif job.result.error is not None:
+            show_error(self.window, failure, failure_text(job.result.error))
+            self.finished.emit(job.result.error)
+        else:
+            then(job.result.value)
+            self.finished.emit(job.result.value)
+
+    def shutdown(self) -> None:
+        """The window is closing: wait for a job in progress; show nothing of its end."""
+        thread = self._thread
+        if thread is None:
+            return
+        if not thread.wait(JOIN_MS):
+            log.error("the export thread did not stop within %d ms", JOIN_MS)
+            return
+        self._closing = True
+        try:
+            self._on_thread_finished()
+        finally:
+            self._closing = False
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window and event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self.shutdown()  # the window closed: wait for the job's thread
+        return False
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in getattr(self, "actions", SimpleNamespace()).__dict__.values():
+            if isinstance(action, QAction):
+                action.setEnabled(enabled)
+
+    # ----------------------------------------------------------------- exporting
+    def _exportable(self) -> Graph | None:
+        """A copy of the graph when it can be exported; otherwise say why, None."""
+        graph = self.document.graph.copy()
+        try:
+            generate_code(graph)
+        except ExportError as exc:
+            text = problems_text(exc.problems) if exc.problems else str(exc)
+            show_error(self.window, "The network can't be exported yet", text)
+            return None
+        return graph
+
+    def _weights_for(self, graph: Graph):
+        """The weights to export: a state dict, None for fresh ones, or False (cancel)."""
+        training = getattr(self.window, "training", None)
+        state = getattr(training, "state_dict", None)
+        snapshot = getattr(training, "snapshot", None)
+        if state is None and self.imported_state_dict is not None:
+            state, snapshot = self.imported_state_dict, self.imported_graph
+        if state is None:
+            return None
+        imported = state is self.imported_state_dict
+        label = "Use the imported weights" if imported else "Use weights from the last run"
+        text = (
+            "Export the weights the network was imported with, or fresh weights (seed 0)?"
+            if imported
+            else "Export the weights of the last training run, or fresh weights (seed 0)?"
+        )
+        if not same_network(snapshot, graph):
+            text += (
+                "\n\nThe network has changed since: those weights fit only if its layers didn't."
+            )
+        answer = self.ask_weights(self.window, text, label)
+        return False if answer is None else (state if answer == RUN else None)
+
+    def export_code(self, folder: str | Path | None = None) -> None:
+        """Export ``model.py``, the weights, ``train.py`` and a README into a folder."""
+        graph = None if self.busy() else self._exportable()
+        if graph is None:
+            return
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(
+                self.window, "Export PyTorch Code into Folder", settings.last_folder()
+            )
+            if not folder:
+                return
+        folder = Path(folder)
+        existing = [name for name in FOLDER_FILES if (folder / name).exists()]
+        if existing and not self._confirm_replace(folder, existing):
+            return
+        weights = self._weights_for(graph)
+        if weights is False:
+            return
+        from engine.export import export_python
+
+        self._run(
+            f"Exporting PyTorch code to {folder}…",
+            lambda: export_python(graph, folder, weights, 0),
+            lambda _paths: self._exported(folder, f"Wrote {', '.join(FOLDER_FILES)}"),
+            "Can't export the PyTorch code",
+        )
+
+    def _confirm_replace(self, folder: Path, names: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "Replace files?",
+            f"{folder} already has {', '.join(names)}. Replace them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export_weights(self, path: str | Path | None = None) -> None:
+        """Export the state dict as ``.pt`` or ``.safetensors``."""
+        from engine.export import export_weights
+
+        self._export_file(
+            "Export Weights", ";;".join(WEIGHTS_FILTERS), path, export_weights, "the weights"
+        )
+
+    def export_onnx(self, path: str | Path | None = None) -> None:
+        """Export an ONNX model (needs the ``onnx`` package)."""
+        import importlib.util
+
+        if importlib.util.find_spec("onnx") is None:
+            show_error(self.window, "Can't export ONNX", "ONNX export needs the onnx package.")
+            return
+        from engine.export import export_onnx
+
+        self._export_file("Export ONNX", ONNX_FILTER, path, export_onnx, "the ONNX model")
+
+    def export_program(self, path: str | Path | None = None) -> None:
+        """Export a ``torch.export`` program (``.pt2``)."""
+        from engine.export import export_program
+
+        self._export_file(
+            "Export torch.export Program", PROGRAM_FILTER, path, export_program, "the program"
+        )
+
+    def _export_file(self, title: str, filters: str, path, export, what: str) -> None:
+        graph = None if self.busy() else self._exportable()
+        if graph is None:
+            return
+        if path is None:
+            path = self._ask_save_path(title, filters)
+            if path is None:
+                return
+        path = Path(path)
+        weights = self._weights_for(graph)
+        if weights is False:
+            return
+        self._run(
+            f"{title}: writing {path.name}…",
+            lambda: export(graph, path, weights, 0),
+            lambda written: self._exported(Path(written).parent, f"Wrote {Path(written).name}"),
+            f"Can't export {what}",
+        )
+
+    def _ask_save_path(self, title: str, filters: str) -> Path | None:
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in self.document.display_name())
+        suffix = filters.split("(*", 1)[1].split(")", 1)[0].split()[0]
+        start = Path(settings.last_folder()) / f"{name or 'network'}{suffix}"
+        chosen, selected = QFileDialog.getSaveFileName(self.window, title, str(start), filters)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(WEIGHTS_FILTERS.get(selected, suffix))
+        return path
+
+    def _exported(self, folder: Path, what: str) -> None:
+        settings.set_last_folder(folder)
+        self.window.show_message(f"{what} to {folder}.")
+        if self.message_box is not None:
+            self.message_box.close()
+        box = QMessageBox(QMessageBox.Icon.Information, "Exported", f"{what} to {folder}.")
+        box.setParent(self.window, box.windowFlags())
+        show = box.addButton("Show Folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        box.setModal(False)
+        box.show()
+        self.message_box = box
+
+    # ----------------------------------------------------------------- importing
+    def import_model(self, path: str | Path | None = None) -> None:
+        """Pick a ``.py`` (and the class in it) or ``.pt2`` file; confirm; import it."""
+        if self.busy():
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self.window, "Import PyTorch Model", settings.last_folder(), IMPORT_FILTER
+            )
+            if not path:
+                return
+        path = Path(path)
+        name = shape = None
+        if path.suffix == ".py":
+            choice = self._choose_in_file(path)
+            if choice is None:
+                return
+            name, shape = choice
+        elif path.suffix != ".pt2":
+            show_error(self.window, "Can't import the model", f"{path}: not a .py or .pt2 file")
+            return
+        if not self.ask_trust(self.window, path) or not self.window.files.maybe_save():
+            return
+        self._run(
+            f"Importing {path.name}…",
+            lambda: _import_work(path, name, shape),
+            lambda value: self._imported(path, *value),
+            "Can't import the model",
+        )
+
+    def _choose_in_file(self, path: Path):
+        try:
+            candidates, found_shape = scan_candidates(path)
+        except ValueError as exc:
+            show_error(self.window, "Can't import the model", str(exc))
+            return None
+        if not candidates:
+            show_error(
+                self.window,
+                "Can't import the model",
+                f"{path.name} defines no nn.Module class or factory function "
+                "that can be built without arguments.",
+            )
+            return None
+        return self.ask_import_options(self.window, path, candidates, found_shape or DEFAULT_SHAPE)
+
+    def _imported(self, path: Path, result, compiled) -> None:
+        self.document.replace(result.graph, modified=True)
+        self.imported_graph = result.graph.copy()
+        self.imported_state_dict = result.state_dict
+        settings.set_last_folder(path.parent)
+        training = getattr(self.window, "training", None)
+        where = "kept for export"
+        if compiled is not None and hasattr(training, "adopt_model"):
+            training.adopt_model(result.graph.copy(), compiled, result.state_dict)
+            where = "loaded"
+        blocks = len(result.graph.nodes)
+        match = ""
+        if result.max_difference is not None and not result.unmapped:
+            match = f"; outputs match within {result.max_difference:.1e}"
+        self.window.show_message(
+            f"Imported {result.graph.name or path.stem} ({blocks} blocks, weights {where}){match}."
+        )
+        if result.unmapped or result.notes:
+            if self.report_dialog is not None:
+                self.report_dialog.close()
+            self.report_dialog = import_report(self.window, result.unmapped, result.notes)
+
+
+def _import_work(path: Path, name, shape):
+    """In the worker: import (runs the file's code), then build the model with its weights."""
+    from engine.analysis import analyse
+    from engine.compiler import compile_model
+    from engine.importer import ImportFailed, import_module
+
+    try:
+        result = import_module(path, name, shape, trust=True)
+    except ImportFailed as exc:
+        return _Outcome(error=exc)
+    compiled = None
+    if analyse(result.graph).ok:
+        try:
+            compiled = compile_model(result.graph.copy())
+            compiled.module.load_state_dict(result.state_dict, strict=True)
+            compiled.module.eval()
+        except Exception:  # the graph still opens; its weights stay on the controller
+            log.exception("loading the imported weights into the compiled graph failed")
+            compiled = None
+    return result, compiled
+
+
+# --------------------------------------------------------------------------- installing
+
+
+def install_export(window) -> ExportController:
+    """Add the Export submenu, Import, the Code dock and their shortcuts to ``window``."""
+    ctl = ExportController(window)
+    ctl.actions = _actions(window, ctl)
+    _add_to_file_menu(window, ctl.actions)
+    ctl.preview, ctl.dock = _code_dock(window)
+    window.installEventFilter(ctl)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(ctl.shutdown)
+    return ctl
+
+
+def _actions(window, ctl) -> SimpleNamespace:
+    def action(text, slot, key=None, tip=""):
+        act = QAction(text, window)
+        if key:
+            _take_shortcut(window, key)
+            act.setShortcut(QKeySequence(key))
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    return SimpleNamespace(
+        export_code=action(
+            "&PyTorch Code…", ctl.export_code, "Ctrl+E", "model.py, weights, train.py, README"
+        ),
+        export_weights=action("&Weights…", ctl.export_weights, None, "A .pt or .safetensors file"),
+        export_onnx=action("&ONNX…", ctl.export_onnx, None, "An ONNX model"),
+        export_program=action("&torch.export Program…", ctl.export_program, None, "A .pt2 program"),
+        import_model=action(
+            "&Import PyTorch Model…",
+            ctl.import_model,
+            "Ctrl+I",
+            "Open a PyTorch model as a network",
+        ),
+    )
+
+
+def _take_shortcut(window, key: str, fallback_modifier: str = "Shift+") -> None:
+    """Free ``key`` for our action: another action that had it moves to Ctrl+Shift+key."""
+    seq = QKeySequence(key)
+    for other in window.findChildren(QAction):
+        if seq in other.shortcuts():
+            moved = QKeySequence(key.replace("Ctrl+", "Ctrl+" + fallback_modifier))
+            kept = [s for s in other.shortcuts() if s != seq]
+            other.setShortcuts(kept or [moved])
+            log.info("%s: shortcut %s moved to %s", other.text(), key, moved.toString())
+
+
+def _menu(window, title: str) -> QMenu | None:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == title:
+            return action.menu()
+    return None
+
+
+def _add_to_file_menu(window, a: SimpleNamespace) -> None:
+    file_menu = _menu(window, "File") or window.menuBar().addMenu("&File")
+    export = QMenu("&Export", window)
+    export.addActions([a.export_code, a.export_weights, a.export_onnx, a.export_program])
+    actions = file_menu.actions()
+    save_as = getattr(getattr(window, "acts", None), "save_as", None)
+    index = actions.index(save_as) + 1 if save_as in actions else len(actions)
+    before = actions[index] if index < len(actions) else None
+    separator = QAction(window)
+    separator.setSeparator(True)
+    file_menu.insertAction(before, separator)
+    file_menu.insertMenu(before, export)
+    file_menu.insertAction(before, a.import_model)
+    a.menu = export
+
+
+def _code_dock(window) -> tuple[CodePreview, QDockWidget]:
+    preview = CodePreview(window)
+    preview.start_folder = settings.last_folder()
+    dock = QDockWidget("Code", window)
+    dock.setObjectName("dock-code")
+    dock.setWidget(preview)
+    # Below the canvas, tabbed behind the Summary: full-width lines read best there.
+    area = Qt.DockWidgetArea.BottomDockWidgetArea
+    others = sorted(
+        (
+            d
+            for d in window.findChildren(QDockWidget)
+            if d is not dock and window.dockWidgetArea(d) == area and not d.isFloating()
+        ),
+        key=lambda d: d.objectName() != "dock-summary",
+    )
+    # restoreDockWidget also says True for a dock the saved layout never had
+    if not (b"dock-code" in _saved_layout() and window.restoreDockWidget(dock)):
+        window.addDockWidget(area, dock)
+        if others:
+            window.tabifyDockWidget(others[0], dock)
+            others[0].raise_()
+    preview.set_graph(window.document.graph)
+    canvas = window.canvas
+    canvas.selectionChanged.connect(preview.select_nodes)
+    preview.nodeActivated.connect(lambda node: _show_node(canvas, node))
+    preview.message.connect(window.show_message)
+    view = _menu(window, "View")
+    if view is not None:
+        view.addAction(dock.toggleViewAction())
+    return preview, dock
+
+
+def _saved_layout() -> bytes:
+    state = settings.settings().value("window/state")
+    try:
+        return bytes(state) if state is not None else b""
+    except TypeError:
+        return b""
+
+
+def _show_node(canvas, node_id: str) -> None:
+    canvas.select_ids([node_id])
+    canvas.center_on(node_id)

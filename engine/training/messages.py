@@ -1,0 +1,39 @@
+"""What a run says when it can't go on: plain words and what to try."""
+
+from __future__ import annotations
+
+import math
+
+
+class TrainingSetupError(Exception):
+    """The network and the data don't fit together; the message says how to fix it."""
+
+
+def diverged_message(lr: float, epoch: int, step: int, value: float) -> str:
+    """The loss became NaN or infinite: what happened and what to try."""
+    what = "NaN (not a number)" if math.isnan(value) else "infinite"
+    return (
+        f"Training diverged: the loss became {what} in epoch {epoch}, step {step}. "
+        f"Try a lower learning rate (now {lr:g}, e.g. {lr / 10:g}), add BatchNorm "
+        "after the convolutions, or turn on gradient clipping."
+    )
+
+
+def failure_message(exc: BaseException) -> str:
+    """A plain-words reason for an exception that ended a run."""
+    if isinstance(exc, TrainingSetupError):
+        return f"Can't train: {exc}."
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if type(exc).__name__ == "OutOfMemoryError" or "out of memory" in text.lower():
+        return (
+            "Training failed: the device ran out of memory. Use a smaller batch size or a "
+            "smaller Input."
+        )
+    if isinstance(exc, ValueError) and "device" in text:
+        return f"Training failed: {text}."
+    return f"Training failed: {type(exc).__name__}: {text}"
+
+
+def fmt_shape(shape: tuple[int, ...]) -> str:
+    """``1×28×28`` for a feature map, ``[10]`` for a vector."""
+    return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"
