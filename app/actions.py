@@ -73,7 +73,7 @@ def create_actions(w) -> SimpleNamespace:
         w,
         "&Expand into Primitives",
         e.expand,
-        ["Ctrl+E"],
+        ["Ctrl+Shift+E"],
         "Replace the selected composite block by the layers it is made of",
     )
 

@@ -692,7 +692,6 @@ def _actions(window, ctl) -> SimpleNamespace:
     def action(text, slot, key=None, tip=""):
         act = QAction(text, window)
         if key:
-            _take_shortcut(window, key)
             act.setShortcut(QKeySequence(key))
         act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
@@ -712,17 +711,6 @@ def _actions(window, ctl) -> SimpleNamespace:
             "Open a PyTorch model as a network",
         ),
     )
-
-
-def _take_shortcut(window, key: str, fallback_modifier: str = "Shift+") -> None:
-    """Free ``key`` for our action: another action that had it moves to Ctrl+Shift+key."""
-    seq = QKeySequence(key)
-    for other in window.findChildren(QAction):
-        if seq in other.shortcuts():
-            moved = QKeySequence(key.replace("Ctrl+", "Ctrl+" + fallback_modifier))
-            kept = [s for s in other.shortcuts() if s != seq]
-            other.setShortcuts(kept or [moved])
-            log.info("%s: shortcut %s moved to %s", other.text(), key, moved.toString())
 
 
 def _menu(window, title: str) -> QMenu | None:
@@ -764,8 +752,10 @@ def _code_dock(window) -> tuple[CodePreview, QDockWidget]:
         ),
         key=lambda d: d.objectName() != "dock-summary",
     )
-    # restoreDockWidget also says True for a dock the saved layout never had
-    if not (b"dock-code" in _saved_layout() and window.restoreDockWidget(dock)):
+    # restoreDockWidget also says True for a dock the saved layout never had; the
+    # saved state holds object names as UTF-16.
+    saved = dock.objectName().encode("utf-16-be") in _saved_layout()
+    if not (saved and window.restoreDockWidget(dock)):
         window.addDockWidget(area, dock)
         if others:
             window.tabifyDockWidget(others[0], dock)

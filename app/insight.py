@@ -482,7 +482,7 @@ def _place(window, docks: dict) -> None:
     for dock in docks.values():
         window.addDockWidget(area, dock)
         # restoreDockWidget also says True for a dock the saved layout never had
-        if dock.objectName().encode() in saved and window.restoreDockWidget(dock):
+        if dock.objectName().encode("utf-16-be") in saved and window.restoreDockWidget(dock):
             continue
         if existing:
             window.tabifyDockWidget(existing[0], dock)

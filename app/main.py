@@ -37,14 +37,13 @@ def run(path: str | Path | None = None) -> int:
     from app.window import MainWindow
 
     window = MainWindow()
-    _add_training(window)
-    _add_insight(window)
     _watch_startup(window)
     window.show()
     if path is not None:
         window.open_initial(path)
     else:
         window.show_network_start()
+    QTimer.singleShot(0, lambda: add_panels(window))
     QTimer.singleShot(0, window.offer_recovery)
     QTimer.singleShot(100, torch_loader.start)
     code = app.exec()
@@ -87,23 +86,27 @@ def _release_clipboard(app) -> None:
         clipboard.setText(data.text())
 
 
-def _add_training(window) -> None:
-    """The Run menu and training docks; the editor still opens if they can't load."""
-    try:
-        from app.training import install_training
+#: The panels beyond the editor: (module, installer, window attribute, what is lost
+#: without it).
+#: Each pulls in pyqtgraph and the viewers (about a second), so they are added just
+#: after the window first shows; a panel that fails to load is logged and the editor
+#: still works.
+PANELS = (
+    ("app.training", "install_training", "training", "Training"),
+    ("app.insight", "install_insight", "insight", "The explainer, kernel and evaluation views"),
+    ("app.export_actions", "install_export", "exports", "Export and import"),
+)
 
-        window.training = install_training(window)
-    except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
-        log.exception("training views could not be added")
-        window.show_message(f"Training is unavailable: {exc}")
 
+def add_panels(window) -> None:
+    """Install the training, teaching and export panels into ``window``."""
+    import importlib
 
-def _add_insight(window) -> None:
-    """The teaching docks (explainer, kernels, evaluation); the editor opens without them."""
-    try:
-        from app.insight import install_insight
-
-        install_insight(window)
-    except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
-        log.exception("teaching views could not be added")
-        window.show_message(f"Explainer and kernel views are unavailable: {exc}")
+    for module_name, installer, attribute, what in PANELS:
+        try:
+            controller = getattr(importlib.import_module(module_name), installer)(window)
+        except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
+            log.exception("%s could not be added", module_name)
+            window.show_message(f"{what} unavailable: {exc}")
+            continue
+        setattr(window, attribute, controller)

@@ -517,3 +517,15 @@ def test_the_options_dialog_preselects_the_factory_and_the_files_shape(qtbot, mo
     dialog.list.setCurrentRow(1)
     dialog.spins[1].setValue(20)
     assert dialog.choice() == ("Small", (3, 20, 16))
+
+
+def test_the_code_dock_comes_back_where_the_user_left_it(qtbot, window, ctl):
+    from app.window import MainWindow
+
+    assert window.dockWidgetArea(ctl.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, ctl.dock)
+    window._save_layout()
+    again = MainWindow(autosave_ms=60_000)
+    qtbot.addWidget(again)
+    second = install_export(again)
+    assert again.dockWidgetArea(second.dock) == Qt.DockWidgetArea.LeftDockWidgetArea

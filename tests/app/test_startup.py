@@ -110,7 +110,7 @@ def test_run_opens_the_file_or_shows_why_not(qtbot, monkeypatch, tmp_path, dialo
     monkeypatch.setattr(startup, "install_excepthook", lambda: None)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(torch_loader, "start", lambda: None)
-    monkeypatch.setattr(app_main, "_add_training", lambda window: None)  # tested on its own
+    monkeypatch.setattr(app_main, "add_panels", lambda window: None)  # tested on their own
     from app.window import MainWindow
 
     before = set(QApplication.topLevelWidgets())
