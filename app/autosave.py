@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,8 +57,13 @@ class Recovery:
     saved_at: datetime
 
     def describe(self) -> str:
-        where = str(self.original) if self.original else "never saved"
-        return f"{self.name} — {where} — autosaved {self.saved_at:%Y-%m-%d %H:%M}"
+        where = (
+            str(self.original)
+            if self.original
+            else QCoreApplication.translate("RecoveryDialog", "never saved")
+        )
+        text = QCoreApplication.translate("RecoveryDialog", "{name} — {where} — autosaved {time}")
+        return text.format(name=self.name, where=where, time=f"{self.saved_at:%Y-%m-%d %H:%M}")
 
 
 class Autosaver(QObject):
@@ -199,11 +204,15 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, recoveries: list[Recovery], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Recover Unsaved Work")
+        self.setWindowTitle(self.tr("Recover Unsaved Work"))
         self.recoveries = recoveries
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel("Convas did not close properly last time. These networks had unsaved changes:")
+            QLabel(
+                self.tr(
+                    "Convas did not close properly last time. These networks had unsaved changes:"
+                )
+            )
         )
         self.list = QListWidget()
         for recovery in recoveries:
@@ -214,11 +223,11 @@ class RecoveryDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self.done(self.RECOVER))
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        recover = QPushButton("Recover")
+        recover = QPushButton(self.tr("Recover"))
         recover.setDefault(True)
         buttons.addButton(recover, QDialogButtonBox.ButtonRole.AcceptRole)
-        delete = buttons.addButton("Delete", QDialogButtonBox.ButtonRole.DestructiveRole)
-        later = buttons.addButton("Not Now", QDialogButtonBox.ButtonRole.RejectRole)
+        delete = buttons.addButton(self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        later = buttons.addButton(self.tr("Not Now"), QDialogButtonBox.ButtonRole.RejectRole)
         recover.clicked.connect(lambda: self.done(self.RECOVER))
         delete.clicked.connect(lambda: self.done(self.DELETE))
         later.clicked.connect(self.reject)

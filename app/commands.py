@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from engine.expand import expand_node
@@ -21,6 +22,7 @@ from engine.graph import Edge, Graph, Node
 from engine.registry import get_spec
 
 Position = tuple[float, float] | None
+translate = QCoreApplication.translate
 
 #: ``QUndoCommand.id`` of parameter edits, so consecutive ones can merge.
 SET_PARAMS_ID = 1001
@@ -58,7 +60,7 @@ class AddNode(QUndoCommand):
     """Add a node (at ``index`` in the node order, default last)."""
 
     def __init__(self, graph: Graph, node: Node, index: int | None = None):
-        super().__init__(f"Add {block_title(node)}")
+        super().__init__(translate("Commands", "Add {block}").format(block=block_title(node)))
         self.graph, self.node, self.index = graph, node.copy(), index
 
     def redo(self) -> None:
@@ -89,7 +91,7 @@ class AddEdge(QUndoCommand):
     """Connect ``edge.source`` to input ``edge.port`` of ``edge.target``."""
 
     def __init__(self, graph: Graph, edge: Edge):
-        super().__init__("Connect")
+        super().__init__(translate("Commands", "Connect"))
         self.graph, self.edge = graph, edge
 
     def redo(self) -> None:
@@ -103,7 +105,7 @@ class RemoveEdge(QUndoCommand):
     """Remove an edge; undo re-inserts it at its original index."""
 
     def __init__(self, graph: Graph, edge: Edge):
-        super().__init__("Disconnect")
+        super().__init__(translate("Commands", "Disconnect"))
         self.graph, self.edge, self.index = graph, edge, 0
 
     def redo(self) -> None:
@@ -128,10 +130,14 @@ class RemoveNodes(_Composite):
 
 def _delete_text(graph: Graph, ids: list[str], n_edges: int) -> str:
     if len(ids) == 1:
-        return f"Delete {block_title(graph.nodes[ids[0]])}"
+        return translate("Commands", "Delete {block}").format(
+            block=block_title(graph.nodes[ids[0]])
+        )
     if ids:
-        return f"Delete {len(ids)} Blocks"
-    return "Delete Connection" if n_edges == 1 else f"Delete {n_edges} Connections"
+        return translate("Commands", "Delete {count} Blocks").format(count=len(ids))
+    if n_edges == 1:
+        return translate("Commands", "Delete Connection")
+    return translate("Commands", "Delete {count} Connections").format(count=n_edges)
 
 
 class SetParams(QUndoCommand):
@@ -148,8 +154,10 @@ class SetParams(QUndoCommand):
             if self.old.get(k, _MISSING) != self.new.get(k, _MISSING)
         )
         self.key = changed[0] if len(changed) == 1 else None
-        what = self.key or "Parameters"
-        super().__init__(f"Set {block_title(node)} {what}")
+        what = self.key or translate("Commands", "Parameters")
+        super().__init__(
+            translate("Commands", "Set {block} {what}").format(block=block_title(node), what=what)
+        )
 
     def id(self) -> int:
         return SET_PARAMS_ID
@@ -178,7 +186,7 @@ class SetLabel(QUndoCommand):
 
     def __init__(self, graph: Graph, node_id: str, label: str | None):
         node = graph.nodes[node_id]
-        super().__init__(f"Rename {block_title(node)}")
+        super().__init__(translate("Commands", "Rename {block}").format(block=block_title(node)))
         self.graph, self.node_id = graph, node_id
         self.old, self.new = node.label, (label or None)
 
@@ -200,9 +208,9 @@ class MoveNodes(QUndoCommand):
         ids = [i for i in positions if i in graph.nodes]
         if not text:
             text = (
-                f"Move {block_title(graph.nodes[ids[0]])}"
+                translate("Commands", "Move {block}").format(block=block_title(graph.nodes[ids[0]]))
                 if len(ids) == 1
-                else (f"Move {len(ids)} Blocks")
+                else translate("Commands", "Move {count} Blocks").format(count=len(ids))
             )
         super().__init__(text)
         self.graph = graph
@@ -233,7 +241,7 @@ class ApplyLayout(MoveNodes):
     """Place every node where :func:`engine.layout.layered_layout` puts it."""
 
     def __init__(self, graph: Graph, positions: dict[str, Position]):
-        super().__init__(graph, positions, "Auto Layout")
+        super().__init__(graph, positions, translate("Commands", "Auto Layout"))
 
 
 class Paste(_Composite):
@@ -248,9 +256,9 @@ class Paste(_Composite):
         graph: Graph,
         fragment: Graph,
         offset: tuple[float, float] = (0, 0),
-        text: str = "Paste",
+        text: str = "",
     ):
-        super().__init__(text)
+        super().__init__(text or translate("Commands", "Paste"))
         renamed = fresh_ids(graph, list(fragment.nodes))
         self.ids = list(renamed.values())
         for old_id, node in fragment.nodes.items():
@@ -299,7 +307,7 @@ class ExpandComposite(_Composite):
     def __init__(self, graph: Graph, node_id: str):
         node = graph.nodes[node_id]
         nodes, edges = expand_node(graph, node_id)
-        super().__init__(f"Expand {block_title(node)}")
+        super().__init__(translate("Commands", "Expand {block}").format(block=block_title(node)))
         self.ids = [n.id for n in nodes]
         shift = _room_needed(node, nodes)
         if shift:
@@ -309,7 +317,7 @@ class ExpandComposite(_Composite):
                 if i != node_id and n.position is not None and n.position[1] > node.position[1]
             }
             if below:
-                self.adopt(MoveNodes(graph, below, "Make Room"))
+                self.adopt(MoveNodes(graph, below, translate("Commands", "Make Room")))
         index = list(graph.nodes).index(node_id)
         self.adopt(RemoveNodes(graph, [node_id], ()))
         for offset, new in enumerate(nodes):

@@ -77,7 +77,7 @@ class Document(QObject):
         """File stem, else the graph's name, else "Untitled"."""
         if self._path is not None:
             return self._path.stem
-        return self.graph.name or "Untitled"
+        return self.graph.name or self.tr("Untitled")
 
     def set_path(self, path: Path | str | None) -> None:
         self._path = None if path is None else Path(path)

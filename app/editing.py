@@ -101,7 +101,7 @@ class Editor(QObject):
         if edge in self.graph.edges:
             return
         if self.graph.would_cycle(source, target):
-            self.message.emit("That connection would make a loop.")
+            self.message.emit(self.tr("That connection would make a loop."))
             return
         self.document.push(commands.AddEdge(self.graph, edge))
 
@@ -143,16 +143,22 @@ class Editor(QObject):
             node_id = selected[0] if len(selected) == 1 else None
         node = self.graph.nodes.get(node_id) if node_id else None
         if node is None:
-            self.message.emit("Select one composite block to expand.")
+            self.message.emit(self.tr("Select one composite block to expand."))
             return False
         try:
             command = commands.ExpandComposite(self.graph, node_id)
         except ValueError as exc:
-            self.message.emit(f"Can't expand {node_id}: {exc}.")
+            self.message.emit(
+                self.tr("Can't expand {block}: {reason}.").format(block=node_id, reason=exc)
+            )
             return False
         self.document.push(command)
         self.canvas.select_ids(command.ids)
-        self.message.emit(f"Expanded {node_id} into {len(command.ids)} blocks.")
+        self.message.emit(
+            self.tr("Expanded {block} into {count} blocks.").format(
+                block=node_id, count=len(command.ids)
+            )
+        )
         return True
 
     def auto_layout(self) -> None:
@@ -171,28 +177,32 @@ class Editor(QObject):
             return False
         QGuiApplication.clipboard().setMimeData(fragment_mime(fragment(self.graph, ids)))
         self._paste_count = 0
-        self.message.emit(f"Copied {len(ids)} block{'s' if len(ids) > 1 else ''}.")
+        text = (
+            self.tr("Copied {count} blocks.") if len(ids) > 1 else self.tr("Copied {count} block.")
+        )
+        self.message.emit(text.format(count=len(ids)))
         return True
 
     def cut(self) -> None:
         if self.copy():
             ids = self.canvas.selected_ids()
             command = commands.RemoveNodes(self.graph, ids)
-            command.setText(f"Cut {len(ids)} Block{'s' if len(ids) > 1 else ''}")
+            text = self.tr("Cut {count} Blocks") if len(ids) > 1 else self.tr("Cut {count} Block")
+            command.setText(text.format(count=len(ids)))
             self.document.push(command)
 
     def paste(self) -> None:
         piece = fragment_from_mime(QGuiApplication.clipboard().mimeData())
         if piece is None or not piece.nodes:
-            self.message.emit("Nothing to paste: copy some blocks first.")
+            self.message.emit(self.tr("Nothing to paste: copy some blocks first."))
             return
         self._paste_count += 1
-        self._insert(piece, self._paste_count * PASTE_OFFSET, "Paste")
+        self._insert(piece, self._paste_count * PASTE_OFFSET, self.tr("Paste"))
 
     def duplicate(self) -> None:
         ids = self.canvas.selected_ids()
         if ids:
-            self._insert(fragment(self.graph, ids), PASTE_OFFSET, "Duplicate")
+            self._insert(fragment(self.graph, ids), PASTE_OFFSET, self.tr("Duplicate"))
 
     def _insert(self, piece: Graph, offset: float, text: str) -> None:
         command = commands.Paste(self.graph, piece, (offset, offset), text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,12 +51,21 @@ from engine.graph import Graph
 from widgets.code_preview import CodePreview
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 DEFAULT_SHAPE = (3, 32, 32)
 FOLDER_FILES = ("model.py", "weights.pt", "train.py", "README.md")
-WEIGHTS_FILTERS = {"PyTorch weights (*.pt)": ".pt", "safetensors (*.safetensors)": ".safetensors"}
-ONNX_FILTER, PROGRAM_FILTER = "ONNX models (*.onnx)", "torch.export programs (*.pt2)"
-IMPORT_FILTER = "PyTorch models (*.py *.pt2);;Python files (*.py);;torch.export programs (*.pt2)"
+#: File dialog filters (translated where they are shown).
+WEIGHTS_FILTERS = {
+    QT_TRANSLATE_NOOP("ExportActions", "PyTorch weights (*.pt)"): ".pt",
+    QT_TRANSLATE_NOOP("ExportActions", "safetensors (*.safetensors)"): ".safetensors",
+}
+ONNX_FILTER = QT_TRANSLATE_NOOP("ExportActions", "ONNX models (*.onnx)")
+PROGRAM_FILTER = QT_TRANSLATE_NOOP("ExportActions", "torch.export programs (*.pt2)")
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "ExportActions",
+    "PyTorch models (*.py *.pt2);;Python files (*.py);;torch.export programs (*.pt2)",
+)
 #: How long closing the window waits for an export or import to end.
 JOIN_MS = 60_000
 RUN, FRESH = "run", "fresh"
@@ -76,7 +85,11 @@ class Candidate:
 
     def text(self) -> str:
         call = f"{self.name}()" if self.kind == "function" else self.name
-        return f"{call}   ({self.kind}, line {self.line})"
+        if self.kind == "function":
+            text = translate("ExportActions", "{call}   (function, line {line})")
+        else:
+            text = translate("ExportActions", "{call}   (class, line {line})")
+        return text.format(call=call, line=self.line)
 
 
 def scan_candidates(path: Path | str) -> tuple[list[Candidate], tuple[int, int, int] | None]:
@@ -188,7 +201,7 @@ class ImportOptionsDialog(QDialog):
 
     def __init__(self, parent, path: Path, candidates: list[Candidate], shape):
         super().__init__(parent)
-        self.setWindowTitle("Import PyTorch Model")
+        self.setWindowTitle(self.tr("Import PyTorch Model"))
         self.candidates = candidates
         self.list = QListWidget(self)
         for candidate in candidates:
@@ -197,7 +210,8 @@ class ImportOptionsDialog(QDialog):
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.spins = []
         row = QHBoxLayout()
-        for label, value in zip(("Channels", "Height", "Width"), shape):
+        labels = (self.tr("Channels"), self.tr("Height"), self.tr("Width"))
+        for label, value in zip(labels, shape):
             spin = QSpinBox(self, minimum=1, maximum=4096, value=int(value))
             row.addWidget(QLabel(label))
             row.addWidget(spin)
@@ -205,15 +219,16 @@ class ImportOptionsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Continue…")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continue…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"The network to import from <b>{html.escape(path.name)}</b>:"))
+        text = self.tr("The network to import from <b>{file}</b>:")
+        layout.addWidget(QLabel(text.format(file=html.escape(path.name))))
         layout.addWidget(self.list)
-        layout.addWidget(QLabel("Input of one sample (channels × height × width):"))
+        layout.addWidget(QLabel(self.tr("Input of one sample (channels × height × width):")))
         layout.addLayout(row)
-        hint = QLabel("Nothing in the file runs before you confirm in the next step.")
+        hint = QLabel(self.tr("Nothing in the file runs before you confirm in the next step."))
         hint.setEnabled(False)
         layout.addWidget(hint)
         layout.addWidget(buttons)
@@ -233,15 +248,25 @@ def ask_import_options(parent, path: Path, candidates: list[Candidate], shape):
 
 
 def trust_text(path: Path) -> str:
-    return f"This will run the code in {path} on your machine. Only continue if you trust it."
+    text = translate(
+        "ExportActions",
+        "This will run the code in {path} on your machine. Only continue if you trust it.",
+    )
+    return text.format(path=path)
 
 
 def ask_trust(parent, path: Path) -> bool:
     """The user confirms the file's code may run (Cancel is the default)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Run this file's code?", trust_text(path))
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("ExportActions", "Run this file's code?"),
+        trust_text(path),
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setParent(parent, box.windowFlags())
-    run = box.addButton("Run It and Import", QMessageBox.ButtonRole.AcceptRole)
+    run = box.addButton(
+        translate("ExportActions", "Run It and Import"), QMessageBox.ButtonRole.AcceptRole
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
@@ -254,10 +279,12 @@ def ask_trust(parent, path: Path) -> bool:
 
 def ask_weights(parent, text: str, use_label: str) -> str | None:
     """RUN (the trained or imported weights), FRESH (seed 0), or None (cancel)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Which weights?", text)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ExportActions", "Which weights?"), text)
     box.setParent(parent, box.windowFlags())
     use = box.addButton(use_label, QMessageBox.ButtonRole.AcceptRole)
-    fresh = box.addButton("Fresh weights (seed 0)", QMessageBox.ButtonRole.AcceptRole)
+    fresh = box.addButton(
+        translate("ExportActions", "Fresh weights (seed 0)"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(use)
     try:
@@ -270,12 +297,19 @@ def ask_weights(parent, text: str, use_label: str) -> str | None:
 def import_report(parent, unmapped: list[tuple[str, str]], notes: list[str]) -> QDialog:
     """A non-modal dialog listing operations that have no block (name + reason), and notes."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Imported with gaps" if unmapped else "Imported: notes")
+    dialog.setWindowTitle(
+        translate("ExportActions", "Imported with gaps")
+        if unmapped
+        else translate("ExportActions", "Imported: notes")
+    )
     layout = QVBoxLayout(dialog)
     if unmapped:
-        layout.addWidget(QLabel(f"{len(unmapped)} operation(s) have no Convas block:"))
+        text = translate("ExportActions", "{count} operation(s) have no Convas block:")
+        layout.addWidget(QLabel(text.format(count=len(unmapped))))
         table = QTableWidget(len(unmapped), 2, dialog)
-        table.setHorizontalHeaderLabels(["Operation", "Why"])
+        table.setHorizontalHeaderLabels(
+            [translate("ExportActions", "Operation"), translate("ExportActions", "Why")]
+        )
         for row, (name, reason) in enumerate(unmapped):
             table.setItem(row, 0, QTableWidgetItem(name))
             table.setItem(row, 1, QTableWidgetItem(reason))
@@ -298,14 +332,16 @@ def import_report(parent, unmapped: list[tuple[str, str]], notes: list[str]) -> 
 def problems_text(problems, limit: int = 12) -> str:
     lines = [f"• {p.node + ': ' if p.node else ''}{p.message}" for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"… and {len(problems) - limit} more (see the Summary)")
+        more = translate("ExportActions", "… and {count} more (see the Summary)")
+        lines.append(more.format(count=len(problems) - limit))
     return "\n".join(lines)
 
 
 def failure_text(exc: BaseException) -> str:
     """One message for an export or import error (problems per node, file errors)."""
     if isinstance(exc, OSError):
-        return f"{exc.filename or 'the file'}: {exc.strerror or exc}"
+        name = exc.filename or translate("ExportActions", "the file")
+        return f"{name}: {exc.strerror or exc}"
     problems = getattr(exc, "problems", None)
     return problems_text(problems) if problems else str(exc)
 
@@ -382,7 +418,7 @@ class ExportController(QObject):
         self._set_enabled(False)
         self.progress = QProgressDialog(text, "", 0, 0, self.window)
         self.progress.setCancelButton(None)
-        self.progress.setWindowTitle("Please wait")
+        self.progress.setWindowTitle(self.tr("Please wait"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.show()
@@ -445,7 +481,7 @@ class ExportController(QObject):
             generate_code(graph)
         except ExportError as exc:
             text = problems_text(exc.problems) if exc.problems else str(exc)
-            show_error(self.window, "The network can't be exported yet", text)
+            show_error(self.window, self.tr("The network can't be exported yet"), text)
             return None
         return graph
 
@@ -459,15 +495,19 @@ class ExportController(QObject):
         if state is None:
             return None
         imported = state is self.imported_state_dict
-        label = "Use the imported weights" if imported else "Use weights from the last run"
-        text = (
-            "Export the weights the network was imported with, or fresh weights (seed 0)?"
+        label = (
+            self.tr("Use the imported weights")
             if imported
-            else "Export the weights of the last training run, or fresh weights (seed 0)?"
+            else self.tr("Use weights from the last run")
+        )
+        text = (
+            self.tr("Export the weights the network was imported with, or fresh weights (seed 0)?")
+            if imported
+            else self.tr("Export the weights of the last training run, or fresh weights (seed 0)?")
         )
         if not same_network(snapshot, graph):
-            text += (
-                "\n\nThe network has changed since: those weights fit only if its layers didn't."
+            text += "\n\n" + self.tr(
+                "The network has changed since: those weights fit only if its layers didn't."
             )
         answer = self.ask_weights(self.window, text, label)
         return False if answer is None else (state if answer == RUN else None)
@@ -479,7 +519,7 @@ class ExportController(QObject):
             return
         if folder is None:
             folder = QFileDialog.getExistingDirectory(
-                self.window, "Export PyTorch Code into Folder", settings.last_folder()
+                self.window, self.tr("Export PyTorch Code into Folder"), settings.last_folder()
             )
             if not folder:
                 return
@@ -493,17 +533,21 @@ class ExportController(QObject):
         from engine.export import export_python
 
         self._run(
-            f"Exporting PyTorch code to {folder}…",
+            self.tr("Exporting PyTorch code to {folder}…").format(folder=folder),
             lambda: export_python(graph, folder, weights, 0),
-            lambda _paths: self._exported(folder, f"Wrote {', '.join(FOLDER_FILES)}"),
-            "Can't export the PyTorch code",
+            lambda _paths: self._exported(
+                folder, self.tr("Wrote {files}").format(files=", ".join(FOLDER_FILES))
+            ),
+            self.tr("Can't export the PyTorch code"),
         )
 
     def _confirm_replace(self, folder: Path, names: list[str]) -> bool:
         answer = QMessageBox.question(
             self.window,
-            "Replace files?",
-            f"{folder} already has {', '.join(names)}. Replace them?",
+            self.tr("Replace files?"),
+            self.tr("{folder} already has {files}. Replace them?").format(
+                folder=folder, files=", ".join(names)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -513,8 +557,13 @@ class ExportController(QObject):
         """Export the state dict as ``.pt`` or ``.safetensors``."""
         from engine.export import export_weights
 
+        filters = ";;".join(translate("ExportActions", f) for f in WEIGHTS_FILTERS)
         self._export_file(
-            "Export Weights", ";;".join(WEIGHTS_FILTERS), path, export_weights, "the weights"
+            self.tr("Export Weights"),
+            filters,
+            path,
+            export_weights,
+            self.tr("Can't export the weights"),
         )
 
     def export_onnx(self, path: str | Path | None = None) -> None:
@@ -522,21 +571,35 @@ class ExportController(QObject):
         import importlib.util
 
         if importlib.util.find_spec("onnx") is None:
-            show_error(self.window, "Can't export ONNX", "ONNX export needs the onnx package.")
+            show_error(
+                self.window,
+                self.tr("Can't export ONNX"),
+                self.tr("ONNX export needs the onnx package."),
+            )
             return
         from engine.export import export_onnx
 
-        self._export_file("Export ONNX", ONNX_FILTER, path, export_onnx, "the ONNX model")
+        self._export_file(
+            self.tr("Export ONNX"),
+            translate("ExportActions", ONNX_FILTER),
+            path,
+            export_onnx,
+            self.tr("Can't export the ONNX model"),
+        )
 
     def export_program(self, path: str | Path | None = None) -> None:
         """Export a ``torch.export`` program (``.pt2``)."""
         from engine.export import export_program
 
         self._export_file(
-            "Export torch.export Program", PROGRAM_FILTER, path, export_program, "the program"
+            self.tr("Export torch.export Program"),
+            translate("ExportActions", PROGRAM_FILTER),
+            path,
+            export_program,
+            self.tr("Can't export the program"),
         )
 
-    def _export_file(self, title: str, filters: str, path, export, what: str) -> None:
+    def _export_file(self, title: str, filters: str, path, export, failure: str) -> None:
         graph = None if self.busy() else self._exportable()
         if graph is None:
             return
@@ -549,10 +612,12 @@ class ExportController(QObject):
         if weights is False:
             return
         self._run(
-            f"{title}: writing {path.name}…",
+            self.tr("{title}: writing {file}…").format(title=title, file=path.name),
             lambda: export(graph, path, weights, 0),
-            lambda written: self._exported(Path(written).parent, f"Wrote {Path(written).name}"),
-            f"Can't export {what}",
+            lambda written: self._exported(
+                Path(written).parent, self.tr("Wrote {files}").format(files=Path(written).name)
+            ),
+            failure,
         )
 
     def _ask_save_path(self, title: str, filters: str) -> Path | None:
@@ -564,17 +629,19 @@ class ExportController(QObject):
             return None
         path = Path(chosen)
         if not path.suffix:
-            path = path.with_suffix(WEIGHTS_FILTERS.get(selected, suffix))
+            shown = {translate("ExportActions", f): s for f, s in WEIGHTS_FILTERS.items()}
+            path = path.with_suffix(shown.get(selected, suffix))
         return path
 
     def _exported(self, folder: Path, what: str) -> None:
         settings.set_last_folder(folder)
-        self.window.show_message(f"{what} to {folder}.")
+        text = self.tr("{what} to {folder}.").format(what=what, folder=folder)
+        self.window.show_message(text)
         if self.message_box is not None:
             self.message_box.close()
-        box = QMessageBox(QMessageBox.Icon.Information, "Exported", f"{what} to {folder}.")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Exported"), text)
         box.setParent(self.window, box.windowFlags())
-        show = box.addButton("Show Folder", QMessageBox.ButtonRole.ActionRole)
+        show = box.addButton(self.tr("Show Folder"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         show.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
         box.setModal(False)
@@ -588,7 +655,10 @@ class ExportController(QObject):
             return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self.window, "Import PyTorch Model", settings.last_folder(), IMPORT_FILTER
+                self.window,
+                self.tr("Import PyTorch Model"),
+                settings.last_folder(),
+                translate("ExportActions", IMPORT_FILTER),
             )
             if not path:
                 return
@@ -600,29 +670,35 @@ class ExportController(QObject):
                 return
             name, shape = choice
         elif path.suffix != ".pt2":
-            show_error(self.window, "Can't import the model", f"{path}: not a .py or .pt2 file")
+            show_error(
+                self.window,
+                self.tr("Can't import the model"),
+                self.tr("{path}: not a .py or .pt2 file").format(path=path),
+            )
             return
         if not self.ask_trust(self.window, path) or not self.window.files.maybe_save():
             return
         self._run(
-            f"Importing {path.name}…",
+            self.tr("Importing {file}…").format(file=path.name),
             lambda: _import_work(path, name, shape),
             lambda value: self._imported(path, *value),
-            "Can't import the model",
+            self.tr("Can't import the model"),
         )
 
     def _choose_in_file(self, path: Path):
         try:
             candidates, found_shape = scan_candidates(path)
         except ValueError as exc:
-            show_error(self.window, "Can't import the model", str(exc))
+            show_error(self.window, self.tr("Can't import the model"), str(exc))
             return None
         if not candidates:
             show_error(
                 self.window,
-                "Can't import the model",
-                f"{path.name} defines no nn.Module class or factory function "
-                "that can be built without arguments.",
+                self.tr("Can't import the model"),
+                self.tr(
+                    "{file} defines no nn.Module class or factory function "
+                    "that can be built without arguments."
+                ).format(file=path.name),
             )
             return None
         return self.ask_import_options(self.window, path, candidates, found_shape or DEFAULT_SHAPE)
@@ -633,16 +709,18 @@ class ExportController(QObject):
         self.imported_state_dict = result.state_dict
         settings.set_last_folder(path.parent)
         training = getattr(self.window, "training", None)
-        where = "kept for export"
+        text = self.tr("Imported {name} ({blocks} blocks, weights kept for export){match}.")
         if compiled is not None and hasattr(training, "adopt_model"):
             training.adopt_model(result.graph.copy(), compiled, result.state_dict)
-            where = "loaded"
+            text = self.tr("Imported {name} ({blocks} blocks, weights loaded){match}.")
         blocks = len(result.graph.nodes)
         match = ""
         if result.max_difference is not None and not result.unmapped:
-            match = f"; outputs match within {result.max_difference:.1e}"
+            match = self.tr("; outputs match within {difference}").format(
+                difference=f"{result.max_difference:.1e}"
+            )
         self.window.show_message(
-            f"Imported {result.graph.name or path.stem} ({blocks} blocks, weights {where}){match}."
+            text.format(name=result.graph.name or path.stem, blocks=blocks, match=match)
         )
         if result.unmapped or result.notes:
             if self.report_dialog is not None:
@@ -699,30 +777,49 @@ def _actions(window, ctl) -> SimpleNamespace:
 
     return SimpleNamespace(
         export_code=action(
-            "&PyTorch Code…", ctl.export_code, "Ctrl+E", "model.py, weights, train.py, README"
+            translate("ExportActions", "&PyTorch Code…"),
+            ctl.export_code,
+            "Ctrl+E",
+            translate("ExportActions", "model.py, weights, train.py, README"),
         ),
-        export_weights=action("&Weights…", ctl.export_weights, None, "A .pt or .safetensors file"),
-        export_onnx=action("&ONNX…", ctl.export_onnx, None, "An ONNX model"),
-        export_program=action("&torch.export Program…", ctl.export_program, None, "A .pt2 program"),
+        export_weights=action(
+            translate("ExportActions", "&Weights…"),
+            ctl.export_weights,
+            None,
+            translate("ExportActions", "A .pt or .safetensors file"),
+        ),
+        export_onnx=action(
+            translate("ExportActions", "&ONNX…"),
+            ctl.export_onnx,
+            None,
+            translate("ExportActions", "An ONNX model"),
+        ),
+        export_program=action(
+            translate("ExportActions", "&torch.export Program…"),
+            ctl.export_program,
+            None,
+            translate("ExportActions", "A .pt2 program"),
+        ),
         import_model=action(
-            "&Import PyTorch Model…",
+            translate("ExportActions", "&Import PyTorch Model…"),
             ctl.import_model,
             "Ctrl+I",
-            "Open a PyTorch model as a network",
+            translate("ExportActions", "Open a PyTorch model as a network"),
         ),
     )
 
 
-def _menu(window, title: str) -> QMenu | None:
+def _menu(window, name: str) -> QMenu | None:
+    """The menu bar's menu named ``menu-<name>`` (its title is translated)."""
     for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == title:
+        if action.menu() is not None and action.menu().objectName() == f"menu-{name}":
             return action.menu()
     return None
 
 
 def _add_to_file_menu(window, a: SimpleNamespace) -> None:
-    file_menu = _menu(window, "File") or window.menuBar().addMenu("&File")
-    export = QMenu("&Export", window)
+    file_menu = _menu(window, "file") or window.menuBar().addMenu(translate("Actions", "&File"))
+    export = QMenu(translate("ExportActions", "&Export"), window)
     export.addActions([a.export_code, a.export_weights, a.export_onnx, a.export_program])
     actions = file_menu.actions()
     save_as = getattr(getattr(window, "acts", None), "save_as", None)
@@ -739,7 +836,7 @@ def _add_to_file_menu(window, a: SimpleNamespace) -> None:
 def _code_dock(window) -> tuple[CodePreview, QDockWidget]:
     preview = CodePreview(window)
     preview.start_folder = settings.last_folder()
-    dock = QDockWidget("Code", window)
+    dock = QDockWidget(translate("ExportActions", "Code"), window)
     dock.setObjectName("dock-code")
     dock.setWidget(preview)
     # Below the canvas, tabbed behind the Summary: full-width lines read best there.
@@ -765,7 +862,7 @@ def _code_dock(window) -> tuple[CodePreview, QDockWidget]:
     canvas.selectionChanged.connect(preview.select_nodes)
     preview.nodeActivated.connect(lambda node: _show_node(canvas, node))
     preview.message.connect(window.show_message)
-    view = _menu(window, "View")
+    view = _menu(window, "view")
     if view is not None:
         view.addAction(dock.toggleViewAction())
     return preview, dock

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app import settings
@@ -19,7 +19,9 @@ from engine.graph import Graph, Node
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = "Convas projects (*.convas);;JSON files (*.json);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "FileController", "Convas projects (*.convas);;JSON files (*.json);;All files (*)"
+)
 SUFFIX = ".convas"
 
 
@@ -65,8 +67,10 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window,
-            "Save changes?",
-            f"Save the changes to “{self.document.display_name()}” before closing it?",
+            self.tr("Save changes?"),
+            self.tr("Save the changes to “{name}” before closing it?").format(
+                name=self.document.display_name()
+            ),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -87,7 +91,7 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open Network", settings.last_folder(), FILE_FILTER
+            self.window, self.tr("Open Network"), settings.last_folder(), self.tr(FILE_FILTER)
         )
         return bool(path) and self.open_path(path, ask=False)
 
@@ -99,7 +103,7 @@ class FileController(QObject):
         try:
             graph = fileformat.load(path)
         except fileformat.FormatError as exc:
-            show_error(self.window, "Can't open the file", str(exc))
+            show_error(self.window, self.tr("Can't open the file"), str(exc))
             return False
         self.document.replace(graph, path=path)
         self._remember(path)
@@ -114,7 +118,7 @@ class FileController(QObject):
         try:
             graph = load_preset(name)
         except (KeyError, fileformat.FormatError) as exc:
-            show_error(self.window, "Can't open the preset", str(exc).strip("'\""))
+            show_error(self.window, self.tr("Can't open the preset"), str(exc).strip("'\""))
             return False
         self.document.replace(graph, preset=name)
         return True
@@ -144,7 +148,7 @@ class FileController(QObject):
             _safe_file_name(self.document.display_name()) + SUFFIX
         )
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save Network As", str(start), FILE_FILTER
+            self.window, self.tr("Save Network As"), str(start), self.tr(FILE_FILTER)
         )
         if not path:
             return False
@@ -158,7 +162,9 @@ class FileController(QObject):
         try:
             fileformat.save(self.document.graph, path)
         except OSError as exc:
-            show_error(self.window, "Can't save the file", f"{path}: {exc.strerror or exc}")
+            show_error(
+                self.window, self.tr("Can't save the file"), f"{path}: {exc.strerror or exc}"
+            )
             return False
         self.document.mark_saved(path)
         self._remember(path)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
@@ -29,6 +29,7 @@ from engine.registry import get_spec
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
 from widgets.kernel_viewer import KernelViewer
+from widgets.language import block_title
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +37,21 @@ log = logging.getLogger(__name__)
 LIVE_MS = 250
 #: How often the GUI looks at a running evaluation.
 POLL_MS = 50
-DOCKS = (("Explain Convolution", "explain"), ("Kernels", "kernels"), ("Evaluation", "evaluation"))
+DOCKS = (
+    (QT_TRANSLATE_NOOP("Insight", "Explain Convolution"), "explain"),
+    (QT_TRANSLATE_NOOP("Insight", "Kernels"), "kernels"),
+    (QT_TRANSLATE_NOOP("Insight", "Evaluation"), "evaluation"),
+)
+translate = QCoreApplication.translate
 
 
 class InsertBottleneck(QUndoCommand):
     """Insert a 1×1 convolution in front of a node: one undoable edit (graph methods only)."""
 
     def __init__(self, graph: Graph, node: Node, remove: list[Edge], add: list[Edge], target: str):
-        super().__init__(f"Insert 1×1 Bottleneck before {target}")
+        super().__init__(
+            translate("Insight", "Insert 1×1 Bottleneck before {block}").format(block=target)
+        )
         self.graph, self.node = graph, node.copy()
         self.remove, self.add = list(remove), list(add)
         self._indices: list[int] = []
@@ -91,7 +99,7 @@ class InsightController(QObject):
 
     # ----------------------------------------------------------------- building
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
+        dock = QDockWidget(translate("Insight", title), self.window)
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
         dock.visibilityChanged.connect(lambda visible, n=name: self._on_visible(n, visible))
@@ -165,7 +173,7 @@ class InsightController(QObject):
             except (KeyError, TypeError, ValueError):
                 geometry = None
             if geometry is not None:
-                title = f"{node.label or node.id} · {spec.title}"
+                title = f"{node.label or node.id} · {block_title(spec)}"
                 layer = (geometry, title, self._detail(node, spec, params, analysis))
         if layer is None:
             if self._shown_layer is not None:
@@ -184,8 +192,10 @@ class InsightController(QObject):
         rf = receptive_fields(self.document.graph, analysis).get(node.id)
         if rf is not None:
             parts.append(
-                f"each output unit sees {rf.size_h}×{rf.size_w} input pixels "
-                f"(receptive field), {rf.stride_h} apart"
+                self.tr(
+                    "each output unit sees {height}×{width} input pixels "
+                    "(receptive field), {stride} apart"
+                ).format(height=rf.size_h, width=rf.size_w, stride=rf.stride_h)
             )
         return " · ".join(p for p in parts if p)
 
@@ -196,8 +206,10 @@ class InsightController(QObject):
         if node is None or node.type != "Conv2d":
             self._bottleneck_node = None
             panel.show_unavailable(
-                "Select a convolution larger than 1×1 to see what a 1×1 "
-                "bottleneck in front of it would save."
+                self.tr(
+                    "Select a convolution larger than 1×1 to see what a 1×1 "
+                    "bottleneck in front of it would save."
+                )
             )
             return
         analysis = analysis or self.document.analysis
@@ -241,7 +253,7 @@ class InsightController(QObject):
 
         node = self._node()
         if node is None:
-            self.kernels.show_message("Select a convolution block to see its filters.")
+            self.kernels.show_message(self.tr("Select a convolution block to see its filters."))
             return
         model = self._model()
         conv, note = self._untrained_conv(node) if model is None else find_conv(model, node)
@@ -257,17 +269,19 @@ class InsightController(QObject):
         if node.type not in KERNEL_BLOCKS:
             return None, NO_KERNELS
         if "torch" not in sys.modules:  # never load torch on the GUI thread just for this
-            return None, "Train the network (F5) to see the filters it learns."
+            return None, self.tr("Train the network (F5) to see the filters it learns.")
         analysis = self.document.analysis
         shapes = [analysis.nodes[e.source].shape for e in self.document.graph.inputs_of(node.id)]
         info = analysis.nodes.get(node.id)
         if not shapes or None in shapes or info is None or info.shape is None:
-            return None, "Connect the block to see its filters."
+            return None, self.tr("Connect the block to see its filters.")
         key = (node.id, repr(sorted(node.params.items())), tuple(shapes))
         if key not in self._random_weights:
             self._random_weights = {key: untrained_module(node, shapes)}
         conv, _ = first_conv(self._random_weights[key])
-        return conv, "untrained: random initial weights (train with F5 to see what they learn)"
+        return conv, self.tr(
+            "untrained: random initial weights (train with F5 to see what they learn)"
+        )
 
     def _refresh_live(self) -> None:
         if self.docks["kernels"].isVisible() and self._node() is not None:
@@ -287,12 +301,14 @@ class InsightController(QObject):
         t = self.training
         if node is None or node.type not in ("Conv2d", "Conv1x1"):
             view.show_message(
-                "Select a convolution block to apply its learned kernel to a real image."
+                self.tr("Select a convolution block to apply its learned kernel to a real image.")
             )
             return
         if t is None or t.compiled is None or t.bundle is None:
             view.show_message(
-                "Train the network (F5) to apply this block's learned kernel to a real image."
+                self.tr(
+                    "Train the network (F5) to apply this block's learned kernel to a real image."
+                )
             )
             return
         model = TrainedModel(t.compiled.module, t.compiled.module_names, t.snapshot)
@@ -304,7 +320,7 @@ class InsightController(QObject):
             self._show_real(view, node, conv, model)
         except Exception as exc:  # a viewer must not take the window down
             log.exception("applying the real kernel failed")
-            view.show_message(f"Can't apply this block's kernel: {exc}")
+            view.show_message(self.tr("Can't apply this block's kernel: {error}").format(error=exc))
 
     def _show_real(self, view, node, conv, model: TrainedModel) -> None:
         from engine.evaluation import conv_weights, node_input
@@ -325,23 +341,28 @@ class InsightController(QObject):
         graph = model.snapshot or self.document.graph
         sources = [e.source for e in graph.inputs_of(node.id)]
         source = graph.nodes[sources[0]] if sources else None
+        shown = node.label or node.id
         if source is None or source.type == "Input":
-            what, first = "the sample image", "image channel 0"
+            first = self.tr("image channel 0")
+            summary = self.tr(
+                "{block}: a learned kernel slid over the sample image, as in the animation."
+            ).format(block=shown)
         else:
-            what = f"the output of {source.label or source.id}"
-            first = f"{source.label or source.id}: channel 0 of {len(maps)}"
+            name = source.label or source.id
+            first = self.tr("{block}: channel 0 of {count}").format(block=name, count=len(maps))
+            summary = self.tr(
+                "{block}: a learned kernel slid over the output of {source}, as in the animation."
+            ).format(block=shown, source=name)
         captions = (
-            f"{first}\nsample {index} ({label})",
-            f"filter {channel}, in-channel 0\n{kernel.shape[0]}×{kernel.shape[1]} kernel",
-            f"result {result.shape[0]}×{result.shape[1]}\none channel, no bias",
+            first + "\n" + self.tr("sample {index} ({label})").format(index=index, label=label),
+            self.tr("filter {channel}, in-channel 0\n{height}×{width} kernel").format(
+                channel=channel, height=kernel.shape[0], width=kernel.shape[1]
+            ),
+            self.tr("result {height}×{width}\none channel, no bias").format(
+                height=result.shape[0], width=result.shape[1]
+            ),
         )
-        view.show_result(
-            maps[0],
-            kernel,
-            result,
-            captions,
-            f"{node.label or node.id}: a learned kernel slid over {what}, as in the animation.",
-        )
+        view.show_result(maps[0], kernel, result, captions, summary)
 
     def _sample_index(self) -> int:
         view = getattr(getattr(self.training, "probes", None), "view", None)
@@ -358,11 +379,11 @@ class InsightController(QObject):
         busy = t is not None and callable(getattr(t, "training", None)) and t.training()
         if self.evaluation.evaluation is None or not ready:
             text = (
-                "Training… the evaluation follows when it ends."
+                self.tr("Training… the evaluation follows when it ends.")
                 if busy
-                else "Evaluate the trained network on the validation set."
+                else self.tr("Evaluate the trained network on the validation set.")
                 if ready
-                else "Train the network, then evaluate it on the validation set."
+                else self.tr("Train the network, then evaluate it on the validation set.")
             )
             self.evaluation.show_message(text, ready and not busy)
         else:
@@ -393,7 +414,9 @@ class InsightController(QObject):
         if job.result is not None:
             self.evaluation.set_evaluation(job.result, job.pictures)
         else:
-            self.evaluation.show_message(f"Evaluation failed: {job.error}", True)
+            self.evaluation.show_message(
+                self.tr("Evaluation failed: {error}").format(error=job.error), True
+            )
         self._update_evaluation_state()
 
     def wait_evaluation(self, timeout: float = 30.0) -> bool:
@@ -507,12 +530,12 @@ def _add_to_view_menu(window, docks: dict) -> None:
         (
             a.menu()
             for a in bar.actions()
-            if a.menu() is not None and a.text().replace("&", "") == "View"
+            if a.menu() is not None and a.menu().objectName() == "menu-view"
         ),
         None,
     )
     if view is None:
-        view = bar.addMenu("&View")
+        view = bar.addMenu(translate("Actions", "&View"))
     view.addSeparator()
     for dock in docks.values():
         view.addAction(dock.toggleViewAction())

@@ -10,6 +10,12 @@ from pathlib import Path
 
 from app import startup
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's name, for lupdate)
+    """Mark ``text`` for translation in ``context`` without importing Qt yet."""
+    return text
+
+
 APP_NAME = "Convas"
 log = logging.getLogger(__name__)
 
@@ -32,6 +38,10 @@ def run(path: str | Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+
+    from app import i18n
+
+    i18n.install_translator(app, i18n.language_setting())
 
     from app import torch_loader
     from app.window import MainWindow
@@ -92,9 +102,19 @@ def _release_clipboard(app) -> None:
 #: after the window first shows; a panel that fails to load is logged and the editor
 #: still works.
 PANELS = (
-    ("app.training", "install_training", "training", "Training"),
-    ("app.insight", "install_insight", "insight", "The explainer, kernel and evaluation views"),
-    ("app.export_actions", "install_export", "exports", "Export and import"),
+    ("app.training", "install_training", "training", QT_TRANSLATE_NOOP("Main", "Training")),
+    (
+        "app.insight",
+        "install_insight",
+        "insight",
+        QT_TRANSLATE_NOOP("Main", "The explainer, kernel and evaluation views"),
+    ),
+    (
+        "app.export_actions",
+        "install_export",
+        "exports",
+        QT_TRANSLATE_NOOP("Main", "Export and import"),
+    ),
 )
 
 
@@ -102,11 +122,16 @@ def add_panels(window) -> None:
     """Install the training, teaching and export panels into ``window``."""
     import importlib
 
+    from PySide6.QtCore import QCoreApplication
+
     for module_name, installer, attribute, what in PANELS:
         try:
             controller = getattr(importlib.import_module(module_name), installer)(window)
         except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
             log.exception("%s could not be added", module_name)
-            window.show_message(f"{what} unavailable: {exc}")
+            text = QCoreApplication.translate("Main", "{what} unavailable: {error}")
+            window.show_message(
+                text.format(what=QCoreApplication.translate("Main", what), error=exc)
+            )
             continue
         setattr(window, attribute, controller)

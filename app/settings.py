@@ -18,6 +18,7 @@ MAX_RECENT = 10
 RECENT_KEY = "files/recent"
 THEME_KEY = "view/theme"
 THEMES = ("system", "light", "dark")
+LANGUAGE_KEY = "view/language"
 
 
 def settings() -> QSettings:

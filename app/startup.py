@@ -205,8 +205,11 @@ class ErrorReporter:
             detail = str(exc).splitlines()[0] if str(exc) else ""
             summary = f"{exc_type.__name__}: {detail}" if detail else exc_type.__name__
             self.show(
-                f"Something went wrong: {summary}\n\nConvas carries on; the details "
-                f"were written to {log_file()}."
+                translate(
+                    "ErrorReporter",
+                    "Something went wrong: {summary}\n\nConvas carries on; the details "
+                    "were written to {log}.",
+                ).format(summary=summary, log=log_file())
             )
         except Exception:  # noqa: BLE001  (the hook itself must never raise)
             log.exception("could not show the error dialog")
@@ -220,7 +223,18 @@ def _show_dialog(message: str) -> None:
     if QApplication.instance() is None:
         sys.stderr.write(message + "\n")
         return
-    QMessageBox.critical(QApplication.activeWindow(), "Unexpected error", message)
+    QMessageBox.critical(
+        QApplication.activeWindow(), translate("ErrorReporter", "Unexpected error"), message
+    )
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the interface language once Qt is loaded (English before)."""
+    if "PySide6.QtCore" not in sys.modules:
+        return text
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:

@@ -235,7 +235,9 @@ class TrainingController(QObject):
             return
         config = self._panel_config()
         if config is None:
-            self.data_preview.show_message("Choose the dataset's folder in the Training panel.")
+            self.data_preview.show_message(
+                self.tr("Choose the dataset's folder in the Training panel.")
+            )
             return
         key = self._data_key(config, self._input_shape())
         if key == self._cache_key:
@@ -257,12 +259,12 @@ class TrainingController(QObject):
                 progress=progress,
             )
 
-        self.data_preview.set_loading(0.0, "loading…")
+        self.data_preview.set_loading(0.0, self.tr("loading…"))
         self._run_job(LOAD, work, lambda job: self._loaded(job, key, then))
 
     def _loaded(self, job: Job, key, then) -> None:
         if job.cancelled or job.error:
-            message = "Stopped." if job.cancelled else job.error
+            message = self.tr("Stopped.") if job.cancelled else job.error
             self.data_preview.show_message(message)
             if then is not None or self.state != IDLE:
                 self._set_state(IDLE)
@@ -295,16 +297,22 @@ class TrainingController(QObject):
             return download(kind, folder, progress=progress)
 
         self._set_state(LOADING)
-        self.panel.set_status(f"Downloading {kind} into {folder}…")
+        self.panel.set_status(
+            self.tr("Downloading {dataset} into {folder}…").format(dataset=kind, folder=folder)
+        )
         self._run_job(DOWNLOAD, work, self._downloaded)
 
     def _downloaded(self, job: Job) -> None:
         self._set_state(IDLE)
         if job.error or job.cancelled:
-            text = "Stopped." if job.cancelled else f"Download failed: {job.error}"
+            text = (
+                self.tr("Stopped.")
+                if job.cancelled
+                else self.tr("Download failed: {error}").format(error=job.error)
+            )
             self.panel.set_status(text, "info" if job.cancelled else "error")
             return
-        self.panel.set_status("Downloaded.", "success")
+        self.panel.set_status(self.tr("Downloaded."), "success")
         self._cache_key = None
         self.preview_data()
 
@@ -326,7 +334,7 @@ class TrainingController(QObject):
         self._store_settings(config)
         key = self._data_key(config, self._input_shape())
         self._set_state(LOADING)
-        self.panel.set_status("Loading the data…")
+        self.panel.set_status(self.tr("Loading the data…"))
         if key == self._cache_key:
             self._check_fit(config, self._cache)
         else:
@@ -337,7 +345,9 @@ class TrainingController(QObject):
         try:
             return self.panel.config()
         except ValueError as exc:
-            text = "Choose the dataset's folder first." if "dataset" in str(exc) else str(exc)
+            text = (
+                self.tr("Choose the dataset's folder first.") if "dataset" in str(exc) else str(exc)
+            )
             self.panel.set_status(text, "warning")
             return None
 
@@ -349,7 +359,9 @@ class TrainingController(QObject):
         answer = self.ask_fit_fix(self.dialog_parent, issues) if issues else AS_IS
         if answer is None:
             self._set_state(IDLE)
-            self.panel.set_status("Not started: the network doesn't fit the data.", "warning")
+            self.panel.set_status(
+                self.tr("Not started: the network doesn't fit the data."), "warning"
+            )
             return
         if answer == FIX:
             push_fit_fixes(self.document, issues)
@@ -368,7 +380,7 @@ class TrainingController(QObject):
     def _begin_run(self, snapshot, analysis, bundle, config) -> None:
         self.bundle, self.live_snapshot = bundle, snapshot
         self.monitor.start(config)
-        self.panel.set_status(f"Training on {bundle.name}…")
+        self.panel.set_status(self.tr("Training on {dataset}…").format(dataset=bundle.name))
         self.probes.new_run(bundle)
         self._set_state(TRAINING)
         name = f"{self.document.display_name()} · {bundle.name}"
@@ -425,8 +437,10 @@ class TrainingController(QObject):
         self._set_state(IDLE)
         self.runs_panel.refresh()
         if job.error:
-            self.panel.set_status(f"Training failed: {job.error}", "error")
-            self.show_error("Training failed", job.error, job.details)
+            self.panel.set_status(
+                self.tr("Training failed: {error}").format(error=job.error), "error"
+            )
+            self.show_error(self.tr("Training failed"), job.error, job.details)
             self.runFinished.emit(None)
             return
         outcome: TrainOutcome = job.result
@@ -477,7 +491,9 @@ class TrainingController(QObject):
     def reopen_run(self, run_id: int) -> bool:
         """Open a past run's network (a new, unsaved document) with its trained weights."""
         if self.busy():
-            self.panel.set_status("Stop the current run before reopening another.", "warning")
+            self.panel.set_status(
+                self.tr("Stop the current run before reopening another."), "warning"
+            )
             return False
         return reopen_run(self, run_id, self.maybe_save)
 

@@ -18,13 +18,14 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.commands import SetParams
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 
 class Cancelled(Exception):
@@ -131,7 +132,7 @@ class SetTrainingSettings(QUndoCommand):
     """
 
     def __init__(self, graph, settings: dict, applied: Callable[[dict | None], None]):
-        super().__init__("Change Training Settings")
+        super().__init__(translate("TrainingJobs", "Change Training Settings"))
         self.graph, self.applied = graph, applied
         self.old = None if graph.training is None else dict(graph.training)
         self.new = dict(settings)
@@ -151,7 +152,7 @@ def push_fit_fixes(document, issues) -> None:
     if not fixes:
         return
     stack = document.undo_stack
-    stack.beginMacro("Fit Network to Data")
+    stack.beginMacro(translate("TrainingJobs", "Fit Network to Data"))
     try:
         for issue in fixes:
             params = dict(document.graph.nodes[issue.node_id].params)
@@ -201,17 +202,23 @@ def ask_fit_fix(parent: QWidget | None, issues) -> str | None:
     fixable = [i for i in issues if i.new_params]
     lines = "\n\n".join(issue.message for issue in issues)
     box = QMessageBox(parent)
-    box.setWindowTitle("The network doesn't fit the data")
+    box.setWindowTitle(translate("TrainingJobs", "The network doesn't fit the data"))
     box.setIcon(QMessageBox.Icon.Question if fixable else QMessageBox.Icon.Warning)
     box.setText(lines)
     answers = {}
     if fixable:
-        box.setInformativeText("Fixing is one edit you can undo.")
-        fix = box.addButton("Fix and Train", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(translate("TrainingJobs", "Fixing is one edit you can undo."))
+        fix = box.addButton(
+            translate("TrainingJobs", "Fix and Train"), QMessageBox.ButtonRole.AcceptRole
+        )
         answers[fix] = FIX
         box.setDefaultButton(fix)
     if all(issue.fix == "adapt_input" for issue in issues):
-        answers[box.addButton("Train As Is", QMessageBox.ButtonRole.ActionRole)] = AS_IS
+        answers[
+            box.addButton(
+                translate("TrainingJobs", "Train As Is"), QMessageBox.ButtonRole.ActionRole
+            )
+        ] = AS_IS
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return answers.get(box.clickedButton())

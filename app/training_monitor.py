@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import QCoreApplication
+
 from app.training_jobs import duration_text
+
+translate = QCoreApplication.translate
 
 #: The feature maps and the progress bar are redrawn at most this often (seconds).
 PROBE_MIN_S = 0.2
@@ -33,7 +37,7 @@ class RunMonitor:
         self._probe_shown = self._step_shown = 0.0
         if config is not None:
             self.plots.clear(config.epochs, config.lr)
-            self.panel.set_progress(0.0, "starting…")
+            self.panel.set_progress(0.0, translate("RunMonitor", "starting…"))
 
     def pump(self) -> None:
         """Apply the events buffered since the last tick."""
@@ -44,7 +48,7 @@ class RunMonitor:
         progress = self.buffer.take_progress()
         if progress is not None:
             self.data_preview.set_loading(*progress)
-            self.panel.set_progress(progress[0], progress[1] or "loading…")
+            self.panel.set_progress(progress[0], progress[1] or translate("RunMonitor", "loading…"))
         now = time.perf_counter()
         if self._last_step is not None and now - self._step_shown >= PROGRESS_MIN_S:
             self._show_step(self._last_step)
@@ -78,9 +82,16 @@ class RunMonitor:
 
     def _on_EpochEvent(self, e) -> None:  # noqa: N802
         self.plots.add_epoch(e.epoch, e.train_loss, e.val_loss, e.train_accuracy, e.val_accuracy)
+        text = translate(
+            "RunMonitor", "Epoch {epoch}/{epochs}: validation accuracy {accuracy} %, loss {loss}"
+        )
         self.panel.set_status(
-            f"Epoch {e.epoch}/{e.epochs}: validation accuracy "
-            f"{100 * e.val_accuracy:.1f} %, loss {e.val_loss:.3f}"
+            text.format(
+                epoch=e.epoch,
+                epochs=e.epochs,
+                accuracy=f"{100 * e.val_accuracy:.1f}",
+                loss=f"{e.val_loss:.3f}",
+            )
         )
 
     def _on_ProbeEvent(self, e) -> None:  # noqa: N802
@@ -92,8 +103,14 @@ class RunMonitor:
     def _show_step(self, e) -> None:
         done = (e.epoch - 1) * e.steps_per_epoch + e.step
         fraction = done / max(1, self._epochs * e.steps_per_epoch)
+        text = translate("RunMonitor", "epoch {epoch}/{epochs} · step {step}/{steps} · {eta} left")
         self.panel.set_progress(
             fraction,
-            f"epoch {e.epoch}/{self._epochs} · step {e.step}/{e.steps_per_epoch} · "
-            f"{duration_text(e.eta_seconds)} left",
+            text.format(
+                epoch=e.epoch,
+                epochs=self._epochs,
+                step=e.step,
+                steps=e.steps_per_epoch,
+                eta=duration_text(e.eta_seconds),
+            ),
         )

@@ -12,15 +12,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from app.training_jobs import compute_activations, sample_picture
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
-NO_SELECTION = "Select a block on the canvas to see what it computes."
-NO_MODEL = "Train the network (F5) to see what this block computes for a sample."
-WAITING = "Waiting for the trainer's next look at this block…"
-NOT_TRAINED = "This block was not in the trained network: train again to see it."
-ADDED_DURING_RUN = "This block was added after the run started: train again to see it."
+#: Hints of the feature-map viewer (translated where they are shown).
+NO_SELECTION = QT_TRANSLATE_NOOP(
+    "TrainingViews", "Select a block on the canvas to see what it computes."
+)
+NO_MODEL = QT_TRANSLATE_NOOP(
+    "TrainingViews", "Train the network (F5) to see what this block computes for a sample."
+)
+WAITING = QT_TRANSLATE_NOOP("TrainingViews", "Waiting for the trainer's next look at this block…")
+NOT_TRAINED = QT_TRANSLATE_NOOP(
+    "TrainingViews", "This block was not in the trained network: train again to see it."
+)
+ADDED_DURING_RUN = QT_TRANSLATE_NOOP(
+    "TrainingViews", "This block was added after the run started: train again to see it."
+)
 
 
 class ProbeFeeder:
@@ -55,14 +67,14 @@ class ProbeFeeder:
         node_id, index = self.current = self.request()
         if node_id is None:
             self.view.set_title("")
-            self.view.show_message(NO_SELECTION)
+            self.view.show_message(translate("TrainingViews", NO_SELECTION))
             return
         self.view.set_title(self._title(node_id))
         self._show_sample(index)
         if self.ctl.training():
             self._ask_trainer(node_id, index)
         elif self.ctl.compiled is None or self.ctl.bundle is None:
-            self.view.show_message(NO_MODEL)
+            self.view.show_message(translate("TrainingViews", NO_MODEL))
         else:
             self._compute(node_id, index)
         self._shown_node = node_id
@@ -71,13 +83,15 @@ class ProbeFeeder:
         """During a run the trainer looks at the block a few times a second."""
         graph = self.ctl.live_snapshot
         if graph is not None and node_id not in graph.nodes:
-            self.view.show_message(ADDED_DURING_RUN)
+            self.view.show_message(translate("TrainingViews", ADDED_DURING_RUN))
             return
         trainer = self.ctl.trainer()
         if trainer is not None:
             trainer.set_probe(node_id, index)
         if node_id != self._shown_node or self.view.activations is None:
-            self.view.show_message(WAITING)  # another sample keeps the old maps meanwhile
+            self.view.show_message(
+                translate("TrainingViews", WAITING)
+            )  # another sample keeps the old maps meanwhile
 
     def show_probe(self, event) -> None:
         """A ProbeEvent from the trainer (the latest of a pump tick)."""
@@ -101,13 +115,15 @@ class ProbeFeeder:
             return
         picture = sample_picture(bundle.val_x[index].numpy(), bundle.mean, bundle.std)
         label = bundle.classes[int(bundle.val_y[index])]
-        self.view.set_sample(picture, f"label: {label}")
+        self.view.set_sample(
+            picture, translate("TrainingViews", "label: {label}").format(label=label)
+        )
 
     def _compute(self, node_id: str, index: int) -> None:
         snapshot = self.ctl.snapshot
         node = snapshot.nodes.get(node_id) if snapshot is not None else None
         if node is None:
-            self.view.show_message(NOT_TRAINED)
+            self.view.show_message(translate("TrainingViews", NOT_TRAINED))
             return
         try:
             activations = compute_activations(
@@ -115,7 +131,11 @@ class ProbeFeeder:
             )
         except Exception as exc:  # a viewer must not take the window down
             log.exception("computing activations failed")
-            self.view.show_message(f"Can't compute this block's output: {exc}")
+            self.view.show_message(
+                translate("TrainingViews", "Can't compute this block's output: {error}").format(
+                    error=exc
+                )
+            )
             return
         self.view.show_activations(activations, self._labels(activations))
 
@@ -151,7 +171,7 @@ def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
     try:
         graph = loads(store.graph_json(run_id))
     except (FormatError, KeyError, ValueError) as exc:
-        ctl.show_error("Can't reopen the run", str(exc))
+        ctl.show_error(translate("TrainingViews", "Can't reopen the run"), str(exc))
         return False
     if maybe_save is not None and not maybe_save():
         return False
@@ -168,7 +188,11 @@ def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
     ctl.plots.refresh()
     checkpoint = find_checkpoint(store.checkpoint_dir(run_id))
     if checkpoint is None:
-        ctl.panel.set_status(f"Opened run #{run_id}'s network (no saved weights).")
+        ctl.panel.set_status(
+            translate("TrainingViews", "Opened run #{run}'s network (no saved weights).").format(
+                run=run_id
+            )
+        )
         return True
     try:
         compiled = compile_model(graph.copy())
@@ -178,12 +202,18 @@ def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
     except Exception as exc:  # weights from another version of the network, a bad file…
         log.exception("loading run weights failed")
         ctl.panel.set_status(
-            f"Opened run #{run_id}'s network; its weights didn't load: {exc}", "warning"
+            translate(
+                "TrainingViews", "Opened run #{run}'s network; its weights didn't load: {error}"
+            ).format(run=run_id, error=exc),
+            "warning",
         )
         return True
     ctl.adopt_model(graph.copy(), compiled, state)
     ctl.panel.set_status(
-        f"Opened run #{run_id} with its trained weights ({checkpoint.name}).", "success"
+        translate("TrainingViews", "Opened run #{run} with its trained weights ({file}).").format(
+            run=run_id, file=checkpoint.name
+        ),
+        "success",
     )
     return True
 
@@ -192,11 +222,11 @@ def reopen_run(ctl, run_id: int, maybe_save=None) -> bool:
 
 #: (title, object name suffix, area) of each training dock, in creation order.
 DOCKS = (
-    ("Training", "training", "right"),
-    ("Feature Maps", "feature-maps", "right"),
-    ("Training Curves", "plots", "bottom"),
-    ("Data", "data", "bottom"),
-    ("Runs", "runs", "bottom"),
+    (QT_TRANSLATE_NOOP("TrainingViews", "Training"), "training", "right"),
+    (QT_TRANSLATE_NOOP("TrainingViews", "Feature Maps"), "feature-maps", "right"),
+    (QT_TRANSLATE_NOOP("TrainingViews", "Training Curves"), "plots", "bottom"),
+    (QT_TRANSLATE_NOOP("TrainingViews", "Data"), "data", "bottom"),
+    (QT_TRANSLATE_NOOP("TrainingViews", "Runs"), "runs", "bottom"),
 )
 
 
@@ -241,7 +271,7 @@ def install(window, document, controller_cls):
 def _dock(window, title: str, name: str, widget):
     from PySide6.QtWidgets import QDockWidget
 
-    dock = QDockWidget(title, window)
+    dock = QDockWidget(translate("TrainingViews", title), window)
     dock.setObjectName(f"dock-{name}")
     dock.setWidget(widget)
     return dock
@@ -302,22 +332,40 @@ def _build_menu(window, ctl):
         return act
 
     a = SimpleNamespace(
-        train=action("&Train", ctl.train, "F5", "Train the network on the chosen data"),
+        train=action(
+            translate("TrainingViews", "&Train"),
+            ctl.train,
+            "F5",
+            translate("TrainingViews", "Train the network on the chosen data"),
+        ),
         pause=action(
-            "&Pause",
+            translate("TrainingViews", "&Pause"),
             lambda: ctl.resume() if ctl.state == "paused" else ctl.pause(),
             None,
-            "Pause or resume the run",
+            translate("TrainingViews", "Pause or resume the run"),
         ),
-        stop=action("&Stop", ctl.stop, "Shift+F5", "Stop training (the weights are kept)"),
+        stop=action(
+            translate("TrainingViews", "&Stop"),
+            ctl.stop,
+            "Shift+F5",
+            translate("TrainingViews", "Stop training (the weights are kept)"),
+        ),
     )
-    menu = QMenu("&Run", window)
+    menu = QMenu(translate("TrainingViews", "&Run"), window)
+    menu.setObjectName("menu-run")
     menu.addActions([a.train, a.pause, a.stop])
     menu.addSeparator()
     for dock in ctl.docks.values():
         menu.addAction(dock.toggleViewAction())
     bar = window.menuBar()
-    help_menu = next((act for act in bar.actions() if act.text().replace("&", "") == "Help"), None)
+    help_menu = next(
+        (
+            act
+            for act in bar.actions()
+            if act.menu() is not None and act.menu().objectName() == "menu-help"
+        ),
+        None,
+    )
     if help_menu is not None:
         bar.insertMenu(help_menu, menu)
     else:
@@ -328,7 +376,11 @@ def _build_menu(window, ctl):
         a.train.setEnabled(state == "idle")
         a.stop.setEnabled(state in ("loading", "training", "paused"))
         a.pause.setEnabled(state in ("training", "paused"))
-        a.pause.setText("&Resume" if state == "paused" else "&Pause")
+        a.pause.setText(
+            translate("TrainingViews", "&Resume")
+            if state == "paused"
+            else translate("TrainingViews", "&Pause")
+        )
         if state == "training":
             for name in ("training", "plots"):
                 ctl.docks[name].show()
@@ -397,10 +449,15 @@ def show_problems(ctl, problems) -> None:
 
     lines = [f"• {p.node + ': ' if p.node else ''}{p.message}" for p in problems[:12]]
     if len(problems) > 12:
-        lines.append(f"… and {len(problems) - 12} more (see the Summary)")
-    ctl.panel.set_status("The network has problems: fix them, then train.", "error")
+        more = translate("TrainingViews", "… and {count} more (see the Summary)")
+        lines.append(more.format(count=len(problems) - 12))
+    ctl.panel.set_status(
+        translate("TrainingViews", "The network has problems: fix them, then train."), "error"
+    )
     ctl.show_error(
-        "The network can't be trained yet", "\n".join(lines), icon=QMessageBox.Icon.Warning
+        translate("TrainingViews", "The network can't be trained yet"),
+        "\n".join(lines),
+        icon=QMessageBox.Icon.Warning,
     )
 
 
@@ -412,19 +469,36 @@ def report_result(ctl, result) -> None:
 
     metrics = result.metrics or {}
     accuracy = metrics.get("val_accuracy")
-    facts = "" if accuracy is None else f"validation accuracy {100 * accuracy:.1f} %"
+    facts = (
+        ""
+        if accuracy is None
+        else translate("TrainingViews", "validation accuracy {accuracy} %").format(
+            accuracy=f"{100 * accuracy:.1f}"
+        )
+    )
     if result.status == "completed":
-        ctl.panel.set_progress(1.0, "done")
+        ctl.panel.set_progress(1.0, translate("TrainingViews", "done"))
         ctl.panel.set_status(
-            f"Done: {facts} after {metrics.get('epochs', '?')} epochs "
-            f"({duration_text(metrics.get('seconds'))}).",
+            translate("TrainingViews", "Done: {facts} after {epochs} epochs ({time}).").format(
+                facts=facts,
+                epochs=metrics.get("epochs", "?"),
+                time=duration_text(metrics.get("seconds")),
+            ),
             "success",
         )
     elif result.status == "stopped":
-        ctl.panel.set_status(f"Stopped. {facts}".strip(), "info")
+        stopped = translate("TrainingViews", "Stopped.")
+        ctl.panel.set_status(f"{stopped} {facts}".strip(), "info")
     elif result.status == "diverged":
         ctl.panel.set_status(result.message, "warning")
-        ctl.show_error("Training diverged", result.message, icon=QMessageBox.Icon.Warning)
+        ctl.show_error(
+            translate("TrainingViews", "Training diverged"),
+            result.message,
+            icon=QMessageBox.Icon.Warning,
+        )
     else:
-        ctl.panel.set_status(f"Training failed: {result.message}", "error")
-        ctl.show_error("Training failed", result.message)
+        ctl.panel.set_status(
+            translate("TrainingViews", "Training failed: {error}").format(error=result.message),
+            "error",
+        )
+        ctl.show_error(translate("TrainingViews", "Training failed"), result.message)

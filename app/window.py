@@ -55,11 +55,18 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self)
         self.summary = SummaryTable(self)
         self.docks = [
-            self._dock("Blocks", "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock(
-                "Inspector", "inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+                self.tr("Blocks"), "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
             ),
-            self._dock("Summary", "summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea),
+            self._dock(
+                self.tr("Inspector"),
+                "inspector",
+                self.inspector,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
+            self._dock(
+                self.tr("Summary"), "summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         ]
         self.editor = Editor(self.document, self.canvas, self)
         self.files = FileController(self, self.document)
@@ -89,7 +96,7 @@ class MainWindow(QMainWindow):
         self.output_label = QLabel()
         self.problems_button = QToolButton()
         self.problems_button.setAutoRaise(True)
-        self.problems_button.setToolTip("Show the summary table with every problem")
+        self.problems_button.setToolTip(self.tr("Show the summary table with every problem"))
         self.problems_button.clicked.connect(self._show_summary)
         for widget in (self.params_label, self.macs_label, self.output_label, self.problems_button):
             widget.setContentsMargins(6, 0, 6, 0)
@@ -143,21 +150,31 @@ class MainWindow(QMainWindow):
             self.inspector.clear()
 
     def _update_status(self, analysis: Analysis) -> None:
-        self.params_label.setText(f"Params: {human_count(analysis.total_params)}")
-        self.params_label.setToolTip(f"{analysis.total_params:,} learnable parameters")
-        self.macs_label.setText(f"MACs: {human_count(analysis.total_macs)}")
-        self.macs_label.setToolTip(f"{analysis.total_macs:,} multiply-accumulates per sample")
-        self.output_label.setText(f"Output: {shape_text(analysis.output_shape)}")
+        params, macs = analysis.total_params, analysis.total_macs
+        self.params_label.setText(self.tr("Params: {count}").format(count=human_count(params)))
+        self.params_label.setToolTip(
+            self.tr("{count} learnable parameters").format(count=f"{params:,}")
+        )
+        self.macs_label.setText(self.tr("MACs: {count}").format(count=human_count(macs)))
+        self.macs_label.setToolTip(
+            self.tr("{count} multiply-accumulates per sample").format(count=f"{macs:,}")
+        )
+        self.output_label.setText(
+            self.tr("Output: {shape}").format(shape=shape_text(analysis.output_shape))
+        )
         count = len(analysis.problems)
         if count:
-            self.problems_button.setText(f"⚠ {count} problem{'s' if count > 1 else ''}")
+            text = self.tr("⚠ {count} problems") if count > 1 else self.tr("⚠ {count} problem")
+            self.problems_button.setText(text.format(count=count))
             first = analysis.problems[0]
             where = f"{first.node}: " if first.node else ""
-            self.problems_button.setToolTip(f"{where}{first.message}\n(click for all)")
+            self.problems_button.setToolTip(
+                f"{where}{first.message}\n" + self.tr("(click for all)")
+            )
             self.problems_button.setStyleSheet("color: #d64545; font-weight: 600;")
         else:
-            self.problems_button.setText("✓ No problems")
-            self.problems_button.setToolTip("The network compiles")
+            self.problems_button.setText(self.tr("✓ No problems"))
+            self.problems_button.setToolTip(self.tr("The network compiles"))
             self.problems_button.setStyleSheet("")
 
     def _on_about_to_replace(self) -> None:
@@ -179,7 +196,7 @@ class MainWindow(QMainWindow):
         canvas.centerOn(QPointF(rect.center().x(), rect.top() - 30 + half_height))
 
     def _on_saved(self, path) -> None:
-        self.show_message(f"Saved {path}.")
+        self.show_message(self.tr("Saved {path}.").format(path=path))
 
     def _on_selection(self, _ids: list) -> None:
         self._refresh_inspector()
@@ -221,10 +238,14 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b><p>Build convolutional networks by drawing them: every "
-            "block shows its output shape, parameters and multiply-accumulates as you "
-            "edit. Compile to PyTorch, train, and export.</p>",
+            self.tr("About {app}").format(app=APP_NAME),
+            f"<b>{APP_NAME}</b><p>"
+            + self.tr(
+                "Build convolutional networks by drawing them: every "
+                "block shows its output shape, parameters and multiply-accumulates as you "
+                "edit. Compile to PyTorch, train, and export."
+            )
+            + "</p>",
         )
 
     def rebuild_recent_menu(self) -> None:
@@ -238,9 +259,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
             menu.addAction(action)
         if not paths:
-            menu.addAction("No recent files").setEnabled(False)
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
         menu.addSeparator()
-        clear = menu.addAction("Clear Recent Files")
+        clear = menu.addAction(self.tr("Clear Recent Files"))
         clear.setEnabled(bool(paths))
         clear.triggered.connect(settings.clear_recent_files)
 
@@ -269,11 +290,13 @@ class MainWindow(QMainWindow):
         try:
             graph = load_recovery(recovery)
         except Exception as exc:  # noqa: BLE001  (FormatError or OSError: say it, go on)
-            QMessageBox.warning(self, "Can't recover", str(exc))
+            QMessageBox.warning(self, self.tr("Can't recover"), str(exc))
             return False
         self.document.replace(graph, path=recovery.original, modified=True)
         self.autosaver.adopt(recovery)
-        self.show_message(f"Recovered “{recovery.name}”: save it to keep the changes.")
+        self.show_message(
+            self.tr("Recovered “{name}”: save it to keep the changes.").format(name=recovery.name)
+        )
         return True
 
     # ----------------------------------------------------------------- closing

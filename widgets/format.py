@@ -1,7 +1,8 @@
 """Text shared by the views: counts, shapes, parameter values and the size formula.
 
-Plain Python (no Qt), so the canvas, the summary table, the inspector and the status
-bar all print numbers the same way, and the rules are testable without a display.
+Plain Python (Qt only for ``QCoreApplication.translate``, which needs no application),
+so the canvas, the summary table, the inspector and the status bar all print numbers
+the same way, and the rules are testable without a display.
 """
 
 from __future__ import annotations
@@ -11,15 +12,21 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from engine.registry import PADDING, Param, pair
+
+translate = QCoreApplication.translate
 
 _UNITS = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 
 #: Block types whose output size follows the convolution formula.
 FORMULA_TYPES = ("Conv2d", "Conv1x1", "MaxPool2d", "AvgPool2d")
 
-#: The general rule, shown above the numbers.
-GENERAL_FORMULA = "⌊(in + 2·padding − dilation·(kernel−1) − 1) / stride⌋ + 1"
+#: The general rule, shown above the numbers (translate it with context "Format").
+GENERAL_FORMULA = QT_TRANSLATE_NOOP(
+    "Format", "⌊(in + 2·padding − dilation·(kernel−1) − 1) / stride⌋ + 1"
+)
 
 
 def human_count(n: int | float | None) -> str:
@@ -81,20 +88,22 @@ def parse_pair(text: str, param: Param) -> tuple[Any, str | None]:
     if cleaned in ("", "auto", "none"):
         if param.nullable:
             return None, None
-        return None, "needs a value"
+        return None, translate("Format", "needs a value")
     if cleaned == "same":
         if param.kind == PADDING:
             return "same", None
-        return None, '"same" is only for padding'
+        return None, translate("Format", '"same" is only for padding')
     tokens = [t for t in _SPLIT.split(_TIMES.sub(",", cleaned)) if t]
     if not 1 <= len(tokens) <= 2:
-        return None, "expected one integer or two (height, width), e.g. 3 or 3, 5"
+        return None, translate(
+            "Format", "expected one integer or two (height, width), e.g. 3 or 3, 5"
+        )
     numbers = []
     for token in tokens:
         try:
             numbers.append(int(token))
         except ValueError:
-            return None, f"“{token}” is not an integer"
+            return None, translate("Format", "“{token}” is not an integer").format(token=token)
     value: Any = numbers[0] if len(numbers) == 1 else numbers
     return value, param.check(value)
 
@@ -147,12 +156,13 @@ def axis_formula(
     text = f"{axis}_out = {left}({size} + 2·{p} − {d}·({k}−1) − 1) / {s}{right} + 1"
     span = size + 2 * p - d * (k - 1) - 1
     if span < 0:
-        return f"{text}: the kernel is larger than the padded input"
+        return text + translate("Format", ": the kernel is larger than the padded input")
     if not ceil_mode:
         return f"{text} = {span // s + 1}"
     out = math.ceil(span / s) + 1
     if (out - 1) * s >= size + p:  # PyTorch drops a last window starting in the padding
-        return f"{text} − 1 = {out - 1} (the last window would start in the padding)"
+        note = translate("Format", "(the last window would start in the padding)")
+        return f"{text} − 1 = {out - 1} {note}"
     return f"{text} = {out}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,7 +36,11 @@ from widgets.format import (
     thousands,
 )
 from widgets.icons import category_icon
+from widgets.language import block_help, block_title
 from widgets.param_editors import ParamForm, error_color
+
+
+translate = QCoreApplication.translate
 
 
 def _dim(label: QLabel) -> QLabel:
@@ -110,9 +114,9 @@ class _Header(QWidget):
 
     def show_spec(self, spec: BlockSpec, node_id: str) -> None:
         self.icon.setPixmap(category_icon(spec.category).pixmap(36, 36))
-        self.title.setText(spec.title)
-        self.subtitle.setText(f"{spec.type}  ·  id {node_id}")
-        self.setToolTip(spec.help)
+        self.title.setText(block_title(spec))
+        self.subtitle.setText(self.tr("{type}  ·  id {id}").format(type=spec.type, id=node_id))
+        self.setToolTip(block_help(spec))
 
 
 class Inspector(QWidget):
@@ -141,7 +145,9 @@ class Inspector(QWidget):
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
-        self.empty = _dim(QLabel("Select a block on the canvas to see and edit its settings."))
+        self.empty = _dim(
+            QLabel(self.tr("Select a block on the canvas to see and edit its settings."))
+        )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QWidget()
@@ -170,37 +176,42 @@ class Inspector(QWidget):
         layout.addWidget(scroll)
 
     def _build_label_section(self) -> QWidget:
-        section = _Section("Label")
+        section = _Section(self.tr("Label"))
         self.label_edit = QLineEdit()
         self.label_edit.setClearButtonEnabled(True)
-        self.label_edit.setToolTip("A name shown on the canvas; the id stays the same.")
+        self.label_edit.setToolTip(self.tr("A name shown on the canvas; the id stays the same."))
         self.label_edit.editingFinished.connect(self._on_label_finished)
         section.body.addWidget(self.label_edit)
         return section
 
     def _build_params_section(self) -> QWidget:
-        self.params_section = _Section("Parameters")
+        self.params_section = _Section(self.tr("Parameters"))
         self.help_button = QToolButton()
-        self.help_button.setText("Hide help")
+        self.help_button.setText(self.tr("Hide help"))
         self.help_button.setCheckable(True)
         self.help_button.setChecked(True)
         self.help_button.setAutoRaise(True)
         _small(self.help_button, 0.85)
-        self.help_button.setToolTip("Show or hide the explanation under each parameter")
+        self.help_button.setToolTip(self.tr("Show or hide the explanation under each parameter"))
         self.help_button.toggled.connect(self.set_help_visible)
         self.params_section.head.addWidget(self.help_button)
-        self.no_params = _small(_dim(QLabel("This block has no parameters.")))
+        self.no_params = _small(_dim(QLabel(self.tr("This block has no parameters."))))
         self.params_section.body.addWidget(self.no_params)
         return self.params_section
 
     def _build_output_section(self) -> QWidget:
-        section = _Section("Output")
+        section = _Section(self.tr("Output"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
         self.out_values: dict[str, QLabel] = {}
-        for row, name in enumerate(("Shape", "Parameters", "MACs")):
-            grid.addWidget(_dim(QLabel(name)), row, 0)
+        names = (
+            ("Shape", self.tr("Shape")),
+            ("Parameters", self.tr("Parameters")),
+            ("MACs", self.tr("MACs")),
+        )
+        for row, (name, text) in enumerate(names):
+            grid.addWidget(_dim(QLabel(text)), row, 0)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(value, row, 1)
@@ -210,7 +221,7 @@ class Inspector(QWidget):
         return section
 
     def _build_formula_section(self) -> QWidget:
-        self.formula_section = _Section("Output size")
+        self.formula_section = _Section(self.tr("Output size"))
         self.formula_rule = _small(_dim(_wrapped()), 0.85)
         self.formula_text = _wrapped()
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -221,7 +232,7 @@ class Inspector(QWidget):
         return self.formula_section
 
     def _build_problems_section(self) -> QWidget:
-        self.problems_section = _Section("Problems")
+        self.problems_section = _Section(self.tr("Problems"))
         self.problems_text = _wrapped()
         self.problems_text.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_section.body.addWidget(self.problems_text)
@@ -259,7 +270,7 @@ class Inspector(QWidget):
         self.block_help.setVisible(visible and bool(self.block_help.text()))
         for form in self._forms.values():
             form.set_help_visible(visible)
-        self.help_button.setText("Hide help" if visible else "Show help")
+        self.help_button.setText(self.tr("Hide help") if visible else self.tr("Show help"))
         if self.help_button.isChecked() != visible:
             self.help_button.setChecked(visible)
 
@@ -287,7 +298,7 @@ class Inspector(QWidget):
         form.set_values(resolved, keep_errors=same_node)
         if not (same_node and self.label_edit.hasFocus()):
             self.label_edit.setText(node.label or "")
-        self.label_edit.setPlaceholderText(f"{node_id} (no label)")
+        self.label_edit.setPlaceholderText(self.tr("{id} (no label)").format(id=node_id))
         self._show_output(info)
         self._show_formula(graph, node_id, spec, resolved, analysis)
         self._show_problems(info)
@@ -308,7 +319,7 @@ class Inspector(QWidget):
             self._forms[spec.type] = form
         form.show()
         self.no_params.setVisible(not spec.params)
-        self.block_help.setText(spec.help)
+        self.block_help.setText(block_help(spec))
         self.block_help.setVisible(self._show_help)
         self.help_button.setVisible(bool(spec.params))
         self.formula_section.setVisible(spec.type in FORMULA_TYPES)
@@ -335,21 +346,26 @@ class Inspector(QWidget):
         input_shape = _input_shape(graph, node_id, analysis)
         lines = formula_lines(spec.type, resolved, input_shape)
         ceil = spec.type in ("MaxPool2d", "AvgPool2d") and resolved.get("ceil_mode")
-        rule = GENERAL_FORMULA.replace("⌊", "⌈").replace("⌋", "⌉") if ceil else GENERAL_FORMULA
+        general = translate("Format", GENERAL_FORMULA)
+        rule = general.replace("⌊", "⌈").replace("⌋", "⌉") if ceil else general
         if spec.type in ("MaxPool2d", "AvgPool2d"):
-            rule += "  (pooling: dilation 1)"
+            rule += self.tr("  (pooling: dilation 1)")
         if resolved.get("padding") == "same":
-            rule = 'padding "same" keeps the size: H_out = H_in, W_out = W_in'
+            rule = self.tr('padding "same" keeps the size: H_out = H_in, W_out = W_in')
         self.formula_rule.setText(rule)
         if lines:
             self.formula_text.setText(
-                f"input {shape_text(input_shape)}\n" + "\n".join(_two_lines(line) for line in lines)
+                self.tr("input {shape}").format(shape=shape_text(input_shape))
+                + "\n"
+                + "\n".join(_two_lines(line) for line in lines)
             )
         elif input_shape is None:
-            self.formula_text.setText("Connect an input to see the numbers.")
+            self.formula_text.setText(self.tr("Connect an input to see the numbers."))
         else:
             self.formula_text.setText(
-                f"Needs a feature map [C, H, W], got {shape_text(input_shape)}."
+                self.tr("Needs a feature map [C, H, W], got {shape}.").format(
+                    shape=shape_text(input_shape)
+                )
             )
 
     def _show_problems(self, info: NodeInfo | None) -> None:

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QRegularExpression,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,24 +42,25 @@ from engine.training.config import TrainConfig
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
 DATASET_KINDS = (
-    ("digits", "Digits"),
-    ("shapes", "Shapes"),
+    ("digits", QT_TRANSLATE_NOOP("TrainingPanel", "Digits")),
+    ("shapes", QT_TRANSLATE_NOOP("TrainingPanel", "Shapes")),
     ("mnist", "MNIST"),
     ("fashion-mnist", "Fashion-MNIST"),
     ("cifar10", "CIFAR-10"),
-    ("folder", "Image folder…"),
+    ("folder", QT_TRANSLATE_NOOP("TrainingPanel", "Image folder…")),
 )
 BUILTIN_KINDS = ("digits", "shapes")
 DOWNLOADABLE_KINDS = ("mnist", "fashion-mnist", "cifar10")
 OPTIMIZERS = (("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"))
 SCHEDULES = (
-    ("constant", "Constant"),
-    ("step", "Step decay"),
-    ("cosine", "Cosine"),
-    ("onecycle", "One-cycle"),
+    ("constant", QT_TRANSLATE_NOOP("TrainingPanel", "Constant")),
+    ("step", QT_TRANSLATE_NOOP("TrainingPanel", "Step decay")),
+    ("cosine", QT_TRANSLATE_NOOP("TrainingPanel", "Cosine")),
+    ("onecycle", QT_TRANSLATE_NOOP("TrainingPanel", "One-cycle")),
 )
 #: Panel states (the app sets them): what the buttons allow.
 IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"
+translate = QCoreApplication.translate
 
 
 class SciSpinBox(QDoubleSpinBox):
@@ -135,11 +143,13 @@ class TrainingPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_widget)
 
-        self.train_button = QPushButton("Train")
-        self.train_button.setToolTip("Train the network on the chosen data (F5)")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop training; the weights so far are kept (Shift+F5)")
+        self.train_button = QPushButton(self.tr("Train"))
+        self.train_button.setToolTip(self.tr("Train the network on the chosen data (F5)"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("Stop training; the weights so far are kept (Shift+F5)")
+        )
         self.train_button.clicked.connect(self.trainRequested)
         self.stop_button.clicked.connect(self.stopRequested)
         self.pause_button.clicked.connect(self._pause_clicked)
@@ -163,20 +173,20 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.status)
 
     def _data_group(self) -> QGroupBox:
-        box = QGroupBox("Data")
+        box = QGroupBox(self.tr("Data"))
         form = QFormLayout(box)
         self.dataset = QComboBox()
         for kind, label in DATASET_KINDS:
-            self.dataset.addItem(label, kind)
+            self.dataset.addItem(self.tr(label), kind)
         self.dataset.currentIndexChanged.connect(self._dataset_kind_changed)
-        form.addRow("Dataset", self.dataset)
+        form.addRow(self.tr("Dataset"), self.dataset)
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("a folder with one subfolder per class")
+        self.folder.setPlaceholderText(self.tr("a folder with one subfolder per class"))
         self.folder.editingFinished.connect(self.datasetChanged)
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.clicked.connect(self._browse)
-        self.download_button = QPushButton("Download…")
-        self.download_button.setToolTip("Download the dataset's files into this folder")
+        self.download_button = QPushButton(self.tr("Download…"))
+        self.download_button.setToolTip(self.tr("Download the dataset's files into this folder"))
         self.download_button.clicked.connect(self._download_clicked)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -189,88 +199,102 @@ class TrainingPanel(QWidget):
         folder_column.addLayout(buttons)
         self.folder_row = QWidget()
         self.folder_row.setLayout(folder_column)
-        form.addRow("Folder", self.folder_row)
+        form.addRow(self.tr("Folder"), self.folder_row)
         self._data_form = form
         self.dataset_note = QLabel()
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.dataset_note)
         self.val_fraction = _double(
-            0.01, 0.99, 2, 0.05, "Share of the data kept aside to measure accuracy"
+            0.01, 0.99, 2, 0.05, self.tr("Share of the data kept aside to measure accuracy")
         )
         self.val_fraction.valueChanged.connect(self.datasetChanged)
-        form.addRow("Validation", self.val_fraction)
-        self.augment = QCheckBox("Random crops and flips")
+        form.addRow(self.tr("Validation"), self.val_fraction)
+        self.augment = QCheckBox(self.tr("Random crops and flips"))
         self.augment.setToolTip(
-            "Shift each training image a little and mirror it at random, "
-            "so the network learns what matters, not where it is"
+            self.tr(
+                "Shift each training image a little and mirror it at random, "
+                "so the network learns what matters, not where it is"
+            )
         )
-        form.addRow("Augmentation", self.augment)
+        form.addRow(self.tr("Augmentation"), self.augment)
         return box
 
     def _optimiser_group(self) -> QGroupBox:
-        box = QGroupBox("Optimisation")
+        box = QGroupBox(self.tr("Optimisation"))
         form = QFormLayout(box)
-        self.epochs = _int(1, 100_000, "Passes over the whole training set")
-        self.batch_size = _int(1, 1 << 20, "Samples per gradient step")
+        self.epochs = _int(1, 100_000, self.tr("Passes over the whole training set"))
+        self.batch_size = _int(1, 1 << 20, self.tr("Samples per gradient step"))
         self.optimizer = _choice(OPTIMIZERS)
         self.optimizer.currentIndexChanged.connect(self._update_enabled)
         self.lr = SciSpinBox(1e-7, 100.0)
         self.lr.setToolTip(
-            "Learning rate: the size of each step. Too high diverges, too low crawls"
+            self.tr("Learning rate: the size of each step. Too high diverges, too low crawls")
         )
         self.momentum = _double(
-            0.0, 0.9999, 4, 0.05, "SGD momentum: how much of the previous step carries over"
+            0.0,
+            0.9999,
+            4,
+            0.05,
+            self.tr("SGD momentum: how much of the previous step carries over"),
         )
         self.nesterov = QCheckBox("Nesterov")
         momentum_row = QHBoxLayout()
         momentum_row.addWidget(self.momentum, 1)
         momentum_row.addWidget(self.nesterov)
         self.weight_decay = SciSpinBox(0.0, 10.0)
-        self.weight_decay.setToolTip("Pulls weights towards zero (L2 regularisation)")
-        self.schedule = _choice(SCHEDULES)
-        self.schedule.setToolTip("How the learning rate changes during training")
+        self.weight_decay.setToolTip(self.tr("Pulls weights towards zero (L2 regularisation)"))
+        self.schedule = _choice((key, self.tr(label)) for key, label in SCHEDULES)
+        self.schedule.setToolTip(self.tr("How the learning rate changes during training"))
         self.warmup = _double(
-            0.0, 100_000.0, 1, 0.5, "Epochs over which the learning rate ramps up from zero"
+            0.0,
+            100_000.0,
+            1,
+            0.5,
+            self.tr("Epochs over which the learning rate ramps up from zero"),
         )
-        self.label_smoothing = _double(0.0, 0.99, 2, 0.05, "Softens the one-hot targets a little")
+        self.label_smoothing = _double(
+            0.0, 0.99, 2, 0.05, self.tr("Softens the one-hot targets a little")
+        )
         self.grad_clip = _double(
             0.0,
             1e6,
             2,
             0.5,
-            "Largest gradient norm allowed per step "
-            "(0: no clipping). Clipping tames a loss that explodes",
+            self.tr(
+                "Largest gradient norm allowed per step "
+                "(0: no clipping). Clipping tames a loss that explodes"
+            ),
         )
-        self.grad_clip.setSpecialValueText("off")
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Momentum", momentum_row)
-        form.addRow("Weight decay", self.weight_decay)
-        form.addRow("Schedule", self.schedule)
-        form.addRow("Warm-up epochs", self.warmup)
-        form.addRow("Label smoothing", self.label_smoothing)
-        form.addRow("Gradient clipping", self.grad_clip)
+        self.grad_clip.setSpecialValueText(self.tr("off"))
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Batch size"), self.batch_size)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Momentum"), momentum_row)
+        form.addRow(self.tr("Weight decay"), self.weight_decay)
+        form.addRow(self.tr("Schedule"), self.schedule)
+        form.addRow(self.tr("Warm-up epochs"), self.warmup)
+        form.addRow(self.tr("Label smoothing"), self.label_smoothing)
+        form.addRow(self.tr("Gradient clipping"), self.grad_clip)
         return box
 
     def _run_group(self) -> QGroupBox:
-        box = QGroupBox("Run")
+        box = QGroupBox(self.tr("Run"))
         form = QFormLayout(box)
         self.seed = QLineEdit()
         self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{1,18}")))
-        self.seed.setToolTip("Same seed, same data split and same result")
+        self.seed.setToolTip(self.tr("Same seed, same data split and same result"))
         self.device = QComboBox()
         self.device.currentIndexChanged.connect(self._update_enabled)
-        self.amp = QCheckBox("Mixed precision (AMP)")
-        self.amp.setToolTip("Faster on CUDA GPUs; off elsewhere")
-        self.channels_last = QCheckBox("Channels-last memory")
-        self.channels_last.setToolTip("Often faster for convolutions on CUDA GPUs")
+        self.amp = QCheckBox(self.tr("Mixed precision (AMP)"))
+        self.amp.setToolTip(self.tr("Faster on CUDA GPUs; off elsewhere"))
+        self.channels_last = QCheckBox(self.tr("Channels-last memory"))
+        self.channels_last.setToolTip(self.tr("Often faster for convolutions on CUDA GPUs"))
         self.compile = QCheckBox("torch.compile")
-        self.compile.setToolTip("Compile the model first: slower start, faster steps")
-        form.addRow("Seed", self.seed)
-        form.addRow("Device", self.device)
+        self.compile.setToolTip(self.tr("Compile the model first: slower start, faster steps"))
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Device"), self.device)
         form.addRow(self.amp)
         form.addRow(self.channels_last)
         form.addRow(self.compile)
@@ -373,7 +397,7 @@ class TrainingPanel(QWidget):
         self.train_button.setEnabled(idle)
         self.stop_button.setEnabled(state in (LOADING, TRAINING, PAUSED))
         self.pause_button.setEnabled(state in (TRAINING, PAUSED))
-        self.pause_button.setText("Resume" if state == PAUSED else "Pause")
+        self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.form.setEnabled(idle)
         self._update_enabled()
 
@@ -398,10 +422,10 @@ class TrainingPanel(QWidget):
         self.device.blockSignals(True)
         self.device.clear()
         available = ", ".join(self._devices)
-        self.device.addItem(f"auto ({self._auto_device()})", "auto")
+        self.device.addItem(self.tr("auto ({device})").format(device=self._auto_device()), "auto")
         for device in self._devices:
             self.device.addItem(device, device)
-        self.device.setToolTip(f"Available here: {available}")
+        self.device.setToolTip(self.tr("Available here: {devices}").format(devices=available))
         self.device.blockSignals(False)
 
     def _auto_device(self) -> str:
@@ -419,7 +443,7 @@ class TrainingPanel(QWidget):
         for box in (self.amp, self.channels_last):
             box.setEnabled(cuda)
             if not cuda:
-                box.setToolTip("Only used on a CUDA GPU")
+                box.setToolTip(self.tr("Only used on a CUDA GPU"))
         sgd = self.optimizer.currentData() == "sgd"
         self.momentum.setEnabled(sgd)
         self.nesterov.setEnabled(sgd)
@@ -436,7 +460,7 @@ class TrainingPanel(QWidget):
 
     def _browse(self) -> None:
         start = self.folder.text().strip() or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Dataset folder", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Dataset folder"), start)
         if folder:
             self.folder.setText(folder)
             self.datasetChanged.emit()
@@ -466,9 +490,10 @@ class TrainingPanel(QWidget):
 
 def _describe(kind: str) -> str:
     if kind == "folder":
-        return (
+        return translate(
+            "TrainingPanel",
             "One subfolder per class, images inside (PNG, JPEG…); they are resized to "
-            "the network's Input."
+            "the network's Input.",
         )
     text = describe_dataset(kind)
     return text[:1].upper() + text[1:] + "."
