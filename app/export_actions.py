@@ -99,10 +99,12 @@ def scan_candidates(path: Path | str) -> tuple[list[Candidate], tuple[int, int, 
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except SyntaxError as exc:
-        raise ValueError(f"{path.name}: line {exc.lineno}: {exc.msg}") from None
+        text = translate("ExportActions", "{file}: line {line}: {error}")
+        raise ValueError(text.format(file=path.name, line=exc.lineno, error=exc.msg)) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise ValueError(f"{path}: can't be read ({reason})") from None
+        text = translate("ExportActions", "{path}: can't be read ({reason})")
+        raise ValueError(text.format(path=path, reason=reason)) from None
     body = tree.body
     classes = _module_classes(body)
     found = [

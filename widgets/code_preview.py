@@ -312,7 +312,7 @@ class CodePreview(QWidget):
         self.view.viewport().installEventFilter(self)
         self.problem_list = QListWidget(self)
         self.problem_list.itemActivated.connect(self._on_problem_activated)
-        self.problem_title = QLabel("The network can't be turned into code yet:")
+        self.problem_title = QLabel(self.tr("The network can't be turned into code yet:"))
         self.problem_title.setWordWrap(True)
         problems_page = QWidget(self)
         column = QVBoxLayout(problems_page)
@@ -323,11 +323,11 @@ class CodePreview(QWidget):
         self.pages.addWidget(self.view)
         self.pages.addWidget(problems_page)
         self.status = QLabel(self)
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setToolTip("Copy the code to the clipboard")
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setToolTip(self.tr("Copy the code to the clipboard"))
         self.copy_button.clicked.connect(self.copy)
-        self.save_button = QPushButton("Save as…", self)
-        self.save_button.setToolTip("Save the code as a Python file")
+        self.save_button = QPushButton(self.tr("Save as…"), self)
+        self.save_button.setToolTip(self.tr("Save the code as a Python file"))
         self.save_button.clicked.connect(lambda: self.save_as())
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
@@ -404,7 +404,7 @@ class CodePreview(QWidget):
             self.view.verticalScrollBar().setValue(scroll)
         self.pages.setCurrentIndex(CODE_PAGE)
         lines = len(text.splitlines())
-        self.status.setText(f"model.py · {lines} lines")
+        self.status.setText(self.tr("model.py · {count} lines").format(count=lines))
         self.copy_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._mark_selected(scroll=False)
@@ -421,7 +421,12 @@ class CodePreview(QWidget):
             self.problem_list.addItem(item)
         self.pages.setCurrentIndex(PROBLEMS_PAGE)
         count = len(self.problems)
-        self.status.setText(f"No code: {count} problem{'s' if count != 1 else ''}")
+        text = (
+            self.tr("No code: {count} problem")
+            if count == 1
+            else self.tr("No code: {count} problems")
+        )
+        self.status.setText(text.format(count=count))
         self.copy_button.setEnabled(False)
         self.save_button.setEnabled(False)
 
@@ -480,7 +485,7 @@ class CodePreview(QWidget):
         text = self.code()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.message.emit("Copied the code to the clipboard.")
+            self.message.emit(self.tr("Copied the code to the clipboard."))
 
     def save_as(self, path: str | Path | None = None) -> Path | None:
         """Write the code to ``path`` (asked for when None); the path written, or None."""
@@ -490,7 +495,7 @@ class CodePreview(QWidget):
         if path is None:
             start = str(Path(self.start_folder) / "model.py") if self.start_folder else "model.py"
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Save Code As", start, "Python files (*.py);;All files (*)"
+                self, self.tr("Save Code As"), start, self.tr("Python files (*.py);;All files (*)")
             )
             if not chosen:
                 return None
@@ -501,7 +506,9 @@ class CodePreview(QWidget):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, "Can't save the code", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(
+                self, self.tr("Can't save the code"), f"{path}: {exc.strerror or exc}"
+            )
             return None
-        self.message.emit(f"Saved the code to {path}.")
+        self.message.emit(self.tr("Saved the code to {path}.").format(path=path))
         return path

@@ -108,7 +108,7 @@ class DataPreview(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(scroll, 1)
         self._apply_theme()
-        self.show_message("Pick a dataset in the Training panel to see its samples.")
+        self.show_message(self.tr("Pick a dataset in the Training panel to see its samples."))
 
     def show_message(self, text: str) -> None:
         """A sentence instead of samples (nothing loaded yet, or the data can't be used)."""
@@ -121,7 +121,7 @@ class DataPreview(QWidget):
         """Show loading progress (fraction in [0, 1])."""
         self.progress.setVisible(True)
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
-        self.progress.setFormat(text or "loading…")
+        self.progress.setFormat(text or self.tr("loading…"))
 
     def set_data(
         self,
@@ -142,11 +142,23 @@ class DataPreview(QWidget):
         self.progress.setVisible(False)
         raw = shape_text(images.shape[1:3]) if len(images) else "?"
         channels = images.shape[3] if len(images) and images.ndim == 4 else 1
-        self.summary.setText(
-            f"{name} · {len(classes)} classes · {train_count:,} train / {val_count:,} "
-            f"validation\nimages {raw} × {channels} channel{'s' if channels != 1 else ''} "
-            f"→ each sample becomes a {shape_text(tuple(input_shape))} tensor (C×H×W)"
+        facts = self.tr(
+            "{name} · {classes} classes · {train} train / {validation} validation"
+        ).format(
+            name=name,
+            classes=len(classes),
+            train=f"{train_count:,}",
+            validation=f"{val_count:,}",
         )
+        images_text = (
+            self.tr("images {size} × {count} channels")
+            if channels != 1
+            else self.tr("images {size} × {count} channel")
+        ).format(size=raw, count=channels)
+        becomes = self.tr("→ each sample becomes a {shape} tensor (C×H×W)").format(
+            shape=shape_text(tuple(input_shape))
+        )
+        self.summary.setText(f"{facts}\n{images_text} {becomes}")
         self.notices.setText("\n".join(f"• {n}" for n in notices))
         self.notices.setVisible(bool(notices))
         captions = [

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import to_image
 
@@ -185,7 +184,7 @@ class ConfusionMatrixView(QWidget):
         painter.drawText(
             QRectF(rect.left(), 4, rect.width(), head_h),
             Qt.AlignmentFlag.AlignCenter,
-            "predicted class →",
+            self.tr("predicted class →"),
         )
         painter.save()
         painter.translate(4, rect.center().y())
@@ -193,7 +192,7 @@ class ConfusionMatrixView(QWidget):
         painter.drawText(
             QRectF(-rect.height() / 2, 0, rect.height(), head_h),
             Qt.AlignmentFlag.AlignCenter,
-            "← true class",
+            self.tr("← true class"),
         )
         painter.restore()
 
@@ -211,7 +210,7 @@ class ConfusionMatrixView(QWidget):
                 painter.fontMetrics().height(),
             ),
             Qt.AlignmentFlag.AlignLeft,
-            "accuracy",
+            self.tr("accuracy"),
         )
         for i, value in enumerate(accuracy):
             y = rect.top() + i * cell
@@ -237,11 +236,22 @@ class ConfusionMatrixView(QWidget):
         e = self.evaluation
         count = int(e.confusion[row, col])
         total = int(e.confusion[row].sum())
-        share = f" ({100 * count / total:.1f} % of the {total})" if total else ""
+        share = (
+            self.tr(" ({percent} % of the {total})").format(
+                percent=f"{100 * count / total:.1f}", total=total
+            )
+            if total
+            else ""
+        )
         true, pred = e.classes[row], e.classes[col]
         if row == col:
-            return f"{true}: {count} right{share}"
-        return f"true {true}, predicted {pred}: {count} sample{'s' * (count != 1)}{share}"
+            return self.tr("{label}: {count} right").format(label=true, count=count) + share
+        text = (
+            self.tr("true {label}, predicted {predicted}: {count} sample")
+            if count == 1
+            else self.tr("true {label}, predicted {predicted}: {count} samples")
+        )
+        return text.format(label=true, predicted=pred, count=count) + share
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         hit = self.cell_at(event.position().toPoint())
@@ -360,8 +370,9 @@ class MistakeGallery(QWidget):
         if index is not None:
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                f"validation sample {self.indices[index]}: "
-                f"{self._captions[index]}\nclick to see it in Feature maps",
+                self.tr(
+                    "validation sample {index}: {caption}\nclick to see it in Feature maps"
+                ).format(index=self.indices[index], caption=self._captions[index]),
                 self,
             )
         super().mouseMoveEvent(event)
@@ -385,8 +396,8 @@ class EvaluationView(QWidget):
         super().__init__(parent)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.evaluate_button = QPushButton("Evaluate")
-        self.evaluate_button.setToolTip("Run the trained network over the validation set")
+        self.evaluate_button = QPushButton(self.tr("Evaluate"))
+        self.evaluate_button.setToolTip(self.tr("Run the trained network over the validation set"))
         self.evaluate_button.clicked.connect(self.evaluateRequested)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -423,7 +434,7 @@ class EvaluationView(QWidget):
         layout.addWidget(splitter, 1)
         self.evaluation = None
         self._pictures: np.ndarray | None = None
-        self.show_message("Train the network, then evaluate it on the validation set.")
+        self.show_message(self.tr("Train the network, then evaluate it on the validation set."))
 
     # ----------------------------------------------------------------- API
     def show_message(self, text: str, can_evaluate: bool = False) -> None:
@@ -445,14 +456,21 @@ class EvaluationView(QWidget):
         self.set_busy(None)
         e = evaluation
         n = len(e.labels)
-        parts = [
-            f"<b>Validation accuracy {100 * e.accuracy:.1f} %</b> "
-            f"({n - len(e.mistakes):,} of {n:,} right)"
-        ]
+        accuracy = self.tr("Validation accuracy {accuracy} %").format(
+            accuracy=f"{100 * e.accuracy:.1f}"
+        )
+        right = self.tr("({right} of {total} right)").format(
+            right=f"{n - len(e.mistakes):,}", total=f"{n:,}"
+        )
+        parts = [f"<b>{accuracy}</b> {right}"]
         confused = e.most_confused(1)
         if confused:
             t, p, count = confused[0]
-            parts.append(f"most often confused: {e.classes[t]} taken for {e.classes[p]} ({count}×)")
+            parts.append(
+                self.tr("most often confused: {label} taken for {predicted} ({count}×)").format(
+                    label=e.classes[t], predicted=e.classes[p], count=count
+                )
+            )
         self.summary.setText(" · ".join(parts))
         self.evaluate_button.setEnabled(True)
         self.matrix.set_evaluation(e)
@@ -468,18 +486,22 @@ class EvaluationView(QWidget):
         shown = indices[:MAX_GALLERY]
         if true >= 0:
             what = (
-                f"{len(indices)} sample{'s' * (len(indices) != 1)} of {e.classes[true]} "
-                f"predicted as {e.classes[predicted]}"
-            )
+                self.tr("{count} sample of {label} predicted as {predicted}")
+                if len(indices) == 1
+                else self.tr("{count} samples of {label} predicted as {predicted}")
+            ).format(count=len(indices), label=e.classes[true], predicted=e.classes[predicted])
         else:
-            what = f"{len(e.mistakes)} misclassified samples, most confident first"
+            what = self.tr("{count} misclassified samples, most confident first").format(
+                count=len(e.mistakes)
+            )
         if len(shown) < len(indices):
-            what += f" (first {len(shown)})"
-        self.gallery_title.setText(what + " — click one to see it in Feature maps")
+            what += self.tr(" (first {count})").format(count=len(shown))
+        self.gallery_title.setText(what + self.tr(" — click one to see it in Feature maps"))
         pictures = [] if self._pictures is None else [self._pictures[i] for i in shown]
+        sure = self.tr("{percent} % sure")
         captions = [
             f"{e.classes[e.labels[i]]} → {e.classes[e.predictions[i]]}\n"
-            f"{100 * e.confidences[i]:.0f} % sure"
+            + sure.format(percent=f"{100 * e.confidences[i]:.0f}")
             for i in shown
         ]
         if self._pictures is None:

@@ -15,7 +15,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from engine.explain import (
     CONV,
     MAX,
@@ -49,14 +57,28 @@ ACCENT = QColor("#f97316")
 DONE = QColor("#3b82f6")
 GAP = 46.0  # between the grids, room for the ⋆ and = signs
 TEXT_LINES = 4
+translate = QCoreApplication.translate
 
+#: What each operation does (translated in context "AnimationPage" where it is shown).
 MODE_TEXT = {
-    "correlation": "Cross-correlation: the kernel slides as it is. This is what a Conv2d "
-    "layer computes (and why the lesson calls it a cross-correlation).",
-    "convolution": "True convolution: the kernel is flipped in both axes (rotated 180°) "
-    "before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).",
-    "max": "Max pooling keeps the largest value of each window; its padding never wins.",
-    "avg": "Average pooling takes the mean of each window (padding counts as zeros).",
+    "correlation": QT_TRANSLATE_NOOP(
+        "AnimationPage",
+        "Cross-correlation: the kernel slides as it is. This is what a Conv2d "
+        "layer computes (and why the lesson calls it a cross-correlation).",
+    ),
+    "convolution": QT_TRANSLATE_NOOP(
+        "AnimationPage",
+        "True convolution: the kernel is flipped in both axes (rotated 180°) "
+        "before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).",
+    ),
+    "max": QT_TRANSLATE_NOOP(
+        "AnimationPage",
+        "Max pooling keeps the largest value of each window; its padding never wins.",
+    ),
+    "avg": QT_TRANSLATE_NOOP(
+        "AnimationPage",
+        "Average pooling takes the mean of each window (padding counts as zeros).",
+    ),
 }
 
 
@@ -163,10 +185,11 @@ class ExplainCanvas(QWidget):
             if (r, c) in taps and weights is not None and cell >= 22:
                 self._draw_weight_tag(painter, rect, weights[taps[(r, c)]])
         self._draw_window(painter, origin, cell, current)
-        label = f"input {e.input.shape[0]}×{e.input.shape[1]}"
+        label = self.tr("input {size}").format(size=f"{e.input.shape[0]}×{e.input.shape[1]}")
         if any(e.padding):
-            label += f" + padding {e.padding[0]}" + (
-                f"×{e.padding[1]}" if e.padding[0] != e.padding[1] else ""
+            label += self.tr(" + padding {size}").format(
+                size=f"{e.padding[0]}"
+                + (f"×{e.padding[1]}" if e.padding[0] != e.padding[1] else "")
             )
         self._caption(painter, origin, e.padded.shape[1] * cell, label)
 
@@ -213,13 +236,15 @@ class ExplainCanvas(QWidget):
             painter.drawText(
                 QRectF(origin.x(), origin.y(), kw * cell, kh * cell),
                 Qt.AlignmentFlag.AlignCenter,
-                "max" if e.op == MAX else "mean",
+                self.tr("max") if e.op == MAX else self.tr("mean"),
             )
-            label = f"window {kh}×{kw}"
+            label = self.tr("window {size}").format(size=f"{kh}×{kw}")
         else:
-            label = f"kernel {kh}×{kw}" + (" flipped ↻180°" if e.flipped else "")
+            label = self.tr("kernel {size}").format(size=f"{kh}×{kw}") + (
+                self.tr(" flipped ↻180°") if e.flipped else ""
+            )
         if e.dilation != (1, 1):
-            label += f" · dilation {e.dilation[0]}"
+            label += self.tr(" · dilation {dilation}").format(dilation=e.dilation[0])
         self._caption(painter, origin, kw * cell, label)
 
     def _draw_output(self, painter: QPainter, origin: QPointF, cell: float) -> None:
@@ -239,7 +264,9 @@ class ExplainCanvas(QWidget):
             if index <= self.current:
                 painter.setPen(text)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, number(c.value))
-        self._caption(painter, origin, ow * cell, f"output {oh}×{ow}")
+        self._caption(
+            painter, origin, ow * cell, self.tr("output {size}").format(size=f"{oh}×{ow}")
+        )
 
     def _draw_signs(self, painter: QPainter, origins, cell: float) -> None:
         e = self.explanation
@@ -330,14 +357,14 @@ class AnimationPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.mode = QComboBox()
-        self.mode.addItem("Cross-correlation (what Conv2d does)", "correlation")
-        self.mode.addItem("True convolution (kernel flipped)", "convolution")
+        self.mode.addItem(self.tr("Cross-correlation (what Conv2d does)"), "correlation")
+        self.mode.addItem(self.tr("True convolution (kernel flipped)"), "convolution")
         self.mode.currentIndexChanged.connect(self._rebuild)
         self.size_spin = QSpinBox()
         self.size_spin.setRange(3, 12)
         self.size_spin.setValue(7)
-        self.size_spin.setPrefix("input ")
-        self.size_spin.setToolTip("Side of the made-up input image")
+        self.size_spin.setPrefix(self.tr("input "))
+        self.size_spin.setToolTip(self.tr("Side of the made-up input image"))
         self.size_spin.valueChanged.connect(self._rebuild)
         options = QHBoxLayout()
         options.addWidget(self.mode, 1)
@@ -347,15 +374,15 @@ class AnimationPage(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.reset_button = self._button("|◀", "Back to the first cell", self.reset)
-        self.back_button = self._button("◀", "One cell back (←)", self.step_back)
-        self.play_button = self._button("▶", "Play / pause (space)", self.toggle_play)
-        self.forward_button = self._button("▶|", "One cell forward (→)", self.step_forward)
+        self.reset_button = self._button("|◀", self.tr("Back to the first cell"), self.reset)
+        self.back_button = self._button("◀", self.tr("One cell back (←)"), self.step_back)
+        self.play_button = self._button("▶", self.tr("Play / pause (space)"), self.toggle_play)
+        self.forward_button = self._button("▶|", self.tr("One cell forward (→)"), self.step_forward)
         self.position = QLabel()
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, 12)
         self.speed.setValue(3)
-        self.speed.setToolTip("Cells per second")
+        self.speed.setToolTip(self.tr("Cells per second"))
         self.speed.valueChanged.connect(self._apply_speed)
         self.speed_label = QLabel()
         controls = QHBoxLayout()
@@ -368,7 +395,7 @@ class AnimationPage(QWidget):
         ):
             controls.addWidget(widget)
         controls.addStretch(1)
-        controls.addWidget(QLabel("speed"))
+        controls.addWidget(QLabel(self.tr("speed")))
         controls.addWidget(self.speed)
         controls.addWidget(self.speed_label)
         layout = QVBoxLayout(self)
@@ -469,7 +496,9 @@ class AnimationPage(QWidget):
         if side is None:
             self.pause()
             self.canvas.set_explanation(None)
-            self.note.setText("This kernel is too large to show cell by cell on a small input.")
+            self.note.setText(
+                self.tr("This kernel is too large to show cell by cell on a small input.")
+            )
             self._update_position()
             return
         flip = self.flipped() and g.op == CONV
@@ -477,9 +506,13 @@ class AnimationPage(QWidget):
         index = min(self.current(), len(explanation.cells) - 1)
         self.canvas.set_explanation(explanation, max(0, index))
         mode = {CONV: "convolution" if flip else "correlation"}.get(g.op, g.op)
-        notes = [MODE_TEXT[mode]]
+        notes = [self.tr(MODE_TEXT[mode])]
         if side != self.size_spin.value():
-            notes.append(f"The input is {side}×{side} so that the window fits at least twice.")
+            notes.append(
+                self.tr("The input is {size} so that the window fits at least twice.").format(
+                    size=f"{side}×{side}"
+                )
+            )
         if g.note:
             notes.append(g.note + ".")
         self.note.setText(" ".join(notes))
@@ -494,11 +527,15 @@ class AnimationPage(QWidget):
     def _apply_speed(self) -> None:
         rate = self.speed.value()
         self.timer.setInterval(int(1000 / rate))
-        self.speed_label.setText(f"{rate}/s")
+        self.speed_label.setText(self.tr("{rate}/s").format(rate=rate))
 
     def _update_position(self) -> None:
         count = self.cell_count()
-        self.position.setText(f"cell {self.current() + 1} of {count}" if count else "")
+        self.position.setText(
+            self.tr("cell {index} of {count}").format(index=self.current() + 1, count=count)
+            if count
+            else ""
+        )
         for button in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             button.setEnabled(count > 0)
 
@@ -522,16 +559,18 @@ class BottleneckPanel(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.channels = QSpinBox()
-        self.channels.setPrefix("1×1 to ")
-        self.channels.setSuffix(" channels")
+        self.channels.setPrefix(self.tr("1×1 to "))
+        self.channels.setSuffix(self.tr(" channels"))
         self.channels.setRange(1, 65536)
         self.channels.valueChanged.connect(self.channelsChanged)
         self.table = QLabel()
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.insert_button = QPushButton("Insert 1×1 bottleneck")
-        self.insert_button.setToolTip("Put a 1×1 convolution in front of this block (undoable)")
+        self.insert_button = QPushButton(self.tr("Insert 1×1 bottleneck"))
+        self.insert_button.setToolTip(
+            self.tr("Put a 1×1 convolution in front of this block (undoable)")
+        )
         self.insert_button.clicked.connect(lambda: self.insertRequested.emit(self.channels.value()))
         row = QHBoxLayout()
         row.addWidget(self.channels)
@@ -546,8 +585,10 @@ class BottleneckPanel(QWidget):
         layout.addStretch(1)
         self.savings = None
         self.show_unavailable(
-            "Select a convolution larger than 1×1 to see what a 1×1 "
-            "bottleneck in front of it would save."
+            self.tr(
+                "Select a convolution larger than 1×1 to see what a 1×1 "
+                "bottleneck in front of it would save."
+            )
         )
 
     def show_unavailable(self, text: str) -> None:
@@ -562,8 +603,10 @@ class BottleneckPanel(QWidget):
         s = savings
         kh, kw = s.kernel
         self.heading.setText(
-            f"<b>{html.escape(title)}</b>: {kh}×{kw} convolution, "
-            f"{s.in_channels} → {s.out_channels} channels"
+            f"<b>{html.escape(title)}</b>: "
+            + self.tr("{size} convolution, {inputs} → {outputs} channels").format(
+                size=f"{kh}×{kw}", inputs=s.in_channels, outputs=s.out_channels
+            )
         )
         self.channels.blockSignals(True)
         self.channels.setRange(1, max(1, s.in_channels))
@@ -572,14 +615,20 @@ class BottleneckPanel(QWidget):
         self.table.setText(_savings_table(s))
         r = s.channels
         verdict = (
-            f"It saves {_percent(s.saved_macs, s.macs_before)} of the network's computation."
+            self.tr("It saves {percent} of the network's computation.").format(
+                percent=_percent(s.saved_macs, s.macs_before)
+            )
             if s.worthwhile
-            else "With this many channels it would cost more than it saves."
+            else self.tr("With this many channels it would cost more than it saves.")
         )
         self.explanation.setText(
-            f"A 1×1 convolution first mixes the {s.in_channels} input channels down to {r} at "
-            f"each pixel; the {kh}×{kw} kernel then works on {r} channels instead of "
-            f"{s.in_channels}. {verdict}"
+            self.tr(
+                "A 1×1 convolution first mixes the {inputs} input channels down to {reduced} at "
+                "each pixel; the {size} kernel then works on {reduced} channels instead of "
+                "{inputs}."
+            ).format(inputs=s.in_channels, reduced=r, size=f"{kh}×{kw}")
+            + " "
+            + verdict
         )
         for widget in (self.channels, self.insert_button, self.table, self.explanation):
             widget.setVisible(True)
@@ -588,8 +637,13 @@ class BottleneckPanel(QWidget):
 
 def _savings_table(s) -> str:
     rows = [
-        ("Parameters", s.params_before, s.params_after, s.saved_params),
-        ("MACs", s.macs_before, s.macs_after, s.saved_macs),
+        (
+            translate("BottleneckPanel", "Parameters"),
+            s.params_before,
+            s.params_after,
+            s.saved_params,
+        ),
+        (translate("BottleneckPanel", "MACs"), s.macs_before, s.macs_after, s.saved_macs),
     ]
     cells = "".join(
         f"<tr><td>{name}</td><td align=right>{thousands(before)}</td>"
@@ -598,9 +652,14 @@ def _savings_table(s) -> str:
         f"({_percent(abs(saved), before)})</td></tr>"
         for name, before, after, saved in rows
     )
+    now, with_1x1, change = (
+        translate("BottleneckPanel", "network now"),
+        translate("BottleneckPanel", "with 1×1"),
+        translate("BottleneckPanel", "change"),
+    )
     head = (
-        "<tr><th></th><th align=right>network now</th><th align=right>with 1×1</th>"
-        "<th align=right>change</th></tr>"
+        f"<tr><th></th><th align=right>{now}</th><th align=right>{with_1x1}</th>"
+        f"<th align=right>{change}</th></tr>"
     )
     return f"<table cellspacing=6>{head}{cells}</table>"
 
@@ -617,15 +676,15 @@ class ExplainerView(QTabWidget):
         self.animation = AnimationPage()
         self.real = RealKernelView()
         self.bottleneck = BottleneckPanel()
-        self.addTab(self.animation, "Sliding window")
-        self.addTab(self.real, "Real kernel")
-        self.addTab(self.bottleneck, "1×1 bottleneck")
+        self.addTab(self.animation, self.tr("Sliding window"))
+        self.addTab(self.real, self.tr("Real kernel"))
+        self.addTab(self.bottleneck, self.tr("1×1 bottleneck"))
         self.show_example()
 
     def show_example(self) -> None:
         """A 3×3 convolution with stride 1 and padding 1 (nothing explainable selected)."""
         self.animation.show_layer(
             LayerGeometry(CONV, (3, 3), (1, 1), (1, 1)),
-            "Example: 3×3 convolution",
-            "stride 1 · padding 1 — select a Convolution or Pooling block to see its own.",
+            self.tr("Example: 3×3 convolution"),
+            self.tr("stride 1 · padding 1 — select a Convolution or Pooling block to see its own."),
         )

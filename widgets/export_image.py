@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMenu, QWidget
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 
 #: PNGs are drawn at this multiple of the on-screen size, so they stay sharp in documents.
 PNG_SCALE = 2.0
@@ -125,8 +124,15 @@ def ask_and_save(
     parent: QWidget, target, suffix: str, name: str = "view", saver: Callable | None = None
 ) -> Path | None:
     """Ask where to save ``target`` as ``suffix`` (".png"/".svg"), then save; the path or None."""
-    kind = "PNG image (*.png)" if suffix == ".png" else "SVG drawing (*.svg)"
-    chosen, _ = QFileDialog.getSaveFileName(parent, "Save as Image", f"{name}{suffix}", kind)
+    translate = QCoreApplication.translate
+    kind = (
+        translate("ExportImage", "PNG image (*.png)")
+        if suffix == ".png"
+        else translate("ExportImage", "SVG drawing (*.svg)")
+    )
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, translate("ExportImage", "Save as Image"), f"{name}{suffix}", kind
+    )
     if not chosen:
         return None
     path = Path(chosen)
@@ -150,7 +156,11 @@ def save_actions(
     """
     actions = []
     owner = dialog_parent or parent
-    for suffix, text in ((".png", "Save as &PNG…"), (".svg", "Save as &SVG…")):
+    texts = (
+        (".png", QCoreApplication.translate("ExportImage", "Save as &PNG…")),
+        (".svg", QCoreApplication.translate("ExportImage", "Save as &SVG…")),
+    )
+    for suffix, text in texts:
         action = QAction(text, parent)
         action.triggered.connect(
             lambda _checked=False, s=suffix: ask_and_save(owner, target, s, name, saver)

@@ -157,7 +157,11 @@ class MapGrid(QWidget):
         else:
             low, high = self._ranges[index]
             QToolTip.showText(
-                event.globalPosition().toPoint(), f"channel {index}: {low:.3g} … {high:.3g}", self
+                event.globalPosition().toPoint(),
+                self.tr("channel {index}: {low} … {high}").format(
+                    index=index, low=f"{low:.3g}", high=f"{high:.3g}"
+                ),
+                self,
             )
         super().mouseMoveEvent(event)
 
@@ -182,9 +186,9 @@ class FeatureMapView(QWidget):
         bold.setBold(True)
         self.title.setFont(bold)
         self.sample_spin = QSpinBox()
-        self.sample_spin.setPrefix("sample ")
+        self.sample_spin.setPrefix(self.tr("sample "))
         self.sample_spin.setRange(0, 0)
-        self.sample_spin.setToolTip("Which validation sample goes through the network")
+        self.sample_spin.setToolTip(self.tr("Which validation sample goes through the network"))
         self.sample_spin.valueChanged.connect(self.sampleChanged)
         self.sample_picture = QLabel()
         self.sample_picture.setFixedSize(40, 40)
@@ -224,7 +228,7 @@ class FeatureMapView(QWidget):
         layout.addWidget(self.stack, 1)
         self.activations: np.ndarray | None = None
         self._apply_theme()
-        self.show_message("Select a block on the canvas to see what it computes.")
+        self.show_message(self.tr("Select a block on the canvas to see what it computes."))
 
     # ----------------------------------------------------------------- API
     def set_title(self, text: str) -> None:
@@ -268,17 +272,25 @@ class FeatureMapView(QWidget):
         if activations.ndim == 3:
             self.grid.set_maps(activations)
             shown = min(len(activations), MAX_MAPS)
-            note = f"{shape_text(activations.shape)} · each map scaled to its own range"
+            note = self.tr("{shape} · each map scaled to its own range").format(
+                shape=shape_text(activations.shape)
+            )
             if shown < len(activations):
-                note += f" · first {shown} of {len(activations)} channels"
+                note += self.tr(" · first {shown} of {count} channels").format(
+                    shown=shown, count=len(activations)
+                )
             self._set_note(note)
             self.stack.setCurrentWidget(self.scroll)
         elif activations.ndim == 1:
             self._draw_bars(activations, labels)
-            self._set_note(f"{shape_text(activations.shape)} values")
+            self._set_note(self.tr("{shape} values").format(shape=shape_text(activations.shape)))
             self.stack.setCurrentWidget(self.bars)
         else:
-            self.show_message(f"Can't draw an activation of shape {activations.shape}.")
+            self.show_message(
+                self.tr("Can't draw an activation of shape {shape}.").format(
+                    shape=activations.shape
+                )
+            )
 
     # ----------------------------------------------------------------- internals
     def _set_note(self, text: str) -> None:

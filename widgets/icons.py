@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from engine.registry import get_spec
 
-#: One colour per category: the same hues as the canvas's node headers
+#: One colour per category, shared with the canvas's node headers
 #: (``widgets/canvas/theme.py``), so a block looks alike in the palette and on the canvas.
 CATEGORY_COLORS = {
     "Input / Output": "#5c6f82",

@@ -39,7 +39,6 @@ from widgets.icons import category_icon
 from widgets.language import block_help, block_title
 from widgets.param_editors import ParamForm, error_color
 
-
 translate = QCoreApplication.translate
 
 

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import widgets.qt_compat  # noqa: F401  (PySide6 6.12 on Python 3.11, see there)
 from widgets.export_image import add_save_menu
 
 #: Most filters drawn, and most input channels drawn per filter.
@@ -212,7 +211,9 @@ class KernelGrid(QWidget):
 
     def tooltip(self, index: int) -> str:
         mean, std, norm = self._stats[index]
-        return f"filter {index}\nmean {mean:.4g}\nstd {std:.4g}\nL2 norm {norm:.4g}"
+        return self.tr("filter {index}\nmean {mean}\nstd {std}\nL2 norm {norm}").format(
+            index=index, mean=f"{mean:.4g}", std=f"{std:.4g}", norm=f"{norm:.4g}"
+        )
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         index = self.index_at(event.position().toPoint())
@@ -259,7 +260,9 @@ class KernelViewer(QWidget):
         scroll.setWidget(self.grid)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["filter", "mean", "std", "L2 norm"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("filter"), self.tr("mean"), self.tr("std"), self.tr("L2 norm")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -282,7 +285,7 @@ class KernelViewer(QWidget):
         layout.addWidget(self.stack, 1)
         add_save_menu(self.grid, name="kernels")
         self.weights: np.ndarray | None = None
-        self.show_message("Select a convolution block to see its filters.")
+        self.show_message(self.tr("Select a convolution block to see its filters."))
 
     def show_message(self, text: str) -> None:
         self.weights = None
@@ -294,18 +297,25 @@ class KernelViewer(QWidget):
         """Show ``weights`` ``[C_out, C_in, kh, kw]`` (a copy: the caller may keep training)."""
         weights = np.array(weights, dtype=np.float64, copy=True)
         if weights.ndim != 4:
-            self.show_message(f"Can't draw weights of shape {list(weights.shape)}.")
+            self.show_message(
+                self.tr("Can't draw weights of shape {shape}.").format(shape=list(weights.shape))
+            )
             return
         self.weights = weights
         cout, cin, kh, kw = weights.shape
         self.title.setText(title)
-        parts = [f"{cout} filters · {kh}×{kw} · {cin} input channel{'s' * (cin != 1)}"]
+        text = (
+            self.tr("{filters} filters · {size} · {channels} input channel")
+            if cin == 1
+            else self.tr("{filters} filters · {size} · {channels} input channels")
+        )
+        parts = [text.format(filters=cout, size=f"{kh}×{kw}", channels=cin)]
         if cin == 3:
-            parts.append("drawn in colour (red, green, blue weights)")
+            parts.append(self.tr("drawn in colour (red, green, blue weights)"))
         elif cin > MAX_CHANNELS:
-            parts.append(f"first {MAX_CHANNELS} input channels drawn")
+            parts.append(self.tr("first {count} input channels drawn").format(count=MAX_CHANNELS))
         if cout > MAX_FILTERS:
-            parts.append(f"first {MAX_FILTERS} filters drawn")
+            parts.append(self.tr("first {count} filters drawn").format(count=MAX_FILTERS))
         if note:
             parts.append(note)
         self.note.setText(" · ".join(parts))
@@ -395,8 +405,8 @@ class RealKernelView(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.channel = QSpinBox()
-        self.channel.setPrefix("filter ")
-        self.channel.setToolTip("Which output channel's kernel to apply")
+        self.channel.setPrefix(self.tr("filter "))
+        self.channel.setToolTip(self.tr("Which output channel's kernel to apply"))
         self.channel.valueChanged.connect(self.channelChanged)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -425,7 +435,9 @@ class RealKernelView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         add_save_menu(self.pictures_box, name="real-kernel")
-        self.show_message("Train the network to apply its learned kernels to a real image.")
+        self.show_message(
+            self.tr("Train the network to apply its learned kernels to a real image.")
+        )
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from engine.registry import CATEGORIES, BlockSpec, all_specs, get_spec
 from widgets.common import BLOCK_MIME
 from widgets.icons import category_color, category_icon, category_pixmap, search_icon
+from widgets.language import block_help, block_title, category_title
 
 _TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 _SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,6 +41,7 @@ def block_mime_data(block_type: str) -> QMimeData:
 
 def drag_pixmap(spec: BlockSpec) -> QPixmap:
     """A small picture of the block (icon, title, type) that follows the cursor."""
+    title = block_title(spec)
     title_font = QFont()
     title_font.setBold(True)
     type_font = QFont()
@@ -47,7 +49,7 @@ def drag_pixmap(spec: BlockSpec) -> QPixmap:
     width = (
         36
         + max(
-            QFontMetrics(title_font).horizontalAdvance(spec.title),
+            QFontMetrics(title_font).horizontalAdvance(title),
             QFontMetrics(type_font).horizontalAdvance(spec.type),
         )
         + 12
@@ -64,9 +66,9 @@ def drag_pixmap(spec: BlockSpec) -> QPixmap:
     painter.drawPixmap(8, 10, category_pixmap(spec.category, 20))
     painter.setPen(QColor("#111827"))
     painter.setFont(title_font)
-    two_lines = spec.type != spec.title
+    two_lines = spec.type != title
     title_rect = QRectF(36, 4, width - 40, 18) if two_lines else QRectF(36, 1, width - 40, height)
-    painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, spec.title)
+    painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, title)
     if two_lines:  # the registry key under the title: what the file and PyTorch call it
         painter.setPen(QColor("#6b7280"))
         painter.setFont(type_font)
@@ -78,9 +80,9 @@ def drag_pixmap(spec: BlockSpec) -> QPixmap:
 def _tooltip(spec: BlockSpec) -> str:
     """Rich tooltip: title, type key and the plain-words help, wrapped by Qt."""
     return (
-        f"<p style='white-space:pre-wrap'><b>{html.escape(spec.title)}</b> "
+        f"<p style='white-space:pre-wrap'><b>{html.escape(block_title(spec))}</b> "
         f"<span style='color:gray'>{html.escape(spec.type)}</span></p>"
-        f"<p>{html.escape(spec.help)}</p>"
+        f"<p>{html.escape(block_help(spec))}</p>"
     )
 
 
@@ -173,13 +175,15 @@ class BlockPalette(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search blocks…")
+        self.search.setPlaceholderText(self.tr("Search blocks…"))
         self.search.setClearButtonEnabled(True)
         self._search_action = self.search.addAction(
             search_icon(self.palette().color(QPalette.ColorRole.PlaceholderText)),
             QLineEdit.ActionPosition.LeadingPosition,
         )
-        self.search.setToolTip("Filter by name, type or description (Esc clears, ↓ to the list)")
+        self.search.setToolTip(
+            self.tr("Filter by name, type or description (Esc clears, ↓ to the list)")
+        )
         self.tree = _BlockTree(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -211,7 +215,7 @@ class BlockPalette(QWidget):
             members = [s for s in specs if s.category == category]
             if not members:
                 continue
-            head = QTreeWidgetItem(self.tree, [category])
+            head = QTreeWidgetItem(self.tree, [category_title(category)])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             head.setSizeHint(0, QSize(0, 24))
@@ -221,12 +225,15 @@ class BlockPalette(QWidget):
         self.tree.expandAll()
 
     def _block_item(self, parent: QTreeWidgetItem, spec: BlockSpec) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [spec.title])
+        title, help_text = block_title(spec), block_help(spec)
+        item = QTreeWidgetItem(parent, [title])
         item.setIcon(0, category_icon(spec.category))
         item.setToolTip(0, _tooltip(spec))
-        item.setStatusTip(0, spec.help)
+        item.setStatusTip(0, help_text)
         item.setData(0, _TYPE_ROLE, spec.type)
-        item.setData(0, _SEARCH_ROLE, " ".join((spec.title, spec.type, spec.help)).casefold())
+        # English words find a block in either language (lessons and files use them).
+        words = dict.fromkeys((title, spec.title, spec.type, help_text, spec.help))
+        item.setData(0, _SEARCH_ROLE, " ".join(words).casefold())
         item.setFlags(
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )

@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from engine.registry import BOOL, FLOAT, INT, PADDING, BlockSpec, Param
 from widgets.format import pair_text, parse_pair, value_text
+from widgets.language import block_help
 
 MISSING = object()  # a required param with no value yet
 _INT_LIMIT = 2**31 - 1
 _FLOAT_LIMIT = 1e12
 _PARTIAL_FLOAT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d*)?([eE][+-]?\d*)?$")
 _State = QValidator.State
+translate = QCoreApplication.translate
 
 
 def error_color(palette: QPalette) -> str:
@@ -65,13 +67,21 @@ def _mark_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 def _tooltip(param: Param) -> str:
-    bits = [param.help]
+    bits = [block_help(param)]
     limits = []
     if param.minimum is not None:
-        limits.append(f"min {value_text(param.minimum)}")
+        limits.append(
+            translate("ParamEditors", "min {value}").format(value=value_text(param.minimum))
+        )
     if param.maximum is not None:
-        limits.append(f"max {value_text(param.maximum)}")
-    default = "required" if param.required else f"default {value_text(param.default)}"
+        limits.append(
+            translate("ParamEditors", "max {value}").format(value=value_text(param.maximum))
+        )
+    default = (
+        translate("ParamEditors", "required")
+        if param.required
+        else translate("ParamEditors", "default {value}").format(value=value_text(param.default))
+    )
     bits.append(" · ".join([default, *limits]))
     return "\n".join(b for b in bits if b)
 
@@ -183,11 +193,11 @@ class IntEdit(_SpinMixin, QSpinBox):
 
     def _parse(self, text: str) -> tuple[Any, str | None]:
         if text == "":
-            return MISSING, "needs a value"
+            return MISSING, translate("Format", "needs a value")
         try:
             value = int(text)
         except ValueError:
-            return MISSING, f"“{text}” is not an integer"
+            return MISSING, translate("Format", "“{token}” is not an integer").format(token=text)
         return value, self.param.check(value)
 
     def valueFromText(self, text: str) -> int:
@@ -227,11 +237,11 @@ class FloatEdit(_SpinMixin, QDoubleSpinBox):
 
     def _parse(self, text: str) -> tuple[Any, str | None]:
         if text == "":
-            return MISSING, "needs a value"
+            return MISSING, translate("Format", "needs a value")
         try:
             value = float(text)
         except ValueError:
-            return MISSING, f"“{text}” is not a number"
+            return MISSING, translate("ParamEditors", "“{text}” is not a number").format(text=text)
         return value, self.param.check(value)
 
     def _partial(self, text: str) -> bool:
@@ -275,7 +285,9 @@ class PairEdit(_Editing, QLineEdit):
     def __init__(self, param: Param, parent: QWidget | None = None):
         QLineEdit.__init__(self, parent)
         self._init_editing(param)
-        self.setPlaceholderText("auto" if param.nullable else "n  or  h, w")
+        self.setPlaceholderText(
+            "auto" if param.nullable else translate("ParamEditors", "n  or  h, w")
+        )
         self.editingFinished.connect(self.commit_text)
 
     def commit_text(self) -> None:
@@ -302,7 +314,7 @@ class PaddingEdit(_Editing, QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.addItems(["0", "1", "2", "3", "same"])
-        self.lineEdit().setPlaceholderText("n  or  h, w  or  same")
+        self.lineEdit().setPlaceholderText(translate("ParamEditors", "n  or  h, w  or  same"))
         self.lineEdit().editingFinished.connect(self.commit_text)
         self.textActivated.connect(lambda _text: self.commit_text())
 
@@ -372,7 +384,7 @@ class ParamForm(QWidget):
         editor.refused.connect(lambda reason, key=param.name: self._show_error(key, reason))
         error = _small_label()
         error.setVisible(False)
-        help_label = _small_label(param.help)
+        help_label = _small_label(block_help(param))
         help_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         help_label.setContentsMargins(0, 0, 0, 6)
         grid.addWidget(name, row, 0)
@@ -390,7 +402,7 @@ class ParamForm(QWidget):
             editor = self.editors[param.name]
             editor.set_value(value, force=not keep_errors)
             if value is MISSING:
-                self._show_error(param.name, "needs a value")
+                self._show_error(param.name, translate("Format", "needs a value"))
             elif not (keep_errors and editor.is_typing()):
                 self.errors[param.name].setVisible(False)
 

@@ -83,9 +83,9 @@ class TrainingPlots(QWidget):
         self.box.setSpacing(0)
         self.views: list[pg.PlotWidget] = []
         self._wide: bool | None = None
-        self.loss_plot = self._plot("Loss")
-        self.accuracy_plot = self._plot("Accuracy (%)")
-        self.lr_plot = self._plot("Learning rate")
+        self.loss_plot = self._plot(self.tr("Loss"))
+        self.accuracy_plot = self._plot(self.tr("Accuracy (%)"))
+        self.lr_plot = self._plot(self.tr("Learning rate"))
         self.plots = (self.loss_plot, self.accuracy_plot, self.lr_plot)
         self.accuracy_plot.setYRange(0, 100, padding=0.02)
         self.accuracy_plot.enableAutoRange(axis="y", enable=False)
@@ -93,16 +93,35 @@ class TrainingPlots(QWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._plot_of: dict[str, pg.PlotItem] = {}
         self._add_curve("step_loss_raw", self.loss_plot, None, TRAIN_COLOUR, width=1, alpha=60)
-        self._add_curve("step_loss", self.loss_plot, "train (smoothed)", TRAIN_COLOUR, width=2)
         self._add_curve(
-            "train_loss", self.loss_plot, "train (epoch)", TRAIN_COLOUR, width=0, symbol="o"
-        )
-        self._add_curve("val_loss", self.loss_plot, "validation", VAL_COLOUR, width=2, symbol="o")
-        self._add_curve(
-            "train_accuracy", self.accuracy_plot, "train", TRAIN_COLOUR, width=2, symbol="o"
+            "step_loss", self.loss_plot, self.tr("train (smoothed)"), TRAIN_COLOUR, width=2
         )
         self._add_curve(
-            "val_accuracy", self.accuracy_plot, "validation", VAL_COLOUR, width=2, symbol="o"
+            "train_loss",
+            self.loss_plot,
+            self.tr("train (epoch)"),
+            TRAIN_COLOUR,
+            width=0,
+            symbol="o",
+        )
+        self._add_curve(
+            "val_loss", self.loss_plot, self.tr("validation"), VAL_COLOUR, width=2, symbol="o"
+        )
+        self._add_curve(
+            "train_accuracy",
+            self.accuracy_plot,
+            self.tr("train"),
+            TRAIN_COLOUR,
+            width=2,
+            symbol="o",
+        )
+        self._add_curve(
+            "val_accuracy",
+            self.accuracy_plot,
+            self.tr("validation"),
+            VAL_COLOUR,
+            width=2,
+            symbol="o",
         )
         self._add_curve("lr", self.lr_plot, None, LR_COLOUR, width=2)
         self._smoother = Smoother()
@@ -239,7 +258,7 @@ class TrainingPlots(QWidget):
             )
             for plot in (self.loss_plot, self.accuracy_plot, self.lr_plot):
                 shown = wide or plot is self.lr_plot
-                plot.setLabel("bottom", "epoch" if shown else None)
+                plot.setLabel("bottom", self.tr("epoch") if shown else None)
                 plot.getAxis("bottom").showLabel(shown)
 
     # ----------------------------------------------------------------- internals

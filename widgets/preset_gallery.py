@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,7 @@ from engine.graph import Graph
 from engine.registry import get_spec
 from widgets.format import human_count, shape_text, thousands
 from widgets.icons import category_color, search_icon
+from widgets.language import category_title
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -80,7 +81,9 @@ def _stats_line(summary: PresetSummary | None) -> str:
     if summary is None:
         return "…"
     params, macs = human_count(summary.params), human_count(summary.macs)
-    return f"{shape_text(summary.input_shape)} in  ·  {params} params  ·  {macs} MACs"
+    return QCoreApplication.translate(
+        "PresetGallery", "{shape} in  ·  {params} params  ·  {macs} MACs"
+    ).format(shape=shape_text(summary.input_shape), params=params, macs=macs)
 
 
 class _CardDelegate(QStyledItemDelegate):
@@ -160,8 +163,9 @@ class _LayerStrip(QWidget):
     def set_categories(self, categories: tuple[str, ...]) -> None:
         self.categories = categories
         self.setToolTip(
-            "Blocks in order, coloured by category:\n"
-            + "\n".join(f"• {c}" for c in dict.fromkeys(categories))
+            self.tr("Blocks in order, coloured by category:")
+            + "\n"
+            + "\n".join(f"• {category_title(c)}" for c in dict.fromkeys(categories))
         )
         self.update()
 
@@ -199,7 +203,7 @@ class PresetGallery(QDialog):
         loader: Callable[[str], Graph] | None = None,
     ):
         super().__init__(parent)
-        self.setWindowTitle("Open a preset network")
+        self.setWindowTitle(self.tr("Open a preset network"))
         self.setObjectName("preset-gallery")
         module = (
             None
@@ -221,7 +225,7 @@ class PresetGallery(QDialog):
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search presets…")
+        self.search.setPlaceholderText(self.tr("Search presets…"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(
             search_icon(self.palette().color(QPalette.ColorRole.PlaceholderText)),
@@ -270,8 +274,15 @@ class PresetGallery(QDialog):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(5)
         self.facts: dict[str, QLabel] = {}
-        for row, name in enumerate(("Input", "Output", "Parameters", "MACs", "Blocks")):
-            caption = QLabel(name)
+        names = (
+            ("Input", self.tr("Input")),
+            ("Output", self.tr("Output")),
+            ("Parameters", self.tr("Parameters")),
+            ("MACs", self.tr("MACs")),
+            ("Blocks", self.tr("Blocks")),
+        )
+        for row, (name, text) in enumerate(names):
+            caption = QLabel(text)
             caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -377,7 +388,7 @@ class PresetGallery(QDialog):
     def _show_details(self, name: str | None) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(name is not None)
         if name is None:
-            self.title.setText("No preset matches")
+            self.title.setText(self.tr("No preset matches"))
             self.description.setText("")
             self.strip.set_categories(())
             for label in self.facts.values():
@@ -388,7 +399,9 @@ class PresetGallery(QDialog):
         self.title.setText(info.title)
         self.description.setText(info.description or "")
         if summary is None:
-            self.description.setText(f"Can't read this preset: {self._errors.get(name, '')}")
+            self.description.setText(
+                self.tr("Can't read this preset: {error}").format(error=self._errors.get(name, ""))
+            )
         self.strip.set_categories(summary.categories if summary else ())
         self._show_facts(summary)
         self.list.viewport().update()

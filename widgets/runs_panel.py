@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,14 +32,29 @@ log = logging.getLogger(__name__)
 
 #: (epoch-dict key, label, factor) of the curves the overlay can show.
 METRICS = (
-    ("val_accuracy", "Validation accuracy (%)", 100.0),
-    ("val_loss", "Validation loss", 1.0),
-    ("train_loss", "Training loss", 1.0),
-    ("train_accuracy", "Training accuracy (%)", 100.0),
+    ("val_accuracy", QT_TRANSLATE_NOOP("RunsPanel", "Validation accuracy (%)"), 100.0),
+    ("val_loss", QT_TRANSLATE_NOOP("RunsPanel", "Validation loss"), 1.0),
+    ("train_loss", QT_TRANSLATE_NOOP("RunsPanel", "Training loss"), 1.0),
+    ("train_accuracy", QT_TRANSLATE_NOOP("RunsPanel", "Training accuracy (%)"), 100.0),
 )
 #: One colour per overlaid run, cycling.
 RUN_COLOURS = ("#3b82f6", "#f97316", "#10b981", "#e11d48", "#8b5cf6", "#0891b2", "#ca8a04")
-COLUMNS = ("#", "Name", "Started", "Status", "Best val acc", "Epochs")
+COLUMNS = (
+    "#",
+    QT_TRANSLATE_NOOP("RunsPanel", "Name"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Started"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Status"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Best val acc"),
+    QT_TRANSLATE_NOOP("RunsPanel", "Epochs"),
+)
+#: How the run history's statuses read in the table.
+STATUSES = {
+    "running": QT_TRANSLATE_NOOP("RunsPanel", "running"),
+    "completed": QT_TRANSLATE_NOOP("RunsPanel", "completed"),
+    "stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped"),
+    "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged"),
+    "failed": QT_TRANSLATE_NOOP("RunsPanel", "failed"),
+}
 
 
 def created_text(value) -> str:
@@ -71,7 +86,7 @@ class RunsPanel(QWidget):
         super().__init__(parent)
         self.store = None
         self.table = QTreeWidget()
-        self.table.setHeaderLabels(COLUMNS)
+        self.table.setHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(False)
@@ -82,20 +97,22 @@ class RunsPanel(QWidget):
         self.table.itemDoubleClicked.connect(lambda *_: self._reopen())
         self.metric_box = QComboBox()
         for key, label, _factor in METRICS:
-            self.metric_box.addItem(label, key)
+            self.metric_box.addItem(self.tr(label), key)
         self.metric_box.currentIndexChanged.connect(self._draw_curves)
-        self.reopen_button = QPushButton("Reopen")
-        self.reopen_button.setToolTip("Open this run's network and load its trained weights")
+        self.reopen_button = QPushButton(self.tr("Reopen"))
+        self.reopen_button.setToolTip(
+            self.tr("Open this run's network and load its trained weights")
+        )
         self.reopen_button.clicked.connect(self._reopen)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(self._delete)
-        refresh = QPushButton("Refresh")
+        refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
-        self.plot.setLabel("bottom", "epoch")
-        self.empty = QLabel("No runs yet: train a network and it appears here.")
+        self.plot.setLabel("bottom", self.tr("epoch"))
+        self.empty = QLabel(self.tr("No runs yet: train a network and it appears here."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         buttons = QHBoxLayout()
@@ -135,7 +152,7 @@ class RunsPanel(QWidget):
                     str(run.id),
                     run.name or "—",
                     created_text(run.created),
-                    run.status,
+                    self.tr(STATUSES[run.status]) if run.status in STATUSES else run.status,
                     "—"
                     if run.best_val_accuracy is None
                     else f"{100 * run.best_val_accuracy:.1f} %",
@@ -183,7 +200,7 @@ class RunsPanel(QWidget):
             return
         key, label, factor = METRICS[max(0, self.metric_box.currentIndex())]
         text = self.palette().color(QPalette.ColorRole.Text).name()
-        plot.setTitle(label, color=text, size="9pt")
+        plot.setTitle(self.tr(label), color=text, size="9pt")
         names = {
             item.data(0, Qt.ItemDataRole.UserRole): item.text(1)
             for item in self.table.selectedItems()
@@ -227,11 +244,17 @@ class RunsPanel(QWidget):
 
     def confirm_delete(self, ids: list[int]) -> bool:
         """Ask before deleting runs (their curves and checkpoints go too)."""
-        what = f"run #{ids[0]}" if len(ids) == 1 else f"{len(ids)} runs"
+        text = (
+            self.tr("Delete run #{run} with its curves and saved weights?").format(run=ids[0])
+            if len(ids) == 1
+            else self.tr("Delete {count} runs with their curves and saved weights?").format(
+                count=len(ids)
+            )
+        )
         answer = QMessageBox.question(
             self,
-            "Delete runs",
-            f"Delete {what} with its curves and saved weights?",
+            self.tr("Delete runs"),
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -35,7 +37,16 @@ from engine.registry import get_spec
 from widgets.format import human_count, shape_text, thousands
 from widgets.icons import block_icon
 
-COLUMNS = ("#", "Node", "Type", "Output", "Params", "MACs", "Problems")
+COLUMNS = (
+    "#",
+    QT_TRANSLATE_NOOP("Summary", "Node"),
+    QT_TRANSLATE_NOOP("Summary", "Type"),
+    QT_TRANSLATE_NOOP("Summary", "Output"),
+    QT_TRANSLATE_NOOP("Summary", "Params"),
+    QT_TRANSLATE_NOOP("Summary", "MACs"),
+    QT_TRANSLATE_NOOP("Summary", "Problems"),
+)
+translate = QCoreApplication.translate
 _NUMERIC = {0, 4, 5}
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY, _ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole
@@ -101,7 +112,7 @@ def summary_rows(graph: Graph, analysis: Analysis) -> list[SummaryRow]:
         SummaryRow(
             None,
             len(ids) + 1,
-            f"Total ({len(ids)} blocks)",
+            translate("Summary", "Total ({count} blocks)").format(count=len(ids)),
             "",
             "",
             analysis.output_shape,
@@ -184,7 +195,7 @@ class SummaryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
+                return translate("Summary", COLUMNS[section])
             if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
                 return _RIGHT
         return None
@@ -257,7 +268,7 @@ def _tooltip(row: SummaryRow, column: int) -> str | None:
     if row.problems and (column == 6 or row.node_id):
         return "\n".join(f"• {p}" for p in row.problems)
     if column == 1 and row.node_id and row.name != row.node_id:
-        return f"id: {row.node_id}"
+        return translate("Summary", "id: {id}").format(id=row.node_id)
     if column in (4, 5):
         value = row.params if column == 4 else row.macs
         return None if value is None else human_count(value)
@@ -281,10 +292,10 @@ class SummaryTable(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self._setup_view()
-        self.copy_action = QAction("Copy as text", self)
+        self.copy_action = QAction(self.tr("Copy as text"), self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.copy_action.setToolTip("Copy the table as tab-separated text")
+        self.copy_action.setToolTip(self.tr("Copy the table as tab-separated text"))
         self.copy_action.triggered.connect(self.copy_as_text)
         self.view.addAction(self.copy_action)
         layout = QVBoxLayout(self)
@@ -338,7 +349,8 @@ class SummaryTable(QWidget):
 
     def table_text(self) -> str:
         """The table as tab-separated text in the current sort order, header first."""
-        lines = ["\t".join(COLUMNS)] + ["\t".join(row.texts()) for row in self.model.rows]
+        header = [translate("Summary", column) for column in COLUMNS]
+        lines = ["\t".join(header)] + ["\t".join(row.texts()) for row in self.model.rows]
         return "\n".join(lines) + "\n"
 
     def copy_as_text(self) -> None:

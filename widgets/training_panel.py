@@ -244,11 +244,11 @@ class TrainingPanel(QWidget):
         momentum_row.addWidget(self.nesterov)
         self.weight_decay = SciSpinBox(0.0, 10.0)
         self.weight_decay.setToolTip(self.tr("Pulls weights towards zero (L2 regularisation)"))
-        self.schedule = _choice((key, self.tr(label)) for key, label in SCHEDULES)
+        self.schedule = _choice(SCHEDULES)
         self.schedule.setToolTip(self.tr("How the learning rate changes during training"))
         self.warmup = _double(
             0.0,
-            100_000.0,
+            1e5,
             1,
             0.5,
             self.tr("Epochs over which the learning rate ramps up from zero"),
@@ -518,5 +518,5 @@ def _double(low: float, high: float, decimals: int, step: float, tip: str) -> QD
 def _choice(items) -> QComboBox:
     combo = QComboBox()
     for key, label in items:
-        combo.addItem(label, key)
+        combo.addItem(translate("TrainingPanel", label), key)
     return combo

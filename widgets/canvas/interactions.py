@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSceneMouseEvent
 
@@ -19,6 +19,7 @@ from engine.registry import MANY, SOURCE, get_spec
 from widgets.canvas.items import Z_DRAFT, EdgeItem, NodeItem, PortItem
 from widgets.canvas.routing import edge_path
 from widgets.canvas.theme import with_alpha
+from widgets.language import block_title
 
 if TYPE_CHECKING:
     from widgets.canvas.scene import CanvasScene
@@ -65,21 +66,26 @@ def for_press(scene: CanvasScene, event: QGraphicsSceneMouseEvent) -> Interactio
 
 def refusal(graph: Graph, source: str, target: str, port: int | None) -> str | None:
     """Why the edge source → target (``port``; None = first free) can't be made, or None."""
+    translate = QCoreApplication.translate
     if source == target:
-        return "A block can't be connected to itself."
+        return translate("Canvas", "A block can't be connected to itself.")
     src, dst = graph.nodes[source], graph.nodes[target]
     if src.type == "Output":
-        return "The Output block has no output to connect from."
+        return translate("Canvas", "The Output block has no output to connect from.")
     spec = get_spec(dst.type)
     if spec is None or spec.arity == SOURCE:
-        return f"{spec.title if spec else dst.type} takes no input."
+        return translate("Canvas", "{block} takes no input.").format(
+            block=block_title(spec) if spec else dst.type
+        )
     if graph.would_cycle(source, target):
-        return "That connection would make a cycle: data can't flow in a loop."
+        return translate("Canvas", "That connection would make a cycle: data can't flow in a loop.")
     if port is None:
         port = graph.free_port(target) if spec.arity == MANY else 0
     if any(e.target == target and e.port == port for e in graph.edges):
         name = dst.label or dst.id
-        return f"Input port {port} of “{name}” is already connected."
+        return translate("Canvas", "Input port {port} of “{block}” is already connected.").format(
+            port=port, block=name
+        )
     return None
 
 

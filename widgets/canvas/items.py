@@ -8,7 +8,7 @@ the bottom edge; data flows down.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -52,8 +52,11 @@ class PortItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(1.0)
+        translate = QCoreApplication.translate
         self.setToolTip(
-            "Output: drag to an input to connect" if is_output else f"Input port {index}"
+            translate("Canvas", "Output: drag to an input to connect")
+            if is_output
+            else translate("Canvas", "Input port {port}").format(port=index)
         )
 
     def boundingRect(self) -> QRectF:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from engine.registry import BlockSpec, all_specs
 from widgets.canvas.theme import CATEGORY_COLOURS
+from widgets.language import block_help, block_title, category_title
 
 _TYPE_ROLE = Qt.ItemDataRole.UserRole
 _NAVIGATION = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
@@ -22,7 +23,8 @@ _NAVIGATION = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Pag
 
 def matches(spec: BlockSpec, query: str) -> bool:
     """True when every word of ``query`` occurs in the block's title, type or category."""
-    haystack = " ".join((spec.title, spec.type, spec.category, *spec.aliases)).lower()
+    words = (block_title(spec), spec.title, spec.type, category_title(spec.category), spec.category)
+    haystack = " ".join((*words, *spec.aliases)).lower()
     return all(word in haystack for word in query.lower().split())
 
 
@@ -33,7 +35,8 @@ def rank(specs: list[BlockSpec], query: str) -> list[BlockSpec]:
 
     def key(item):
         i, s = item
-        prefix = s.title.lower().startswith(q) or s.type.lower().startswith(q)
+        titles = (s.title.lower(), block_title(s).lower(), s.type.lower())
+        prefix = any(title.startswith(q) for title in titles)
         return (0 if prefix else 1, i)
 
     return [s for _, s in sorted(enumerate(found), key=key)]
@@ -64,7 +67,7 @@ class QuickAddPopup(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search blocks…")
+        self.search.setPlaceholderText(self.tr("Search blocks…"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setUniformItemSizes(True)
@@ -99,9 +102,9 @@ class QuickAddPopup(QFrame):
     def _filter(self, text: str) -> None:
         self.list.clear()
         for spec in rank(self._specs, text):
-            item = QListWidgetItem(self._icons.get(spec.category, QIcon()), spec.title)
+            item = QListWidgetItem(self._icons.get(spec.category, QIcon()), block_title(spec))
             item.setData(_TYPE_ROLE, spec.type)
-            item.setToolTip(f"{spec.category} · {spec.help}")
+            item.setToolTip(f"{category_title(spec.category)} · {block_help(spec)}")
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

@@ -13,7 +13,7 @@ import math
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -27,6 +27,7 @@ from widgets.canvas.items import NODE_HEIGHT, NODE_WIDTH, EdgeItem, NodeItem, Po
 from widgets.canvas.text import key_params, title_of, tooltip_html
 from widgets.canvas.theme import CanvasTheme
 from widgets.format import human_count, shape_text
+from widgets.language import block_title
 
 GRID = 24.0
 _MARGIN = 1200.0  # room to pan around the blocks
@@ -169,7 +170,7 @@ class CanvasScene(QGraphicsScene):
         node = self.graph.nodes[nid]
         spec = get_spec(node.type)
         item = self.node_items[nid]
-        summary = key_params(node, spec) or (spec.title if spec and node.label else "")
+        summary = key_params(node, spec) or (block_title(spec) if spec and node.label else "")
         item.set_content(
             title_of(node, spec),
             summary,
@@ -276,7 +277,11 @@ class CanvasScene(QGraphicsScene):
             shape = shape_text(info.shape)
             count = human_count(info.params) if info.params else ""
             item.set_stats(
-                f"{shape} · {count} params" if count else shape,
+                QCoreApplication.translate("Canvas", "{shape} · {count} params").format(
+                    shape=shape, count=count
+                )
+                if count
+                else shape,
                 bool(info.problems),
                 f"{shape} · {count}" if count else "",
             )

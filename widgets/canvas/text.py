@@ -7,22 +7,27 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
+
 from engine.analysis import NodeInfo
 from engine.graph import Node
 from engine.registry import BlockSpec
 from widgets.format import human_count, shape_text
+from widgets.language import block_title
+
+translate = QCoreApplication.translate
 
 
 def title_of(node: Node, spec: BlockSpec | None) -> str:
     if node.label:
         return node.label
-    return spec.title if spec else node.type
+    return block_title(spec) if spec else node.type
 
 
 def key_params(node: Node, spec: BlockSpec | None) -> str:
     """The spec's one-line summary of the node's params ("3×3 · 64 · s2"), or ""."""
     if spec is None:
-        return f"unknown block type {node.type}"
+        return translate("CanvasText", "unknown block type {type}").format(type=node.type)
     try:
         return spec.describe(spec.resolve(node.params))
     except (KeyError, TypeError, ValueError, IndexError):
@@ -39,43 +44,70 @@ def composite_contents(spec: BlockSpec, params: dict) -> list[str]:
 
 
 def _residual(p) -> list[str]:
-    s = f", stride {p['stride']}" if p["stride"] != 1 else ""
+    s = (
+        translate("CanvasText", ", stride {stride}").format(stride=p["stride"])
+        if p["stride"] != 1
+        else ""
+    )
+    conv = translate("CanvasText", "{size} conv → {channels}")
+    out = p["out_channels"]
     if p["bottleneck"]:
-        width = p["width"] or max(1, p["out_channels"] // 4)
+        width = p["width"] or max(1, out // 4)
         body = [
-            f"1×1 conv → {width}, BN, ReLU",
-            f"3×3 conv → {width}{s}, BN, ReLU",
-            f"1×1 conv → {p['out_channels']}, BN",
+            conv.format(size="1×1", channels=width) + ", BN, ReLU",
+            conv.format(size="3×3", channels=width) + s + ", BN, ReLU",
+            conv.format(size="1×1", channels=out) + ", BN",
         ]
     else:
         body = [
-            f"3×3 conv → {p['out_channels']}{s}, BN, ReLU",
-            f"3×3 conv → {p['out_channels']}, BN",
+            conv.format(size="3×3", channels=out) + s + ", BN, ReLU",
+            conv.format(size="3×3", channels=out) + ", BN",
         ]
-    return body + ["shortcut: identity (1×1 conv + BN when the shape changes)", "add, then ReLU"]
+    return body + [
+        translate("CanvasText", "shortcut: identity (1×1 conv + BN when the shape changes)"),
+        translate("CanvasText", "add, then ReLU"),
+    ]
 
 
 def _dense(p) -> list[str]:
     mid = p["bn_size"] * p["growth_rate"]
+    conv = translate("CanvasText", "{size} conv → {channels}")
     return [
-        f"{p['num_layers']} layers, each: BN, ReLU, 1×1 conv → {mid}, BN, ReLU, "
-        f"3×3 conv → {p['growth_rate']}",
-        "each layer sees the concatenation of all earlier outputs",
+        translate("CanvasText", "{count} layers, each: {layers}").format(
+            count=p["num_layers"],
+            layers="BN, ReLU, "
+            + conv.format(size="1×1", channels=mid)
+            + ", BN, ReLU, "
+            + conv.format(size="3×3", channels=p["growth_rate"]),
+        ),
+        translate("CanvasText", "each layer sees the concatenation of all earlier outputs"),
     ]
 
 
 def _transition(p) -> list[str]:
-    return ["BN, ReLU", f"1×1 conv → {p['out_channels']}", "2×2 average pooling"]
+    conv = translate("CanvasText", "{size} conv → {channels}")
+    return [
+        "BN, ReLU",
+        conv.format(size="1×1", channels=p["out_channels"]),
+        translate("CanvasText", "2×2 average pooling"),
+    ]
 
 
 def _inception(p) -> list[str]:
     k = p["kernel_5x5"]
+    conv = translate("CanvasText", "{size} conv → {channels}")
     return [
-        f"1×1 conv → {p['ch1x1']}",
-        f"1×1 conv → {p['ch3x3red']}, 3×3 conv → {p['ch3x3']}",
-        f"1×1 conv → {p['ch5x5red']}, {k}×{k} conv → {p['ch5x5']}",
-        f"3×3 max pool, 1×1 conv → {p['pool_proj']}",
-        "concatenated on channels",
+        conv.format(size="1×1", channels=p["ch1x1"]),
+        conv.format(size="1×1", channels=p["ch3x3red"])
+        + ", "
+        + conv.format(size="3×3", channels=p["ch3x3"]),
+        conv.format(size="1×1", channels=p["ch5x5red"])
+        + ", "
+        + conv.format(size=f"{k}×{k}", channels=p["ch5x5"]),
+        translate("CanvasText", "3×3 max pool")
+        + ", "
+        + conv.format(size="1×1", channels=p["pool_proj"]),
+        translate("CanvasText", "concatenated on channels"),
     ]
 
 
@@ -92,28 +124,35 @@ def tooltip_html(
 ) -> str:
     """Rich-text tooltip: title, type and id, summary, shape/params/MACs, contents, problems."""
     esc = html.escape
-    kind = spec.title if spec else node.type
-    parts = [
-        f"<b>{esc(title_of(node, spec))}</b>"
-        f"<br><span style='color:gray'>{esc(kind)} · id “{esc(node.id)}”</span>"
-    ]
+    kind = block_title(spec) if spec else node.type
+    where = translate("CanvasText", "{type} · id “{id}”").format(type=kind, id=node.id)
+    parts = [f"<b>{esc(title_of(node, spec))}</b><br><span style='color:gray'>{esc(where)}</span>"]
     summary = key_params(node, spec)
     if summary:
         parts.append(esc(summary))
     if info is not None and info.shape is not None:
+        text = translate("CanvasText", "Output {shape} · {params} params · {macs} MACs")
         parts.append(
-            f"Output {esc(shape_text(info.shape))} · "
-            f"{human_count(info.params)} params · {human_count(info.macs)} MACs"
+            esc(
+                text.format(
+                    shape=shape_text(info.shape),
+                    params=human_count(info.params),
+                    macs=human_count(info.macs),
+                )
+            )
         )
     if spec is not None and spec.composite:
         inside = composite_contents(spec, node.params)
         if inside:
             items = "".join(f"<li>{esc(line)}</li>" for line in inside)
-            parts.append(f"Inside:<ul style='margin:0'>{items}</ul>")
+            inside_text = esc(translate("CanvasText", "Inside:"))
+            parts.append(f"{inside_text}<ul style='margin:0'>{items}</ul>")
     if info is not None and info.problems:
         items = "".join(f"<li>{esc(msg)}</li>" for msg in info.problems)
+        problems = esc(translate("CanvasText", "Problems"))
         parts.append(
-            f"<span style='color:{problem_colour}'><b>Problems</b></span>"
+            f"<span style='color:{problem_colour}'>"
+            f"<b>{problems}</b></span>"
             f"<ul style='margin:0; color:{problem_colour}'>{items}</ul>"
         )
     return "<br>".join(parts)

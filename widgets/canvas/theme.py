@@ -11,19 +11,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 
-#: Header hue of each registry category (the palette uses the same order).
-CATEGORY_COLOURS = {
-    "Input / Output": "#5c6f82",
-    "Convolution": "#3b7dd8",
-    "Pooling": "#1f9e8f",
-    "Normalization": "#8a62cf",
-    "Activation": "#d9822b",
-    "Regularization": "#8f7a5a",
-    "Dense": "#3e9b4f",
-    "Merge": "#c44f8a",
-    "Composite": "#b8902a",
-}
-_FALLBACK = "#6b7280"
+from widgets.icons import CATEGORY_COLORS, category_color
+
+#: Header hue of each registry category: one source with the palette's icons.
+CATEGORY_COLOURS = CATEGORY_COLORS
 _PROBLEM = "#d64545"
 
 
@@ -82,7 +73,7 @@ class CanvasTheme:
         return cached
 
     def header(self, category: str) -> QColor:
-        colour = QColor(CATEGORY_COLOURS.get(category, _FALLBACK))
+        colour = category_color(category)
         return colour.darker(118) if self.dark else colour
 
     @classmethod

@@ -331,7 +331,7 @@ class CanvasView(QGraphicsView):
             return
         block_type = bytes(event.mimeData().data(BLOCK_MIME)).decode("utf-8").strip()
         if get_spec(block_type) is None:
-            self.message.emit(f"Unknown block type {block_type!r}")
+            self.message.emit(self.tr("Unknown block type {type}").format(type=repr(block_type)))
             event.ignore()
             return
         event.acceptProposedAction()
