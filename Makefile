@@ -22,7 +22,8 @@ QT_WINDOW_DEBS := $(QT_OFFSCREEN_DEBS) libxcb1 libx11-xcb1 libxkbcommon-x11-0 li
 	libxcb-xkb1 libxcb-glx0 fonts-noto-cjk
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench clean distclean venv dev-venv qt-offscreen-libs qt-window-libs
+.PHONY: help run test lint format bench clean distclean venv dev-venv qt-offscreen-libs qt-window-libs \
+	translations update-translations
 
 help:
 	@echo "make run     set up .venv and start Convas (python main.py)"
@@ -30,6 +31,8 @@ help:
 	@echo "make lint    ruff check, ruff format --check and lint-imports"
 	@echo "make format  ruff format and ruff check --fix"
 	@echo "make bench   run every bench/*.py script (not _helpers.py)"
+	@echo "make translations         compile resources/translations/*.ts to .qm"
+	@echo "make update-translations  refresh the .ts files from the code (pyside6-lupdate)"
 	@echo "make clean   remove caches; 'make distclean' also removes .venv"
 
 # --- Python environment -------------------------------------------------------------------
@@ -88,13 +91,32 @@ qt-offscreen-libs:
 qt-window-libs:
 	$(call ensure_debs,$(QT_WINDOW_DEBS))
 
+# --- Translations -------------------------------------------------------------------------
+# The .ts files are the sources (translated by hand); the .qm files Qt loads are build
+# outputs, compiled here whenever a .ts is newer.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+LUPDATE_SOURCES = $(wildcard app/*.py widgets/*.py widgets/canvas/*.py)
+
+resources/translations/%.qm: resources/translations/%.ts | $(RUN_STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+# New strings in the code arrive untranslated (type="unfinished"); translate them, then
+# `make translations`. tests/app/test_translations.py fails while any is left. lupdate
+# takes every "#:" attribute comment above a string for a translator's note: drop those.
+update-translations: $(RUN_STAMP)
+	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete $(LUPDATE_SOURCES) -ts $(TS_FILES)
+	perl -0pi -e 's/\n\s*<extracomment>.*?<\/extracomment>//sg' $(TS_FILES)
+
 # --- Targets ------------------------------------------------------------------------------
 
-run: $(RUN_STAMP) qt-window-libs
+run: $(RUN_STAMP) translations qt-window-libs
 	$(PY) main.py $(ARGS)
 
 # All three checks run even when one fails, so a lint error doesn't hide the test results.
-test: $(DEV_STAMP) qt-offscreen-libs
+test: $(DEV_STAMP) translations qt-offscreen-libs
 	@status=0; \
 	echo "== ruff check"; $(BIN)/ruff check . || status=1; \
 	echo "== lint-imports"; $(BIN)/lint-imports --no-logo || status=1; \
@@ -113,7 +135,7 @@ format: $(DEV_STAMP)
 	-$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(RUN_STAMP) qt-offscreen-libs
+bench: $(RUN_STAMP) translations qt-offscreen-libs
 	@set -e; found=0; for script in bench/[!_]*.py; do \
 		[ -f "$$script" ] || continue; found=1; \
 		echo "== $$script"; \

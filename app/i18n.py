@@ -41,16 +41,17 @@ NATIVE_NAMES = {ENGLISH: "English", KOREAN: "한국어"}
 _installed: list[QTranslator] = []
 
 
-def system_language() -> str:
-    """``"ko"`` when the system's language is Korean, else ``"en"``."""
-    return KOREAN if QLocale.system().language() == QLocale.Language.Korean else ENGLISH
+def system_language(locale: QLocale | None = None) -> str:
+    """``"ko"`` when the system's language (or ``locale``'s) is Korean, else ``"en"``."""
+    locale = QLocale.system() if locale is None else locale
+    return KOREAN if locale.language() == QLocale.Language.Korean else ENGLISH
 
 
-def resolve(language: str | None) -> str:
+def resolve(language: str | None, locale: QLocale | None = None) -> str:
     """The language to show (``"en"`` or ``"ko"``) for a setting value."""
     if language in (ENGLISH, KOREAN):
         return language
-    return system_language()
+    return system_language(locale)
 
 
 def qm_path(language: str, folder: Path | None = None) -> Path:

@@ -43,43 +43,54 @@ def run(path: str | Path | None = None) -> int:
 
     i18n.install_translator(app, i18n.language_setting())
 
-    from app import torch_loader
     from app.window import MainWindow
 
     window = MainWindow()
-    _watch_startup(window)
+    _on_first_expose(window, lambda: _after_shown(window))
     window.show()
     if path is not None:
         window.open_initial(path)
     else:
         window.show_network_start()
-    QTimer.singleShot(0, lambda: add_panels(window))
     QTimer.singleShot(0, window.offer_recovery)
-    QTimer.singleShot(100, torch_loader.start)
     code = app.exec()
     _release_clipboard(app)
     return code
 
 
-def _watch_startup(window) -> None:
-    """For bench/bench_startup.py: with ``CONVAS_STARTUP_PROBE`` set, write the time the
-    window is first exposed to that file, then quit."""
-    probe = os.environ.get("CONVAS_STARTUP_PROBE")
-    if not probe:
-        return
-    from PySide6.QtCore import QEvent, QObject, QTimer
+def _on_first_expose(window, callback) -> None:
+    """Call ``callback`` once, when the window is first on screen (its first expose)."""
+    from PySide6.QtCore import QEvent, QObject
 
     class _Exposed(QObject):
         def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Expose and obj.isExposed():
-                Path(probe).write_text(repr(time.time()))
                 obj.removeEventFilter(self)
-                QTimer.singleShot(0, window.close)
+                callback()
             return False
 
     window.winId()  # creates the native window so its handle exists before show()
-    window._startup_probe = _Exposed(window)
-    window.windowHandle().installEventFilter(window._startup_probe)
+    window._first_expose = _Exposed(window)
+    window.windowHandle().installEventFilter(window._first_expose)
+
+
+def _after_shown(window) -> None:
+    """Once the window is visible: add the panels, then load torch in the background.
+
+    With ``CONVAS_STARTUP_PROBE`` set (bench/bench_startup.py), write the time instead
+    and quit.
+    """
+    from PySide6.QtCore import QTimer
+
+    from app import torch_loader
+
+    probe = os.environ.get("CONVAS_STARTUP_PROBE")
+    if probe:
+        Path(probe).write_text(repr(time.time()))
+        QTimer.singleShot(0, window.close)
+        return
+    QTimer.singleShot(0, lambda: add_panels(window))
+    QTimer.singleShot(100, torch_loader.start)
 
 
 def _release_clipboard(app) -> None:

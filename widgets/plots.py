@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 TRAIN_COLOUR = "#3b82f6"
 VAL_COLOUR = "#f97316"
 LR_COLOUR = "#10b981"
+# pyqtgraph translates its own scene menu through Qt: listed so our .ts carries it.
+PYQTGRAPH_TEXTS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
 
 class Series:

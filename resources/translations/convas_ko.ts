@@ -4,3116 +4,2504 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../app/actions.py" line="55"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>새로 만들기(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="58"/>
         <source>Start a new network</source>
-        <translation type="unfinished"></translation>
+        <translation>새 네트워크를 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="62"/>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="65"/>
         <source>Open a project file</source>
-        <translation type="unfinished"></translation>
+        <translation>프로젝트 파일을 엽니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="69"/>
         <source>Open &amp;Preset…</source>
-        <translation type="unfinished"></translation>
+        <translation>프리셋 열기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="72"/>
         <source>Start from a classic network (LeNet, ResNet, DenseNet…)</source>
-        <translation type="unfinished"></translation>
+        <translation>고전적인 네트워크(LeNet, ResNet, DenseNet…)에서 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="76"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>저장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="79"/>
         <source>Save the network</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="83"/>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="86"/>
         <source>Save the network under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 새 이름으로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="90"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="93"/>
         <source>Close Convas</source>
-        <translation type="unfinished"></translation>
+        <translation>Convas를 닫습니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="97"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="99"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="101"/>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>잘라내기(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="102"/>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="103"/>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="104"/>
         <source>D&amp;uplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>복제(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="105"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="106"/>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>모두 선택(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="109"/>
         <source>&amp;Expand into Primitives</source>
-        <translation type="unfinished"></translation>
+        <translation>기본 블록으로 펼치기(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="112"/>
         <source>Replace the selected composite block by the layers it is made of</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 복합 블록을 그 블록을 이루는 층들로 바꿉니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="117"/>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>확대(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="120"/>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>축소(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="122"/>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>창에 맞추기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="123"/>
         <source>&amp;Actual Size</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 크기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="126"/>
         <source>Auto &amp;Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 배치(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="129"/>
         <source>Arrange the blocks in layers from top to bottom</source>
-        <translation type="unfinished"></translation>
+        <translation>블록을 위에서 아래로 층층이 배치합니다</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="134"/>
-        <location filename="../../app/actions.py" line="147"/>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템 설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="135"/>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>밝게(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="136"/>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>어둡게(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="156"/>
         <source>&amp;About Convas</source>
-        <translation type="unfinished"></translation>
+        <translation>Convas 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="163"/>
-        <location filename="../../app/export_actions.py" line="823"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="166"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="174"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="182"/>
-        <location filename="../../app/insight.py" line="538"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="190"/>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>테마(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="192"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="196"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>도움말(&amp;H)</translation>
     </message>
 </context>
 <context>
     <name>AnimationPage</name>
     <message>
-        <location filename="../../widgets/explainer.py" line="65"/>
         <source>Cross-correlation: the kernel slides as it is. This is what a Conv2d layer computes (and why the lesson calls it a cross-correlation).</source>
-        <translation type="unfinished"></translation>
+        <translation>교차 상관: 커널을 그대로 밀며 계산합니다. Conv2d 층이 실제로 계산하는 것이 이것입니다(그래서 수업에서 교차 상관이라고 부릅니다).</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="70"/>
         <source>True convolution: the kernel is flipped in both axes (rotated 180°) before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).</source>
-        <translation type="unfinished"></translation>
+        <translation>진짜 합성곱: 정의 (f ∗ g)(t) = Σ f(τ)·g(t − τ)처럼, 커널을 두 축 모두 뒤집은(180° 회전한) 뒤 밉니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="75"/>
         <source>Max pooling keeps the largest value of each window; its padding never wins.</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 풀링은 각 윈도우에서 가장 큰 값을 남깁니다. 패딩 값은 절대 뽑히지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="79"/>
         <source>Average pooling takes the mean of each window (padding counts as zeros).</source>
-        <translation type="unfinished"></translation>
+        <translation>평균 풀링은 각 윈도우의 평균을 구합니다(패딩은 0으로 셉니다).</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="361"/>
         <source>Cross-correlation (what Conv2d does)</source>
-        <translation type="unfinished"></translation>
+        <translation>교차 상관 (Conv2d가 하는 계산)</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="362"/>
         <source>True convolution (kernel flipped)</source>
-        <translation type="unfinished"></translation>
+        <translation>진짜 합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="367"/>
         <source>input </source>
-        <translation type="unfinished"></translation>
+        <translation>입력 </translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="368"/>
         <source>Side of the made-up input image</source>
-        <translation type="unfinished"></translation>
+        <translation>예시 입력 이미지의 한 변 길이</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="378"/>
         <source>Back to the first cell</source>
-        <translation type="unfinished"></translation>
+        <translation>첫 칸으로 돌아가기</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="379"/>
         <source>One cell back (←)</source>
-        <translation type="unfinished"></translation>
+        <translation>한 칸 뒤로 (←)</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="380"/>
         <source>Play / pause (space)</source>
-        <translation type="unfinished"></translation>
+        <translation>재생 / 일시 정지 (스페이스)</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="381"/>
         <source>One cell forward (→)</source>
-        <translation type="unfinished"></translation>
+        <translation>한 칸 앞으로 (→)</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="386"/>
         <source>Cells per second</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 칸 수</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="399"/>
         <source>speed</source>
-        <translation type="unfinished"></translation>
+        <translation>속도</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="501"/>
         <source>This kernel is too large to show cell by cell on a small input.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 커널은 작은 입력에서 한 칸씩 보여 주기에는 너무 큽니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="513"/>
         <source>The input is {size} so that the window fits at least twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>윈도우가 적어도 두 번 들어가도록 입력을 {size}로 했습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="531"/>
         <source>{rate}/s</source>
-        <translation type="unfinished"></translation>
+        <translation>초당 {rate}칸</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="536"/>
         <source>cell {index} of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}칸 중 {index}번째</translation>
     </message>
 </context>
 <context>
     <name>BlockCategory</name>
     <message>
-        <location filename="../../widgets/language.py" line="42"/>
         <source>Input / Output</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 / 출력</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="43"/>
         <source>Convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>합성곱</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="44"/>
         <source>Pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="45"/>
         <source>Normalization</source>
-        <translation type="unfinished"></translation>
+        <translation>정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="46"/>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="47"/>
         <source>Regularization</source>
-        <translation type="unfinished"></translation>
+        <translation>규제</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="48"/>
         <source>Dense</source>
-        <translation type="unfinished"></translation>
+        <translation>완전 연결</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="49"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>병합</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="50"/>
         <source>Composite</source>
-        <translation type="unfinished"></translation>
+        <translation>복합 블록</translation>
     </message>
 </context>
 <context>
     <name>BlockPalette</name>
     <message>
-        <location filename="../../widgets/palette.py" line="178"/>
         <source>Search blocks…</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 검색…</translation>
     </message>
     <message>
-        <location filename="../../widgets/palette.py" line="185"/>
         <source>Filter by name, type or description (Esc clears, ↓ to the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>이름, 유형, 설명으로 거릅니다 (Esc: 지우기, ↓: 목록으로)</translation>
     </message>
 </context>
 <context>
     <name>BlockTitle</name>
     <message>
-        <location filename="../../widgets/language.py" line="22"/>
         <source>Input</source>
-        <extracomment>Language codes the interface comes in. Block titles and categories of the registry, so lupdate puts them in the .ts files (tests/app/test_translations.py checks that every registered one is listed).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="23"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="24"/>
         <source>Convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>합성곱</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="25"/>
         <source>1×1 Convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1 합성곱</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="26"/>
         <source>Max pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 풀링</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="27"/>
         <source>Average pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>평균 풀링</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="28"/>
         <source>Adaptive average pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>적응형 평균 풀링</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="29"/>
         <source>Batch norm</source>
-        <translation type="unfinished"></translation>
+        <translation>배치 정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="30"/>
         <source>Local response norm</source>
-        <translation type="unfinished"></translation>
+        <translation>국소 응답 정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="31"/>
         <source>Dropout</source>
-        <translation type="unfinished"></translation>
+        <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="32"/>
         <source>Flatten</source>
-        <translation type="unfinished"></translation>
+        <translation>평탄화</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="33"/>
         <source>Linear</source>
-        <translation type="unfinished"></translation>
+        <translation>선형 (완전 연결)</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="34"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>더하기</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="35"/>
         <source>Concat</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 (Concat)</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="36"/>
         <source>Residual block</source>
-        <translation type="unfinished"></translation>
+        <translation>잔차 블록</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="37"/>
         <source>Dense block</source>
-        <translation type="unfinished"></translation>
+        <translation>밀집 블록</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="38"/>
         <source>Transition</source>
-        <translation type="unfinished"></translation>
+        <translation>전이 층</translation>
     </message>
     <message>
-        <location filename="../../widgets/language.py" line="39"/>
         <source>Inception block</source>
-        <translation type="unfinished"></translation>
+        <translation>인셉션 블록</translation>
     </message>
 </context>
 <context>
     <name>BottleneckPanel</name>
     <message>
-        <location filename="../../widgets/explainer.py" line="563"/>
         <source>1×1 to </source>
-        <translation type="unfinished"></translation>
+        <translation>1×1로 </translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="564"/>
         <source> channels</source>
-        <translation type="unfinished"></translation>
+        <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="571"/>
         <source>Insert 1×1 bottleneck</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1 병목 넣기</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="573"/>
         <source>Put a 1×1 convolution in front of this block (undoable)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 블록 앞에 1×1 합성곱을 넣습니다 (실행 취소 가능)</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="590"/>
         <source>Select a convolution larger than 1×1 to see what a 1×1 bottleneck in front of it would save.</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="608"/>
         <source>{size} convolution, {inputs} → {outputs} channels</source>
-        <translation type="unfinished"></translation>
+        <translation>{size} 합성곱, 채널 {inputs} → {outputs}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="619"/>
         <source>It saves {percent} of the network&apos;s computation.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크 전체 연산의 {percent}를 줄입니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="623"/>
         <source>With this many channels it would cost more than it saves.</source>
-        <translation type="unfinished"></translation>
+        <translation>채널이 이만큼이면 줄이는 것보다 드는 비용이 더 큽니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="627"/>
         <source>A 1×1 convolution first mixes the {inputs} input channels down to {reduced} at each pixel; the {size} kernel then works on {reduced} channels instead of {inputs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1 합성곱이 먼저 픽셀마다 입력 채널 {inputs}개를 섞어 {reduced}개로 줄입니다. 그러면 {size} 커널은 채널 {inputs}개 대신 {reduced}개만 다룹니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="642"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="647"/>
         <source>MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>MAC 연산</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="657"/>
         <source>network now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 네트워크</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="658"/>
         <source>with 1×1</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1을 넣으면</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="659"/>
         <source>change</source>
-        <translation type="unfinished"></translation>
+        <translation>변화</translation>
     </message>
 </context>
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../widgets/canvas/interactions.py" line="71"/>
         <source>A block can&apos;t be connected to itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>블록을 자기 자신에 연결할 수는 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/interactions.py" line="74"/>
         <source>The Output block has no output to connect from.</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 블록에는 연결을 시작할 출력이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/interactions.py" line="77"/>
         <source>{block} takes no input.</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 블록은 입력을 받지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/interactions.py" line="81"/>
         <source>That connection would make a cycle: data can&apos;t flow in a loop.</source>
-        <translation type="unfinished"></translation>
+        <translation>그렇게 연결하면 순환이 생깁니다. 데이터는 고리 모양으로 흐를 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/interactions.py" line="86"/>
         <source>Input port {port} of “{block}” is already connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{block}”의 입력 포트 {port}는 이미 연결되어 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/items.py" line="57"/>
         <source>Output: drag to an input to connect</source>
-        <translation type="unfinished"></translation>
+        <translation>출력: 입력 쪽으로 끌어 연결하세요</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/items.py" line="59"/>
         <source>Input port {port}</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 포트 {port}</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/scene.py" line="280"/>
         <source>{shape} · {count} params</source>
-        <translation type="unfinished"></translation>
+        <translation>{shape} · 파라미터 {count}</translation>
     </message>
 </context>
 <context>
     <name>CanvasText</name>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="30"/>
         <source>unknown block type {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 블록 유형 {type}</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="48"/>
         <source>, stride {stride}</source>
-        <translation type="unfinished"></translation>
+        <translation>, 스트라이드 {stride}</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="52"/>
-        <location filename="../../widgets/canvas/text.py" line="74"/>
-        <location filename="../../widgets/canvas/text.py" line="88"/>
-        <location filename="../../widgets/canvas/text.py" line="98"/>
         <source>{size} conv → {channels}</source>
-        <translation type="unfinished"></translation>
+        <translation>{size} 합성곱 → {channels}</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="67"/>
         <source>shortcut: identity (1×1 conv + BN when the shape changes)</source>
-        <translation type="unfinished"></translation>
+        <translation>지름길 연결: 항등 (모양이 바뀌면 1×1 합성곱 + BN)</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="68"/>
         <source>add, then ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>더한 다음 ReLU</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="76"/>
         <source>{count} layers, each: {layers}</source>
-        <translation type="unfinished"></translation>
+        <translation>층 {count}개, 각 층: {layers}</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="83"/>
         <source>each layer sees the concatenation of all earlier outputs</source>
-        <translation type="unfinished"></translation>
+        <translation>각 층은 앞선 모든 출력을 이어 붙인 것을 입력으로 받습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="92"/>
         <source>2×2 average pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>2×2 평균 풀링</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="107"/>
         <source>3×3 max pool</source>
-        <translation type="unfinished"></translation>
+        <translation>3×3 최대 풀링</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="110"/>
         <source>concatenated on channels</source>
-        <translation type="unfinished"></translation>
+        <translation>채널 방향으로 이어 붙임</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="128"/>
         <source>{type} · id “{id}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{type} · id “{id}”</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="134"/>
         <source>Output {shape} · {params} params · {macs} MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 {shape} · 파라미터 {params} · MAC 연산 {macs}</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="148"/>
         <source>Inside:</source>
-        <translation type="unfinished"></translation>
+        <translation>구성:</translation>
     </message>
     <message>
-        <location filename="../../widgets/canvas/text.py" line="152"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
 </context>
 <context>
     <name>CanvasView</name>
     <message>
-        <location filename="../../widgets/canvas/view.py" line="334"/>
         <source>Unknown block type {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 블록 유형 {type}</translation>
     </message>
 </context>
 <context>
     <name>CodePreview</name>
     <message>
-        <location filename="../../widgets/code_preview.py" line="315"/>
         <source>The network can&apos;t be turned into code yet:</source>
-        <extracomment>Quiet time after an edit before the code is regenerated. Folder the Save As dialog starts in.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>아직 네트워크를 코드로 바꿀 수 없습니다:</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="326"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="327"/>
         <source>Copy the code to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 클립보드에 복사합니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="329"/>
         <source>Save as…</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="330"/>
         <source>Save the code as a Python file</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 파이썬 파일로 저장합니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="407"/>
         <source>model.py · {count} lines</source>
-        <translation type="unfinished"></translation>
+        <translation>model.py · {count}줄</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="425"/>
         <source>No code: {count} problem</source>
-        <translation type="unfinished"></translation>
+        <translation>코드 없음: 문제 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="427"/>
         <source>No code: {count} problems</source>
-        <translation type="unfinished"></translation>
+        <translation>코드 없음: 문제 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="488"/>
         <source>Copied the code to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 클립보드에 복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="498"/>
         <source>Save Code As</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="498"/>
         <source>Python files (*.py);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>파이썬 파일 (*.py);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="510"/>
         <source>Can&apos;t save the code</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/code_preview.py" line="513"/>
         <source>Saved the code to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>코드를 {path}에 저장했습니다.</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../app/commands.py" line="63"/>
         <source>Add {block}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 추가</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="94"/>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>연결</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="108"/>
         <source>Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 끊기</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="133"/>
         <source>Delete {block}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="137"/>
         <source>Delete {count} Blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 {count}개 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="139"/>
         <source>Delete Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="140"/>
         <source>Delete {count} Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 {count}개 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="157"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>매개변수</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="159"/>
         <source>Set {block} {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} {what} 변경</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="189"/>
         <source>Rename {block}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="211"/>
         <source>Move {block}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 이동</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="213"/>
         <source>Move {count} Blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 {count}개 이동</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="244"/>
         <source>Auto Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 배치</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="261"/>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="310"/>
         <source>Expand {block}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 펼치기</translation>
     </message>
     <message>
-        <location filename="../../app/commands.py" line="320"/>
         <source>Make Room</source>
-        <translation type="unfinished"></translation>
+        <translation>자리 만들기</translation>
     </message>
 </context>
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="188"/>
         <source>predicted class →</source>
-        <extracomment>Most samples in the gallery (the most confident mistakes come first).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>예측한 클래스 →</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="196"/>
         <source>← true class</source>
-        <translation type="unfinished"></translation>
+        <translation>← 실제 클래스</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="214"/>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="241"/>
         <source> ({percent} % of the {total})</source>
-        <translation type="unfinished"></translation>
+        <translation> ({total}개 중 {percent} %)</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="249"/>
         <source>{label}: {count} right</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: {count}개 맞힘</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="251"/>
         <source>true {label}, predicted {predicted}: {count} sample</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 {label}, 예측 {predicted}: 샘플 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="253"/>
         <source>true {label}, predicted {predicted}: {count} samples</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 {label}, 예측 {predicted}: 샘플 {count}개</translation>
     </message>
 </context>
 <context>
     <name>DataPreview</name>
     <message>
-        <location filename="../../widgets/data_preview.py" line="111"/>
         <source>Pick a dataset in the Training panel to see its samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 패널에서 데이터셋을 고르면 샘플을 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_preview.py" line="124"/>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_preview.py" line="146"/>
         <source>{name} · {classes} classes · {train} train / {validation} validation</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} · 클래스 {classes}개 · 학습 {train} / 검증 {validation}</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_preview.py" line="154"/>
         <source>images {size} × {count} channels</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 {size} × 채널 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_preview.py" line="156"/>
         <source>images {size} × {count} channel</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 {size} × 채널 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/data_preview.py" line="158"/>
         <source>→ each sample becomes a {shape} tensor (C×H×W)</source>
-        <translation type="unfinished"></translation>
+        <translation>→ 각 샘플은 {shape} 텐서(C×H×W)가 됩니다</translation>
     </message>
 </context>
 <context>
     <name>Document</name>
     <message>
-        <location filename="../../app/document.py" line="80"/>
         <source>Untitled</source>
-        <extracomment>Grows with every change (graph events and undo-stack moves, including edits that touch only ``graph.training``), so autosave can tell what it has written.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>제목 없음</translation>
     </message>
 </context>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../app/editing.py" line="104"/>
         <source>That connection would make a loop.</source>
-        <extracomment>MIME type of copied blocks: a project file&apos;s JSON holding just the fragment.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>그렇게 연결하면 고리가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="146"/>
         <source>Select one composite block to expand.</source>
-        <translation type="unfinished"></translation>
+        <translation>펼칠 복합 블록을 하나 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="152"/>
         <source>Can&apos;t expand {block}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{block}을(를) 펼칠 수 없습니다: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="158"/>
         <source>Expanded {block} into {count} blocks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{block}을(를) 블록 {count}개로 펼쳤습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="181"/>
         <source>Copied {count} blocks.</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 {count}개를 복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="181"/>
         <source>Copied {count} block.</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 {count}개를 복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="190"/>
         <source>Cut {count} Blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 {count}개 잘라내기</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="190"/>
         <source>Cut {count} Block</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 {count}개 잘라내기</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="197"/>
         <source>Nothing to paste: copy some blocks first.</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여 넣을 것이 없습니다. 먼저 블록을 복사하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="200"/>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../app/editing.py" line="205"/>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>복제</translation>
     </message>
 </context>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../app/startup.py" line="208"/>
         <source>Something went wrong: {summary}
 
 Convas carries on; the details were written to {log}.</source>
-        <extracomment>Libraries Qt&apos;s xcb plugin loads (used when ``ldd`` is not available). Debian packages whose names don&apos;t follow from the library&apos;s name.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>문제가 생겼습니다: {summary}
+
+Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/startup.py" line="227"/>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>예상하지 못한 오류</translation>
     </message>
 </context>
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="400"/>
         <source>Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="401"/>
         <source>Run the trained network over the validation set</source>
-        <translation type="unfinished"></translation>
+        <translation>학습한 네트워크를 검증 세트 전체에 돌려 봅니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="438"/>
         <source>Train the network, then evaluate it on the validation set.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 학습시킨 다음 검증 세트로 평가하세요.</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="460"/>
         <source>Validation accuracy {accuracy} %</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 정확도 {accuracy} %</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="463"/>
         <source>({right} of {total} right)</source>
-        <translation type="unfinished"></translation>
+        <translation>({total}개 중 {right}개 맞힘)</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="471"/>
         <source>most often confused: {label} taken for {predicted} ({count}×)</source>
-        <translation type="unfinished"></translation>
+        <translation>가장 자주 헷갈린 경우: {label}을(를) {predicted}(으)로 예측 ({count}번)</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="490"/>
         <source>{count} sample of {label} predicted as {predicted}</source>
-        <translation type="unfinished"></translation>
+        <translation>{predicted}(으)로 예측한 {label} 샘플 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="492"/>
         <source>{count} samples of {label} predicted as {predicted}</source>
-        <translation type="unfinished"></translation>
+        <translation>{predicted}(으)로 예측한 {label} 샘플 {count}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="495"/>
         <source>{count} misclassified samples, most confident first</source>
-        <translation type="unfinished"></translation>
+        <translation>잘못 분류한 샘플 {count}개, 확신이 큰 순서</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="499"/>
         <source> (first {count})</source>
-        <translation type="unfinished"></translation>
+        <translation> (처음 {count}개)</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="500"/>
         <source> — click one to see it in Feature maps</source>
-        <translation type="unfinished"></translation>
+        <translation> — 하나를 누르면 특성 맵에서 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="502"/>
         <source>{percent} % sure</source>
-        <translation type="unfinished"></translation>
+        <translation>확신도 {percent} %</translation>
     </message>
 </context>
 <context>
     <name>ExplainCanvas</name>
     <message>
-        <location filename="../../widgets/explainer.py" line="189"/>
         <source>input {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 {size}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="191"/>
         <source> + padding {size}</source>
-        <translation type="unfinished"></translation>
+        <translation> + 패딩 {size}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="240"/>
         <source>max</source>
-        <translation type="unfinished"></translation>
+        <translation>최댓값</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="240"/>
         <source>mean</source>
-        <translation type="unfinished"></translation>
+        <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="242"/>
         <source>window {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>윈도우 {size}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="244"/>
         <source>kernel {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>커널 {size}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="245"/>
         <source> flipped ↻180°</source>
-        <translation type="unfinished"></translation>
+        <translation> 뒤집음 ↻180°</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="248"/>
         <source> · dilation {dilation}</source>
-        <translation type="unfinished"></translation>
+        <translation> · 팽창 {dilation}</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="269"/>
         <source>output {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 {size}</translation>
     </message>
 </context>
 <context>
     <name>ExplainerView</name>
     <message>
-        <location filename="../../widgets/explainer.py" line="680"/>
         <source>Sliding window</source>
-        <translation type="unfinished"></translation>
+        <translation>슬라이딩 윈도우</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="681"/>
         <source>Real kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 커널</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="682"/>
         <source>1×1 bottleneck</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1 병목</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="689"/>
         <source>Example: 3×3 convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>예시: 3×3 합성곱</translation>
     </message>
     <message>
-        <location filename="../../widgets/explainer.py" line="690"/>
         <source>stride 1 · padding 1 — select a Convolution or Pooling block to see its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>스트라이드 1 · 패딩 1 — 합성곱이나 풀링 블록을 선택하면 그 블록의 계산을 보여 줍니다.</translation>
     </message>
 </context>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../app/export_actions.py" line="60"/>
         <source>PyTorch weights (*.pt)</source>
-        <extracomment>File dialog filters (translated where they are shown).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 가중치 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="61"/>
         <source>safetensors (*.safetensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>safetensors 파일 (*.safetensors)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="63"/>
         <source>ONNX models (*.onnx)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 모델 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="64"/>
         <source>torch.export programs (*.pt2)</source>
-        <translation type="unfinished"></translation>
+        <translation>torch.export 프로그램 (*.pt2)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="65"/>
         <source>PyTorch models (*.py *.pt2);;Python files (*.py);;torch.export programs (*.pt2)</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 모델 (*.py *.pt2);;파이썬 파일 (*.py);;torch.export 프로그램 (*.pt2)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="89"/>
         <source>{call}   (function, line {line})</source>
-        <extracomment>How long closing the window waits for an export or import to end.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{call}   (함수, {line}번째 줄)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="91"/>
         <source>{call}   (class, line {line})</source>
-        <translation type="unfinished"></translation>
+        <translation>{call}   (클래스, {line}번째 줄)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="102"/>
         <source>{file}: line {line}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: {line}번째 줄: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="106"/>
         <source>{path}: can&apos;t be read ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}: 읽을 수 없습니다 ({reason})</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="253"/>
         <source>This will run the code in {path} on your machine. Only continue if you trust it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}의 코드를 이 컴퓨터에서 실행합니다. 믿을 수 있는 파일일 때만 계속하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="264"/>
         <source>Run this file&apos;s code?</source>
-        <translation type="unfinished"></translation>
+        <translation>이 파일의 코드를 실행할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="270"/>
         <source>Run It and Import</source>
-        <translation type="unfinished"></translation>
+        <translation>실행하고 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="284"/>
         <source>Which weights?</source>
-        <translation type="unfinished"></translation>
+        <translation>어떤 가중치를 쓸까요?</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="288"/>
         <source>Fresh weights (seed 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>새 가중치 (시드 0)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="303"/>
         <source>Imported with gaps</source>
-        <translation type="unfinished"></translation>
+        <translation>일부만 가져옴</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="305"/>
         <source>Imported: notes</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기: 참고 사항</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="309"/>
         <source>{count} operation(s) have no Convas block:</source>
-        <translation type="unfinished"></translation>
+        <translation>Convas 블록이 없는 연산 {count}개:</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="313"/>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>연산</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="313"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="337"/>
         <source>… and {count} more (see the Summary)</source>
-        <translation type="unfinished"></translation>
+        <translation>… 외 {count}개 (요약 참고)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="345"/>
         <source>the file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="782"/>
         <source>&amp;PyTorch Code…</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 코드(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="785"/>
         <source>model.py, weights, train.py, README</source>
-        <translation type="unfinished"></translation>
+        <translation>model.py, 가중치, train.py, README</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="788"/>
         <source>&amp;Weights…</source>
-        <translation type="unfinished"></translation>
+        <translation>가중치(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="791"/>
         <source>A .pt or .safetensors file</source>
-        <translation type="unfinished"></translation>
+        <translation>.pt 또는 .safetensors 파일</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="794"/>
         <source>&amp;ONNX…</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="797"/>
         <source>An ONNX model</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 모델</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="800"/>
         <source>&amp;torch.export Program…</source>
-        <translation type="unfinished"></translation>
+        <translation>torch.export 프로그램(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="803"/>
         <source>A .pt2 program</source>
-        <translation type="unfinished"></translation>
+        <translation>.pt2 프로그램</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="806"/>
         <source>&amp;Import PyTorch Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 모델 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="809"/>
         <source>Open a PyTorch model as a network</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 모델을 네트워크로 엽니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="824"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="841"/>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>코드</translation>
     </message>
 </context>
 <context>
     <name>ExportController</name>
     <message>
-        <location filename="../../app/export_actions.py" line="423"/>
         <source>Please wait</source>
-        <translation type="unfinished"></translation>
+        <translation>잠시 기다려 주세요</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="486"/>
         <source>The network can&apos;t be exported yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 네트워크를 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="501"/>
         <source>Use the imported weights</source>
-        <translation type="unfinished"></translation>
+        <translation>가져온 가중치 사용</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="503"/>
         <source>Use weights from the last run</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 학습의 가중치 사용</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="506"/>
         <source>Export the weights the network was imported with, or fresh weights (seed 0)?</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 가져올 때 함께 온 가중치를 내보낼까요, 새 가중치(시드 0)를 내보낼까요?</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="508"/>
         <source>Export the weights of the last training run, or fresh weights (seed 0)?</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 학습의 가중치를 내보낼까요, 새 가중치(시드 0)를 내보낼까요?</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="512"/>
         <source>The network has changed since: those weights fit only if its layers didn&apos;t.</source>
-        <translation type="unfinished"></translation>
+        <translation>그 뒤로 네트워크가 바뀌었습니다. 층이 바뀌지 않았을 때만 그 가중치가 맞습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="524"/>
         <source>Export PyTorch Code into Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 코드를 폴더로 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="538"/>
         <source>Exporting PyTorch code to {folder}…</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 코드를 {folder}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="541"/>
-        <location filename="../../app/export_actions.py" line="620"/>
         <source>Wrote {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>{files}을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="543"/>
         <source>Can&apos;t export the PyTorch code</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 코드를 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="549"/>
         <source>Replace files?</source>
-        <translation type="unfinished"></translation>
+        <translation>파일을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="550"/>
         <source>{folder} already has {files}. Replace them?</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder}에 이미 {files}이(가) 있습니다. 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="564"/>
         <source>Export Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="568"/>
         <source>Can&apos;t export the weights</source>
-        <translation type="unfinished"></translation>
+        <translation>가중치를 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="578"/>
         <source>Can&apos;t export ONNX</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX로 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="579"/>
         <source>ONNX export needs the onnx package.</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX로 내보내려면 onnx 패키지가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="585"/>
         <source>Export ONNX</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="589"/>
         <source>Can&apos;t export the ONNX model</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 모델을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="597"/>
         <source>Export torch.export Program</source>
-        <translation type="unfinished"></translation>
+        <translation>torch.export 프로그램 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="601"/>
         <source>Can&apos;t export the program</source>
-        <translation type="unfinished"></translation>
+        <translation>프로그램을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="617"/>
         <source>{title}: writing {file}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: {file} 쓰는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="640"/>
         <source>{what} to {folder}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder}: {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="644"/>
         <source>Exported</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기 완료</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="646"/>
         <source>Show Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>폴더 보기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="661"/>
         <source>Import PyTorch Model</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 모델 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="677"/>
-        <location filename="../../app/export_actions.py" line="687"/>
-        <location filename="../../app/export_actions.py" line="694"/>
-        <location filename="../../app/export_actions.py" line="699"/>
         <source>Can&apos;t import the model</source>
-        <translation type="unfinished"></translation>
+        <translation>모델을 가져올 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="678"/>
         <source>{path}: not a .py or .pt2 file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}: .py나 .pt2 파일이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="684"/>
         <source>Importing {file}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="701"/>
         <source>{file} defines no nn.Module class or factory function that can be built without arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}에는 인자 없이 만들 수 있는 nn.Module 클래스나 팩토리 함수가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="714"/>
         <source>Imported {name} ({blocks} blocks, weights kept for export){match}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}을(를) 가져왔습니다 (블록 {blocks}개, 가중치는 내보내기용으로 보관){match}.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="717"/>
         <source>Imported {name} ({blocks} blocks, weights loaded){match}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}을(를) 가져왔습니다 (블록 {blocks}개, 가중치 불러옴){match}.</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="721"/>
         <source>; outputs match within {difference}</source>
-        <translation type="unfinished"></translation>
+        <translation>; 출력 차이 {difference} 이내로 일치</translation>
     </message>
 </context>
 <context>
     <name>ExportImage</name>
     <message>
-        <location filename="../../widgets/export_image.py" line="130"/>
         <source>PNG image (*.png)</source>
-        <extracomment>PNGs are drawn at this multiple of the on-screen size, so they stay sharp in documents.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_image.py" line="132"/>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 그림 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_image.py" line="135"/>
         <source>Save as Image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지로 저장</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_image.py" line="161"/>
         <source>Save as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG로 저장(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_image.py" line="162"/>
         <source>Save as &amp;SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG로 저장(&amp;S)…</translation>
     </message>
 </context>
 <context>
     <name>FeatureMapView</name>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="189"/>
         <source>sample </source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 </translation>
     </message>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="191"/>
         <source>Which validation sample goes through the network</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크에 통과시킬 검증 샘플</translation>
     </message>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="231"/>
         <source>Select a block on the canvas to see what it computes.</source>
-        <translation type="unfinished"></translation>
+        <translation>캔버스에서 블록을 선택하면 그 블록이 계산하는 것을 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="275"/>
         <source>{shape} · each map scaled to its own range</source>
-        <translation type="unfinished"></translation>
+        <translation>{shape} · 맵마다 자기 범위에 맞춰 표시</translation>
     </message>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="279"/>
         <source> · first {shown} of {count} channels</source>
-        <translation type="unfinished"></translation>
+        <translation> · 채널 {count}개 중 처음 {shown}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="286"/>
         <source>{shape} values</source>
-        <translation type="unfinished"></translation>
+        <translation>값 {shape}</translation>
     </message>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="290"/>
         <source>Can&apos;t draw an activation of shape {shape}.</source>
-        <translation type="unfinished"></translation>
+        <translation>모양이 {shape}인 활성값은 그릴 수 없습니다.</translation>
     </message>
 </context>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../app/files.py" line="22"/>
         <source>Convas projects (*.convas);;JSON files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Convas 프로젝트 (*.convas);;JSON 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="70"/>
         <source>Save changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="71"/>
         <source>Save the changes to “{name}” before closing it?</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기 전에 “{name}”의 변경 내용을 저장할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="94"/>
         <source>Open Network</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크 열기</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="106"/>
         <source>Can&apos;t open the file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="121"/>
         <source>Can&apos;t open the preset</source>
-        <translation type="unfinished"></translation>
+        <translation>프리셋을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="151"/>
         <source>Save Network As</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../app/files.py" line="166"/>
         <source>Can&apos;t save the file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일을 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../widgets/format.py" line="27"/>
         <source>⌊(in + 2·padding − dilation·(kernel−1) − 1) / stride⌋ + 1</source>
-        <extracomment>Block types whose output size follows the convolution formula. The general rule, shown above the numbers (translate it with context &quot;Format&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>⌊(입력 + 2·패딩 − 팽창·(커널−1) − 1) / 스트라이드⌋ + 1</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="91"/>
-        <location filename="../../widgets/param_editors.py" line="196"/>
-        <location filename="../../widgets/param_editors.py" line="240"/>
-        <location filename="../../widgets/param_editors.py" line="405"/>
         <source>needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>값이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="95"/>
         <source>&quot;same&quot; is only for padding</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;same&quot;은 패딩에만 쓸 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="98"/>
         <source>expected one integer or two (height, width), e.g. 3 or 3, 5</source>
-        <translation type="unfinished"></translation>
+        <translation>정수 하나 또는 두 개(높이, 너비)를 넣으세요. 예: 3 또는 3, 5</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="106"/>
-        <location filename="../../widgets/param_editors.py" line="200"/>
         <source>“{token}” is not an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>“{token}”은(는) 정수가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="159"/>
         <source>: the kernel is larger than the padded input</source>
-        <translation type="unfinished"></translation>
+        <translation>: 커널이 패딩한 입력보다 큽니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/format.py" line="164"/>
         <source>(the last window would start in the padding)</source>
-        <translation type="unfinished"></translation>
+        <translation>(마지막 윈도우는 패딩에서 시작하게 됩니다)</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>내보내기...</translation>
     </message>
 </context>
 <context>
     <name>ImportOptionsDialog</name>
     <message>
-        <location filename="../../app/export_actions.py" line="206"/>
         <source>Import PyTorch Model</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 모델 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="215"/>
         <source>Channels</source>
-        <translation type="unfinished"></translation>
+        <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="215"/>
         <source>Height</source>
-        <translation type="unfinished"></translation>
+        <translation>높이</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="215"/>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>너비</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="224"/>
         <source>Continue…</source>
-        <translation type="unfinished"></translation>
+        <translation>계속…</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="228"/>
         <source>The network to import from &lt;b&gt;{file}&lt;/b&gt;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;에서 가져올 네트워크:</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="231"/>
         <source>Input of one sample (channels × height × width):</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 하나의 입력 (채널 × 높이 × 너비):</translation>
     </message>
     <message>
-        <location filename="../../app/export_actions.py" line="233"/>
         <source>Nothing in the file runs before you confirm in the next step.</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 단계에서 확인하기 전에는 파일의 어떤 코드도 실행되지 않습니다.</translation>
     </message>
 </context>
 <context>
     <name>Insight</name>
     <message>
-        <location filename="../../app/insight.py" line="41"/>
         <source>Explain Convolution</source>
-        <extracomment>Live kernel refresh while training (at most four times a second). How often the GUI looks at a running evaluation.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>합성곱 설명</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="42"/>
         <source>Kernels</source>
-        <translation type="unfinished"></translation>
+        <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="43"/>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="53"/>
         <source>Insert 1×1 Bottleneck before {block}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block} 앞에 1×1 병목 넣기</translation>
     </message>
 </context>
 <context>
     <name>InsightController</name>
     <message>
-        <location filename="../../app/insight.py" line="196"/>
         <source>each output unit sees {height}×{width} input pixels (receptive field), {stride} apart</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 간격은 {stride}입니다</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="210"/>
         <source>Select a convolution larger than 1×1 to see what a 1×1 bottleneck in front of it would save.</source>
-        <translation type="unfinished"></translation>
+        <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="256"/>
         <source>Select a convolution block to see its filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>합성곱 블록을 선택하면 그 필터를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="272"/>
         <source>Train the network (F5) to see the filters it learns.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 학습시키면(F5) 배운 필터를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="277"/>
         <source>Connect the block to see its filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>블록을 연결하면 필터를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="283"/>
         <source>untrained: random initial weights (train with F5 to see what they learn)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 전: 무작위 초기 가중치 (F5로 학습시키면 무엇을 배우는지 볼 수 있습니다)</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="304"/>
         <source>Select a convolution block to apply its learned kernel to a real image.</source>
-        <translation type="unfinished"></translation>
+        <translation>합성곱 블록을 선택하면 학습한 커널을 실제 이미지에 적용해 봅니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="310"/>
         <source>Train the network (F5) to apply this block&apos;s learned kernel to a real image.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 학습시키면(F5) 이 블록이 배운 커널을 실제 이미지에 적용해 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="323"/>
         <source>Can&apos;t apply this block&apos;s kernel: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 블록의 커널을 적용할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="346"/>
         <source>image channel 0</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 채널 0</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="348"/>
         <source>{block}: a learned kernel slid over the sample image, as in the animation.</source>
-        <translation type="unfinished"></translation>
+        <translation>{block}: 학습한 커널 하나를 애니메이션처럼 샘플 이미지 위로 밀어 계산했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="352"/>
         <source>{block}: channel 0 of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{block}: 채널 {count}개 중 채널 0</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="354"/>
         <source>{block}: a learned kernel slid over the output of {source}, as in the animation.</source>
-        <translation type="unfinished"></translation>
+        <translation>{block}: 학습한 커널 하나를 애니메이션처럼 {source}의 출력 위로 밀어 계산했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="357"/>
         <source>sample {index} ({label})</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 {index} ({label})</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="358"/>
         <source>filter {channel}, in-channel 0
 {height}×{width} kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>필터 {channel}, 입력 채널 0
+{height}×{width} 커널</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="361"/>
         <source>result {height}×{width}
 one channel, no bias</source>
-        <translation type="unfinished"></translation>
+        <translation>결과 {height}×{width}
+채널 하나, 편향 없음</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="382"/>
         <source>Training… the evaluation follows when it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 중… 학습이 끝나면 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="384"/>
         <source>Evaluate the trained network on the validation set.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습한 네트워크를 검증 세트로 평가하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="386"/>
         <source>Train the network, then evaluate it on the validation set.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 학습시킨 다음 검증 세트로 평가하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/insight.py" line="418"/>
         <source>Evaluation failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>평가에 실패했습니다: {error}</translation>
     </message>
 </context>
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../widgets/inspector.py" line="148"/>
         <source>Select a block on the canvas to see and edit its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>캔버스에서 블록을 선택하면 설정을 보고 고칠 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="178"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>레이블</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="181"/>
         <source>A name shown on the canvas; the id stays the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>캔버스에 보이는 이름입니다. id는 그대로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="187"/>
-        <location filename="../../widgets/inspector.py" line="209"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="189"/>
-        <location filename="../../widgets/inspector.py" line="272"/>
         <source>Hide help</source>
-        <translation type="unfinished"></translation>
+        <translation>도움말 숨기기</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="194"/>
         <source>Show or hide the explanation under each parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>각 파라미터 아래의 설명을 보이거나 숨깁니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="197"/>
         <source>This block has no parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 블록에는 파라미터가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="202"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="208"/>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>모양</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="210"/>
         <source>MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>MAC 연산</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="223"/>
         <source>Output size</source>
-        <translation type="unfinished"></translation>
+        <translation>출력 크기</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="234"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="272"/>
         <source>Show help</source>
-        <translation type="unfinished"></translation>
+        <translation>도움말 보기</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="300"/>
         <source>{id} (no label)</source>
-        <translation type="unfinished"></translation>
+        <translation>{id} (레이블 없음)</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="351"/>
         <source>  (pooling: dilation 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (풀링: 팽창 1)</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="353"/>
         <source>padding &quot;same&quot; keeps the size: H_out = H_in, W_out = W_in</source>
-        <translation type="unfinished"></translation>
+        <translation>패딩 &quot;same&quot;은 크기를 유지합니다: H_out = H_in, W_out = W_in</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="357"/>
         <source>input {shape}</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 {shape}</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="362"/>
         <source>Connect an input to see the numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>입력을 연결하면 숫자를 넣어 계산해 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/inspector.py" line="365"/>
         <source>Needs a feature map [C, H, W], got {shape}.</source>
-        <translation type="unfinished"></translation>
+        <translation>특성 맵 [C, H, W]이 필요한데 {shape}이(가) 들어왔습니다.</translation>
     </message>
 </context>
 <context>
     <name>KernelGrid</name>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="215"/>
         <source>filter {index}
 mean {mean}
 std {std}
 L2 norm {norm}</source>
-        <extracomment>Most filters drawn, and most input channels drawn per filter.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>필터 {index}
+평균 {mean}
+표준편차 {std}
+L2 노름 {norm}</translation>
     </message>
 </context>
 <context>
     <name>KernelViewer</name>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="265"/>
         <source>filter</source>
-        <translation type="unfinished"></translation>
+        <translation>필터</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="265"/>
         <source>mean</source>
-        <translation type="unfinished"></translation>
+        <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="265"/>
         <source>std</source>
-        <translation type="unfinished"></translation>
+        <translation>표준편차</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="265"/>
         <source>L2 norm</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 노름</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="289"/>
         <source>Select a convolution block to see its filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>합성곱 블록을 선택하면 그 필터를 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="302"/>
         <source>Can&apos;t draw weights of shape {shape}.</source>
-        <translation type="unfinished"></translation>
+        <translation>모양이 {shape}인 가중치는 그릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="309"/>
         <source>{filters} filters · {size} · {channels} input channel</source>
-        <translation type="unfinished"></translation>
+        <translation>필터 {filters}개 · {size} · 입력 채널 {channels}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="311"/>
         <source>{filters} filters · {size} · {channels} input channels</source>
-        <translation type="unfinished"></translation>
+        <translation>필터 {filters}개 · {size} · 입력 채널 {channels}개</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="315"/>
         <source>drawn in colour (red, green, blue weights)</source>
-        <translation type="unfinished"></translation>
+        <translation>컬러로 표시 (빨강, 초록, 파랑 가중치)</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="317"/>
         <source>first {count} input channels drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>처음 입력 채널 {count}개만 표시</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="319"/>
         <source>first {count} filters drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>처음 필터 {count}개만 표시</translation>
     </message>
 </context>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../app/i18n.py" line="134"/>
         <source>The new language is used the next time Convas starts.</source>
-        <extracomment>The setting&apos;s values: follow the system, or one language. Each language&apos;s name in that language (how a language menu lists them). Translators installed by :func:`install_translator` (kept alive; removed on reinstall).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>새 언어는 Convas를 다음에 시작할 때 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="148"/>
         <source>Change Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="149"/>
         <source>Convas shows {language} after a restart. Restart now?</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 시작하면 Convas가 {language}(으)로 표시됩니다. 지금 다시 시작할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="156"/>
         <source>Restart Now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 다시 시작</translation>
     </message>
     <message>
-        <location filename="../../app/i18n.py" line="159"/>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="105"/>
         <source>Training</source>
-        <extracomment>The panels beyond the editor: (module, installer, window attribute, what is lost without it). Each pulls in pyqtgraph and the viewers (about a second), so they are added just after the window first shows; a panel that fails to load is logged and the editor still works.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../app/main.py" line="110"/>
         <source>The explainer, kernel and evaluation views</source>
-        <translation type="unfinished"></translation>
+        <translation>설명, 커널, 평가 보기</translation>
     </message>
     <message>
-        <location filename="../../app/main.py" line="116"/>
         <source>Export and import</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기와 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/main.py" line="132"/>
         <source>{what} unavailable: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}을(를) 쓸 수 없습니다: {error}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window.py" line="59"/>
         <source>Blocks</source>
-        <extracomment>Below this zoom block text is unreadable: show the top of the network instead.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>블록</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="62"/>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>속성</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="68"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="99"/>
         <source>Show the summary table with every problem</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 문제가 담긴 요약 표를 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="154"/>
         <source>Params: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터: {count}</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="156"/>
         <source>{count} learnable parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 가능한 파라미터 {count}개</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="158"/>
         <source>MACs: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>MAC 연산: {count}</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="160"/>
         <source>{count} multiply-accumulates per sample</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 하나당 곱셈-누산 {count}번</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="163"/>
         <source>Output: {shape}</source>
-        <translation type="unfinished"></translation>
+        <translation>출력: {shape}</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="167"/>
         <source>⚠ {count} problems</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 문제 {count}개</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="167"/>
         <source>⚠ {count} problem</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 문제 {count}개</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="172"/>
         <source>(click for all)</source>
-        <translation type="unfinished"></translation>
+        <translation>(눌러서 모두 보기)</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="176"/>
         <source>✓ No problems</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 문제 없음</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="177"/>
         <source>The network compiles</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 컴파일할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="199"/>
         <source>Saved {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}에 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="241"/>
         <source>About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} 정보</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="244"/>
         <source>Build convolutional networks by drawing them: every block shows its output shape, parameters and multiply-accumulates as you edit. Compile to PyTorch, train, and export.</source>
-        <translation type="unfinished"></translation>
+        <translation>합성곱 신경망을 그려서 만드세요. 편집하는 동안 블록마다 출력 모양, 파라미터 수, 곱셈-누산 연산량을 보여 줍니다. PyTorch로 컴파일하고, 학습시키고, 내보낼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="262"/>
         <source>No recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 없음</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="264"/>
         <source>Clear Recent Files</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 목록 지우기</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="293"/>
         <source>Can&apos;t recover</source>
-        <translation type="unfinished"></translation>
+        <translation>복구할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/window.py" line="298"/>
         <source>Recovered “{name}”: save it to keep the changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”을(를) 복구했습니다. 변경 내용을 남기려면 저장하세요.</translation>
     </message>
 </context>
 <context>
     <name>MapGrid</name>
     <message>
-        <location filename="../../widgets/feature_maps.py" line="161"/>
         <source>channel {index}: {low} … {high}</source>
-        <extracomment>Most maps drawn at once; wider layers show their first channels and say so.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>채널 {index}: {low} … {high}</translation>
     </message>
 </context>
 <context>
     <name>MistakeGallery</name>
     <message>
-        <location filename="../../widgets/evaluation_view.py" line="375"/>
         <source>validation sample {index}: {caption}
 click to see it in Feature maps</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 샘플 {index}: {caption}
+누르면 특성 맵에서 볼 수 있습니다</translation>
     </message>
 </context>
 <context>
     <name>ParamEditors</name>
     <message>
-        <location filename="../../widgets/param_editors.py" line="74"/>
         <source>min {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>최소 {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/param_editors.py" line="78"/>
         <source>max {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>최대 {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/param_editors.py" line="81"/>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../widgets/param_editors.py" line="83"/>
         <source>default {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값 {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/param_editors.py" line="244"/>
         <source>“{text}” is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/param_editors.py" line="289"/>
         <source>n  or  h, w</source>
-        <translation type="unfinished"></translation>
+        <translation>n  또는  h, w</translation>
     </message>
     <message>
-        <location filename="../../widgets/param_editors.py" line="317"/>
         <source>n  or  h, w  or  same</source>
-        <translation type="unfinished"></translation>
+        <translation>n  또는  h, w  또는  same</translation>
     </message>
 </context>
 <context>
     <name>PresetGallery</name>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="84"/>
         <source>{shape} in  ·  {params} params  ·  {macs} MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 {shape}  ·  파라미터 {params}  ·  MAC 연산 {macs}</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="206"/>
         <source>Open a preset network</source>
-        <translation type="unfinished"></translation>
+        <translation>프리셋 네트워크 열기</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="228"/>
         <source>Search presets…</source>
-        <translation type="unfinished"></translation>
+        <translation>프리셋 검색…</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="278"/>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="279"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="280"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="281"/>
         <source>MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>MAC 연산</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="282"/>
         <source>Blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>블록</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="391"/>
         <source>No preset matches</source>
-        <translation type="unfinished"></translation>
+        <translation>맞는 프리셋이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="403"/>
         <source>Can&apos;t read this preset: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 프리셋을 읽을 수 없습니다: {error}</translation>
     </message>
 </context>
 <context>
     <name>QuickAddPopup</name>
     <message>
-        <location filename="../../widgets/canvas/quick_add.py" line="70"/>
         <source>Search blocks…</source>
-        <translation type="unfinished"></translation>
+        <translation>블록 검색…</translation>
     </message>
 </context>
 <context>
     <name>RealKernelView</name>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="409"/>
         <source>filter </source>
-        <translation type="unfinished"></translation>
+        <translation>필터 </translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="410"/>
         <source>Which output channel&apos;s kernel to apply</source>
-        <translation type="unfinished"></translation>
+        <translation>적용할 출력 채널의 커널</translation>
     </message>
     <message>
-        <location filename="../../widgets/kernel_viewer.py" line="440"/>
         <source>Train the network to apply its learned kernels to a real image.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 학습시키면 배운 커널을 실제 이미지에 적용해 볼 수 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../app/autosave.py" line="63"/>
         <source>never saved</source>
-        <extracomment>Recovery files owned by autosavers alive in this process (not a crash&apos;s leftovers).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>저장한 적 없음</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="65"/>
         <source>{name} — {where} — autosaved {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — {where} — {time}에 자동 저장</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="207"/>
         <source>Recover Unsaved Work</source>
-        <translation type="unfinished"></translation>
+        <translation>저장하지 않은 작업 복구</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="213"/>
         <source>Convas did not close properly last time. These networks had unsaved changes:</source>
-        <translation type="unfinished"></translation>
+        <translation>지난번에 Convas가 제대로 닫히지 않았습니다. 다음 네트워크에 저장하지 않은 변경 내용이 있습니다:</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="226"/>
         <source>Recover</source>
-        <translation type="unfinished"></translation>
+        <translation>복구</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="229"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/autosave.py" line="230"/>
         <source>Not Now</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에</translation>
     </message>
 </context>
 <context>
     <name>RunMonitor</name>
     <message>
-        <location filename="../../app/training_monitor.py" line="40"/>
         <source>starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training_monitor.py" line="51"/>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training_monitor.py" line="85"/>
         <source>Epoch {epoch}/{epochs}: validation accuracy {accuracy} %, loss {loss}</source>
-        <translation type="unfinished"></translation>
+        <translation>에폭 {epoch}/{epochs}: 검증 정확도 {accuracy} %, 손실 {loss}</translation>
     </message>
     <message>
-        <location filename="../../app/training_monitor.py" line="106"/>
         <source>epoch {epoch}/{epochs} · step {step}/{steps} · {eta} left</source>
-        <translation type="unfinished"></translation>
+        <translation>에폭 {epoch}/{epochs} · 스텝 {step}/{steps} · {eta} 남음</translation>
     </message>
 </context>
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="35"/>
         <source>Validation accuracy (%)</source>
-        <extracomment>(epoch-dict key, label, factor) of the curves the overlay can show.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>검증 정확도 (%)</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="36"/>
         <source>Validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 손실</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="37"/>
         <source>Training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 손실</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="38"/>
         <source>Training accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 정확도 (%)</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="44"/>
         <source>Name</source>
-        <extracomment>One colour per overlaid run, cycling.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="45"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>시작 시각</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="46"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="47"/>
         <source>Best val acc</source>
-        <translation type="unfinished"></translation>
+        <translation>최고 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="48"/>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>에폭</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="52"/>
         <source>running</source>
-        <extracomment>How the run history&apos;s statuses read in the table.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="53"/>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="54"/>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="55"/>
         <source>diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>발산함</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="56"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="102"/>
         <source>Reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 열기</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="104"/>
         <source>Open this run&apos;s network and load its trained weights</source>
-        <translation type="unfinished"></translation>
+        <translation>이 실행의 네트워크를 열고 학습한 가중치를 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="107"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="109"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="114"/>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>에폭</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="115"/>
         <source>No runs yet: train a network and it appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 실행 기록이 없습니다. 네트워크를 학습시키면 여기에 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="248"/>
         <source>Delete run #{run} with its curves and saved weights?</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 #{run}을(를) 곡선과 저장한 가중치까지 함께 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="250"/>
         <source>Delete {count} runs with their curves and saved weights?</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 {count}개를 곡선과 저장한 가중치까지 함께 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../widgets/runs_panel.py" line="256"/>
         <source>Delete runs</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 기록 삭제</translation>
     </message>
 </context>
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../widgets/summary.py" line="42"/>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>노드</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="43"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="44"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="45"/>
         <source>Params</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="46"/>
         <source>MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>MAC 연산</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="47"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="115"/>
         <source>Total ({count} blocks)</source>
-        <translation type="unfinished"></translation>
+        <translation>합계 (블록 {count}개)</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="271"/>
         <source>id: {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>id: {id}</translation>
     </message>
 </context>
 <context>
     <name>SummaryTable</name>
     <message>
-        <location filename="../../widgets/summary.py" line="295"/>
         <source>Copy as text</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트로 복사</translation>
     </message>
     <message>
-        <location filename="../../widgets/summary.py" line="298"/>
         <source>Copy the table as tab-separated text</source>
-        <translation type="unfinished"></translation>
+        <translation>표를 탭으로 구분한 텍스트로 복사합니다</translation>
     </message>
 </context>
 <context>
     <name>TrainingController</name>
     <message>
-        <location filename="../../app/training.py" line="239"/>
         <source>Choose the dataset&apos;s folder in the Training panel.</source>
-        <extracomment>How often the GUI pulls buffered events while a job runs (about 30 Hz). How long closing the window waits for the worker to stop.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>학습 패널에서 데이터셋 폴더를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="262"/>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="267"/>
-        <location filename="../../app/training.py" line="309"/>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="301"/>
         <source>Downloading {dataset} into {folder}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{dataset}을(를) {folder}에 내려받는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="311"/>
         <source>Download failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>내려받지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="315"/>
         <source>Downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>내려받았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="337"/>
         <source>Loading the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="349"/>
         <source>Choose the dataset&apos;s folder first.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋 폴더를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="363"/>
         <source>Not started: the network doesn&apos;t fit the data.</source>
-        <translation type="unfinished"></translation>
+        <translation>시작하지 않았습니다. 네트워크가 데이터와 맞지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="383"/>
         <source>Training on {dataset}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{dataset}(으)로 학습하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="441"/>
         <source>Training failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습에 실패했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="443"/>
         <source>Training failed</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 실패</translation>
     </message>
     <message>
-        <location filename="../../app/training.py" line="495"/>
         <source>Stop the current run before reopening another.</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
     </message>
 </context>
 <context>
     <name>TrainingJobs</name>
     <message>
-        <location filename="../../app/training_jobs.py" line="135"/>
         <source>Change Training Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 설정 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/training_jobs.py" line="155"/>
         <source>Fit Network to Data</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 데이터에 맞추기</translation>
     </message>
     <message>
-        <location filename="../../app/training_jobs.py" line="205"/>
         <source>The network doesn&apos;t fit the data</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크가 데이터와 맞지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../app/training_jobs.py" line="210"/>
         <source>Fixing is one edit you can undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>고치는 작업은 한 번에 실행 취소할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training_jobs.py" line="212"/>
         <source>Fix and Train</source>
-        <translation type="unfinished"></translation>
+        <translation>고치고 학습</translation>
     </message>
     <message>
-        <location filename="../../app/training_jobs.py" line="219"/>
         <source>Train As Is</source>
-        <translation type="unfinished"></translation>
+        <translation>그대로 학습</translation>
     </message>
 </context>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../widgets/training_panel.py" line="45"/>
         <source>Digits</source>
-        <extracomment>Dataset choices: (kind, label). Built-ins are names; the others are a folder.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>숫자 (Digits)</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="46"/>
         <source>Shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>도형 (Shapes)</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="50"/>
         <source>Image folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 폴더…</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="56"/>
         <source>Constant</source>
-        <translation type="unfinished"></translation>
+        <translation>일정</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="57"/>
         <source>Step decay</source>
-        <translation type="unfinished"></translation>
+        <translation>계단식 감소</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="58"/>
         <source>Cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>코사인</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="59"/>
         <source>One-cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>원사이클</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="146"/>
         <source>Train</source>
-        <extracomment>Panel states (the app sets them): what the buttons allow.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="147"/>
         <source>Train the network on the chosen data (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>고른 데이터로 네트워크를 학습시킵니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="148"/>
-        <location filename="../../widgets/training_panel.py" line="400"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="149"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="151"/>
         <source>Stop training; the weights so far are kept (Shift+F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 멈춥니다. 지금까지의 가중치는 남습니다 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="176"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="182"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="184"/>
         <source>a folder with one subfolder per class</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스마다 하위 폴더가 하나씩 있는 폴더</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="186"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="188"/>
         <source>Download…</source>
-        <translation type="unfinished"></translation>
+        <translation>내려받기…</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="189"/>
         <source>Download the dataset&apos;s files into this folder</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 파일을 이 폴더에 내려받습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="202"/>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="209"/>
         <source>Share of the data kept aside to measure accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>정확도를 재려고 따로 떼어 두는 데이터 비율</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="212"/>
         <source>Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 비율</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="213"/>
         <source>Random crops and flips</source>
-        <translation type="unfinished"></translation>
+        <translation>무작위 자르기와 뒤집기</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="216"/>
         <source>Shift each training image a little and mirror it at random, so the network learns what matters, not where it is</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 이미지를 무작위로 조금씩 옮기고 좌우로 뒤집어, 네트워크가 위치가 아니라 중요한 특징을 배우게 합니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="220"/>
         <source>Augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터 증강</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="224"/>
         <source>Optimisation</source>
-        <translation type="unfinished"></translation>
+        <translation>최적화</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="226"/>
         <source>Passes over the whole training set</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 세트 전체를 몇 번 훑을지</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="227"/>
         <source>Samples per gradient step</source>
-        <translation type="unfinished"></translation>
+        <translation>경사 하강 한 스텝에 쓰는 샘플 수</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="232"/>
         <source>Learning rate: the size of each step. Too high diverges, too low crawls</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률: 한 스텝의 크기입니다. 너무 크면 발산하고, 너무 작으면 아주 느립니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="239"/>
         <source>SGD momentum: how much of the previous step carries over</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD 모멘텀: 앞 스텝을 얼마나 이어 가는지</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="246"/>
         <source>Pulls weights towards zero (L2 regularisation)</source>
-        <translation type="unfinished"></translation>
+        <translation>가중치를 0 쪽으로 당깁니다 (L2 규제)</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="248"/>
         <source>How the learning rate changes during training</source>
-        <translation type="unfinished"></translation>
+        <translation>학습하는 동안 학습률이 바뀌는 방식</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="254"/>
         <source>Epochs over which the learning rate ramps up from zero</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률을 0에서부터 올리는 데 쓰는 에폭 수</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="257"/>
         <source>Softens the one-hot targets a little</source>
-        <translation type="unfinished"></translation>
+        <translation>원-핫 정답을 조금 부드럽게 합니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="265"/>
         <source>Largest gradient norm allowed per step (0: no clipping). Clipping tames a loss that explodes</source>
-        <translation type="unfinished"></translation>
+        <translation>스텝마다 허용하는 최대 그래디언트 노름 (0: 자르지 않음). 자르면 폭주하는 손실을 잡을 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="269"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>끔</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="270"/>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>에폭</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="271"/>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="272"/>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="273"/>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="274"/>
         <source>Momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>모멘텀</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="275"/>
         <source>Weight decay</source>
-        <translation type="unfinished"></translation>
+        <translation>가중치 감쇠</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="276"/>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률 스케줄</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="277"/>
         <source>Warm-up epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>워밍업 에폭</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="278"/>
         <source>Label smoothing</source>
-        <translation type="unfinished"></translation>
+        <translation>레이블 스무딩</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="279"/>
         <source>Gradient clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>그래디언트 클리핑</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="283"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="287"/>
         <source>Same seed, same data split and same result</source>
-        <translation type="unfinished"></translation>
+        <translation>시드가 같으면 데이터 분할도 결과도 같습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="290"/>
         <source>Mixed precision (AMP)</source>
-        <translation type="unfinished"></translation>
+        <translation>혼합 정밀도 (AMP)</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="291"/>
         <source>Faster on CUDA GPUs; off elsewhere</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA GPU에서 더 빠릅니다. 다른 곳에서는 꺼집니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="292"/>
         <source>Channels-last memory</source>
-        <translation type="unfinished"></translation>
+        <translation>채널 마지막(channels-last) 메모리</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="293"/>
         <source>Often faster for convolutions on CUDA GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA GPU에서 합성곱이 빨라지는 경우가 많습니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="295"/>
         <source>Compile the model first: slower start, faster steps</source>
-        <translation type="unfinished"></translation>
+        <translation>모델을 먼저 컴파일합니다. 시작은 느리지만 스텝이 빨라집니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="296"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>시드</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="297"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="400"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 시작</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="425"/>
         <source>auto ({device})</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 ({device})</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="428"/>
         <source>Available here: {devices}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴퓨터에서 쓸 수 있는 장치: {devices}</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="446"/>
         <source>Only used on a CUDA GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA GPU에서만 쓰입니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="463"/>
         <source>Dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 폴더</translation>
     </message>
     <message>
-        <location filename="../../widgets/training_panel.py" line="493"/>
         <source>One subfolder per class, images inside (PNG, JPEG…); they are resized to the network&apos;s Input.</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스마다 하위 폴더 하나, 그 안에 이미지(PNG, JPEG…)가 있어야 합니다. 이미지는 네트워크의 입력 크기에 맞게 조정됩니다.</translation>
     </message>
 </context>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../widgets/plots.py" line="86"/>
         <source>Loss</source>
-        <extracomment>Line colours, readable on light and dark backgrounds.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="87"/>
         <source>Accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>정확도 (%)</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="88"/>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="97"/>
         <source>train (smoothed)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 (평활)</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="102"/>
         <source>train (epoch)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 (에폭)</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="108"/>
-        <location filename="../../widgets/plots.py" line="121"/>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>검증</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="113"/>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../widgets/plots.py" line="261"/>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>에폭</translation>
     </message>
 </context>
 <context>
     <name>TrainingViews</name>
     <message>
-        <location filename="../../app/training_views.py" line="23"/>
         <source>Select a block on the canvas to see what it computes.</source>
-        <translation type="unfinished"></translation>
+        <translation>캔버스에서 블록을 선택하면 그 블록이 계산하는 것을 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="26"/>
         <source>Train the network (F5) to see what this block computes for a sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 학습시키면(F5) 이 블록이 샘플에 대해 계산하는 것을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="29"/>
         <source>Waiting for the trainer&apos;s next look at this block…</source>
-        <translation type="unfinished"></translation>
+        <translation>학습기가 이 블록을 다시 들여다보기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="30"/>
         <source>This block was not in the trained network: train again to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 블록은 학습한 네트워크에 없었습니다. 보려면 다시 학습시키세요.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="33"/>
         <source>This block was added after the run started: train again to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 블록은 학습을 시작한 뒤에 추가되었습니다. 보려면 다시 학습시키세요.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="119"/>
         <source>label: {label}</source>
-        <extracomment>(node id, sample index) to probe; the worker reads it when its trainer starts</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>레이블: {label}</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="135"/>
         <source>Can&apos;t compute this block&apos;s output: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 블록의 출력을 계산할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="174"/>
         <source>Can&apos;t reopen the run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 다시 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="192"/>
         <source>Opened run #{run}&apos;s network (no saved weights).</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 #{run}의 네트워크를 열었습니다 (저장된 가중치 없음).</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="205"/>
         <source>Opened run #{run}&apos;s network; its weights didn&apos;t load: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 #{run}의 네트워크를 열었지만 가중치를 불러오지 못했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="213"/>
         <source>Opened run #{run} with its trained weights ({file}).</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 #{run}을(를) 학습한 가중치({file})와 함께 열었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="225"/>
         <source>Training</source>
-        <extracomment>(title, object name suffix, area) of each training dock, in creation order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="226"/>
         <source>Feature Maps</source>
-        <translation type="unfinished"></translation>
+        <translation>특성 맵</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="227"/>
         <source>Training Curves</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 곡선</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="228"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="229"/>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 기록</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="336"/>
         <source>&amp;Train</source>
-        <translation type="unfinished"></translation>
+        <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="339"/>
         <source>Train the network on the chosen data</source>
-        <translation type="unfinished"></translation>
+        <translation>고른 데이터로 네트워크를 학습시킵니다</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="342"/>
-        <location filename="../../app/training_views.py" line="382"/>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>일시 정지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="345"/>
         <source>Pause or resume the run</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 일시 정지하거나 다시 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="348"/>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="351"/>
         <source>Stop training (the weights are kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>학습을 멈춥니다 (가중치는 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="354"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="380"/>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 시작(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="452"/>
         <source>… and {count} more (see the Summary)</source>
-        <translation type="unfinished"></translation>
+        <translation>… 외 {count}개 (요약 참고)</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="455"/>
         <source>The network has problems: fix them, then train.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크에 문제가 있습니다. 고친 다음 학습시키세요.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="458"/>
         <source>The network can&apos;t be trained yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 네트워크를 학습시킬 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="475"/>
         <source>validation accuracy {accuracy} %</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 정확도 {accuracy} %</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="480"/>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="482"/>
         <source>Done: {facts} after {epochs} epochs ({time}).</source>
-        <translation type="unfinished"></translation>
+        <translation>완료: 에폭 {epochs}번 뒤 {facts} ({time}).</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="490"/>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="495"/>
         <source>Training diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 발산했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="501"/>
         <source>Training failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>학습에 실패했습니다: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/training_views.py" line="504"/>
         <source>Training failed</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 실패</translation>
     </message>
 </context>
 <context>
     <name>_Header</name>
     <message>
-        <location filename="../../widgets/inspector.py" line="117"/>
         <source>{type}  ·  id {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>{type}  ·  id {id}</translation>
     </message>
 </context>
 <context>
     <name>_LayerStrip</name>
     <message>
-        <location filename="../../widgets/preset_gallery.py" line="166"/>
         <source>Blocks in order, coloured by category:</source>
-        <translation type="unfinished"></translation>
+        <translation>블록을 순서대로, 종류별 색으로 표시:</translation>
     </message>
 </context>
 </TS>
