@@ -29,7 +29,7 @@ from engine.registry import get_spec
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
 from widgets.kernel_viewer import KernelViewer
-from widgets.language import block_title
+from widgets.language import block_summary, block_title
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ class InsightController(QObject):
             self.explainer.animation.show_layer(*layer)
 
     def _detail(self, node, spec, params, analysis: Analysis) -> str:
-        parts = [spec.describe(params)]
+        parts = [block_summary(spec, params)]
         info = analysis.nodes.get(node.id)
         if info is not None and info.shape is not None:
             parts.append("→ " + "×".join(str(d) for d in info.shape))

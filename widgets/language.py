@@ -9,6 +9,8 @@ engine, without Qt: each block's help comes in English (``help``) and Korean
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 #: Language codes the interface comes in.
@@ -51,6 +53,18 @@ BLOCK_CATEGORIES = (
 )
 
 
+#: The words of the registry's one-line block summaries (``spec.describe``: "basic · 64",
+#: "4 layers · +32", "slope 0.01"); the numbers and symbols around them stay as they are.
+SUMMARY_WORDS = (
+    QT_TRANSLATE_NOOP("BlockSummary", "basic"),
+    QT_TRANSLATE_NOOP("BlockSummary", "bottleneck"),
+    QT_TRANSLATE_NOOP("BlockSummary", "layers"),
+    QT_TRANSLATE_NOOP("BlockSummary", "pool"),
+    QT_TRANSLATE_NOOP("BlockSummary", "slope"),
+)
+_SUMMARY_WORD = re.compile(r"\b(" + "|".join(SUMMARY_WORDS) + r")\b")
+
+
 def set_language(code: str) -> None:
     """Use ``"en"`` or ``"ko"`` for the texts below (the app calls this once, at start)."""
     global _current
@@ -83,3 +97,12 @@ def block_title(spec) -> str:
 def category_title(category: str) -> str:
     """A palette category (``"Pooling"``) in the interface language."""
     return QCoreApplication.translate("BlockCategory", category)
+
+
+def block_summary(spec, resolved: dict) -> str:
+    """``spec.describe(resolved)`` ("3×3 · 64 · s2") with its words in the interface language.
+
+    Raises what ``describe`` raises for params it can't use.
+    """
+    text = spec.describe(resolved)
+    return _SUMMARY_WORD.sub(lambda m: QCoreApplication.translate("BlockSummary", m.group(1)), text)

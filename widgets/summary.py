@@ -36,6 +36,7 @@ from engine.graph import Graph
 from engine.registry import get_spec
 from widgets.format import human_count, shape_text, thousands
 from widgets.icons import block_icon
+from widgets.language import block_summary
 
 COLUMNS = (
     "#",
@@ -128,7 +129,7 @@ def _details(spec, params: dict) -> str:
     if spec is None:
         return ""
     try:
-        return spec.describe(spec.resolve(params))
+        return block_summary(spec, spec.resolve(params))
     except (KeyError, TypeError, ValueError, IndexError):
         return ""  # a required param is missing: the Problems column says so
 

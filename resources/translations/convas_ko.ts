@@ -286,6 +286,29 @@
     </message>
 </context>
 <context>
+    <name>BlockSummary</name>
+    <message>
+        <source>basic</source>
+        <translation>기본형</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>병목형</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <source>slope</source>
+        <translation>기울기</translation>
+    </message>
+</context>
+<context>
     <name>BlockTitle</name>
     <message>
         <source>Input</source>

@@ -203,6 +203,17 @@ def _plot_texts(window) -> list[tuple[str, str]]:
     return out
 
 
+def _canvas_texts(scene) -> list[tuple[str, str]]:
+    """What the blocks on the canvas say, and their tooltips and ports' tooltips."""
+    out = []
+    for node_id, item in scene.node_items.items():
+        where = f"NodeItem({node_id})"
+        out += [(f"{where}.title", item.title), (f"{where}.summary", item.summary)]
+        out += [(f"{where}.stats", item.stats), (f"{where}.toolTip", scene.node_tooltip(node_id))]
+        out += [(f"{where}.port", port.toolTip()) for port in item.childItems()]
+    return out
+
+
 def interface_texts(window, skip: tuple = ()) -> list[tuple[str, str]]:
     """Every (where, text) a user can read in ``window`` and its panels (but ``skip``)."""
     found = []
@@ -215,6 +226,7 @@ def interface_texts(window, skip: tuple = ()) -> list[tuple[str, str]]:
         for what in ("text", "toolTip", "statusTip"):
             found.append((f"QAction({action.text()!r}).{what}", getattr(action, what)()))
     found += [(where, text) for where, text in _plot_texts(window)]
+    found += _canvas_texts(window.canvas.canvas_scene)
     found.append(("statusBar", window.statusBar().currentMessage()))
     return [(where, _plain(text)) for where, text in found if _plain(text)]
 
@@ -324,6 +336,18 @@ def test_every_block_title_and_category_is_listed_for_translation():
     titles = {s.title for s in all_specs() if s.title != s.type}
     assert titles <= set(language.BLOCK_TITLES)
     assert {s.category for s in all_specs()} <= set(language.BLOCK_CATEGORIES)
+
+
+def test_every_word_of_the_block_summaries_is_listed_for_translation():
+    from app.commands import default_params
+
+    words = set()
+    for spec in all_specs():
+        params = default_params(spec.type)
+        for flag in ("bottleneck",) if "bottleneck" in {p.name for p in spec.params} else ():
+            words.update(WORD.findall(spec.describe(spec.resolve({**params, flag: True}))))
+        words.update(WORD.findall(spec.describe(spec.resolve(params))))
+    assert {w for w in words if len(w) > 1} <= set(language.SUMMARY_WORDS)
 
 
 # --------------------------------------------------------------------------- the setting

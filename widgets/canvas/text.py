@@ -13,7 +13,7 @@ from engine.analysis import NodeInfo
 from engine.graph import Node
 from engine.registry import BlockSpec
 from widgets.format import human_count, shape_text
-from widgets.language import block_title
+from widgets.language import block_summary, block_title
 
 translate = QCoreApplication.translate
 
@@ -29,7 +29,7 @@ def key_params(node: Node, spec: BlockSpec | None) -> str:
     if spec is None:
         return translate("CanvasText", "unknown block type {type}").format(type=node.type)
     try:
-        return spec.describe(spec.resolve(node.params))
+        return block_summary(spec, spec.resolve(node.params))
     except (KeyError, TypeError, ValueError, IndexError):
         return ""  # a required param is missing: analysis reports it as a problem
 
