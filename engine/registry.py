@@ -107,6 +107,7 @@ class BlockSpec:
     help_ko: str = ""
     aliases: tuple[str, ...] = ()
     composite: bool = False
+    title_ko: str = ""  # empty: the title reads the same in Korean (ReLU, GELU…)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -126,6 +127,18 @@ class BlockSpec:
 
 REGISTRY: dict[str, BlockSpec] = {}
 ALIASES: dict[str, str] = {}
+#: Palette categories in order, and their Korean names.
+CATEGORY_KO = {
+    "Input / Output": "입력 / 출력",
+    "Convolution": "합성곱",
+    "Pooling": "풀링",
+    "Normalization": "정규화",
+    "Activation": "활성화 함수",
+    "Regularization": "규제",
+    "Dense": "완전 연결",
+    "Merge": "병합",
+    "Composite": "복합 블록",
+}
 CATEGORIES = (
     "Input / Output",
     "Convolution",
@@ -147,6 +160,7 @@ def block(
     params: Sequence[Param] = (),
     arity: int = SINGLE,
     help_ko: str = "",
+    title_ko: str = "",
     aliases: Sequence[str] = (),
     composite: bool = False,
     describe: Callable[[dict[str, Any]], str] | None = None,
@@ -166,6 +180,7 @@ def block(
             build=build,
             describe=describe or (lambda p: ""),
             help_ko=help_ko,
+            title_ko=title_ko,
             aliases=tuple(aliases),
             composite=composite,
         )

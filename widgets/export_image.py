@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMenu, QWidget
 
-
 #: PNGs are drawn at this multiple of the on-screen size, so they stay sharp in documents.
 PNG_SCALE = 2.0
 SUFFIXES = (".png", ".svg")

@@ -2,8 +2,8 @@
 
 Qt translates the widgets' own strings (``self.tr``). The block registry lives in the
 engine, without Qt: each block's help comes in English (``help``) and Korean
-(``help_ko``), and its title and category are translated here through the
-``BlockTitle`` and ``BlockCategory`` contexts. The app sets the language at start-up
+(``help_ko``), and so does its title (``title_ko``) and category (``CATEGORY_KO``):
+adding a block touches the registry alone. The app sets the language at start-up
 (:func:`set_language`, from ``app.i18n``); widgets only read it.
 """
 
@@ -13,45 +13,12 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.registry import CATEGORY_KO
+
 #: Language codes the interface comes in.
 ENGLISH, KOREAN = "en", "ko"
 
 _current = ENGLISH
-
-#: Block titles and categories of the registry, so lupdate puts them in the .ts files
-#: (tests/app/test_translations.py checks that every registered one is listed).
-BLOCK_TITLES = (
-    QT_TRANSLATE_NOOP("BlockTitle", "Input"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Output"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Convolution"),
-    QT_TRANSLATE_NOOP("BlockTitle", "1×1 Convolution"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Max pooling"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Average pooling"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Adaptive average pooling"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Batch norm"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Local response norm"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Dropout"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Flatten"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Linear"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Add"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Concat"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Residual block"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Dense block"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Transition"),
-    QT_TRANSLATE_NOOP("BlockTitle", "Inception block"),
-)
-BLOCK_CATEGORIES = (
-    QT_TRANSLATE_NOOP("BlockCategory", "Input / Output"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Convolution"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Pooling"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Normalization"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Activation"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Regularization"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Dense"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Merge"),
-    QT_TRANSLATE_NOOP("BlockCategory", "Composite"),
-)
-
 
 #: The words of the registry's one-line block summaries (``spec.describe``: "basic · 64",
 #: "4 layers · +32", "slope 0.01"); the numbers and symbols around them stay as they are.
@@ -91,12 +58,12 @@ def block_help(item) -> str:
 
 def block_title(spec) -> str:
     """A block spec's title (``"Max pooling"``) in the interface language."""
-    return QCoreApplication.translate("BlockTitle", spec.title)
+    return (spec.title_ko or spec.title) if _current == KOREAN else spec.title
 
 
 def category_title(category: str) -> str:
     """A palette category (``"Pooling"``) in the interface language."""
-    return QCoreApplication.translate("BlockCategory", category)
+    return CATEGORY_KO.get(category, category) if _current == KOREAN else category
 
 
 def block_summary(spec, resolved: dict) -> str:

@@ -45,6 +45,7 @@ def _residual_args(p):
     "ResNet's block: a few convolutions whose output is added to the block's input (the "
     "shortcut), then ReLU. The shortcut lets very deep nets train. Bottleneck form: a 1×1 "
     "convolution narrows the channels, a 3×3 works on fewer channels, a 1×1 widens again.",
+    title_ko="잔차 블록",
     help_ko="ResNet의 블록: 몇 개의 합성곱 출력에 블록 입력(지름길)을 더한 뒤 ReLU. 지름길 덕분에 "
     "아주 깊은 망도 학습된다. 병목형: 1×1로 채널을 줄이고 3×3을 적은 채널에서 계산한 뒤 "
     "1×1로 다시 늘린다.",
@@ -121,6 +122,7 @@ def _build_dense(inputs, p):
     "Dense block",
     "DenseNet's block: each layer (BN-ReLU-1×1-BN-ReLU-3×3) sees the concatenation of the "
     "block's input and every earlier layer's output, and adds growth_rate new channels.",
+    title_ko="밀집 블록",
     help_ko="DenseNet의 블록: 각 층(BN-ReLU-1×1-BN-ReLU-3×3)은 블록 입력과 앞선 모든 층의 출력을 "
     "이어 붙인 것을 보고 growth_rate개의 채널을 더한다.",
     composite=True,
@@ -193,6 +195,7 @@ def _build_transition(inputs, p):
     "Transition",
     "DenseNet's layer between dense blocks: BN-ReLU, a 1×1 convolution to cut the "
     "channels, then 2×2 average pooling to halve the map.",
+    title_ko="전이 층",
     help_ko="DenseNet의 블록 사이 층: BN-ReLU, 1×1 합성곱으로 채널을 줄이고 2×2 평균 풀링으로 "
     "맵을 절반으로.",
     composite=True,
@@ -247,6 +250,7 @@ def _build_inception(inputs, p):
     "GoogLeNet's block: four branches side by side — 1×1, 1×1→3×3, 1×1→k×k, and 3×3 max "
     "pooling→1×1 — joined on channels. The 1×1 convolutions cut channels before the "
     "expensive kernels, which is why GoogLeNet is deep yet cheap.",
+    title_ko="인셉션 블록",
     help_ko="GoogLeNet의 블록: 1×1, 1×1→3×3, 1×1→k×k, 3×3 맥스 풀링→1×1 네 가지를 나란히 두고 "
     "채널로 잇는다. 1×1 합성곱이 비싼 커널 앞에서 채널을 줄여 깊지만 가볍다.",
     composite=True,

@@ -29,6 +29,7 @@ def _build_identity(inputs, p):
     "Input / Output",
     "Input",
     "The image the network sees: channels × height × width (1 channel for grey, 3 for RGB).",
+    title_ko="입력",
     help_ko="네트워크가 보는 이미지: 채널 × 높이 × 너비 (흑백 1, 컬러 RGB 3).",
     arity=SOURCE,
     params=[
@@ -72,6 +73,7 @@ def _input(inputs, p):
     "Input / Output",
     "Output",
     "Marks the model's output.",
+    title_ko="출력",
     help_ko="모델의 출력을 표시한다.",
     build=_build_identity,
 )
@@ -108,6 +110,7 @@ def _describe_conv(p):
     "Slides small learned filters over the image and sums the products at each place "
     "(strictly a cross-correlation: the kernel is not flipped). Keeps the spatial "
     "structure that flattening would throw away, with far fewer weights.",
+    title_ko="합성곱",
     help_ko="학습된 작은 필터를 이미지 위로 미끄러뜨리며 곱의 합을 구한다(엄밀히는 커널을 "
     "뒤집지 않는 cross-correlation). 평탄화와 달리 공간 구조를 유지하고 가중치가 적다.",
     params=[
@@ -157,6 +160,7 @@ def _build_conv1x1(inputs, p):
     "A 1×1 convolution mixes channels at each pixel without looking at neighbours: it "
     "sets the number of channels, cuts computation before a larger convolution (a "
     "bottleneck), and adds non-linearity when followed by ReLU.",
+    title_ko="1×1 합성곱",
     help_ko="1×1 합성곱은 이웃을 보지 않고 픽셀마다 채널을 섞는다: 채널 수를 조절하고, 큰 "
     "합성곱 앞에서 계산량을 줄이며(병목), ReLU와 함께 비선형성을 더한다.",
     params=[OUT_CHANNELS, STRIDE, BIAS],

@@ -20,6 +20,7 @@ def _build_bn(inputs, p):
     "Batch norm",
     "Normalises each channel over the batch, then scales and shifts it with two learned "
     "numbers: training is faster and steadier. Modern nets use it instead of LRN.",
+    title_ko="배치 정규화",
     help_ko="채널마다 배치 평균과 분산으로 정규화한 뒤 학습된 두 값으로 조정한다. 학습이 빠르고 "
     "안정된다. 현대 CNN은 LRN 대신 이것을 쓴다.",
     params=[
@@ -61,6 +62,7 @@ def _build_lrn(inputs, p):
     "Local response norm",
     "AlexNet's normalisation: each activation is damped by its neighbours in nearby "
     "channels (lateral inhibition). Batch norm replaced it in later nets.",
+    title_ko="국소 응답 정규화",
     help_ko="AlexNet의 정규화: 가까운 채널의 활성값으로 각 값을 억제한다(측면 억제). 이후 "
     "배치 정규화로 대체되었다.",
     params=[
@@ -149,6 +151,7 @@ def _leaky(inputs, p):
     "Dropout",
     "During training, zeroes each value with probability p so the net cannot rely on "
     "any single unit: less overfitting. Does nothing at inference.",
+    title_ko="드롭아웃",
     help_ko="학습 중 확률 p로 값을 0으로 만들어 특정 뉴런에 의존하지 않게 한다(과적합 감소). "
     "추론 때는 아무것도 하지 않는다.",
     params=[
@@ -174,6 +177,7 @@ def _dropout(inputs, p):
     "Dense",
     "Flatten",
     "Unrolls a feature map [C, H, W] into one long vector [C·H·W] for Linear layers.",
+    title_ko="평탄화",
     help_ko="특성 맵 [C, H, W]를 긴 벡터 [C·H·W]로 펼쳐 Linear 층에 넘긴다.",
     build=simple_builder("Flatten"),
 )
@@ -193,6 +197,7 @@ def _build_linear(inputs, p):
     "Linear",
     "Fully connected: every output is a weighted sum of every input. The classifier at "
     "the end of a CNN; its out_features is the number of classes.",
+    title_ko="선형 (완전 연결)",
     help_ko="완전 연결층: 모든 출력이 모든 입력의 가중합이다. CNN 끝의 분류기이며 "
     "out_features가 클래스 수다.",
     params=[
@@ -239,6 +244,7 @@ def _build_concat(inputs, p):
     "Add",
     "Adds its inputs element by element (a residual connection). All inputs must have "
     "the same shape.",
+    title_ko="더하기",
     help_ko="입력을 원소별로 더한다(잔차 연결). 모든 입력의 모양이 같아야 한다.",
     arity=MANY,
     build=_build_add,
@@ -259,6 +265,7 @@ def _add(inputs, p):
     "Concat",
     "Joins its inputs along the channels (feature maps of equal height and width, as in "
     "Inception and DenseNet) or along the features (flat vectors), in port order.",
+    title_ko="연결 (Concat)",
     help_ko="입력을 채널 방향(높이·너비가 같은 특성 맵, Inception·DenseNet처럼) 또는 특성 "
     "방향(벡터)으로 포트 순서대로 잇는다.",
     arity=MANY,

@@ -82,6 +82,7 @@ def _pool_builder(cls_name):
     "Pooling",
     "Max pooling",
     "Keeps the largest value in each window: shrinks the map and tolerates small shifts.",
+    title_ko="최대 풀링",
     help_ko="각 창의 최댓값만 남긴다: 맵을 줄이고 작은 이동에 강해진다.",
     params=POOL_PARAMS,
     describe=_describe_pool,
@@ -96,6 +97,7 @@ def _maxpool(inputs, p):
     "Pooling",
     "Average pooling",
     "Averages each window: shrinks the map smoothly.",
+    title_ko="평균 풀링",
     help_ko="각 창의 평균을 구한다: 맵을 부드럽게 줄인다.",
     params=POOL_PARAMS,
     describe=_describe_pool,
@@ -117,6 +119,7 @@ def _build_adaptive(inputs, p):
     "Adaptive average pooling",
     "Averages down to a fixed output size whatever the input size; output 1 is global "
     "average pooling, one number per channel.",
+    title_ko="적응형 평균 풀링",
     help_ko="입력 크기와 상관없이 정해진 크기로 평균낸다. "
     "1이면 채널마다 하나의 값(전역 평균 풀링).",
     params=[

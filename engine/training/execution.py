@@ -29,7 +29,7 @@ class ExecutionPlan:
     grad_scaler: bool = False  # float16 needs one; bfloat16 does not
     channels_last: bool = False
     compile_backend: str | None = None  # None: don't torch.compile
-    fused_optimizer: bool = False
+    fused_optimizer: bool = False  # one fused kernel per parameter (CPU and CUDA)
 
     def describe(self) -> str:
         """One line for a notice: "cuda · bfloat16 autocast · channels-last"."""
@@ -63,7 +63,11 @@ def resolve_device(name: str) -> torch.device:
 
 
 def execution_plan(config: TrainConfig, device: torch.device) -> ExecutionPlan:
-    """The plan for ``config`` on ``device``: AMP and channels-last on CUDA only."""
+    """The plan for ``config`` on ``device``: AMP and channels-last on CUDA only.
+
+    The optimizer is fused (one kernel per parameter instead of a dozen passes over
+    the parameter list) on CPUs and CUDA GPUs, the devices torch has fused kernels for.
+    """
     cuda = device.type == "cuda"
     dtype, scaler = None, False
     if cuda and config.amp:
@@ -75,7 +79,7 @@ def execution_plan(config: TrainConfig, device: torch.device) -> ExecutionPlan:
         grad_scaler=scaler,
         channels_last=cuda and config.channels_last,
         compile_backend="inductor" if config.compile else None,
-        fused_optimizer=cuda and config.optimizer in ("adam", "adamw"),
+        fused_optimizer=device.type in ("cpu", "cuda"),
     )
 
 

@@ -48,7 +48,11 @@ def _cosine_between(a: float, b: float, t: float) -> float:
 def build_optimizer(
     model: nn.Module, config: TrainConfig, fused: bool = False
 ) -> torch.optim.Optimizer:
-    """The configured optimizer; weight decay applies to weights, not biases or norms."""
+    """The configured optimizer; weight decay applies to weights, not biases or norms.
+
+    ``fused`` picks torch's fused kernels (CPU and CUDA); otherwise the multi-tensor
+    ("foreach") ones. Either way the arithmetic is deterministic.
+    """
     decay, no_decay = [], []
     for p in model.parameters():
         if p.requires_grad:
@@ -60,9 +64,11 @@ def build_optimizer(
     groups = [g for g in groups if g["params"]]
     if not groups:
         raise ValueError("the network has no parameters to train")
+    extra = {"fused": True} if fused else {"foreach": True}
     if config.optimizer == "sgd":
         nesterov = config.nesterov and config.momentum > 0
-        return torch.optim.SGD(groups, lr=config.lr, momentum=config.momentum, nesterov=nesterov)
+        return torch.optim.SGD(
+            groups, lr=config.lr, momentum=config.momentum, nesterov=nesterov, **extra
+        )
     cls = torch.optim.AdamW if config.optimizer == "adamw" else torch.optim.Adam
-    extra = {"fused": True} if fused else {"foreach": True}
     return cls(groups, lr=config.lr, **extra)

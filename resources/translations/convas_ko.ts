@@ -236,45 +236,6 @@
     </message>
 </context>
 <context>
-    <name>BlockCategory</name>
-    <message>
-        <source>Input / Output</source>
-        <translation>입력 / 출력</translation>
-    </message>
-    <message>
-        <source>Convolution</source>
-        <translation>합성곱</translation>
-    </message>
-    <message>
-        <source>Pooling</source>
-        <translation>풀링</translation>
-    </message>
-    <message>
-        <source>Normalization</source>
-        <translation>정규화</translation>
-    </message>
-    <message>
-        <source>Activation</source>
-        <translation>활성화 함수</translation>
-    </message>
-    <message>
-        <source>Regularization</source>
-        <translation>규제</translation>
-    </message>
-    <message>
-        <source>Dense</source>
-        <translation>완전 연결</translation>
-    </message>
-    <message>
-        <source>Merge</source>
-        <translation>병합</translation>
-    </message>
-    <message>
-        <source>Composite</source>
-        <translation>복합 블록</translation>
-    </message>
-</context>
-<context>
     <name>BlockPalette</name>
     <message>
         <source>Search blocks…</source>
@@ -306,81 +267,6 @@
     <message>
         <source>slope</source>
         <translation>기울기</translation>
-    </message>
-</context>
-<context>
-    <name>BlockTitle</name>
-    <message>
-        <source>Input</source>
-        <translation>입력</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>출력</translation>
-    </message>
-    <message>
-        <source>Convolution</source>
-        <translation>합성곱</translation>
-    </message>
-    <message>
-        <source>1×1 Convolution</source>
-        <translation>1×1 합성곱</translation>
-    </message>
-    <message>
-        <source>Max pooling</source>
-        <translation>최대 풀링</translation>
-    </message>
-    <message>
-        <source>Average pooling</source>
-        <translation>평균 풀링</translation>
-    </message>
-    <message>
-        <source>Adaptive average pooling</source>
-        <translation>적응형 평균 풀링</translation>
-    </message>
-    <message>
-        <source>Batch norm</source>
-        <translation>배치 정규화</translation>
-    </message>
-    <message>
-        <source>Local response norm</source>
-        <translation>국소 응답 정규화</translation>
-    </message>
-    <message>
-        <source>Dropout</source>
-        <translation>드롭아웃</translation>
-    </message>
-    <message>
-        <source>Flatten</source>
-        <translation>평탄화</translation>
-    </message>
-    <message>
-        <source>Linear</source>
-        <translation>선형 (완전 연결)</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>더하기</translation>
-    </message>
-    <message>
-        <source>Concat</source>
-        <translation>연결 (Concat)</translation>
-    </message>
-    <message>
-        <source>Residual block</source>
-        <translation>잔차 블록</translation>
-    </message>
-    <message>
-        <source>Dense block</source>
-        <translation>밀집 블록</translation>
-    </message>
-    <message>
-        <source>Transition</source>
-        <translation>전이 층</translation>
-    </message>
-    <message>
-        <source>Inception block</source>
-        <translation>인셉션 블록</translation>
     </message>
 </context>
 <context>
