@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.training_jobs import compute_activations, sample_picture
+from engine.receptive import receptive_fields
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -48,6 +49,7 @@ class ProbeFeeder:
         #: (node id, sample index) to probe; the worker reads it when its trainer starts
         self.current: tuple[str | None, int] = (None, 0)
         self._shown_node: str | None = None
+        self._fields: tuple[object, dict] = (None, {})  # (analysis, receptive fields)
         view.sampleChanged.connect(lambda _i: self.update())
 
     def select(self, ids: list) -> None:
@@ -71,6 +73,7 @@ class ProbeFeeder:
             return
         self.view.set_title(self._title(node_id))
         self._show_sample(index)
+        self.view.set_receptive_field(self._receptive_field(node_id))
         if self.ctl.training():
             self._ask_trainer(node_id, index)
         elif self.ctl.compiled is None or self.ctl.bundle is None:
@@ -101,6 +104,17 @@ class ProbeFeeder:
         self.view.show_activations(event.activations, self._labels(event.activations))
 
     # ----------------------------------------------------------------- internals
+    def _receptive_field(self, node_id: str):
+        """The block's receptive field in the current network (once per analysis)."""
+        document = self.ctl.document
+        analysis = document.analysis
+        window = getattr(self.ctl, "dialog_parent", None)  # the main window keeps them
+        if hasattr(window, "receptive_for"):
+            return window.receptive_for(analysis).get(node_id)
+        if self._fields[0] is not analysis:
+            self._fields = (analysis, receptive_fields(document.graph, analysis))
+        return self._fields[1].get(node_id)
+
     def _title(self, node_id: str) -> str:
         node = self.ctl.document.graph.nodes.get(node_id)
         if node is None:

@@ -25,6 +25,7 @@ from app.editing import Editor
 from app.files import FileController, starter_graph
 from app.theme import theme_manager
 from engine.analysis import Analysis
+from engine.receptive import RF, receptive_fields
 from engine.registry import get_spec
 from widgets.canvas import CanvasView
 from widgets.format import human_count, shape_text
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self.palette = BlockPalette(self)
         self.inspector = Inspector(self)
         self.summary = SummaryTable(self)
+        #: node id → receptive field, computed once per analysis (see _on_analysis)
+        self.receptive: dict[str, RF] = {}
+        self.receptive_analysis: Analysis | None = None
         self.docks = [
             self._dock(
                 self.tr("Blocks"), "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -133,8 +137,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_modified())
 
     def _on_analysis(self, analysis: Analysis) -> None:
+        receptive = self.receptive_for(analysis)
         self.canvas.set_analysis(analysis)
-        self.summary.set_analysis(self.document.graph, analysis)
+        self.summary.set_analysis(self.document.graph, analysis, receptive)
         self._refresh_inspector(analysis)
         self._update_status(analysis)
         self._update_edit_actions()
@@ -143,11 +148,19 @@ class MainWindow(QMainWindow):
         analysis = analysis or self.document.analysis
         ids = [i for i in self.canvas.selected_ids() if i in self.document.graph.nodes]
         if len(ids) == 1:
+            receptive = self.receptive_for(analysis)
             self.inspector.show_node(
-                self.document.graph, ids[0], analysis.nodes.get(ids[0]), analysis
+                self.document.graph, ids[0], analysis.nodes.get(ids[0]), analysis, receptive
             )
         else:
             self.inspector.clear()
+
+    def receptive_for(self, analysis: Analysis) -> dict[str, RF]:
+        """Every node's receptive field for ``analysis`` (computed once per analysis)."""
+        if analysis is not self.receptive_analysis:
+            self.receptive = receptive_fields(self.document.graph, analysis)
+            self.receptive_analysis = analysis
+        return self.receptive
 
     def _update_status(self, analysis: Analysis) -> None:
         params, macs = analysis.total_params, analysis.total_macs

@@ -4,6 +4,10 @@ A feature map ``[C, H, W]`` is drawn as a grid of C small images, each normalise
 its own range and coloured with a perceptual colour map, numbered by channel; a vector
 ``[F]`` as a bar plot. The view knows nothing about training: the app feeds it
 activations and the sample picture, and listens to :attr:`FeatureMapView.sampleChanged`.
+
+Given the shown block's receptive field (:meth:`FeatureMapView.set_receptive_field`),
+hovering unit (y, x) of a map outlines the input pixels that unit sees on the sample
+picture.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.receptive import RF, unit_box
 from widgets.format import shape_text
 
 #: Most maps drawn at once; wider layers show their first channels and say so.
@@ -61,7 +66,15 @@ def rgb_image(array: np.ndarray) -> QImage:
 
 
 class MapGrid(QWidget):
-    """Paints C small maps in a grid that reflows with the width; hover shows a map's range."""
+    """Paints C small maps in a grid that reflows with the width; hover shows a map's range.
+
+    Signals
+    -------
+    unitHovered(int, int)
+        The unit (y, x) of a map under the mouse; (-1, -1) when the mouse leaves the maps.
+    """
+
+    unitHovered = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +83,7 @@ class MapGrid(QWidget):
         self._images: list[QImage] = []
         self._ranges: list[tuple[float, float]] = []
         self._aspect = 1.0  # H / W of one map
+        self._map_size = (1, 1)  # H, W of one map
         self.cell = 64
         self._cols = 1
 
@@ -79,6 +93,7 @@ class MapGrid(QWidget):
         self._images = [rgb_image(m) for m in coloured]
         self._ranges = [(float(np.nanmin(m)), float(np.nanmax(m))) for m in maps]
         self._aspect = maps.shape[1] / max(1, maps.shape[2])
+        self._map_size = (max(1, maps.shape[1]), max(1, maps.shape[2]))
         self._reflow()
 
     def count(self) -> int:
@@ -150,8 +165,26 @@ class MapGrid(QWidget):
                 return i
         return None
 
+    def unit_at(self, point: QPoint) -> tuple[int, int] | None:
+        """The unit (y, x) of the map under ``point``, or None between maps."""
+        index = self.index_at(point)
+        if index is None:
+            return None
+        rect = self._cell_rect(index)
+        h, w = self._map_size
+        y = (point.y() - rect.top()) * h // max(1, rect.height())
+        x = (point.x() - rect.left()) * w // max(1, rect.width())
+        return min(max(0, y), h - 1), min(max(0, x), w - 1)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.unitHovered.emit(-1, -1)
+        super().leaveEvent(event)
+
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        index = self.index_at(event.position().toPoint())
+        point = event.position().toPoint()
+        index = self.index_at(point)
+        unit = self.unit_at(point)
+        self.unitHovered.emit(*(unit if unit is not None else (-1, -1)))
         if index is None:
             QToolTip.hideText()
         else:
@@ -204,6 +237,7 @@ class FeatureMapView(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.grid = MapGrid()
+        self.grid.unitHovered.connect(self._on_unit_hovered)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.grid)
@@ -227,6 +261,9 @@ class FeatureMapView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
         self.activations: np.ndarray | None = None
+        self.receptive: RF | None = None
+        self._sample_pixmap: QPixmap | None = None  # the thumbnail without an outline
+        self._sample_size = (0, 0)  # H, W of the sample picture in pixels
         self._apply_theme()
         self.show_message(self.tr("Select a block on the canvas to see what it computes."))
 
@@ -254,16 +291,39 @@ class FeatureMapView(QWidget):
         """The picture (uint8 ``[H, W, C]`` or ``[H, W]``) and caption of the chosen sample."""
         self.sample_label.setText(caption)
         if image is None:
+            self._sample_pixmap, self._sample_size = None, (0, 0)
             self.sample_picture.clear()
             return
+        self._sample_size = tuple(np.asarray(image).shape[:2])
         pixmap = QPixmap.fromImage(rgb_image(image))
-        self.sample_picture.setPixmap(
-            pixmap.scaled(
-                self.sample_picture.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.FastTransformation,
-            )
+        self._sample_pixmap = pixmap.scaled(
+            self.sample_picture.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
         )
+        self.sample_picture.setPixmap(self._sample_pixmap)
+
+    def set_receptive_field(self, rf: RF | None) -> None:
+        """The receptive field of the shown block's units (None: no outline on hover)."""
+        self.receptive = rf
+        self._on_unit_hovered(-1, -1)
+
+    def unit_rect(self, y: int, x: int) -> QRectF | None:
+        """Unit (y, x)'s receptive field in the sample thumbnail's pixmap coordinates.
+
+        None without a field, a sample picture, or when the box is empty.
+        """
+        rf, pixmap = self.receptive, self._sample_pixmap
+        height, width = self._sample_size
+        if rf is None or pixmap is None or not height or not width:
+            return None
+        top, left, bottom, right = unit_box(rf, y, x)
+        top, left = max(0, top), max(0, left)
+        bottom, right = min(height, bottom), min(width, right)
+        if bottom <= top or right <= left:
+            return None
+        sy, sx = pixmap.height() / height, pixmap.width() / width
+        return QRectF(left * sx, top * sy, (right - left) * sx, (bottom - top) * sy)
 
     def show_activations(self, activations: np.ndarray, labels: list[str] | None = None) -> None:
         """Draw ``[C, H, W]`` as maps or ``[F]`` as bars (``labels`` name the bars)."""
@@ -293,6 +353,25 @@ class FeatureMapView(QWidget):
             )
 
     # ----------------------------------------------------------------- internals
+    def _on_unit_hovered(self, y: int, x: int) -> None:
+        """Outline unit (y, x)'s receptive field on the thumbnail; (-1, -1) removes it."""
+        if self._sample_pixmap is None:
+            return
+        rect = None
+        if y >= 0 and x >= 0 and self.activations is not None and self.activations.ndim == 3:
+            rect = self.unit_rect(y, x)
+        if rect is None:
+            self.sample_picture.setPixmap(self._sample_pixmap)
+            return
+        outlined = QPixmap(self._sample_pixmap)
+        painter = QPainter(outlined)
+        pen = QPen(QColor("#f97316"))
+        pen.setWidthF(1.5)
+        painter.setPen(pen)
+        painter.drawRect(rect)
+        painter.end()
+        self.sample_picture.setPixmap(outlined)
+
     def _set_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from engine.analysis import Analysis, NodeInfo
 from engine.graph import Graph
+from engine.receptive import RF
 from engine.registry import BlockSpec, get_spec
 from widgets.format import (
     FORMULA_TYPES,
@@ -208,13 +209,22 @@ class Inspector(QWidget):
             ("Shape", self.tr("Shape")),
             ("Parameters", self.tr("Parameters")),
             ("MACs", self.tr("MACs")),
+            ("Receptive field", self.tr("Receptive field")),
         )
         for row, (name, text) in enumerate(names):
-            grid.addWidget(_dim(QLabel(text)), row, 0)
+            caption = _dim(QLabel(text))
+            grid.addWidget(caption, row, 0)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(value, row, 1)
             self.out_values[name] = value
+            if name == "Receptive field":
+                tip = self.tr(
+                    "How many input pixels one output unit sees (height×width), and how "
+                    "far apart in the input two neighbouring units' fields are (stride)"
+                )
+                caption.setToolTip(tip)
+                value.setToolTip(tip)
         grid.setColumnStretch(1, 1)
         section.body.addLayout(grid)
         return section
@@ -274,9 +284,17 @@ class Inspector(QWidget):
             self.help_button.setChecked(visible)
 
     def show_node(
-        self, graph: Graph, node_id: str, info: NodeInfo | None, analysis: Analysis | None = None
+        self,
+        graph: Graph,
+        node_id: str,
+        info: NodeInfo | None,
+        analysis: Analysis | None = None,
+        receptive: dict[str, RF] | None = None,
     ) -> None:
         """Show node ``node_id`` of ``graph``; ``info`` is its analysis result, if any.
+
+        ``receptive`` maps node ids to their receptive fields
+        (:func:`engine.receptive.receptive_fields`); without it the row shows "—".
 
         Cheap enough to call after every edit: the form of a block type is built once,
         then only its values change, without emitting any signal.
@@ -299,6 +317,7 @@ class Inspector(QWidget):
             self.label_edit.setText(node.label or "")
         self.label_edit.setPlaceholderText(self.tr("{id} (no label)").format(id=node_id))
         self._show_output(info)
+        self._show_receptive((receptive or {}).get(node_id) if info is not None else None)
         self._show_formula(graph, node_id, spec, resolved, analysis)
         self._show_problems(info)
         if self.scroll.isHidden():
@@ -331,6 +350,15 @@ class Inspector(QWidget):
         macs = None if info is None or shape is None else info.macs
         self.out_values["Parameters"].setText(_count(params))
         self.out_values["MACs"].setText(_count(macs))
+
+    def _show_receptive(self, rf: RF | None) -> None:
+        if rf is None:
+            self.out_values["Receptive field"].setText("—")
+            return
+        stride = _pair_text(rf.stride_h, rf.stride_w)
+        self.out_values["Receptive field"].setText(
+            self.tr("{h}×{w}, stride {stride}").format(h=rf.size_h, w=rf.size_w, stride=stride)
+        )
 
     def _show_formula(
         self,
@@ -400,6 +428,11 @@ def _two_lines(line: str) -> str:
     if not sep or not result[:1].isdigit() or head.startswith("same"):
         return line
     return f"{head}\n{' ' * head.index('=')}= {result}"
+
+
+def _pair_text(a: int, b: int) -> str:
+    """``4`` for a square stride, ``4×2`` otherwise."""
+    return str(a) if a == b else f"{a}×{b}"
 
 
 def _count(n: int | None) -> str:

@@ -1,4 +1,5 @@
-"""The summary table: one row per node with its output shape, parameters and MACs.
+"""The summary table: one row per node with its output shape, parameters, MACs and
+receptive field.
 
 A :class:`QAbstractTableModel` rebuilt from each analysis (a model reset, cheap even
 for a few hundred rows) that sorts itself in Python with the totals row kept last (a
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from engine.analysis import Analysis
 from engine.graph import Graph
+from engine.receptive import RF
 from engine.registry import get_spec
 from widgets.format import human_count, shape_text, thousands
 from widgets.icons import block_icon
@@ -45,6 +47,7 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("Summary", "Output"),
     QT_TRANSLATE_NOOP("Summary", "Params"),
     QT_TRANSLATE_NOOP("Summary", "MACs"),
+    QT_TRANSLATE_NOOP("Summary", "Receptive field"),
     QT_TRANSLATE_NOOP("Summary", "Problems"),
 )
 translate = QCoreApplication.translate
@@ -71,6 +74,7 @@ class SummaryRow:
     params: int | None
     macs: int | None
     problems: tuple[str, ...]
+    receptive: RF | None = None
 
     def texts(self) -> tuple[str, ...]:
         """The cells as plain text, numbers exact (for copying)."""
@@ -82,12 +86,19 @@ class SummaryRow:
             shape,
             "" if self.params is None else str(self.params),
             "" if self.macs is None else str(self.macs),
+            _receptive_text(self) if self.node_id else "",
             "; ".join(self.problems),
         )
 
 
-def summary_rows(graph: Graph, analysis: Analysis) -> list[SummaryRow]:
-    """Rows in topological order (nodes in a cycle last), then the totals row."""
+def summary_rows(
+    graph: Graph, analysis: Analysis, receptive: dict[str, RF] | None = None
+) -> list[SummaryRow]:
+    """Rows in topological order (nodes in a cycle last), then the totals row.
+
+    ``receptive`` maps node ids to receptive fields (:mod:`engine.receptive`).
+    """
+    receptive = receptive or {}
     placed = set(analysis.order)
     ids = list(analysis.order) + [nid for nid in graph.nodes if nid not in placed]
     rows = []
@@ -106,6 +117,7 @@ def summary_rows(graph: Graph, analysis: Analysis) -> list[SummaryRow]:
                 info.params if info and shape is not None else None,
                 info.macs if info and shape is not None else None,
                 tuple(info.problems) if info else (),
+                receptive.get(nid) if shape is not None else None,
             )
         )
     general = tuple(p.message for p in analysis.problems if p.node is None)
@@ -250,6 +262,8 @@ def _display(row: SummaryRow, column: int) -> str:
         return shape_text(row.shape) if row.node_id or row.shape else ""
     if column in (4, 5):
         return thousands(row.params if column == 4 else row.macs)
+    if column == 6:
+        return _receptive_text(row) if row.node_id else ""
     first = row.problems[0] if row.problems else ""
     return f"{first} (+{len(row.problems) - 1})" if len(row.problems) > 1 else first
 
@@ -262,18 +276,35 @@ def _sort_key(row: SummaryRow, column: int) -> Any:
         return -1 if value is None else value
     if column == 3:
         return (len(row.shape), row.shape) if row.shape else (0, ())
+    if column == 6:
+        rf = row.receptive
+        return (-1, ()) if rf is None else (rf.size_h * rf.size_w, (*rf.size, *rf.stride))
     return _display(row, column).casefold()
 
 
 def _tooltip(row: SummaryRow, column: int) -> str | None:
-    if row.problems and (column == 6 or row.node_id):
+    if row.problems and (column == 7 or row.node_id):
         return "\n".join(f"• {p}" for p in row.problems)
     if column == 1 and row.node_id and row.name != row.node_id:
         return translate("Summary", "id: {id}").format(id=row.node_id)
     if column in (4, 5):
         value = row.params if column == 4 else row.macs
         return None if value is None else human_count(value)
+    if column == 6 and row.receptive is not None:
+        return translate(
+            "Summary", "Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart"
+        ).format(h=row.receptive.size_h, w=row.receptive.size_w, stride=_stride_text(row.receptive))
     return None
+
+
+def _stride_text(rf: RF) -> str:
+    return str(rf.stride_h) if rf.stride_h == rf.stride_w else f"{rf.stride_h}×{rf.stride_w}"
+
+
+def _receptive_text(row: SummaryRow) -> str:
+    """``11×11 /4``: the field's size and its stride (jump) in input pixels; ``—`` if none."""
+    rf = row.receptive
+    return "—" if rf is None else f"{rf.size_h}×{rf.size_w} /{_stride_text(rf)}"
 
 
 class SummaryTable(QWidget):
@@ -323,16 +354,22 @@ class SummaryTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         char = view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((4, 18, 22, 15, 12, 14)):
+        for column, chars in enumerate((4, 18, 22, 15, 12, 14, 12)):
             view.setColumnWidth(column, chars * char + 16)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         view.activated.connect(self._on_activated)  # double-click or Enter
 
-    def set_analysis(self, graph: Graph, analysis: Analysis) -> None:
-        """Show ``analysis`` of ``graph`` (called after every edit; keeps the selection)."""
+    def set_analysis(
+        self, graph: Graph, analysis: Analysis, receptive: dict[str, RF] | None = None
+    ) -> None:
+        """Show ``analysis`` of ``graph`` (called after every edit; keeps the selection).
+
+        ``receptive`` (node id → :class:`engine.receptive.RF`) fills the receptive field
+        column; without it that column shows "—".
+        """
         selected = self.selected_node()
-        self.model.set_rows(summary_rows(graph, analysis))
+        self.model.set_rows(summary_rows(graph, analysis, receptive))
         if selected is not None:
             self.select_node(selected)
 

@@ -1372,6 +1372,14 @@ one channel, no bias</source>
         <translation>MAC 연산</translation>
     </message>
     <message>
+        <source>Receptive field</source>
+        <translation>수용 영역</translation>
+    </message>
+    <message>
+        <source>How many input pixels one output unit sees (height×width), and how far apart in the input two neighbouring units&apos; fields are (stride)</source>
+        <translation>출력 유닛 하나가 보는 입력 픽셀의 크기(높이×너비)와, 이웃한 두 유닛의 수용 영역이 입력에서 떨어진 거리(간격)</translation>
+    </message>
+    <message>
         <source>Output size</source>
         <translation>출력 크기</translation>
     </message>
@@ -1386,6 +1394,10 @@ one channel, no bias</source>
     <message>
         <source>{id} (no label)</source>
         <translation>{id} (레이블 없음)</translation>
+    </message>
+    <message>
+        <source>{h}×{w}, stride {stride}</source>
+        <translation>{h}×{w}, 간격 {stride}</translation>
     </message>
     <message>
         <source>  (pooling: dilation 1)</source>
@@ -1877,6 +1889,10 @@ click to see it in Feature maps</source>
         <translation>MAC 연산</translation>
     </message>
     <message>
+        <source>Receptive field</source>
+        <translation>수용 영역</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>문제</translation>
     </message>
@@ -1887,6 +1903,10 @@ click to see it in Feature maps</source>
     <message>
         <source>id: {id}</source>
         <translation>id: {id}</translation>
+    </message>
+    <message>
+        <source>Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart</source>
+        <translation>출력 유닛 하나가 입력 픽셀 {h}×{w}개를 봅니다. 이웃 유닛과의 간격은 {stride}입니다</translation>
     </message>
 </context>
 <context>

@@ -272,3 +272,16 @@ def test_scrolling_over_an_unfocused_editor_changes_nothing(inspector, graph, qt
     assert edits == []
     assert inspector.editor("out_channels").value() == 64
     assert inspector.editor("padding").text() == "1"
+
+
+def test_output_shows_the_receptive_field_size_and_stride(inspector, graph):
+    from engine.receptive import receptive_fields
+
+    analysis = analyse(graph)
+    fields = receptive_fields(graph, analysis)
+    inspector.show_node(graph, "conv", analysis.nodes["conv"], analysis, fields)
+    assert inspector.out_values["Receptive field"].text() == "3×3, stride 2"
+    inspector.show_node(graph, "pool", analysis.nodes["pool"], analysis, fields)
+    assert inspector.out_values["Receptive field"].text() == "5×5, stride 4"
+    inspector.show_node(graph, "pool", analysis.nodes["pool"], analysis)  # old signature
+    assert inspector.out_values["Receptive field"].text() == "—"

@@ -134,3 +134,22 @@ def test_a_graph_without_input_reports_it_on_the_totals_row(qtbot):
     graph = Graph("empty", [Node("r", "ReLU")])
     widget.set_analysis(graph, analyse(graph))
     assert widget.model.rows[-1].problems[0] == "the graph has no Input block"
+
+
+def test_receptive_field_column_shows_size_and_stride(qtbot):
+    from engine.receptive import receptive_fields
+
+    widget = SummaryTable()
+    qtbot.addWidget(widget)
+    graph = _graph()
+    analysis = analyse(graph)
+    widget.set_analysis(graph, analysis, receptive_fields(graph, analysis))
+    names = column(widget, "Node")
+    fields = dict(zip(names, column(widget, "Receptive field")))
+    assert fields["in"] == "1×1 /1"
+    assert fields["first conv"] == "3×3 /1"
+    assert fields["flat"] == "10×10 /8"  # sees the whole 8×8 conv output
+    assert fields["loose"] == "—"  # no shape, no field
+    assert fields[names[-1]] == ""  # totals row
+    widget.set_analysis(graph, analysis)  # without fields: every cell says so
+    assert set(column(widget, "Receptive field")[:-1]) == {"—"}

@@ -334,3 +334,38 @@ def test_runs_panel_lists_overlays_reopens_and_deletes(qtbot, monkeypatch):
 def test_run_times_read_as_local_dates():
     assert created_text("2024-05-01T14:03:00") == "2024-05-01 14:03"
     assert created_text("not a date") == "not a date"
+
+
+def test_hovering_a_unit_outlines_its_receptive_field_on_the_sample(qtbot):
+    from PySide6.QtCore import QPoint, QRectF
+
+    from engine.analysis import analyse
+    from engine.graph import Edge, Graph, Node
+    from engine.receptive import receptive_fields
+
+    graph = Graph(
+        "t",
+        [
+            Node("in", "Input", {"channels": 1, "height": 28, "width": 28}),
+            Node("conv", "Conv2d", {"out_channels": 4, "kernel_size": 5, "padding": 0}),
+        ],
+        [Edge("in", "conv")],
+    )
+    rf = receptive_fields(graph, analyse(graph))["conv"]
+    view = _shown(qtbot, FeatureMapView(), (400, 500))
+    view.set_sample(np.zeros((28, 28), np.uint8), "label: 1")
+    view.show_activations(np.random.default_rng(0).normal(size=(4, 24, 24)))
+    assert view.unit_rect(2, 3) is None  # no field given yet
+    view.set_receptive_field(rf)
+    scale = view.sample_picture.pixmap().width() / 28  # the 40 px thumbnail
+    assert view.unit_rect(2, 3) == QRectF(3 * scale, 2 * scale, 5 * scale, 5 * scale)
+    assert view.unit_rect(23, 23) == QRectF(23 * scale, 23 * scale, 5 * scale, 5 * scale)
+
+    plain = view.sample_picture.pixmap().toImage()
+    cell = view.grid._cell_rect(1)
+    point = QPoint(cell.left() + cell.width() * 7 // 24 + 1, cell.top() + 1)
+    assert view.grid.unit_at(point) == (0, 7)
+    view.grid.unitHovered.emit(0, 7)
+    assert view.sample_picture.pixmap().toImage() != plain  # outlined
+    view.grid.unitHovered.emit(-1, -1)
+    assert view.sample_picture.pixmap().toImage() == plain
