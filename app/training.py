@@ -44,8 +44,9 @@ from widgets.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING
 
 log = logging.getLogger(__name__)
 
-#: How often the GUI pulls buffered events while a job runs (about 30 Hz).
-PUMP_MS = 33
+#: How often the GUI pulls buffered events while a job runs (10 Hz: the plots and maps
+#: redraw more slowly still; every redraw takes the GIL from the training thread).
+PUMP_MS = 100
 #: How long closing the window waits for the worker to stop.
 JOIN_MS = 10_000
 LOAD, TRAIN, DOWNLOAD = "load-data", "train", "download"

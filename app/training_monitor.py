@@ -18,7 +18,7 @@ from app.training_jobs import duration_text
 translate = QCoreApplication.translate
 
 #: The feature maps and the progress bar are redrawn at most this often (seconds).
-PROBE_MIN_S = 0.2
+PROBE_MIN_S = 0.5
 PROGRESS_MIN_S = 0.25
 
 

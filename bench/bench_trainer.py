@@ -177,7 +177,7 @@ def cli_run(name: str, source: str) -> tuple[float, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=12, help="paired repeats per network")
+    parser.add_argument("--repeats", type=int, default=10, help="paired repeats per network")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--cli-runs", type=int, default=1, help="CLI runs per model")
     args = parser.parse_args()

@@ -195,7 +195,7 @@ class TrainingPlots(QWidget):
         """Redraw every plot that got points since the last redraw; whether any did."""
         return sum(self._redraw(i) for i in range(len(self.plots))) > 0
 
-    def refresh_one(self, min_interval: float = 0.25) -> bool:
+    def refresh_one(self, min_interval: float = 0.75) -> bool:
         """Redraw the next plot (round robin) that has new points and was not redrawn in
         the last ``min_interval`` seconds; returns whether one was."""
         now = time.perf_counter()

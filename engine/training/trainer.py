@@ -163,6 +163,7 @@ class Trainer:
         """Train to the end, a stop, divergence or an error; never raises."""
         self._t0 = time.perf_counter()
         threads = torch.get_num_threads()
+        self._flushing_denormals = False
         try:
             finished = self._train()
         except _Diverged as d:
@@ -172,6 +173,8 @@ class Trainer:
             finished = self._finish(FAILED, failure_message(exc))
         finally:
             torch.set_num_threads(threads)
+            if self._flushing_denormals:
+                torch.set_flush_denormal(False)
         try:
             self._on_event(finished)
         except Exception:  # noqa: BLE001 - the caller's handler must not undo the result
@@ -206,10 +209,11 @@ class Trainer:
         self._optimizer = build_optimizer(self.model, cfg, plan.fused_optimizer)
         self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
         self._forward = self.model
-        if plan.autocast_dtype is None:  # torch.autocast(enabled=False) costs a step ~20 µs
-            self._autocast = contextlib.nullcontext
-        else:
-            self._autocast = lambda: torch.autocast(plan.device.type, dtype=plan.autocast_dtype)
+        self._autocast = (  # a disabled torch.autocast still costs a step ~20 µs
+            (lambda: torch.autocast(plan.device.type, dtype=plan.autocast_dtype))
+            if plan.autocast_dtype is not None
+            else contextlib.nullcontext
+        )
         if plan.compile_backend:
             self._forward = torch.compile(self.model, backend=plan.compile_backend)
         n = len(self._tensors[0])
@@ -219,6 +223,9 @@ class Trainer:
         self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
         where = plan.describe()
         if plan.device.type == "cpu":
+            # values below 1e-38 become 0, not slow "denormals" (Adam's squared gradients):
+            # a LeNet step ~30% faster; deterministic; this thread only, until the end
+            self._flushing_denormals = torch.set_flush_denormal(True)
             macs = count_macs(self.model, self._tensors[0][:1]) * 3 * self._batch
             threads = cpu_threads(macs, self._leave_one_core)
             torch.set_num_threads(threads)
