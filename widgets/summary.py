@@ -354,7 +354,7 @@ class SummaryTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         char = view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((4, 18, 22, 15, 12, 14, 12)):
+        for column, chars in enumerate((4, 18, 22, 15, 12, 14, 17)):
             view.setColumnWidth(column, chars * char + 16)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
