@@ -21,7 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
+from app.actions import make_action
 from app.files import show_error
 from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     FRESH,
@@ -511,12 +512,7 @@ def install_export(window) -> ExportController:
 
 def _actions(window, ctl) -> SimpleNamespace:
     def action(text, slot, key=None, tip=""):
-        act = QAction(text, window)
-        if key:
-            act.setShortcut(QKeySequence(key))
-        act.setStatusTip(tip)
-        act.triggered.connect(lambda _checked=False: slot())
-        return act
+        return make_action(window, text, slot, [key] if key else (), tip)
 
     return SimpleNamespace(
         export_code=action(

@@ -334,16 +334,12 @@ def _build_menu(window, ctl):
     """The Run menu (before Help): Train F5, Pause, Stop Shift+F5, and the panels."""
     from types import SimpleNamespace
 
-    from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QMenu
 
+    from app.actions import make_action
+
     def action(text, slot, key=None, tip=""):
-        act = QAction(text, window)
-        if key:
-            act.setShortcut(QKeySequence(key))
-        act.setStatusTip(tip)
-        act.triggered.connect(lambda _checked=False: slot())
-        return act
+        return make_action(window, text, slot, [key] if key else (), tip)
 
     a = SimpleNamespace(
         train=action(

@@ -36,17 +36,18 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
         return args.handler(args)
     except (UsageError, FormatError) as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        _err("interrupted")
+        err("interrupted")
         return 130
     except Exception as exc:  # last resort: a message, never a traceback
-        _err(f"internal error: {type(exc).__name__}: {exc}")
+        err(f"internal error: {type(exc).__name__}: {exc}")
         return EXIT_BAD_INPUT
 
 
-def _err(message: str) -> None:
+def err(message: str) -> None:
+    """One line on standard error, prefixed like every message of the command line."""
     print(f"convas: {message}", file=sys.stderr)
 
 
@@ -100,6 +101,21 @@ def load_source(source: str) -> Graph:
     except KeyError:
         names = ", ".join(p.name for p in presets.list_presets())
         raise UsageError(f"{source}: no such file or preset (presets: {names})") from None
+
+
+def load_compilable(source: str) -> tuple[Graph, Analysis] | None:
+    """Load SOURCE and analyse it; print its problems and return None when it has any.
+
+    For the subcommands that build a model (``export``, ``train``): they exit 1 then.
+    """
+    graph = load_source(source)
+    analysis = analyse(graph)
+    if analysis.ok:
+        return graph, analysis
+    err(f"{source}: the network has {len(analysis.problems)} problem(s):")
+    for problem in analysis.problems:
+        err(f"  - {problem.node or '(graph)'}: {problem.message}")
+    return None
 
 
 # --------------------------------------------------------------------------- commands

@@ -11,11 +11,15 @@ every command, and ``summary`` must stay quick.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from engine.analysis import analyse
-from engine.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
+from engine.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    load_compilable,
+    subcommand,
+)
 
 FORMATS = ("python", "onnx", "weights")
 
@@ -45,13 +49,10 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args) -> int:
-    graph = load_source(args.source)
-    analysis = analyse(graph)
-    if not analysis.ok:
-        _err(f"{args.source}: the network has {len(analysis.problems)} problem(s):")
-        for problem in analysis.problems:
-            _err(f"  - {problem.node or '(graph)'}: {problem.message}")
+    loaded = load_compilable(args.source)
+    if loaded is None:
         return EXIT_PROBLEMS
+    graph, analysis = loaded
     if args.weights is not None and not Path(args.weights).is_file():
         raise UsageError(f"{args.weights}: no such weights file")
     from engine import export
@@ -74,7 +75,3 @@ def cmd_export(args) -> int:
     for path in written:
         print(path)
     return EXIT_OK
-
-
-def _err(message: str) -> None:
-    print(f"convas: {message}", file=sys.stderr)

@@ -22,7 +22,14 @@ import sys
 import threading
 import time
 
-from engine.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
+from engine.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    UsageError,
+    err,
+    load_compilable,
+    subcommand,
+)
 from engine.training.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -151,15 +158,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     # Threads that wait for work sleep instead of spinning: on a busy machine spinning
     # threads can make each step many times slower. Read when torch loads, below.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    from engine.analysis import analyse
 
-    graph = load_source(args.source)
-    analysis = analyse(graph)
-    if not analysis.ok:
-        _err(f"{args.source}: the network has {len(analysis.problems)} problem(s):")
-        for problem in analysis.problems:
-            _err(f"  - {problem.node or '(graph)'}: {problem.message}")
+    loaded = load_compilable(args.source)
+    if loaded is None:
         return EXIT_PROBLEMS
+    graph, analysis = loaded
     config = train_config(args, graph.training)
     console = Console(args.json, config.epochs)
     try:
@@ -286,7 +289,7 @@ def _interrupt_stops(trainer):
         hits.append(signum)
         if len(hits) > 1:
             raise KeyboardInterrupt
-        _err("stopping after this step (Ctrl-C again to quit at once)")
+        err("stopping after this step (Ctrl-C again to quit at once)")
         trainer.stop()
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
@@ -389,7 +392,3 @@ def _json_safe(metrics: dict) -> dict:
         k: (None if isinstance(v, float) and not math.isfinite(v) else v)
         for k, v in metrics.items()
     }
-
-
-def _err(message: str) -> None:
-    print(f"convas: {message}", file=sys.stderr)
