@@ -2,7 +2,8 @@
 
 Importing torch takes seconds; the editor needs none of it (shape analysis is
 analytic). The window appears first, then a plain thread imports torch so that
-training and export find it ready.
+training and export find it ready; then it starts the server that training processes
+fork from (:func:`engine.training.remote.warm_up`), so the first run starts at once.
 """
 
 from __future__ import annotations
@@ -38,9 +39,20 @@ def _load() -> None:
 
         _seconds = time.perf_counter() - began
         log.info("PyTorch imported in the background in %.1f s", _seconds)
+        _warm_up_trainer()
     except BaseException as exc:  # noqa: BLE001  (reported when torch is needed)
         _error = exc
         log.warning("PyTorch failed to import: %s", exc)
+
+
+def _warm_up_trainer() -> None:
+    """Start the process that training runs fork from (it imports torch once, now)."""
+    try:
+        from engine.training.remote import warm_up
+
+        warm_up()
+    except Exception as exc:  # noqa: BLE001  (the first run starts it, or says why not)
+        log.warning("could not start the training process server: %s", exc)
 
 
 def is_ready() -> bool:

@@ -1,10 +1,12 @@
 """Training in the window: the controller between the document, the trainer and the views.
 
-The trainer runs in a QThread on a snapshot of the graph (never the live document).
-Its events go into an :class:`~app.training_jobs.EventBuffer`; a GUI timer drains the
-buffer about 30 times a second and updates the plots, the progress and the feature
-maps from the latest points, so a fast trainer never floods the event loop with
-redraws. Data loading and downloads run the same way, one job at a time.
+The trainer runs in a child process (:class:`engine.training.remote.ProcessTrainer`)
+on a snapshot of the graph (never the live document), so the window's event loop never
+takes the interpreter's lock from it; a QThread here starts it and relays its events
+into an :class:`~app.training_jobs.EventBuffer`. A GUI timer drains the buffer ten
+times a second and updates the plots, the progress and the feature maps from the
+latest points, so a fast trainer never floods the event loop with redraws. Data
+loading and downloads run in a QThread, one job at a time.
 
 :func:`install_training` adds the docks, the Run menu (Train F5, Stop Shift+F5) and
 the wiring to a main window.
@@ -45,7 +47,7 @@ from widgets.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING
 log = logging.getLogger(__name__)
 
 #: How often the GUI pulls buffered events while a job runs (10 Hz: the plots and maps
-#: redraw more slowly still; every redraw takes the GIL from the training thread).
+#: redraw more slowly still).
 PUMP_MS = 100
 #: How long closing the window waits for the worker to stop.
 JOIN_MS = 10_000
@@ -391,10 +393,11 @@ class TrainingController(QObject):
         self.probes.update()
 
     def _train_work(self, snapshot, analysis, bundle, config, name) -> TrainOutcome:
-        """In the worker thread: compile, record the run, train, keep the weights."""
+        """In the worker thread: compile, record the run, train (in a child process),
+        keep the weights."""
         from engine.compiler import compile_model
         from engine.fileformat import dumps
-        from engine.training import Trainer
+        from engine.training.remote import ProcessTrainer
 
         compiled = compile_model(snapshot, analysis)
         store, buffer = self.store, self._buffer
@@ -406,7 +409,7 @@ class TrainingController(QObject):
             buffer.put(event)
 
         try:
-            trainer = Trainer(
+            trainer = ProcessTrainer(
                 compiled,
                 bundle,
                 config,

@@ -59,7 +59,8 @@ class Job(QObject):
             self.cancelled = True
         except Exception as exc:  # reported to the user by the controller, never lost
             self.error = error_text(exc)
-            self.details = traceback.format_exc()
+            # a child process's failure carries the child's traceback
+            self.details = getattr(exc, "details", "") or traceback.format_exc()
             log.warning("%s failed: %s", self.name, self.details)
         finally:
             self.finished.emit()

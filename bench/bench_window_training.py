@@ -7,31 +7,31 @@ at most 16 ms at the 99th percentile (one frame at 60 Hz).
 
 The command line runs as ``python main.py train … --json`` in a subprocess; the window
 is the real main window (offscreen) with the training controller, its event loop
-running while the trainer works in its thread. For context the same timer is also
-measured with the window idle, and with the same trainer running in a bare thread and
-no views at all (the floor that the interpreter's lock and the machine's load set).
+running while the trainer works in its child process
+(:class:`engine.training.remote.ProcessTrainer`). For context the same timer is also
+measured with the window idle; ``--thread`` also runs the trainer the way the window
+ran it before (in a thread of the window's own process, no views), where every wake-up
+of the event loop takes the interpreter's lock from the training thread.
 
 Fairness: both use the trainer's thread policy (one core left to the GUI in the window;
 the small network uses one thread on the command line too, which the "training on …"
 notice confirms). Each repeat runs the command line and the window back to back, in
 alternating order (ABBA), and gives one ratio; the verdict uses the median of those
-paired ratios, which cancels slow drifts of the machine's load. To say *why* the window
-is slower when it is, the trainer thread's time is split (from the kernel's
-``/proc/thread-self/schedstat``) into computing, waiting for a free CPU core (other
-processes, or the GUI thread on a busy machine) and blocked (mostly waiting for the
-interpreter's lock held by the GUI thread; also checkpoint and history writes), and the
-GUI thread's CPU use is shown.
+paired ratios, which cancels slow drifts of the machine's load; a bootstrap interval
+of that median says how far the machine's noise leaves it uncertain (on these shared
+2-core machines one 5-second run of the same command varies by ±20 %). The GUI
+thread's CPU use is shown.
 
     python bench/bench_window_training.py [--preset digits_cnn] [--dataset digits]
-                                           [--epochs 3] [--repeats 6]
+                                           [--epochs 20] [--repeats 12] [--thread]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -43,8 +43,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import _common  # noqa: E402,F401  (puts the repo on sys.path)
 from _common import ROOT, percentile, verdict  # noqa: E402
-
-from engine.training import trainer as trainer_module  # noqa: E402
 
 GOAL_RATIO = 0.95
 GOAL_LATENESS_MS = 16.0
@@ -73,34 +71,6 @@ def command_line_rate(args, data_dir: str) -> float:
         raise SystemExit(f"command line failed ({done.returncode}): {done.stderr.strip()}")
     metrics = json.loads(done.stdout.strip().splitlines()[-1])
     return float(metrics["samples_per_second"])
-
-
-def _schedstat() -> tuple[float, float]:
-    """(seconds on a CPU, seconds waiting for one) of the calling thread."""
-    try:
-        with open("/proc/thread-self/schedstat") as f:
-            on_cpu, waiting, _ = f.read().split()
-        return int(on_cpu) / 1e9, int(waiting) / 1e9
-    except OSError:  # not Linux: no split
-        return math.nan, math.nan
-
-
-#: (wall, on a CPU, waiting for a CPU) of each Trainer.run, measured in its own thread
-THREAD_TIMES: list[tuple[float, float, float]] = []
-_run = trainer_module.Trainer.run
-
-
-def _timed_run(self):
-    cpu0, wait0 = _schedstat()
-    start = time.perf_counter()
-    try:
-        return _run(self)
-    finally:
-        cpu1, wait1 = _schedstat()
-        THREAD_TIMES.append((time.perf_counter() - start, cpu1 - cpu0, wait1 - wait0))
-
-
-trainer_module.Trainer.run = _timed_run  # the bench's own instrument; nothing else changes
 
 
 class WindowBench:
@@ -145,8 +115,8 @@ class WindowBench:
             raise SystemExit(f"window run failed: {result and result.message}")
         return float(result.metrics["samples_per_second"]), lateness
 
-    def bare_thread(self, epochs: int) -> tuple[float, list[float]]:
-        """The same training in a plain thread with no views: (samples/s, lateness)."""
+    def in_thread(self, epochs: int) -> tuple[float, list[float]]:
+        """The same training in a thread of this process, no views: (samples/s, lateness)."""
         from engine.compiler import compile_model
         from engine.training import Trainer
 
@@ -198,30 +168,32 @@ def p99_ms(lateness: list[float]) -> float:
     return percentile(lateness, 99) * 1000
 
 
-def split_text() -> str:
-    """The last trainer thread's time: computing / waiting for a CPU / blocked."""
-    wall, cpu, wait = THREAD_TIMES[-1]
-    blocked = max(0.0, wall - cpu - wait)
-    return (
-        f"{cpu / wall:.0%} computing, {wait / wall:.0%} waiting for a CPU, "
-        f"{blocked / wall:.0%} blocked"
-    )
+def median_interval(ratios: list[float], rounds: int = 2000) -> tuple[float, float]:
+    """A 90 % bootstrap interval of the median of ``ratios`` (seeded: same data, same text)."""
+    rng = random.Random(0)
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(rounds))
+    return medians[int(0.05 * rounds)], medians[int(0.95 * rounds) - 1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="digits_cnn")
     parser.add_argument("--dataset", default="digits")
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--repeats", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=12)
+    parser.add_argument(
+        "--thread",
+        action="store_true",
+        help="also train in a thread of the window's process (how the window trained before)",
+    )
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ["CONVAS_DATA_DIR"] = data_dir
         bench = WindowBench(args)
-        bench.run(1)  # warm-up: torch import, first allocations
+        bench.run(1)  # warm-up: the trainer's process server, first allocations
         command_line_rate(args, data_dir)  # warm-up: the page cache for a fresh process
-        cli, window, paired, late, floor, bare_rates, gui = [], [], [], [], [], [], []
+        cli, window, paired, late, gui, threaded, threaded_late = [], [], [], [], [], [], []
         for i in range(args.repeats):
             window_first = i % 4 in (1, 2)  # ABBA
             if not window_first:
@@ -229,38 +201,47 @@ def main() -> None:
             rate, lateness = bench.run(args.epochs)
             window.append(rate)
             gui.append(bench.gui_cpu)
-            window_split = split_text()
             if window_first:
                 cli.append(command_line_rate(args, data_dir))
             paired.append(window[-1] / cli[-1])
             late.append(p99_ms(lateness))
-            bare_rate, bare = bench.bare_thread(args.epochs)
-            bare_rates.append(bare_rate)
-            floor.append(p99_ms(bare))
-            print(
+            line = (
                 f"run {i + 1}: command line {cli[-1]:,.0f} samples/s; window {rate:,.0f} "
                 f"samples/s (ratio {paired[-1]:.2f}), timer late p99 {late[-1]:.1f} ms (max "
-                f"{max(lateness) * 1000:.1f} ms), GUI thread {gui[-1]:.0%} of a core, trainer "
-                f"thread {window_split}; bare thread {bare_rate:,.0f} samples/s, timer late "
-                f"p99 {floor[-1]:.1f} ms, trainer thread {split_text()}",
-                flush=True,
+                f"{max(lateness) * 1000:.1f} ms), GUI thread {gui[-1]:.0%} of a core"
             )
+            if args.thread:
+                thread_rate, thread_lateness = bench.in_thread(args.epochs)
+                threaded.append(thread_rate / cli[-1])
+                threaded_late.append(p99_ms(thread_lateness))
+                line += (
+                    f"; in a thread of the window's process {thread_rate:,.0f} samples/s "
+                    f"(ratio {threaded[-1]:.2f}), timer late p99 {threaded_late[-1]:.1f} ms"
+                )
+            print(line, flush=True)
         idle = p99_ms(bench.idle_lateness(3.0))
         bench.close()
     cli_rate, window_rate = statistics.median(cli), statistics.median(window)
     ratio, p99 = statistics.median(paired), statistics.median(late)
-    bare_ratio = window_rate / statistics.median(bare_rates)
-    print(f"{args.preset} on {args.dataset}, {args.epochs} epochs, medians of {args.repeats}:")
+    low, high = median_interval(paired)
+    print(f"{args.preset} on {args.dataset}, {args.epochs} epochs, {args.repeats} pairs:")
     print(
-        f"command line {cli_rate:,.0f} samples/s; window {window_rate:,.0f} samples/s; "
-        f"window / command line = {ratio:.3f} (median of paired ratios, range "
-        f"{min(paired):.2f}–{max(paired):.2f}); window / bare thread in the same process = "
-        f"{bare_ratio:.3f}; the GUI thread used {statistics.median(gui):.0%} of a core"
+        f"command line {cli_rate:,.0f} samples/s, window {window_rate:,.0f} samples/s "
+        f"(medians; ratio of medians {window_rate / cli_rate:.3f}); window / command line = "
+        f"{ratio:.3f} (median of paired ratios; 90 % bootstrap interval {low:.2f}–{high:.2f}, "
+        f"range {min(paired):.2f}–{max(paired):.2f}); the GUI thread used "
+        f"{statistics.median(gui):.0%} of a core"
     )
+    if threaded:
+        low, high = median_interval(threaded)
+        print(
+            f"for comparison, in a thread of the window's process (no views) / command line "
+            f"= {statistics.median(threaded):.3f} (interval {low:.2f}–{high:.2f}), timer late "
+            f"p99 {statistics.median(threaded_late):.1f} ms"
+        )
     print(
         f"{TICK_MS} ms timer lateness while the window trains: p99 {p99:.1f} ms; with the "
-        f"window idle {idle:.1f} ms; trainer in a bare thread, no views "
-        f"{statistics.median(floor):.1f} ms; load average {os.getloadavg()[0]:.1f} on "
+        f"window idle {idle:.1f} ms; load average {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores"
     )
     print(f"goal ratio >= {GOAL_RATIO}: {verdict(ratio >= GOAL_RATIO)}")

@@ -107,23 +107,46 @@ def test_pause_and_resume(qtbot, training):
 def test_an_exception_in_the_worker_shows_an_error_and_the_window_lives_on(
     qtbot, training, window, monkeypatch
 ):
-    from engine.training.trainer import Trainer
+    """The trainer's process fails while setting up: its error and traceback are shown."""
+    from engine.training.remote import ProcessTrainer
 
-    def explode(self):
-        raise RuntimeError("boom in the worker")
+    real_payload = ProcessTrainer._payload
 
-    real_run = Trainer.run
-    monkeypatch.setattr(Trainer, "run", explode)
+    def broken_payload(self):  # the child can't load these weights: it raises
+        payload = real_payload(self)
+        payload["state"] = {}
+        return payload
+
+    monkeypatch.setattr(ProcessTrainer, "_payload", broken_payload)
     configure(training)
     assert run(qtbot, training) is None
     box = training.error_box
     assert box is not None and box.isVisible() and not box.isModal()
-    assert "boom in the worker" in box.text()
-    assert "Traceback" in box.detailedText()
+    assert "Error(s) in loading state_dict" in box.text()
+    details = box.detailedText()
+    assert "Traceback" in details and "child_main" in details  # the child's own traceback
     assert window.isVisible() and training.state == "idle"
-    assert "boom" in training.panel.status.text()
+    assert "Error(s) in loading" in training.panel.status.text()
     assert training.store.list_runs()[0].status == "failed"
-    monkeypatch.setattr(Trainer, "run", real_run)  # and the window can train again
+    monkeypatch.setattr(ProcessTrainer, "_payload", real_payload)  # and it can train again
+    assert run(qtbot, training).status == "completed"
+
+
+def test_a_training_process_that_dies_is_reported_and_the_window_lives_on(qtbot, training, window):
+    """A crash of the trainer (here: killed, as by the system when memory runs out)."""
+    import os
+    import signal
+
+    configure(training, epochs=10_000)
+    training.train()
+    wait_for_steps(qtbot, training)
+    with qtbot.waitSignal(training.runFinished, timeout=10_000) as finished:
+        os.kill(training.trainer().process.pid, signal.SIGKILL)
+    assert finished.args[0] is None
+    assert "SIGKILL" in training.error_box.text()
+    assert window.isVisible() and training.state == "idle" and not training.busy()
+    assert training.store.list_runs()[0].status == "failed"
+    configure(training, epochs=1)
     assert run(qtbot, training).status == "completed"
 
 

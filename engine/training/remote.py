@@ -1,0 +1,351 @@
+"""Training in a child process: what the window uses, so the GUI never slows the trainer.
+
+A trainer in a thread of the GUI process shares the interpreter's lock with the event
+loop: every time the window wakes (a timer, a repaint, a mouse move) it takes the lock
+from the training thread, and on a 2-core machine that alone costs ~13 % of the
+throughput. :class:`ProcessTrainer` runs the same :class:`~engine.training.Trainer` in a
+child process instead and has the same controls (``run``, ``stop``, ``pause``,
+``resume``, ``set_probe``, ``paused``, ``model``, ``compiled``):
+
+- The child gets the graph (as project JSON: it compiles the same module, with the
+  same names), the settings, and the data and the model's parameters as tensors in
+  **shared memory** (no copy of the data set; the child trains the very parameters
+  the window's model holds, so the kernel viewer sees them change live and the
+  trained weights are in the window's model when the run ends). On a GPU the child
+  trains copies on the device and writes them back at every epoch and at the end.
+- The child's events come back over a pipe and go to ``on_event`` in the calling
+  thread; commands go the other way and a thread in the child applies them.
+- A child that fails raises :class:`TrainingProcessError` here, with its traceback;
+  a child that dies (killed, out of memory, a crash in native code) does too, and
+  the window lives on. A child whose parent dies stops training and exits.
+
+On Linux the children fork from a *forkserver* that has torch and the trainer
+imported already (:func:`warm_up` starts it in the background), so a run starts in
+milliseconds, not the seconds an ``import torch`` takes; elsewhere they are spawned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import threading
+import time
+import traceback
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+from engine.training.config import TrainConfig
+from engine.training.events import STOPPED, FinishedEvent
+
+log = logging.getLogger(__name__)
+
+#: After Stop, how long the child gets to end its step before it is terminated (s).
+STOP_GRACE_S = 5.0
+#: How long to wait for the child to exit once it has reported the end (s).
+EXIT_WAIT_S = 2.0
+#: Modules the forkserver imports once, so that every child starts with them loaded
+#: (torch._dynamo: torch's optimisers import it on first use, 2-3 s).
+PRELOAD = ["engine.training.remote", "engine.training.trainer", "engine.compiler", "torch._dynamo"]
+
+_context_lock = threading.Lock()
+_context = None
+
+
+class TrainingProcessError(RuntimeError):
+    """The training process failed or ended unexpectedly; ``details`` is its traceback."""
+
+    def __init__(self, message: str, details: str = ""):
+        super().__init__(message)
+        self.details = details
+
+
+def start_method() -> str:
+    """``forkserver`` where there is one (Linux, macOS), else ``spawn`` (Windows)."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def context():
+    """The multiprocessing context children are started with (torch's, for shared tensors)."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            import torch.multiprocessing  # registers the shared-memory tensor pickling
+
+            method = start_method()
+            ctx = torch.multiprocessing.get_context(method)
+            if method == "forkserver":
+                ctx.set_forkserver_preload(PRELOAD)
+            _context = ctx
+        return _context
+
+
+def warm_up() -> None:
+    """Start the forkserver now (it imports torch: seconds) so the first run starts at once.
+
+    Safe to call from any thread and more than once; does nothing with ``spawn``.
+    """
+    ctx = context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+class ProcessTrainer:
+    """A :class:`~engine.training.Trainer` in a child process, driven from this one.
+
+    ``compiled`` is the window's CompiledModel (on the CPU): its parameters move to
+    shared memory and the child trains them. ``graph`` is the Graph it was compiled
+    from. The other arguments are the Trainer's. ``run`` blocks until the run ends and
+    returns its FinishedEvent; the other methods may be called from any thread.
+    """
+
+    def __init__(
+        self,
+        compiled,
+        data,
+        config: TrainConfig,
+        on_event,
+        checkpoint_dir: Path | str | None = None,
+        *,
+        graph,
+        leave_one_core: bool = True,
+    ):
+        self.compiled = compiled
+        self.model = compiled.module
+        self.data, self.config, self.graph = data, config, graph
+        self.checkpoint_dir = None if checkpoint_dir is None else str(checkpoint_dir)
+        self.leave_one_core = leave_one_core
+        self._on_event = on_event
+        self._lock = threading.Lock()
+        self._control = None  # the pipe's sending end, once the child runs
+        self._stopped_at: float | None = None
+        self._paused = False
+        self._probe: tuple[str | None, int] = (None, 0)
+        self.process = None
+
+    # ------------------------------------------------------------------ control
+    def stop(self) -> None:
+        with self._lock:
+            if self._stopped_at is None:
+                self._stopped_at = time.monotonic()
+            self._paused = False
+            self._send(("stop",))
+
+    def pause(self) -> None:
+        with self._lock:
+            if self._stopped_at is None:
+                self._paused = True
+                self._send(("pause",))
+
+    def resume(self) -> None:
+        with self._lock:
+            self._paused = False
+            self._send(("resume",))
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def set_probe(self, node_id: str | None, sample_index: int = 0) -> None:
+        with self._lock:
+            self._probe = (node_id, int(sample_index))
+            self._send(("probe", node_id, int(sample_index)))
+
+    def _send(self, command: tuple) -> None:
+        """Send a command if the child runs (else it goes out with the start payload)."""
+        if self._control is None:
+            return
+        with contextlib.suppress(OSError):  # the child has ended: nothing left to control
+            self._control.send(command)
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> FinishedEvent:
+        """Start the child, relay its events to ``on_event``, return its FinishedEvent."""
+        ctx = context()
+        commands_in, commands_out = ctx.Pipe(duplex=False)
+        events_in, events_out = ctx.Pipe(duplex=False)
+        self.model.share_memory()
+        process = ctx.Process(
+            target=child_main,
+            args=(commands_in, events_out),
+            name="convas-trainer",
+            daemon=True,
+        )
+        process.start()
+        self.process = process
+        commands_in.close()
+        events_out.close()
+        try:
+            with self._lock:
+                commands_out.send(self._payload())
+                self._control = commands_out
+            return self._relay(events_in, process)
+        finally:
+            with self._lock:
+                self._control = None
+            commands_out.close()
+            events_in.close()
+            self._end(process)
+
+    def _payload(self) -> dict[str, Any]:
+        """What the child needs to train (the tensors travel as shared memory)."""
+        from engine import fileformat
+
+        return {
+            "graph_json": fileformat.dumps(self.graph),
+            "state": self.model.state_dict(),
+            "data": self.data,
+            "config": self.config.to_dict(),
+            "checkpoint_dir": self.checkpoint_dir,
+            "leave_one_core": self.leave_one_core,
+            "probe": self._probe,
+            "stopped": self._stopped_at is not None,
+            "paused": self._paused,
+        }
+
+    def _relay(self, events, process) -> FinishedEvent:
+        while True:
+            ready = wait([events, process.sentinel], timeout=0.25)
+            if events.poll():
+                try:
+                    message = events.recv()
+                except EOFError:
+                    message = None
+                if isinstance(message, tuple) and message and message[0] == "error":
+                    raise TrainingProcessError(message[1], message[2])
+                if message is not None:
+                    self._on_event(message)
+                    if isinstance(message, FinishedEvent):
+                        return message
+                    continue
+            if process.sentinel in ready or not process.is_alive():
+                process.join(EXIT_WAIT_S)
+                raise TrainingProcessError(died_message(process.exitcode))
+            stopped_at = self._stopped_at
+            if stopped_at is not None and time.monotonic() - stopped_at > STOP_GRACE_S:
+                log.warning("the training process ignored Stop for %.0f s: ended", STOP_GRACE_S)
+                process.kill()
+                process.join(EXIT_WAIT_S)
+                finished = FinishedEvent(
+                    STOPPED,
+                    {"status": STOPPED},
+                    "Stopped (the training process did not answer and was ended).",
+                )
+                self._on_event(finished)
+                return finished
+
+    @staticmethod
+    def _end(process) -> None:
+        process.join(EXIT_WAIT_S)
+        if process.is_alive():
+            process.kill()
+            process.join(EXIT_WAIT_S)
+
+
+def died_message(exitcode: int | None) -> str:
+    """Why the child is gone, in plain words."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        how = f"was ended by {name}"
+        if name == "SIGKILL":
+            how += " (perhaps the system ran out of memory)"
+    else:
+        how = f"ended unexpectedly (exit code {exitcode})"
+    return f"The training process {how}. Your network is unchanged; try again."
+
+
+# ---------------------------------------------------------------------- the child
+def child_main(commands, events) -> None:
+    """The child process: receive the run, train, send every event back."""
+    try:
+        payload = commands.recv()
+        trainer, sync = _build(payload, events)
+        listener = threading.Thread(
+            target=_listen, args=(commands, trainer), name="convas-commands", daemon=True
+        )
+        listener.start()
+        trainer.run()
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, never lost
+        with contextlib.suppress(OSError):  # the parent is gone: no one to tell
+            events.send(("error", _error_text(exc), traceback.format_exc()))
+    finally:
+        events.close()
+
+
+def _build(payload: dict[str, Any], events):
+    """The Trainer of ``payload``, sending its events over ``events``; and its weight sync."""
+    from engine import fileformat
+    from engine.compiler import compile_model
+    from engine.training.trainer import Trainer
+
+    graph = fileformat.loads(payload["graph_json"])
+    compiled = compile_model(graph)
+    shared = payload["state"]
+    compiled.module.load_state_dict(shared, assign=True)  # train the parent's tensors
+    model = compiled.module
+
+    def sync() -> None:
+        """Write weights trained elsewhere (a GPU) back into the shared tensors."""
+        for name, tensor in model.state_dict().items():
+            target = shared[name]
+            if tensor.data_ptr() != target.data_ptr():
+                target.copy_(tensor.detach().to("cpu"))
+
+    def on_event(event) -> None:
+        kind = type(event).__name__
+        if kind in ("EpochEvent", "FinishedEvent"):
+            sync()  # the parent's model holds these weights when it reads the event
+        events.send(event)
+
+    trainer = Trainer(
+        compiled,
+        payload["data"],
+        TrainConfig.from_dict(payload["config"]),
+        on_event,
+        payload["checkpoint_dir"],
+        leave_one_core=payload["leave_one_core"],
+        graph=graph,
+        graph_json=payload["graph_json"],
+    )
+    node_id, index = payload["probe"]
+    if node_id is not None:
+        trainer.set_probe(node_id, index)
+    if payload["paused"]:
+        trainer.pause()
+    if payload["stopped"]:
+        trainer.stop()
+    return trainer, sync
+
+
+def _listen(commands, trainer) -> None:
+    """Apply the parent's commands; if the parent goes away, stop."""
+    while True:
+        try:
+            command = commands.recv()
+        except (EOFError, OSError):
+            trainer.stop()
+            return
+        name = command[0]
+        if name == "stop":
+            trainer.stop()
+        elif name == "pause":
+            trainer.pause()
+        elif name == "resume":
+            trainer.resume()
+        elif name == "probe":
+            trainer.set_probe(command[1], command[2])
+
+
+def _error_text(exc: BaseException) -> str:
+    message = str(exc).strip()
+    if type(exc).__module__.startswith("engine") and message:
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -1,0 +1,172 @@
+"""Training in a child process: same results as in-process, live weights, control, failures."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+
+import pytest
+import torch
+
+from engine.compiler import compile_model
+from engine.training import EpochEvent, FinishedEvent, ProbeEvent, StepEvent, TrainConfig, Trainer
+from engine.training.remote import ProcessTrainer, TrainingProcessError, _listen, died_message
+from tests.engine.test_training import FAST, of, same_weights, small_cnn
+
+
+@pytest.fixture(scope="module")
+def small_digits():
+    import dataclasses
+
+    from engine.data import load_dataset
+
+    digits = load_dataset("digits")
+    return dataclasses.replace(digits, train_x=digits.train_x[:600], train_y=digits.train_y[:600])
+
+
+def in_child(data, on_event=None, graph=None, **settings):
+    """A ProcessTrainer on the small CNN; returns (trainer, its compiled model, events)."""
+    graph = graph or small_cnn()
+    compiled = compile_model(graph)
+    events: list = []
+
+    def record(event):
+        events.append(event)
+        if on_event is not None:
+            on_event(event)
+
+    trainer = ProcessTrainer(
+        compiled, data, TrainConfig(**{**FAST, **settings}), record, graph=graph
+    )
+    return trainer, compiled, events
+
+
+def test_a_run_in_a_child_gives_the_same_weights_as_one_in_process(small_digits):
+    graph = small_cnn()
+    here = Trainer(
+        compile_model(graph), small_digits, TrainConfig(**{**FAST, "seed": 5}), lambda e: None
+    )
+    expected = here.run()
+    trainer, compiled, events = in_child(small_digits, graph=graph, seed=5)
+    before = {k: v.clone() for k, v in compiled.module.state_dict().items()}
+    finished = trainer.run()
+    assert finished.status == "completed", finished.message
+    assert finished.metrics["val_accuracy"] == expected.metrics["val_accuracy"]
+    assert finished.metrics["train_loss"] == expected.metrics["train_loss"]
+    # the child trained the window's own tensors: the weights are here, bit for bit
+    assert same_weights(compiled.module, here.model)
+    after = compiled.module.state_dict()
+    assert not torch.equal(before["conv.weight"], after["conv.weight"])
+    assert len(of(events, EpochEvent)) == 2 and isinstance(events[-1], FinishedEvent)
+    assert trainer.process.exitcode == 0
+
+
+def test_the_weights_change_live_in_this_process_during_the_run(small_digits):
+    seen = []
+
+    def on_event(event):
+        if isinstance(event, StepEvent) and len(seen) < 2:
+            seen.append(compiled.module.state_dict()["conv.weight"].clone())
+
+    trainer, compiled, _ = in_child(small_digits, on_event, epochs=3)
+    trainer.run()
+    assert len(seen) == 2 and not torch.equal(seen[0], seen[1])
+
+
+def test_pause_resume_and_probe_across_the_process_give_bit_identical_weights(small_digits):
+    graph = small_cnn()
+    settings = {**FAST, "augment": True, "seed": 3}
+    uninterrupted = Trainer(
+        compile_model(graph), small_digits, TrainConfig(**settings), lambda e: None
+    )
+    uninterrupted.run()
+    holder: dict = {}
+
+    def on_event(event):
+        if isinstance(event, StepEvent) and "paused" not in holder:
+            holder["paused"] = True
+            trainer.pause()
+            assert trainer.paused
+            trainer.set_probe("conv", 1)  # served while paused
+            threading.Timer(0.3, trainer.resume).start()
+
+    trainer, compiled, events = in_child(small_digits, on_event, graph=graph, **settings)
+    finished = trainer.run()
+    assert finished.status == "completed" and not trainer.paused
+    probes = of(events, ProbeEvent)
+    assert probes and probes[0].node_id == "conv" and probes[0].activations.shape == (8, 8, 8)
+    assert events.index(probes[0]) < events.index(of(events, EpochEvent)[0])
+    assert same_weights(compiled.module, uninterrupted.model)
+
+
+def test_stop_ends_a_run_in_the_child_within_half_a_second(small_digits):
+    trainer, _, events = in_child(small_digits, epochs=10_000)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(trainer.run()))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not of(events, StepEvent) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    began = time.perf_counter()
+    trainer.stop()
+    worker.join(10)
+    assert time.perf_counter() - began < 0.5
+    assert results[0].status == "stopped"
+
+
+def test_a_stop_before_the_child_starts_trains_nothing(small_digits):
+    trainer, _, _ = in_child(small_digits)
+    trainer.stop()
+    finished = trainer.run()
+    assert finished.status == "stopped" and finished.metrics["epochs"] == 0
+
+
+def test_a_failure_in_the_child_raises_here_with_its_traceback(small_digits, monkeypatch):
+    trainer, _, _ = in_child(small_digits)
+    real = ProcessTrainer._payload
+    monkeypatch.setattr(
+        ProcessTrainer, "_payload", lambda self: {**real(self), "graph_json": "{not json"}
+    )
+    with pytest.raises(TrainingProcessError) as failed:
+        trainer.run()
+    assert str(failed.value).startswith("not valid JSON")  # the engine's own message
+    assert "Traceback" in failed.value.details and "_build" in failed.value.details
+
+
+def test_a_child_that_dies_raises_here_in_plain_words(small_digits):
+    def kill(event):
+        if isinstance(event, StepEvent):
+            os.kill(trainer.process.pid, signal.SIGKILL)
+
+    trainer, _, _ = in_child(small_digits, kill, epochs=10_000)
+    with pytest.raises(TrainingProcessError, match="SIGKILL"):
+        trainer.run()
+
+
+def test_the_child_stops_when_its_parent_goes_away():
+    """The command pipe closes when the window's process dies: the run stops."""
+
+    class Recorder:
+        def __init__(self):
+            self.calls = []
+
+        def __getattr__(self, name):
+            return lambda *args: self.calls.append((name, *args))
+
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    trainer = Recorder()
+    sending.send(("pause",))
+    sending.send(("probe", "conv", 2))
+    sending.close()
+    _listen(receiving, trainer)
+    assert trainer.calls == [("pause",), ("set_probe", "conv", 2), ("stop",)]
+
+
+def test_died_messages_say_what_happened():
+    assert "SIGKILL" in died_message(-9) and "memory" in died_message(-9)
+    assert "SIGSEGV" in died_message(-11)
+    assert "exit code 3" in died_message(3)
+    assert "unchanged" in died_message(1)
