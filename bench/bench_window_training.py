@@ -5,25 +5,31 @@ trainer reports it) is at least 0.95× the command line's, measured in the same 
 the same network and data, while a 5 ms timer in the window's event loop is late by
 at most 16 ms at the 99th percentile (one frame at 60 Hz).
 
-The command line runs as ``python main.py train … --json`` in a subprocess; the window
-is the real main window (offscreen) with the training controller, its event loop
-running while the trainer works in its child process
-(:class:`engine.training.remote.ProcessTrainer`). For context the same timer is also
-measured with the window idle; ``--thread`` also runs the trainer the way the window
-ran it before (in a thread of the window's own process, no views), where every wake-up
-of the event loop takes the interpreter's lock from the training thread.
+The window is the real main window (offscreen) with the training controller, its
+event loop running while the trainer works in its child process
+(:class:`engine.training.remote.ProcessTrainer`), plots and feature maps live.
 
-Fairness: both use the trainer's thread policy (one core left to the GUI in the window;
-the small network uses one thread on the command line too, which the "training on …"
-notice confirms). Each repeat runs the command line and the window back to back, in
-alternating order (ABBA), and gives one ratio; the verdict uses the median of those
-paired ratios, which cancels slow drifts of the machine's load; a bootstrap interval
-of that median says how far the machine's noise leaves it uncertain (on these shared
-2-core machines one 5-second run of the same command varies by ±20 %). The GUI
-thread's CPU use is shown.
+The command line's training is measured two ways:
+
+- **the verdict**: the command line's trainer, run back to back with the window (ABBA
+  pairs, nothing between them): the same ``Trainer`` with the same settings and data in
+  the main thread of a process with no window (a ProcessTrainer child started while
+  this process's event loop is stopped, and ``leave_one_core`` off, as ``main.py
+  train`` has it). On these shared 2-core machines the speed of one and the same run
+  drifts by ±20 % over seconds; only runs a moment apart compare, and ``python main.py
+  train`` spends 3 s importing torch before it trains.
+- **a cross-check**: ``python main.py train … --json`` itself in a subprocess,
+  alternating with window runs, fewer pairs (each is 3 s longer). Its interval is wide.
+
+Each verdict pair gives one ratio; the median of the ratios is the figure, with a
+bootstrap 90 % interval. Both sides use the trainer's thread policy (the small network
+uses one thread, which the "training on …" notice confirms). The GUI thread's CPU use
+and a 5 ms timer's lateness in the window's event loop are shown; ``--thread`` also
+runs the trainer the way the window ran it before (in a thread of the window's own
+process, no views).
 
     python bench/bench_window_training.py [--preset digits_cnn] [--dataset digits]
-                                           [--epochs 20] [--repeats 12] [--thread]
+                                           [--epochs 10] [--pairs 24] [--cli-pairs 6] [--thread]
 """
 
 from __future__ import annotations
@@ -115,6 +121,26 @@ class WindowBench:
             raise SystemExit(f"window run failed: {result and result.message}")
         return float(result.metrics["samples_per_second"]), lateness
 
+    def reference(self) -> float:
+        """The command line's trainer on the window's last run's graph, data and settings,
+        in a process with no window (this one's event loop is not running meanwhile)."""
+        from engine.compiler import compile_model
+        from engine.training.remote import ProcessTrainer
+
+        graph = self.ctl.snapshot
+        trainer = ProcessTrainer(
+            compile_model(graph),
+            self.ctl.bundle,
+            self.ctl.panel.config(),
+            lambda e: None,
+            graph=graph,
+            leave_one_core=False,
+        )
+        result = trainer.run()
+        if result.status != "completed":
+            raise SystemExit(f"reference run failed: {result.message}")
+        return float(result.metrics["samples_per_second"])
+
     def in_thread(self, epochs: int) -> tuple[float, list[float]]:
         """The same training in a thread of this process, no views: (samples/s, lateness)."""
         from engine.compiler import compile_model
@@ -175,12 +201,21 @@ def median_interval(ratios: list[float], rounds: int = 2000) -> tuple[float, flo
     return medians[int(0.05 * rounds)], medians[int(0.95 * rounds) - 1]
 
 
+def interval_text(ratios: list[float]) -> str:
+    low, high = median_interval(ratios)
+    return (
+        f"{statistics.median(ratios):.3f} (median of {len(ratios)} paired ratios; 90 % "
+        f"bootstrap interval {low:.2f}–{high:.2f}, range {min(ratios):.2f}–{max(ratios):.2f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", default="digits_cnn")
     parser.add_argument("--dataset", default="digits")
-    parser.add_argument("--epochs", type=int, default=20)
-    parser.add_argument("--repeats", type=int, default=12)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--pairs", type=int, default=24)
+    parser.add_argument("--cli-pairs", type=int, default=6)
     parser.add_argument(
         "--thread",
         action="store_true",
@@ -192,53 +227,61 @@ def main() -> None:
         os.environ["CONVAS_DATA_DIR"] = data_dir
         bench = WindowBench(args)
         bench.run(1)  # warm-up: the trainer's process server, first allocations
-        command_line_rate(args, data_dir)  # warm-up: the page cache for a fresh process
-        cli, window, paired, late, gui, threaded, threaded_late = [], [], [], [], [], [], []
-        for i in range(args.repeats):
+        window, reference, paired, late, gui, threaded = [], [], [], [], [], []
+        for i in range(args.pairs):
             window_first = i % 4 in (1, 2)  # ABBA
             if not window_first:
-                cli.append(command_line_rate(args, data_dir))
+                reference.append(bench.reference())
             rate, lateness = bench.run(args.epochs)
             window.append(rate)
             gui.append(bench.gui_cpu)
-            if window_first:
-                cli.append(command_line_rate(args, data_dir))
-            paired.append(window[-1] / cli[-1])
             late.append(p99_ms(lateness))
+            if window_first:
+                reference.append(bench.reference())
+            paired.append(window[-1] / reference[-1])
             line = (
-                f"run {i + 1}: command line {cli[-1]:,.0f} samples/s; window {rate:,.0f} "
-                f"samples/s (ratio {paired[-1]:.2f}), timer late p99 {late[-1]:.1f} ms (max "
-                f"{max(lateness) * 1000:.1f} ms), GUI thread {gui[-1]:.0%} of a core"
+                f"pair {i + 1}: command line's trainer {reference[-1]:,.0f} samples/s; window "
+                f"{rate:,.0f} samples/s (ratio {paired[-1]:.2f}), timer late p99 "
+                f"{late[-1]:.1f} ms (max {max(lateness) * 1000:.1f} ms), GUI thread "
+                f"{gui[-1]:.0%} of a core"
             )
             if args.thread:
-                thread_rate, thread_lateness = bench.in_thread(args.epochs)
-                threaded.append(thread_rate / cli[-1])
-                threaded_late.append(p99_ms(thread_lateness))
-                line += (
-                    f"; in a thread of the window's process {thread_rate:,.0f} samples/s "
-                    f"(ratio {threaded[-1]:.2f}), timer late p99 {threaded_late[-1]:.1f} ms"
-                )
+                thread_rate, _ = bench.in_thread(args.epochs)
+                threaded.append(thread_rate / reference[-1])
+                line += f"; in a thread of the window's process {thread_rate:,.0f} samples/s"
             print(line, flush=True)
+        command_line_rate(args, data_dir)  # warm-up: the page cache for a fresh process
+        cli, cli_window, cli_paired = [], [], []
+        for i in range(args.cli_pairs):
+            window_first = i % 4 in (1, 2)
+            if not window_first:
+                cli.append(command_line_rate(args, data_dir))
+            cli_window.append(bench.run(args.epochs)[0])
+            if window_first:
+                cli.append(command_line_rate(args, data_dir))
+            cli_paired.append(cli_window[-1] / cli[-1])
+            print(
+                f"cross-check {i + 1}: python main.py train {cli[-1]:,.0f} samples/s; window "
+                f"{cli_window[-1]:,.0f} samples/s (ratio {cli_paired[-1]:.2f})",
+                flush=True,
+            )
         idle = p99_ms(bench.idle_lateness(3.0))
         bench.close()
-    cli_rate, window_rate = statistics.median(cli), statistics.median(window)
     ratio, p99 = statistics.median(paired), statistics.median(late)
-    low, high = median_interval(paired)
-    print(f"{args.preset} on {args.dataset}, {args.epochs} epochs, {args.repeats} pairs:")
+    print(f"{args.preset} on {args.dataset}, {args.epochs} epochs a run:")
     print(
-        f"command line {cli_rate:,.0f} samples/s, window {window_rate:,.0f} samples/s "
-        f"(medians; ratio of medians {window_rate / cli_rate:.3f}); window / command line = "
-        f"{ratio:.3f} (median of paired ratios; 90 % bootstrap interval {low:.2f}–{high:.2f}, "
-        f"range {min(paired):.2f}–{max(paired):.2f}); the GUI thread used "
-        f"{statistics.median(gui):.0%} of a core"
+        f"the command line's trainer {statistics.median(reference):,.0f} samples/s, the window "
+        f"{statistics.median(window):,.0f} samples/s (medians); window / command line = "
+        f"{interval_text(paired)}; the GUI thread used {statistics.median(gui):.0%} of a core"
     )
-    if threaded:
-        low, high = median_interval(threaded)
+    if cli_paired:
         print(
-            f"for comparison, in a thread of the window's process (no views) / command line "
-            f"= {statistics.median(threaded):.3f} (interval {low:.2f}–{high:.2f}), timer late "
-            f"p99 {statistics.median(threaded_late):.1f} ms"
+            f"cross-check: python main.py train {statistics.median(cli):,.0f} samples/s, window "
+            f"{statistics.median(cli_window):,.0f}; window / python main.py train = "
+            f"{interval_text(cli_paired)}"
         )
+    if threaded:
+        print(f"in a thread of the window's process / command line = {interval_text(threaded)}")
     print(
         f"{TICK_MS} ms timer lateness while the window trains: p99 {p99:.1f} ms; with the "
         f"window idle {idle:.1f} ms; load average {os.getloadavg()[0]:.1f} on "

@@ -56,7 +56,7 @@ from engine.training.optim import build_optimizer, lr_factor
 log = logging.getLogger(__name__)
 
 STEP_EVENT_INTERVAL = 0.1  # seconds between StepEvents
-PROBE_INTERVAL = 0.2  # at most five probes a second
+PROBE_INTERVAL = 0.5  # at most two probes a second (the viewer redraws twice a second)
 
 
 class _Diverged(Exception):
