@@ -13,7 +13,13 @@ import torch
 
 from engine.compiler import compile_model
 from engine.training import EpochEvent, FinishedEvent, ProbeEvent, StepEvent, TrainConfig, Trainer
-from engine.training.remote import ProcessTrainer, TrainingProcessError, _listen, died_message
+from engine.training.remote import (
+    ProcessTrainer,
+    TrainingProcessError,
+    _listen,
+    died_message,
+    share_in_blocks,
+)
 from tests.engine.test_training import FAST, of, same_weights, small_cnn
 
 
@@ -170,3 +176,20 @@ def test_died_messages_say_what_happened():
     assert "SIGSEGV" in died_message(-11)
     assert "exit code 3" in died_message(3)
     assert "unchanged" in died_message(1)
+
+
+def test_a_large_model_is_shared_in_one_block_per_dtype():
+    """densenet121's 727 tensors would need 727 open files to share one by one."""
+    from engine.presets import load_preset
+
+    module = compile_model(load_preset("densenet121")).module
+    before = {k: v.clone() for k, v in module.state_dict().items()}
+    params = list(module.parameters())
+    share_in_blocks(module)
+    moved = list(module.parameters())  # the same Parameter objects, now in the block
+    assert len(moved) == len(params) and all(a is b for a, b in zip(moved, params))
+    state = module.state_dict()
+    assert all(torch.equal(state[k], before[k]) for k in before)
+    storages = {t.untyped_storage().data_ptr() for t in state.values()}
+    assert len(storages) == 2  # float32 weights and statistics, int64 batch counters
+    assert all(t.is_shared() for t in state.values())
