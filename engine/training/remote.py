@@ -299,7 +299,7 @@ def child_main(commands, events) -> None:
     """The child process: receive the run, train, send every event back."""
     try:
         payload = commands.recv()
-        trainer, sync = _build(payload, events)
+        trainer = _build(payload, events)
         listener = threading.Thread(
             target=_listen, args=(commands, trainer), name="convas-commands", daemon=True
         )
@@ -313,7 +313,7 @@ def child_main(commands, events) -> None:
 
 
 def _build(payload: dict[str, Any], events):
-    """The Trainer of ``payload``, sending its events over ``events``; and its weight sync."""
+    """The Trainer of ``payload``, sending its events over ``events``."""
     from engine import fileformat
     from engine.compiler import compile_model
     from engine.training.trainer import Trainer
@@ -354,7 +354,7 @@ def _build(payload: dict[str, Any], events):
         trainer.pause()
     if payload["stopped"]:
         trainer.stop()
-    return trainer, sync
+    return trainer
 
 
 def _listen(commands, trainer) -> None:

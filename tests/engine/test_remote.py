@@ -193,3 +193,25 @@ def test_a_large_model_is_shared_in_one_block_per_dtype():
     storages = {t.untyped_storage().data_ptr() for t in state.values()}
     assert len(storages) == 2  # float32 weights and statistics, int64 batch counters
     assert all(t.is_shared() for t in state.values())
+
+
+def test_weights_trained_on_another_device_are_written_back_at_each_epoch(small_digits):
+    """On a GPU the child trains copies; each EpochEvent first writes them back here.
+
+    Run in this process: the child's setup with the model moved off the shared tensors
+    (as ``.to("cuda")`` does), then an epoch's event.
+    """
+    from engine.training.remote import _build
+
+    remote, compiled, _ = in_child(small_digits)
+    share_in_blocks(compiled.module)
+    sent = []
+    events = type("Pipe", (), {"send": lambda self, event: sent.append(event)})()
+    trainer = _build(remote._payload(), events)  # the child's trainer, built here
+    trainer.model._apply(lambda t: t.clone())  # new tensors, as on another device
+    with torch.no_grad():
+        trainer.model.get_submodule("conv").weight.fill_(0.5)
+    shared = compiled.module.get_submodule("conv").weight
+    assert not torch.equal(shared, torch.full_like(shared, 0.5))
+    trainer._on_event(EpochEvent(1, 2, 1.0, 0.5, 1.0, 0.5, 0.01, 1.0))
+    assert torch.equal(shared, torch.full_like(shared, 0.5)) and len(sent) == 1
