@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, Qt
+from PySide6.QtCore import QByteArray, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabBar,
     QToolButton,
     QWidget,
 )
@@ -92,6 +93,33 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    # Docks sharing a place show as tabs; Qt cuts their titles short ("Insp…", "Ke…")
+    # when they don't fit. Whole titles and scroll arrows read better.
+    def addDockWidget(self, area, dock, *args) -> None:  # noqa: N802 (Qt's name)
+        super().addDockWidget(area, dock, *args)
+        dock.dockLocationChanged.connect(self._readable_tabs_later)
+        self._readable_tabs_later()
+
+    def restoreDockWidget(self, dock) -> bool:  # noqa: N802 (Qt's name)
+        restored = super().restoreDockWidget(dock)
+        if restored:
+            dock.dockLocationChanged.connect(self._readable_tabs_later)
+            self._readable_tabs_later()
+        return restored
+
+    def tabifyDockWidget(self, first, second) -> None:  # noqa: N802 (Qt's name)
+        super().tabifyDockWidget(first, second)
+        self._readable_tabs_later()
+
+    def _readable_tabs_later(self, *_args) -> None:
+        QTimer.singleShot(0, self.readable_tabs)  # Qt makes the tab bars once it lays out
+
+    def readable_tabs(self) -> None:
+        """Show every dock tab's whole title, with scroll arrows when they don't all fit."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -333,6 +361,7 @@ class MainWindow(QMainWindow):
         state = store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+            self._readable_tabs_later()
 
     def _save_layout(self) -> None:
         store = settings.settings()

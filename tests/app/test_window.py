@@ -308,3 +308,24 @@ def test_save_error_is_one_line_and_keeps_changes(window, tmp_path, dialogs):
     kind, _title, text = dialogs.shown[-1]
     assert kind == "warning" and "net.convas" in text and "\n" not in text
     assert window.document.is_modified() and window.document.path is None
+
+
+def test_dock_tabs_show_whole_titles(qtbot, window):
+    """With the training and teaching docks tabbed beside the inspector, no title is cut
+    to "Insp…": whole titles, and scroll arrows when they don't fit."""
+    from PySide6.QtWidgets import QTabBar
+
+    from app.main import add_panels
+
+    add_panels(window)
+    window.resize(1200, 800)
+
+    def bars():
+        return window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+    qtbot.waitUntil(lambda: any(bar.count() >= 5 for bar in bars()))
+    qtbot.waitUntil(lambda: all(b.elideMode() == Qt.TextElideMode.ElideNone for b in bars()))
+    right = next(bar for bar in bars() if bar.count() >= 5)
+    titles = [right.tabText(i) for i in range(right.count())]
+    assert "Inspector" in titles and "Explain Convolution" in titles
+    assert all(bar.usesScrollButtons() for bar in bars())
