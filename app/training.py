@@ -397,7 +397,8 @@ class TrainingController(QObject):
         keep the weights."""
         from engine.compiler import compile_model
         from engine.fileformat import dumps
-        from engine.training.remote import ProcessTrainer
+        from engine.training import NoticeEvent, Trainer
+        from engine.training.remote import ProcessStartError, ProcessTrainer
 
         compiled = compile_model(snapshot, analysis)
         store, buffer = self.store, self._buffer
@@ -408,34 +409,40 @@ class TrainingController(QObject):
                 store.add_epoch(run_id, dataclasses.asdict(event))
             buffer.put(event)
 
+        args = (compiled, bundle, config, on_event)
+        options = dict(
+            checkpoint_dir=store.checkpoint_dir(run_id), leave_one_core=True, graph=snapshot
+        )
         try:
-            trainer = ProcessTrainer(
-                compiled,
-                bundle,
-                config,
-                on_event,
-                checkpoint_dir=store.checkpoint_dir(run_id),
-                leave_one_core=True,
-                graph=snapshot,
-            )
-            with self._lock:
-                self._trainer = trainer
+            try:
+                result = self._drive(ProcessTrainer(*args, **options))
+            except ProcessStartError as exc:  # e.g. no shared memory: train here instead
+                log.warning("training in the window's process: %s", exc)
+                buffer.put(NoticeEvent(f"{exc}; training in the window's own process"))
+                result = self._drive(Trainer(*args, **options))
+        except BaseException:
+            store.finish(run_id, "failed", {})
+            raise
+        store.finish(run_id, result.status, result.metrics)
+        module = compiled.module.to("cpu").eval()
+        state = {k: v.detach().clone() for k, v in module.state_dict().items()}
+        return TrainOutcome(run_id, result, snapshot, compiled, state)
+
+    def _drive(self, trainer):
+        """Run ``trainer`` (a ProcessTrainer or a Trainer) with the probe and any Stop
+        the user asked for meanwhile; it is :meth:`trainer` while it runs."""
+        with self._lock:
+            self._trainer = trainer
+        try:
             node_id, index = self.probes.current  # set by the GUI thread (atomic read)
             if node_id is not None:
                 trainer.set_probe(node_id, index)
             if self._cancel.is_set():
                 trainer.stop()
-            result = trainer.run()
-        except BaseException:
-            store.finish(run_id, "failed", {})
-            raise
+            return trainer.run()
         finally:
             with self._lock:
                 self._trainer = None
-        store.finish(run_id, result.status, result.metrics)
-        module = compiled.module.to("cpu").eval()
-        state = {k: v.detach().clone() for k, v in module.state_dict().items()}
-        return TrainOutcome(run_id, result, snapshot, compiled, state)
 
     def _trained(self, job: Job) -> None:
         self._set_state(IDLE)

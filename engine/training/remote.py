@@ -61,6 +61,10 @@ class TrainingProcessError(RuntimeError):
         self.details = details
 
 
+class ProcessStartError(TrainingProcessError):
+    """No training process could be started (or given its run): nothing was trained."""
+
+
 def start_method() -> str:
     """``forkserver`` where there is one (Linux, macOS), else ``spawn`` (Windows)."""
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -163,25 +167,36 @@ class ProcessTrainer:
 
     # ------------------------------------------------------------------ run
     def run(self) -> FinishedEvent:
-        """Start the child, relay its events to ``on_event``, return its FinishedEvent."""
+        """Start the child, relay its events to ``on_event``, return its FinishedEvent.
+
+        Raises :class:`ProcessStartError` when no child could be given the run (nothing
+        was trained: the caller may train here instead), :class:`TrainingProcessError`
+        when the child failed or died.
+        """
         ctx = context()
-        commands_in, commands_out = ctx.Pipe(duplex=False)
-        events_in, events_out = ctx.Pipe(duplex=False)
-        share_in_blocks(self.model)
-        process = ctx.Process(
-            target=child_main,
-            args=(commands_in, events_out),
-            name="convas-trainer",
-            daemon=True,
-        )
-        process.start()
+        try:
+            share_in_blocks(self.model)
+            commands_in, commands_out = ctx.Pipe(duplex=False)
+            events_in, events_out = ctx.Pipe(duplex=False)
+            process = ctx.Process(
+                target=child_main,
+                args=(commands_in, events_out),
+                name="convas-trainer",
+                daemon=True,
+            )
+            process.start()
+        except (OSError, RuntimeError) as exc:  # no shared memory, no processes left…
+            raise ProcessStartError(f"the training process could not start: {exc}") from exc
         self.process = process
         commands_in.close()
         events_out.close()
         try:
-            with self._lock:
-                commands_out.send(self._payload())
-                self._control = commands_out
+            try:
+                with self._lock:
+                    commands_out.send(self._payload())
+                    self._control = commands_out
+            except (OSError, RuntimeError) as exc:
+                raise ProcessStartError(f"the training process could not start: {exc}") from exc
             return self._relay(events_in, process)
         finally:
             with self._lock:

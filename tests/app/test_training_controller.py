@@ -332,3 +332,20 @@ def test_a_download_reports_progress_and_stop_cancels_it(qtbot, training, monkey
     qtbot.waitUntil(lambda: not training.busy(), timeout=5000)
     assert time.perf_counter() - began < 0.5
     assert training.state == "idle" and training.panel.status.text() == "Stopped."
+
+
+def test_without_a_training_process_the_window_trains_itself(qtbot, training, monkeypatch):
+    """Where no child process can start (e.g. no shared memory), the run still happens."""
+    import engine.training.remote as remote
+
+    def no_shared_memory(module):
+        raise RuntimeError("unable to open shared memory object")
+
+    monkeypatch.setattr(remote, "share_in_blocks", no_shared_memory)
+    statuses = []
+    training.panel.set_status = lambda text, *args: statuses.append(text)
+    configure(training, epochs=1)
+    result = run(qtbot, training)
+    assert result.status == "completed", result.message
+    assert any("training in the window's own process" in s for s in statuses)
+    assert training.store.list_runs()[0].status == "completed"

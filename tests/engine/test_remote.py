@@ -215,3 +215,16 @@ def test_weights_trained_on_another_device_are_written_back_at_each_epoch(small_
     assert not torch.equal(shared, torch.full_like(shared, 0.5))
     trainer._on_event(EpochEvent(1, 2, 1.0, 0.5, 1.0, 0.5, 0.01, 1.0))
     assert torch.equal(shared, torch.full_like(shared, 0.5)) and len(sent) == 1
+
+
+def test_a_child_that_cannot_start_says_so_before_training(small_digits, monkeypatch):
+    import engine.training.remote as remote
+
+    def no_shared_memory(module):
+        raise OSError("no space left on /dev/shm")
+
+    monkeypatch.setattr(remote, "share_in_blocks", no_shared_memory)
+    trainer, _, events = in_child(small_digits)
+    with pytest.raises(remote.ProcessStartError, match="could not start.*/dev/shm"):
+        trainer.run()
+    assert trainer.process is None and events == []
