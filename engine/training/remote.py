@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import multiprocessing
 import threading
 import time
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.training.config import TrainConfig
-from engine.training.events import STOPPED, FinishedEvent
+from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +223,7 @@ class ProcessTrainer:
         }
 
     def _relay(self, events, process) -> FinishedEvent:
+        last_epoch = None
         while True:
             ready = wait([events, process.sentinel], timeout=0.25)
             if events.poll():
@@ -235,6 +237,8 @@ class ProcessTrainer:
                     self._on_event(message)
                     if isinstance(message, FinishedEvent):
                         return message
+                    if isinstance(message, EpochEvent):
+                        last_epoch = message
                     continue
             if process.sentinel in ready or not process.is_alive():
                 process.join(EXIT_WAIT_S)
@@ -244,11 +248,7 @@ class ProcessTrainer:
                 log.warning("the training process ignored Stop for %.0f s: ended", STOP_GRACE_S)
                 process.kill()
                 process.join(EXIT_WAIT_S)
-                finished = FinishedEvent(
-                    STOPPED,
-                    {"status": STOPPED},
-                    "Stopped (the training process did not answer and was ended).",
-                )
+                finished = unanswered_stop(last_epoch)
                 self._on_event(finished)
                 return finished
 
@@ -290,6 +290,26 @@ def share_in_blocks(module) -> None:
             else:
                 owner._buffers[name] = view
             offset += tensor.numel()
+
+
+def unanswered_stop(last_epoch) -> FinishedEvent:
+    """The end of a run whose process was ended because it did not answer Stop."""
+    nan = math.nan
+    metrics = {key: nan for key in METRIC_KEYS}
+    metrics.update(epochs=0, seconds=nan, samples_per_second=0.0, status=STOPPED)
+    if last_epoch is not None:
+        metrics.update(
+            epochs=last_epoch.epoch,
+            train_loss=last_epoch.train_loss,
+            val_loss=last_epoch.val_loss,
+            val_accuracy=last_epoch.val_accuracy,
+        )
+    return FinishedEvent(
+        STOPPED,
+        metrics,
+        f"Stopped after {metrics['epochs']} epochs (the training process did not answer "
+        "Stop and was ended; the weights are those it had reached).",
+    )
 
 
 def died_message(exitcode: int | None) -> str:

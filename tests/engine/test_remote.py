@@ -228,3 +228,22 @@ def test_a_child_that_cannot_start_says_so_before_training(small_digits, monkeyp
     with pytest.raises(remote.ProcessStartError, match="could not start.*/dev/shm"):
         trainer.run()
     assert trainer.process is None and events == []
+
+
+def test_a_child_that_does_not_answer_stop_is_ended(small_digits, monkeypatch):
+    """A child stuck in one long computation (here: frozen with SIGSTOP) still stops."""
+    import engine.training.remote as remote
+    from engine.training import METRIC_KEYS
+
+    monkeypatch.setattr(remote, "STOP_GRACE_S", 0.3)
+
+    def freeze_then_stop(event):
+        if isinstance(event, EpochEvent):
+            os.kill(trainer.process.pid, signal.SIGSTOP)
+            trainer.stop()
+
+    trainer, _, _ = in_child(small_digits, freeze_then_stop, epochs=10_000)
+    finished = trainer.run()
+    assert finished.status == "stopped" and "did not answer" in finished.message
+    assert set(finished.metrics) == set(METRIC_KEYS) and finished.metrics["epochs"] == 1
+    assert trainer.process.exitcode == -signal.SIGKILL
