@@ -38,12 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from engine.training.config import TrainConfig
-from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent
+from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
 
 log = logging.getLogger(__name__)
 
 #: After Stop, how long the child gets to end its step before it is terminated (s).
 STOP_GRACE_S = 5.0
+#: Step events are sent to the window at most this often, the ones between together (s).
+STEP_BATCH_S = 0.25
 #: How long to wait for the child to exit once it has reported the end (s).
 EXIT_WAIT_S = 2.0
 #: Modules the forkserver imports once, so that every child starts with them loaded
@@ -229,16 +231,18 @@ class ProcessTrainer:
             if events.poll():
                 try:
                     message = events.recv()
-                except EOFError:
-                    message = None
+                except EOFError:  # the child closed its end: the sentinel says why
+                    message = []
                 if isinstance(message, tuple) and message and message[0] == "error":
                     raise TrainingProcessError(message[1], message[2])
-                if message is not None:
-                    self._on_event(message)
-                    if isinstance(message, FinishedEvent):
-                        return message
-                    if isinstance(message, EpochEvent):
-                        last_epoch = message
+                batch = message if isinstance(message, list) else [message]
+                for event in batch:
+                    self._on_event(event)
+                    if isinstance(event, FinishedEvent):
+                        return event
+                    if isinstance(event, EpochEvent):
+                        last_epoch = event
+                if batch:
                     continue
             if process.sentinel in ready or not process.is_alive():
                 process.join(EXIT_WAIT_S)
@@ -366,11 +370,21 @@ def _build(payload: dict[str, Any], events):
             if tensor.data_ptr() != target.data_ptr():
                 target.copy_(tensor.detach().to("cpu"))
 
+    pending: list = []  # step events not sent yet
+    sent_at = [time.perf_counter()]
+
     def on_event(event) -> None:
-        kind = type(event).__name__
-        if kind in ("EpochEvent", "FinishedEvent"):
+        # Every message wakes the window's process, and the waking costs the trainer's
+        # core a little: step events go out a few at a time, the others at once.
+        pending.append(event)
+        now = time.perf_counter()
+        if isinstance(event, StepEvent) and now - sent_at[0] < STEP_BATCH_S:
+            return
+        if isinstance(event, (EpochEvent, FinishedEvent)):
             sync()  # the parent's model holds these weights when it reads the event
-        events.send(event)
+        events.send(pending[0] if len(pending) == 1 else list(pending))
+        pending.clear()
+        sent_at[0] = now
 
     trainer = Trainer(
         compiled,
