@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.commands import SetParams
+from engine.training.messages import error_text
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -65,15 +66,6 @@ class Job(QObject):
         finally:
             self.finished.emit()
             QThread.currentThread().quit()
-
-
-def error_text(exc: BaseException) -> str:
-    """A user-facing line: the message of our own errors, type and message of others."""
-    own = type(exc).__module__.startswith("engine")
-    message = str(exc).strip()
-    if own and message:
-        return message
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def start_job(job: Job, on_finished: Callable[[], None]) -> QThread:

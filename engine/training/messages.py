@@ -34,6 +34,15 @@ def failure_message(exc: BaseException) -> str:
     return f"Training failed: {type(exc).__name__}: {text}"
 
 
+def error_text(exc: BaseException) -> str:
+    """A user-facing line: the message of our own errors, type and message of others."""
+    own = type(exc).__module__.startswith("engine")
+    message = str(exc).strip()
+    if own and message:
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
 def fmt_shape(shape: tuple[int, ...]) -> str:
     """``1×28×28`` for a feature map, ``[10]`` for a vector."""
     return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"

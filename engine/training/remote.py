@@ -1,11 +1,11 @@
 """Training in a child process: what the window uses, so the GUI never slows the trainer.
 
 A trainer in a thread of the GUI process shares the interpreter's lock with the event
-loop: every time the window wakes (a timer, a repaint, a mouse move) it takes the lock
-from the training thread, and on a 2-core machine that alone costs ~13 % of the
-throughput. :class:`ProcessTrainer` runs the same :class:`~engine.training.Trainer` in a
-child process instead and has the same controls (``run``, ``stop``, ``pause``,
-``resume``, ``set_probe``, ``paused``, ``model``, ``compiled``):
+loop: every time the window wakes (a timer, a repaint, a mouse move) it can take the
+lock from the training thread. :class:`ProcessTrainer` runs the same
+:class:`~engine.training.Trainer` in a child process instead and has the same
+controls (``run``, ``stop``, ``pause``, ``resume``, ``set_probe``, ``paused``,
+``model``, ``compiled``):
 
 - The child gets the graph (as project JSON: it compiles the same module, with the
   same names), the settings, and the data and the model's parameters as tensors in
@@ -39,6 +39,7 @@ from typing import Any
 
 from engine.training.config import TrainConfig
 from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
+from engine.training.messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +347,7 @@ def child_main(commands, events) -> None:
         trainer.run()
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never lost
         with contextlib.suppress(OSError):  # the parent is gone: no one to tell
-            events.send(("error", _error_text(exc), traceback.format_exc()))
+            events.send(("error", error_text(exc), traceback.format_exc()))
     finally:
         events.close()
 
@@ -423,10 +424,3 @@ def _listen(commands, trainer) -> None:
             trainer.resume()
         elif name == "probe":
             trainer.set_probe(command[1], command[2])
-
-
-def _error_text(exc: BaseException) -> str:
-    message = str(exc).strip()
-    if type(exc).__module__.startswith("engine") and message:
-        return message
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
