@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.export_actions import FRESH, RUN, Candidate, install_export, scan_candidates, trust_text
 from engine.graph import Edge, Graph, Node
+from tests.graphs import tiny_chain
 
 JOB_TIMEOUT_MS = 60_000
 
@@ -65,23 +66,10 @@ def helper(x):
 """
 
 
-def tiny_graph() -> Graph:
-    nodes = [
-        Node("input", "Input", {"channels": 1, "height": 8, "width": 8}),
-        Node("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": 1}),
-        Node("relu", "ReLU"),
-        Node("flat", "Flatten"),
-        Node("head", "Linear", {"out_features": 10}),
-        Node("output", "Output"),
-    ]
-    ids = [n.id for n in nodes]
-    return Graph("tiny", nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])
-
-
 @pytest.fixture
 def ctl(window):
     controller = install_export(window)
-    window.document.replace(tiny_graph())
+    window.document.replace(tiny_chain())
     controller.ask_weights = lambda *a: pytest.fail("no weights question expected")
     yield controller
     controller.shutdown()
@@ -159,7 +147,7 @@ def test_export_weights_as_pt_and_safetensors(qtbot, tmp_path, dialogs, ctl):
     import torch
     from safetensors.torch import load_file
 
-    expected = state_keys(tiny_graph())
+    expected = state_keys(tiny_chain())
     dialogs.save_path = str(tmp_path / "w.pt")
     written = run_job(qtbot, ctl, ctl.actions.export_weights.trigger)
     assert written == tmp_path / "w.pt"
@@ -225,9 +213,9 @@ def test_export_asks_whether_to_use_the_last_runs_weights(qtbot, tmp_path, dialo
 
     trained = {
         k: torch.full_like(v, 0.5)
-        for k, v in compile_model(tiny_graph()).module.state_dict().items()
+        for k, v in compile_model(tiny_chain()).module.state_dict().items()
     }
-    window.training = SimpleNamespace(state_dict=trained, snapshot=tiny_graph())
+    window.training = SimpleNamespace(state_dict=trained, snapshot=tiny_chain())
     questions = []
 
     def answer(choice):
@@ -380,7 +368,7 @@ def test_a_failing_import_keeps_the_document(qtbot, tmp_path, dialogs, window, c
 def test_a_program_file_needs_the_confirmation_too(qtbot, tmp_path, window, ctl):
     from engine.export import export_program
 
-    program = export_program(tiny_graph(), tmp_path / "tiny.pt2")
+    program = export_program(tiny_chain(), tmp_path / "tiny.pt2")
     ctl.ask_trust = lambda *_a: False
     ctl.import_model(program)
     assert not ctl.busy() and window.document.graph.name == "tiny"

@@ -10,31 +10,18 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.training import TrainingController, install_training
 from app.training_jobs import FIX, duration_text, push_fit_fixes
-from engine.graph import Edge, Graph, Node
+from engine.graph import Node
 from engine.training.config import TrainConfig
+from tests.graphs import tiny_chain
 
 RUN_TIMEOUT_MS = 60_000
-
-
-def tiny_graph(classes: int = 10, size: int = 8) -> Graph:
-    """Input 1×size×size → Conv 4 → ReLU → Flatten → Linear(classes) → Output."""
-    nodes = [
-        Node("input", "Input", {"channels": 1, "height": size, "width": size}),
-        Node("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": 1}),
-        Node("relu", "ReLU"),
-        Node("flat", "Flatten"),
-        Node("head", "Linear", {"out_features": classes}),
-        Node("output", "Output"),
-    ]
-    ids = [n.id for n in nodes]
-    return Graph("tiny", nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])
 
 
 @pytest.fixture
 def training(window):
     """The window's training controller, on the tiny graph and the digits data."""
     ctl = window.findChild(TrainingController) or install_training(window, window.document)
-    window.document.replace(tiny_graph())
+    window.document.replace(tiny_chain())
     ctl.ask_fit_fix = lambda parent, issues: pytest.fail(f"unexpected fit issues: {issues}")
     yield ctl
     ctl.shutdown()
@@ -173,7 +160,7 @@ def test_a_nan_loss_shows_the_diverged_message(qtbot, training, monkeypatch):
 
 def test_the_fit_check_fix_is_one_undo_step(qtbot, training):
     document = training.document
-    document.replace(tiny_graph(classes=5, size=16))  # digits: 10 classes, 1×8×8
+    document.replace(tiny_chain(classes=5, size=16))  # digits: 10 classes, 1×8×8
     asked = []
 
     def answer(parent, issues):
@@ -196,7 +183,7 @@ def test_the_fit_check_fix_is_one_undo_step(qtbot, training):
 
 
 def test_declining_the_fit_fix_trains_nothing(qtbot, training):
-    training.document.replace(tiny_graph(classes=5))
+    training.document.replace(tiny_chain(classes=5))
     training.ask_fit_fix = lambda parent, issues: None
     configure(training)
     training.train()
@@ -213,7 +200,7 @@ def test_push_fit_fixes_without_fixable_issues_changes_nothing(training):
 
 
 def test_a_graph_with_problems_is_not_trained(qtbot, training):
-    graph = tiny_graph()
+    graph = tiny_chain()
     graph.remove_node("flat")
     training.document.replace(graph)
     configure(training)
@@ -295,7 +282,7 @@ def test_reopening_a_run_brings_back_its_network_and_weights(qtbot, training):
     configure(training, epochs=1)
     assert run(qtbot, training).status == "completed"
     run_id, trained = training.last_run_id, training.state_dict
-    training.document.replace(tiny_graph(classes=3))  # the user moved on
+    training.document.replace(tiny_chain(classes=3))  # the user moved on
     training.compiled = None
     assert training.reopen_run(run_id)
     document = training.document

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from engine.graph import Edge, Graph, Node
+from engine.graph import Edge, Node
+from tests.graphs import tiny_chain
 from widgets.code_preview import DEBOUNCE_MS, CodePreview, CodeView, PythonHighlighter
 
 
@@ -17,25 +18,12 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("CONVAS_DATA_DIR", str(tmp_path / "convas-data"))
 
 
-def chain() -> Graph:
-    nodes = [
-        Node("input", "Input", {"channels": 1, "height": 8, "width": 8}),
-        Node("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": 1}),
-        Node("relu", "ReLU"),
-        Node("flat", "Flatten"),
-        Node("head", "Linear", {"out_features": 10}),
-        Node("output", "Output"),
-    ]
-    ids = [n.id for n in nodes]
-    return Graph("tiny", nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])
-
-
 @pytest.fixture
 def preview(qtbot):
     widget = CodePreview()
     qtbot.addWidget(widget)
     widget.resize(700, 500)
-    widget.set_graph(chain())
+    widget.set_graph(tiny_chain())
     widget.show()
     qtbot.waitExposed(widget)
     return widget
