@@ -1,8 +1,9 @@
 """The training loop: a compiled network, a dataset bundle, settings → events.
 
 The data live as tensors on the device and batches are taken with a seeded
-permutation (no DataLoader, no worker processes). ``run`` blocks; the GUI calls it in
-a worker thread and the command line directly. ``stop``, ``pause``, ``resume`` and
+permutation (no DataLoader, no worker processes). ``run`` blocks; the command line
+calls it directly, the window in a child process (:mod:`engine.training.remote`, or
+in a worker thread where no process can start). ``stop``, ``pause``, ``resume`` and
 ``set_probe`` may be called from any thread; the flags are checked at every step.
 """
 
