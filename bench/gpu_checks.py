@@ -28,8 +28,8 @@ import traceback
 
 import _common  # noqa: F401
 import torch
-
 from _common import ROOT, verdict
+
 from engine.compiler import compile_model
 from engine.data import load_dataset
 from engine.presets import load_preset
@@ -120,7 +120,7 @@ def main() -> int:
     for path in sys.argv[1:]:
 
         @check(f"CLI: train {path} --dataset digits --device cuda")
-        def _():
+        def _(path=path):
             return cli(path)
 
     @check("trainer: automatic plan (bf16 autocast, channels-last, fused AdamW)")
