@@ -27,7 +27,7 @@ lateness in the window's event loop are shown; ``--thread`` also runs the traine
 way the window ran it before (in a thread of the window's own process, no views).
 
     python bench/bench_window_training.py [--preset digits_cnn] [--dataset digits]
-                                           [--epochs 10] [--pairs 8] [--cli-pairs 20] [--thread]
+                                           [--epochs 10] [--pairs 8] [--cli-pairs 60] [--thread]
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def main() -> None:
     parser.add_argument("--dataset", default="digits")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--pairs", type=int, default=8)
-    parser.add_argument("--cli-pairs", type=int, default=20)
+    parser.add_argument("--cli-pairs", type=int, default=60)
     parser.add_argument(
         "--thread",
         action="store_true",
