@@ -10,6 +10,12 @@ from pathlib import Path
 
 # Before anything imports Qt: no display is needed (or used) by the tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite runs on the CPU on every machine: device "auto", bit-for-bit comparisons and
+# "training on cpu" notices assume it (with a GPU visible, four tests failed on an H200).
+# The CUDA path is checked on a real GPU by bench/gpu_checks.py, and on the CPU by the
+# tests that hand the trainer a CUDA-like plan. Children (training processes, the
+# command line) inherit this.
+os.environ["CUDA_VISIBLE_DEVICES"] = ""
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # Each xdist worker gets one core's worth of torch threads, so workers don't oversubscribe.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
