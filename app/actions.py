@@ -33,6 +33,16 @@ def _keys(*keys) -> list[QKeySequence]:
     return out
 
 
+def menu_named(window: QMainWindow, name: str) -> QMenu | None:
+    """The menu bar's menu whose object name is ``menu-<name>`` (titles are translated,
+    object names are not); None when the window has none."""
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if menu is not None and menu.objectName() == f"menu-{name}":
+            return menu
+    return None
+
+
 def make_action(
     window: QMainWindow, text: str, slot: Callable | None = None, keys=(), tip: str = ""
 ) -> QAction:

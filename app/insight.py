@@ -19,6 +19,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
+from app.actions import menu_named
+from app.settings import saved_window_state
 from engine.analysis import Analysis
 from engine.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
 from engine.explain import EXPLAINABLE, correlate, layer_geometry
@@ -501,7 +503,7 @@ def _place(window, docks: dict) -> None:
         ),
         key=lambda d: d.objectName() != "dock-inspector",
     )
-    saved = _saved_layout()
+    saved = saved_window_state()
     for dock in docks.values():
         window.addDockWidget(area, dock)
         # restoreDockWidget also says True for a dock the saved layout never had
@@ -513,29 +515,10 @@ def _place(window, docks: dict) -> None:
         existing[0].raise_()
 
 
-def _saved_layout() -> bytes:
-    """The window layout saved at the last close (empty when there is none)."""
-    try:
-        from app.settings import settings
-
-        state = settings().value("window/state")
-        return bytes(state) if state is not None else b""
-    except Exception:  # a layout is a convenience: never fail the window over it
-        return b""
-
-
 def _add_to_view_menu(window, docks: dict) -> None:
-    bar = window.menuBar()
-    view = next(
-        (
-            a.menu()
-            for a in bar.actions()
-            if a.menu() is not None and a.menu().objectName() == "menu-view"
-        ),
-        None,
-    )
+    view = menu_named(window, "view")
     if view is None:
-        view = bar.addMenu(translate("Actions", "&View"))
+        view = window.menuBar().addMenu(translate("Actions", "&View"))
     view.addSeparator()
     for dock in docks.values():
         view.addAction(dock.toggleViewAction())

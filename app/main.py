@@ -121,7 +121,7 @@ PANELS = (
         QT_TRANSLATE_NOOP("Main", "The explainer, kernel and evaluation views"),
     ),
     (
-        "app.export_actions",
+        "app.export_menu",
         "install_export",
         "exports",
         QT_TRANSLATE_NOOP("Main", "Export and import"),

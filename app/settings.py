@@ -87,3 +87,13 @@ def set_last_folder(folder: Path | str) -> None:
     store = settings()
     store.setValue("files/last_folder", str(folder))
     store.sync()
+
+
+def saved_window_state() -> bytes:
+    """The window layout saved at the last close (empty when there is none or it can't
+    be read: a layout is a convenience, never a reason to fail)."""
+    try:
+        state = settings().value("window/state")
+        return bytes(state) if state is not None else b""
+    except Exception:  # noqa: BLE001
+        return b""

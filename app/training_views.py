@@ -336,7 +336,7 @@ def _build_menu(window, ctl):
 
     from PySide6.QtWidgets import QMenu
 
-    from app.actions import make_action
+    from app.actions import make_action, menu_named
 
     def action(text, slot, key=None, tip=""):
         return make_action(window, text, slot, [key] if key else (), tip)
@@ -368,16 +368,9 @@ def _build_menu(window, ctl):
     for dock in ctl.docks.values():
         menu.addAction(dock.toggleViewAction())
     bar = window.menuBar()
-    help_menu = next(
-        (
-            act
-            for act in bar.actions()
-            if act.menu() is not None and act.menu().objectName() == "menu-help"
-        ),
-        None,
-    )
+    help_menu = menu_named(window, "help")
     if help_menu is not None:
-        bar.insertMenu(help_menu, menu)
+        bar.insertMenu(help_menu.menuAction(), menu)
     else:
         bar.addMenu(menu)
     a.menu = menu

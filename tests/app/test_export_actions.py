@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from app.export_actions import FRESH, RUN, Candidate, install_export, scan_candidates, trust_text
+from app.export_actions import FRESH, RUN, Candidate, scan_candidates, trust_text
+from app.export_menu import install_export
 from engine.graph import Edge, Graph, Node
 from tests.graphs import tiny_chain
 

@@ -19,8 +19,8 @@ from engine.fileformat import dumps
 from engine.insight import bottleneck_savings, insert_bottleneck
 from engine.presets import load_preset
 from engine.registry import get_spec
-from widgets.evaluation_view import EvaluationView
 from widgets.bottleneck import BottleneckPanel
+from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
 from widgets.export_image import save_plot, save_widget_image
 from widgets.kernel_viewer import (

@@ -1,0 +1,132 @@
+"""Installing File → Export/Import and the Code dock into the main window.
+
+:func:`install_export` creates the :class:`app.export_actions.ExportController`, adds an
+Export submenu (PyTorch code Ctrl+E, weights, ONNX, ``torch.export`` program) and
+"Import PyTorch Model…" (Ctrl+I) to the File menu after "Save As", and a "Code" dock
+(:class:`widgets.code_preview.CodePreview`, tabbed behind the Summary unless the saved
+layout puts it elsewhere) that shows the network's ``model.py`` as it is edited.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
+
+from app import settings
+from app.actions import make_action, menu_named
+from app.export_actions import ExportController
+from widgets.code_preview import CodePreview
+
+translate = QCoreApplication.translate
+
+
+def install_export(window) -> ExportController:
+    """Add the Export submenu, Import, the Code dock and their shortcuts to ``window``."""
+    ctl = ExportController(window)
+    ctl.actions = _actions(window, ctl)
+    _add_to_file_menu(window, ctl.actions)
+    ctl.preview, ctl.dock = _code_dock(window)
+    window.installEventFilter(ctl)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(ctl.shutdown)
+    return ctl
+
+
+def _actions(window, ctl) -> SimpleNamespace:
+    def action(text, slot, key=None, tip=""):
+        return make_action(window, text, slot, [key] if key else (), tip)
+
+    return SimpleNamespace(
+        export_code=action(
+            translate("ExportActions", "&PyTorch Code…"),
+            ctl.export_code,
+            "Ctrl+E",
+            translate("ExportActions", "model.py, weights, train.py, README"),
+        ),
+        export_weights=action(
+            translate("ExportActions", "&Weights…"),
+            ctl.export_weights,
+            None,
+            translate("ExportActions", "A .pt or .safetensors file"),
+        ),
+        export_onnx=action(
+            translate("ExportActions", "&ONNX…"),
+            ctl.export_onnx,
+            None,
+            translate("ExportActions", "An ONNX model"),
+        ),
+        export_program=action(
+            translate("ExportActions", "&torch.export Program…"),
+            ctl.export_program,
+            None,
+            translate("ExportActions", "A .pt2 program"),
+        ),
+        import_model=action(
+            translate("ExportActions", "&Import PyTorch Model…"),
+            ctl.import_model,
+            "Ctrl+I",
+            translate("ExportActions", "Open a PyTorch model as a network"),
+        ),
+    )
+
+
+def _add_to_file_menu(window, a: SimpleNamespace) -> None:
+    file_menu = menu_named(window, "file")
+    if file_menu is None:
+        file_menu = window.menuBar().addMenu(translate("Actions", "&File"))
+    export = QMenu(translate("ExportActions", "&Export"), window)
+    export.addActions([a.export_code, a.export_weights, a.export_onnx, a.export_program])
+    actions = file_menu.actions()
+    save_as = getattr(getattr(window, "acts", None), "save_as", None)
+    index = actions.index(save_as) + 1 if save_as in actions else len(actions)
+    before = actions[index] if index < len(actions) else None
+    separator = QAction(window)
+    separator.setSeparator(True)
+    file_menu.insertAction(before, separator)
+    file_menu.insertMenu(before, export)
+    file_menu.insertAction(before, a.import_model)
+    a.menu = export
+
+
+def _code_dock(window) -> tuple[CodePreview, QDockWidget]:
+    preview = CodePreview(window)
+    preview.start_folder = settings.last_folder()
+    dock = QDockWidget(translate("ExportActions", "Code"), window)
+    dock.setObjectName("dock-code")
+    dock.setWidget(preview)
+    # Below the canvas, tabbed behind the Summary: full-width lines read best there.
+    area = Qt.DockWidgetArea.BottomDockWidgetArea
+    others = sorted(
+        (
+            d
+            for d in window.findChildren(QDockWidget)
+            if d is not dock and window.dockWidgetArea(d) == area and not d.isFloating()
+        ),
+        key=lambda d: d.objectName() != "dock-summary",
+    )
+    # restoreDockWidget also says True for a dock the saved layout never had; the
+    # saved state holds object names as UTF-16.
+    saved = dock.objectName().encode("utf-16-be") in settings.saved_window_state()
+    if not (saved and window.restoreDockWidget(dock)):
+        window.addDockWidget(area, dock)
+        if others:
+            window.tabifyDockWidget(others[0], dock)
+            others[0].raise_()
+    preview.set_graph(window.document.graph)
+    canvas = window.canvas
+    canvas.selectionChanged.connect(preview.select_nodes)
+    preview.nodeActivated.connect(lambda node: _show_node(canvas, node))
+    preview.message.connect(window.show_message)
+    view = menu_named(window, "view")
+    if view is not None:
+        view.addAction(dock.toggleViewAction())
+    return preview, dock
+
+
+def _show_node(canvas, node_id: str) -> None:
+    canvas.select_ids([node_id])
+    canvas.center_on(node_id)
