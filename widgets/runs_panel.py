@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,12 +93,13 @@ class RunsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._draw_curves)
+        self.table.itemSelectionChanged.connect(self._curves_changed)
         self.table.itemDoubleClicked.connect(lambda *_: self._reopen())
         self.metric_box = QComboBox()
         for key, label, _factor in METRICS:
             self.metric_box.addItem(self.tr(label), key)
-        self.metric_box.currentIndexChanged.connect(self._draw_curves)
+        self.metric_box.currentIndexChanged.connect(self._curves_changed)
+        self._stale = False  # the curves wait for the panel to be shown
         self.reopen_button = QPushButton(self.tr("Reopen"))
         self.reopen_button.setToolTip(
             self.tr("Open this run's network and load its trained weights")
@@ -169,18 +170,40 @@ class RunsPanel(QWidget):
         self.table.blockSignals(False)
         self.empty.setVisible(not runs)
         self.table.setVisible(bool(runs))
-        self._draw_curves()
+        self._curves_changed()
 
     def selected_ids(self) -> list[int]:
         return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()]
 
     def select(self, run_ids: list[int]) -> None:
+        self.table.blockSignals(True)  # one redraw, not one per item
         for i in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(i)
             item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in run_ids)
+        self.table.blockSignals(False)
+        self._curves_changed()
 
     def curve_count(self) -> int:
+        """How many curves the plot shows (drawing any that wait for the panel)."""
+        if self._stale:
+            self._draw_curves()
         return len(self.plot.getPlotItem().listDataItems())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._draw_curves()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # A tab behind another dock gets no show event when it comes to the front: its
+        # first paint says it can be seen. Draw just after this paint, not inside it.
+        super().paintEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self._draw_if_stale)
+
+    def _draw_if_stale(self) -> None:
+        if self._stale:
+            self._draw_curves()
 
     # ----------------------------------------------------------------- internals
     def _list_runs(self) -> list:
@@ -192,7 +215,18 @@ class RunsPanel(QWidget):
             log.exception("could not read the run history")
             return []
 
+    def _curves_changed(self) -> None:
+        """Redraw now if the panel shows; else when it is shown. (Building pyqtgraph
+        curves with a legend takes tens of milliseconds: the window would stall at the
+        end of every run for a panel that is usually a hidden tab.)"""
+        self._update_buttons()
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self._draw_curves()
+        else:  # hidden, or a tab behind another
+            self._stale = True
+
     def _draw_curves(self) -> None:
+        self._stale = False
         self._update_buttons()
         plot = self.plot.getPlotItem()
         plot.clear()

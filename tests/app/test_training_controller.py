@@ -57,6 +57,12 @@ def test_a_run_on_digits_completes_plots_and_is_recorded(qtbot, training):
     runs = training.store.list_runs()
     assert len(runs) == 1 and runs[0].status == "completed" and runs[0].epochs == 2
     assert training.runs_panel.table.topLevelItemCount() == 1
+    # the Runs tab is behind another: its curves (slow to build) wait until it is raised
+    runs_panel = training.runs_panel
+    assert runs_panel.visibleRegion().isEmpty() and runs_panel._stale
+    training.docks["runs"].raise_()
+    qtbot.waitUntil(lambda: not runs_panel._stale, timeout=2000)
+    assert len(runs_panel.plot.getPlotItem().listDataItems()) == 1
     assert training.state_dict is not None and training.snapshot is not None
     assert set(training.state_dict) == set(training.compiled.module.state_dict())
     # the settings went into the project, as one undoable edit

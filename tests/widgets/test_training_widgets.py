@@ -310,6 +310,27 @@ class FakeStore:
         del self.runs[run_id]
 
 
+def test_a_hidden_runs_panel_draws_its_curves_once_it_is_shown(qtbot, monkeypatch):
+    """Drawing curves stalls the window for tens of milliseconds: at the end of every run
+    the panel is refreshed and the new run selected, usually while it is a hidden tab."""
+    panel = RunsPanel()
+    qtbot.addWidget(panel)
+    draws = []
+    original = panel._draw_curves
+    monkeypatch.setattr(panel, "_draw_curves", lambda: (draws.append(1), original()))
+    panel.set_store(FakeStore())
+    panel.select([1, 2])
+    panel.select([2])
+    assert draws == [] and panel.reopen_button.isEnabled()  # the buttons follow at once
+    panel.resize(600, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert len(draws) == 1
+    assert len(panel.plot.getPlotItem().listDataItems()) == 1
+    panel.select([1, 2])  # shown: drawn at once, once
+    assert len(draws) == 2 and panel.curve_count() == 2
+
+
 def test_runs_panel_lists_overlays_reopens_and_deletes(qtbot, monkeypatch):
     panel = _shown(qtbot, RunsPanel(), (600, 500))
     store = FakeStore()
