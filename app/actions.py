@@ -46,7 +46,10 @@ def menu_named(window: QMainWindow, name: str) -> QMenu | None:
 def make_action(
     window: QMainWindow, text: str, slot: Callable | None = None, keys=(), tip: str = ""
 ) -> QAction:
+    """An action of ``window``: ``keys`` is one shortcut ("Ctrl+E"), several, or none."""
     action = QAction(text, window)
+    if isinstance(keys, str):
+        keys = [keys]
     if keys:
         action.setShortcuts(_keys(*keys))
     if tip:

@@ -9,6 +9,7 @@ layout puts it elsewhere) that shows the network's ``model.py`` as it is edited.
 
 from __future__ import annotations
 
+from functools import partial
 from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -37,8 +38,7 @@ def install_export(window) -> ExportController:
 
 
 def _actions(window, ctl) -> SimpleNamespace:
-    def action(text, slot, key=None, tip=""):
-        return make_action(window, text, slot, [key] if key else (), tip)
+    action = partial(make_action, window)
 
     return SimpleNamespace(
         export_code=action(

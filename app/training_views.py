@@ -10,6 +10,7 @@ network with its trained weights.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -338,8 +339,7 @@ def _build_menu(window, ctl):
 
     from app.actions import make_action, menu_named
 
-    def action(text, slot, key=None, tip=""):
-        return make_action(window, text, slot, [key] if key else (), tip)
+    action = partial(make_action, window)
 
     a = SimpleNamespace(
         train=action(
