@@ -191,8 +191,7 @@ class RunsPanel(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._stale:
-            self._draw_curves()
+        self._draw_if_stale()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         # A tab behind another dock gets no show event when it comes to the front: its
