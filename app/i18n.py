@@ -144,6 +144,8 @@ def ask_restart(window, name: str) -> bool:
     """Ask whether to restart now to show the interface in language ``name``."""
     from PySide6.QtWidgets import QMessageBox
 
+    from widgets.common import ask
+
     box = QMessageBox(
         QMessageBox.Icon.Question,
         QCoreApplication.translate("Language", "Change Language"),
@@ -160,11 +162,7 @@ def ask_restart(window, name: str) -> bool:
         QCoreApplication.translate("Language", "Later"), QMessageBox.ButtonRole.RejectRole
     )
     box.setDefaultButton(restart_button)
-    try:
-        box.exec()
-        return box.clickedButton() is restart_button
-    finally:
-        box.deleteLater()
+    return ask(box, {restart_button: True}) is True
 
 
 def restart(window) -> bool:

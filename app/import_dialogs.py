@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from widgets.common import ask
+
 translate = QCoreApplication.translate
 
 #: Answers of :func:`ask_weights`.
@@ -235,11 +237,7 @@ def ask_trust(parent, path: Path) -> bool:
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    try:
-        box.exec()
-        return box.clickedButton() is run
-    finally:
-        box.deleteLater()
+    return ask(box, {run: True}) is True
 
 
 def ask_weights(parent, text: str, use_label: str) -> str | None:
@@ -252,11 +250,7 @@ def ask_weights(parent, text: str, use_label: str) -> str | None:
     )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(use)
-    try:
-        box.exec()
-        return {id(use): RUN, id(fresh): FRESH}.get(id(box.clickedButton()))
-    finally:
-        box.deleteLater()
+    return ask(box, {use: RUN, fresh: FRESH})
 
 
 def import_report(parent, unmapped: list[tuple[str, str]], notes: list[str]) -> QDialog:

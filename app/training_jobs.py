@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.commands import SetParams
 from engine.training.messages import error_text
+from widgets.common import ask
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -213,8 +214,7 @@ def ask_fit_fix(parent: QWidget | None, issues) -> str | None:
             )
         ] = AS_IS
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return answers.get(box.clickedButton())
+    return ask(box, answers)
 
 
 def duration_text(seconds: float | None) -> str:

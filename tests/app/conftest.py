@@ -67,3 +67,19 @@ def window(qtbot):
     # Qt's offscreen clipboard would free our QMimeData after the interpreter has
     # torn down its wrapper (a segfault at exit): empty it while both are alive.
     QGuiApplication.clipboard().clear()
+
+
+def answer_modal(qtbot, button_text: str) -> None:
+    """Click ``button_text`` in the next modal dialog as soon as it is shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, click)
+            return
+        button = next(b for b in box.findChildren(QAbstractButton) if b.text() == button_text)
+        button.click()
+
+    QTimer.singleShot(0, click)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 from app.export_actions import FRESH, RUN, Candidate, scan_candidates, trust_text
 from app.export_menu import install_export
 from engine.graph import Edge, Graph, Node
+from tests.app.conftest import answer_modal
 from tests.graphs import tiny_chain
 
 JOB_TIMEOUT_MS = 60_000
@@ -458,22 +459,6 @@ def test_closing_the_window_waits_for_a_running_export(qtbot, tmp_path, dialogs,
     window.close()
     assert not ctl.busy() and dialogs.kinds() == []
     assert ctl.message_box is None  # nothing shown by a closing window
-
-
-def answer_modal(qtbot, button_text: str) -> None:
-    """Click ``button_text`` in the next modal dialog as soon as it is shown."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QAbstractButton, QApplication
-
-    def click():
-        box = QApplication.activeModalWidget()
-        if box is None:
-            QTimer.singleShot(10, click)
-            return
-        button = next(b for b in box.findChildren(QAbstractButton) if b.text() == button_text)
-        button.click()
-
-    QTimer.singleShot(0, click)
 
 
 def test_the_trust_question_defaults_to_cancel(qtbot, window, model_file):
