@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sys
 
-SUBCOMMANDS = ("presets", "preset", "summary", "export", "train")
-
 
 def main(argv: list[str]) -> int:
+    from engine.cli.core import SUBCOMMANDS
+
     if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
         from engine.cli import main as cli_main
 

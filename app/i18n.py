@@ -6,9 +6,10 @@ Korean translation and ``make`` compiles it to ``convas_ko.qm`` (a build output)
 is the source language, so it needs no file. Qt's own ``qtbase_ko.qm`` translates the
 standard buttons and dialogs (OK, Cancel, Save…).
 
-Texts made by the engine (graph problems, dataset and trainer notices) stay English:
-the engine has no Qt. Block help texts come in both languages from the registry and
-:mod:`widgets.language` picks one.
+Texts made by the engine (graph problems, dataset and trainer notices) come from its
+own catalogues (:mod:`engine.i18n`, no Qt); :mod:`widgets.language` sets the engine's
+language together with the widgets'. Block help texts come in both languages from the
+registry and :mod:`widgets.language` picks one.
 """
 
 from __future__ import annotations

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 from app.actions import menu_named
 from app.settings import saved_window_state
 from engine.analysis import Analysis
-from engine.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
-from engine.explain import EXPLAINABLE, correlate, layer_geometry
 from engine.graph import Edge, Graph, Node
-from engine.insight import bottleneck_problem, bottleneck_savings
-from engine.receptive import receptive_fields
 from engine.registry import get_spec
+from engine.teaching.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
+from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
+from engine.teaching.insight import bottleneck_problem, bottleneck_savings
+from engine.teaching.receptive import receptive_fields
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
 from widgets.kernel_viewer import KernelViewer
@@ -89,7 +89,7 @@ class InsightController(QObject):
         self._shown_layer = None
         self._bottleneck_node: str | None = None
         self._stale_evaluation = False
-        self._job = None  # engine.evaluation.BackgroundEvaluation while one runs
+        self._job = None  # engine.teaching.evaluation.BackgroundEvaluation while one runs
         self._random_weights: dict = {}
         self._live = QTimer(self, interval=LIVE_MS)
         self._live.timeout.connect(self._refresh_live)
@@ -228,7 +228,7 @@ class InsightController(QObject):
 
     def insert_bottleneck(self, channels: int) -> None:
         """Insert a 1×1 convolution to ``channels`` before the selected conv (undoable)."""
-        from engine.insight import insert_bottleneck
+        from engine.teaching.insight import insert_bottleneck
 
         node = self._node()
         if node is None or bottleneck_problem(self.document.graph, self.document.analysis, node.id):
@@ -251,7 +251,7 @@ class InsightController(QObject):
         return None
 
     def _update_kernels(self) -> None:
-        from engine.evaluation import conv_weights
+        from engine.teaching.evaluation import conv_weights
 
         node = self._node()
         if node is None:
@@ -266,7 +266,7 @@ class InsightController(QObject):
 
     def _untrained_conv(self, node):
         """The node's own module with random initial weights (only once torch is loaded)."""
-        from engine.evaluation import first_conv, untrained_module
+        from engine.teaching.evaluation import first_conv, untrained_module
 
         if node.type not in KERNEL_BLOCKS:
             return None, NO_KERNELS
@@ -325,7 +325,7 @@ class InsightController(QObject):
             view.show_message(self.tr("Can't apply this block's kernel: {error}").format(error=exc))
 
     def _show_real(self, view, node, conv, model: TrainedModel) -> None:
-        from engine.evaluation import conv_weights, node_input
+        from engine.teaching.evaluation import conv_weights, node_input
 
         bundle, index = self.training.bundle, self._sample_index()
         weights = conv_weights(conv)
@@ -393,7 +393,7 @@ class InsightController(QObject):
 
     def evaluate(self) -> None:
         """Run the trained model over the validation set (in a worker thread)."""
-        from engine.evaluation import BackgroundEvaluation
+        from engine.teaching.evaluation import BackgroundEvaluation
 
         t = self.training
         if self._job is not None or t is None or t.compiled is None or t.bundle is None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.training_jobs import compute_activations, sample_picture
-from engine.receptive import receptive_fields
+from engine.teaching.receptive import receptive_fields
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate

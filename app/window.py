@@ -26,8 +26,8 @@ from app.editing import Editor
 from app.files import FileController, starter_graph
 from app.theme import theme_manager
 from engine.analysis import Analysis
-from engine.receptive import RF, receptive_fields
 from engine.registry import get_spec
+from engine.teaching.receptive import RF, receptive_fields
 from widgets.canvas import CanvasView
 from widgets.format import human_count, shape_text
 from widgets.inspector import Inspector

@@ -12,14 +12,20 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from engine.graph import Graph
+from engine.i18n import _
 from engine.registry import MANY, SOURCE, Shape, ShapeProblem, get_spec
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Something that stops the graph compiling, attached to a node id (or None)."""
+    """Something that stops the graph compiling, attached to a node id (or None).
+
+    ``code`` is the stable kind of problem (``missing_input``, ``shape_mismatch``…, the
+    same in every language); ``message`` is human text in the user's language.
+    """
 
     node: str | None
+    code: str
     message: str
 
 
@@ -69,8 +75,8 @@ class _Collector:
         self.nodes = {nid: NodeInfo() for nid in graph.nodes}
         self.problems: list[Problem] = []
 
-    def add(self, node: str | None, message: str) -> None:
-        self.problems.append(Problem(node, message))
+    def add(self, node: str | None, code: str, message: str) -> None:
+        self.problems.append(Problem(node, code, message))
         if node is not None:
             self.nodes[node].problems.append(message)
 
@@ -83,7 +89,7 @@ def analyse(graph: Graph) -> Analysis:
     ports = _check_ports(graph, out)
     order, in_cycle = _topological(graph)
     for nid in in_cycle:
-        out.add(nid, "part of a cycle: data can't flow in a loop")
+        out.add(nid, "cycle", _("part of a cycle: data can't flow in a loop"))
     _infer(graph, out, order, ports)
     _check_path(graph, out, input_id, output_id, in_cycle)
     return Analysis(out.nodes, out.problems, order, input_id, output_id)
@@ -92,10 +98,14 @@ def analyse(graph: Graph) -> Analysis:
 def _single(graph: Graph, out: _Collector, type_name: str) -> str | None:
     ids = [nid for nid, n in graph.nodes.items() if n.type == type_name]
     if not ids:
-        out.add(None, f"the graph has no {type_name} block")
+        out.add(None, f"no_{type_name.lower()}", _("the graph has no {type} block", type=type_name))
         return None
     for nid in ids[1:]:
-        out.add(nid, f"a second {type_name}: a graph has exactly one")
+        out.add(
+            nid,
+            f"extra_{type_name.lower()}",
+            _("a second {type}: a graph has exactly one", type=type_name),
+        )
     return ids[0]
 
 
@@ -110,26 +120,54 @@ def _check_ports(graph: Graph, out: _Collector) -> dict[str, list[str]]:
         used = by_target.get(nid, {})
         for port, sources in sorted(used.items()):
             if len(sources) > 1:
-                out.add(nid, f"input port {port} has {len(sources)} edges; a port takes one")
+                out.add(
+                    nid,
+                    "port_taken",
+                    _(
+                        "input port {port} has {n} edges; a port takes one",
+                        port=port,
+                        n=len(sources),
+                    ),
+                )
         if spec.arity == SOURCE:
             if used:
-                out.add(nid, f"{node.type} takes no input")
+                out.add(nid, "unexpected_input", _("{type} takes no input", type=node.type))
             continue
         if spec.arity == MANY:
             n = max(used) + 1 if used else 0
             gaps = [p for p in range(n) if p not in used]
             if gaps:
-                out.add(nid, f"input port {gaps[0]} has no edge (ports must be 0..{n - 1})")
+                out.add(
+                    nid,
+                    "port_gap",
+                    _(
+                        "input port {port} has no edge (ports must be 0..{last})",
+                        port=gaps[0],
+                        last=n - 1,
+                    ),
+                )
             if len(used) < 2:
-                out.add(nid, f"{node.type} needs two or more inputs, has {len(used)}")
+                out.add(
+                    nid,
+                    "too_few_inputs",
+                    _("{type} needs two or more inputs, has {n}", type=node.type, n=len(used)),
+                )
             ports[nid] = [used[p][0] for p in sorted(used)]
             continue
         if not used:
-            out.add(nid, "missing input: connect something to it")
+            out.add(nid, "missing_input", _("missing input: connect something to it"))
             continue
         extra = sorted(p for p in used if p != 0)
         if extra:
-            out.add(nid, f"{node.type} takes one input on port 0, not port {extra[0]}")
+            out.add(
+                nid,
+                "wrong_port",
+                _(
+                    "{type} takes one input on port 0, not port {port}",
+                    type=node.type,
+                    port=extra[0],
+                ),
+            )
         if 0 in used:
             ports[nid] = [used[0][0]]
     return ports
@@ -161,7 +199,7 @@ def _infer(graph: Graph, out: _Collector, order: list[str], ports: dict[str, lis
         params = spec.resolve(node.params)
         missing = [p.name for p in spec.params if p.required and p.name not in params]
         if missing:
-            out.add(nid, f"parameter {missing[0]} needs a value")
+            out.add(nid, "missing_parameter", _("parameter {name} needs a value", name=missing[0]))
             continue
         if spec.arity == SOURCE:
             shapes: list[Shape] = []
@@ -175,12 +213,12 @@ def _infer(graph: Graph, out: _Collector, order: list[str], ports: dict[str, lis
         try:
             result = spec.infer(shapes, params)
         except ShapeProblem as exc:
-            out.add(nid, str(exc))
+            out.add(nid, exc.code, str(exc))
             continue
         info = out.nodes[nid]
         info.shape, info.params, info.macs = tuple(result.shape), result.params, result.macs
         if any(d < 1 for d in info.shape):
-            out.add(nid, f"output shape {list(info.shape)} is empty")
+            out.add(nid, "empty_output", _("output shape {shape} is empty", shape=list(info.shape)))
             info.shape = None
 
 
@@ -200,8 +238,11 @@ def _check_path(graph: Graph, out: _Collector, input_id, output_id, in_cycle) ->
             continue
         if graph.nodes[nid].type in ("Input", "Output") and nid not in (input_id, output_id):
             continue
-        where = "from the Input" if nid not in from_input else "to the Output"
-        out.add(nid, f"not on the path from Input to Output (no route {where})")
+        if nid not in from_input:
+            message = _("not on the path from Input to Output (no route from the Input)")
+        else:
+            message = _("not on the path from Input to Output (no route to the Output)")
+        out.add(nid, "off_path", message)
 
 
 def _reach(start: str, adjacency: dict[str, list[str]]) -> set[str]:

@@ -22,7 +22,7 @@ from engine.registry import get_spec
 FORMAT = "convas"
 VERSION = 1
 TOP_KEYS = {"format", "version", "name", "nodes", "edges", "training", "meta"}
-NODE_KEYS = {"id", "type", "params", "label", "position"}
+NODE_KEYS = {"id", "type", "params", "label", "position", "trainable"}
 EDGE_KEYS = {"source", "target", "port"}
 
 # Migrations from version N to N+1, applied in order when an older file is opened.
@@ -149,7 +149,10 @@ def _node(raw: Any, index: int) -> Node:
         ):
             raise FormatError(f'{where}: "position" must be [x, y]')
         position = (position[0], position[1])
-    return Node(node_id, spec.type, dict(params), label, position)
+    trainable = raw.get("trainable", True)
+    if not isinstance(trainable, bool):
+        raise FormatError(f'{where}: "trainable" must be true or false')
+    return Node(node_id, spec.type, dict(params), label, position, trainable)
 
 
 def _edge(raw: Any, index: int, ids: set[str]) -> Edge:
@@ -199,6 +202,8 @@ def _node_dict(node: Node) -> dict:
         out["label"] = node.label
     if node.position is not None:
         out["position"] = [_num(v) for v in node.position]
+    if not node.trainable:
+        out["trainable"] = False
     return out
 
 

@@ -15,16 +15,27 @@ from typing import Any
 
 @dataclass
 class Node:
-    """One block on the canvas. ``params`` holds only the values set explicitly."""
+    """One block on the canvas. ``params`` holds only the values set explicitly.
+
+    ``trainable`` False freezes the block's weights in training (fine-tuning).
+    """
 
     id: str
     type: str
     params: dict[str, Any] = field(default_factory=dict)
     label: str | None = None
     position: tuple[float, float] | None = None
+    trainable: bool = True
 
     def copy(self) -> Node:
-        return Node(self.id, self.type, copy.deepcopy(self.params), self.label, self.position)
+        return Node(
+            self.id,
+            self.type,
+            copy.deepcopy(self.params),
+            self.label,
+            self.position,
+            self.trainable,
+        )
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,10 @@ class Graph:
 
     def set_label(self, node_id: str, label: str | None) -> None:
         self.nodes[node_id].label = label or None
+        self._emit(NODE_CHANGED, node_id)
+
+    def set_trainable(self, node_id: str, trainable: bool) -> None:
+        self.nodes[node_id].trainable = bool(trainable)
         self._emit(NODE_CHANGED, node_id)
 
     def move_node(self, node_id: str, position: tuple[float, float] | None) -> None:

@@ -26,7 +26,15 @@ PADDING = "padding"  # int, [h, w] or "same"
 
 
 class ShapeProblem(Exception):
-    """A rule of a block that the current input shapes break (a graph problem)."""
+    """A rule of a block that the current input shapes break (a graph problem).
+
+    ``message`` is human text in the user's language (:func:`engine.i18n._`); ``code``
+    is the stable snake_case kind of problem that scripts read (``summary --json``).
+    """
+
+    def __init__(self, message: str, code: str = "shape_mismatch"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)

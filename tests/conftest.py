@@ -126,3 +126,14 @@ def no_qthread_left_running():
     for thread in running:
         _stop(thread)
     pytest.fail(f"test left QThread(s) running: {names}; stop and wait for them in the test")
+
+
+@pytest.fixture(autouse=True)
+def english_engine_text():
+    """Every test starts and ends with the engine speaking English (a Korean test's
+    language must not leak into the next test of the same worker)."""
+    from engine import i18n
+
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)

@@ -84,7 +84,7 @@ class BottleneckPanel(QWidget):
             widget.setVisible(False)
 
     def show_savings(self, savings, title: str) -> None:
-        """Show an :class:`engine.insight.BottleneckSavings` for the node called ``title``."""
+        """Show a :class:`engine.teaching.insight.BottleneckSavings` for node ``title``."""
         self.savings = savings
         s = savings
         kh, kw = s.kernel

@@ -7,7 +7,7 @@ only those samples in the gallery of mistakes (:class:`MistakeGallery`), where e
 misclassified sample is drawn with its true and predicted class and the network's
 confidence; clicking a sample emits :attr:`EvaluationView.sampleActivated` so the app
 can show it in the feature-map viewer. The view takes an
-:class:`engine.evaluation.Evaluation` and the samples' pictures; it computes nothing.
+:class:`engine.teaching.evaluation.Evaluation` and the samples' pictures; it computes nothing.
 """
 
 from __future__ import annotations
@@ -450,7 +450,7 @@ class EvaluationView(QWidget):
             self.progress.setValue(int(100 * fraction))
 
     def set_evaluation(self, evaluation, pictures: np.ndarray | None) -> None:
-        """Show an :class:`engine.evaluation.Evaluation`; ``pictures`` are the validation
+        """Show an :class:`engine.teaching.evaluation.Evaluation`; ``pictures`` are the validation
         samples as uint8 ``[N, H, W, C]`` (for the gallery)."""
         self.evaluation, self._pictures = evaluation, pictures
         self.set_busy(None)

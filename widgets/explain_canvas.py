@@ -1,6 +1,6 @@
 """The explainer's drawing: a kernel sliding over a small input, one cell at a time.
 
-:class:`ExplainCanvas` paints an :class:`engine.explain.Explanation`: the padded input
+:class:`ExplainCanvas` paints an :class:`engine.teaching.explain.Explanation`: the padded input
 (padding hatched, so it is plainly not part of the image), the window of the current
 output cell with the weight each pixel meets, the kernel (flipped for true
 convolution), the output filling in, the current cell's multiply-and-sum written out
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.explain import (
+from engine.teaching.explain import (
     CONV,
     MAX,
     Explanation,

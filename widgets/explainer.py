@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.explain import (
+from engine.teaching.explain import (
     CONV,
     Explanation,
     LayerGeometry,
@@ -150,7 +150,7 @@ class AnimationPage(QWidget):
 
     # ----------------------------------------------------------------- API
     def show_layer(self, geometry: LayerGeometry, title: str, detail: str = "") -> None:
-        """Animate ``geometry`` (from :func:`engine.explain.layer_geometry`)."""
+        """Animate ``geometry`` (from :func:`engine.teaching.explain.layer_geometry`)."""
         self.geometry_ = geometry
         self.title.setText(title)
         self.detail.setText(detail)

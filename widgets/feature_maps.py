@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.receptive import RF, unit_box
+from engine.teaching.receptive import RF, unit_box
 from widgets.format import shape_text
 
 #: Most maps drawn at once; wider layers show their first channels and say so.

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from engine.analysis import Analysis, NodeInfo
 from engine.graph import Graph
-from engine.receptive import RF
 from engine.registry import BlockSpec, get_spec
+from engine.teaching.receptive import RF
 from widgets.format import (
     FORMULA_TYPES,
     GENERAL_FORMULA,
@@ -294,7 +294,7 @@ class Inspector(QWidget):
         """Show node ``node_id`` of ``graph``; ``info`` is its analysis result, if any.
 
         ``receptive`` maps node ids to their receptive fields
-        (:func:`engine.receptive.receptive_fields`); without it the row shows "—".
+        (:func:`engine.teaching.receptive.receptive_fields`); without it the row shows "—".
 
         Cheap enough to call after every edit: the form of a block type is built once,
         then only its values change, without emitting any signal.

@@ -13,12 +13,9 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine import i18n as engine_i18n
+from engine.i18n import ENGLISH, KOREAN  # noqa: F401  (re-exported: the language codes)
 from engine.registry import CATEGORY_KO
-
-#: Language codes the interface comes in.
-ENGLISH, KOREAN = "en", "ko"
-
-_current = ENGLISH
 
 #: The words of the registry's one-line block summaries (``spec.describe``: "basic · 64",
 #: "4 layers · +32", "slope 0.01"); the numbers and symbols around them stay as they are.
@@ -33,18 +30,18 @@ _SUMMARY_WORD = re.compile(r"\b(" + "|".join(SUMMARY_WORDS) + r")\b")
 
 
 def set_language(code: str) -> None:
-    """Use ``"en"`` or ``"ko"`` for the texts below (the app calls this once, at start)."""
-    global _current
-    _current = KOREAN if code == KOREAN else ENGLISH
+    """Use ``"en"`` or ``"ko"`` for the texts below and for every text of the engine
+    (problems, notices: :mod:`engine.i18n`); the app calls this once, at start."""
+    engine_i18n.set_language(code)
 
 
 def language() -> str:
     """``"en"`` or ``"ko"``."""
-    return _current
+    return engine_i18n.get_language()
 
 
 def is_korean() -> bool:
-    return _current == KOREAN
+    return language() == KOREAN
 
 
 def block_help(item) -> str:
@@ -52,18 +49,18 @@ def block_help(item) -> str:
 
     Korean uses ``help_ko`` when the registry has one, English (``help``) otherwise.
     """
-    korean = getattr(item, "help_ko", "") if _current == KOREAN else ""
+    korean = getattr(item, "help_ko", "") if is_korean() else ""
     return korean or getattr(item, "help", "") or ""
 
 
 def block_title(spec) -> str:
     """A block spec's title (``"Max pooling"``) in the interface language."""
-    return (spec.title_ko or spec.title) if _current == KOREAN else spec.title
+    return (spec.title_ko or spec.title) if is_korean() else spec.title
 
 
 def category_title(category: str) -> str:
     """A palette category (``"Pooling"``) in the interface language."""
-    return CATEGORY_KO.get(category, category) if _current == KOREAN else category
+    return CATEGORY_KO.get(category, category) if is_korean() else category
 
 
 def block_summary(spec, resolved: dict) -> str:

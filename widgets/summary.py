@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from engine.analysis import Analysis
 from engine.graph import Graph
-from engine.receptive import RF
 from engine.registry import get_spec
+from engine.teaching.receptive import RF
 from widgets.format import human_count, shape_text, thousands
 from widgets.icons import block_icon
 from widgets.language import block_summary
@@ -96,7 +96,7 @@ def summary_rows(
 ) -> list[SummaryRow]:
     """Rows in topological order (nodes in a cycle last), then the totals row.
 
-    ``receptive`` maps node ids to receptive fields (:mod:`engine.receptive`).
+    ``receptive`` maps node ids to receptive fields (:mod:`engine.teaching.receptive`).
     """
     receptive = receptive or {}
     placed = set(analysis.order)
@@ -365,7 +365,7 @@ class SummaryTable(QWidget):
     ) -> None:
         """Show ``analysis`` of ``graph`` (called after every edit; keeps the selection).
 
-        ``receptive`` (node id → :class:`engine.receptive.RF`) fills the receptive field
+        ``receptive`` (node id → :class:`engine.teaching.receptive.RF`) fills the receptive field
         column; without it that column shows "—".
         """
         selected = self.selected_node()

@@ -235,7 +235,7 @@ def test_help_shows_the_shared_defaults(capsys):
 
 
 def test_progress_bar_on_a_terminal():
-    from engine.cli_train import Console
+    from engine.cli.train import Console
     from engine.training import EpochEvent, StepEvent
 
     class Terminal(io.StringIO):

@@ -8,7 +8,7 @@ import torch
 from sklearn.metrics import confusion_matrix as sk_confusion
 from torch import nn
 
-from engine.evaluation import confusion_matrix, evaluate, summarise
+from engine.teaching.evaluation import confusion_matrix, evaluate, summarise
 
 
 def test_confusion_matrix_equals_sklearn():
@@ -63,7 +63,7 @@ def test_evaluate_runs_a_model_in_batches():
 
 
 def test_sample_pictures_undo_the_normalisation():
-    from engine.evaluation import sample_pictures
+    from engine.teaching.evaluation import sample_pictures
 
     pixels = np.random.default_rng(1).integers(0, 256, size=(4, 3, 5, 6)).astype(np.float32)
     mean, std = (0.5, 0.4, 0.3), (0.2, 0.25, 0.3)
@@ -77,8 +77,8 @@ def test_sample_pictures_undo_the_normalisation():
 
 def test_reading_a_compiled_model():
     from engine.compiler import compile_model
-    from engine.evaluation import conv_weights, first_conv, node_input
     from engine.presets import load_preset
+    from engine.teaching.evaluation import conv_weights, first_conv, node_input
 
     compiled = compile_model(load_preset("digits_cnn"))
     module = compiled.module
@@ -104,7 +104,7 @@ def test_reading_a_compiled_model():
 def test_background_evaluation_uses_a_copy_and_can_be_cancelled():
     from types import SimpleNamespace
 
-    from engine.evaluation import BackgroundEvaluation
+    from engine.teaching.evaluation import BackgroundEvaluation
 
     torch.manual_seed(0)
     model = nn.Sequential(nn.Flatten(), nn.Linear(4, 3))

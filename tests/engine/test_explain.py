@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.blocks import spatial_out
-from engine.explain import (
+from engine.teaching.explain import (
     AVG,
     CONV,
     MAX,
@@ -199,8 +199,8 @@ def test_numbers_and_teaching_values():
 
 
 def test_layer_geometry_from_node_params():
-    from engine.explain import input_side, layer_geometry, teaching_example
     from engine.registry import get_spec
+    from engine.teaching.explain import input_side, layer_geometry, teaching_example
 
     def geometry(block_type, **params):
         return layer_geometry(block_type, get_spec(block_type).resolve(params))

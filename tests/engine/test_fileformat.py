@@ -122,3 +122,14 @@ def test_migration_hook_upgrades_older_versions(monkeypatch):
     monkeypatch.setitem(ff.MIGRATIONS, 1, lambda d: {**d, "name": d.get("name", "") + " (v2)"})
     graph = ff.loads(_doc([], name="old"))
     assert graph.name == "old (v2)"
+
+
+def test_trainable_key_round_trips_and_is_checked():
+    frozen = {**_conv(), "trainable": False}
+    graph = loads(_doc([frozen, {"id": "c2", "type": "ReLU", "params": {}, "trainable": True}]))
+    assert graph.nodes["c1"].trainable is False and graph.nodes["c2"].trainable is True
+    again = json.loads(dumps(graph))
+    assert again["nodes"][0]["trainable"] is False and "trainable" not in again["nodes"][1]
+    assert loads(dumps(graph)).nodes["c1"].trainable is False
+    with pytest.raises(FormatError, match='node "c1": "trainable" must be true or false'):
+        loads(_doc([{**_conv(), "trainable": "no"}]))

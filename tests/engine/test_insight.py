@@ -7,14 +7,14 @@ import pytest
 from engine.analysis import analyse
 from engine.fileformat import dumps
 from engine.graph import Edge, Graph, Node
-from engine.insight import (
+from engine.presets import load_preset
+from engine.teaching.insight import (
     apply_edit,
     bottleneck_problem,
     bottleneck_savings,
     default_channels,
     insert_bottleneck,
 )
-from engine.presets import load_preset
 
 
 def small() -> Graph:

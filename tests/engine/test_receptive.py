@@ -18,7 +18,7 @@ from engine.analysis import analyse
 from engine.compiler import compile_model
 from engine.graph import Edge, Graph, Node
 from engine.presets import load_preset
-from engine.receptive import RF, receptive_fields, unit_box
+from engine.teaching.receptive import RF, receptive_fields, unit_box
 
 _ONE_CHANNEL = {
     "Input": {"channels": 1},

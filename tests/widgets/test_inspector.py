@@ -275,7 +275,7 @@ def test_scrolling_over_an_unfocused_editor_changes_nothing(inspector, graph, qt
 
 
 def test_output_shows_the_receptive_field_size_and_stride(inspector, graph):
-    from engine.receptive import receptive_fields
+    from engine.teaching.receptive import receptive_fields
 
     analysis = analyse(graph)
     fields = receptive_fields(graph, analysis)

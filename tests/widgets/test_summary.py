@@ -137,7 +137,7 @@ def test_a_graph_without_input_reports_it_on_the_totals_row(qtbot):
 
 
 def test_receptive_field_column_shows_size_and_stride(qtbot):
-    from engine.receptive import receptive_fields
+    from engine.teaching.receptive import receptive_fields
 
     widget = SummaryTable()
     qtbot.addWidget(widget)

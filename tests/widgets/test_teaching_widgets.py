@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QLabel, QSpinBox
 
 from engine.analysis import analyse
 from engine.compiler import compile_model
-from engine.evaluation import summarise
-from engine.explain import AVG, CONV, MAX, LayerGeometry, layer_geometry
 from engine.fileformat import dumps
-from engine.insight import bottleneck_savings, insert_bottleneck
 from engine.presets import load_preset
 from engine.registry import get_spec
+from engine.teaching.evaluation import summarise
+from engine.teaching.explain import AVG, CONV, MAX, LayerGeometry, layer_geometry
+from engine.teaching.insight import bottleneck_savings, insert_bottleneck
 from widgets.bottleneck import BottleneckPanel
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView

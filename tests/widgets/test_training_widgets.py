@@ -362,7 +362,7 @@ def test_hovering_a_unit_outlines_its_receptive_field_on_the_sample(qtbot):
 
     from engine.analysis import analyse
     from engine.graph import Edge, Graph, Node
-    from engine.receptive import receptive_fields
+    from engine.teaching.receptive import receptive_fields
 
     graph = Graph(
         "t",

@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 
-from engine.cli import (
+from engine.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,

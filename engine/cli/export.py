@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine.cli import (
+from engine.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,

@@ -1,0 +1,134 @@
+"""``presets``, ``preset NAME -o FILE`` and ``summary SOURCE [--json]``: no torch needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from engine.analysis import Analysis, analyse
+from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
+from engine.graph import Graph
+
+
+@subcommand("presets", "list the preset names")
+def register_presets(p: argparse.ArgumentParser) -> None:
+    p.set_defaults(handler=cmd_presets)
+
+
+@subcommand("preset", "write a preset as a project file")
+def register_preset(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(handler=cmd_preset)
+
+
+@subcommand("summary", "shapes, parameters and MACs of every node")
+def register_summary(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="a project file or a preset name")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_summary)
+
+
+def cmd_presets(args) -> int:
+    from engine import presets
+
+    for info in presets.list_presets():
+        print(info.name)
+    return EXIT_OK
+
+
+def cmd_preset(args) -> int:
+    from engine import fileformat, presets
+
+    try:
+        graph = presets.load_preset(args.name)
+    except KeyError:
+        names = ", ".join(p.name for p in presets.list_presets())
+        raise UsageError(f"no preset named {args.name!r} (presets: {names})") from None
+    try:
+        fileformat.save(graph, args.output)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: can't be written ({exc.strerror or exc})") from None
+    return EXIT_OK
+
+
+def summary_dict(graph: Graph, analysis: Analysis) -> dict:
+    """The spec's ``summary --json`` object."""
+    out_shape = analysis.output_shape
+    return {
+        "total_params": analysis.total_params,
+        "output_shape": list(out_shape) if out_shape else None,
+        "macs": analysis.total_macs,
+        "nodes": [
+            {
+                "id": nid,
+                "type": graph.nodes[nid].type,
+                "output_shape": list(info.shape) if info.shape else None,
+                "params": info.params,
+                "macs": info.macs,
+            }
+            for nid, info in analysis.nodes.items()
+        ],
+        "problems": [
+            {"node": p.node, "code": p.code, "message": p.message} for p in analysis.problems
+        ],
+    }
+
+
+def cmd_summary(args) -> int:
+    graph = load_source(args.source)
+    analysis = analyse(graph)
+    if args.json:
+        print(json.dumps(summary_dict(graph, analysis), ensure_ascii=False))
+    else:
+        print(format_summary(graph, analysis))
+    return EXIT_OK if analysis.ok else EXIT_PROBLEMS
+
+
+def _shape(shape) -> str:
+    if shape is None:
+        return "—"
+    return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"
+
+
+def _human(n: int) -> str:
+    for unit, size in (("G", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return str(n)
+
+
+def format_summary(graph: Graph, analysis: Analysis) -> str:
+    """A table a person likes to read: one row per node, totals, then problems."""
+    order = analysis.order + [n for n in graph.nodes if n not in analysis.order]
+    rows = [("#", "node", "type", "output", "params", "MACs")]
+    for i, nid in enumerate(order, 1):
+        info = analysis.nodes[nid]
+        node = graph.nodes[nid]
+        flag = " !" if info.problems else ""
+        name = (nid if not node.label else f"{nid} ({node.label})")[:40] + flag
+        rows.append(
+            (str(i), name, node.type, _shape(info.shape), f"{info.params:,}", f"{info.macs:,}")
+        )
+    widths = [max(len(r[c]) for r in rows) for c in range(6)]
+    right = {0, 4, 5}
+
+    def fmt(row):
+        cells = [
+            row[c].rjust(widths[c]) if c in right else row[c].ljust(widths[c]) for c in range(6)
+        ]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("─" * w for w in widths)
+    title = graph.name or "Untitled network"
+    lines = [title, "", fmt(rows[0]), rule, *(fmt(r) for r in rows[1:]), rule]
+    lines.append(f"Total parameters: {analysis.total_params:,} ({_human(analysis.total_params)})")
+    lines.append(
+        f"Multiply-accumulates per sample: {analysis.total_macs:,} ({_human(analysis.total_macs)})"
+    )
+    lines.append(f"Output shape: {_shape(analysis.output_shape)}")
+    if analysis.problems:
+        lines += ["", f"{len(analysis.problems)} problem(s):"]
+        for p in analysis.problems:
+            lines.append(f"  - {p.node or '(graph)'}: {p.message}")
+    return "\n".join(lines)
