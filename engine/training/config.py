@@ -18,7 +18,9 @@ class TrainConfig:
     ``warmup_epochs`` may be fractional. ``amp`` (mixed precision: bfloat16 where the
     GPU supports it, else float16 with a gradient scaler) and ``channels_last`` apply
     on CUDA only; ``compile`` runs ``torch.compile`` on any device. ``grad_clip`` is
-    the largest gradient norm allowed (0 turns clipping off).
+    the largest gradient norm allowed (0 turns clipping off). ``pretrained_lr_factor``
+    scales the learning rate of the weights that came from starting weights (fine-tuning:
+    e.g. 0.1 trains the unfrozen pretrained blocks ten times more gently than a new head).
     """
 
     dataset: str = "digits"
@@ -40,6 +42,7 @@ class TrainConfig:
     channels_last: bool = True
     compile: bool = False
     grad_clip: float = 0.0
+    pretrained_lr_factor: float = 1.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -83,6 +86,7 @@ _RULES: dict[str, tuple] = {
     "channels_last": ("bool", None, None, None),
     "compile": ("bool", None, None, None),
     "grad_clip": ("float", 0.0, 1e6, None),
+    "pretrained_lr_factor": ("float", 1e-6, 1.0, None),
 }
 
 

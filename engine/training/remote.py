@@ -120,12 +120,15 @@ class ProcessTrainer:
         *,
         graph,
         leave_one_core: bool = True,
+        initial_state=None,
+        resume: dict | None = None,
     ):
         self.compiled = compiled
         self.model = compiled.module
         self.data, self.config, self.graph = data, config, graph
         self.checkpoint_dir = None if checkpoint_dir is None else str(checkpoint_dir)
         self.leave_one_core = leave_one_core
+        self.initial_state, self.resume_from = initial_state, resume
         self._on_event = on_event
         self._lock = threading.Lock()
         self._control = None  # the pipe's sending end, once the child runs
@@ -220,6 +223,8 @@ class ProcessTrainer:
             "config": self.config.to_dict(),
             "checkpoint_dir": self.checkpoint_dir,
             "leave_one_core": self.leave_one_core,
+            "initial_state": self.initial_state,
+            "resume": self.resume_from,
             "probe": self._probe,
             "stopped": self._stopped_at is not None,
             "paused": self._paused,
@@ -396,6 +401,8 @@ def _build(payload: dict[str, Any], events):
         leave_one_core=payload["leave_one_core"],
         graph=graph,
         graph_json=payload["graph_json"],
+        initial_state=payload.get("initial_state"),
+        resume=payload.get("resume"),
     )
     node_id, index = payload["probe"]
     if node_id is not None:

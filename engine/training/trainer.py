@@ -1,10 +1,15 @@
 """The training loop: a compiled network, a dataset bundle, settings → events.
 
-The data live as tensors on the device and batches are taken with a seeded
-permutation (no DataLoader, no worker processes). ``run`` blocks; the command line
-calls it directly, the window in a child process (:mod:`engine.training.remote`, or
-in a worker thread where no process can start). ``stop``, ``pause``, ``resume`` and
-``set_probe`` may be called from any thread; the flags are checked at every step.
+Batches are taken with a seeded permutation from the bundle's images (uint8, held in
+memory or streamed a few batches ahead, see :mod:`engine.data.images`) and normalised
+on the device; no DataLoader. ``run`` blocks; the command line calls it directly, the
+window in a child process (:mod:`engine.training.remote`, or in a worker thread where
+no process can start). ``stop``, ``pause``, ``resume`` and ``set_probe`` may be called
+from any thread; the flags are checked at every step.
+
+Fine-tuning (:mod:`engine.training.finetune`): frozen blocks, starting weights, a lower
+learning rate for them. Continuing after Stop (:mod:`engine.training.resume`): every
+``last.pt`` can carry on exactly where the run was.
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
 from engine.compiler import CompiledModel
 from engine.data.bundle import DatasetBundle
+from engine.data.images import as_images
+from engine.i18n import _, ngettext
 from engine.training.artifacts import BEST, LAST, checkpoint_payload, probe_activations, save_atomic
 from engine.training.config import TrainConfig
 from engine.training.events import (
@@ -30,6 +38,7 @@ from engine.training.events import (
     DIVERGED,
     FAILED,
     STOPPED,
+    DataEvent,
     EpochEvent,
     FinishedEvent,
     NoticeEvent,
@@ -40,19 +49,27 @@ from engine.training.execution import (
     ExecutionPlan,
     augment_batch,
     count_macs,
-    cpu_threads,
     execution_plan,
     reinitialise,
     resolve_device,
     tune_backends,
 )
+from engine.training.finetune import (
+    Freezer,
+    fresh_notice,
+    frozen_module_names,
+    load_starting_weights,
+    lr_scales,
+)
 from engine.training.messages import (
     TrainingSetupError,
     diverged_message,
     failure_message,
-    fmt_shape,
+    fit_problem,
 )
-from engine.training.optim import build_optimizer, lr_factor
+from engine.training.optim import build_optimizer, lr_factor, set_lr
+from engine.training.resume import Position, check_resumable, restore, resume_state
+from engine.training.threads import choose_threads, trial_step
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +103,15 @@ class Trainer:
     The parameters are re-initialised from ``config.seed`` (unless ``reinitialise`` is
     False, to continue from the current weights), so a run depends only on the seed:
     the same seed gives the same metrics, and pausing doesn't change the result (bit for
-    bit on a CPU; on a GPU cuDNN's autotuned kernels may differ in the last bits).
-    ``checkpoint_dir`` receives ``last.pt`` every epoch and ``best.pt`` (highest
-    validation accuracy). ``graph`` (or ``graph_json``) is stored in checkpoints and
-    lets the probe tell the Input from the Output. ``plan`` overrides
-    :func:`execution_plan` (tests run the CUDA code paths on a CPU with it).
+    bit on a CPU with the same thread count; on a GPU cuDNN's autotuned kernels may
+    differ in the last bits). ``initial_state`` (starting weights: imported, or a past
+    run's) is loaded over the fresh weights where names and shapes match; blocks whose
+    node in ``graph`` is not ``trainable`` are frozen. ``resume`` (a ``last.pt``
+    payload) continues a stopped run where it was. ``checkpoint_dir`` receives
+    ``last.pt`` every epoch and at a stop, and ``best.pt`` (highest validation
+    accuracy). ``graph`` (or ``graph_json``) is stored in checkpoints and lets the probe
+    tell the Input from the Output. ``plan`` overrides :func:`execution_plan` (tests run
+    the CUDA code paths on a CPU with it); ``threads`` fixes the CPU thread count.
     """
 
     def __init__(
@@ -106,6 +127,9 @@ class Trainer:
         graph_json: str | None = None,
         reinitialise: bool = True,
         plan: ExecutionPlan | None = None,
+        initial_state=None,
+        resume: dict | None = None,
+        threads: int | None = None,
     ):
         self.compiled = compiled
         self.model = compiled.module
@@ -116,6 +140,7 @@ class Trainer:
         self._leave_one_core = leave_one_core
         self._reinitialise = reinitialise
         self._plan_override = plan
+        self._initial_state, self._resume, self._threads = initial_state, resume, threads
         self._node_types: dict[str, str] = {}
         if graph is not None:
             from engine import fileformat
@@ -123,6 +148,7 @@ class Trainer:
             graph_json = graph_json or fileformat.dumps(graph)
             self._node_types = {nid: node.type for nid, node in graph.nodes.items()}
         self._graph_json = graph_json
+        self._freezer = Freezer(self.model, frozen_module_names(compiled, graph))
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
@@ -131,7 +157,9 @@ class Trainer:
         self._probe_dirty = False
         self._paused_seconds = 0.0
         self._last_epoch: EpochEvent | None = None
+        self._history: list[dict] = []
         self._tally = _Tally()
+        self._position = Position()
         self._t0 = time.perf_counter()
         self.plan: ExecutionPlan | None = None
 
@@ -170,10 +198,11 @@ class Trainer:
         except _Diverged as d:
             finished = self._finish(DIVERGED, self._diverged_message(d))
         except Exception as exc:  # noqa: BLE001 - reported as a failed run, never raised
-            log.exception("training failed")
+            log.warning("training failed", exc_info=True)  # the trace goes to the log only
             finished = self._finish(FAILED, failure_message(exc))
         finally:
             torch.set_num_threads(threads)
+            self._freezer.release()
             if self._flushing_denormals:
                 torch.set_flush_denormal(False)
         try:
@@ -187,27 +216,31 @@ class Trainer:
         self.plan = self._plan_override or execution_plan(cfg, resolve_device(cfg.device))
         self._check_fit()
         self._setup(self.plan)
-        for epoch in range(1, cfg.epochs + 1):
-            if not self._train_epoch(epoch) or not self._end_epoch(epoch):
+        start = self._position
+        for epoch in range(start.epoch, cfg.epochs + 1):
+            if not self._train_epoch(epoch, start) or not self._end_epoch(epoch):
+                self._save_stop_point()
                 return self._finish(STOPPED, self._stopped_message())
         return self._finish(COMPLETED, self._completed_message())
 
     def _setup(self, plan: ExecutionPlan) -> None:
-        """Seed, place model and data, build the optimizer; say where training runs."""
+        """Seed, weights, place model and data, build the optimizer; say where it runs."""
         cfg = self.config
         tune_backends(plan.device)
-        if self._reinitialise:
-            reinitialise(self.model, cfg.seed)
-        else:
-            torch.manual_seed(cfg.seed)
+        loaded = self._starting_weights()
+        self._freezer.freeze()
         layout = torch.channels_last if plan.channels_last else torch.preserve_format
         self.model.to(plan.device, memory_format=layout)
         data = self.data
-        self._tensors = [
-            t.to(plan.device, non_blocking=True)
-            for t in (data.train_x, data.train_y, data.val_x, data.val_y)
-        ]
-        self._optimizer = build_optimizer(self.model, cfg, plan.fused_optimizer)
+        self._train_x, self._val_x = as_images(data.train_x), as_images(data.val_x)
+        self._labels = [y.to(plan.device, non_blocking=True) for y in (data.train_y, data.val_y)]
+        if not any(p.requires_grad for p in self.model.parameters()):
+            raise TrainingSetupError(_("every block is frozen: make at least one trainable"))
+        scales = lr_scales(self.model, loaded, cfg.pretrained_lr_factor)
+        self._build_optimizer = lambda model: build_optimizer(
+            model, cfg, plan.fused_optimizer, scales if model is self.model else None
+        )
+        self._optimizer = self._build_optimizer(self.model)
         self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
         self._forward = self.model
         self._autocast = (  # a disabled torch.autocast still costs a step ~20 µs
@@ -217,80 +250,144 @@ class Trainer:
         )
         if plan.compile_backend:
             self._forward = torch.compile(self.model, backend=plan.compile_backend)
-        n = len(self._tensors[0])
+        n = len(self._train_x)
         self._batch = min(cfg.batch_size, n)
         self._steps = max(1, n // self._batch)  # the last partial batch is dropped
         self._perm_gen = torch.Generator().manual_seed(cfg.seed)
         self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
         where = plan.describe()
         if plan.device.type == "cpu":
-            # values below 1e-38 become 0, not slow "denormals" (Adam's squared gradients):
-            # a LeNet step ~30% faster; deterministic; this thread only, until the end
-            self._flushing_denormals = torch.set_flush_denormal(True)
-            macs = count_macs(self.model, self._tensors[0][:1]) * 3 * self._batch
-            threads = cpu_threads(macs, self._leave_one_core)
-            torch.set_num_threads(threads)
-            where += f" ({threads} thread{'s' if threads > 1 else ''})"
-        self.model.train()
-        self._emit(NoticeEvent(f"training on {where}"))
+            where += self._cpu_setup()
+        if self._resume is not None:
+            self._restore(self._resume["resume"])
+        self._train_mode()
+        self._emit(NoticeEvent(_("training on {where}", where=where)))
+        if data.storage is not None:
+            storage = data.storage
+            self._emit(
+                DataEvent(
+                    storage.kind, storage.memory_bytes, storage.disk_bytes, storage.describe()
+                )
+            )
+
+    def _starting_weights(self) -> set:
+        """Fresh seeded weights, then a resumed run's or the starting weights; returns
+        the names of the parameters that came from starting weights."""
+        if self._resume is not None:
+            torch.manual_seed(self.config.seed)
+            self.model.load_state_dict(self._resume["state_dict"], strict=True)
+            return set()
+        if not self._reinitialise:
+            torch.manual_seed(self.config.seed)
+            return set()
+        reinitialise(self.model, self.config.seed)
+        if self._initial_state is None:
+            return set()
+        loaded, fresh = load_starting_weights(self.model, self._initial_state)
+        notice = fresh_notice(fresh)
+        if notice:
+            self._emit(NoticeEvent(notice))
+        return loaded
+
+    def _cpu_setup(self) -> str:
+        """Flush denormals and choose the threads; the words for the notice."""
+        # values below 1e-38 become 0, not slow "denormals" (Adam's squared gradients):
+        # a LeNet step ~30% faster; deterministic; this thread only, until the end
+        self._flushing_denormals = torch.set_flush_denormal(True)
+        positions = torch.arange(self._batch)
+        sample = self._train_x.normalise(self._train_x.raw(positions[:1]))
+        macs = count_macs(self.model, sample) * 3 * self._batch
+        how = ""
+        threads = self._threads
+        if threads is None:
+            batch = self._train_x.normalise(self._train_x.raw(positions))
+            labels = self._labels[0][: self._batch]
+            trial = trial_step(self.model, batch, labels, self._build_optimizer)
+            key = (self._batch, tuple(sample.shape), type(self.model).__name__)
+            threads, how = choose_threads(macs, self._leave_one_core, trial, key)
+        torch.set_num_threads(threads)
+        count = ngettext("{n} thread", "{n} threads", threads)
+        return f" ({count}{', ' + _('measured') if how else ''})"
+
+    def _restore(self, resume: dict) -> None:
+        check_resumable(resume, self._batch, self._steps, self.config.epochs)
+        self._position = restore(self, resume)
+        self._history = list(self._position.history)
+        if self._history:
+            self._last_epoch = EpochEvent(**self._history[-1])
 
     def _check_fit(self) -> None:
-        have, want = tuple(self.data.input_shape), tuple(self.compiled.input_shape)
-        if have != want:
-            raise TrainingSetupError(
-                f"the data are {fmt_shape(have)} but the network's Input takes {fmt_shape(want)}: "
-                "load the dataset for this Input"
-            )
-        out, classes = tuple(self.compiled.output_shape), self.data.num_classes
-        if len(out) != 1:
-            raise TrainingSetupError(
-                f"the network's output is {fmt_shape(out)}; a classifier ends in one value per "
-                f"class: add Flatten and a Linear with {classes} outputs"
-            )
-        if out[0] != classes:
-            raise TrainingSetupError(
-                f"the network's output has {out[0]} values but {self.data.name} has {classes} "
-                f"classes: set the last Linear's out_features to {classes}"
-            )
+        problem = fit_problem(
+            tuple(self.data.input_shape),
+            tuple(self.compiled.input_shape),
+            tuple(self.compiled.output_shape),
+            self.data.num_classes,
+            self.data.name,
+        )
+        if problem:
+            raise TrainingSetupError(problem)
+
+    def _train_mode(self) -> None:
+        self.model.train()
+        self._freezer.hold_norms()
 
     # ------------------------------------------------------------------ one epoch
-    def _train_epoch(self, epoch: int) -> bool:
+    def _train_epoch(self, epoch: int, start: Position) -> bool:
         """One pass over the training data; False if stopped meanwhile."""
         cfg, tally, plan = self.config, self._tally, self.plan
-        self.model.train()
+        self._train_mode()
         self._epoch_start = time.perf_counter()
         self._epoch_paused = self._paused_seconds
-        perm = torch.randperm(len(self._tensors[0]), generator=self._perm_gen).to(plan.device)
-        loss_sum = torch.zeros((), device=plan.device)
-        correct = torch.zeros((), dtype=torch.int64, device=plan.device)
-        seen = 0
+        resumed = start.epoch == epoch
+        order_state = self._perm_gen.get_state()
+        perm = torch.randperm(len(self._train_x), generator=self._perm_gen)
+        first = start.step if resumed else 0
+        sums = [
+            torch.tensor(start.loss_sum if resumed else 0.0, device=plan.device),
+            torch.tensor(start.correct if resumed else 0, dtype=torch.int64, device=plan.device),
+        ]
+        seen = start.seen if resumed else 0
         total, warmup = cfg.epochs * self._steps, int(round(cfg.warmup_epochs * self._steps))
-        for step in range(self._steps):
-            if not self._hold():
-                return False
-            started = time.perf_counter()
-            lr = cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup)
-            for group in self._optimizer.param_groups:
-                group["lr"] = lr
-            xb, yb = self._batch_at(perm, step)
-            loss, out = self._step(xb, yb)
-            loss_sum += loss.detach().float() * len(yb)  # on the device: no sync
-            correct += (out.detach().argmax(1) == yb).sum()
-            seen += len(yb)
-            tally.global_step += 1
-            tally.samples += len(yb)
-            self._after_step(epoch, step + 1, loss, (loss_sum, seen), started, lr)
-        self._epoch_train = (tally.partial_loss, correct.item() / max(1, seen), lr)
+        b = self._batch
+        batches = self._train_x.batches(
+            perm[s * b : (s + 1) * b].numpy() for s in range(first, self._steps)
+        )
+        try:
+            for step in range(first, self._steps):
+                if not self._hold():
+                    self._position = Position(
+                        epoch, step, sums[0].item(), int(sums[1].item()), seen, order_state
+                    )
+                    return False
+                started = time.perf_counter()
+                set_lr(
+                    self._optimizer,
+                    cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup),
+                )
+                xb, yb = self._batch_at(next(batches), perm[step * b : (step + 1) * b])
+                loss, out = self._step(xb, yb)
+                sums[0] += loss.detach().float() * len(yb)  # on the device: no sync
+                sums[1] += (out.detach().argmax(1) == yb).sum()
+                seen += len(yb)
+                tally.global_step += 1
+                tally.samples += len(yb)
+                self._after_step(epoch, step + 1, loss, (sums[0], seen), started)
+        finally:
+            batches.close()
+        self._position = Position(
+            epoch, self._steps, sums[0].item(), int(sums[1].item()), seen, order_state
+        )
+        lr = cfg.lr * lr_factor(cfg.schedule, max(0, tally.global_step - 1), total, warmup)
+        self._epoch_train = (sums[0].item() / max(1, seen), sums[1].item() / max(1, seen), lr)
         return True
 
-    def _batch_at(self, perm: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor]:
-        idx = perm[step * self._batch : (step + 1) * self._batch]
-        # index_select: the same values as x[idx] without advanced indexing's set-up
-        xb = torch.index_select(self._tensors[0], 0, idx)
-        yb = torch.index_select(self._tensors[1], 0, idx)
+    def _batch_at(self, raw: torch.Tensor, idx: torch.Tensor):
+        plan = self.plan
+        xb = self._train_x.normalise(raw.to(plan.device, non_blocking=True))
+        yb = torch.index_select(self._labels[0], 0, idx.to(plan.device))
         if self.config.augment:
             xb = augment_batch(xb, self._aug_gen)
-        if self.plan.channels_last:
+        if plan.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
         return xb, yb
 
@@ -301,7 +398,6 @@ class Trainer:
         loss: torch.Tensor,
         loss_sum: tuple[torch.Tensor, int],
         started: float,
-        lr: float,
     ) -> None:
         """Check for divergence, count the time, report progress and probe when due.
 
@@ -323,7 +419,7 @@ class Trainer:
         tally.train_seconds += now - started
         if report:
             tally.last_emit = now
-            self._emit_step(epoch, step, lr)
+            self._emit_step(epoch, step)
         if self._probe is not None and now - tally.last_probe >= PROBE_INTERVAL:
             self._probe_now()
 
@@ -355,6 +451,7 @@ class Trainer:
         self._tally.eval_seconds += time.perf_counter() - started
         val_loss, val_accuracy = result
         train_loss, train_accuracy, lr = self._epoch_train
+        self._tally.partial_loss = train_loss
         if not math.isfinite(val_loss):
             raise _Diverged(epoch, self._steps, val_loss)
         seconds = (
@@ -371,7 +468,9 @@ class Trainer:
             seconds,
         )
         self._last_epoch = event
+        self._history.append(event.to_dict())
         self._tally.epochs_done = epoch
+        self._position = Position(epoch + 1, 0, 0.0, 0, 0, self._perm_gen.get_state())
         self._emit(event)
         self._save_checkpoints(event)
         if self._probe is not None:
@@ -381,10 +480,12 @@ class Trainer:
     def _evaluate(self) -> tuple[float, float] | None:
         """Validation loss and accuracy in eval mode; None if stopped meanwhile."""
         plan = self.plan
-        val_x, val_y = self._tensors[2], self._tensors[3]
+        val_x, val_y = self._val_x, self._labels[1]
         batch = 2 * self._batch  # no gradients kept: twice the training batch fits
         loss_sum = torch.zeros((), device=plan.device)
         correct = torch.zeros((), dtype=torch.int64, device=plan.device)
+        starts = range(0, len(val_x), batch)
+        batches = val_x.batches(np.arange(s, min(s + batch, len(val_x))) for s in starts)
         self.model.eval()
         try:
             with (
@@ -395,17 +496,19 @@ class Trainer:
                     enabled=plan.autocast_dtype is not None,
                 ),
             ):
-                for start in range(0, len(val_x), batch):
+                for start in starts:
                     if not self._hold():
                         return None
-                    xb, yb = val_x[start : start + batch], val_y[start : start + batch]
+                    xb = val_x.normalise(next(batches).to(plan.device, non_blocking=True))
+                    yb = val_y[start : start + batch]
                     if plan.channels_last:
                         xb = xb.contiguous(memory_format=torch.channels_last)
                     out = self._forward(xb).float()
                     loss_sum += F.cross_entropy(out, yb, reduction="sum")
                     correct += (out.argmax(1) == yb).sum()
         finally:
-            self.model.train()
+            batches.close()
+            self._train_mode()
         n = max(1, len(val_x))
         return loss_sum.item() / n, correct.item() / n
 
@@ -430,47 +533,77 @@ class Trainer:
         kind = self._node_types.get(node_id)
         if self._node_types and kind is None:
             return  # a node that no longer exists
-        val_x = self._tensors[2]
+        val_x = self._val_x
         index %= len(val_x)
+        sample = val_x.normalise(val_x.raw([index]).to(self.plan.device))
         name = self.compiled.module_names.get(node_id)
-        activation = probe_activations(
-            self.model, val_x[index : index + 1], name, is_output=kind == "Output"
-        )
+        activation = probe_activations(self.model, sample, name, is_output=kind == "Output")
+        self._freezer.hold_norms()  # probe_activations put every module back in train mode
         array = activation.float().contiguous().cpu().numpy()
         self._emit(ProbeEvent(node_id, array, index))
 
     def _emit(self, event: Any) -> None:
         self._on_event(event)
 
-    def _emit_step(self, epoch: int, step: int, lr: float) -> None:
+    def _emit_step(self, epoch: int, step: int) -> None:
         tally = self._tally
         rate = tally.samples / tally.train_seconds if tally.train_seconds > 0 else 0.0
         per_step = tally.train_seconds / max(1, tally.global_step)
         remaining = self.config.epochs * self._steps - tally.global_step
         eval_each = tally.eval_seconds / tally.epochs_done if tally.epochs_done else 0.0
         eta = remaining * per_step + (self.config.epochs - tally.epochs_done) * eval_each
+        lr = self._optimizer.param_groups[0]["lr"] / self._optimizer.param_groups[0].get(
+            "lr_scale", 1.0
+        )
         self._emit(StepEvent(epoch, step, self._steps, tally.partial_loss, lr, rate, eta))
 
     # ------------------------------------------------------------------ checkpoints
+    def _payload(self, epoch: dict) -> dict:
+        return checkpoint_payload(
+            self.model,
+            config=self.config.to_dict(),
+            graph_json=self._graph_json,
+            epoch=epoch,
+            data=self.data,
+            resume=resume_state(self, self._position),
+        )
+
     def _save_checkpoints(self, event: EpochEvent) -> None:
         if self.checkpoint_dir is None:
             return
         try:
             self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
-            payload = checkpoint_payload(
-                self.model,
-                config=self.config.to_dict(),
-                graph_json=self._graph_json,
-                epoch=event.to_dict(),
-                data=self.data,
-            )
+            payload = self._payload(event.to_dict())
             save_atomic(payload, self.checkpoint_dir / LAST)
             if event.val_accuracy > self._tally.best_accuracy:
                 self._tally.best_accuracy = event.val_accuracy
+                payload["resume"]["best_accuracy"] = event.val_accuracy
                 save_atomic(payload, self.checkpoint_dir / BEST)
         except OSError as exc:
-            self._emit(NoticeEvent(f"checkpoint not saved in {self.checkpoint_dir}: {exc}"))
-            self.checkpoint_dir = None  # say it once, keep training
+            self._checkpoint_failed(exc)
+
+    def _save_stop_point(self) -> None:
+        """``last.pt`` where the run stopped, so Continue picks up from there."""
+        if self.checkpoint_dir is None or self._tally.global_step == 0:
+            return  # nothing trained in this run: the checkpoints are as they were
+        try:
+            self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
+            last = self._last_epoch.to_dict() if self._last_epoch else {"epoch": 0}
+            save_atomic(self._payload(last), self.checkpoint_dir / LAST)
+        except OSError as exc:
+            self._checkpoint_failed(exc)
+
+    def _checkpoint_failed(self, exc: OSError) -> None:
+        self._emit(
+            NoticeEvent(
+                _(
+                    "checkpoint not saved in {folder}: {error}",
+                    folder=self.checkpoint_dir,
+                    error=exc,
+                )
+            )
+        )
+        self.checkpoint_dir = None  # say it once, keep training
 
     # ------------------------------------------------------------------ the end
     def _finish(self, status: str, message: str) -> FinishedEvent:
@@ -492,17 +625,24 @@ class Trainer:
 
     def _completed_message(self) -> str:
         last = self._last_epoch
-        return (
-            f"Trained {self.config.epochs} epochs in {time.perf_counter() - self._t0:.1f} s: "
-            f"validation accuracy {last.val_accuracy:.1%}, loss {last.val_loss:.4f}."
+        return _(
+            "Trained {epochs} epochs in {seconds} s: validation accuracy {accuracy}, loss {loss}.",
+            epochs=self.config.epochs,
+            seconds=f"{time.perf_counter() - self._t0:.1f}",
+            accuracy=f"{last.val_accuracy:.1%}",
+            loss=f"{last.val_loss:.4f}",
         )
 
     def _stopped_message(self) -> str:
-        done = self._tally.epochs_done
-        text = f"Stopped after {done} of {self.config.epochs} epochs"
+        done, total = self._tally.epochs_done, self.config.epochs
         if self._last_epoch:
-            text += f" (validation accuracy {self._last_epoch.val_accuracy:.1%})"
-        return text + "."
+            return _(
+                "Stopped after {done} of {total} epochs (validation accuracy {accuracy}).",
+                done=done,
+                total=total,
+                accuracy=f"{self._last_epoch.val_accuracy:.1%}",
+            )
+        return _("Stopped after {done} of {total} epochs.", done=done, total=total)
 
     def _diverged_message(self, d: _Diverged) -> str:
         return diverged_message(self.config.lr, d.epoch, d.step, d.value)
