@@ -168,23 +168,26 @@ def _eight_bit(img):
 def _scaled(values: np.ndarray, mode: str) -> np.ndarray:
     """16-bit, 32-bit or float pixels → uint8 over their range (row by row, little memory)."""
     values = values.astype(values.dtype.newbyteorder("="), copy=False)
-    if mode in _SIXTEEN_BIT:
-        top = 65535.0
-    else:
-        finite = values[np.isfinite(values)] if mode == "F" else values
-        peak = float(finite.max()) if finite.size else 0.0
-        top = (
-            1.0
-            if mode == "F" and peak <= 1.0
-            else 255.0
-            if peak <= 255
-            else (65535.0 if peak <= 65535 else peak)
-        )
+    top = 65535.0 if mode in _SIXTEEN_BIT else _range_top(values, mode)
     out = np.empty(values.shape, dtype=np.uint8)
     for row in range(0, values.shape[0], 256):
         part = np.nan_to_num(values[row : row + 256].astype(np.float32), nan=0.0)
         out[row : row + 256] = np.clip(np.rint(part * (255.0 / top)), 0, 255)
     return out
+
+
+def _range_top(values: np.ndarray, mode: str) -> float:
+    """The white level of a 32-bit or float image: 1.0 for floats within 0..1, else the
+    smallest of 8, 10, 12, 14 or 16 bits that holds the brightest pixel (a 12-bit camera
+    image is 0..4095), else the brightest pixel itself."""
+    finite = values[np.isfinite(values)] if mode == "F" else values
+    peak = float(finite.max()) if finite.size else 0.0
+    if mode == "F" and peak <= 1.0:
+        return 1.0
+    for bits in (8, 10, 12, 14, 16):
+        if peak < 2**bits:
+            return float(2**bits - 1)
+    return peak
 
 
 def _over_white(img):
@@ -194,6 +197,6 @@ def _over_white(img):
     if img.mode in ("RGBa", "La"):  # premultiplied alpha
         img = img.convert("RGBA" if img.mode == "RGBa" else "LA")
     base = "L" if img.mode == "LA" else "RGB"
-    background = Image.new(base, img.size, 255)
+    background = Image.new(base, img.size, "white")
     background.paste(img.convert(base), mask=img.getchannel("A"))
     return background
