@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.i18n import _
+
 IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
 )
@@ -97,6 +99,18 @@ def decode_file(path: str | Path, shape: tuple[int, int, int], gate: MemoryGate 
         return Decoded(None, "too_large", True)
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for a bad file
         return Decoded(None, type(exc).__name__)
+
+
+def problem_text(path, problem: str | None) -> str:
+    """One line saying why ``path`` couldn't be decoded (``Decoded.problem``)."""
+    if problem == "FileNotFoundError":
+        return _("{path}: no such file", path=path)
+    if problem == "too_large":
+        return _("{path}: the image is too large to decode safely (Pillow's limit against "
+                 "decompression bombs)", path=path)
+    if problem in ("UnidentifiedImageError", "IsADirectoryError"):
+        return _("{path}: not an image file Convas can read", path=path)
+    return _("{path}: can't read the image ({reason})", path=path, reason=problem)
 
 
 def fit_image(img, shape: tuple[int, int, int], gate: MemoryGate = _GATE) -> np.ndarray:
