@@ -101,9 +101,7 @@ class Predictor:
         if isinstance(image, str | Path):
             decoded = decode_file(image, self.input_shape)
             if decoded.array is None:
-                raise PredictError(
-                    _("{path}: can't read the image ({reason})", path=image, reason=decoded.problem)
-                )
+                raise PredictError(problem_text(image, decoded.problem))
             return decoded.array
         if isinstance(image, np.ndarray):
             image = _array_image(image)
