@@ -106,8 +106,11 @@ def problem_text(path, problem: str | None) -> str:
     if problem == "FileNotFoundError":
         return _("{path}: no such file", path=path)
     if problem == "too_large":
-        return _("{path}: the image is too large to decode safely (Pillow's limit against "
-                 "decompression bombs)", path=path)
+        return _(
+            "{path}: the image is too large to decode safely (Pillow's limit against "
+            "decompression bombs)",
+            path=path,
+        )
     if problem in ("UnidentifiedImageError", "IsADirectoryError"):
         return _("{path}: not an image file Convas can read", path=path)
     return _("{path}: can't read the image ({reason})", path=path, reason=problem)

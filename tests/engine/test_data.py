@@ -88,7 +88,6 @@ def test_unconvertible_channels_are_refused_and_huge_inputs_stream():
         load_dataset("digits", val_fraction=1.5)
 
 
-
 def test_a_dataset_too_large_for_memory_is_fitted_as_it_is_read(monkeypatch):
     held = load_dataset("digits", input_shape=(3, 20, 16), seed=3)
     monkeypatch.setenv("CONVAS_DATA_MEMORY_MB", "0")

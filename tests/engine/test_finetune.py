@@ -92,8 +92,9 @@ def test_replace_head_needs_a_linear_before_the_output():
 
 def test_a_lower_rate_for_the_pretrained_part(data):
     start = compile_model(conv_net()).module.state_dict()
-    slow, slow_model = trainer(conv_net(), data, initial_state=start,
-                               settings={"pretrained_lr_factor": 1e-6, "epochs": 1})
+    slow, slow_model = trainer(
+        conv_net(), data, initial_state=start, settings={"pretrained_lr_factor": 1e-6, "epochs": 1}
+    )
     assert slow.run().status == "completed"
     moved = (slow_model.module.state_dict()["conv.weight"] - start["conv.weight"]).abs().max()
     fast, fast_model = trainer(conv_net(), data, initial_state=start, settings={"epochs": 1})
@@ -113,9 +114,11 @@ def test_continue_after_stop_equals_an_uninterrupted_run(data, tmp_path, stop_at
 
     def on_event(event):
         events.append(event)
-        hit = (kind == "step" and type(event).__name__ == "StepEvent"
-               and (event.epoch, event.step) >= (epoch, step)) or (
-            kind == "epoch" and isinstance(event, EpochEvent) and event.epoch == epoch)
+        hit = (
+            kind == "step"
+            and type(event).__name__ == "StepEvent"
+            and (event.epoch, event.step) >= (epoch, step)
+        ) or (kind == "epoch" and isinstance(event, EpochEvent) and event.epoch == epoch)
         if hit:
             stopped.stop()
 
@@ -124,8 +127,7 @@ def test_continue_after_stop_equals_an_uninterrupted_run(data, tmp_path, stop_at
     checkpoint = load_checkpoint(tmp_path / "b" / LAST)
     assert checkpoint["resume"]["epoch"] == (2 if kind == "epoch" else epoch)
     later: list = []
-    continued, model = trainer(graph, data, later, checkpoint_dir=tmp_path / "b",
-                               resume=checkpoint)
+    continued, model = trainer(graph, data, later, checkpoint_dir=tmp_path / "b", resume=checkpoint)
     finished = continued.run()
     assert finished.status == "completed"
     assert finished.metrics["val_loss"] == expected.metrics["val_loss"]
@@ -155,4 +157,4 @@ def test_stop_during_a_run_in_a_thread_leaves_a_checkpoint(data, tmp_path):
         time.sleep(0.005)
     run.stop()
     thread.join(10)
-    assert load_checkpoint(tmp_path / LAST)["resume"]["step"] >= 3
+    assert load_checkpoint(tmp_path / LAST)["resume"]["global_step"] >= 3

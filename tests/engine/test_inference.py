@@ -50,8 +50,21 @@ def digits_run(tmp_path_factory):
 def test_predict_names_the_class_of_known_images_as_json(digits_run, capsys):
     folder, images = digits_run
     paths = [p for p, _label in images]
-    assert main(["predict", "digits_cnn", "--weights", str(folder / BEST), *paths,
-                 "--json", "--top", "3"]) == 0
+    assert (
+        main(
+            [
+                "predict",
+                "digits_cnn",
+                "--weights",
+                str(folder / BEST),
+                *paths,
+                "--json",
+                "--top",
+                "3",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == len(images)
     right = 0
@@ -93,8 +106,9 @@ def test_a_bare_weights_file_takes_the_datasets_names(digits_run, tmp_path, caps
     fileformat.save(graph, project)
     assert main(["predict", str(project), "--weights", bare, images[1][0]]) == 2
     assert "--dataset" in capsys.readouterr().err
-    assert main(["predict", str(project), "--weights", bare, images[1][0], "--dataset",
-                 "digits"]) == 0
+    assert (
+        main(["predict", str(project), "--weights", bare, images[1][0], "--dataset", "digits"]) == 0
+    )
     assert main(["predict", "digits_cnn", "--weights", str(folder / "nope.pt"), "x.png"]) == 2
 
 

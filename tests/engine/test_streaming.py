@@ -58,7 +58,9 @@ def test_memory_disk_and_decode_give_the_same_batches_and_training(folder, monke
     expected = [b.clone() for b in memory.train_x.batches(order)]
     for name, bundle in bundles.items():
         assert (bundle.mean, bundle.std) == (memory.mean, memory.std), name
-        assert torch.equal(bundle.train_y, memory.train_y) and torch.equal(bundle.val_y, memory.val_y)
+        assert torch.equal(bundle.train_y, memory.train_y) and torch.equal(
+            bundle.val_y, memory.val_y
+        )
         got = list(bundle.train_x.batches(order))
         assert all(torch.equal(a, b) for a, b in zip(got, expected)), name
         assert torch.equal(bundle.val_x[:], memory.val_x[:]), name
