@@ -14,7 +14,6 @@ learning rate for them. Continuing after Stop (:mod:`engine.training.resume`): e
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import threading
@@ -29,57 +28,40 @@ import torch.nn.functional as F
 
 from engine.compiler import CompiledModel
 from engine.data.bundle import DatasetBundle
-from engine.data.images import as_images
-from engine.i18n import _, ngettext
-from engine.training.artifacts import BEST, LAST, checkpoint_payload, probe_activations, save_atomic
+from engine.training.artifacts import probe_activations
 from engine.training.config import TrainConfig
 from engine.training.events import (
     COMPLETED,
     DIVERGED,
     FAILED,
     STOPPED,
-    DataEvent,
     EpochEvent,
     FinishedEvent,
-    NoticeEvent,
     ProbeEvent,
     StepEvent,
 )
 from engine.training.execution import (
     ExecutionPlan,
     augment_batch,
-    count_macs,
     execution_plan,
-    reinitialise,
     resolve_device,
-    tune_backends,
 )
 from engine.training.finetune import (
     Freezer,
-    fresh_notice,
     frozen_module_names,
-    load_starting_weights,
-    lr_scales,
 )
 from engine.training.messages import (
-    TrainingSetupError,
-    diverged_message,
     failure_message,
-    fit_problem,
 )
-from engine.training.optim import build_optimizer, lr_factor, set_lr
-from engine.training.resume import Position, check_resumable, restore, resume_state
-from engine.training.threads import choose_threads, trial_step
+from engine.training.optim import lr_factor, set_lr
+from engine.training.outcome import RunOutcome, _Diverged
+from engine.training.resume import Position
+from engine.training.setup import RunSetup
 
 log = logging.getLogger(__name__)
 
 STEP_EVENT_INTERVAL = 0.1  # seconds between StepEvents
 PROBE_INTERVAL = 0.5  # at most two probes a second (the viewer redraws twice a second)
-
-
-class _Diverged(Exception):
-    def __init__(self, epoch: int, step: int, value: float):
-        self.epoch, self.step, self.value = epoch, step, value
 
 
 @dataclass
@@ -97,7 +79,7 @@ class _Tally:
     partial_loss: float = math.nan
 
 
-class Trainer:
+class Trainer(RunSetup, RunOutcome):
     """Trains ``compiled.module`` on ``data`` with ``config``, reporting through ``on_event``.
 
     The parameters are re-initialised from ``config.seed`` (unless ``reinitialise`` is
@@ -222,110 +204,6 @@ class Trainer:
                 self._save_stop_point()
                 return self._finish(STOPPED, self._stopped_message())
         return self._finish(COMPLETED, self._completed_message())
-
-    def _setup(self, plan: ExecutionPlan) -> None:
-        """Seed, weights, place model and data, build the optimizer; say where it runs."""
-        cfg = self.config
-        tune_backends(plan.device)
-        loaded = self._starting_weights()
-        self._freezer.freeze()
-        layout = torch.channels_last if plan.channels_last else torch.preserve_format
-        self.model.to(plan.device, memory_format=layout)
-        data = self.data
-        self._train_x, self._val_x = as_images(data.train_x), as_images(data.val_x)
-        self._labels = [y.to(plan.device, non_blocking=True) for y in (data.train_y, data.val_y)]
-        if not any(p.requires_grad for p in self.model.parameters()):
-            raise TrainingSetupError(_("every block is frozen: make at least one trainable"))
-        scales = lr_scales(self.model, loaded, cfg.pretrained_lr_factor)
-        self._build_optimizer = lambda model: build_optimizer(
-            model, cfg, plan.fused_optimizer, scales if model is self.model else None
-        )
-        self._optimizer = self._build_optimizer(self.model)
-        self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
-        self._forward = self.model
-        self._autocast = (  # a disabled torch.autocast still costs a step ~20 µs
-            (lambda: torch.autocast(plan.device.type, dtype=plan.autocast_dtype))
-            if plan.autocast_dtype is not None
-            else contextlib.nullcontext
-        )
-        if plan.compile_backend:
-            self._forward = torch.compile(self.model, backend=plan.compile_backend)
-        n = len(self._train_x)
-        self._batch = min(cfg.batch_size, n)
-        self._steps = max(1, n // self._batch)  # the last partial batch is dropped
-        self._perm_gen = torch.Generator().manual_seed(cfg.seed)
-        self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
-        where = plan.describe()
-        if plan.device.type == "cpu":
-            where += self._cpu_setup()
-        if self._resume is not None:
-            self._restore(self._resume["resume"])
-        self._train_mode()
-        self._emit(NoticeEvent(_("training on {where}", where=where)))
-        if data.storage is not None:
-            storage = data.storage
-            self._emit(
-                DataEvent(
-                    storage.kind, storage.memory_bytes, storage.disk_bytes, storage.describe()
-                )
-            )
-
-    def _starting_weights(self) -> set:
-        """Fresh seeded weights, then a resumed run's or the starting weights; returns
-        the names of the parameters that came from starting weights."""
-        if self._resume is not None:
-            torch.manual_seed(self.config.seed)
-            self.model.load_state_dict(self._resume["state_dict"], strict=True)
-            return set()
-        if not self._reinitialise:
-            torch.manual_seed(self.config.seed)
-            return set()
-        reinitialise(self.model, self.config.seed)
-        if self._initial_state is None:
-            return set()
-        loaded, fresh = load_starting_weights(self.model, self._initial_state)
-        notice = fresh_notice(fresh)
-        if notice:
-            self._emit(NoticeEvent(notice))
-        return loaded
-
-    def _cpu_setup(self) -> str:
-        """Flush denormals and choose the threads; the words for the notice."""
-        # values below 1e-38 become 0, not slow "denormals" (Adam's squared gradients):
-        # a LeNet step ~30% faster; deterministic; this thread only, until the end
-        self._flushing_denormals = torch.set_flush_denormal(True)
-        positions = torch.arange(self._batch)
-        sample = self._train_x.normalise(self._train_x.raw(positions[:1]))
-        macs = count_macs(self.model, sample) * 3 * self._batch
-        how = ""
-        threads = self._threads
-        if threads is None:
-            batch = self._train_x.normalise(self._train_x.raw(positions))
-            labels = self._labels[0][: self._batch]
-            trial = trial_step(self.model, batch, labels, self._build_optimizer)
-            key = (self._batch, tuple(sample.shape), type(self.model).__name__)
-            threads, how = choose_threads(macs, self._leave_one_core, trial, key)
-        torch.set_num_threads(threads)
-        count = ngettext("{n} thread", "{n} threads", threads)
-        return f" ({count}{', ' + _('measured') if how else ''})"
-
-    def _restore(self, resume: dict) -> None:
-        check_resumable(resume, self._batch, self._steps, self.config.epochs)
-        self._position = restore(self, resume)
-        self._history = list(self._position.history)
-        if self._history:
-            self._last_epoch = EpochEvent(**self._history[-1])
-
-    def _check_fit(self) -> None:
-        problem = fit_problem(
-            tuple(self.data.input_shape),
-            tuple(self.compiled.input_shape),
-            tuple(self.compiled.output_shape),
-            self.data.num_classes,
-            self.data.name,
-        )
-        if problem:
-            raise TrainingSetupError(problem)
 
     def _train_mode(self) -> None:
         self.model.train()
@@ -556,93 +434,3 @@ class Trainer:
             "lr_scale", 1.0
         )
         self._emit(StepEvent(epoch, step, self._steps, tally.partial_loss, lr, rate, eta))
-
-    # ------------------------------------------------------------------ checkpoints
-    def _payload(self, epoch: dict) -> dict:
-        return checkpoint_payload(
-            self.model,
-            config=self.config.to_dict(),
-            graph_json=self._graph_json,
-            epoch=epoch,
-            data=self.data,
-            resume=resume_state(self, self._position),
-        )
-
-    def _save_checkpoints(self, event: EpochEvent) -> None:
-        if self.checkpoint_dir is None:
-            return
-        try:
-            self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
-            payload = self._payload(event.to_dict())
-            save_atomic(payload, self.checkpoint_dir / LAST)
-            if event.val_accuracy > self._tally.best_accuracy:
-                self._tally.best_accuracy = event.val_accuracy
-                payload["resume"]["best_accuracy"] = event.val_accuracy
-                save_atomic(payload, self.checkpoint_dir / BEST)
-        except OSError as exc:
-            self._checkpoint_failed(exc)
-
-    def _save_stop_point(self) -> None:
-        """``last.pt`` where the run stopped, so Continue picks up from there."""
-        if self.checkpoint_dir is None or self._tally.global_step == 0:
-            return  # nothing trained in this run: the checkpoints are as they were
-        try:
-            self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
-            last = self._last_epoch.to_dict() if self._last_epoch else {"epoch": 0}
-            save_atomic(self._payload(last), self.checkpoint_dir / LAST)
-        except OSError as exc:
-            self._checkpoint_failed(exc)
-
-    def _checkpoint_failed(self, exc: OSError) -> None:
-        self._emit(
-            NoticeEvent(
-                _(
-                    "checkpoint not saved in {folder}: {error}",
-                    folder=self.checkpoint_dir,
-                    error=exc,
-                )
-            )
-        )
-        self.checkpoint_dir = None  # say it once, keep training
-
-    # ------------------------------------------------------------------ the end
-    def _finish(self, status: str, message: str) -> FinishedEvent:
-        tally, last = self._tally, self._last_epoch
-        metrics = {
-            "epochs": tally.epochs_done,
-            "train_loss": last.train_loss if last else tally.partial_loss,
-            "val_loss": last.val_loss if last else math.nan,
-            "val_accuracy": last.val_accuracy if last else math.nan,
-            "seconds": round(time.perf_counter() - self._t0, 3),
-            "samples_per_second": round(tally.samples / tally.train_seconds, 1)
-            if tally.train_seconds > 0
-            else 0.0,
-            "status": status,
-        }
-        if status == DIVERGED:
-            metrics["train_loss"] = math.nan
-        return FinishedEvent(status, metrics, message)
-
-    def _completed_message(self) -> str:
-        last = self._last_epoch
-        return _(
-            "Trained {epochs} epochs in {seconds} s: validation accuracy {accuracy}, loss {loss}.",
-            epochs=self.config.epochs,
-            seconds=f"{time.perf_counter() - self._t0:.1f}",
-            accuracy=f"{last.val_accuracy:.1%}",
-            loss=f"{last.val_loss:.4f}",
-        )
-
-    def _stopped_message(self) -> str:
-        done, total = self._tally.epochs_done, self.config.epochs
-        if self._last_epoch:
-            return _(
-                "Stopped after {done} of {total} epochs (validation accuracy {accuracy}).",
-                done=done,
-                total=total,
-                accuracy=f"{self._last_epoch.val_accuracy:.1%}",
-            )
-        return _("Stopped after {done} of {total} epochs.", done=done, total=total)
-
-    def _diverged_message(self, d: _Diverged) -> str:
-        return diverged_message(self.config.lr, d.epoch, d.step, d.value)
