@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine.data.bundle import DatasetBundle, DatasetError, Fitted, RawImages, Storage
 from engine.data.download import DOWNLOADABLE, download
-from engine.i18n import N_, _
+from engine.i18n import _
 
 __all__ = [
     "BUILTIN_DATASETS",
@@ -34,24 +34,24 @@ __all__ = [
 ]
 
 BUILTIN_DATASETS = ("digits", "shapes")
-_DESCRIPTIONS = {
-    "digits": N_("scikit-learn's handwritten digits: 1,797 grey 8×8 images, 10 classes"),
-    "shapes": N_(
-        "generated shapes (circle, square, triangle, cross, star, ring): 3,600 colour "
-        "32×32 images, 6 classes"
-    ),
-    "mnist": N_("MNIST handwritten digits: 70,000 grey 28×28 images, 10 classes (download)"),
-    "fashion-mnist": N_("Fashion-MNIST clothing: 70,000 grey 28×28 images, 10 classes (download)"),
-    "cifar10": N_("CIFAR-10 photos: 60,000 colour 32×32 images, 10 classes (download)"),
-}
 Progress = Callable[[float, str], None]
 
 
 def describe_dataset(name: str) -> str:
     """A short description of a dataset name or folder."""
-    if name in _DESCRIPTIONS:
-        return _(_DESCRIPTIONS[name])
-    return _("images from {name} (one subfolder per class)", name=name)
+    descriptions = {
+        "digits": _("scikit-learn's handwritten digits: 1,797 grey 8×8 images, 10 classes"),
+        "shapes": _(
+            "generated shapes (circle, square, triangle, cross, star, ring): 3,600 colour "
+            "32×32 images, 6 classes"
+        ),
+        "mnist": _("MNIST handwritten digits: 70,000 grey 28×28 images, 10 classes (download)"),
+        "fashion-mnist": _(
+            "Fashion-MNIST clothing: 70,000 grey 28×28 images, 10 classes (download)"
+        ),
+        "cifar10": _("CIFAR-10 photos: 60,000 colour 32×32 images, 10 classes (download)"),
+    }
+    return descriptions.get(name) or _("images from {name} (one subfolder per class)", name=name)
 
 
 def dataset_folder(name: str) -> Path:

@@ -37,6 +37,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from engine.i18n import _
 from engine.training.config import TrainConfig
 from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
 from engine.training.messages import error_text
@@ -193,7 +194,9 @@ class ProcessTrainer:
             )
             process.start()
         except (OSError, RuntimeError) as exc:  # no shared memory, no processes left…
-            raise ProcessStartError(f"the training process could not start: {exc}") from exc
+            raise ProcessStartError(
+                _("the training process could not start: {error}", error=exc)
+            ) from exc
         self.process = process
         commands_in.close()
         events_out.close()
@@ -203,7 +206,9 @@ class ProcessTrainer:
                     commands_out.send(self._payload())
                     self._control = commands_out
             except (OSError, RuntimeError) as exc:
-                raise ProcessStartError(f"the training process could not start: {exc}") from exc
+                raise ProcessStartError(
+                    _("the training process could not start: {error}", error=exc)
+                ) from exc
             return self._relay(events_in, process)
         finally:
             with self._lock:
@@ -302,6 +307,10 @@ def share_in_blocks(module) -> None:
             offset += tensor.numel()
 
 
+def start_failed(exc: BaseException) -> str:
+    return _("the training process could not start: {error}", error=exc)
+
+
 def unanswered_stop(last_epoch) -> FinishedEvent:
     """The end of a run whose process was ended because it did not answer Stop."""
     nan = math.nan
@@ -317,8 +326,11 @@ def unanswered_stop(last_epoch) -> FinishedEvent:
     return FinishedEvent(
         STOPPED,
         metrics,
-        f"Stopped after {metrics['epochs']} epochs (the training process did not answer "
-        "Stop and was ended; the weights are those it had reached).",
+        _(
+            "Stopped after {epochs} epochs (the training process did not answer Stop and "
+            "was ended; the weights are those it had reached).",
+            epochs=metrics["epochs"],
+        ),
     )
 
 
@@ -326,17 +338,26 @@ def died_message(exitcode: int | None) -> str:
     """Why the child is gone, in plain words."""
     import signal
 
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        how = f"was ended by {name}"
-        if name == "SIGKILL":
-            how += " (perhaps the system ran out of memory)"
-    else:
-        how = f"ended unexpectedly (exit code {exitcode})"
-    return f"The training process {how}. Your network is unchanged; try again."
+    if exitcode is None or exitcode >= 0:
+        return _(
+            "The training process ended unexpectedly (exit code {code}). Your network is "
+            "unchanged; try again.",
+            code=exitcode,
+        )
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    if name == "SIGKILL":
+        return _(
+            "The training process was ended by {signal} (perhaps the system ran out of "
+            "memory). Your network is unchanged; try again.",
+            signal=name,
+        )
+    return _(
+        "The training process was ended by {signal}. Your network is unchanged; try again.",
+        signal=name,
+    )
 
 
 # ---------------------------------------------------------------------- the child
