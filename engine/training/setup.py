@@ -20,6 +20,19 @@ from engine.training.optim import build_optimizer
 from engine.training.resume import check_resumable, restore
 from engine.training.threads import choose_threads, trial_step
 
+#: In-memory data up to this size (as float32) are normalised once, on the device, and
+#: batches are gathered from there: the cheapest step for small datasets.
+RESIDENT_BYTES = 256 * 1024**2
+
+
+def resident(images, device) -> torch.Tensor | None:
+    """All of ``images`` normalised on ``device`` when they are held in memory and small;
+    the same numbers as normalising each batch (the arithmetic is per element)."""
+    nbytes = 4 * len(images) * int(torch.tensor(images.store.shape).prod())
+    if images.store.kind != "memory" or nbytes > RESIDENT_BYTES:
+        return None
+    return images.normalise(images.raw(range(len(images))).to(device))
+
 
 class RunSetup:
     """The set-up steps of a run (needs the Trainer's attributes)."""
@@ -35,6 +48,7 @@ class RunSetup:
         data = self.data
         self._train_x, self._val_x = as_images(data.train_x), as_images(data.val_x)
         self._labels = [y.to(plan.device, non_blocking=True) for y in (data.train_y, data.val_y)]
+        self._resident = resident(self._train_x, plan.device)
         if not any(p.requires_grad for p in self.model.parameters()):
             raise TrainingSetupError(_("every block is frozen: make at least one trainable"))
         scales = lr_scales(self.model, loaded, cfg.pretrained_lr_factor)

@@ -226,10 +226,7 @@ class Trainer(RunSetup, RunOutcome):
         ]
         seen = start.seen if resumed else 0
         total, warmup = cfg.epochs * self._steps, int(round(cfg.warmup_epochs * self._steps))
-        b = self._batch
-        batches = self._train_x.batches(
-            perm[s * b : (s + 1) * b].numpy() for s in range(first, self._steps)
-        )
+        batches = self._batches(perm, first)
         try:
             for step in range(first, self._steps):
                 if not self._hold():
@@ -242,7 +239,7 @@ class Trainer(RunSetup, RunOutcome):
                     self._optimizer,
                     cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup),
                 )
-                xb, yb = self._batch_at(next(batches), perm[step * b : (step + 1) * b])
+                xb, yb = self._augmented(*next(batches))
                 loss, out = self._step(xb, yb)
                 sums[0] += loss.detach().float() * len(yb)  # on the device: no sync
                 sums[1] += (out.detach().argmax(1) == yb).sum()
@@ -259,13 +256,30 @@ class Trainer(RunSetup, RunOutcome):
         self._epoch_train = (sums[0].item() / max(1, seen), sums[1].item() / max(1, seen), lr)
         return True
 
-    def _batch_at(self, raw: torch.Tensor, idx: torch.Tensor):
-        plan = self.plan
-        xb = self._train_x.normalise(raw.to(plan.device, non_blocking=True))
-        yb = torch.index_select(self._labels[0], 0, idx.to(plan.device))
+    def _batches(self, perm: torch.Tensor, first: int):
+        """The epoch's batches from step ``first``: (normalised images, labels) on the
+        device. Small data held in memory were normalised once (:meth:`_setup`); others
+        are read a batch at a time, a few ahead, and normalised here."""
+        device, b = self.plan.device, self._batch
+        chunks = [perm[s * b : (s + 1) * b] for s in range(first, self._steps)]
+        labels = self._labels[0]
+        if self._resident is not None:
+            for idx in chunks:
+                idx = idx.to(device, non_blocking=True)
+                yield torch.index_select(self._resident, 0, idx), torch.index_select(labels, 0, idx)
+            return
+        raws = self._train_x.batches(idx.numpy() for idx in chunks)
+        try:
+            for idx, raw in zip(chunks, raws):
+                xb = self._train_x.normalise(raw.to(device, non_blocking=True))
+                yield xb, torch.index_select(labels, 0, idx.to(device, non_blocking=True))
+        finally:
+            raws.close()
+
+    def _augmented(self, xb: torch.Tensor, yb: torch.Tensor):
         if self.config.augment:
             xb = augment_batch(xb, self._aug_gen)
-        if plan.channels_last:
+        if self.plan.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
         return xb, yb
 
