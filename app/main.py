@@ -126,6 +126,7 @@ PANELS = (
         "exports",
         QT_TRANSLATE_NOOP("Main", "Export and import"),
     ),
+    ("app.tryit", "install_tryit", "tryit", QT_TRANSLATE_NOOP("Main", "Try it")),
 )
 
 
