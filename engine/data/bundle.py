@@ -77,9 +77,10 @@ class Storage:
     disk_bytes: int = 0
     count: int = 0
 
-    def describe(self) -> str:
-        """One line for the training panel and the command line."""
-        memory, disk = _size(self.memory_bytes), _size(self.disk_bytes)
+    def describe(self, reading_bytes: int = 0) -> str:
+        """One line for the training panel and the command line; ``reading_bytes``: the
+        batches a streaming run holds while it reads ahead."""
+        memory, disk = _size(self.memory_bytes + reading_bytes), _size(self.disk_bytes)
         if self.kind == "memory":
             return _(
                 "Data: {count} images held in memory ({memory})",

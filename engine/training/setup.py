@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 
+import numpy as np
 import torch
 
 from engine.data.images import as_images
@@ -32,6 +33,14 @@ def resident(images, device) -> torch.Tensor | None:
     if images.store.kind != "memory" or nbytes > RESIDENT_BYTES:
         return None
     return images.normalise(images.raw(range(len(images))).to(device))
+
+
+def data_event(storage, images, batch: int) -> DataEvent:
+    """Where the images are; a streaming store also holds the batches it reads ahead."""
+    ahead = getattr(images.store, "prefetch", 0)
+    reading = (ahead + 1) * batch * int(np.prod(images.store.shape)) if ahead else 0
+    memory = storage.memory_bytes + reading
+    return DataEvent(storage.kind, memory, storage.disk_bytes, storage.describe(reading))
 
 
 class RunSetup:
@@ -78,12 +87,7 @@ class RunSetup:
         self._train_mode()
         self._emit(NoticeEvent(_("training on {where}", where=where)))
         if data.storage is not None:
-            storage = data.storage
-            self._emit(
-                DataEvent(
-                    storage.kind, storage.memory_bytes, storage.disk_bytes, storage.describe()
-                )
-            )
+            self._emit(data_event(data.storage, self._train_x, self._batch))
 
     def _starting_weights(self) -> set:
         """Fresh seeded weights, then a resumed run's or the starting weights; returns
