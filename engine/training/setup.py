@@ -119,9 +119,12 @@ class RunSetup:
         how = ""
         threads = self._threads
         if threads is None:
-            batch = self._train_x.normalise(self._train_x.raw(positions))
-            labels = self._labels[0][: self._batch]
-            trial = trial_step(self.model, batch, labels, self._build_optimizer)
+
+            def trial():
+                batch = self._train_x.normalise(self._train_x.raw(positions))
+                labels = self._labels[0][: self._batch]
+                return trial_step(self.model, batch, labels, self._build_optimizer)
+
             key = (self._batch, tuple(sample.shape), type(self.model).__name__)
             threads, how = choose_threads(macs, self._leave_one_core, trial, key)
         torch.set_num_threads(threads)

@@ -1,12 +1,14 @@
-"""How many CPU threads a run uses: measured for small networks, all cores otherwise.
+"""How many CPU threads a run uses: measured without a window, ruled with one.
 
-A small network's step is short: waking a second thread can cost more than the work it
-takes (most of all on a machine other programs keep busy), yet on an idle machine two
-threads are often faster. So, without a window to leave a core to, the trainer times a
-few steps both ways on a copy of the model and keeps the faster; with a window, a small
-network trains on one thread and leaves the other cores to it. The choice is kept for
-the rest of the process (the same network and batch get the same threads, so two runs
-in one process compute the same numbers).
+Waking more threads can cost more than the work they share: a small network's step is
+short, and on a machine other programs keep busy, threads that spin while they wait for
+each other can make every step of any network many times slower. Yet on an idle machine
+all cores are faster. So, without a window to leave a core to (the command line, a
+script), the trainer times a few steps on one thread and on all of them, on a copy of
+the model, and keeps the faster; with a window, a small network trains on one thread
+and a large one on all cores but one. The measured choice is kept for the rest of the
+process (the same network and batch get the same threads, so two runs in one process
+compute the same numbers).
 """
 
 from __future__ import annotations
@@ -44,21 +46,24 @@ def cpu_threads(macs_per_step: int, leave_one_core: bool) -> int:
 
 
 def choose_threads(
-    macs_per_step: int, leave_one_core: bool, trial: Callable[[], None], key: tuple
+    macs_per_step: int, leave_one_core: bool, make_trial: Callable, key: tuple
 ) -> tuple[int, str]:
-    """(threads, how they were chosen). ``trial`` runs one training step on a copy."""
+    """(threads, how they were chosen). ``make_trial()`` returns a function that runs one
+    training step on a copy of the model (made only when a measurement is needed)."""
     planned = cpu_threads(macs_per_step, leave_one_core)
     many = _INITIAL_THREADS
-    if leave_one_core or macs_per_step >= SMALL_STEP_MACS or many <= 1:
+    if leave_one_core or many <= 1:
         return planned, ""
     key = (macs_per_step, many, *key)
     if key not in _measured:
-        _measured[key] = _measure(trial, many)
+        _measured[key] = _measure(make_trial(), many)
     return _measured[key], "measured"
 
 
 def _measure(trial: Callable[[], None], many: int) -> int:
-    """The faster of one thread and ``many``, by the best of a few alternating steps."""
+    """The faster of one thread and ``many``, by the best of a few alternating steps
+    (at least one each after a warm-up step each; more while they take under
+    :data:`TRIAL_BUDGET_S`)."""
     best = {1: float("inf"), many: float("inf")}
     previous = torch.get_num_threads()
     spent = time.perf_counter()
