@@ -1518,6 +1518,10 @@ L2 노름 {norm}</translation>
         <translation>내보내기와 가져오기</translation>
     </message>
     <message>
+        <source>Try it</source>
+        <translation>직접 해 보기</translation>
+    </message>
+    <message>
         <source>{what} unavailable: {error}</source>
         <translation>{what}을(를) 쓸 수 없습니다: {error}</translation>
     </message>
@@ -2417,6 +2421,123 @@ click to see it in Feature maps</source>
     <message>
         <source>Training failed</source>
         <translation>학습 실패</translation>
+    </message>
+</context>
+<context>
+    <name>TryIt</name>
+    <message>
+        <source>Try It</source>
+        <translation>직접 해 보기</translation>
+    </message>
+</context>
+<context>
+    <name>TryItController</name>
+    <message>
+        <source>Train the network (F5) first, then give it an image.</source>
+        <translation>먼저 네트워크를 훈련(F5)한 다음 이미지를 주세요.</translation>
+    </message>
+    <message>
+        <source>Load the network&apos;s dataset in the Training panel to name its classes.</source>
+        <translation>클래스 이름을 알 수 있도록 훈련 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
+    </message>
+    <message>
+        <source>{image}: {best} ({probability})</source>
+        <translation>{image}: {best} ({probability})</translation>
+    </message>
+    <message>
+        <source>Grad-CAM for {cls} at block {block}</source>
+        <translation>Grad-CAM: 클래스 {cls}, 블록 {block}</translation>
+    </message>
+    <message>
+        <source>Saliency for {cls}</source>
+        <translation>돌출 맵(saliency): 클래스 {cls}</translation>
+    </message>
+    <message>
+        <source>Select a block on the canvas to see its feature maps.</source>
+        <translation>캔버스에서 블록을 선택하면 그 특징 맵을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{block}: {shape}</source>
+        <translation>{block}: {shape}</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <source>pasted image</source>
+        <translation>붙여넣은 이미지</translation>
+    </message>
+</context>
+<context>
+    <name>TryItView</name>
+    <message>
+        <source>Train a network, then give it an image here.</source>
+        <translation>네트워크를 훈련한 다음 여기에 이미지를 주세요.</translation>
+    </message>
+    <message>
+        <source>Open Image…</source>
+        <translation>이미지 열기…</translation>
+    </message>
+    <message>
+        <source>Classify image files (or drop them here)</source>
+        <translation>이미지 파일을 분류합니다 (여기에 끌어다 놓아도 됩니다)</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>Classify the image on the clipboard</source>
+        <translation>클립보드의 이미지를 분류합니다</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>그리기</translation>
+    </message>
+    <message>
+        <source>Draw an image with the mouse, white on black</source>
+        <translation>마우스로 이미지를 그립니다 (검은 바탕에 흰 선)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>돌출 맵</translation>
+    </message>
+    <message>
+        <source>No heat map</source>
+        <translation>히트맵 없음</translation>
+    </message>
+    <message>
+        <source>Where the network looked to score the chosen class</source>
+        <translation>고른 클래스의 점수를 낼 때 네트워크가 이미지의 어디를 보았는지</translation>
+    </message>
+    <message>
+        <source>The class the heat map is for</source>
+        <translation>히트맵을 그릴 클래스</translation>
+    </message>
+    <message>
+        <source>top class</source>
+        <translation>가장 높은 클래스</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>클립보드에 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>이미지 열기</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>이미지 ({patterns})</translation>
     </message>
 </context>
 <context>
