@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from app.actions import menu_named
+from app.settings import saved_window_state
 from widgets.try_it import GRAD_CAM, NO_MAP, TryItView
 
 log = logging.getLogger(__name__)
@@ -108,9 +109,8 @@ class TryItController(QObject):
         caption = self.tr("{image}: {best} ({probability})").format(
             image=self._describe(), best=top[0][1], probability=f"{top[0][2]:.1%}"
         )
-        if where:
-            caption += "\n" + where
-        self.view.show_result(np.ascontiguousarray(fitted.transpose(1, 2, 0)), top, heat, caption)
+        picture = np.ascontiguousarray(fitted.transpose(1, 2, 0))
+        self.view.show_result(picture, top, heat, caption, where)
         self._show_maps(predictor, fitted)
 
     def _heat(self, predictor, fitted, target: int):
@@ -177,7 +177,9 @@ def install_tryit(window, training=None) -> TryItController:
         if d is not dock and window.dockWidgetArea(d) == area
     ]
     window.addDockWidget(area, dock)
-    if not window.restoreDockWidget(dock) and others:
+    # restoreDockWidget also says True for a dock the saved layout never had
+    saved = dock.objectName().encode("utf-16-be") in saved_window_state()
+    if not (saved and window.restoreDockWidget(dock)) and others:
         window.tabifyDockWidget(others[-1], dock)
     view_menu = menu_named(window, "view")
     if view_menu is not None:

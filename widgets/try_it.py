@@ -136,6 +136,51 @@ class DrawPad(QWidget):
         self.update()
 
 
+class Picture(QWidget):
+    """A small image scaled up to the space it has (pixels stay sharp), with a title."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setMinimumSize(96, 96)
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.title = QLabel(title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.image, 1)
+        layout.addWidget(self.title)
+        self.array: np.ndarray | None = None
+        self.setVisible(False)
+
+    def set_title(self, text: str) -> None:
+        self.title.setText(text)
+
+    def set_array(self, array: np.ndarray | None) -> None:
+        """Show ``array`` (uint8 ``[H, W, 3]``), or hide when None."""
+        self.array = array
+        self.setVisible(array is not None)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.array is None:
+            self.image.clear()
+            return
+        pixmap = QPixmap.fromImage(rgb_image(self.array))
+        size = self.image.size().boundedTo(QSize(2048, 2048))
+        self.image.setPixmap(
+            pixmap.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            )
+        )
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._draw()
+
+
 class ClassBars(QWidget):
     """The most probable classes, each with a bar of its probability."""
 
@@ -228,29 +273,24 @@ class TryItView(QWidget):
         tools.addWidget(self.map_kind)
         tools.addWidget(self.target)
 
-        self.picture = QLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(160, 160)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.pad = DrawPad()
         self.pad.drawn.connect(self.imageGiven)
         self.pad.setVisible(False)
+        self.seen = Picture(self.tr("What the network sees"))
+        self.heat = Picture("")
+        pictures = QHBoxLayout()
+        for widget in (self.pad, self.seen, self.heat):
+            pictures.addWidget(widget, 1)
         self.caption = QLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
         self.bars = ClassBars()
-        left = QVBoxLayout()
-        left.addWidget(self.picture, 1)
-        left.addWidget(self.pad, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.caption)
-        right.addWidget(self.bars)
-        right.addStretch(1)
         top = QWidget()
-        row = QHBoxLayout(top)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 3)
-        row.addLayout(right, 2)
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(pictures, 1)
+        column.addWidget(self.caption)
+        column.addWidget(self.bars)
 
         self.maps_title = QLabel()
         self.maps_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -260,15 +300,15 @@ class TryItView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid)
         maps = QWidget()
-        column = QVBoxLayout(maps)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.maps_title)
-        column.addWidget(scroll, 1)
+        below = QVBoxLayout(maps)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.maps_title)
+        below.addWidget(scroll, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(maps)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 3)
 
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -278,7 +318,6 @@ class TryItView(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        self._shown: np.ndarray | None = None
 
     # ----------------------------------------------------------------- API
     def set_classes(self, classes: list[str]) -> None:
@@ -308,11 +347,14 @@ class TryItView(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def show_result(self, image: np.ndarray, top, heat, caption: str) -> None:
-        """The fitted image (uint8 ``[H, W, C]``) with ``heat`` over it, the top classes."""
+    def show_result(self, image: np.ndarray, top, heat, caption: str, heat_title: str = "") -> None:
+        """The fitted image (uint8 ``[H, W, C]``), ``heat`` over it (titled
+        ``heat_title``; None: no heat map), and the top classes."""
         self.show_message("")
-        self._shown = overlay(image[..., 0] if image.shape[-1] == 1 else image, heat)
-        self._show_picture()
+        picture = image[..., 0] if image.shape[-1] == 1 else image
+        self.seen.set_array(overlay(picture, None))
+        self.heat.set_title(heat_title)
+        self.heat.set_array(None if heat is None else overlay(picture, heat))
         self.caption.setText(caption)
         self.bars.show_top(top)
 
@@ -349,32 +391,15 @@ class TryItView(QWidget):
 
     def _drawing_toggled(self, on: bool) -> None:
         self.pad.setVisible(on)
-        self.picture.setVisible(not on or self._shown is not None)
         if on and self.pad.has_drawing():
             self.imageGiven.emit(self.pad.array())
 
     def _clear_pad(self) -> None:
         self.pad.clear()
-        self._shown = None
-        self.picture.clear()
+        for picture in (self.seen, self.heat):
+            picture.set_array(None)
         self.bars.show_top([])
         self.caption.clear()
-
-    def _show_picture(self) -> None:
-        if self._shown is None:
-            return
-        pixmap = QPixmap.fromImage(rgb_image(self._shown))
-        size = self.picture.size().boundedTo(QSize(2048, 2048))
-        self.picture.setPixmap(
-            pixmap.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
-            )
-        )
-        self.picture.setVisible(True)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._show_picture()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         data = event.mimeData()

@@ -2524,6 +2524,10 @@ click to see it in Feature maps</source>
         <translation>히트맵을 그릴 클래스</translation>
     </message>
     <message>
+        <source>What the network sees</source>
+        <translation>네트워크가 보는 이미지</translation>
+    </message>
+    <message>
         <source>top class</source>
         <translation>가장 높은 클래스</translation>
     </message>

@@ -17,9 +17,7 @@ def test_a_data_event_fills_the_panels_label(qtbot):
     panel.show()
     assert not panel.data_storage.isVisible()
     buffer = EventBuffer()
-    idle = SimpleNamespace(
-        refresh_one=lambda: None, refresh=lambda: None, clear=lambda *a: None
-    )
+    idle = SimpleNamespace(refresh_one=lambda: None, refresh=lambda: None, clear=lambda *a: None)
     monitor = RunMonitor(buffer, panel, idle, SimpleNamespace(), SimpleNamespace())
     storage = Storage("disk", 0, 12_000 * 150_528, 12_000)
     images = SimpleNamespace(store=SimpleNamespace(prefetch=3, shape=(3, 224, 224)))

@@ -63,7 +63,8 @@ def test_a_file_gets_its_class_a_heat_map_and_feature_maps(tryit, tmp_path):
     bars = _bars(view)
     assert len(bars) == 5 and bars[0][0] == label and bars[0][1] > 500
     assert [v for _l, v in bars] == sorted((v for _l, v in bars), reverse=True)
-    assert "Grad-CAM for" in view.caption.text() and view.picture.pixmap() is not None
+    assert "Grad-CAM for" in view.heat.title.text() and view.heat.isVisible()
+    assert view.seen.image.pixmap() is not None and view.heat.array is not None
     assert view.grid.count() > 0 and "×" in view.maps_title.text()
     assert view.target.count() == 11  # "top class" and the ten digits
 
@@ -72,13 +73,13 @@ def test_the_heat_map_follows_the_chosen_class_and_kind(tryit, tmp_path):
     view, ctl = tryit
     path, _label = _digit_file(tmp_path, 3)
     view.imageGiven.emit(path)
-    first = view._shown.copy()
+    first = view.heat.array.copy()
     view.target.setCurrentIndex(view.target.findData(7))
-    assert "for 7" in view.caption.text() and not np.array_equal(view._shown, first)
+    assert "for 7" in view.heat.title.text() and not np.array_equal(view.heat.array, first)
     view.map_kind.setCurrentIndex(view.map_kind.findData(SALIENCY))
-    assert "Saliency for 7" in view.caption.text()
+    assert "Saliency for 7" in view.heat.title.text()
     view.map_kind.setCurrentIndex(view.map_kind.findData(NO_MAP))
-    assert "\n" not in view.caption.text()
+    assert not view.heat.isVisible() and view.seen.isVisible()
 
 
 def test_a_pasted_picture_and_a_drawing_are_classified(tryit, qtbot):
