@@ -28,7 +28,10 @@ TOP = 5
 
 
 class TryItController(QObject):
-    """Feeds a :class:`~widgets.try_it.TryItView` from the training controller's model."""
+    """Feeds a :class:`~widgets.try_it.TryItView` from the training controller's model.
+
+    Grad-CAM is taken at the network's last block with a feature map (where the classes
+    are decided); the block selected on the canvas shows its feature maps."""
 
     def __init__(self, view: TryItView, training, parent=None):
         super().__init__(parent)
@@ -120,11 +123,14 @@ class TryItController(QObject):
         kind = self.view.map_kind_value()
         name = predictor.classes[target]
         try:
-            if kind == GRAD_CAM:
-                heat, block = grad_cam(predictor, fitted, target, self.node_id)
-                return heat, self.tr("Grad-CAM for {cls} at block {block}").format(
-                    cls=name, block=self._block_name(predictor, block)
-                )
+            if kind == GRAD_CAM:  # at the last block with a map: the canvas picks the maps
+                heat, block = grad_cam(predictor, fitted, target)
+                where = self._block_name(predictor, block)
+                if not heat.any():
+                    text = self.tr("Grad-CAM for {cls} at block {block}: nothing there raises it")
+                    return None, text.format(cls=name, block=where)
+                text = self.tr("Grad-CAM for {cls} at block {block}")
+                return heat, text.format(cls=name, block=where)
             if kind != NO_MAP:
                 return saliency(predictor, fitted, target), self.tr("Saliency for {cls}").format(
                     cls=name

@@ -284,11 +284,16 @@ class TryItView(QWidget):
         self.caption = QLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
+        self.heat_note = QLabel()  # why there is no heat map to show
+        self.heat_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.heat_note.setWordWrap(True)
+        self.heat_note.setVisible(False)
         self.bars = ClassBars()
         top = QWidget()
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(pictures, 1)
+        column.addWidget(self.heat_note)
         column.addWidget(self.caption)
         column.addWidget(self.bars)
 
@@ -309,6 +314,7 @@ class TryItView(QWidget):
         split.addWidget(maps)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 3)
+        split.setSizes([500, 300])  # the pictures first: the maps get the rest
 
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -355,6 +361,8 @@ class TryItView(QWidget):
         self.seen.set_array(overlay(picture, None))
         self.heat.set_title(heat_title)
         self.heat.set_array(None if heat is None else overlay(picture, heat))
+        self.heat_note.setText(heat_title if heat is None else "")
+        self.heat_note.setVisible(heat is None and bool(heat_title))
         self.caption.setText(caption)
         self.bars.show_top(top)
 

@@ -2445,6 +2445,10 @@ click to see it in Feature maps</source>
         <translation>{image}: {best} ({probability})</translation>
     </message>
     <message>
+        <source>Grad-CAM for {cls} at block {block}: nothing there raises it</source>
+        <translation>Grad-CAM: 클래스 {cls}, 블록 {block}. 이 블록에는 점수를 높이는 곳이 없습니다</translation>
+    </message>
+    <message>
         <source>Grad-CAM for {cls} at block {block}</source>
         <translation>Grad-CAM: 클래스 {cls}, 블록 {block}</translation>
     </message>
