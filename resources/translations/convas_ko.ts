@@ -2509,7 +2509,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Grad-CAM</source>
-        <translation>Grad-CAM</translation>
+        <translation>Grad-CAM (클래스 활성화 맵)</translation>
     </message>
     <message>
         <source>Saliency</source>
