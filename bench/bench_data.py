@@ -17,6 +17,11 @@ every 50 ms.
    each stopped with Ctrl-C after some training; peak resident memory of the tree.
    Goal: 100,000 within 10% of 12,000.
 
+4. **Huge images decoded at reduced size**: 8 PNGs of 13,000×13,000 (RGB) in two
+   classes loaded for a 3×224×224 Input; peak resident memory of the loading process,
+   against decoding them at full size in 8 threads and resizing after (what Convas did
+   before). Goal: under half the baseline.
+
 The images are made once into ``--workdir`` (random smooth colour fields, the class in
 the tint) and kept for the next run.
 """
@@ -40,6 +45,27 @@ import numpy as np
 from _common import ROOT, verdict
 
 GOAL_RSS, GOAL_EPOCH_S, GOAL_STREAM, GOAL_GROWTH = 3 * 1024**3, 240.0, 0.9, 1.10
+HUGE_SIDE = 13_000
+#: The loading in part 4, as Convas does it and as a full-size decode in 8 threads.
+LOAD_CONVAS = (
+    "import sys, resource; from engine.data import load_dataset\n"
+    "b = load_dataset(sys.argv[1], (3, 224, 224))\n"
+    "print(len(b.train_y) + len(b.val_y), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+LOAD_FULL_SIZE = (
+    "import sys, resource, glob\n"
+    "from concurrent.futures import ThreadPoolExecutor\n"
+    "from PIL import Image\n"
+    "import numpy as np\n"
+    "Image.MAX_IMAGE_PIXELS = None\n"
+    "def decode(path):\n"
+    "    with Image.open(path) as img:\n"
+    "        img.load()\n"
+    "        return np.asarray(img.convert('RGB').resize((224, 224), Image.Resampling.BILINEAR))\n"
+    "files = sorted(glob.glob(sys.argv[1] + '/*/*.png'))\n"
+    "with ThreadPoolExecutor(8) as pool: out = list(pool.map(decode, files))\n"
+    "print(len(out), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
 
 
 def make_images(folder: Path, count: int, size: int = 256) -> Path:
@@ -238,6 +264,56 @@ def part_growth(net, small, big, work, train_s: float) -> bool:
     return ok
 
 
+def huge_pngs(folder: Path, count: int = 8) -> Path:
+    """``count`` smooth RGB PNGs of 13,000×13,000 in two class folders (kept)."""
+    from PIL import Image
+
+    done = folder / f".complete-{count}"
+    if done.is_file():
+        return folder
+    Image.MAX_IMAGE_PIXELS = None
+    for i in range(count):
+        (folder / f"class{i % 2}").mkdir(parents=True, exist_ok=True)
+        ramps = [Image.linear_gradient("L").rotate(90 * ((i + k) % 4)) for k in range(3)]
+        small = Image.merge("RGB", ramps)
+        small.resize((HUGE_SIDE, HUGE_SIDE)).save(
+            folder / f"class{i % 2}" / f"{i}.png", compress_level=1
+        )
+    done.touch()
+    return folder
+
+
+def part_huge(work: Path) -> bool:
+    folder = huge_pngs(work / "huge-pngs")
+    peaks = {}
+    for name, script in (("Convas", LOAD_CONVAS), ("full size, 8 threads", LOAD_FULL_SIZE)):
+        with tempfile.TemporaryDirectory(dir=work) as data_dir:
+            env = {**os.environ, "CONVAS_DATA_DIR": data_dir}
+            start = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", script, str(folder)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if out.returncode != 0:
+                raise SystemExit(out.stderr[-2000:])
+            count, kib = out.stdout.split()
+            peaks[name] = int(kib) * 1024
+            print(
+                f"   {name:>20}: {count} images, peak {gb(peaks[name])}, "
+                f"{time.perf_counter() - start:.0f} s"
+            )
+    ratio = peaks["Convas"] / peaks["full size, 8 threads"]
+    ok = ratio <= 0.5
+    print(
+        f"4. 8 PNGs of {HUGE_SIDE:,}×{HUGE_SIDE:,} into 3×224×224: peak memory ×{ratio:.2f} "
+        f"of a full-size decode  {verdict(ok)} (goal ≤ ×0.5)"
+    )
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "convas-bench-data"))
@@ -247,7 +323,7 @@ def main() -> None:
     parser.add_argument(
         "--train-seconds", type=float, default=30.0, help="training before Ctrl-C in part 3"
     )
-    parser.add_argument("--parts", default="123")
+    parser.add_argument("--parts", default="1234")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -262,6 +338,8 @@ def main() -> None:
     if "3" in args.parts:
         big = linked_copy(small, work / f"jpegs-{args.big}", args.big)
         ok &= part_growth(net, small, big, work, args.train_seconds)
+    if "4" in args.parts:
+        ok &= part_huge(work)
     print(f"\nall goals: {verdict(ok)}; load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -17,6 +17,7 @@ What a camera, a scanner or a drawing program writes is converted correctly:
 
 from __future__ import annotations
 
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -77,6 +78,26 @@ class MemoryGate:
 _GATE = MemoryGate()
 
 
+def _libc():
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else None
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def return_memory() -> None:
+    """Hand freed heap memory back to the system: glibc keeps a huge image's freed pixels
+    in each decoding thread's heap otherwise, and the process stays as large as if it
+    still held them."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
 def _quiet_bomb_warnings() -> None:
     """Pillow warns (with Python's warnings) about images over its size limit; we say so
     in a notice instead. The filter is process-wide and only for that warning."""
@@ -126,7 +147,12 @@ def fit_image(img, shape: tuple[int, int, int], gate: MemoryGate = _GATE) -> np.
     taken = gate.acquire(img.width * img.height * max(1, len(img.getbands())) * 2)
     try:
         img.load()
-        img = _reduce(img, side)
+        reduced = _reduce(img, side)
+        if reduced is not img:
+            img.close()  # the full-size pixels go before the next large decode starts
+            if taken >= gate.budget:
+                return_memory()
+        img = reduced
     finally:
         gate.release(taken)
     img = _oriented(img)
