@@ -52,7 +52,7 @@ def resume_state(trainer, position: Position) -> dict[str, Any]:
         "best_accuracy": tally.best_accuracy,
         "batch": trainer._batch,
         "steps": trainer._steps,
-        "history": list(position.history),
+        "history": list(trainer._history),
     }
 
 
