@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from engine.data import dataset_folder, describe_dataset
 from engine.training.config import TrainConfig
+from widgets.common import signals_blocked
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
 DATASET_KINDS = (
@@ -405,6 +406,10 @@ class TrainingPanel(QWidget):
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
         self.progress.setFormat(text)
 
+    def end_progress(self, text: str) -> None:
+        """The run ended early: keep how far it got, say how it ended (no time left)."""
+        self.progress.setFormat(text)
+
     def set_status(self, text: str, level: str = "info") -> None:
         """A line under the progress bar; ``level`` is info, success, warning or error."""
         self.status.setText(text)
@@ -419,14 +424,14 @@ class TrainingPanel(QWidget):
 
     # ----------------------------------------------------------------- internals
     def _fill_devices(self) -> None:
-        self.device.blockSignals(True)
-        self.device.clear()
+        with signals_blocked(self.device):
+            self.device.clear()
+            auto = self.tr("auto ({device})").format(device=self._auto_device())
+            self.device.addItem(auto, "auto")
+            for device in self._devices:
+                self.device.addItem(device, device)
         available = ", ".join(self._devices)
-        self.device.addItem(self.tr("auto ({device})").format(device=self._auto_device()), "auto")
-        for device in self._devices:
-            self.device.addItem(device, device)
         self.device.setToolTip(self.tr("Available here: {devices}").format(devices=available))
-        self.device.blockSignals(False)
 
     def _auto_device(self) -> str:
         for device in ("cuda", "mps"):
