@@ -136,9 +136,9 @@ class DockRegistry:
         """Put every dock where the default layout has it (shown, first tab in front)."""
         window = self.window
         for dock in self.docks.values():
+            dock.setFloating(False)
             if window.dockWidgetArea(dock) != Qt.DockWidgetArea.NoDockWidgetArea:
                 window.removeDockWidget(dock)
-            dock.setFloating(False)
         specs = self.specs.values()
         # Splits before tabs: Qt splits a dock only while its neighbour is not tabbed yet.
         for spec in (s for s in specs if not s.tab_with):
