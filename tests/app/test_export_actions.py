@@ -145,6 +145,22 @@ def test_export_code_writes_a_folder_whose_model_compiles(
     assert [url.toLocalFile() for url in opened] == [str(folder)]
 
 
+def test_an_unnamed_network_exports_under_its_file_name(qtbot, tmp_path, monkeypatch, window, ctl):
+    graph = tiny_chain()
+    graph.name = ""
+    window.document.replace(graph)
+    assert window.files.save_to(tmp_path / "mycnn.convas")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    run_job(qtbot, ctl, ctl.actions.export_code.trigger)
+    source = (folder / "model.py").read_text(encoding="utf-8")
+    assert "Untitled network" not in source
+    assert '"""mycnn: a convolutional network exported from Convas.' in source
+    assert "class Mycnn(nn.Module)" in source
+    assert window.document.graph.name == ""  # the document itself is not renamed
+
+
 def test_export_weights_as_pt_and_safetensors(qtbot, tmp_path, dialogs, ctl):
     import torch
     from safetensors.torch import load_file
