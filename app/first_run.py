@@ -9,9 +9,10 @@ again at any time; × hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 
 STARTER_TYPES = {"Input", "Output"}
+GAP = 12  # pixels between the blocks and the card
 
 
 def is_blank(graph) -> bool:
@@ -39,7 +40,27 @@ class FirstRunHint(QObject):
         blank = is_blank(self.window.document.graph)
         if not blank:
             self._forced = False
-        self.card.setVisible(self._forced or (blank and not self._dismissed_blank))
+        shown = self._forced or (blank and not self._dismissed_blank)
+        if shown and not self.card.isVisibleTo(self.card.parentWidget()):
+            QTimer.singleShot(0, self, self.fit_above)  # once the view has fitted the network
+        self.card.setVisible(shown)
+
+    def fit_above(self) -> None:
+        """Show the blocks in the part of the canvas above the card, not under it."""
+        canvas, card = self.window.canvas, self.card
+        blocks = canvas.canvas_scene.blocks_rect()
+        if not card.isVisible() or blocks.isEmpty():
+            return
+        card.place()
+        room = QRectF(0, 0, canvas.viewport().width(), card.y() - GAP)
+        if room.height() < 80:
+            return
+        shown = canvas.mapFromScene(blocks).boundingRect()
+        if shown.bottom() + GAP <= card.y():
+            return
+        canvas.zoom_by(min(1.0, (room.height() - 2 * GAP) / max(1, shown.height())))
+        offset = (QPointF(canvas.viewport().rect().center()) - room.center()) / canvas.zoom()
+        canvas.centerOn(blocks.center() + offset)
 
     def show_hint(self) -> None:
         """Help → Getting Started: show the card whatever the document holds."""

@@ -91,8 +91,8 @@ class LookInside(QObject):
             return False
         name = self.window.document.display_name()
         crumb = f"{node.label or node_id} · {block_title(spec)}"
+        self.central.setCurrentWidget(self.view)  # first: the view fits what it can see
         self.view.show_inside(node_id, inside, analyse(inside), name, crumb)
-        self.central.setCurrentWidget(self.view)
         self.view.canvas.setFocus()
         return True
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -108,6 +108,7 @@ class InnerView(QWidget):
         self.canvas.set_graph(graph)
         self.canvas.set_analysis(analysis)
         self.canvas.fit_to_view()
+        QTimer.singleShot(0, self.canvas, self.canvas.fit_to_view)  # once laid out
 
     def _expand(self) -> None:
         if self.node_id is not None:
