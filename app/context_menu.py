@@ -236,4 +236,3 @@ class ContextMenus(QObject):
 def action_texts(menu: QMenu) -> list[str]:
     """The texts of a menu's entries without accelerators (tests and help read them)."""
     return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
-

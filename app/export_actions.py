@@ -494,4 +494,3 @@ def _import_work(path: Path, name, shape):
             log.exception("loading the imported weights into the compiled graph failed")
             compiled = None
     return result, compiled
-

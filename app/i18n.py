@@ -169,7 +169,7 @@ def restart(window) -> bool:
         return False
     main = Path(__file__).resolve().parent.parent / "main.py"
     arguments = [str(main)]
-    path = getattr(window.document, "path", None)
+    path = window.document.path
     if path is not None and Path(path).is_file():
         arguments.append(str(path))
     started = QProcess.startDetached(sys.executable, arguments)

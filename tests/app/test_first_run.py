@@ -23,7 +23,10 @@ def test_the_search_link_adds_the_first_block_between_input_and_output(window, q
     QTest.keyClicks(popup.search, "conv2d")
     QTest.keyClick(popup.search, Qt.Key.Key_Return)
     graph = window.document.graph
-    assert [(e.source, e.target) for e in graph.edges] == [("input", "conv2d"), ("conv2d", "output")]
+    assert [(e.source, e.target) for e in graph.edges] == [
+        ("input", "conv2d"),
+        ("conv2d", "output"),
+    ]
     qtbot.waitUntil(lambda: not window.hint.is_shown())
     assert window.document.analysis.ok
 

@@ -181,7 +181,9 @@ def test_about_shows_the_version_from_pyproject(window, dialogs, repo_root):
 
 
 def test_the_help_menu_has_its_entries(window):
-    menu = next(a.menu() for a in window.menuBar().actions() if a.menu().objectName() == "menu-help")
+    menu = next(
+        a.menu() for a in window.menuBar().actions() if a.menu().objectName() == "menu-help"
+    )
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts == [
         "Getting Started",

@@ -17,8 +17,7 @@ from widgets.canvas.items import NODE_HEIGHT, NODE_WIDTH
 def block_rects(window) -> dict:
     """Each block's rectangle as the canvas draws it."""
     return {
-        nid: item.sceneBoundingRect()
-        for nid, item in window.canvas.canvas_scene.node_items.items()
+        nid: item.sceneBoundingRect() for nid, item in window.canvas.canvas_scene.node_items.items()
     }
 
 
@@ -193,14 +192,24 @@ def test_nudges_move_the_selection_and_merge_into_one_undo_step(qtbot, chained):
 
 STEPS = st.lists(
     st.one_of(
-        st.tuples(st.just("drop"), st.sampled_from(["Conv2d", "ReLU", "Flatten"]), st.integers(-400, 400), st.integers(-200, 700)),
-        st.tuples(st.just("quick"), st.sampled_from(["ReLU", "BatchNorm2d"]), st.integers(0, 99), st.integers(0, 1)),
+        st.tuples(
+            st.just("drop"),
+            st.sampled_from(["Conv2d", "ReLU", "Flatten"]),
+            st.integers(-400, 400),
+            st.integers(-200, 700),
+        ),
+        st.tuples(
+            st.just("quick"),
+            st.sampled_from(["ReLU", "BatchNorm2d"]),
+            st.integers(0, 99),
+            st.integers(0, 1),
+        ),
         st.tuples(st.just("copy-paste"), st.integers(0, 99), st.integers(1, 3)),
         st.tuples(st.just("duplicate"), st.integers(0, 99), st.integers(1, 3)),
     ),
     min_size=1,
     max_size=8,
-)  # fmt: skip
+)
 
 
 def _pick(window, seed: int, count: int) -> list[str]:

@@ -65,7 +65,10 @@ def test_palette_activation_with_a_block_selected_inserts_after_it(window):
     window.canvas.select_ids(["input"])
     window.palette.blockActivated.emit("Flatten")
     graph = window.document.graph
-    assert [(e.source, e.target) for e in graph.edges] == [("input", "flatten"), ("flatten", "output")]
+    assert [(e.source, e.target) for e in graph.edges] == [
+        ("input", "flatten"),
+        ("flatten", "output"),
+    ]
     assert window.canvas.selected_ids() == ["flatten"]
 
 

@@ -6,25 +6,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine import placement
-from engine.placement import DOWN, FOOTPRINT, RIGHT, Occupancy
+from engine.placement import CLEARANCE, DOWN, RIGHT, STEP, Occupancy
 
 coords = st.floats(-2000, 2000, allow_nan=False).map(lambda v: round(v, 1))
 points = st.tuples(coords, coords)
 
 
 def overlapping(a, b) -> bool:
-    return abs(a[0] - b[0]) < FOOTPRINT[0] - 1e-6 and abs(a[1] - b[1]) < FOOTPRINT[1] - 1e-6
+    return abs(a[0] - b[0]) < CLEARANCE[0] - 1e-6 and abs(a[1] - b[1]) < CLEARANCE[1] - 1e-6
 
 
 def test_a_free_spot_is_kept():
     assert placement.free_spot([(0, 0)], (0, 500)) == (0, 500)
+    assert placement.free_spot([(0, 0)], (-216, 58)) == (-216, 58)  # beside, not on it
 
 
 def test_a_taken_spot_moves_to_the_nearest_free_one():
     spot = placement.free_spot([(0, 0), (0, 110), (0, 220)], (5, 100))
     assert not any(overlapping(spot, p) for p in [(0, 0), (0, 110), (0, 220)])
     assert abs(spot[1] - 100) < 1  # beside the chain, at the height asked for
-    assert abs(spot[0] - 5) == FOOTPRINT[0]
+    assert abs(spot[0] - 5) == STEP[0]
 
 
 @given(st.lists(points, max_size=40), points)
@@ -50,7 +51,7 @@ def test_flow_follows_the_edges():
     assert placement.flow_of(down, [("a", "b")]) == DOWN
     assert placement.flow_of(right, [("a", "b")]) == RIGHT
     assert placement.flow_of({}, []) == DOWN
-    assert placement.after((10, 20), RIGHT) == (10 + FOOTPRINT[0], 20)
+    assert placement.after((10, 20), RIGHT) == (10 + STEP[0], 20)
 
 
 def test_make_room_pushes_what_follows_one_step():

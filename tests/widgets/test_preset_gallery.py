@@ -162,4 +162,3 @@ def test_presets_named_after_the_search_come_first(qtbot):
     assert dialog.current_name() == named[0]
     dialog.search.setText("")
     assert dialog.names() == names  # the gallery order again
-
