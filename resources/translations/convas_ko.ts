@@ -168,15 +168,15 @@
     </message>
     <message>
         <source>True convolution: the kernel is flipped in both axes (rotated 180°) before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).</source>
-        <translation>진짜 합성곱: 정의 (f ∗ g)(t) = Σ f(τ)·g(t − τ)처럼, 커널을 두 축 모두 뒤집은(180° 회전한) 뒤 밉니다.</translation>
+        <translation>수학적 합성곱: 정의 (f ∗ g)(t) = Σ f(τ)·g(t − τ)처럼, 커널을 두 축 모두 뒤집은(180° 회전한) 뒤 밉니다.</translation>
     </message>
     <message>
         <source>Max pooling keeps the largest value of each window; its padding never wins.</source>
-        <translation>최대 풀링은 각 윈도우에서 가장 큰 값을 남깁니다. 패딩 값은 절대 뽑히지 않습니다.</translation>
+        <translation>최대 풀링은 윈도우마다 가장 큰 값을 남깁니다. 패딩 값은 절대 뽑히지 않습니다.</translation>
     </message>
     <message>
         <source>Average pooling takes the mean of each window (padding counts as zeros).</source>
-        <translation>평균 풀링은 각 윈도우의 평균을 구합니다(패딩은 0으로 셉니다).</translation>
+        <translation>평균 풀링은 윈도우마다 평균을 구합니다(패딩은 0으로 셉니다).</translation>
     </message>
     <message>
         <source>Cross-correlation (what Conv2d does)</source>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>True convolution (kernel flipped)</source>
-        <translation>진짜 합성곱 (커널 뒤집기)</translation>
+        <translation>수학적 합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
         <source>input </source>
@@ -224,7 +224,7 @@
     </message>
     <message>
         <source>The input is {size} so that the window fits at least twice.</source>
-        <translation>윈도우가 적어도 두 번 들어가도록 입력을 {size}로 했습니다.</translation>
+        <translation>윈도우가 적어도 두 번 들어가도록 입력을 키웠습니다: {size}.</translation>
     </message>
     <message>
         <source>{rate}/s</source>
@@ -297,7 +297,7 @@
     </message>
     <message>
         <source>It saves {percent} of the network&apos;s computation.</source>
-        <translation>네트워크 전체 연산의 {percent}를 줄입니다.</translation>
+        <translation>네트워크 전체 연산이 {percent} 줄어듭니다.</translation>
     </message>
     <message>
         <source>With this many channels it would cost more than it saves.</source>
@@ -348,7 +348,7 @@
     </message>
     <message>
         <source>Input port {port} of “{block}” is already connected.</source>
-        <translation>“{block}”의 입력 포트 {port}는 이미 연결되어 있습니다.</translation>
+        <translation>“{block}” 블록의 입력 포트 {port}에는 이미 연결이 있습니다.</translation>
     </message>
     <message>
         <source>Output: drag to an input to connect</source>
@@ -628,11 +628,11 @@
     </message>
     <message>
         <source>Can&apos;t expand {block}: {reason}.</source>
-        <translation>{block}을(를) 펼칠 수 없습니다: {reason}.</translation>
+        <translation>{block} 블록을 펼칠 수 없습니다: {reason}.</translation>
     </message>
     <message>
         <source>Expanded {block} into {count} blocks.</source>
-        <translation>{block}을(를) 블록 {count}개로 펼쳤습니다.</translation>
+        <translation>{block} 블록을 블록 {count}개로 펼쳤습니다.</translation>
     </message>
     <message>
         <source>Copied {count} blocks.</source>
@@ -702,15 +702,15 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>most often confused: {label} taken for {predicted} ({count}×)</source>
-        <translation>가장 자주 헷갈린 경우: {label}을(를) {predicted}(으)로 예측 ({count}번)</translation>
+        <translation>가장 자주 헷갈린 경우: {label을} {predicted으로} 예측 ({count}번)</translation>
     </message>
     <message>
         <source>{count} sample of {label} predicted as {predicted}</source>
-        <translation>{predicted}(으)로 예측한 {label} 샘플 {count}개</translation>
+        <translation>{predicted으로} 잘못 예측한 {label} 샘플 {count}개</translation>
     </message>
     <message>
         <source>{count} samples of {label} predicted as {predicted}</source>
-        <translation>{predicted}(으)로 예측한 {label} 샘플 {count}개</translation>
+        <translation>{predicted으로} 잘못 예측한 {label} 샘플 {count}개</translation>
     </message>
     <message>
         <source>{count} misclassified samples, most confident first</source>
@@ -962,11 +962,11 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Exporting PyTorch code to {folder}…</source>
-        <translation>PyTorch 코드를 {folder}(으)로 내보내는 중…</translation>
+        <translation>PyTorch 코드를 내보내는 중: {folder}…</translation>
     </message>
     <message>
         <source>Wrote {files}</source>
-        <translation>{files}을(를) 저장했습니다</translation>
+        <translation>저장했습니다: {files}</translation>
     </message>
     <message>
         <source>Can&apos;t export the PyTorch code</source>
@@ -978,7 +978,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>{folder} already has {files}. Replace them?</source>
-        <translation>{folder}에 이미 {files}이(가) 있습니다. 바꿀까요?</translation>
+        <translation>{folder} 폴더에 이미 있는 파일: {files}. 바꿀까요?</translation>
     </message>
     <message>
         <source>Export Weights</source>
@@ -1050,11 +1050,11 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Imported {name} ({blocks} blocks, weights kept for export){match}.</source>
-        <translation>{name}을(를) 가져왔습니다 (블록 {blocks}개, 가중치는 내보내기용으로 보관){match}.</translation>
+        <translation>가져왔습니다: {name} (블록 {blocks}개, 가중치는 내보내기용으로 보관){match}.</translation>
     </message>
     <message>
         <source>Imported {name} ({blocks} blocks, weights loaded){match}.</source>
-        <translation>{name}을(를) 가져왔습니다 (블록 {blocks}개, 가중치 불러옴){match}.</translation>
+        <translation>가져왔습니다: {name} (블록 {blocks}개, 가중치 불러옴){match}.</translation>
     </message>
     <message>
         <source>; outputs match within {difference}</source>
@@ -1170,7 +1170,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>“{token}” is not an integer</source>
-        <translation>“{token}”은(는) 정수가 아닙니다</translation>
+        <translation>“{token}”: 정수가 아닙니다</translation>
     </message>
     <message>
         <source>: the kernel is larger than the padded input</source>
@@ -1246,7 +1246,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     <name>InsightController</name>
     <message>
         <source>each output unit sees {height}×{width} input pixels (receptive field), {stride} apart</source>
-        <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 간격은 {stride}입니다</translation>
+        <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
     </message>
     <message>
         <source>Select a convolution larger than 1×1 to see what a 1×1 bottleneck in front of it would save.</source>
@@ -1345,7 +1345,7 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Parameters</source>
-        <translation>파라미터</translation>
+        <translation>매개변수</translation>
     </message>
     <message>
         <source>Hide help</source>
@@ -1353,11 +1353,11 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Show or hide the explanation under each parameter</source>
-        <translation>각 파라미터 아래의 설명을 보이거나 숨깁니다</translation>
+        <translation>각 매개변수 아래의 설명을 보이거나 숨깁니다</translation>
     </message>
     <message>
         <source>This block has no parameters.</source>
-        <translation>이 블록에는 파라미터가 없습니다.</translation>
+        <translation>이 블록에는 매개변수가 없습니다.</translation>
     </message>
     <message>
         <source>Output</source>
@@ -1377,7 +1377,7 @@ one channel, no bias</source>
     </message>
     <message>
         <source>How many input pixels one output unit sees (height×width), and how far apart in the input two neighbouring units&apos; fields are (stride)</source>
-        <translation>출력 유닛 하나가 보는 입력 픽셀의 크기(높이×너비)와, 이웃한 두 유닛의 수용 영역이 입력에서 떨어진 거리(간격)</translation>
+        <translation>출력 한 칸이 보는 입력 픽셀의 크기(높이×너비)와, 이웃한 두 칸의 수용 영역이 입력에서 떨어진 거리(스트라이드)입니다</translation>
     </message>
     <message>
         <source>Output size</source>
@@ -1397,7 +1397,7 @@ one channel, no bias</source>
     </message>
     <message>
         <source>{h}×{w}, stride {stride}</source>
-        <translation>{h}×{w}, 간격 {stride}</translation>
+        <translation>{h}×{w}, 스트라이드 {stride}</translation>
     </message>
     <message>
         <source>  (pooling: dilation 1)</source>
@@ -1417,7 +1417,7 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Needs a feature map [C, H, W], got {shape}.</source>
-        <translation>특성 맵 [C, H, W]이 필요한데 {shape}이(가) 들어왔습니다.</translation>
+        <translation>특성 맵([C, H, W])이 필요합니다. 들어온 입력의 모양: {shape}.</translation>
     </message>
 </context>
 <context>
@@ -1492,7 +1492,7 @@ L2 노름 {norm}</translation>
     </message>
     <message>
         <source>Convas shows {language} after a restart. Restart now?</source>
-        <translation>다시 시작하면 Convas가 {language}(으)로 표시됩니다. 지금 다시 시작할까요?</translation>
+        <translation>다시 시작하면 Convas의 언어가 바뀝니다: {language}. 지금 다시 시작할까요?</translation>
     </message>
     <message>
         <source>Restart Now</source>
@@ -1519,7 +1519,7 @@ L2 노름 {norm}</translation>
     </message>
     <message>
         <source>{what} unavailable: {error}</source>
-        <translation>{what}을(를) 쓸 수 없습니다: {error}</translation>
+        <translation>{what}: 쓸 수 없습니다 ({error})</translation>
     </message>
 </context>
 <context>
@@ -1606,7 +1606,7 @@ L2 노름 {norm}</translation>
     </message>
     <message>
         <source>Recovered “{name}”: save it to keep the changes.</source>
-        <translation>“{name}”을(를) 복구했습니다. 변경 내용을 남기려면 저장하세요.</translation>
+        <translation>“{name}” 네트워크를 복구했습니다. 변경 내용을 남기려면 저장하세요.</translation>
     </message>
 </context>
 <context>
@@ -1645,7 +1645,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>“{text}” is not a number</source>
-        <translation>“{text}”은(는) 숫자가 아닙니다</translation>
+        <translation>“{text}”: 숫자가 아닙니다</translation>
     </message>
     <message>
         <source>n  or  h, w</source>
@@ -1855,7 +1855,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Delete run #{run} with its curves and saved weights?</source>
-        <translation>실행 #{run}을(를) 곡선과 저장한 가중치까지 함께 삭제할까요?</translation>
+        <translation>실행 기록 #{run}: 곡선과 저장한 가중치까지 함께 삭제할까요?</translation>
     </message>
     <message>
         <source>Delete {count} runs with their curves and saved weights?</source>
@@ -1906,7 +1906,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart</source>
-        <translation>출력 유닛 하나가 입력 픽셀 {h}×{w}개를 봅니다. 이웃 유닛과의 간격은 {stride}입니다</translation>
+        <translation>출력 한 칸은 입력 픽셀 {h}×{w}개를 봅니다. 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
     </message>
 </context>
 <context>
@@ -1936,7 +1936,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Downloading {dataset} into {folder}…</source>
-        <translation>{dataset}을(를) {folder}에 내려받는 중…</translation>
+        <translation>내려받는 중: {dataset} → {folder}…</translation>
     </message>
     <message>
         <source>Download failed: {error}</source>
@@ -1960,7 +1960,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Training on {dataset}…</source>
-        <translation>{dataset}(으)로 학습하는 중…</translation>
+        <translation>학습하는 중: {dataset}…</translation>
     </message>
     <message>
         <source>Training failed: {error}</source>
@@ -2094,7 +2094,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Shift each training image a little and mirror it at random, so the network learns what matters, not where it is</source>
-        <translation>학습 이미지를 무작위로 조금씩 옮기고 좌우로 뒤집어, 네트워크가 위치가 아니라 중요한 특징을 배우게 합니다</translation>
+        <translation>학습 이미지를 무작위로 조금씩 옮기고 좌우로 뒤집어, 네트워크가 위치가 아니라 중요한 특성을 배우게 합니다</translation>
     </message>
     <message>
         <source>Augmentation</source>
@@ -2324,7 +2324,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Opened run #{run} with its trained weights ({file}).</source>
-        <translation>실행 #{run}을(를) 학습한 가중치({file})와 함께 열었습니다.</translation>
+        <translation>실행 기록 #{run}의 네트워크를 학습한 가중치({file})와 함께 열었습니다.</translation>
     </message>
     <message>
         <source>Training</source>
