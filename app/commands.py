@@ -326,6 +326,26 @@ class ExpandComposite(_Composite):
             self.adopt(AddEdge(graph, edge))
 
 
+class ApplyGraphEdit(_Composite):
+    """An :class:`engine.teaching.edits.GraphEdit` (insert a 1×1 bottleneck, make a
+    convolution depthwise separable) as one undo step: moves, edge removals, parameter
+    changes, new nodes and edges, undone in reverse."""
+
+    def __init__(self, graph: Graph, edit, text: str):
+        super().__init__(text)
+        self.ids = list(edit.new_ids)
+        if edit.moves:
+            self.adopt(MoveNodes(graph, edit.moves, text))
+        for edge in edit.remove_edges:
+            self.adopt(RemoveEdge(graph, edge))
+        for node_id, params in edit.set_params.items():
+            self.adopt(SetParams(graph, node_id, params))
+        for node in edit.add_nodes:
+            self.adopt(AddNode(graph, node))
+        for edge in edit.add_edges:
+            self.adopt(AddEdge(graph, edge))
+
+
 def _room_needed(node: Node, nodes: list[Node]) -> float:
     if node.position is None:
         return 0.0

@@ -6,8 +6,8 @@ document's analysis and the training controller (``window.training``): the
 explainer animates the selected conv/pool block and applies its learned kernel to a
 real sample; the kernel viewer follows the training model a few times a second; the
 evaluation runs the trained model over the validation set in a worker thread (on a
-copy of the model, so the GUI's own forward passes never race with it). A 1×1
-bottleneck is inserted as one undoable edit (:class:`InsertBottleneck`).
+copy of the model, so the GUI's own forward passes never race with it). The 1×1
+bottleneck and depthwise separable pages are fed by :mod:`app.layer_costs`.
 """
 
 from __future__ import annotations
@@ -16,17 +16,15 @@ import logging
 import sys
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from app.actions import menu_named
+from app.layer_costs import LayerCostController
 from app.settings import saved_window_state
 from engine.analysis import Analysis
-from engine.graph import Edge, Graph, Node
 from engine.registry import get_spec
-from engine.teaching.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
+from engine.teaching.evaluation import KERNEL_BLOCKS, TrainedModel, find_conv, no_kernels_text
 from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
-from engine.teaching.insight import bottleneck_problem, bottleneck_savings
 from engine.teaching.receptive import receptive_fields
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
@@ -47,31 +45,6 @@ DOCKS = (
 translate = QCoreApplication.translate
 
 
-class InsertBottleneck(QUndoCommand):
-    """Insert a 1×1 convolution in front of a node: one undoable edit (graph methods only)."""
-
-    def __init__(self, graph: Graph, node: Node, remove: list[Edge], add: list[Edge], target: str):
-        super().__init__(
-            translate("Insight", "Insert 1×1 Bottleneck before {block}").format(block=target)
-        )
-        self.graph, self.node = graph, node.copy()
-        self.remove, self.add = list(remove), list(add)
-        self._indices: list[int] = []
-
-    def redo(self) -> None:
-        self._indices = [self.graph.remove_edge(edge) for edge in self.remove]
-        self.graph.add_node(self.node.copy())
-        for edge in self.add:
-            self.graph.add_edge(edge)
-
-    def undo(self) -> None:
-        for edge in reversed(self.add):
-            self.graph.remove_edge(edge)
-        self.graph.remove_node(self.node.id)
-        for edge, index in reversed(list(zip(self.remove, self._indices))):
-            self.graph.add_edge(edge, index)
-
-
 class InsightController(QObject):
     """Feeds the three teaching docks of one window."""
 
@@ -87,7 +60,7 @@ class InsightController(QObject):
         }
         self.node_id: str | None = None
         self._shown_layer = None
-        self._bottleneck_node: str | None = None
+        self.costs = LayerCostController(self.explainer, document, self)
         self._stale_evaluation = False
         self._job = None  # engine.teaching.evaluation.BackgroundEvaluation while one runs
         self._random_weights: dict = {}
@@ -112,10 +85,7 @@ class InsightController(QObject):
         if canvas is not None:
             canvas.selectionChanged.connect(self.set_selection)
         self.document.analysisChanged.connect(lambda _a: self.refresh())
-        b = self.explainer.bottleneck
-        b.channelsChanged.connect(lambda _c: self._update_bottleneck())
         self.explainer.currentChanged.connect(self._update_page)
-        b.insertRequested.connect(self.insert_bottleneck)
         self.explainer.real.channelChanged.connect(self._update_page)
         self.kernels.filterClicked.connect(self.explainer.real.channel.setValue)
         self.evaluation.evaluateRequested.connect(self.evaluate)
@@ -158,8 +128,8 @@ class InsightController(QObject):
         if not self._shown("explain"):
             return
         page = self.explainer.currentWidget()
-        if page is self.explainer.bottleneck:
-            self._update_bottleneck()
+        if page in (self.explainer.bottleneck, self.explainer.separable):
+            self.costs.refresh(self.node_id)
         elif page is self.explainer.real:
             self._update_real()
 
@@ -201,42 +171,6 @@ class InsightController(QObject):
             )
         return " · ".join(p for p in parts if p)
 
-    # ----------------------------------------------------------------- 1×1 bottleneck
-    def _update_bottleneck(self, analysis: Analysis | None = None) -> None:
-        panel = self.explainer.bottleneck
-        node = self._node()
-        if node is None or node.type != "Conv2d":
-            self._bottleneck_node = None
-            panel.show_unavailable(
-                self.tr(
-                    "Select a convolution larger than 1×1 to see what a 1×1 "
-                    "bottleneck in front of it would save."
-                )
-            )
-            return
-        analysis = analysis or self.document.analysis
-        graph = self.document.graph
-        problem = bottleneck_problem(graph, analysis, node.id)
-        if problem:
-            self._bottleneck_node = None
-            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
-            return
-        channels = panel.channels.value() if self._bottleneck_node == node.id else None
-        savings = bottleneck_savings(graph, node.id, channels, analysis)
-        self._bottleneck_node = node.id
-        panel.show_savings(savings, node.label or node.id)
-
-    def insert_bottleneck(self, channels: int) -> None:
-        """Insert a 1×1 convolution to ``channels`` before the selected conv (undoable)."""
-        from engine.teaching.insight import insert_bottleneck
-
-        node = self._node()
-        if node is None or bottleneck_problem(self.document.graph, self.document.analysis, node.id):
-            return
-        new, remove, add = insert_bottleneck(self.document.graph, node.id, channels)
-        self.document.push(InsertBottleneck(self.document.graph, new, remove, add, node.id))
-        self._bottleneck_node = None
-
     # ----------------------------------------------------------------- kernels
     def _model(self) -> TrainedModel | None:
         """The running trainer's model (live), else the last trained one, else None."""
@@ -269,7 +203,7 @@ class InsightController(QObject):
         from engine.teaching.evaluation import first_conv, untrained_module
 
         if node.type not in KERNEL_BLOCKS:
-            return None, NO_KERNELS
+            return None, no_kernels_text()
         if "torch" not in sys.modules:  # never load torch on the GUI thread just for this
             return None, self.tr("Train the network (F5) to see the filters it learns.")
         analysis = self.document.analysis
@@ -332,11 +266,7 @@ class InsightController(QObject):
         view.set_channel_count(weights.shape[0])
         channel = min(view.channel.value(), weights.shape[0] - 1)
         maps = node_input(model.module, model.names[node.id], bundle.val_x[index])
-        padding = (
-            conv.padding
-            if not isinstance(conv.padding, str)
-            else tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation))
-        )
+        padding = conv.padding  # "same" pads as PyTorch does (more after, for even kernels)
         kernel = weights[channel, 0]
         result = correlate(maps[0], kernel, conv.stride, padding, conv.dilation)
         label = bundle.classes[int(bundle.val_y[index])]

@@ -121,6 +121,12 @@ PANELS = (
         QT_TRANSLATE_NOOP("Main", "The explainer, kernel and evaluation views"),
     ),
     (
+        "app.lessons",
+        "install_lessons",
+        "lessons",
+        QT_TRANSLATE_NOOP("Main", "The lesson views"),
+    ),
+    (
         "app.export_menu",
         "install_export",
         "exports",

@@ -325,10 +325,13 @@ class LayerGeometry:
     op: str
     kernel_size: tuple[int, int]
     stride: tuple[int, int]
-    padding: Pads  # ((top, bottom), (left, right))
+    padding: Pads  # ((top, bottom), (left, right)); 1 or (h, w) are taken as equal sides
     dilation: tuple[int, int] = (1, 1)
     ceil_mode: bool = False
     note: str = ""
+
+    def __post_init__(self) -> None:  # padding may be given as 1 or (h, w) too
+        object.__setattr__(self, "padding", pads_of(self.padding))
 
 
 #: Block types the explainer can animate.

@@ -280,8 +280,80 @@
         <translation>채널</translation>
     </message>
     <message>
-        <source>Insert 1×1 bottleneck</source>
-        <translation>1×1 병목 넣기</translation>
+        <source>16 (lesson)</source>
+        <translation>16 (수업 예시)</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s example: GoogLeNet reduces 192 channels to 16 before a 5×5</source>
+        <translation>수업의 예시: GoogLeNet은 5×5 앞에서 채널 192개를 16개로 줄입니다</translation>
+    </message>
+    <message>
+        <source>¼ of the input</source>
+        <translation>입력의 ¼</translation>
+    </message>
+    <message>
+        <source>ReLU after the 1×1</source>
+        <translation>1×1 뒤에 ReLU</translation>
+    </message>
+    <message>
+        <source>GoogLeNet follows every 1×1 with a ReLU: one more non-linearity</source>
+        <translation>GoogLeNet은 1×1마다 뒤에 ReLU를 둡니다: 비선형성이 하나 더 생깁니다</translation>
+    </message>
+    <message>
+        <source>{size} convolution, {inputs} → {outputs} channels on {height}×{width}</source>
+        <translation>{size} 합성곱, 채널 {inputs} → {outputs}, 맵 {height}×{width}</translation>
+    </message>
+    <message>
+        <source>Inception block on {channels}×{height}×{width}</source>
+        <translation>인셉션 블록, 입력 {channels}×{height}×{width}</translation>
+    </message>
+    <message>
+        <source>Insert 1×1 + ReLU</source>
+        <translation>1×1 + ReLU 넣기</translation>
+    </message>
+    <message>
+        <source>Insert 1×1</source>
+        <translation>1×1 넣기</translation>
+    </message>
+    <message>
+        <source>now: {size}, {inputs} → {outputs}</source>
+        <translation>지금: {size}, {inputs} → {outputs}</translation>
+    </message>
+    <message>
+        <source>1×1, {inputs} → {reduced}</source>
+        <translation>1×1, {inputs} → {reduced}</translation>
+    </message>
+    <message>
+        <source>{size}, {reduced} → {outputs}</source>
+        <translation>{size}, {reduced} → {outputs}</translation>
+    </message>
+    <message>
+        <source>with the 1×1: total ({change} MACs)</source>
+        <translation>1×1을 넣으면: 합계 (MAC 연산 {change})</translation>
+    </message>
+    <message>
+        <source>this layer</source>
+        <translation>이 층</translation>
+    </message>
+    <message>
+        <source>The ReLU after the 1×1 adds one more non-linearity at no cost in parameters: the network can represent more complex patterns (the lesson&apos;s third point about 1×1 convolutions).</source>
+        <translation>1×1 뒤의 ReLU는 파라미터를 늘리지 않고 비선형성을 하나 더합니다. 그만큼 네트워크가 더 복잡한 패턴을 나타낼 수 있습니다(수업에서 말한 1×1 합성곱의 세 번째 장점입니다).</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>가지</translation>
+    </message>
+    <message>
+        <source>as built: parameters</source>
+        <translation>지금 구조: 파라미터</translation>
+    </message>
+    <message>
+        <source>without the 1×1: MACs</source>
+        <translation>1×1이 없으면: MAC 연산</translation>
+    </message>
+    <message>
+        <source>The 1×1 reductions in front of the 3×3 and the larger kernel save {macs} MACs in this block.</source>
+        <translation>3×3과 큰 커널 앞의 1×1 축소가 이 블록에서 MAC 연산을 {macs}만큼 줄입니다.</translation>
     </message>
     <message>
         <source>Put a 1×1 convolution in front of this block (undoable)</source>
@@ -290,10 +362,6 @@
     <message>
         <source>Select a convolution larger than 1×1 to see what a 1×1 bottleneck in front of it would save.</source>
         <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
-    </message>
-    <message>
-        <source>{size} convolution, {inputs} → {outputs} channels</source>
-        <translation>{size} 합성곱, 채널 {inputs} → {outputs}</translation>
     </message>
     <message>
         <source>It saves {percent} of the network&apos;s computation.</source>
@@ -308,24 +376,8 @@
         <translation>1×1 합성곱이 먼저 픽셀마다 입력 채널 {inputs}개를 섞어 {reduced}개로 줄입니다. 그러면 {size} 커널은 채널 {inputs}개 대신 {reduced}개만 다룹니다.</translation>
     </message>
     <message>
-        <source>Parameters</source>
-        <translation>파라미터</translation>
-    </message>
-    <message>
         <source>MACs</source>
         <translation>MAC 연산</translation>
-    </message>
-    <message>
-        <source>network now</source>
-        <translation>지금 네트워크</translation>
-    </message>
-    <message>
-        <source>with 1×1</source>
-        <translation>1×1을 넣으면</translation>
-    </message>
-    <message>
-        <source>change</source>
-        <translation>변화</translation>
     </message>
 </context>
 <context>
@@ -583,6 +635,29 @@
     </message>
 </context>
 <context>
+    <name>CostTable</name>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MAC 연산</translation>
+    </message>
+    <message>
+        <source>network now</source>
+        <translation>지금 네트워크</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>바꾼 뒤</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>변화</translation>
+    </message>
+</context>
+<context>
     <name>DataPreview</name>
     <message>
         <source>Pick a dataset in the Training panel to see its samples.</source>
@@ -767,6 +842,18 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <source>output {size}</source>
         <translation>출력 {size}</translation>
     </message>
+    <message>
+        <source>W input, K kernel, P padding, S stride, D dilation</source>
+        <translation>W 입력, K 커널, P 패딩, S 스트라이드, D 팽창</translation>
+    </message>
+    <message>
+        <source>W input, K kernel, P padding, S stride</source>
+        <translation>W 입력, K 커널, P 패딩, S 스트라이드</translation>
+    </message>
+    <message>
+        <source>output size = {formula}  ({legend})</source>
+        <translation>출력 크기 = {formula}  ({legend})</translation>
+    </message>
 </context>
 <context>
     <name>ExplainerView</name>
@@ -781,6 +868,10 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     <message>
         <source>1×1 bottleneck</source>
         <translation>1×1 병목</translation>
+    </message>
+    <message>
+        <source>Depthwise separable</source>
+        <translation>깊이별 분리 합성곱</translation>
     </message>
     <message>
         <source>Example: 3×3 convolution</source>
@@ -1116,6 +1207,13 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
 </context>
 <context>
+    <name>FieldCanvas</name>
+    <message>
+        <source>output {height}×{width}</source>
+        <translation>출력 {height}×{width}</translation>
+    </message>
+</context>
+<context>
     <name>FileController</name>
     <message>
         <source>Convas projects (*.convas);;JSON files (*.json);;All files (*)</source>
@@ -1237,20 +1335,12 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <source>Evaluation</source>
         <translation>평가</translation>
     </message>
-    <message>
-        <source>Insert 1×1 Bottleneck before {block}</source>
-        <translation>{block} 앞에 1×1 병목 넣기</translation>
-    </message>
 </context>
 <context>
     <name>InsightController</name>
     <message>
         <source>each output unit sees {height}×{width} input pixels (receptive field), {stride} apart</source>
         <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
-    </message>
-    <message>
-        <source>Select a convolution larger than 1×1 to see what a 1×1 bottleneck in front of it would save.</source>
-        <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
     </message>
     <message>
         <source>Select a convolution block to see its filters.</source>
@@ -1504,6 +1594,47 @@ L2 노름 {norm}</translation>
     </message>
 </context>
 <context>
+    <name>LayerCostController</name>
+    <message>
+        <source>Select a convolution larger than 1×1 (or an Inception block) to see what a 1×1 bottleneck in front of it saves.</source>
+        <translation>1×1보다 큰 합성곱(또는 인셉션 블록)을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Select a convolution larger than 1×1 to compare it with a depthwise separable one.</source>
+        <translation>1×1보다 큰 합성곱을 선택하면 깊이별 분리 합성곱과 비교해 보여 줍니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCosts</name>
+    <message>
+        <source>Insert 1×1 + ReLU before {block}</source>
+        <translation>{block} 앞에 1×1 + ReLU 넣기</translation>
+    </message>
+    <message>
+        <source>Insert 1×1 before {block}</source>
+        <translation>{block} 앞에 1×1 넣기</translation>
+    </message>
+    <message>
+        <source>Make {block} Depthwise Separable</source>
+        <translation>{block} 블록을 깊이별 분리 합성곱으로 바꾸기</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <source>Image as Numbers</source>
+        <translation>숫자로 본 이미지</translation>
+    </message>
+    <message>
+        <source>Stacked Kernels</source>
+        <translation>작은 커널 쌓기</translation>
+    </message>
+    <message>
+        <source>Receptive Field</source>
+        <translation>수용 영역</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Training</source>
@@ -1512,6 +1643,10 @@ L2 노름 {norm}</translation>
     <message>
         <source>The explainer, kernel and evaluation views</source>
         <translation>설명, 커널, 평가 보기</translation>
+    </message>
+    <message>
+        <source>The lesson views</source>
+        <translation>수업 보기</translation>
     </message>
     <message>
         <source>Export and import</source>
@@ -1657,6 +1792,84 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>PixelCanvas</name>
+    <message>
+        <source>{height}×{width} pixels</source>
+        <translation>픽셀 {height}×{width}</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>흑백</translation>
+    </message>
+    <message>
+        <source>channel 0: red</source>
+        <translation>채널 0: 빨강</translation>
+    </message>
+    <message>
+        <source>channel 1: green</source>
+        <translation>채널 1: 초록</translation>
+    </message>
+    <message>
+        <source>channel 2: blue</source>
+        <translation>채널 2: 파랑</translation>
+    </message>
+</context>
+<context>
+    <name>PixelGridView</name>
+    <message>
+        <source>Built-in digits (8×8 grey)</source>
+        <translation>내장 숫자 (8×8 흑백)</translation>
+    </message>
+    <message>
+        <source>Built-in shapes (32×32 colour)</source>
+        <translation>내장 도형 (32×32 컬러)</translation>
+    </message>
+    <message>
+        <source>sample </source>
+        <translation>샘플 </translation>
+    </message>
+    <message>
+        <source>Training data: {name}</source>
+        <translation>학습 데이터: {name}</translation>
+    </message>
+    <message>
+        <source>label: {label}</source>
+        <translation>레이블: {label}</translation>
+    </message>
+    <message>
+        <source>layout</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>모양</translation>
+    </message>
+    <message>
+        <source>this number</source>
+        <translation>이 숫자</translation>
+    </message>
+    <message>
+        <source>place in memory</source>
+        <translation>메모리 위치</translation>
+    </message>
+    <message>
+        <source>H×W×C: image files, numpy, PIL</source>
+        <translation>H×W×C (세로×가로×채널): 이미지 파일, numpy, PIL</translation>
+    </message>
+    <message>
+        <source>C×H×W: PyTorch</source>
+        <translation>C×H×W (채널×세로×가로): PyTorch</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s width×height×3</source>
+        <translation>수업의 가로×세로×3</translation>
+    </message>
+    <message>
+        <source>Row {row}, column {col}, {channel}: {value} of 255 (0 dark, 255 bright). The same picture is {count} numbers in every layout; only their order differs.</source>
+        <translation>{row}행 {col}열, {channel}: 값 {value} (0은 어둡고 255는 밝습니다). 같은 그림은 어떤 배치에서도 숫자 {count}개이고, 순서만 다릅니다.</translation>
+    </message>
+</context>
+<context>
     <name>PresetGallery</name>
     <message>
         <source>{shape} in  ·  {params} params  ·  {macs} MACs</source>
@@ -1719,6 +1932,29 @@ click to see it in Feature maps</source>
     <message>
         <source>Train the network to apply its learned kernels to a real image.</source>
         <translation>네트워크를 학습시키면 배운 커널을 실제 이미지에 적용해 볼 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptiveFieldView</name>
+    <message>
+        <source>Select a block to see what one of its units sees.</source>
+        <translation>블록을 선택하면 그 출력의 한 칸이 입력에서 보는 부분을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>{block}: connect it to the Input to see its receptive field.</source>
+        <translation>{block}: 입력에 연결하면 수용 영역을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{block}: each unit sees {height}×{width} input pixels; neighbours are {stride} pixels apart (input {input_h}×{input_w})</source>
+        <translation>{block}: 출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다. 이웃 칸과는 {stride}픽셀 떨어져 있습니다 (입력 {input_h}×{input_w})</translation>
+    </message>
+    <message>
+        <source>Unit ({y}, {x}) sees rows {top}–{bottom} and columns {left}–{right} of the input.</source>
+        <translation>({y}, {x}) 칸은 입력의 {top}–{bottom}행, {left}–{right}열을 봅니다.</translation>
+    </message>
+    <message>
+        <source>Part of its field lies outside the image (dashed): there it sees the padding.</source>
+        <translation>수용 영역의 일부(점선)는 이미지 밖에 있습니다. 그 부분에서는 패딩을 봅니다.</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +2100,127 @@ click to see it in Feature maps</source>
     <message>
         <source>Delete runs</source>
         <translation>실행 기록 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>SeparablePanel</name>
+    <message>
+        <source>ReLU between depthwise and pointwise</source>
+        <translation>깊이별과 점별 사이에 ReLU</translation>
+    </message>
+    <message>
+        <source>MobileNet puts batch norm and ReLU after the depthwise convolution</source>
+        <translation>MobileNet은 깊이별 합성곱 뒤에 배치 정규화와 ReLU를 둡니다</translation>
+    </message>
+    <message>
+        <source>Replace with depthwise separable</source>
+        <translation>깊이별 분리 합성곱으로 바꾸기</translation>
+    </message>
+    <message>
+        <source>Make this convolution depthwise and add a 1×1 pointwise convolution after it (one undoable step)</source>
+        <translation>이 합성곱을 깊이별 합성곱으로 바꾸고 뒤에 1×1 점별 합성곱을 넣습니다 (한 번에 실행 취소 가능)</translation>
+    </message>
+    <message>
+        <source>Select a convolution larger than 1×1 to compare it with a depthwise separable one.</source>
+        <translation>1×1보다 큰 합성곱을 선택하면 깊이별 분리 합성곱과 비교해 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>{size} convolution, {inputs} → {outputs} channels on {height}×{width}</source>
+        <translation>{size} 합성곱, 채널 {inputs} → {outputs}, 맵 {height}×{width}</translation>
+    </message>
+    <message>
+        <source>now: {size}, {inputs} → {outputs}</source>
+        <translation>지금: {size}, {inputs} → {outputs}</translation>
+    </message>
+    <message>
+        <source>depthwise {size}, groups {groups}</source>
+        <translation>깊이별 {size}, 그룹 {groups}</translation>
+    </message>
+    <message>
+        <source>pointwise 1×1, {inputs} → {outputs}</source>
+        <translation>점별 1×1, {inputs} → {outputs}</translation>
+    </message>
+    <message>
+        <source>separable: total ({change} MACs)</source>
+        <translation>분리하면: 합계 (MAC 연산 {change})</translation>
+    </message>
+    <message>
+        <source>this layer</source>
+        <translation>이 층</translation>
+    </message>
+    <message>
+        <source>A full {size} convolution mixes space and channels at once: {k2}·{inputs}·{outputs} weights. The depthwise one filters each of the {inputs} channels on its own ({k2}·{inputs}), and the 1×1 then mixes the channels ({inputs}·{outputs}). The layer keeps {ratio} of its multiply-accumulates: 1/{outputs} + 1/{k2}.</source>
+        <translation>보통의 {size} 합성곱은 공간과 채널을 한 번에 섞으므로 가중치가 {k2}·{inputs}·{outputs}개입니다. 깊이별 합성곱은 채널 {inputs}개를 하나씩 따로 거르고({k2}·{inputs}개), 이어서 1×1이 채널을 섞습니다({inputs}·{outputs}개). 이 층의 곱셈-누산은 {ratio}만 남습니다: 1/{outputs} + 1/{k2}.</translation>
+    </message>
+</context>
+<context>
+    <name>StackCanvas</name>
+    <message>
+        <source>{layers} × {kernel}×{kernel} layers</source>
+        <translation>{kernel}×{kernel} 층 {layers}개</translation>
+    </message>
+    <message>
+        <source>1 × {kernel}×{kernel} layer</source>
+        <translation>{kernel}×{kernel} 층 1개</translation>
+    </message>
+    <message>
+        <source>input: {field} pixels seen</source>
+        <translation>입력: 픽셀 {field}개를 봄</translation>
+    </message>
+</context>
+<context>
+    <name>StackedKernelsView</name>
+    <message>
+        <source>layers </source>
+        <translation>층 수 </translation>
+    </message>
+    <message>
+        <source>kernel </source>
+        <translation>커널 </translation>
+    </message>
+    <message>
+        <source>channels </source>
+        <translation>채널 </translation>
+    </message>
+    <message>
+        <source>map </source>
+        <translation>맵 </translation>
+    </message>
+    <message>
+        <source>Channels in and out of every layer (C)</source>
+        <translation>모든 층의 입력·출력 채널 수 (C)</translation>
+    </message>
+    <message>
+        <source>Height and width of the feature map (padding keeps it)</source>
+        <translation>특성 맵의 높이와 너비 (패딩으로 유지)</translation>
+    </message>
+    <message>
+        <source>channels and map size from {block}</source>
+        <translation>채널 수와 맵 크기: {block} 블록에서 가져옴</translation>
+    </message>
+    <message>
+        <source>{layers} × {kernel}×{kernel}: {coefficient}·C²</source>
+        <translation>{kernel}×{kernel} × {layers}개: {coefficient}·C²</translation>
+    </message>
+    <message>
+        <source>1 × {kernel}×{kernel}: {coefficient}·C²</source>
+        <translation>{kernel}×{kernel} × 1개: {coefficient}·C²</translation>
+    </message>
+    <message>
+        <source>receptive field {field}×{field}</source>
+        <translation>수용 영역 {field}×{field}</translation>
+    </message>
+    <message>
+        <source>The stack has {percent} fewer weights and MACs.</source>
+        <translation>쌓은 쪽이 가중치와 MAC 연산이 {percent} 적습니다.</translation>
+    </message>
+    <message>
+        <source>Here the stack is not cheaper.</source>
+        <translation>이 경우에는 쌓은 쪽이 더 싸지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Each stacked layer widens what a unit sees by {step}: {fields}. {layers} layers of {kernel}×{kernel} see as far as one {big}×{big} layer. {verdict} Each layer also brings its own ReLU: {layers} non-linearities instead of one. This is why VGG uses only 3×3 kernels.</source>
+        <translation>층을 하나 쌓을 때마다 한 칸이 보는 범위가 {step}만큼 넓어집니다: {fields}. {kernel}×{kernel} 층 {layers}개는 {big}×{big} 층 하나만큼 넓게 봅니다. {verdict} 층마다 ReLU도 하나씩 있으므로 비선형성이 하나가 아니라 {layers}개입니다. 그래서 VGG는 3×3 커널만 씁니다.</translation>
     </message>
 </context>
 <context>
