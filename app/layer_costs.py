@@ -47,6 +47,13 @@ class LayerCostController(QObject):
         elif page is self.explainer.separable:
             self._update_separable()
 
+    @staticmethod
+    def _refused(panel, node, problem: str | None) -> bool:
+        """Show why ``node`` can't be shown on ``panel``; True when there is a reason."""
+        if problem:
+            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
+        return bool(problem)
+
     # ----------------------------------------------------------------- 1×1 bottleneck
     def _on_bottleneck_settings(self) -> None:
         if self.node_id is not None and self.explainer.bottleneck.savings is not None:
@@ -68,9 +75,7 @@ class LayerCostController(QObject):
                 )
             )
             return
-        problem = bottleneck_problem(graph, analysis, node.id)
-        if problem:
-            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
+        if self._refused(panel, node, bottleneck_problem(graph, analysis, node.id)):
             return
         width = self._widths.get(node.id)
         savings = bottleneck_savings(graph, node.id, width, analysis, panel.relu_after())
@@ -79,14 +84,14 @@ class LayerCostController(QObject):
     def _show_inception(self, node) -> None:
         panel = self.explainer.bottleneck
         graph, analysis = self.document.graph, self.document.analysis
-        problem = input_problem(graph, analysis, node.id)
-        if problem:
-            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
+        if self._refused(panel, node, input_problem(graph, analysis, node.id)):
             return
         in_shape = analysis.nodes[graph.inputs_of(node.id)[0].source].shape
-        panel.show_inception(
-            inception_branches(graph, analysis, node.id), node.label or node.id, in_shape
-        )
+        branches = inception_branches(graph, analysis, node.id)
+        paper = None
+        if node.params.get("kernel_5x5", 5) != 5:  # torchvision's 3×3: show the paper's 5×5
+            paper = inception_branches(graph, analysis, node.id, kernel=5)[2]
+        panel.show_inception(branches, node.label or node.id, in_shape, paper)
 
     def insert_bottleneck(self, channels: int, relu: bool = True) -> None:
         """Insert a 1×1 convolution to ``channels`` (and a ReLU) before the selected
@@ -117,9 +122,7 @@ class LayerCostController(QObject):
                 )
             )
             return
-        problem = separable_problem(graph, analysis, node.id)
-        if problem:
-            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
+        if self._refused(panel, node, separable_problem(graph, analysis, node.id)):
             return
         savings = separable_savings(graph, node.id, analysis, panel.relu_between())
         panel.show_savings(savings, node.label or node.id)

@@ -150,7 +150,7 @@ def builtin_picture(input_shape: tuple) -> np.ndarray:
         image = builtin_samples("digits", 1).images[0]
     else:
         size = min(MAX_DRAWN, max(height, width, 32))
-        image = builtin_samples("shapes", 1, size=size).images[0]
+        image = builtin_samples("shapes", 5, size=size).images[4]  # a star: it has corners
     return fit_image(image, height, width, channels if channels in (1, 3) else 3)
 
 

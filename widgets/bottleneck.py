@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from engine.teaching.insight import LESSON_CHANNELS
-from widgets.cost_table import change, cost_head, mega, network_table, table
+from widgets.cost_table import (
+    change,
+    cost_head,
+    cost_row,
+    layer_heading,
+    mega,
+    network_table,
+    table,
+)
 from widgets.cost_table import text_label as _label
 
 translate = QCoreApplication.translate
@@ -117,18 +125,7 @@ class BottleneckPanel(QWidget):
         """Show a :class:`engine.teaching.insight.BottleneckSavings` for node ``title``."""
         self.savings = s = savings
         size = f"{s.kernel[0]}×{s.kernel[1]}"
-        self.heading.setText(
-            f"<b>{html.escape(title)}</b>: "
-            + html.escape(
-                self.tr("{size} convolution, {inputs} → {outputs} channels on {height}×{width}")
-            ).format(
-                size=size,
-                inputs=s.in_channels,
-                outputs=s.out_channels,
-                height=s.size[0],
-                width=s.size[1],
-            )
-        )
+        self.heading.setText(layer_heading(title, s))
         self.channels.blockSignals(True)
         self.channels.setRange(1, max(1, s.in_channels))
         self.channels.setValue(s.channels)
@@ -141,9 +138,10 @@ class BottleneckPanel(QWidget):
         self.branches.setVisible(False)
         self.insert_button.setEnabled(s.channels < s.in_channels)
 
-    def show_inception(self, branches, title: str, in_shape) -> None:
+    def show_inception(self, branches, title: str, in_shape, paper=None) -> None:
         """Show the branches of an Inception block (:func:`engine.teaching.insight.
-        inception_branches`) as built and without their 1×1 reductions."""
+        inception_branches`) as built and without their 1×1 reductions; ``paper`` is the
+        third branch with the paper's 5×5 kernel when the block has another."""
         self.savings = None
         c, h, w = in_shape
         self.heading.setText(
@@ -153,7 +151,7 @@ class BottleneckPanel(QWidget):
             )
         )
         self._show(False)
-        self.branches.setText(self._branch_table(branches))
+        self.branches.setText(self._branch_table(branches, paper))
         self.branches.setVisible(True)
 
     # ----------------------------------------------------------------- internals
@@ -187,33 +185,29 @@ class BottleneckPanel(QWidget):
 
     def _layer_table(self, s, size: str) -> str:
         rows = [
-            (
+            cost_row(
                 self.tr("now: {size}, {inputs} → {outputs}").format(
                     size=size, inputs=s.in_channels, outputs=s.out_channels
                 ),
-                f"{s.layer_before.params:,}",
-                mega(s.layer_before.macs),
+                s.layer_before,
             ),
-            (
+            cost_row(
                 self.tr("1×1, {inputs} → {reduced}").format(
                     inputs=s.in_channels, reduced=s.channels
                 ),
-                f"{s.reduce.params:,}",
-                mega(s.reduce.macs),
+                s.reduce,
             ),
-            (
+            cost_row(
                 self.tr("{size}, {reduced} → {outputs}").format(
                     size=size, reduced=s.channels, outputs=s.out_channels
                 ),
-                f"{s.layer_after.params:,}",
-                mega(s.layer_after.macs),
+                s.layer_after,
             ),
-            (
+            cost_row(
                 self.tr("with the 1×1: total ({change} MACs)").format(
                     change=change(s.layer_before.macs, s.layer_total.macs)
                 ),
-                f"{s.layer_total.params:,}",
-                mega(s.layer_total.macs),
+                s.layer_total,
             ),
         ]
         return table(cost_head(self.tr("this layer")), rows, bold_last=True)
@@ -242,25 +236,17 @@ class BottleneckPanel(QWidget):
             )
         return " ".join(parts)
 
-    def _branch_table(self, branches) -> str:
+    def _branch_table(self, branches, paper=None) -> str:
         head = [
             self.tr("branch"),
             self.tr("as built: parameters"),
             self.tr("MACs"),
             self.tr("without the 1×1: MACs"),
         ]
-        rows = []
-        for b in branches:
-            without = b.without_reduction
-            layers = " + ".join(name for name, _cost in b.layers)
-            rows.append(
-                (
-                    f"{b.name} ({layers})",
-                    f"{b.built.params:,}",
-                    mega(b.built.macs),
-                    f"{mega(without.macs)} ({b.direct})" if without else "—",
-                )
-            )
+        rows = [_branch_row(b) for b in branches]
+        if paper is not None:
+            name, *numbers = _branch_row(paper)
+            rows.append((self.tr("with the paper's 5×5: {branch}").format(branch=name), *numbers))
         saved = sum(
             b.without_reduction.macs - b.built.macs for b in branches if b.without_reduction
         )
@@ -269,3 +255,14 @@ class BottleneckPanel(QWidget):
             "in this block."
         ).format(macs=mega(saved))
         return table(head, rows) + f"<p>{html.escape(note)}</p>"
+
+
+def _branch_row(b) -> tuple[str, str, str, str]:
+    without = b.without_reduction
+    layers = " + ".join(name for name, _cost in b.layers)
+    return (
+        f"{b.name} ({layers})",
+        f"{b.built.params:,}",
+        mega(b.built.macs),
+        f"{mega(without.macs)} ({b.direct})" if without else "—",
+    )

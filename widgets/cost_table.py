@@ -51,6 +51,26 @@ def _cell(text: str, first: bool, bold: bool) -> str:
     return f"<td align={'left' if first else 'right'}>{text}</td>"
 
 
+def cost_row(label: str, cost) -> tuple[str, str, str]:
+    """One row of a layer table: what, its parameters (exact) and its MACs."""
+    return label, f"{cost.params:,}", mega(cost.macs)
+
+
+def layer_heading(title: str, s) -> str:
+    """``conv4_2: 3×3 convolution, 512 → 512 channels on 28×28`` (HTML) for a view of the
+    selected convolution ``s`` (with ``kernel``, ``in_channels``, ``out_channels``, ``size``)."""
+    text = translate(
+        "CostTable", "{size} convolution, {inputs} → {outputs} channels on {height}×{width}"
+    ).format(
+        size=f"{s.kernel[0]}×{s.kernel[1]}",
+        inputs=s.in_channels,
+        outputs=s.out_channels,
+        height=s.size[0],
+        width=s.size[1],
+    )
+    return f"<b>{html.escape(title)}</b>: {html.escape(text)}"
+
+
 def cost_head(first: str = "") -> list[str]:
     """``["", "Parameters", "MACs"]`` in the interface language."""
     return [

@@ -36,6 +36,7 @@ DONE = QColor("#3b82f6")
 GAP = 46.0  # between the grids, room for the ⋆ and = signs
 MARGIN = 12.0
 TOP = 26.0  # room above the grids for their captions
+MIN_CELL = 11.0  # smallest cell a number is readable in
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
@@ -51,9 +52,18 @@ class ExplainCanvas(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(640, 420)
 
+    def minimumSizeHint(self) -> QSize:
+        """Room for the grids at a small readable cell and the whole text below them."""
+        if self.explanation is None:
+            return QSize(320, 200)
+        e = self.explanation
+        rows = max(e.padded.shape[0], e.kernel_size[0], e.output.shape[0])
+        return QSize(320, int(TOP + 18 + self._text_height() + rows * MIN_CELL))
+
     def set_explanation(self, explanation: Explanation | None, current: int = 0) -> None:
         self.explanation = explanation
         self.current = current
+        self.updateGeometry()
         self.update()
 
     def set_current(self, index: int) -> None:
@@ -67,7 +77,7 @@ class ExplainCanvas(QWidget):
         (ph, pw), (kh, kw), (oh, ow) = e.padded.shape, e.kernel_size, e.output.shape
         text_h = self._text_height() + TOP + 18  # captions above, a gap below the grids
         width = (self.width() - 24 - 2 * GAP) / (pw + kw + ow)
-        cell = max(8.0, min(46.0, width, (self.height() - text_h) / max(ph, kh, oh)))
+        cell = max(MIN_CELL, min(46.0, width, (self.height() - text_h) / max(ph, kh, oh)))
         total = (pw + kw + ow) * cell + 2 * GAP
         left = max(12.0, (self.width() - total) / 2)
         top = TOP
@@ -243,8 +253,11 @@ class ExplainCanvas(QWidget):
         painter.save()
         painter.setFont(self.font())
         painter.setPen(self._colours()[1])
+        wide = painter.fontMetrics().horizontalAdvance(text) + 8
+        left = origin.x() + width / 2 - wide / 2
+        left = max(2.0, min(left, self.width() - wide - 2))  # never cut at the edges
         painter.drawText(
-            QRectF(origin.x() - 40, origin.y() - 22, width + 80, 18),
+            QRectF(left, origin.y() - 22, wide, 18),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
             text,
         )

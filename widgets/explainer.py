@@ -19,8 +19,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QTabWidget,
@@ -128,7 +130,11 @@ class AnimationPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
         layout.addLayout(options)
-        layout.addWidget(self.canvas, 1)
+        scroll = QScrollArea()  # a dock too small for the drawing scrolls; nothing is cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.canvas)
+        layout.addWidget(scroll, 1)
         layout.addLayout(controls)
         layout.addWidget(self.note)
         self.timer = QTimer(self)

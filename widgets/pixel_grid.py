@@ -83,17 +83,31 @@ class PixelCanvas(QWidget):
         scale = max(1.0, side / max(h, w))
         return QRectF(10, 22, w * scale, h * scale)
 
-    def _grid_cell(self) -> float:
+    def _arrangement(self) -> tuple[float, int]:
+        """The cell size and the grids per row: all side by side, or two rows of grids
+        when that gives larger (more readable) numbers."""
         channels = self.image.shape[2]
-        free = self.width() - self._picture_rect().right() - 24 - 12 * channels
         patch = min(PATCH, *self.image.shape[:2])
-        return max(12.0, min(34.0, free / (channels * patch), (self.height() - 40) / patch))
+        free_w = self.width() - self._picture_rect().right() - 24
+        best = (0.0, channels)
+        for columns in range(channels, 0, -1):
+            rows = -(-channels // columns)
+            cell = min(
+                (free_w - 12 * columns) / (columns * patch),
+                (self.height() - 22 - 26 * rows) / (rows * patch),
+            )
+            best = max(best, (cell, columns))
+        return max(12.0, min(40.0, best[0])), best[1]
+
+    def _grid_cell(self) -> float:
+        return self._arrangement()[0]
 
     def _grid_rect(self, channel: int) -> QRectF:
-        cell = self._grid_cell()
+        cell, columns = self._arrangement()
         patch_h, patch_w = (min(PATCH, n) for n in self.image.shape[:2])
-        left = self._picture_rect().right() + 24 + channel * (patch_w * cell + 12)
-        return QRectF(left, 22, patch_w * cell, patch_h * cell)
+        row, column = divmod(channel, columns)
+        left = self._picture_rect().right() + 24 + column * (patch_w * cell + 12)
+        return QRectF(left, 22 + row * (patch_h * cell + 26), patch_w * cell, patch_h * cell)
 
     # ----------------------------------------------------------------- painting
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -158,7 +172,9 @@ class PixelCanvas(QWidget):
         painter.setFont(self.font())
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(
-            QRectF(rect.left(), 2, rect.width() + 40, 18), Qt.AlignmentFlag.AlignLeft, text
+            QRectF(rect.left(), rect.top() - 20, rect.width() + 40, 18),
+            Qt.AlignmentFlag.AlignLeft,
+            text,
         )
         painter.restore()
 
@@ -190,17 +206,21 @@ class PixelCanvas(QWidget):
                 return
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        moves = {
-            Qt.Key.Key_Left: (0, -1),
-            Qt.Key.Key_Right: (0, 1),
-            Qt.Key.Key_Up: (-1, 0),
-            Qt.Key.Key_Down: (1, 0),
-        }
-        if event.key() in moves and self.image is not None:
-            dr, dc = moves[event.key()]
-            self.select(self.row + dr, self.col + dc)
+        step = arrow_step(event)
+        if step is not None and self.image is not None:
+            self.select(self.row + step[0], self.col + step[1])
             return
         super().keyPressEvent(event)
+
+
+def arrow_step(event) -> tuple[int, int] | None:
+    """(rows, columns) an arrow key moves a selection by, or None for other keys."""
+    return {
+        Qt.Key.Key_Left: (0, -1),
+        Qt.Key.Key_Right: (0, 1),
+        Qt.Key.Key_Up: (-1, 0),
+        Qt.Key.Key_Down: (1, 0),
+    }.get(event.key())
 
 
 class PixelGridView(QWidget):

@@ -19,6 +19,7 @@ from engine.teaching.receptive import RF, unit_box
 from widgets.cost_table import text_label
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import to_image
+from widgets.pixel_grid import arrow_step
 
 ACCENT = QColor("#f97316")
 NEIGHBOUR = QColor("#3b82f6")
@@ -160,22 +161,17 @@ class FieldCanvas(QWidget):
         self.set_unit(*self.unit_at(py, px))
 
     def unit_at(self, py: float, px: float) -> tuple[int, int]:
-        """The unit whose field is centred nearest to input pixel (py, px)."""
+        """The unit whose field is centred nearest to the input pixel at (py, px)
+        (coordinates in input pixels; pixel i spans i … i + 1)."""
         f = self.field
-        y = round((py - f.start_h - (f.size_h - 1) / 2) / f.stride_h)
-        x = round((px - f.start_w - (f.size_w - 1) / 2) / f.stride_w)
+        y = round((int(py) - f.start_h - (f.size_h - 1) / 2) / f.stride_h)
+        x = round((int(px) - f.start_w - (f.size_w - 1) / 2) / f.stride_w)
         return y, x
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        moves = {
-            Qt.Key.Key_Left: (0, -1),
-            Qt.Key.Key_Right: (0, 1),
-            Qt.Key.Key_Up: (-1, 0),
-            Qt.Key.Key_Down: (1, 0),
-        }
-        if event.key() in moves:
-            dy, dx = moves[event.key()]
-            self.set_unit(self.unit[0] + dy, self.unit[1] + dx)
+        step = arrow_step(event)
+        if step is not None:
+            self.set_unit(self.unit[0] + step[0], self.unit[1] + step[1])
             return
         super().keyPressEvent(event)
 

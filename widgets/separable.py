@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from widgets.cost_table import change, cost_head, mega, network_table, table
+from widgets.cost_table import change, cost_head, cost_row, layer_heading, network_table, table
 from widgets.cost_table import text_label as _label
 
 
@@ -86,18 +86,7 @@ class SeparablePanel(QWidget):
         """Show a :class:`engine.teaching.separable.SeparableSavings` for node ``title``."""
         self.savings = s = savings
         size = f"{s.kernel[0]}×{s.kernel[1]}"
-        self.heading.setText(
-            f"<b>{html.escape(title)}</b>: "
-            + html.escape(
-                self.tr("{size} convolution, {inputs} → {outputs} channels on {height}×{width}")
-            ).format(
-                size=size,
-                inputs=s.in_channels,
-                outputs=s.out_channels,
-                height=s.size[0],
-                width=s.size[1],
-            )
-        )
+        self.heading.setText(layer_heading(title, s))
         self.layer.setText(self._layer_table(s, size))
         self.network.setText(network_table(s.network_before, s.network_after))
         self.explanation.setText(self._explain(s, size))
@@ -106,33 +95,29 @@ class SeparablePanel(QWidget):
 
     def _layer_table(self, s, size: str) -> str:
         rows = [
-            (
+            cost_row(
                 self.tr("now: {size}, {inputs} → {outputs}").format(
                     size=size, inputs=s.in_channels, outputs=s.out_channels
                 ),
-                f"{s.layer_before.params:,}",
-                mega(s.layer_before.macs),
+                s.layer_before,
             ),
-            (
+            cost_row(
                 self.tr("depthwise {size}, groups {groups}").format(
                     size=size, groups=s.in_channels
                 ),
-                f"{s.depthwise.params:,}",
-                mega(s.depthwise.macs),
+                s.depthwise,
             ),
-            (
+            cost_row(
                 self.tr("pointwise 1×1, {inputs} → {outputs}").format(
                     inputs=s.in_channels, outputs=s.out_channels
                 ),
-                f"{s.pointwise.params:,}",
-                mega(s.pointwise.macs),
+                s.pointwise,
             ),
-            (
+            cost_row(
                 self.tr("separable: total ({change} MACs)").format(
                     change=change(s.layer_before.macs, s.layer_after.macs)
                 ),
-                f"{s.layer_after.params:,}",
-                mega(s.layer_after.macs),
+                s.layer_after,
             ),
         ]
         return table(cost_head(self.tr("this layer")), rows, bold_last=True)

@@ -26,6 +26,7 @@ from widgets.export_image import add_save_menu
 
 ACCENT = QColor("#f97316")
 LINK = QColor("#3b82f6")
+LABEL = 52.0  # room left of the rows for "input", "layer 1"…
 
 
 class StackCanvas(QWidget):
@@ -55,7 +56,12 @@ class StackCanvas(QWidget):
             )
             single = self.tr("1 × {kernel}×{kernel} layer").format(kernel=c.single_kernel)
             self._pyramid(
-                painter, QRectF(8, 8, half - 16, self.height() - 16), c.layers, c.kernel, stacked
+                painter,
+                QRectF(8, 8, half - 16, self.height() - 16),
+                c.layers,
+                c.kernel,
+                stacked,
+                c.layers,
             )
             self._pyramid(
                 painter,
@@ -63,20 +69,23 @@ class StackCanvas(QWidget):
                 1,
                 c.single_kernel,
                 single,
+                c.layers,
             )
         painter.end()
 
     def _pyramid(
-        self, painter: QPainter, area: QRectF, layers: int, kernel: int, title: str
+        self, painter: QPainter, area: QRectF, layers: int, kernel: int, title: str, tallest: int
     ) -> None:
         """Rows of units from the input (bottom) to the last layer (top); the one unit at
         the top and, in each row below, the units it depends on."""
         field = layers * (kernel - 1) + 1
         width = field + 2  # one unused unit each side: the field has edges
-        cell = max(4.0, min(28.0, area.width() / width, (area.height() - 40) / (layers + 1) / 1.8))
+        room = area.width() - LABEL
+        cell = max(4.0, min(28.0, room / width, (area.height() - 40) / (tallest + 1) / 1.8))
         gap = cell * 0.8
-        left = area.left() + (area.width() - width * cell) / 2
-        bottom = area.bottom() - 18
+        left = area.left() + LABEL + (room - width * cell) / 2
+        height = (tallest + 1) * (cell + gap) - gap  # both drawings share one input row
+        bottom = area.top() + 20 + (area.height() - 40 + height) / 2
         text = self.palette().color(QPalette.ColorRole.Text)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         rows = []
@@ -85,6 +94,7 @@ class StackCanvas(QWidget):
             first = 1 + (field - seen) // 2
             y = bottom - level * (cell + gap) - cell
             rows.append((y, first, seen))
+            self._row_label(painter, QRectF(left - LABEL, y, LABEL - 6, cell), level)
             for i in range(width):
                 rect = QRectF(left + i * cell, y, cell, cell)
                 inside = first <= i < first + seen
@@ -104,6 +114,11 @@ class StackCanvas(QWidget):
         painter.drawText(
             QRectF(area.left(), bottom + 2, area.width(), 16), Qt.AlignmentFlag.AlignHCenter, label
         )
+
+    def _row_label(self, painter: QPainter, rect: QRectF, level: int) -> None:
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        text = self.tr("input") if level == 0 else self.tr("layer {n}").format(n=level)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _links(self, painter: QPainter, rows, left: float, cell: float, kernel: int) -> None:
         """From each unit in the cone to the k units below it that it reads."""

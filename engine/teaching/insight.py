@@ -199,13 +199,19 @@ class Branch:
     direct: str = ""  # the layer without the reduction, e.g. "5×5, 192 → 32"
 
 
-def inception_branches(graph: Graph, analysis: Analysis, node_id: str) -> list[Branch]:
+def inception_branches(
+    graph: Graph, analysis: Analysis, node_id: str, kernel: int | None = None
+) -> list[Branch]:
     """The four branches of Inception block ``node_id`` with their costs (as the block's
-    shape rule counts them: bias without batch norm, two numbers per channel with it)."""
+    shape rule counts them: bias without batch norm, two numbers per channel with it).
+
+    ``kernel`` replaces the third branch's kernel: torchvision's GoogLeNet has 3×3 there,
+    the paper (and the lesson's 28×28×192 → 5×5×32 example) 5×5.
+    """
     node = graph.nodes[node_id]
     p = get_spec("InceptionBlock").resolve(node.params)
     cin, h, w = analysis.nodes[graph.inputs_of(node_id)[0].source].shape
-    k, bn = p["kernel_5x5"], p["batch_norm"]
+    k, bn = kernel or p["kernel_5x5"], p["batch_norm"]
 
     def conv(ci: int, co: int, kk: int) -> tuple[str, Cost]:
         extra = 2 * co if bn else co

@@ -300,10 +300,6 @@
         <translation>GoogLeNet은 1×1마다 뒤에 ReLU를 둡니다: 비선형성이 하나 더 생깁니다</translation>
     </message>
     <message>
-        <source>{size} convolution, {inputs} → {outputs} channels on {height}×{width}</source>
-        <translation>{size} 합성곱, 채널 {inputs} → {outputs}, 맵 {height}×{width}</translation>
-    </message>
-    <message>
         <source>Inception block on {channels}×{height}×{width}</source>
         <translation>인셉션 블록, 입력 {channels}×{height}×{width}</translation>
     </message>
@@ -350,6 +346,10 @@
     <message>
         <source>without the 1×1: MACs</source>
         <translation>1×1이 없으면: MAC 연산</translation>
+    </message>
+    <message>
+        <source>with the paper&apos;s 5×5: {branch}</source>
+        <translation>논문의 5×5라면: {branch}</translation>
     </message>
     <message>
         <source>The 1×1 reductions in front of the 3×3 and the larger kernel save {macs} MACs in this block.</source>
@@ -636,6 +636,10 @@
 </context>
 <context>
     <name>CostTable</name>
+    <message>
+        <source>{size} convolution, {inputs} → {outputs} channels on {height}×{width}</source>
+        <translation>{size} 합성곱, 채널 {inputs} → {outputs}, 맵 {height}×{width}</translation>
+    </message>
     <message>
         <source>Parameters</source>
         <translation>파라미터</translation>
@@ -1435,11 +1439,16 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Parameters</source>
-        <translation>매개변수</translation>
+        <translation>파라미터</translation>
     </message>
     <message>
         <source>Hide help</source>
         <translation>도움말 숨기기</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <comment>a block&apos;s settings</comment>
+        <translation>매개변수</translation>
     </message>
     <message>
         <source>Show or hide the explanation under each parameter</source>
@@ -2125,10 +2134,6 @@ click to see it in Feature maps</source>
         <translation>1×1보다 큰 합성곱을 선택하면 깊이별 분리 합성곱과 비교해 보여 줍니다.</translation>
     </message>
     <message>
-        <source>{size} convolution, {inputs} → {outputs} channels on {height}×{width}</source>
-        <translation>{size} 합성곱, 채널 {inputs} → {outputs}, 맵 {height}×{width}</translation>
-    </message>
-    <message>
         <source>now: {size}, {inputs} → {outputs}</source>
         <translation>지금: {size}, {inputs} → {outputs}</translation>
     </message>
@@ -2166,6 +2171,14 @@ click to see it in Feature maps</source>
     <message>
         <source>input: {field} pixels seen</source>
         <translation>입력: 픽셀 {field}개를 봄</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>{n}층</translation>
     </message>
 </context>
 <context>

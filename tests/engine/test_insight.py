@@ -234,3 +234,14 @@ def test_separable_savings_equal_two_analyses_on_presets(preset, node_id):
     after = analyse(edited)
     assert after.ok and after.output_shape == before.output_shape
     assert s.network_before.macs - s.network_after.macs == before.total_macs - after.total_macs
+
+
+def test_googlenet_preset_with_the_papers_5x5_is_the_lessons_example():
+    """torchvision's inception3a has 3×3 in the third branch; the paper's 5×5 gives the
+    lesson's 120.4 M MACs without the 1×1, 2.4 M + 10.0 M with it."""
+    graph = load_preset("googlenet")
+    analysis = analyse(graph)
+    five = inception_branches(graph, analysis, "inception3a", kernel=5)[2]
+    assert five.direct == "5×5, 192 → 32"
+    assert five.without_reduction.macs == 120_422_400
+    assert [cost.macs for _name, cost in five.layers] == [2_408_448, 10_035_200]

@@ -32,7 +32,9 @@ ENGLISH_TERMS = re.compile(
 PARTICLE_AFTER_PLACEHOLDER = re.compile(r"\}(?:을|를|이|가|은|는|과|와|으로|로)(?=[\s.,:;)!?]|$)")
 FALLBACK = re.compile(r"\((?:을|를|이|가|은|는|과|와|으)\)")
 #: The plain (~한다) endings the glossary replaces with ~합니다.
-PLAIN_ENDING = re.compile(r"(?:한다|된다|이다|있다|없다|준다|는다|진다|른다|쓴다|낸다)[.)]?(?:\s|$)")
+PLAIN_ENDING = re.compile(
+    r"(?:한다|된다|이다|있다|없다|준다|는다|진다|른다|쓴다|낸다)[.)]?(?:\s|$)"
+)
 
 
 # --------------------------------------------------------------------------- particles

@@ -198,7 +198,7 @@ def test_preset_titles_and_descriptions_follow_the_language():
     assert korean["densenet_small"][0] == "작은 DenseNet"
     assert korean["digits_cnn"][0] == "숫자 CNN"
     assert korean["alexnet"][0] == "AlexNet"  # a name reads the same
-    for name, (title, description) in korean.items():
+    for name, (_title, description) in korean.items():
         assert description != infos[name].description, name
         assert "합니다" in description or "입니다" in description, name
     assert infos["digits_cnn"].title == "Digits CNN"

@@ -14,7 +14,8 @@ from engine.presets import load_preset
 from engine.registry import get_spec
 from engine.teaching.explain import layer_geometry
 from engine.teaching.separable import separable_savings
-from tests.widgets.test_teaching_widgets import FakeTraining, show_page
+from tests.widgets.test_teaching_widgets import show_page
+from tests.widgets.test_teaching_widgets import window as insight_window  # noqa: F401
 from widgets.explainer import ExplainerView
 from widgets.pixel_grid import PixelGridView
 from widgets.separable import SeparablePanel
@@ -75,23 +76,12 @@ def test_separable_panel_shows_the_layer_and_asks_to_replace(qtbot):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("CONVAS_DATA_DIR", str(tmp_path / "data"))
-    from app.insight import install_insight
+def window(insight_window):  # noqa: F811  (the fixture imported above)
+    """The teaching tests' window (digits CNN, fake training) with the lesson docks too."""
     from app.lessons import install_lessons
-    from app.window import MainWindow
 
-    win = MainWindow(autosave_ms=60_000)
-    qtbot.addWidget(win)
-    training = FakeTraining()
-    install_insight(win, win.document, training)
-    install_lessons(win, win.document, training)
-    win.show()
-    qtbot.waitExposed(win)
-    win.document.replace(load_preset("digits_cnn"))
-    yield win
-    win.insight.shutdown()
-    win.document.undo_stack.setClean()
+    install_lessons(insight_window, insight_window.document, insight_window.fake_training)
+    return insight_window
 
 
 def test_window_replaces_a_convolution_by_depthwise_separable_in_one_undo_step(window, qtbot):
@@ -139,7 +129,10 @@ def test_receptive_field_dock_outlines_a_unit_on_the_image(window, qtbot):
     assert "5×5" in view.heading.text()
     assert "outside the image" in view.details.text()  # unit (0, 0) reaches into the padding
     picture = view.canvas.picture_rect()
-    assert picture.width() >= 200, "the image is drawn large, not as a thumbnail"
+    canvas = view.canvas  # drawn large, not as a thumbnail: it fills the view's height
+    assert picture.height() >= 0.8 * (canvas.height() - 2 * canvas._margin()) or (
+        picture.right() >= 0.6 * canvas.width()
+    )
     scale = picture.width() / 8
     click(view.canvas, QPointF(picture.left() + 4.5 * scale, picture.top() + 4.5 * scale))
     assert view.canvas.unit == (4, 4)
@@ -222,4 +215,3 @@ def test_inspector_labels_are_korean_with_the_identifier_in_the_tooltip(qtbot):
     english = ParamForm(get_spec("Conv2d"))
     qtbot.addWidget(english)
     assert "kernel_size" in [label.text() for label in english.findChildren(QLabel)]
-
