@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget
 
-from app.insight import _add_to_view_menu, _place
 from engine.teaching.pixels import Samples, builtin_samples, fit_image
 from engine.teaching.receptive import receptive_fields
 from widgets.pixel_grid import PixelGridView
@@ -25,9 +24,9 @@ from widgets.stacked_kernels import StackedKernelsView
 
 translate = QCoreApplication.translate
 DOCKS = (
-    (QT_TRANSLATE_NOOP("Lessons", "Image as Numbers"), "pixels"),
-    (QT_TRANSLATE_NOOP("Lessons", "Stacked Kernels"), "stacked"),
-    (QT_TRANSLATE_NOOP("Lessons", "Receptive Field"), "receptive"),
+    (QT_TRANSLATE_NOOP("Lessons", "Image as Numbers"), "image-numbers"),
+    (QT_TRANSLATE_NOOP("Lessons", "Stacked Kernels"), "stacked-kernels"),
+    (QT_TRANSLATE_NOOP("Lessons", "Receptive Field"), "receptive-field"),
 )
 #: Largest side a built-in sample is drawn at for the receptive field view.
 MAX_DRAWN = 512
@@ -42,10 +41,7 @@ class LessonsController(QObject):
         self.pixels = PixelGridView()
         self.stacked = StackedKernelsView()
         self.receptive = ReceptiveFieldView()
-        widgets = (self.pixels, self.stacked, self.receptive)
-        self.docks = {
-            name: self._dock(title, name, widget) for (title, name), widget in zip(DOCKS, widgets)
-        }
+        self.docks = self._fill_docks((self.pixels, self.stacked, self.receptive))
         self.node_id: str | None = None
         self._bundle = None
         self._pictures: dict[tuple, np.ndarray] = {}
@@ -56,12 +52,21 @@ class LessonsController(QObject):
         if training is not None and hasattr(training, "runFinished"):
             training.runFinished.connect(lambda _r: self.refresh())
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(translate("Lessons", title), self.window)
-        dock.setObjectName(f"dock-{name}")
-        dock.setWidget(widget)
-        dock.visibilityChanged.connect(lambda visible: visible and self.refresh())
-        return dock
+    def _fill_docks(self, widgets) -> dict[str, QDockWidget]:
+        """The docks, by name: filled in the window's dock registry where it has one
+        (``app.docks``: the docks exist already), else made here."""
+        registry = getattr(self.window, "docks", None)
+        docks = {}
+        for (title, name), widget in zip(DOCKS, widgets):
+            if hasattr(registry, "fill"):
+                dock = registry.fill(name, widget)
+            else:
+                dock = QDockWidget(translate("Lessons", title), self.window)
+                dock.setObjectName(f"dock-{name}")
+                dock.setWidget(widget)
+            dock.visibilityChanged.connect(lambda visible: visible and self.refresh())
+            docks[name] = dock
+        return docks
 
     def set_selection(self, ids: list) -> None:
         self.node_id = ids[0] if len(ids) == 1 else None
@@ -69,11 +74,11 @@ class LessonsController(QObject):
 
     def refresh(self) -> None:
         """Update the docks that are on screen."""
-        if self.docks["pixels"].isVisible():
+        if self.docks["image-numbers"].isVisible():
             self._update_pixels()
-        if self.docks["stacked"].isVisible():
+        if self.docks["stacked-kernels"].isVisible():
             self._update_stacked()
-        if self.docks["receptive"].isVisible():
+        if self.docks["receptive-field"].isVisible():
             self._update_receptive()
 
     # ----------------------------------------------------------------- data
@@ -159,7 +164,10 @@ def install_lessons(window, document=None, training=None) -> LessonsController:
     document = document if document is not None else window.document
     training = training if training is not None else getattr(window, "training", None)
     ctl = LessonsController(window, document, training)
-    _place(window, ctl.docks)
-    _add_to_view_menu(window, ctl.docks)
+    if not hasattr(getattr(window, "docks", None), "fill"):  # no dock registry: place them
+        from app.insight import _add_to_view_menu, _place
+
+        _place(window, ctl.docks)
+        _add_to_view_menu(window, ctl.docks)
     window.lessons = ctl
     return ctl

@@ -118,7 +118,7 @@ def test_window_bottleneck_page_looks_inside_an_inception_block(window, qtbot):
 
 def test_receptive_field_dock_outlines_a_unit_on_the_image(window, qtbot):
     lessons = window.lessons
-    dock = lessons.docks["receptive"]
+    dock = lessons.docks["receptive-field"]
     dock.show()
     dock.raise_()
     qtbot.waitUntil(dock.isVisible)
@@ -142,7 +142,7 @@ def test_receptive_field_dock_outlines_a_unit_on_the_image(window, qtbot):
 
 def test_stacked_kernel_dock_takes_the_selected_convolution(window, qtbot):
     lessons = window.lessons
-    dock = lessons.docks["stacked"]
+    dock = lessons.docks["stacked-kernels"]
     dock.show()
     dock.raise_()
     qtbot.waitUntil(dock.isVisible)
