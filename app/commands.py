@@ -288,14 +288,6 @@ class Splice(_Composite):
         self.adopt(AddEdge(graph, Edge(node.id, edge.target, edge.port)))
 
 
-class InsertBottleneck(Splice):
-    """A 1×1 convolution spliced in front of ``target`` (the teaching view's edit)."""
-
-    def __init__(self, graph: Graph, node: Node, edge: Edge, target: str):
-        text = translate("Commands", "Insert 1×1 Bottleneck before {block}").format(block=target)
-        super().__init__(graph, node, edge, None, text)
-
-
 class AddConnected(_Composite):
     """Add a node fed by ``source`` (one undo step)."""
 
@@ -405,6 +397,26 @@ class ExpandComposite(_Composite):
         for offset, new in enumerate(nodes):
             self.adopt(AddNode(graph, new, index + offset))
         for edge in edges:
+            self.adopt(AddEdge(graph, edge))
+
+
+class ApplyGraphEdit(_Composite):
+    """An :class:`engine.teaching.edits.GraphEdit` (insert a 1×1 bottleneck, make a
+    convolution depthwise separable) as one undo step: moves, edge removals, parameter
+    changes, new nodes and edges, undone in reverse."""
+
+    def __init__(self, graph: Graph, edit, text: str):
+        super().__init__(text)
+        self.ids = list(edit.new_ids)
+        if edit.moves:
+            self.adopt(MoveNodes(graph, edit.moves, text))
+        for edge in edit.remove_edges:
+            self.adopt(RemoveEdge(graph, edge))
+        for node_id, params in edit.set_params.items():
+            self.adopt(SetParams(graph, node_id, params))
+        for node in edit.add_nodes:
+            self.adopt(AddNode(graph, node))
+        for edge in edit.add_edges:
             self.adopt(AddEdge(graph, edge))
 
 

@@ -65,6 +65,13 @@ DOCKS: tuple[DockSpec, ...] = (
     DockSpec("explain", QT_TRANSLATE_NOOP("Docks", "Explain Convolution"), "right", "inspector"),
     DockSpec("kernels", QT_TRANSLATE_NOOP("Docks", "Kernels"), "right", "inspector"),
     DockSpec("evaluation", QT_TRANSLATE_NOOP("Docks", "Evaluation"), "right", "inspector"),
+    DockSpec("image-numbers", QT_TRANSLATE_NOOP("Docks", "Image as Numbers"), "right", "inspector"),
+    DockSpec(
+        "stacked-kernels", QT_TRANSLATE_NOOP("Docks", "Stacked Kernels"), "right", "inspector"
+    ),
+    DockSpec(
+        "receptive-field", QT_TRANSLATE_NOOP("Docks", "Receptive Field"), "right", "inspector"
+    ),
     DockSpec("summary", QT_TRANSLATE_NOOP("Docks", "Summary"), "bottom", size=BOTTOM_HEIGHT),
     DockSpec("code", QT_TRANSLATE_NOOP("Docks", "Code"), "bottom", "summary"),
     DockSpec(

@@ -7,7 +7,8 @@ the selected conv/pool block and applies its learned kernel to a real sample; th
 kernel viewer follows the training model a few times a second; the evaluation runs the
 trained model over the validation set in a worker thread (on a copy of the model, so
 the GUI's own forward passes never race with it). A 1×1 bottleneck is inserted as one
-undoable edit (:class:`app.commands.InsertBottleneck`).
+undoable edit (:class:`app.commands.ApplyGraphEdit`); the 1×1 bottleneck and depthwise
+separable pages are fed by :mod:`app.layer_costs`.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ import sys
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.commands import InsertBottleneck
+from app.layer_costs import LayerCostController
 from engine.analysis import Analysis
 from engine.registry import get_spec
-from engine.teaching.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
+from engine.teaching.evaluation import KERNEL_BLOCKS, TrainedModel, find_conv, no_kernels_text
 from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
-from engine.teaching.insight import bottleneck_problem, bottleneck_savings
 from engine.teaching.receptive import receptive_fields
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
@@ -56,7 +56,7 @@ class InsightController(QObject):
             dock.visibilityChanged.connect(lambda visible, n=name: self._on_visible(n, visible))
         self.node_id: str | None = None
         self._shown_layer = None
-        self._bottleneck_node: str | None = None
+        self.costs = LayerCostController(self.explainer, document, self)
         self._stale_evaluation = False
         self._job = None  # engine.teaching.evaluation.BackgroundEvaluation while one runs
         self._random_weights: dict = {}
@@ -72,10 +72,7 @@ class InsightController(QObject):
     def _connect(self) -> None:
         self.window.canvas.selectionChanged.connect(self.set_selection)
         self.document.analysisChanged.connect(lambda _a: self.refresh())
-        b = self.explainer.bottleneck
-        b.channelsChanged.connect(lambda _c: self._update_bottleneck())
         self.explainer.currentChanged.connect(self._update_page)
-        b.insertRequested.connect(self.insert_bottleneck)
         self.explainer.real.channelChanged.connect(self._update_page)
         self.kernels.filterClicked.connect(self.explainer.real.channel.setValue)
         self.evaluation.evaluateRequested.connect(self.evaluate)
@@ -116,8 +113,8 @@ class InsightController(QObject):
         if not self._shown("explain"):
             return
         page = self.explainer.currentWidget()
-        if page is self.explainer.bottleneck:
-            self._update_bottleneck()
+        if page in (self.explainer.bottleneck, self.explainer.separable):
+            self.costs.refresh(self.node_id)
         elif page is self.explainer.real:
             self._update_real()
 
@@ -159,42 +156,6 @@ class InsightController(QObject):
             )
         return " · ".join(p for p in parts if p)
 
-    # ----------------------------------------------------------------- 1×1 bottleneck
-    def _update_bottleneck(self, analysis: Analysis | None = None) -> None:
-        panel = self.explainer.bottleneck
-        node = self._node()
-        if node is None or node.type != "Conv2d":
-            self._bottleneck_node = None
-            panel.show_unavailable(
-                self.tr(
-                    "Select a convolution larger than 1×1 to see what a 1×1 "
-                    "bottleneck in front of it would save."
-                )
-            )
-            return
-        analysis = analysis or self.document.analysis
-        graph = self.document.graph
-        problem = bottleneck_problem(graph, analysis, node.id)
-        if problem:
-            self._bottleneck_node = None
-            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
-            return
-        channels = panel.channels.value() if self._bottleneck_node == node.id else None
-        savings = bottleneck_savings(graph, node.id, channels, analysis)
-        self._bottleneck_node = node.id
-        panel.show_savings(savings, node.label or node.id)
-
-    def insert_bottleneck(self, channels: int) -> None:
-        """Insert a 1×1 convolution to ``channels`` before the selected conv (undoable)."""
-        from engine.teaching.insight import insert_bottleneck
-
-        node = self._node()
-        if node is None or bottleneck_problem(self.document.graph, self.document.analysis, node.id):
-            return
-        new, remove, _add = insert_bottleneck(self.document.graph, node.id, channels)
-        self.document.push(InsertBottleneck(self.document.graph, new, remove[0], node.id))
-        self._bottleneck_node = None
-
     # ----------------------------------------------------------------- kernels
     def _model(self) -> TrainedModel | None:
         """The running trainer's model (live), else the last trained one, else None."""
@@ -227,7 +188,7 @@ class InsightController(QObject):
         from engine.teaching.evaluation import first_conv, untrained_module
 
         if node.type not in KERNEL_BLOCKS:
-            return None, NO_KERNELS
+            return None, no_kernels_text()
         if "torch" not in sys.modules:  # never load torch on the GUI thread just for this
             return None, self.tr("Train the network (F5) to see the filters it learns.")
         analysis = self.document.analysis
@@ -290,11 +251,7 @@ class InsightController(QObject):
         view.set_channel_count(weights.shape[0])
         channel = min(view.channel.value(), weights.shape[0] - 1)
         maps = node_input(model.module, model.names[node.id], bundle.val_x[index])
-        padding = (
-            conv.padding
-            if not isinstance(conv.padding, str)
-            else tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation))
-        )
+        padding = conv.padding  # "same" pads as PyTorch does (more after, for even kernels)
         kernel = weights[channel, 0]
         result = correlate(maps[0], kernel, conv.stride, padding, conv.dilation)
         label = bundle.classes[int(bundle.val_y[index])]

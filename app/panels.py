@@ -21,6 +21,7 @@ translate = QCoreApplication.translate
 #: The docks each panel fills (they say "unavailable" when it fails to load).
 TRAINING_DOCKS = ("training", "feature-maps", "plots", "data", "runs")
 INSIGHT_DOCKS = ("explain", "kernels", "evaluation")
+LESSON_DOCKS = ("image-numbers", "stacked-kernels", "receptive-field")
 EXPORT_DOCKS = ("code",)
 
 
@@ -28,6 +29,7 @@ def add_panels(window) -> None:
     """Build the training, teaching and export controllers of ``window``."""
     from app.export_menu import install_export
     from app.insight import install_insight
+    from app.lessons import install_lessons
     from app.training import install_training
 
     window.training = _build(
@@ -41,6 +43,12 @@ def add_panels(window) -> None:
         QT_TRANSLATE_NOOP("Main", "The explainer, kernel and evaluation views"),
         INSIGHT_DOCKS,
         lambda: install_insight(window, window.document, window.training),
+    )
+    window.lessons = _build(
+        window,
+        QT_TRANSLATE_NOOP("Main", "The lesson views"),
+        LESSON_DOCKS,
+        lambda: install_lessons(window, window.document, window.training),
     )
     window.exports = _build(
         window,

@@ -41,6 +41,7 @@ from widgets.summary import SummaryTable
 if TYPE_CHECKING:
     from app.export_actions import ExportController
     from app.insight import InsightController
+    from app.lessons import LessonsController
     from app.training import TrainingController
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.training: TrainingController | None = None
         self.insight: InsightController | None = None
         self.exports: ExportController | None = None
+        self.lessons: LessonsController | None = None
         self.inner = LookInside(self)
         self.setCentralWidget(self.inner.central)
         self.hint = FirstRunHint(self)
