@@ -2,43 +2,57 @@
 
 from __future__ import annotations
 
-import math
-
+from engine.i18n import _
 from engine.registry import BOOL, INT, INT_OR_PAIR, PADDING, Inference, Param, ShapeProblem, pair
 
 
 def feature_map(inputs, what: str):
     shape = inputs[0]
     if len(shape) != 3:
-        raise ShapeProblem(f"{what} needs a feature map [C, H, W], got {list(shape)}")
+        raise ShapeProblem(
+            _("{what} needs a feature map [C, H, W], got {shape}", what=what, shape=list(shape)),
+            code="needs_feature_map",
+        )
     return shape
 
 
 def spatial_out(
     size: int, kernel: int, stride: int, padding: int, dilation: int = 1, ceil_mode: bool = False
 ) -> int:
-    """Output size of a convolution or pooling along one axis (the spec's formula)."""
+    """Output size of a convolution or pooling along one axis, exactly as PyTorch computes
+    it (``pooling_output_shape``): the spec's formula, with ``ceil`` in ``ceil_mode`` and
+    the last window dropped when it would start in the right padding. So with
+    ``ceil_mode`` a window may overhang the input (size 2, kernel 3, stride 2 gives 1).
+    """
     span = size + 2 * padding - dilation * (kernel - 1) - 1
-    if span < 0:
-        raise ShapeProblem(
-            f"kernel {kernel} (dilation {dilation}) is larger than the padded input "
-            f"{size} + 2×{padding} = {size + 2 * padding}"
-        )
-    if not ceil_mode:
-        return span // stride + 1
-    out = math.ceil(span / stride) + 1
-    if (out - 1) * stride >= size + padding:  # PyTorch: last window must start inside
+    out = (span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
         out -= 1
+    if out < 1:
+        raise ShapeProblem(
+            _(
+                "kernel {kernel} (dilation {dilation}) is larger than the padded input "
+                "{size} + 2×{padding} = {padded}",
+                kernel=kernel,
+                dilation=dilation,
+                size=size,
+                padding=padding,
+                padded=size + 2 * padding,
+            ),
+            code="kernel_too_large",
+        )
     return out
 
 
 def conv_geometry(shape, kernel, stride, padding, dilation=1, ceil_mode=False):
     """(H_out, W_out) for a conv/pool over ``shape`` = [C, H, W]."""
-    _, h, w = shape
+    h, w = shape[1], shape[2]
     (kh, kw), (sh, sw), (dh, dw) = pair(kernel), pair(stride), pair(dilation)
     if padding == "same":
         if (sh, sw) != (1, 1):
-            raise ShapeProblem('padding "same" works only with stride 1')
+            raise ShapeProblem(
+                _('padding "same" works only with stride 1'), code="same_padding_stride"
+            )
         return h, w
     ph, pw = pair(padding)
     return (spatial_out(h, kh, sh, ph, dh, ceil_mode), spatial_out(w, kw, sw, pw, dw, ceil_mode))

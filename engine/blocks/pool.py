@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.blocks.common import conv_geometry, feature_map, fmt_pair, stride_note
+from engine.i18n import _
 from engine.registry import BOOL, INT_OR_PAIR, Inference, Param, ShapeProblem, block, pair
 
 POOL_PARAMS = [
@@ -46,13 +47,20 @@ POOL_PARAMS = [
 
 
 def _pool_infer(inputs, p, what):
-    c, _, _ = feature_map(inputs, what)
+    c = feature_map(inputs, what)[0]
     kernel = p["kernel_size"]
     stride = kernel if p["stride"] is None else p["stride"]
     kh, kw = pair(kernel)
     ph, pw = pair(p["padding"])
-    if ph > kh // 2 or pw > kw // 2:
-        raise ShapeProblem(f"padding {p['padding']} must be at most half the kernel {kernel}")
+    if ph > kh // 2 or pw > kw // 2:  # PyTorch: "pad should be at most half of kernel size"
+        raise ShapeProblem(
+            _(
+                "padding {padding} must be at most half the kernel {kernel}",
+                padding=p["padding"],
+                kernel=kernel,
+            ),
+            code="pool_padding_too_large",
+        )
     h, w = conv_geometry(inputs[0], kernel, stride, p["padding"], 1, p["ceil_mode"])
     return Inference((c, h, w))
 
@@ -137,6 +145,6 @@ def _build_adaptive(inputs, p):
     build=_build_adaptive,
 )
 def _adaptive(inputs, p):
-    c, _, _ = feature_map(inputs, "AdaptiveAvgPool2d")
+    c = feature_map(inputs, "AdaptiveAvgPool2d")[0]
     oh, ow = pair(p["output_size"])
     return Inference((c, oh, ow))

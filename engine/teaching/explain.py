@@ -259,16 +259,15 @@ def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
 
 
 def output_size(n: int, k: int, s: int, p: int, d: int = 1, ceil_mode: bool = False) -> int:
-    """PyTorch's output size along one axis (0 or less when the kernel does not fit)."""
-    span = n + 2 * p - d * (k - 1) - 1
-    if span < 0:
+    """PyTorch's output size along one axis (0 when the kernel does not fit): the
+    engine's shape rule, so the explainer and the analysis never disagree."""
+    from engine.blocks.common import spatial_out
+    from engine.registry import ShapeProblem
+
+    try:
+        return spatial_out(n, k, s, p, d, ceil_mode)
+    except ShapeProblem:
         return 0
-    if not ceil_mode:
-        return span // s + 1
-    out = math.ceil(span / s) + 1
-    if (out - 1) * s >= n + p:  # the last window may not start in the padding
-        out -= 1
-    return out
 
 
 def size_formula(
@@ -278,9 +277,9 @@ def size_formula(
     left, right = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
     span = n + 2 * p - d * (k - 1) - 1
     text = f"{axis}_out = {left}({n} + 2·{p} − {d}·({k}−1) − 1) / {s}{right} + 1"
-    if span < 0:
-        return f"{text}: the kernel is larger than the padded input"
     result = output_size(n, k, s, p, d, ceil_mode)
+    if result < 1:
+        return f"{text}: the kernel is larger than the padded input"
     return f"{text} = {left}{span} / {s}{right} + 1 = {result}"
 
 
