@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.memory_guard import confirm_training
 from app.training_jobs import (
     AS_IS,
     FIX,
@@ -138,9 +139,11 @@ class TrainingController(QObject):
     def store(self):
         """The run history (opened on first use, in the user data folder)."""
         if self._store is None:
+            from app.run_history import announce
             from engine.runs import RunStore
 
             self._store = RunStore()
+            announce(self, self._store)  # a damaged history was set aside: say so
         return self._store
 
     def busy(self) -> bool:
@@ -333,6 +336,8 @@ class TrainingController(QObject):
             return
         config = self._panel_config()
         if config is None:
+            return
+        if not confirm_training(self.dialog_parent, self.document.graph, analysis, config):
             return
         self._store_settings(config)
         key = self._data_key(config, self._input_shape())

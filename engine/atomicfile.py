@@ -50,17 +50,26 @@ def clean_leftovers(path: str | os.PathLike) -> list[Path]:
     """Delete the temporary files that killed saves of ``path`` left; returns them."""
     path = Path(path)
     prefix = f".{path.name}."
+    return _clean(path.parent, lambda name: name.startswith(prefix))
+
+
+def clean_folder(folder: str | os.PathLike) -> list[Path]:
+    """Delete every save's leftover in ``folder`` (one that holds only Convas's files)."""
+    return _clean(Path(folder), lambda name: name.startswith("."))
+
+
+def _clean(folder: Path, ours) -> list[Path]:
     removed = []
     try:
-        entries = list(os.scandir(path.parent or "."))
+        entries = list(os.scandir(folder or "."))
     except OSError:
         return removed
     for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX)):
+        if not (ours(entry.name) and entry.name.endswith(TMP_SUFFIX)):
             continue
         lock = locks.try_lock(entry.path, create=False)
         if lock is None:
-            continue  # a save in progress (or not ours to delete)
+            continue  # a save in progress
         with lock, contextlib.suppress(OSError):
             os.unlink(entry.path)
             removed.append(Path(entry.path))

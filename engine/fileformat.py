@@ -14,7 +14,6 @@ normal permissions.
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -240,7 +239,7 @@ def _position(position: Any, where: str) -> tuple[float, float] | None:
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in position)
     ):
         raise FormatError(_('{where}: "position" must be [x, y]', where=where))
-    if not all(math.isfinite(v) and abs(v) <= POSITION_LIMIT for v in position):
+    if not all(abs(v) <= POSITION_LIMIT for v in position):  # NaN compares False too
         raise FormatError(
             _(
                 '{where}: "position" {value} is out of range (each within ±1e9)',
@@ -304,11 +303,12 @@ def _key_path(path: strictjson.Path, data: Any = None) -> str:
     return _dotted(path)
 
 
-def _dotted(path) -> str:
+def _dotted(path, limit: int = 80) -> str:
     text = ""
     for key in path:
+        key = key if isinstance(key, int) else _show(key, 30).strip('"')
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-(limit // 2) :]}"
 
 
 def _item(data: Any, key: str, index: int) -> Any:
@@ -321,7 +321,7 @@ def _item(data: Any, key: str, index: int) -> Any:
 def _partial(text: str) -> Any:
     """The document decoded leniently, to name a node by its id in a message."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=lambda _digits: 0)
     except (ValueError, RecursionError):
         return None
 

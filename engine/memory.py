@@ -63,7 +63,7 @@ class MemoryNeed:
             parts.append(_("optimiser state {size}", size=human_bytes(self.optimizer)))
         parts.append(
             _(
-                "activations of a batch of {batch} {size}",
+                "activations {size} (batch of {batch})",
                 batch=self.batch,
                 size=human_bytes(self.activations),
             )

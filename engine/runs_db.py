@@ -118,10 +118,13 @@ def _open_or_heal(path: Path) -> Opened:
     return Opened(connect_checked(path), notice=notice, moved_to=moved)
 
 
-def connect(target: str | Path) -> sqlite3.Connection:
-    """A connection with the history's settings and tables (not checked)."""
+def connect(target: str | Path, check: bool = False) -> sqlite3.Connection:
+    """A connection with the history's settings and tables; with ``check``, the file is
+    verified first (:func:`verify`), before anything is written to it."""
     db = sqlite3.connect(target, check_same_thread=False, timeout=10.0)
     try:
+        if check:
+            verify(db)
         with db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
@@ -133,24 +136,19 @@ def connect(target: str | Path) -> sqlite3.Connection:
 
 
 def connect_checked(path: Path) -> sqlite3.Connection:
-    """:func:`connect`, then raise :class:`DamagedHistory` unless the file is sound."""
-    db = connect(path)
-    try:
-        verify(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
+    """:func:`connect` a file that must be sound (else :class:`DamagedHistory`)."""
+    return connect(path, check=True)
 
 
 def verify(db: sqlite3.Connection) -> None:
-    """Raise :class:`DamagedHistory` when ``db`` fails SQLite's check or lacks our columns."""
+    """Raise :class:`DamagedHistory` when ``db`` fails SQLite's check or has tables of
+    our names without our columns (another program's database)."""
     result = db.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         raise DamagedHistory(f"quick_check: {result[0][0] if result else 'no answer'}")
     for table, wanted in COLUMNS.items():
         have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if not wanted <= have:
+        if have and not wanted <= have:
             raise DamagedHistory(f"table {table} lacks {sorted(wanted - have)}")
 
 

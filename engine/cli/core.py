@@ -18,6 +18,7 @@ from engine import memory
 from engine.analysis import Analysis, analyse
 from engine.cli.signals import Interrupted, signal_name, terminations_interrupt
 from engine.fileformat import FormatError, load
+from engine.gpu_memory import device_memory
 from engine.graph import Graph
 from engine.i18n import _, use_environment_language
 from engine.logfile import log_path, logging_to_file
@@ -155,19 +156,3 @@ def refuse_if_too_big(source: str, need: memory.MemoryNeed, device: str = "cpu")
     reason = memory.refusal(need, device_memory(device))
     if reason:
         raise UsageError(f"{source}: {reason}")
-
-
-def device_memory(device: str) -> int | None:
-    """Free memory of the GPU that ``device`` will use, else the system's available memory.
-
-    Only "auto" and "cuda" look for a GPU (importing torch, which training loads anyway).
-    """
-    if device in ("auto", "cuda") and memory.limit_override() is None:
-        try:
-            import torch
-
-            if torch.cuda.is_available():
-                return int(torch.cuda.mem_get_info()[0])
-        except Exception:  # noqa: BLE001 - no usable GPU: the system's memory decides
-            log.debug("no GPU memory figure", exc_info=True)
-    return memory.available_bytes()
