@@ -123,17 +123,13 @@ def from_dict(data: Any) -> Graph:
     return Graph(name, nodes, edges, data.get("training"), data.get("meta"))
 
 
-def check_training(training: Any) -> None:
+def _check_training(training: Any) -> None:
     """Raise :class:`FormatError` naming ``training.<key>`` when a setting is invalid.
 
     The one validation of a project's training settings: every command and the window
-    load files through it, so none of them can disagree (unknown keys are the
-    application's own and pass).
+    load files through here, so none of them can disagree (keys that are not
+    ``TrainConfig`` fields are the application's own and pass).
     """
-    _check_training(training)
-
-
-def _check_training(training: Any) -> None:
     if training is None:
         return
     from engine.training.config import TrainConfig

@@ -157,11 +157,16 @@ def available_bytes() -> int | None:
 
 
 def parse_size(text: str) -> int | None:
-    """``8G``, ``512M``, ``1.5GB``, ``1000000`` → bytes (None when unreadable)."""
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([KMGT]?)i?B?\s*", text, re.IGNORECASE)
+    """``8G``, ``512MB``, ``1.5GiB``, ``1000000`` → bytes (None when unreadable).
+
+    ``k``, ``M``, ``G``, ``T`` are powers of 1000 as :func:`human_bytes` prints them;
+    ``Ki``, ``Mi``, ``Gi``, ``Ti`` powers of 1024.
+    """
+    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([KMGT]?)(i?)B?\s*", text, re.IGNORECASE)
     if not match:
         return None
-    scale = 1024 ** " KMGT".index(match.group(2).upper() or " ")
+    base = 1024 if match.group(3) else 1000
+    scale = base ** " KMGT".index(match.group(2).upper() or " ")
     return int(float(match.group(1)) * scale)
 
 

@@ -54,6 +54,17 @@ def tiny_residual_path() -> Path:
     return EXAMPLES / "tiny-residual.convas"
 
 
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny tensors on a shared machine: one torch thread is many times faster."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 # --- no QThread may outlive its test ------------------------------------------------------
 
 _started_threads: list = []  # QThreads started during the current test (strong references)

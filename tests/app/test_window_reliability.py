@@ -6,32 +6,14 @@ resource-sharer thread behind, which test_startup's thread check would count.)
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from engine.runs import RunStore
 from engine.training.config import TrainConfig
 from tests.graphs import tiny_chain
+from tests.histories import garbage, truncated
 
 RUN_TIMEOUT_MS = 60_000
-
-
-def garbage(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(os.urandom(8192))
-
-
-def truncated(path: Path) -> None:
-    with RunStore(path) as store:
-        for i in range(30):
-            store.finish(store.create("{}" + " " * 3000, {}, f"r{i}"), "completed", {})
-    for extra in ("-wal", "-shm"):
-        Path(str(path) + extra).unlink(missing_ok=True)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 3])
 
 
 def _configure(ctl, **changes) -> None:
@@ -86,7 +68,7 @@ def test_training_a_network_too_large_asks_first(qtbot, window, dialogs, monkeyp
     ctl.train()
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("question", "Not enough memory")
-    assert text.startswith("Training needs about") and "but 102 kB is available" in text
+    assert text.startswith("Training needs about") and "but 100 kB is available" in text
     assert text.endswith("Train anyway?")
     assert ctl.state == "idle" and not ctl.busy()  # nothing started
     dialogs.answer = QMessageBox.StandardButton.Yes

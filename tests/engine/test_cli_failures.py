@@ -18,17 +18,10 @@ from engine import fileformat
 from engine.cli import main
 from engine.graph import Edge, Graph, Node
 from engine.runs import RunStore
+from tests.engine.test_cli_train import SPEC_KEYS
+from tests.histories import garbage, truncated
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_KEYS = {
-    "epochs",
-    "train_loss",
-    "val_loss",
-    "val_accuracy",
-    "seconds",
-    "samples_per_second",
-    "status",
-}
 
 
 @pytest.fixture
@@ -100,22 +93,7 @@ def test_a_termination_outside_training_is_one_line_and_128_plus_the_signal(monk
 # --------------------------------------------------------------------------- history
 
 
-def _garbage(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"SQLite format 3\x00" + os.urandom(3000))
-
-
-def _truncated(path: Path) -> None:
-    with RunStore(path) as store:
-        for i in range(30):
-            store.finish(store.create("{}" + " " * 3000, {}, f"r{i}"), "completed", {})
-    for extra in ("-wal", "-shm"):
-        Path(str(path) + extra).unlink(missing_ok=True)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 3])
-
-
-@pytest.mark.parametrize("damage", [_garbage, _truncated])
+@pytest.mark.parametrize("damage", [garbage, truncated])
 def test_train_with_a_damaged_history_says_so_in_one_line_and_records_the_run(
     damage, data_dir, tiny_residual_path, capsys
 ):
@@ -251,5 +229,5 @@ def test_train_refuses_a_network_too_large_for_the_memory(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "training needs about" in err and "(batch of 4096)" in err
-    assert "but 1.05 MB is available: use a smaller batch size" in err
+    assert "but 1 MB is available: use a smaller batch size" in err
     assert not (data_dir / "runs.sqlite").exists()  # refused before anything started

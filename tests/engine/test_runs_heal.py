@@ -3,7 +3,6 @@ runs whose process died recorded as interrupted."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -13,36 +12,9 @@ from pathlib import Path
 import pytest
 
 from engine.runs import INTERRUPTED, RUNNING, RunStore
+from tests.histories import foreign, garbage, truncated
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _history_with_runs(path: Path, runs: int = 20) -> None:
-    with RunStore(path) as store:
-        for i in range(runs):
-            run = store.create("{}" + " " * 4000, {"dataset": "digits"}, f"run {i}")
-            store.add_epoch(run, {"epoch": 1, "val_accuracy": 0.5})
-            store.finish(run, "completed", {})
-
-
-def garbage(path: Path) -> None:
-    path.write_bytes(os.urandom(4096))
-
-
-def truncated(path: Path) -> None:
-    _history_with_runs(path)
-    data = path.read_bytes()
-    for extra in ("-wal", "-shm"):
-        Path(str(path) + extra).unlink(missing_ok=True)
-    path.write_bytes(data[: len(data) // 2])
-
-
-def foreign(path: Path) -> None:
-    """Another program's database that happens to have the name."""
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE runs (something TEXT)")
-    db.commit()
-    db.close()
 
 
 @pytest.mark.parametrize("damage", [garbage, truncated, foreign])

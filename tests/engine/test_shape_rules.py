@@ -24,12 +24,8 @@ SIZES = range(1, 9)
 
 
 @pytest.fixture(autouse=True, scope="module")
-def one_thread():
+def _one_thread(one_torch_thread):
     """Thousands of tiny modules: one torch thread is many times faster."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def rule(block: str, params: dict, shape: tuple) -> tuple | None:
