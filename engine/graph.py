@@ -61,6 +61,7 @@ NODE_CHANGED = "node_changed"  # params or label
 NODE_MOVED = "node_moved"
 EDGE_ADDED = "edge_added"
 EDGE_REMOVED = "edge_removed"
+TRAINING_CHANGED = "training_changed"  # the project's training settings
 RESET = "reset"
 
 
@@ -194,6 +195,11 @@ class Graph:
     def move_node(self, node_id: str, position: tuple[float, float] | None) -> None:
         self.nodes[node_id].position = None if position is None else tuple(position)
         self._emit(NODE_MOVED, node_id)
+
+    def set_training(self, training: dict | None) -> None:
+        """Replace the project's training settings (dataset, hyperparameters)."""
+        self.training = copy.deepcopy(training)
+        self._emit(TRAINING_CHANGED, None)
 
     def replace_all(self, other: Graph) -> None:
         """Take over another graph's content (open a file into this document)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.common import signals_blocked
 from widgets.format import human_count, thousands
 
 translate = QCoreApplication.translate
@@ -94,10 +95,9 @@ class BottleneckPanel(QWidget):
                 size=f"{kh}×{kw}", inputs=s.in_channels, outputs=s.out_channels
             )
         )
-        self.channels.blockSignals(True)
-        self.channels.setRange(1, max(1, s.in_channels))
-        self.channels.setValue(s.channels)
-        self.channels.blockSignals(False)
+        with signals_blocked(self.channels):
+            self.channels.setRange(1, max(1, s.in_channels))
+            self.channels.setValue(s.channels)
         self.table.setText(_savings_table(s))
         r = s.channels
         verdict = (

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.registry import BOOL, FLOAT, INT, PADDING, BlockSpec, Param
+from widgets.common import signals_blocked
 from widgets.format import pair_text, parse_pair, value_text
 from widgets.language import block_help
 
@@ -107,9 +108,8 @@ class _Editing:
         if not force and self.is_typing() and value == self._last:
             return  # the user is typing here: leave their text alone
         self._last, self._error = value, None
-        was = self.blockSignals(True)
-        self._show(value)
-        self.blockSignals(was)
+        with signals_blocked(self):
+            self._show(value)
         _mark_invalid(self, False)
 
     def _offer(self, value: Any, error: str | None) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -324,9 +324,9 @@ class SummaryTable(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self._setup_view()
+        # No shortcut of its own: the window's Copy (Ctrl+C) copies the table when it has
+        # the focus, so the key is never ambiguous.
         self.copy_action = QAction(self.tr("Copy as text"), self)
-        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_action.setToolTip(self.tr("Copy the table as tab-separated text"))
         self.copy_action.triggered.connect(self.copy_as_text)
         self.view.addAction(self.copy_action)

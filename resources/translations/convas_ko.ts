@@ -80,8 +80,24 @@
         <translation>삭제(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Rename…</source>
+        <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Give the selected block a name shown on the canvas</source>
+        <translation>선택한 블록에 캔버스에 보일 이름을 붙입니다</translation>
+    </message>
+    <message>
         <source>Select &amp;All</source>
         <translation>모두 선택(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Look Inside</source>
+        <translation>안 들여다보기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the layers of the selected composite block (read-only)</source>
+        <translation>선택한 복합 블록을 이루는 층들을 보여 줍니다 (읽기 전용)</translation>
     </message>
     <message>
         <source>&amp;Expand into Primitives</source>
@@ -128,8 +144,52 @@
         <translation>어둡게(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Reset Layout</source>
+        <translation>배치 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was at the first start</source>
+        <translation>모든 패널을 처음 시작했을 때의 자리로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every shortcut of the window</source>
+        <translation>창의 모든 단축키</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>시작하기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>How to build a first network</source>
+        <translation>첫 네트워크를 만드는 방법</translation>
+    </message>
+    <message>
+        <source>&amp;Read Me</source>
+        <translation>읽어 보기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Convas&apos;s README: the window, the command line, the file format</source>
+        <translation>Convas의 README: 창, 명령줄, 파일 형식</translation>
+    </message>
+    <message>
+        <source>Show &amp;Data Folder</source>
+        <translation>데이터 폴더 열기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The folder with the settings, run history, recovery files and log</source>
+        <translation>설정, 실행 기록, 복구 파일과 로그가 있는 폴더</translation>
+    </message>
+    <message>
         <source>&amp;About Convas</source>
         <translation>Convas 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt 정보(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -154,6 +214,10 @@
     <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -539,6 +603,18 @@
         <translation>자동 배치</translation>
     </message>
     <message>
+        <source>Insert {block}</source>
+        <translation>{block} 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Insert 1×1 Bottleneck before {block}</source>
+        <translation>{block} 앞에 1×1 병목 넣기</translation>
+    </message>
+    <message>
+        <source>Change Training Settings</source>
+        <translation>학습 설정 바꾸기</translation>
+    </message>
+    <message>
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
@@ -583,6 +659,61 @@
     </message>
 </context>
 <context>
+    <name>ContextMenus</name>
+    <message>
+        <source>&amp;Insert Block After…</source>
+        <translation>뒤에 블록 끼워 넣기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Insert Block Here…</source>
+        <translation>여기에 블록 끼워 넣기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add Block Here…</source>
+        <translation>여기에 블록 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Here</source>
+        <translation>여기에 붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dis&amp;connect</source>
+        <translation>연결 끊기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Connection</source>
+        <translation>연결 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Select &amp;Source Block</source>
+        <translation>보내는 블록 선택(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Select &amp;Target Block</source>
+        <translation>받는 블록 선택(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Feature Maps</source>
+        <translation>특성 맵 보기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xplain This Convolution</source>
+        <translation>이 합성곱 설명 보기(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Add 1×1 &amp;Bottleneck…</source>
+        <translation>1×1 병목 추가(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Copy as PyTorch C&amp;ode</source>
+        <translation>PyTorch 코드로 복사(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copied the PyTorch code of the block.</source>
+        <translation>블록의 PyTorch 코드를 복사했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>DataPreview</name>
     <message>
         <source>Pick a dataset in the Training panel to see its samples.</source>
@@ -610,6 +741,61 @@
     </message>
 </context>
 <context>
+    <name>Docks</name>
+    <message>
+        <source>Blocks</source>
+        <translation>블록</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>속성</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Feature Maps</source>
+        <translation>특성 맵</translation>
+    </message>
+    <message>
+        <source>Explain Convolution</source>
+        <translation>합성곱 설명</translation>
+    </message>
+    <message>
+        <source>Kernels</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Training Curves</source>
+        <translation>학습 곡선</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>실행 기록</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>Untitled</source>
@@ -621,6 +807,10 @@
     <message>
         <source>That connection would make a loop.</source>
         <translation>그렇게 연결하면 고리가 생깁니다.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 끊기</translation>
     </message>
     <message>
         <source>Select one composite block to expand.</source>
@@ -921,10 +1111,6 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <source>&amp;Export</source>
         <translation>내보내기(&amp;E)</translation>
     </message>
-    <message>
-        <source>Code</source>
-        <translation>코드</translation>
-    </message>
 </context>
 <context>
     <name>ExportController</name>
@@ -1189,6 +1375,148 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>Tab</source>
+        <translation>Tab 키</translation>
+    </message>
+    <message>
+        <source>Search for a block to add</source>
+        <translation>추가할 블록 검색</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>화살표 키</translation>
+    </message>
+    <message>
+        <source>Move the selected blocks (with Shift: further)</source>
+        <translation>선택한 블록 옮기기 (Shift와 함께: 더 멀리)</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>백스페이스 키</translation>
+    </message>
+    <message>
+        <source>Delete the selected blocks and connections</source>
+        <translation>선택한 블록과 연결 삭제</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc 키</translation>
+    </message>
+    <message>
+        <source>Cancel a connection being drawn; leave a block&apos;s inside</source>
+        <translation>그리던 연결 취소, 블록 안 보기에서 나가기</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home 키</translation>
+    </message>
+    <message>
+        <source>Fit the network in the window</source>
+        <translation>네트워크를 창에 맞추기</translation>
+    </message>
+    <message>
+        <source>Space + drag, middle drag</source>
+        <translation>Space 키 + 끌기, 가운데 버튼 끌기</translation>
+    </message>
+    <message>
+        <source>Pan the canvas</source>
+        <translation>캔버스 이동</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>휠</translation>
+    </message>
+    <message>
+        <source>Zoom at the pointer</source>
+        <translation>포인터 위치에서 확대·축소</translation>
+    </message>
+    <message>
+        <source>Double-click a block</source>
+        <translation>블록 두 번 누르기</translation>
+    </message>
+    <message>
+        <source>Look inside a composite block</source>
+        <translation>복합 블록 안 들여다보기</translation>
+    </message>
+    <message>
+        <source>Double-click the canvas</source>
+        <translation>캔버스 두 번 누르기</translation>
+    </message>
+    <message>
+        <source>Search for a block to add there</source>
+        <translation>그 자리에 추가할 블록 검색</translation>
+    </message>
+    <message>
+        <source>Drop a block on a connection</source>
+        <translation>연결 위에 블록 놓기</translation>
+    </message>
+    <message>
+        <source>Insert it into the connection</source>
+        <translation>그 연결 사이에 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Right-click</source>
+        <translation>오른쪽 버튼 누르기</translation>
+    </message>
+    <message>
+        <source>Everything that applies to a block, connection or port</source>
+        <translation>블록, 연결, 포트에 할 수 있는 모든 일</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>{app} 정보</translation>
+    </message>
+    <message>
+        <source>version {version}</source>
+        <translation>버전 {version}</translation>
+    </message>
+    <message>
+        <source>Build convolutional networks by drawing them: every block shows its output shape, parameters and multiply-accumulates as you edit. Compile to PyTorch, train, and export.</source>
+        <translation>합성곱 신경망을 그려서 만드세요. 편집하는 동안 블록마다 출력 모양, 파라미터 수, 곱셈-누산 연산량을 보여 줍니다. PyTorch로 컴파일하고, 학습시키고, 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>캔버스</translation>
+    </message>
+</context>
+<context>
+    <name>HintOverlay</name>
+    <message>
+        <source>Hide this hint</source>
+        <translation>이 도움말 숨기기</translation>
+    </message>
+    <message>
+        <source>Drag a block from &lt;a href=&apos;palette&apos;&gt;Blocks&lt;/a&gt; onto the arrow to insert it</source>
+        <translation>&lt;a href=&apos;palette&apos;&gt;블록&lt;/a&gt; 패널에서 블록을 끌어 화살표 위에 놓으면 끼워 넣어집니다</translation>
+    </message>
+    <message>
+        <source>Press &lt;a href=&apos;search&apos;&gt;Tab&lt;/a&gt; to search for a block by name</source>
+        <translation>&lt;a href=&apos;search&apos;&gt;Tab&lt;/a&gt; 키를 누르면 이름으로 블록을 찾을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Or start from a &lt;a href=&apos;preset&apos;&gt;preset&lt;/a&gt;: LeNet, ResNet, DenseNet…</source>
+        <translation>또는 &lt;a href=&apos;preset&apos;&gt;프리셋&lt;/a&gt;에서 시작하세요: LeNet, ResNet, DenseNet…</translation>
+    </message>
+    <message>
+        <source>Build your network</source>
+        <translation>네트워크를 만들어 보세요</translation>
+    </message>
+</context>
+<context>
     <name>ImportOptionsDialog</name>
     <message>
         <source>Import PyTorch Model</source>
@@ -1224,22 +1552,26 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
 </context>
 <context>
-    <name>Insight</name>
+    <name>InnerView</name>
     <message>
-        <source>Explain Convolution</source>
-        <translation>합성곱 설명</translation>
+        <source>◀ Back</source>
+        <translation>◀ 돌아가기</translation>
     </message>
     <message>
-        <source>Kernels</source>
-        <translation>커널</translation>
+        <source>Back to the whole network (Esc)</source>
+        <translation>전체 네트워크로 돌아가기 (Esc)</translation>
     </message>
     <message>
-        <source>Evaluation</source>
-        <translation>평가</translation>
+        <source>read-only</source>
+        <translation>읽기 전용</translation>
     </message>
     <message>
-        <source>Insert 1×1 Bottleneck before {block}</source>
-        <translation>{block} 앞에 1×1 병목 넣기</translation>
+        <source>Expand into Primitives</source>
+        <translation>기본 블록으로 펼치기</translation>
+    </message>
+    <message>
+        <source>Replace the block by these layers in the network (an edit you can undo)</source>
+        <translation>네트워크에서 이 블록을 이 층들로 바꿉니다 (되돌릴 수 있는 편집)</translation>
     </message>
 </context>
 <context>
@@ -1504,6 +1836,13 @@ L2 노름 {norm}</translation>
     </message>
 </context>
 <context>
+    <name>LookInside</name>
+    <message>
+        <source>Can&apos;t show inside {block}: {reason}.</source>
+        <translation>{block} 블록의 안을 보여 줄 수 없습니다: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Training</source>
@@ -1525,72 +1864,8 @@ L2 노름 {norm}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Blocks</source>
-        <translation>블록</translation>
-    </message>
-    <message>
-        <source>Inspector</source>
-        <translation>속성</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>요약</translation>
-    </message>
-    <message>
-        <source>Show the summary table with every problem</source>
-        <translation>모든 문제가 담긴 요약 표를 보여 줍니다</translation>
-    </message>
-    <message>
-        <source>Params: {count}</source>
-        <translation>파라미터: {count}</translation>
-    </message>
-    <message>
-        <source>{count} learnable parameters</source>
-        <translation>학습 가능한 파라미터 {count}개</translation>
-    </message>
-    <message>
-        <source>MACs: {count}</source>
-        <translation>MAC 연산: {count}</translation>
-    </message>
-    <message>
-        <source>{count} multiply-accumulates per sample</source>
-        <translation>샘플 하나당 곱셈-누산 {count}번</translation>
-    </message>
-    <message>
-        <source>Output: {shape}</source>
-        <translation>출력: {shape}</translation>
-    </message>
-    <message>
-        <source>⚠ {count} problems</source>
-        <translation>⚠ 문제 {count}개</translation>
-    </message>
-    <message>
-        <source>⚠ {count} problem</source>
-        <translation>⚠ 문제 {count}개</translation>
-    </message>
-    <message>
-        <source>(click for all)</source>
-        <translation>(눌러서 모두 보기)</translation>
-    </message>
-    <message>
-        <source>✓ No problems</source>
-        <translation>✓ 문제 없음</translation>
-    </message>
-    <message>
-        <source>The network compiles</source>
-        <translation>네트워크를 컴파일할 수 있습니다</translation>
-    </message>
-    <message>
         <source>Saved {path}.</source>
         <translation>{path}에 저장했습니다.</translation>
-    </message>
-    <message>
-        <source>About {app}</source>
-        <translation>{app} 정보</translation>
-    </message>
-    <message>
-        <source>Build convolutional networks by drawing them: every block shows its output shape, parameters and multiply-accumulates as you edit. Compile to PyTorch, train, and export.</source>
-        <translation>합성곱 신경망을 그려서 만드세요. 편집하는 동안 블록마다 출력 모양, 파라미터 수, 곱셈-누산 연산량을 보여 줍니다. PyTorch로 컴파일하고, 학습시키고, 내보낼 수 있습니다.</translation>
     </message>
     <message>
         <source>No recent files</source>
@@ -1614,21 +1889,6 @@ L2 노름 {norm}</translation>
     <message>
         <source>channel {index}: {low} … {high}</source>
         <translation>채널 {index}: {low} … {high}</translation>
-    </message>
-</context>
-<context>
-    <name>MemoryGuard</name>
-    <message>
-        <source>Train anyway?</source>
-        <translation>그래도 학습할까요?</translation>
-    </message>
-    <message>
-        <source>Export anyway?</source>
-        <translation>그래도 내보낼까요?</translation>
-    </message>
-    <message>
-        <source>Not enough memory</source>
-        <translation>메모리 부족</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +2028,21 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>MemoryGuard</name>
+    <message>
+        <source>Train anyway?</source>
+        <translation>그래도 학습할까요?</translation>
+    </message>
+    <message>
+        <source>Export anyway?</source>
+        <translation>그래도 내보낼까요?</translation>
+    </message>
+    <message>
+        <source>Not enough memory</source>
+        <translation>메모리 부족</translation>
+    </message>
+</context>
+<context>
     <name>RunHistory</name>
     <message>
         <source>Run history</source>
@@ -1893,6 +2168,53 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>StatusBar</name>
+    <message>
+        <source>Show the summary table with every problem</source>
+        <translation>모든 문제가 담긴 요약 표를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Params: {count}</source>
+        <translation>파라미터: {count}</translation>
+    </message>
+    <message>
+        <source>{count} learnable parameters</source>
+        <translation>학습 가능한 파라미터 {count}개</translation>
+    </message>
+    <message>
+        <source>MACs: {count}</source>
+        <translation>MAC 연산: {count}</translation>
+    </message>
+    <message>
+        <source>{count} multiply-accumulates per sample</source>
+        <translation>샘플 하나당 곱셈-누산 {count}번</translation>
+    </message>
+    <message>
+        <source>Output: {shape}</source>
+        <translation>출력: {shape}</translation>
+    </message>
+    <message>
+        <source>⚠ {count} problems</source>
+        <translation>⚠ 문제 {count}개</translation>
+    </message>
+    <message>
+        <source>⚠ {count} problem</source>
+        <translation>⚠ 문제 {count}개</translation>
+    </message>
+    <message>
+        <source>(click for all)</source>
+        <translation>(눌러서 모두 보기)</translation>
+    </message>
+    <message>
+        <source>✓ No problems</source>
+        <translation>✓ 문제 없음</translation>
+    </message>
+    <message>
+        <source>The network compiles</source>
+        <translation>네트워크를 컴파일할 수 있습니다</translation>
+    </message>
+</context>
+<context>
     <name>Summary</name>
     <message>
         <source>Node</source>
@@ -1949,6 +2271,10 @@ click to see it in Feature maps</source>
 <context>
     <name>TrainingController</name>
     <message>
+        <source>The network is ready to train.</source>
+        <translation>네트워크를 학습할 준비가 되었습니다.</translation>
+    </message>
+    <message>
         <source>Choose the dataset&apos;s folder in the Training panel.</source>
         <translation>학습 패널에서 데이터셋 폴더를 고르세요.</translation>
     </message>
@@ -1989,6 +2315,10 @@ click to see it in Feature maps</source>
         <translation>{dataset}(으)로 학습하는 중…</translation>
     </message>
     <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
         <source>Training failed: {error}</source>
         <translation>학습에 실패했습니다: {error}</translation>
     </message>
@@ -2000,13 +2330,13 @@ click to see it in Feature maps</source>
         <source>Stop the current run before reopening another.</source>
         <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
     </message>
+    <message>
+        <source>Can&apos;t reopen the run</source>
+        <translation>실행을 다시 열 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>TrainingJobs</name>
-    <message>
-        <source>Change Training Settings</source>
-        <translation>학습 설정 바꾸기</translation>
-    </message>
     <message>
         <source>Fit Network to Data</source>
         <translation>네트워크를 데이터에 맞추기</translation>
@@ -2337,10 +2667,6 @@ click to see it in Feature maps</source>
         <translation>이 블록의 출력을 계산할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <source>Can&apos;t reopen the run</source>
-        <translation>실행을 다시 열 수 없습니다</translation>
-    </message>
-    <message>
         <source>Opened run #{run}&apos;s network (no saved weights).</source>
         <translation>실행 #{run}의 네트워크를 열었습니다 (저장된 가중치 없음).</translation>
     </message>
@@ -2351,26 +2677,6 @@ click to see it in Feature maps</source>
     <message>
         <source>Opened run #{run} with its trained weights ({file}).</source>
         <translation>실행 #{run}을(를) 학습한 가중치({file})와 함께 열었습니다.</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>Feature Maps</source>
-        <translation>특성 맵</translation>
-    </message>
-    <message>
-        <source>Training Curves</source>
-        <translation>학습 곡선</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>데이터</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>실행 기록</translation>
     </message>
     <message>
         <source>&amp;Train</source>
@@ -2395,10 +2701,6 @@ click to see it in Feature maps</source>
     <message>
         <source>Stop training (the weights are kept)</source>
         <translation>학습을 멈춥니다 (가중치는 남습니다)</translation>
-    </message>
-    <message>
-        <source>&amp;Run</source>
-        <translation>실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
@@ -2429,12 +2731,24 @@ click to see it in Feature maps</source>
         <translation>완료: 에폭 {epochs}번 뒤 {facts} ({time}).</translation>
     </message>
     <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
         <source>Stopped.</source>
         <translation>중지했습니다.</translation>
     </message>
     <message>
+        <source>diverged</source>
+        <translation>발산함</translation>
+    </message>
+    <message>
         <source>Training diverged</source>
         <translation>학습이 발산했습니다</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
     </message>
     <message>
         <source>Training failed: {error}</source>

@@ -35,11 +35,9 @@ def panels(window):
 def test_a_damaged_history_keeps_the_run_menu_and_training_and_says_so(
     qtbot, panels, data_dir, damage
 ):
-    from app.main import add_panels
-
     window = panels
     damage(data_dir / "runs.sqlite")
-    add_panels(window)
+    window.add_panels()  # as at start-up
     ctl = window.training  # installed: the Run menu and the panels are there
     assert ctl.actions.menu.title() == "&Run" and ctl.actions.train.isEnabled()
     assert ctl.docks["runs"].widget() is ctl.runs_panel

@@ -269,13 +269,13 @@ def test_bottleneck_panel(qtbot):
 def test_insert_bottleneck_command_undo_restores():
     from PySide6.QtGui import QUndoStack
 
-    from app.insight import InsertBottleneck
+    from app.commands import InsertBottleneck
 
     graph = load_preset("alexnet")
     before = dumps(graph)
     stack = QUndoStack()
     node, remove, add = insert_bottleneck(graph, "conv2", 16)
-    stack.push(InsertBottleneck(graph, node, remove, add, "conv2"))
+    stack.push(InsertBottleneck(graph, node, remove[0], "conv2"))
     after = dumps(graph)
     assert "conv2_reduce" in graph.nodes and analyse(graph).ok
     assert analyse(graph).nodes["conv2"].params == 16 * 25 * 192 + 192
@@ -322,6 +322,7 @@ class FakeTraining(_QObject):
         self.probes = SimpleNamespace(view=SimpleNamespace(sample_spin=QSpinBox()))
         self.probes.view.sample_spin.setRange(0, 100)
         self.probes.view.sample_index = self.probes.view.sample_spin.value
+        self.probes.view.sampleChanged = self.probes.view.sample_spin.valueChanged
         self.docks = {"feature-maps": QDockWidget("Feature Maps")}
 
     def trainer(self):
@@ -341,7 +342,7 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     training = FakeTraining()
     win.fake_training = training
-    install_insight(win, win.document, training)
+    win.insight = install_insight(win, win.document, training)
     win.show()
     qtbot.waitExposed(win)
     win.document.replace(load_preset("digits_cnn"))

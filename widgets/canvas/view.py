@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from engine.registry import get_spec
+from widgets.canvas.items import EdgeItem, NodeItem, PortItem
 from widgets.canvas.quick_add import QuickAddPopup
 from widgets.canvas.scene import CanvasScene
 from widgets.canvas.theme import CanvasTheme
@@ -25,6 +26,14 @@ MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 _FIT_MAX_ZOOM = 1.25  # fitting a tiny graph should not blow it up
 _WHEEL_BASE = 1.0015  # zoom factor per eighth of a degree of wheel rotation
+_NUDGE, _NUDGE_LARGE = 8.0, 48.0  # scene units an arrow key (with Shift) moves blocks
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+_EDGE_SLOP = 12.0  # how near an edge (scene units) a drop splices into it
 
 
 class CanvasView(QGraphicsView):
@@ -35,7 +44,11 @@ class CanvasView(QGraphicsView):
     Signals
     -------
     blockDropped(str, QPointF)
-        A palette drop or a quick-add choice: block type and scene position.
+        A palette drop: block type and scene position.
+    quickAddChosen(str, QPointF, object)
+        A quick-add choice: block type, the scene position it was opened at, and the
+        ``context`` given to :meth:`open_quick_add` (None when opened by Tab or a
+        double-click).
     connectRequested(str, str, int)
         Source id, target id, input port: the user drew a valid edge.
     nodesMoved(dict)
@@ -50,9 +63,15 @@ class CanvasView(QGraphicsView):
         A short text for the status bar (why an edge was refused).
     zoomChanged(float)
         The zoom factor (1.0 = 100 %) after it changed.
+    contextMenuRequested(str, object, QPointF, QPoint)
+        A right-click: what is under the pointer (see :meth:`target_at`), the scene
+        position and the global position for the menu.
+    nudgeRequested(float, float)
+        Arrow keys with blocks selected: move them by (dx, dy) scene units (Shift: more).
     """
 
     blockDropped = Signal(str, QPointF)
+    quickAddChosen = Signal(str, QPointF, object)
     connectRequested = Signal(str, str, int)
     nodesMoved = Signal(dict)
     deleteRequested = Signal(list, list)
@@ -60,6 +79,8 @@ class CanvasView(QGraphicsView):
     nodeDoubleClicked = Signal(str)
     message = Signal(str)
     zoomChanged = Signal(float)
+    contextMenuRequested = Signal(str, object, QPointF, QPoint)
+    nudgeRequested = Signal(float, float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,6 +98,8 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._quick: QuickAddPopup | None = None
         self._quick_pos = QPointF()
+        self._drop_edge: Edge | None = None
+        self._quick_context = None
         self._scene.set_graph(Graph())
 
     def _configure(self) -> None:
@@ -180,6 +203,29 @@ class CanvasView(QGraphicsView):
             return self.mapToScene(pos)
         return self.scene_center()
 
+    def target_at(self, scene_pos: QPointF) -> tuple[str, object]:
+        """What is at ``scene_pos``: ("node", id), ("edge", Edge), ("port", (node id,
+        is output, index)) or ("canvas", None)."""
+        item = self._scene.item_at(scene_pos)
+        if isinstance(item, PortItem):
+            return "port", (item.node.node_id, item.is_output, item.index)
+        if isinstance(item, NodeItem):
+            return "node", item.node_id
+        if isinstance(item, EdgeItem):
+            return "edge", item.edge
+        return "canvas", None
+
+    def edge_at(self, scene_pos: QPointF) -> Edge | None:
+        """The edge passing near ``scene_pos`` where no block is, or None."""
+        if isinstance(self._scene.item_at(scene_pos), (NodeItem, PortItem)):
+            return None
+        x, y, d = scene_pos.x(), scene_pos.y(), _EDGE_SLOP
+        slop = QRectF(x - d, y - d, 2 * d, 2 * d)
+        for item in self._scene.items(slop):
+            if isinstance(item, EdgeItem) and item.shape().intersects(slop):
+                return item.edge
+        return None
+
     def _scroll_by(self, dx: float, dy: float) -> None:
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + round(dx))
@@ -208,9 +254,10 @@ class CanvasView(QGraphicsView):
         return image
 
     # ----------------------------------------------------------------- quick add
-    def open_quick_add(self, scene_pos: QPointF | None = None) -> QuickAddPopup:
+    def open_quick_add(self, scene_pos: QPointF | None = None, context=None) -> QuickAddPopup:
         """Open the type-to-search block list; the choice is added at ``scene_pos``."""
         self._quick_pos = QPointF(scene_pos) if scene_pos is not None else self.cursor_scene_pos()
+        self._quick_context = context
         if self._quick is None:
             self._quick = QuickAddPopup(self)
             self._quick.chosen.connect(self._on_quick_chosen)
@@ -219,7 +266,7 @@ class CanvasView(QGraphicsView):
         return self._quick
 
     def _on_quick_chosen(self, block_type: str) -> None:
-        self.blockDropped.emit(block_type, QPointF(self._quick_pos))
+        self.quickAddChosen.emit(block_type, QPointF(self._quick_pos), self._quick_context)
 
     # ----------------------------------------------------------------- Qt events
     def event(self, event: QEvent) -> bool:
@@ -250,7 +297,19 @@ class CanvasView(QGraphicsView):
         if key == Qt.Key.Key_Home:
             self.fit_to_view()
             return
+        if key in _ARROWS and self.selected_ids():
+            large = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            step = _NUDGE_LARGE if large else _NUDGE
+            dx, dy = _ARROWS[key]
+            self.nudgeRequested.emit(dx * step, dy * step)
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        scene_pos = self.mapToScene(event.pos())
+        kind, what = self.target_at(scene_pos)
+        self.contextMenuRequested.emit(kind, what, scene_pos, event.globalPos())
+        event.accept()
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -322,10 +381,24 @@ class CanvasView(QGraphicsView):
     def dragMoveEvent(self, event) -> None:
         if self._accepts(event):
             event.acceptProposedAction()
+            self._mark_drop_edge(self.edge_at(self.mapToScene(event.position().toPoint())))
         else:
             event.ignore()
 
+    def dragLeaveEvent(self, event) -> None:
+        self._mark_drop_edge(None)
+        super().dragLeaveEvent(event)
+
+    def _mark_drop_edge(self, edge: Edge | None) -> None:
+        """Light up the edge a drop here would splice the block into."""
+        for old in (self._drop_edge, edge):
+            for item in self._scene.edge_items.get(old, []) if old is not None else []:
+                item.hovered = old == edge
+                item.update()
+        self._drop_edge = edge
+
     def dropEvent(self, event) -> None:
+        self._mark_drop_edge(None)
         if not self._accepts(event):
             event.ignore()
             return
