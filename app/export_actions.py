@@ -43,6 +43,7 @@ from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     scan_candidates,
     trust_text,
 )
+from app.memory_guard import confirm_export
 from app.placing import spread_out
 from app.training_jobs import Job, start_job
 from engine.export import ExportError, generate_code
@@ -228,7 +229,7 @@ class ExportController(QObject):
             text = problems_text(exc.problems) if exc.problems else str(exc)
             show_error(self.window, self.tr("The network can't be exported yet"), text)
             return None
-        return graph
+        return graph if confirm_export(self.window, graph) else None
 
     def _weights_for(self, graph: Graph):
         """The weights to export: a state dict, None for fresh ones, or False (cancel)."""

@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.commands import SetTraining
+from app.memory_guard import confirm_training
 from app.probes import ProbeFeeder
 from app.reopen import load_run, show_curves, status_text
 from app.training_jobs import AS_IS, FIX, EventBuffer, Job, ask_fit_fix, push_fit_fixes, start_job
@@ -119,9 +120,11 @@ class TrainingController(QObject):
     def store(self):
         """The run history (opened on first use, in the user data folder)."""
         if self._store is None:
+            from app.run_history import announce
             from engine.runs import RunStore
 
             self._store = RunStore()
+            announce(self, self._store)  # a damaged history was set aside: say so
         return self._store
 
     def busy(self) -> bool:
@@ -324,6 +327,8 @@ class TrainingController(QObject):
             return
         config = self._panel_config()
         if config is None:
+            return
+        if not confirm_training(self.dialog_parent, self.document.graph, analysis, config):
             return
         self._store_settings(config)
         key = self._data_key(config, self._input_shape())

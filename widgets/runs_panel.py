@@ -56,6 +56,7 @@ STATUSES = {
     "stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped"),
     "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged"),
     "failed": QT_TRANSLATE_NOOP("RunsPanel", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunsPanel", "interrupted"),  # its process died
 }
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from engine.i18n import _
 from engine.registry import BOOL, INT, INT_OR_PAIR, PADDING, Inference, Param, ShapeProblem, pair
 
@@ -18,12 +16,34 @@ def feature_map(inputs, what: str):
     return shape
 
 
+def output_length(
+    size: int,
+    kernel: int,
+    stride: int,
+    pad_before: int,
+    pad_after: int,
+    dilation: int = 1,
+    ceil_mode: bool = False,
+) -> int:
+    """PyTorch's output length along one axis (``pooling_output_shape``), 0 or less when
+    the kernel doesn't fit; the padding may differ on the two sides (even "same" kernels)."""
+    span = size + pad_before + pad_after - dilation * (kernel - 1) - 1
+    out = (span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    if ceil_mode and (out - 1) * stride >= size + pad_before:
+        out -= 1
+    return out
+
+
 def spatial_out(
     size: int, kernel: int, stride: int, padding: int, dilation: int = 1, ceil_mode: bool = False
 ) -> int:
-    """Output size of a convolution or pooling along one axis (the spec's formula)."""
-    span = size + 2 * padding - dilation * (kernel - 1) - 1
-    if span < 0:
+    """Output size of a convolution or pooling along one axis, exactly as PyTorch computes
+    it (``pooling_output_shape``): the spec's formula, with ``ceil`` in ``ceil_mode`` and
+    the last window dropped when it would start in the right padding. So with
+    ``ceil_mode`` a window may overhang the input (size 2, kernel 3, stride 2 gives 1).
+    """
+    out = output_length(size, kernel, stride, padding, padding, dilation, ceil_mode)
+    if out < 1:
         raise ShapeProblem(
             _(
                 "kernel {kernel} (dilation {dilation}) is larger than the padded input "
@@ -36,17 +56,12 @@ def spatial_out(
             ),
             code="kernel_too_large",
         )
-    if not ceil_mode:
-        return span // stride + 1
-    out = math.ceil(span / stride) + 1
-    if (out - 1) * stride >= size + padding:  # PyTorch: last window must start inside
-        out -= 1
     return out
 
 
 def conv_geometry(shape, kernel, stride, padding, dilation=1, ceil_mode=False):
     """(H_out, W_out) for a conv/pool over ``shape`` = [C, H, W]."""
-    _channels, h, w = shape
+    h, w = shape[1], shape[2]
     (kh, kw), (sh, sw), (dh, dw) = pair(kernel), pair(stride), pair(dilation)
     if padding == "same":
         if (sh, sw) != (1, 1):

@@ -52,12 +52,12 @@ POOL_PARAMS = [
 
 
 def _pool_infer(inputs, p, what):
-    c, _h, _w = feature_map(inputs, what)
+    c = feature_map(inputs, what)[0]
     kernel = p["kernel_size"]
     stride = kernel if p["stride"] is None else p["stride"]
     kh, kw = pair(kernel)
     ph, pw = pair(p["padding"])
-    if ph > kh // 2 or pw > kw // 2:
+    if ph > kh // 2 or pw > kw // 2:  # PyTorch: "pad should be at most half of kernel size"
         raise ShapeProblem(
             _(
                 "padding {padding} must be at most half the kernel {kernel}",
@@ -151,6 +151,6 @@ def _build_adaptive(inputs, p):
     build=_build_adaptive,
 )
 def _adaptive(inputs, p):
-    c, _h, _w = feature_map(inputs, "AdaptiveAvgPool2d")
+    c = feature_map(inputs, "AdaptiveAvgPool2d")[0]
     oh, ow = pair(p["output_size"])
     return Inference((c, oh, ow))

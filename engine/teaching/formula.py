@@ -11,8 +11,7 @@ No torch, no Qt.
 
 from __future__ import annotations
 
-import math
-
+from engine.blocks.common import output_length
 from engine.i18n import _
 from engine.registry import pair
 
@@ -47,20 +46,13 @@ def output_size(
     ceil_mode: bool = False,
     p_after: int | None = None,
 ) -> int:
-    """PyTorch's output size along one axis (0 or less when the kernel does not fit).
+    """PyTorch's output size along one axis (0 when the kernel does not fit): the
+    analysis's own rule (:func:`engine.blocks.common.output_length`).
 
     ``p`` pads before, ``p_after`` after (default: ``p`` again).
     """
     after = p if p_after is None else p_after
-    span = n + p + after - d * (k - 1) - 1
-    if span < 0:
-        return 0
-    if not ceil_mode:
-        return span // s + 1
-    out = math.ceil(span / s) + 1
-    if (out - 1) * s >= n + p:  # the last window may not start in the padding
-        out -= 1
-    return out
+    return max(0, output_length(n, k, s, p, after, d, ceil_mode))
 
 
 def size_formula(

@@ -2033,6 +2033,21 @@ L2 노름 {norm}</translation>
     </message>
 </context>
 <context>
+    <name>MemoryGuard</name>
+    <message>
+        <source>Train anyway?</source>
+        <translation>그래도 학습할까요?</translation>
+    </message>
+    <message>
+        <source>Export anyway?</source>
+        <translation>그래도 내보낼까요?</translation>
+    </message>
+    <message>
+        <source>Not enough memory</source>
+        <translation>메모리 부족</translation>
+    </message>
+</context>
+<context>
     <name>MistakeGallery</name>
     <message>
         <source>validation sample {index}: {caption}
@@ -2270,6 +2285,13 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>RunHistory</name>
+    <message>
+        <source>Run history</source>
+        <translation>실행 기록</translation>
+    </message>
+</context>
+<context>
     <name>RunMonitor</name>
     <message>
         <source>starting…</source>
@@ -2381,6 +2403,10 @@ click to see it in Feature maps</source>
     <message>
         <source>Delete runs</source>
         <translation>실행 기록 삭제</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
     </message>
 </context>
 <context>
