@@ -359,6 +359,10 @@
         <translation>입력 포트 {port}</translation>
     </message>
     <message>
+        <source>? · waiting for an input shape</source>
+        <translation>? · 입력 모양을 기다리는 중</translation>
+    </message>
+    <message>
         <source>{shape} · {count} params</source>
         <translation>{shape} · 파라미터 {count}</translation>
     </message>
@@ -412,6 +416,10 @@
     <message>
         <source>Output {shape} · {params} params · {macs} MACs</source>
         <translation>출력 {shape} · 파라미터 {params} · MAC 연산 {macs}</translation>
+    </message>
+    <message>
+        <source>Waiting: its input shape is unknown until the problem before it is fixed.</source>
+        <translation>대기 중: 앞쪽의 문제를 고칠 때까지 입력 모양을 알 수 없습니다.</translation>
     </message>
     <message>
         <source>Inside:</source>

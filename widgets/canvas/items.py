@@ -117,6 +117,7 @@ class NodeItem(QGraphicsItem):
         self.tooltip_stale = True  # the scene writes the tooltip just before it shows
         self._short_stats = ""
         self._alert = False
+        self.waiting = False  # shape unknown until a problem upstream is fixed
         self._title_text = self._summary_text = self._stats_text = ""
         self.inputs: list[PortItem] = []
         self.output: PortItem | None = None
@@ -138,17 +139,20 @@ class NodeItem(QGraphicsItem):
         self.title, self.summary, self.category, self.composite = state
         self._elide_content()
 
-    def set_stats(self, stats: str, problem: bool, short: str = "", alert: bool = False) -> None:
+    def set_stats(
+        self, stats: str, problem: bool, short: str = "", alert: bool = False, waiting: bool = False
+    ) -> None:
         """Text and state from analysis.
 
         ``short`` replaces ``stats`` when that won't fit; ``alert`` draws ``stats`` in the
-        problem colour (it is a problem message rather than a shape).
+        problem colour (it is a problem message rather than a shape); ``waiting`` draws the
+        block neutral (its shape is unknown because of a problem upstream).
         """
-        state = (stats, problem, short, alert)
-        if state == (self.stats, self.problem, self._short_stats, self._alert):
+        state = (stats, problem, short, alert, waiting)
+        if state == (self.stats, self.problem, self._short_stats, self._alert, self.waiting):
             return
         title_room_changed = problem != self.problem
-        self.stats, self.problem, self._short_stats, self._alert = state
+        self.stats, self.problem, self._short_stats, self._alert, self.waiting = state
         if title_room_changed:
             self._elide_content()
         self._elide_stats()
@@ -268,7 +272,9 @@ class NodeItem(QGraphicsItem):
 
     def _header_colour(self) -> QColor:
         header = self.theme.header(self.category)
-        return mix(header, self.theme.problem, 0.85) if self.problem else header
+        if self.problem:
+            return mix(header, self.theme.problem, 0.85)
+        return mix(header, self.theme.waiting, 0.75) if self.waiting else header
 
     def _paint_header(self, painter: QPainter, body: QRectF) -> None:
         header = QRectF(body.left(), body.top(), body.width(), HEADER_HEIGHT)
@@ -316,7 +322,10 @@ class NodeItem(QGraphicsItem):
 
     def _paint_outline(self, painter: QPainter, body: QRectF, border: QColor) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(border, 1.6 if self.problem else 1.0))
+        pen = QPen(border, 1.6 if self.problem else 1.0)
+        if self.waiting:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
         painter.drawRoundedRect(body.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         outline = None
         if self.drop_state is not None:

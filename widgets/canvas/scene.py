@@ -273,6 +273,9 @@ class CanvasScene(QGraphicsScene):
             item.set_stats("", False)
         elif info.shape is None and info.problems:  # no shape to show: say what is wrong
             item.set_stats(info.problems[0], True, alert=True)
+        elif info.waiting:
+            text = QCoreApplication.translate("Canvas", "? · waiting for an input shape")
+            item.set_stats(text, False, "?", waiting=True)
         else:
             shape = shape_text(info.shape)
             count = human_count(info.params) if info.params else ""
@@ -305,10 +308,9 @@ class CanvasScene(QGraphicsScene):
         super().helpEvent(event)
 
     def _edge_label(self, edge: Edge) -> str:
-        if self.analysis is None:
+        if self.analysis is None or edge.source not in self.analysis.nodes:
             return ""
-        shape = self.analysis.edge_shape(edge.source)
-        return shape_text(shape) if shape is not None else ""
+        return shape_text(self.analysis.edge_shape(edge.source))  # "?" when unknown
 
     # ----------------------------------------------------------------- theme, geometry
     def set_theme(self, theme: CanvasTheme) -> None:

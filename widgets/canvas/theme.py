@@ -50,6 +50,7 @@ class CanvasTheme:
     edge_label_bg: QColor
     selection: QColor
     problem: QColor
+    waiting: QColor
     port: QColor
     port_hover: QColor
     candidate: QColor
@@ -99,6 +100,7 @@ class CanvasTheme:
             edge_label_bg=mix(background, body, 0.6),
             selection=QColor(highlight).lighter(125) if dark else QColor(highlight),
             problem=QColor(_PROBLEM),
+            waiting=mix(text, background, 0.55),
             port=mix(body, text, 0.45),
             port_hover=QColor(highlight).lighter(130),
             candidate=QColor("#3fbf6f"),
