@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from engine.analysis import Analysis, analyse
+from engine.analysis import Analysis
 from engine.graph import Graph, GraphEvent
+from engine.incremental import LiveAnalysis
 
 
 class Document(QObject):
@@ -22,7 +23,10 @@ class Document(QObject):
     Signals
     -------
     analysisChanged(object)
-        A fresh :class:`engine.analysis.Analysis`, at most once per event-loop turn.
+        A fresh :class:`engine.analysis.Analysis`, at most once per event-loop turn
+        after edits that can change it (moves don't). It is an incremental update of
+        the one before (:mod:`engine.incremental`): ``changed_since`` tells views which
+        nodes to redraw.
     pathChanged(object)
         The file path (a ``Path``) or None.
     modifiedChanged(bool)
@@ -43,7 +47,8 @@ class Document(QObject):
         self._path: Path | None = None
         self._preset: str | None = None
         self._forced_modified = False
-        self._analysis = analyse(self.graph)
+        self._live = LiveAnalysis(self.graph)
+        self._analysis = self._live.analysis
         self._pending = False
         self._was_modified = False
         #: Grows with every change (graph events and undo-stack moves, including edits
@@ -123,7 +128,8 @@ class Document(QObject):
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         self.changes += 1
-        if not self._pending:
+        self._live.note(event)
+        if not self._pending and self._live.pending:
             self._pending = True
             QTimer.singleShot(0, self, self._flush)
 
@@ -133,7 +139,7 @@ class Document(QObject):
 
     def _run_analysis(self) -> None:
         self._pending = False
-        self._analysis = analyse(self.graph)
+        self._analysis = self._live.update()
         self.analysisChanged.emit(self._analysis)
 
     def _update_modified(self, *_args) -> None:

@@ -142,9 +142,33 @@ class Analysis:
     def waiting_count(self) -> int:
         return sum(1 for info in self.nodes.values() if info.waiting and not info.problems)
 
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Node id → index in :attr:`order`."""
+        return {nid: i for i, nid in enumerate(self.order)}
+
+    # An incremental update hands over what it already knows (no pass over every node).
+    def set_totals(self, params: int, macs: int) -> None:
+        self.__dict__["total_params"], self.__dict__["total_macs"] = params, macs
+
+    def share_position(self, other: Analysis) -> None:
+        """``other`` has the same order: reuse its index, if it was made."""
+        if "position" in other.__dict__:
+            self.__dict__["position"] = other.__dict__["position"]
+
+    def share_problems(self, other: Analysis) -> None:
+        """``other`` has the same problems: reuse its list, if it was made."""
+        if "problems" in other.__dict__:
+            self.__dict__["problems"] = other.__dict__["problems"]
+
 
 def analyse(graph: Graph) -> Analysis:
     """Analyse ``graph``; never raises for a bad graph, it reports problems."""
+    return analyse_parts(graph)[2]
+
+
+def analyse_parts(graph: Graph) -> tuple[Structure, dict[str, Inferred], Analysis]:
+    """The structure, each node's rule result, and the analysis they make."""
     s = structure(graph)
     inferred: dict[str, Inferred] = {}
     for nid in s.order:
@@ -153,7 +177,7 @@ def analyse(graph: Graph) -> Analysis:
         if nid not in inferred:
             inferred[nid] = not_inferred(nid, s)
     nodes = {nid: compose(nid, s, inferred[nid]) for nid in graph.nodes}
-    return Analysis(nodes, list(s.general), s.order, s.input_id, s.output_id)
+    return s, inferred, Analysis(nodes, list(s.general), s.order, s.input_id, s.output_id)
 
 
 # --------------------------------------------------------------------------- inference

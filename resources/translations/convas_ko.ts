@@ -1909,6 +1909,10 @@ click to see it in Feature maps</source>
         <translation>합계 (블록 {count}개)</translation>
     </message>
     <message>
+        <source>waiting for an input shape</source>
+        <translation>입력 모양을 기다리는 중</translation>
+    </message>
+    <message>
         <source>id: {id}</source>
         <translation>id: {id}</translation>
     </message>

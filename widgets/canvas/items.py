@@ -121,10 +121,11 @@ class NodeItem(QGraphicsItem):
         self._title_text = self._summary_text = self._stats_text = ""
         self.inputs: list[PortItem] = []
         self.output: PortItem | None = None
+        # No itemChange override: Qt would call into Python a dozen times per block as
+        # it is built. Whoever moves a block calls place() or adjust_edges().
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
         )
         # Blocks are costly to paint (rounded shapes, three lines of text) and change rarely.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -236,13 +237,15 @@ class NodeItem(QGraphicsItem):
         path.addRoundedRect(self.body_rect(), RADIUS, RADIUS)
         return path
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
-            for edge in self.edges:
-                edge.adjust()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(Z_SELECTED if value else Z_NODE)
-        return super().itemChange(change, value)
+    def place(self, pos: QPointF) -> None:
+        """Move the block's centre to ``pos`` and bend its edges along."""
+        if pos != self.pos():
+            self.setPos(pos)
+            self.adjust_edges()
+
+    def adjust_edges(self) -> None:
+        for edge in self.edges:
+            edge.adjust()
 
     # ----------------------------------------------------------------- painting
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:

@@ -23,7 +23,15 @@ from engine.graph import Edge, Graph
 from engine.layout import layered_layout
 from engine.registry import MANY, SOURCE, get_spec
 from widgets.canvas import interactions
-from widgets.canvas.items import NODE_HEIGHT, NODE_WIDTH, EdgeItem, NodeItem, PortItem
+from widgets.canvas.items import (
+    NODE_HEIGHT,
+    NODE_WIDTH,
+    Z_NODE,
+    Z_SELECTED,
+    EdgeItem,
+    NodeItem,
+    PortItem,
+)
 from widgets.canvas.text import key_params, title_of, tooltip_html
 from widgets.canvas.theme import CanvasTheme
 from widgets.format import human_count, shape_text
@@ -67,7 +75,9 @@ class CanvasScene(QGraphicsScene):
         self.show_grid = True
         self._mode: interactions.Interaction | None = None
         self._listener: _Listener | None = None
+        self._raised: set[NodeItem] = set()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.selectionChanged.connect(self._raise_selected)
 
     # ----------------------------------------------------------------- model
     def set_graph(self, graph: Graph) -> None:
@@ -101,6 +111,7 @@ class CanvasScene(QGraphicsScene):
             for item in edge_list:
                 item.detach()
         self.clear()
+        self._raised = set()
         self.node_items.clear()
         self.edge_items.clear()
         layout = self._missing_positions()
@@ -114,8 +125,19 @@ class CanvasScene(QGraphicsScene):
             self._sync_ports(nid, used.get(nid, set()), nid in feeding)
         for edge in self.graph.edges:
             self._add_edge(edge, sync=False)
+        self._size_index()
         rect = self.itemsBoundingRect()
         self.setSceneRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+
+    def _size_index(self) -> None:
+        """Fit the BSP index to the number of items.
+
+        Qt picks the tree's depth once, from the items it first indexes (the two blocks
+        of a new document), and keeps it: with thousands of blocks its leaves then hold
+        hundreds of items, and every repaint tests them all.
+        """
+        items = len(self.node_items) * 3 + len(self.graph.edges)
+        self.setBspTreeDepth(min(18, max(6, math.ceil(math.log2(max(items, 2))) + 2)))
 
     def _missing_positions(self) -> dict[str, tuple[float, float]]:
         """Layout positions for the nodes the file left unplaced, beside the placed ones."""
@@ -160,6 +182,7 @@ class CanvasScene(QGraphicsScene):
         item = self.node_items.pop(nid, None)
         if item is None:
             return
+        self._raised.discard(item)
         for edge_item in list(item.edges):  # normally gone already (EDGE_REMOVED first)
             self._drop_edge_item(edge_item)
         area = item.sceneBoundingRect()
@@ -184,7 +207,7 @@ class CanvasScene(QGraphicsScene):
         item = self.node_items.get(nid)
         if item is not None and position is not None and item.pos() != QPointF(*position):
             before = item.sceneBoundingRect()
-            item.setPos(QPointF(*position))
+            item.place(QPointF(*position))
             self.grow_scene_rect([item])
             self.reroute([before, item.sceneBoundingRect()])
 
@@ -251,13 +274,24 @@ class CanvasScene(QGraphicsScene):
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Update text, colours and edge labels; never creates or removes items.
 
-        Tooltips are only marked stale here and written when one is about to show.
+        When ``analysis`` updates the one shown (:meth:`Analysis.changed_since`), only
+        the blocks it changed and the edges leaving them are touched. Tooltips are only
+        marked stale here and written when one is about to show.
         """
-        self.analysis = analysis
-        for nid in self.node_items:
+        previous, self.analysis = self.analysis, analysis
+        changed = analysis.changed_since(previous) if analysis is not None else None
+        ids = self.node_items if changed is None else [n for n in changed if n in self.node_items]
+        for nid in ids:
             self._apply_info(nid)
+        if changed is None:
+            self._relabel_edges(self.edge_items.items())
+        else:
+            leaving = ((item.edge, [item]) for nid in ids for item in self.node_items[nid].edges)
+            self._relabel_edges(pair for pair in leaving if pair[0].source in changed)
+
+    def _relabel_edges(self, pairs) -> None:
         labels: dict[str, str] = {}
-        for edge, items in self.edge_items.items():
+        for edge, items in pairs:
             if edge.source not in labels:
                 labels[edge.source] = self._edge_label(edge)
             for item in items:
@@ -386,24 +420,46 @@ class CanvasScene(QGraphicsScene):
                 return item
         return None
 
+    def _raise_selected(self) -> None:
+        """Selected blocks above the others (and back down when deselected)."""
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        for item in self._raised - selected:
+            if shiboken6.isValid(item):
+                item.setZValue(Z_NODE)
+        for item in selected - self._raised:
+            item.setZValue(Z_SELECTED)
+        self._raised = selected
+
+    # Qt keeps the selected items: these cost the selection's size, not the graph's.
     def selected_ids(self) -> list[str]:
         """Selected node ids in graph order."""
         items = self.node_items
-        return [nid for nid in self.graph.nodes if nid in items and items[nid].isSelected()]
+        chosen = {
+            i.node_id
+            for i in self.selectedItems()
+            if isinstance(i, NodeItem) and items.get(i.node_id) is i
+        }
+        if len(chosen) < 2:
+            return [nid for nid in chosen if nid in self.graph.nodes]
+        return [nid for nid in self.graph.nodes if nid in chosen]
 
     def selected_edges(self) -> list[Edge]:
-        return [
-            item.edge for items in self.edge_items.values() for item in items if item.isSelected()
-        ]
+        edges = [i.edge for i in self.selectedItems() if isinstance(i, EdgeItem)]
+        if len(edges) < 2:
+            return edges
+        position = {edge: n for n, edge in enumerate(self.graph.edges)}
+        return sorted(edges, key=lambda e: position.get(e, -1))  # graph order
 
     def select_only(self, ids) -> None:
         """Select exactly the nodes ``ids`` (and no edges)."""
         ids = set(ids)
-        for nid, item in self.node_items.items():
-            item.setSelected(nid in ids)
-        for items in self.edge_items.values():
-            for item in items:
+        for item in self.selectedItems():
+            if not (isinstance(item, NodeItem) and item.node_id in ids):
                 item.setSelected(False)
+        for nid in ids:
+            item = self.node_items.get(nid)
+            if item is not None:
+                item.setSelected(True)
 
     # ----------------------------------------------------------------- interactions
     def end_interaction(self, mode: interactions.Interaction) -> None:
