@@ -1,4 +1,5 @@
-"""Edge shapes: a smooth S-curve, or a detour down a free vertical lane.
+"""Edge shapes: a smooth S-curve, or a detour down a free vertical lane (or, when data
+flows right, the same turned on its side).
 
 A connection between neighbouring layers is a cubic Bézier. One that spans several
 layers (a skip connection, the short branch of an Inception module) would cut through
@@ -10,7 +11,7 @@ free x nearest to the straight route. Pure geometry: the obstacles are block rec
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPainterPath, QTransform
 
 BEND = 44.0  # height of the bend into and out of a lane
 _MARGIN = 40.0  # clearance between a lane and a block: room for the shape label
@@ -31,8 +32,28 @@ def _controls(start: QPointF, end: QPointF) -> tuple[QPointF, QPointF]:
     return QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend)
 
 
-def route(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> QPainterPath:
-    """The edge from ``start`` down to ``end`` avoiding ``obstacles`` where it can."""
+def route(
+    start: QPointF, end: QPointF, obstacles: list[QRectF], across: bool = False
+) -> QPainterPath:
+    """The edge from ``start`` down to ``end`` avoiding ``obstacles`` where it can.
+
+    ``across``: data flows right, not down. The route is planned with x and y swapped
+    (the same algorithm) and swapped back.
+    """
+    if across:
+        path = _route_down(_swap(start), _swap(end), [_SWAP.mapRect(r) for r in obstacles])
+        return _SWAP.map(path)
+    return _route_down(start, end, obstacles)
+
+
+_SWAP = QTransform(0, 1, 1, 0, 0, 0)  # (x, y) → (y, x), its own inverse
+
+
+def _swap(point: QPointF) -> QPointF:
+    return QPointF(point.y(), point.x())
+
+
+def _route_down(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> QPainterPath:
     if end.y() - start.y() <= 2 * BEND or not obstacles:
         return edge_path(start, end)
     if not _curve_hits(start, end, obstacles):

@@ -9,12 +9,10 @@ until it finishes.
 
 from __future__ import annotations
 
-import math
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from engine import graph as g
@@ -23,6 +21,7 @@ from engine.graph import Edge, Graph
 from engine.layout import layered_layout
 from engine.registry import MANY, SOURCE, get_spec
 from widgets.canvas import interactions
+from widgets.canvas.geometry import MARGIN, SceneGeometry
 from widgets.canvas.items import (
     NODE_HEIGHT,
     NODE_WIDTH,
@@ -32,13 +31,10 @@ from widgets.canvas.items import (
     NodeItem,
     PortItem,
 )
-from widgets.canvas.text import key_params, title_of, tooltip_html
+from widgets.canvas.marks import AnalysisMarks
+from widgets.canvas.text import key_params, title_of
 from widgets.canvas.theme import CanvasTheme
-from widgets.format import human_count, shape_text
 from widgets.language import block_title
-
-GRID = 24.0
-_MARGIN = 1200.0  # room to pan around the blocks
 
 
 class _Listener:
@@ -56,7 +52,7 @@ class _Listener:
         scene.on_graph_event(event)
 
 
-class CanvasScene(QGraphicsScene):
+class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
     """Items for one :class:`~engine.graph.Graph`; see :class:`CanvasView` for the API."""
 
     connectRequested = Signal(str, str, int)
@@ -127,17 +123,7 @@ class CanvasScene(QGraphicsScene):
             self._add_edge(edge, sync=False)
         self._size_index()
         rect = self.itemsBoundingRect()
-        self.setSceneRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
-
-    def _size_index(self) -> None:
-        """Fit the BSP index to the number of items.
-
-        Qt picks the tree's depth once, from the items it first indexes (the two blocks
-        of a new document), and keeps it: with thousands of blocks its leaves then hold
-        hundreds of items, and every repaint tests them all.
-        """
-        items = len(self.node_items) * 3 + len(self.graph.edges)
-        self.setBspTreeDepth(min(18, max(6, math.ceil(math.log2(max(items, 2))) + 2)))
+        self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
     def _missing_positions(self) -> dict[str, tuple[float, float]]:
         """Layout positions for the nodes the file left unplaced, beside the placed ones."""
@@ -269,148 +255,6 @@ class CanvasScene(QGraphicsScene):
             port.set_state(connected=port.index in used)
         if item.output is not None:
             item.output.set_state(connected=feeds)
-
-    # ----------------------------------------------------------------- analysis
-    def set_analysis(self, analysis: Analysis | None) -> None:
-        """Update text, colours and edge labels; never creates or removes items.
-
-        When ``analysis`` updates the one shown (:meth:`Analysis.changed_since`), only
-        the blocks it changed and the edges leaving them are touched. Tooltips are only
-        marked stale here and written when one is about to show.
-        """
-        previous, self.analysis = self.analysis, analysis
-        changed = analysis.changed_since(previous) if analysis is not None else None
-        ids = self.node_items if changed is None else [n for n in changed if n in self.node_items]
-        for nid in ids:
-            self._apply_info(nid)
-        if changed is None:
-            self._relabel_edges(self.edge_items.items())
-        else:
-            leaving = ((item.edge, [item]) for nid in ids for item in self.node_items[nid].edges)
-            self._relabel_edges(pair for pair in leaving if pair[0].source in changed)
-
-    def _relabel_edges(self, pairs) -> None:
-        labels: dict[str, str] = {}
-        for edge, items in pairs:
-            if edge.source not in labels:
-                labels[edge.source] = self._edge_label(edge)
-            for item in items:
-                item.set_label(labels[edge.source])
-
-    def _info(self, nid: str):
-        return self.analysis.nodes.get(nid) if self.analysis is not None else None
-
-    def _apply_info(self, nid: str) -> None:
-        info = self._info(nid)
-        item = self.node_items[nid]
-        if info is None:
-            item.set_stats("", False)
-        elif info.shape is None and info.problems:  # no shape to show: say what is wrong
-            item.set_stats(info.problems[0], True, alert=True)
-        elif info.waiting:
-            text = QCoreApplication.translate("Canvas", "? · waiting for an input shape")
-            item.set_stats(text, False, "?", waiting=True)
-        else:
-            shape = shape_text(info.shape)
-            count = human_count(info.params) if info.params else ""
-            item.set_stats(
-                QCoreApplication.translate("Canvas", "{shape} · {count} params").format(
-                    shape=shape, count=count
-                )
-                if count
-                else shape,
-                bool(info.problems),
-                f"{shape} · {count}" if count else "",
-            )
-        item.tooltip_stale = True
-
-    def node_tooltip(self, nid: str) -> str:
-        """The rich-text tooltip of a node, brought up to date."""
-        item = self.node_items[nid]
-        if item.tooltip_stale:
-            node = self.graph.nodes[nid]
-            item.setToolTip(
-                tooltip_html(node, get_spec(node.type), self._info(nid), self.theme.problem.name())
-            )
-            item.tooltip_stale = False
-        return item.toolTip()
-
-    def helpEvent(self, event) -> None:
-        item = self.item_at(event.scenePos())
-        if isinstance(item, NodeItem):
-            self.node_tooltip(item.node_id)
-        super().helpEvent(event)
-
-    def _edge_label(self, edge: Edge) -> str:
-        if self.analysis is None or edge.source not in self.analysis.nodes:
-            return ""
-        return shape_text(self.analysis.edge_shape(edge.source))  # "?" when unknown
-
-    # ----------------------------------------------------------------- theme, geometry
-    def set_theme(self, theme: CanvasTheme) -> None:
-        self.theme = theme
-        for item in self.node_items.values():
-            item.set_theme(theme)
-        for items in self.edge_items.values():
-            for item in items:
-                item.adjust()
-        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
-        self.update()
-
-    def grow_scene_rect(self, items) -> None:
-        """Enlarge the scrollable area to keep a margin around ``items`` (just placed)."""
-        rect = QRectF()
-        for item in items:
-            rect = rect.united(item.sceneBoundingRect())
-        rect.adjust(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
-        if not self.sceneRect().contains(rect):
-            self.setSceneRect(self.sceneRect().united(rect))
-
-    def blocks_between(self, top: float, bottom: float, exclude=()) -> list[QRectF]:
-        """Rectangles of the blocks reaching between heights ``top`` and ``bottom``."""
-        half_w, half_h = NODE_WIDTH / 2, NODE_HEIGHT / 2
-        rects = []
-        for item in self.node_items.values():
-            pos = item.pos()
-            if pos.y() + half_h > top and pos.y() - half_h < bottom and item not in exclude:
-                rects.append(QRectF(pos.x() - half_w, pos.y() - half_h, NODE_WIDTH, NODE_HEIGHT))
-        return rects
-
-    def reroute(self, areas) -> None:
-        """Re-plan the long edges that pass through ``areas`` (where blocks came or went)."""
-        seen = set()
-        for area in areas:
-            for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-                if isinstance(item, EdgeItem) and id(item) not in seen:
-                    seen.add(id(item))
-                    item.adjust()
-
-    def blocks_rect(self) -> QRectF:
-        """Bounding rectangle of every block (and edge), without the panning margin."""
-        rect = QRectF()
-        for item in self.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        for items in self.edge_items.values():
-            for item in items:
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
-
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, self.theme.background)
-        if not self.show_grid:
-            return
-        scale = painter.worldTransform().m11()
-        step = GRID
-        while step * scale < 12:  # keep dots at least 12 px apart when zoomed out
-            step *= 4
-        pen = QPen(self.theme.grid, 1.6 if step == GRID else 1.2)
-        pen.setCosmetic(True)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        left, top = math.floor(rect.left() / step) * step, math.floor(rect.top() / step) * step
-        xs = [left + i * step for i in range(int((rect.right() - left) / step) + 1)]
-        ys = [top + i * step for i in range(int((rect.bottom() - top) / step) + 1)]
-        painter.drawPoints([QPointF(x, y) for y in ys for x in xs])
 
     # ----------------------------------------------------------------- selection, lookup
     def item_at(self, pos: QPointF) -> QGraphicsItem | None:

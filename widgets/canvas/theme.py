@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 
+from widgets.canvas.lod import ScaledFonts
 from widgets.icons import CATEGORY_COLORS, category_color
 
 #: Header hue of each registry category: one source with the palette's icons.
@@ -60,6 +61,7 @@ class CanvasTheme:
     title_metrics: QFontMetricsF
     detail_metrics: QFontMetricsF
     label_metrics: QFontMetricsF
+    scaled: ScaledFonts  # the title font at the sizes the simpler drawings need
     _elided: dict = field(default_factory=dict, repr=False)
 
     def elide(self, metrics: QFontMetricsF, text: str, width: float) -> str:
@@ -126,4 +128,5 @@ def _fonts(base_font: QFont | None) -> dict:
         "title_metrics": QFontMetricsF(title),
         "detail_metrics": QFontMetricsF(detail),
         "label_metrics": QFontMetricsF(label),
+        "scaled": ScaledFonts(title),
     }
