@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -47,6 +48,9 @@ class Document(QObject):
         self._path: Path | None = None
         self._preset: str | None = None
         self._forced_modified = False
+        #: Called with a preset's graph before it is shown (the window arranges it to read
+        #: well in its canvas); None leaves the preset's own positions.
+        self.prepare_preset: Callable[[Graph], None] | None = None
         self._live = LiveAnalysis(self.graph)
         self._analysis = self._live.analysis
         self._pending = False
@@ -108,6 +112,8 @@ class Document(QObject):
         """Show ``graph`` instead of the current content; the undo history starts afresh."""
         self.aboutToReplace.emit()
         self.undo_stack.clear()
+        if preset is not None and self.prepare_preset is not None:
+            self.prepare_preset(graph)
         self.graph.replace_all(graph)
         self._forced_modified = modified
         self._path = None if path is None else Path(path)
@@ -117,6 +123,12 @@ class Document(QObject):
         self._update_modified()
         self._run_analysis()
         self.replaced.emit()
+
+    def set_canvas_options(self, options: dict) -> None:
+        """Keep the canvas's view options (folded stages…) in the graph's ``meta``: saved
+        with the document, but not an edit (no undo step, not "modified")."""
+        if (self.graph.meta or {}).get("canvas") != options:
+            self.graph.set_meta("canvas", options)
 
     def push(self, command) -> None:
         """Do an edit and put it on the undo stack."""

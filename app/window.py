@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
+from app import canvas_actions, settings
 from app.actions import build_menus, create_actions
 from app.autosave import Autosaver, RecoveryDialog, ask_recovery, find_recoveries, load_recovery
 from app.document import Document
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, parent=self, **kwargs)
         self.acts = create_actions(self)
         build_menus(self, self.acts)
+        self.canvas_acts = canvas_actions.install(self)  # flow, stages, minimap
         self._build_status_bar()
         self._connect()
         self._restore_layout()

@@ -61,6 +61,7 @@ NODE_CHANGED = "node_changed"  # params or label
 NODE_MOVED = "node_moved"
 EDGE_ADDED = "edge_added"
 EDGE_REMOVED = "edge_removed"
+META_CHANGED = "meta_changed"  # an entry of the app's own ``meta``; payload: its key
 RESET = "reset"
 
 
@@ -211,6 +212,16 @@ class Graph:
     def move_node(self, node_id: str, position: tuple[float, float] | None) -> None:
         self.nodes[node_id].position = None if position is None else tuple(position)
         self._emit(NODE_MOVED, node_id)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Set one entry of the application's own ``meta`` object (None removes it)."""
+        meta = dict(self.meta or {})
+        if value is None:
+            meta.pop(key, None)
+        else:
+            meta[key] = copy.deepcopy(value)
+        self.meta = meta or None
+        self._emit(META_CHANGED, key)
 
     def replace_all(self, other: Graph) -> None:
         """Take over another graph's content (open a file into this document)."""

@@ -159,6 +159,38 @@
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
+    <message>
+        <source>Data Flows &amp;Down</source>
+        <translation>데이터가 아래로 흐름(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Data Flows &amp;Right</source>
+        <translation>데이터가 오른쪽으로 흐름(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Fold All Stages</source>
+        <translation>모든 단계 접기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show each stage (layer1, layer2…) as one block</source>
+        <translation>각 단계(layer1, layer2…)를 블록 하나로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Unfold All Stages</source>
+        <translation>모든 단계 펼치기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>미니맵(&amp;M)</translation>
+    </message>
+    <message>
+        <source>An overview of the whole network in a corner of the canvas</source>
+        <translation>캔버스 한쪽 구석에 네트워크 전체를 한눈에 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>This network has no stages to fold.</source>
+        <translation>이 네트워크에는 접을 단계가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>AnimationPage</name>
@@ -366,6 +398,10 @@
         <source>{shape} · {count} params</source>
         <translation>{shape} · 파라미터 {count}</translation>
     </message>
+    <message>
+        <source>{count} blocks</source>
+        <translation>블록 {count}개</translation>
+    </message>
 </context>
 <context>
     <name>CanvasText</name>
@@ -541,6 +577,14 @@
     <message>
         <source>Move {count} Blocks</source>
         <translation>블록 {count}개 이동</translation>
+    </message>
+    <message>
+        <source>Flow Right</source>
+        <translation>오른쪽으로 흐르게 하기</translation>
+    </message>
+    <message>
+        <source>Flow Down</source>
+        <translation>아래로 흐르게 하기</translation>
     </message>
     <message>
         <source>Auto Layout</source>
@@ -1622,6 +1666,13 @@ L2 노름 {norm}</translation>
     <message>
         <source>channel {index}: {low} … {high}</source>
         <translation>채널 {index}: {low} … {high}</translation>
+    </message>
+</context>
+<context>
+    <name>Minimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>전체 보기: 클릭하거나 끌어서 화면을 옮깁니다</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,8 @@ class EdgeItem(QGraphicsItem):
     def adjust(self) -> None:
         """Recompute the curve after a node moved or a port appeared (or a block came near)."""
         self.prepareGeometryChange()
+        inside = self.source.proxy is not None and self.source.proxy is self.target.proxy
+        self.setVisible(not inside)  # within a folded stage
         start, end = self.source.output_pos(), self.target.input_pos(self.edge.port)
         across = self.source.flow == RIGHT
         self._path = route(start, end, self._obstacles(start, end, across), across)
@@ -71,8 +73,8 @@ class EdgeItem(QGraphicsItem):
     def _obstacles(self, start: QPointF, end: QPointF, across: bool) -> list[QRectF]:
         """Blocks (other than its own two) an edge spanning several layers must avoid."""
         low, high = (start.x(), end.x()) if across else (start.y(), end.y())
-        if self.find_blocks is None or abs(high - low) <= 2 * BEND:
-            return []
+        if self.find_blocks is None or 0 <= high - low <= 2 * BEND:
+            return []  # a short step down: a plain curve
         low, high = min(low, high), max(low, high)
         return self.find_blocks(low, high, (self.source, self.target), across)
 

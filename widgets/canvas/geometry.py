@@ -42,8 +42,14 @@ class SceneGeometry:
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.update()
 
+    def touch(self) -> None:
+        """Blocks came, went or moved: forget the cached extent, tell the minimap."""
+        self._extent = None
+        self.contentChanged.emit()
+
     def grow_scene_rect(self, items) -> None:
         """Enlarge the scrollable area to keep a margin around ``items`` (just placed)."""
+        self.touch()
         rect = QRectF()
         for item in items:
             rect = rect.united(item.sceneBoundingRect())
@@ -75,14 +81,22 @@ class SceneGeometry:
                     item.adjust()
 
     def blocks_rect(self) -> QRectF:
-        """Bounding rectangle of every block (and edge), without the panning margin."""
-        rect = QRectF()
-        for item in self.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        for items in self.edge_items.values():
-            for item in items:
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
+        """Bounding rectangle of every block, edge and frame, without the panning margin."""
+        extent = getattr(self, "_extent", None)
+        if extent is None:
+            extent = QRectF()
+            for item in self.node_items.values():
+                extent = extent.united(item.sceneBoundingRect())
+            for items in self.edge_items.values():
+                for item in items:
+                    extent = extent.united(item.sceneBoundingRect())
+            for frame in self.frame_items():
+                extent = extent.united(frame.sceneBoundingRect())
+            self._extent = extent
+        return QRectF(extent)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        self.stages.paint_labels(painter, rect)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, self.theme.background)

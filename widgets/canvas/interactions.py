@@ -220,6 +220,7 @@ class NodeDrag(Interaction):
             item = self.scene.node_items.get(nid)
             if item is not None:
                 item.adjust_edges()
+        self.scene.stages.moved(self.start)
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene.default_release(event)

@@ -121,6 +121,7 @@ class NodeItem(QGraphicsItem):
         # The text as drawn (elided to the block's width), made when the text changes.
         self.title_text = self.summary_text = self.stats_text = ""
         self.flow = DOWN
+        self.ports_visible = True  # hidden when zoomed out (see lod)
         self.proxy = None  # the folded stage standing in for this block, if any
         self.inputs: list[PortItem] = []
         self.output: PortItem | None = None
@@ -212,8 +213,10 @@ class NodeItem(QGraphicsItem):
                 port.scene().removeItem(port)
         while len(self.inputs) < inputs:
             self.inputs.append(PortItem(self, False, len(self.inputs)))
+            self.inputs[-1].setVisible(self.ports_visible)
         if has_output and self.output is None:
             self.output = PortItem(self, True)
+            self.output.setVisible(self.ports_visible)
         elif not has_output and self.output is not None:
             self.output.setParentItem(None)
             if self.output.scene() is not None:
@@ -222,6 +225,11 @@ class NodeItem(QGraphicsItem):
         self._place_ports()
         if inputs != before:
             self.adjust_edges()
+
+    def set_ports_visible(self, visible: bool) -> None:
+        self.ports_visible = visible
+        for port in self.ports():
+            port.setVisible(visible)
 
     def set_flow(self, flow: str) -> None:
         """Put the ports on the sides data flows through (``DOWN`` or ``RIGHT``)."""

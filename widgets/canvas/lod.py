@@ -7,8 +7,10 @@ Three levels, by the painter's scale (1.0 = 100 %):
 - ``SIMPLE`` (from :data:`SIMPLE_SCALE`): blocks as coloured cards with one title in a
   font sized for the screen (and the shape under it when there is room), no ports,
   edges as thin lines without labels;
-- ``OVERVIEW`` (below): blocks as plain boxes in their category colour, hairline edges;
-  stage frames still carry a readable name.
+- ``OVERVIEW`` (below): blocks as plain boxes in their category colour, hairline edges.
+
+Below full detail the stage frames' names are drawn at a constant size on the screen
+(:meth:`StageFrames.paint_labels`), so the map stays labelled at any zoom.
 
 Items decide from the painter they are given (so an exported image or the minimap
 draws at its own scale); only the ports' visibility follows the view's zoom, through
@@ -22,9 +24,9 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 FULL, SIMPLE, OVERVIEW = 2, 1, 0
 FULL_SCALE = 0.55
-SIMPLE_SCALE = 0.12
+SIMPLE_SCALE = 0.3
 #: Height of the title text on screen at the simpler levels, in pixels.
-TITLE_PX = 12.0
+TITLE_PX = 11.0
 
 
 def level_of(scale: float) -> int:

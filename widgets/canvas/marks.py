@@ -32,6 +32,9 @@ class AnalysisMarks:
         ids = self.node_items if changed is None else [n for n in changed if n in self.node_items]
         for nid in ids:
             self._apply_info(nid)
+        self.stages.refresh_summaries(changed)
+        if ids:
+            self.contentChanged.emit()  # colours may have changed (the minimap)
         if changed is None:
             self._relabel_edges(self.edge_items.items())
         else:
@@ -55,21 +58,19 @@ class AnalysisMarks:
         if info is None:
             item.set_stats("", False)
         elif info.shape is None and info.problems:  # no shape to show: say what is wrong
-            item.set_stats(info.problems[0], True, alert=True)
+            item.set_stats(info.problems[0], True, alert=True, brief="!")
         elif info.waiting:
             text = QCoreApplication.translate("Canvas", "? · waiting for an input shape")
-            item.set_stats(text, False, "?", waiting=True)
+            item.set_stats(text, False, "?", waiting=True, brief="?")
         else:
             shape = shape_text(info.shape)
             count = human_count(info.params) if info.params else ""
+            text = QCoreApplication.translate("Canvas", "{shape} · {count} params")
             item.set_stats(
-                QCoreApplication.translate("Canvas", "{shape} · {count} params").format(
-                    shape=shape, count=count
-                )
-                if count
-                else shape,
+                text.format(shape=shape, count=count) if count else shape,
                 bool(info.problems),
                 f"{shape} · {count}" if count else "",
+                brief=shape,
             )
         item.tooltip_stale = True
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from engine import graph as g
@@ -20,7 +20,7 @@ from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from engine.layout import layered_layout
 from engine.registry import MANY, SOURCE, get_spec
-from widgets.canvas import interactions
+from widgets.canvas import interactions, lod
 from widgets.canvas.geometry import MARGIN, SceneGeometry
 from widgets.canvas.items import (
     NODE_HEIGHT,
@@ -32,9 +32,23 @@ from widgets.canvas.items import (
     PortItem,
 )
 from widgets.canvas.marks import AnalysisMarks
+from widgets.canvas.sizes import DOWN, RIGHT
+from widgets.canvas.stages import StageFrames
 from widgets.canvas.text import key_params, title_of
 from widgets.canvas.theme import CanvasTheme
 from widgets.language import block_title
+
+_STRUCTURAL = {g.NODE_ADDED, g.NODE_REMOVED, g.EDGE_ADDED, g.EDGE_REMOVED}
+
+
+def view_options(graph: Graph) -> dict:
+    """The canvas options in ``graph.meta["canvas"]``, checked, with defaults."""
+    stored = (graph.meta or {}).get("canvas")
+    stored = stored if isinstance(stored, dict) else {}
+    flow = RIGHT if stored.get("flow") == RIGHT else DOWN
+    folded = stored.get("folded")
+    names = [n for n in folded if isinstance(n, str)] if isinstance(folded, list) else []
+    return {"flow": flow, "folded": names}
 
 
 class _Listener:
@@ -60,6 +74,11 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
     message = Signal(str)
     nodeDoubleClicked = Signal(str)
     emptyDoubleClicked = Signal(QPointF)
+    #: Blocks came, went, moved or changed colour (the minimap redraws).
+    contentChanged = Signal()
+    #: The user changed a view option kept with the document (a stage folded): the dict
+    #: for the graph's ``meta["canvas"]``.
+    viewOptionsChanged = Signal(dict)
 
     def __init__(self, theme: CanvasTheme, parent=None):
         super().__init__(parent)
@@ -72,6 +91,12 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         self._mode: interactions.Interaction | None = None
         self._listener: _Listener | None = None
         self._raised: set[NodeItem] = set()
+        self.flow = DOWN
+        self.detail = lod.FULL
+        self.stages = StageFrames(self)
+        self._labels: dict[str, str | None] = {}  # stages follow labels: notice a rename
+        self._stages_stale = QTimer(self, singleShot=True, interval=0)
+        self._stages_stale.timeout.connect(self.stages.rebuild)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._raise_selected)
 
@@ -99,6 +124,10 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
             handler(event.payload)
         elif event.kind == g.RESET:
             self.rebuild()
+        elif event.kind == g.META_CHANGED:
+            self.apply_view_options()
+        if event.kind in _STRUCTURAL:
+            self._stages_stale.start()  # once, after a burst of edits
 
     def rebuild(self) -> None:
         """Drop every item and draw the graph afresh (a new or reset document)."""
@@ -110,6 +139,10 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         self._raised = set()
         self.node_items.clear()
         self.edge_items.clear()
+        self.stages.frames.clear()
+        self._labels = {nid: node.label for nid, node in self.graph.nodes.items()}
+        options = view_options(self.graph)
+        self.flow = options["flow"]
         layout = self._missing_positions()
         for nid in self.graph.nodes:
             self._add_node(nid, layout.get(nid), rebuilding=True)
@@ -122,8 +155,46 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         for edge in self.graph.edges:
             self._add_edge(edge, sync=False)
         self._size_index()
+        self.stages.folded = set(options["folded"])
+        self.stages.rebuild()
         rect = self.itemsBoundingRect()
         self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.touch()
+
+    # ----------------------------------------------------------------- view options
+    def view_options(self) -> dict:
+        """What the canvas keeps in the graph's ``meta["canvas"]``."""
+        return {"flow": self.flow, "folded": sorted(self.stages.folded)}
+
+    def apply_view_options(self) -> None:
+        """Follow the graph's ``meta["canvas"]`` (flow direction, folded stages)."""
+        options = view_options(self.graph)
+        if options["flow"] != self.flow:
+            self.flow = options["flow"]
+            for item in self.node_items.values():
+                item.set_flow(self.flow)
+            for items in self.edge_items.values():
+                for edge in items:
+                    edge.adjust()
+            self.stages.relayout()
+        self.stages.set_folded(options["folded"])
+        self.touch()
+
+    def toggle_stage(self, name: str) -> None:
+        """Fold or unfold stage ``name`` (a view option: reported, not an edit)."""
+        self.stages.set_folded(self.stages.folded ^ {name})
+        self.touch()
+        self.viewOptionsChanged.emit(self.view_options())
+
+    def frame_items(self) -> list:
+        return list(self.stages.frames.values())
+
+    def set_detail(self, level: int) -> None:
+        """The view's zoom level of detail: ports show only in full detail."""
+        if level != self.detail:
+            self.detail = level
+            for item in self.node_items.values():
+                item.set_ports_visible(level == lod.FULL)
 
     def _missing_positions(self) -> dict[str, tuple[float, float]]:
         """Layout positions for the nodes the file left unplaced, beside the placed ones."""
@@ -144,6 +215,8 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
     ) -> None:
         node = self.graph.nodes[nid]
         item = NodeItem(nid, self.theme)
+        item.flow = self.flow
+        item.ports_visible = self.detail == lod.FULL
         self.node_items[nid] = item
         self._refresh_content(nid)
         if not rebuilding:  # a rebuild sets every port in one pass, from one scan of the edges
@@ -169,11 +242,13 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         if item is None:
             return
         self._raised.discard(item)
+        self._labels.pop(nid, None)
         for edge_item in list(item.edges):  # normally gone already (EDGE_REMOVED first)
             self._drop_edge_item(edge_item)
         area = item.sceneBoundingRect()
         self.removeItem(item)
         self.reroute([area])  # edges that went around it can go straight again
+        self.touch()
 
     def _refresh_content(self, nid: str) -> None:
         node = self.graph.nodes[nid]
@@ -187,6 +262,9 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
             bool(spec and spec.composite),
         )
         item.tooltip_stale = True
+        if self._labels.get(nid, node.label) != node.label:
+            self._stages_stale.start()  # a stage may be named by labels
+        self._labels[nid] = node.label
 
     def _move_node(self, nid: str) -> None:
         position = self.graph.nodes[nid].position
@@ -196,6 +274,7 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
             item.place(QPointF(*position))
             self.grow_scene_rect([item])
             self.reroute([before, item.sceneBoundingRect()])
+            self.stages.moved([nid])
 
     def _add_edge(self, edge: Edge, sync: bool = True) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
@@ -239,9 +318,9 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         node = self.graph.nodes[nid]
         spec = get_spec(node.type)
         if used is None:
-            used = {e.port for e in self.graph.edges if e.target == nid}
+            used = {e.port for e in self.graph.inputs_of(nid)}
         if feeds is None:
-            feeds = any(e.source == nid for e in self.graph.edges)
+            feeds = bool(self.graph.outputs_of(nid))
         highest = max(used, default=-1)
         if spec is None or spec.arity == SOURCE:
             count = 0
@@ -319,6 +398,15 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         return True
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        frame = self.stages.frame_at(event.scenePos())
+        if (
+            self._mode is None
+            and frame is not None
+            and frame.toggle_rect().contains(event.scenePos())
+        ):
+            self.toggle_stage(frame.name)
+            event.accept()
+            return
         if self._mode is None:
             self._mode = interactions.for_press(self, event)
         if self._mode is None:
@@ -346,8 +434,11 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         item = self.item_at(event.scenePos())
         if isinstance(item, PortItem):
             item = item.node
+        frame = self.stages.frame_at(event.scenePos())
         if isinstance(item, NodeItem):
             self.nodeDoubleClicked.emit(item.node_id)
+        elif frame is not None:
+            self.toggle_stage(frame.name)
         elif item is None:
             self.emptyDoubleClicked.emit(event.scenePos())
 
