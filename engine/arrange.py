@@ -104,32 +104,37 @@ def _cuts(layer: dict[str, int], edges, depth: int) -> set[int]:
 
 
 def _columns(along, cuts, starts, ends, room: float, block: float) -> list[tuple[int, int]]:
-    """Layer ranges (first, last) of the columns: greedy, cut where allowed."""
+    """Layer ranges (first, last) of the columns: greedy, cut where allowed, a stage
+    started afresh when it won't fit after what the column holds."""
     depth = len(along)
     if along[-1] + block <= room * 1.1:
         return [(0, depth - 1)]
+
+    def fits(a: int, b: int) -> bool:
+        return along[b] - along[a] + block <= room
+
     columns, first, last_cut = [], 0, None
-    for b in range(depth - 1):
-        if b not in cuts:
-            continue
-        length = along[b + 1] - along[first]  # the column if it went on to layer b + 1
-        stage_end = _stage_end(b + 1, starts, ends, depth)
-        if b + 1 in starts and along[stage_end] - along[first] + block > room and b >= first:
-            columns.append((first, b))  # the next stage won't fit here: start it afresh
-            first, last_cut = b + 1, None
-        elif length + block > room and last_cut is not None:
-            columns.append((first, last_cut))
-            first, last_cut = last_cut + 1, (b if b > last_cut else None)
-        elif length + block > room:
+    for b in sorted(cuts):
+        if b + 1 in starts and not fits(first, _stage_end(b + 1, ends, depth)):
             columns.append((first, b))
             first, last_cut = b + 1, None
-        else:
+            continue
+        if fits(first, b + 1):
             last_cut = b
+            continue
+        if last_cut is not None and not fits(first, b):
+            columns.append((first, last_cut))  # back to the last place it could break
+            first = last_cut + 1
+        if fits(first, b + 1):
+            last_cut = b
+        else:
+            columns.append((first, b))
+            first, last_cut = b + 1, None
     columns.append((first, depth - 1))
-    return [c for c in columns if c[0] <= c[1]]
+    return columns
 
 
-def _stage_end(start: int, starts: set[int], ends: set[int], depth: int) -> int:
+def _stage_end(start: int, ends: set[int], depth: int) -> int:
     later = [e for e in ends if e >= start]
     return min(later) if later else depth - 1
 
