@@ -49,14 +49,22 @@ class PortItem(QGraphicsItem):
         self.hovered = False
         self.candidate = False  # a valid end for the edge being drawn
         self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(1.0)
-        translate = QCoreApplication.translate
-        self.setToolTip(
-            translate("Canvas", "Output: drag to an input to connect")
-            if is_output
-            else translate("Canvas", "Input port {port}").format(port=index)
-        )
+        # The cursor and the tooltip are set when the mouse first comes (a big network
+        # has thousands of ports, most never pointed at).
+
+    def toolTip(self) -> str:  # noqa: N802 (Qt's name)
+        self.ensure_tooltip()
+        return QGraphicsItem.toolTip(self)
+
+    def ensure_tooltip(self) -> None:
+        if not QGraphicsItem.toolTip(self):
+            translate = QCoreApplication.translate
+            self.setToolTip(
+                translate("Canvas", "Output: drag to an input to connect")
+                if self.is_output
+                else translate("Canvas", "Input port {port}").format(port=self.index)
+            )
 
     def boundingRect(self) -> QRectF:
         return QRectF(-_PORT_HIT, -_PORT_HIT, 2 * _PORT_HIT, 2 * _PORT_HIT)
@@ -76,6 +84,8 @@ class PortItem(QGraphicsItem):
             self.update()
 
     def hoverEnterEvent(self, event) -> None:
+        if not self.hasCursor():
+            self.setCursor(Qt.CursorShape.CrossCursor)
         self.hovered = True
         self.update()
 
@@ -256,14 +266,16 @@ class NodeItem(QGraphicsItem):
         """Scene position of input ``port`` (the last one if there are fewer)."""
         if self.proxy is not None:
             return self.proxy.input_pos()
+        # Blocks are never rotated or scaled: adding offsets is exact, and much cheaper
+        # than asking Qt for a scene transform of a block it has just placed.
         if not self.inputs:
-            return self.mapToScene(self._side(0.0, -1))
-        return self.inputs[min(port, len(self.inputs) - 1)].scenePos()
+            return self.pos() + self._side(0.0, -1)
+        return self.pos() + self.inputs[min(port, len(self.inputs) - 1)].pos()
 
     def output_pos(self) -> QPointF:
         if self.proxy is not None:
             return self.proxy.output_pos()
-        return self.mapToScene(self._side(0.0, 1))
+        return self.pos() + self._side(0.0, 1)
 
     # ----------------------------------------------------------------- geometry
     def body_rect(self) -> QRectF:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from engine.analysis import Analysis
 from engine.graph import Edge
 from engine.registry import get_spec
-from widgets.canvas.items import NodeItem
+from widgets.canvas.items import NodeItem, PortItem
 from widgets.canvas.text import tooltip_html
 from widgets.format import human_count, shape_text
 
@@ -30,16 +30,22 @@ class AnalysisMarks:
         previous, self.analysis = self.analysis, analysis
         changed = analysis.changed_since(previous) if analysis is not None else None
         ids = self.node_items if changed is None else [n for n in changed if n in self.node_items]
-        for nid in ids:
-            self._apply_info(nid)
+        if self._apply_infos(ids):
+            self.contentChanged.emit()  # colours changed (the minimap)
         self.stages.refresh_summaries(changed)
-        if ids:
-            self.contentChanged.emit()  # colours may have changed (the minimap)
         if changed is None:
             self._relabel_edges(self.edge_items.items())
         else:
             leaving = ((item.edge, [item]) for nid in ids for item in self.node_items[nid].edges)
             self._relabel_edges(pair for pair in leaving if pair[0].source in changed)
+
+    def _apply_infos(self, ids) -> bool:
+        """Apply the analysis to these blocks; True when a block's colour changed."""
+        items = self.node_items
+        before = [(items[nid].problem, items[nid].waiting) for nid in ids]
+        for nid in ids:
+            self._apply_info(nid)
+        return before != [(items[nid].problem, items[nid].waiting) for nid in ids]
 
     def _relabel_edges(self, pairs) -> None:
         labels: dict[str, str] = {}
@@ -89,6 +95,8 @@ class AnalysisMarks:
         item = self.item_at(event.scenePos())
         if isinstance(item, NodeItem):
             self.node_tooltip(item.node_id)
+        elif isinstance(item, PortItem):
+            item.ensure_tooltip()
         super().helpEvent(event)
 
     def _edge_label(self, edge: Edge) -> str:

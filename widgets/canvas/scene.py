@@ -221,7 +221,7 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         self._refresh_content(nid)
         if not rebuilding:  # a rebuild sets every port in one pass, from one scan of the edges
             self._sync_ports(nid)
-        self._apply_info(nid)
+            self._apply_info(nid)  # (a rebuild is followed by the new graph's analysis)
         position = node.position or fallback or self._free_spot()
         item.setPos(QPointF(*position))
         self.addItem(item)
@@ -283,7 +283,8 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         if sync:
             self._sync_ports(edge.target)  # before the curve: Add/Concat may grow a port
         item = EdgeItem(edge, source, target, self.blocks_between)
-        item.set_label(self._edge_label(edge))
+        if sync:  # (not in a rebuild: the new graph's analysis labels every edge)
+            item.set_label(self._edge_label(edge))
         self.edge_items.setdefault(edge, []).append(item)
         self.addItem(item)
         if sync:
