@@ -7,9 +7,11 @@ first number, when a separator (``layer1.0``, ``layer1_0_conv1``) or a single le
 (``inception4a``) follows. Only groups that make sense as one box are stages:
 
 - two or more blocks;
-- connected among themselves;
 - convex: no path leaves the group and comes back into it (``conv1_1``, ``conv1_2`` of
   a VGG, with ``relu1_1`` between them, are no stage).
+
+A stage need not be connected: deleting a block in its middle leaves the stage (and its
+frame) in place while the gap is mended.
 
 Stages are derived, never saved: which ones the canvas shows folded is the app's own
 business (the file's ``meta``). Pure Python, no Qt.
@@ -48,22 +50,9 @@ def find_stages(graph: Graph) -> list[Stage]:
             groups.setdefault(key, []).append(nid)
     stages = []
     for name, members in groups.items():
-        if len(members) >= 2 and _connected(graph, members) and _convex(graph, members):
+        if len(members) >= 2 and _convex(graph, members):
             stages.append(Stage(name, tuple(members)))
     return stages
-
-
-def _connected(graph: Graph, members: list[str]) -> bool:
-    inside = set(members)
-    seen, stack = {members[0]}, [members[0]]
-    while stack:
-        nid = stack.pop()
-        for edge in graph.inputs_of(nid) + graph.outputs_of(nid):
-            for other in (edge.source, edge.target):
-                if other in inside and other not in seen:
-                    seen.add(other)
-                    stack.append(other)
-    return seen == inside
 
 
 def _convex(graph: Graph, members: list[str]) -> bool:

@@ -3,7 +3,8 @@
 Three levels, by the painter's scale (1.0 = 100 %):
 
 - ``FULL`` (from :data:`FULL_SCALE`): blocks with their header, parameter and shape
-  lines, ports, and shape labels on the edges;
+  lines, ports, and shape labels on the edges (below 70 % that text is too small to
+  read on screen);
 - ``SIMPLE`` (from :data:`SIMPLE_SCALE`): blocks as coloured cards with one title in a
   font sized for the screen (and the shape under it when there is room), no ports,
   edges as thin lines without labels;
@@ -23,10 +24,12 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 FULL, SIMPLE, OVERVIEW = 2, 1, 0
-FULL_SCALE = 0.55
+FULL_SCALE = 0.7
 SIMPLE_SCALE = 0.3
 #: Height of the title text on screen at the simpler levels, in pixels.
-TITLE_PX = 11.0
+TITLE_PX = 12.0
+#: A title that won't fit shrinks down to this many pixels on screen before it is cut.
+SMALLEST_PX = 9.0
 
 
 def level_of(scale: float) -> int:
@@ -48,8 +51,8 @@ class ScaledFonts:
         self._cache: dict[int, tuple[QFont, QFontMetricsF]] = {}
 
     def at(self, scene_px: float) -> tuple[QFont, QFontMetricsF]:
-        """A font ``scene_px`` scene units tall (rounded to a step) and its metrics."""
-        step = max(4, int(round(scene_px / 2.0)) * 2)
+        """A font ``scene_px`` scene units tall (rounded down to a step) and its metrics."""
+        step = max(4, int(scene_px // 2) * 2)  # rounded down: it still fits
         cached = self._cache.get(step)
         if cached is None:
             font = QFont(self.base)

@@ -21,7 +21,7 @@ from widgets.canvas.theme import mix, with_alpha
 if TYPE_CHECKING:
     from widgets.canvas.view import CanvasView
 
-SIZE = (220, 150)
+SIZE = (220, 150)  # at most; a quarter of a small canvas's width at least
 _MARGIN = 12
 _PAD = 6
 
@@ -71,6 +71,11 @@ class Minimap(QWidget):
 
     def reposition(self) -> None:
         viewport = self.view.viewport().rect()
+        width = max(110, min(SIZE[0], viewport.width() // 4))
+        size = (width, round(width * SIZE[1] / SIZE[0]))
+        if (self.width(), self.height()) != size:
+            self.setFixedSize(*size)
+            self._picture = None
         x = viewport.right() - self.width() - _MARGIN
         self.move(x, viewport.bottom() - self.height() - _MARGIN)
 

@@ -137,7 +137,7 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
     size = min(lod.TITLE_PX / scale, room.height() * (0.8 if len(lines) == 1 else 0.45))
     height = room.height() / len(lines)
     for i, (text, colour) in enumerate(lines):
-        font, metrics = item.theme.scaled.at(size if i == 0 else size * 0.8)
+        font, metrics = _fitting(item, text, size if i == 0 else size * 0.85, room.width(), scale)
         painter.setFont(font)
         painter.setPen(colour)
         box = QRectF(room.left(), room.top() + i * height, room.width(), height)
@@ -145,6 +145,16 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
     outline = border_colour(item) if item.problem else header_colour(item)
     paint_outline(item, painter, body, outline)
+
+
+def _fitting(item: NodeItem, text: str, size: float, width: float, scale: float):
+    """The font of ``size`` scene units, smaller (not below 9 px on screen) if ``text``
+    would not fit ``width``; the rest is elided."""
+    font, metrics = item.theme.scaled.at(size)
+    wide = metrics.horizontalAdvance(text)
+    if wide > width:
+        font, metrics = item.theme.scaled.at(max(size * width / wide, lod.SMALLEST_PX / scale))
+    return font, metrics
 
 
 def paint_box(item: NodeItem, painter: QPainter) -> None:

@@ -146,14 +146,16 @@ class CanvasView(QGraphicsView):
         that only fits further out (half its fitting zoom: zoom-out never stops short)."""
         return min(MIN_ZOOM, self._fit_scale() / 2)
 
-    def _fit_scale(self, margin: float = 40.0) -> float:
+    def _fit_scale(self, margin: float = 32.0) -> float:
+        """The zoom that shows every block with ``margin`` pixels around (stage names
+        stand above their frames)."""
         rect = self._scene.blocks_rect()
         if rect.isEmpty():
             return 1.0
         area = self.viewport().rect()
         return min(
-            max(1, area.width()) / (rect.width() + 2 * margin),
-            max(1, area.height()) / (rect.height() + 2 * margin),
+            max(1.0, area.width() - 2 * margin) / rect.width(),
+            max(1.0, area.height() - 2 * margin) / rect.height(),
         )
 
     def _zoomed(self, scale: float) -> None:
