@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from engine.expand import expand_node
+from engine.expand import expand_all
 from engine.graph import Edge, Graph, Node
 from engine.layout import layered_layout
 from engine.presets import load_preset
-from engine.registry import get_spec
 
 
 def long_chain(pairs: int = 1498, placed: bool = True) -> Graph:
@@ -35,18 +34,7 @@ def long_chain(pairs: int = 1498, placed: bool = True) -> Graph:
 
 def fully_expanded(preset: str) -> Graph:
     """``preset`` with every composite block expanded into primitives, laid out afresh."""
-    graph = load_preset(preset)
-    while True:
-        composite = [nid for nid, n in graph.nodes.items() if get_spec(n.type).composite]
-        if not composite:
-            break
-        nodes, edges = expand_node(graph, composite[0])
-        index = list(graph.nodes).index(composite[0])
-        graph.remove_node(composite[0])
-        for offset, node in enumerate(nodes):
-            graph.add_node(node, index + offset)
-        for edge in edges:
-            graph.add_edge(edge)
+    graph = expand_all(load_preset(preset))
     for nid, position in layered_layout(graph).items():
         graph.nodes[nid].position = position
     return graph

@@ -87,25 +87,16 @@ class LiveAnalysis:
     def _rerun(self, seeds: set[str], s: Structure) -> set[str]:
         """Rerun the rules from ``seeds`` in topological order; return the nodes rerun."""
         inferred, graph = self._inferred, self.graph
-        heap = [(s.position.get(nid, -1), nid) for nid in seeds]
-        heapq.heapify(heap)
-        done: set[str] = set()
-        while heap:
-            _, nid = heapq.heappop(heap)
-            if nid in done:
-                continue
-            done.add(nid)
+
+        def rerun(nid: str) -> bool:
             before = inferred.get(nid)
             if nid in s.position:
-                after = infer_node(graph, nid, s, inferred)
+                inferred[nid] = infer_node(graph, nid, s, inferred)
             else:
-                after = not_inferred(nid, s)
-            inferred[nid] = after
-            if before is None or before.shape != after.shape:
-                for edge in graph.outputs_of(nid):
-                    if edge.target not in done:
-                        heapq.heappush(heap, (s.position.get(edge.target, -1), edge.target))
-        return done
+                inferred[nid] = not_inferred(nid, s)
+            return before is None or before.shape != inferred[nid].shape
+
+        return downstream(graph, seeds, s.position, rerun)
 
     def _compose(self, old: Analysis, s: Structure, old_s: Structure, touched: set[str]):
         graph = self.graph
@@ -129,6 +120,25 @@ class LiveAnalysis:
         result.touched = frozenset(touched)
         _carry_over(old, result, changed, s is old_s)
         return result
+
+
+def downstream(graph: Graph, seeds, position: dict[str, int], rerun) -> set[str]:
+    """Call ``rerun(node)`` on ``seeds`` and, where it returns True (the result changed),
+    on their successors, each once, in topological order (``position``: node → index;
+    nodes without one come first). Returns the nodes it ran on."""
+    heap = [(position.get(nid, -1), nid) for nid in seeds]
+    heapq.heapify(heap)
+    done: set[str] = set()
+    while heap:
+        _, nid = heapq.heappop(heap)
+        if nid in done:
+            continue
+        done.add(nid)
+        if rerun(nid):
+            for edge in graph.outputs_of(nid):
+                if edge.target not in done:
+                    heapq.heappush(heap, (position.get(edge.target, -1), edge.target))
+    return done
 
 
 def _structure_seeds(graph: Graph, old: Structure, new: Structure, inferred) -> set[str]:

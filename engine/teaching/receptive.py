@@ -22,12 +22,12 @@ No torch: this runs on every selection, like shape analysis.
 
 from __future__ import annotations
 
-import heapq
 import weakref
 from dataclasses import dataclass, replace
 
 from engine.analysis import Analysis
 from engine.graph import Graph
+from engine.incremental import downstream
 from engine.registry import get_spec, pair
 
 
@@ -82,20 +82,13 @@ _LAST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _update(graph: Graph, analysis: Analysis, fields: dict[str, RF]) -> dict[str, RF]:
     """Recompute from the nodes the analysis reran, onwards while a field changes."""
-    position = analysis.position
-    heap = [(position[nid], nid) for nid in analysis.touched if nid in position]
-    heapq.heapify(heap)
-    done: set[str] = set()
-    while heap:
-        _, nid = heapq.heappop(heap)
-        if nid in done:
-            continue
-        done.add(nid)
+
+    def rerun(nid: str) -> bool:
         before = fields.get(nid)
-        if _set_field(graph, analysis, fields, nid) != before:
-            for edge in graph.outputs_of(nid):
-                if edge.target in position:
-                    heapq.heappush(heap, (position[edge.target], edge.target))
+        return _set_field(graph, analysis, fields, nid) != before
+
+    seeds = [nid for nid in analysis.touched if nid in analysis.position]
+    downstream(graph, seeds, analysis.position, rerun)
     return fields
 
 

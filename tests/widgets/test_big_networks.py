@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 
 from engine.analysis import analyse
 from engine.arrange import RIGHT, arrange
-from engine.expand import expand_node
+from engine.expand import expand_all
 from engine.graph import Edge, Graph, Node
 from engine.presets import load_preset
 from widgets.canvas import CanvasView, lod
@@ -31,23 +31,6 @@ def _show(view, graph: Graph) -> Graph:
     return graph
 
 
-def _expanded(graph: Graph) -> Graph:
-    while True:
-        composite = [n for n, v in graph.nodes.items() if v.type in _COMPOSITES]
-        if not composite:
-            return graph
-        nodes, edges = expand_node(graph, composite[0])
-        index = list(graph.nodes).index(composite[0])
-        graph.remove_node(composite[0])
-        for offset, node in enumerate(nodes):
-            graph.add_node(node, index + offset)
-        for edge in edges:
-            graph.add_edge(edge)
-
-
-_COMPOSITES = {"ResidualBlock", "DenseBlock", "Transition", "InceptionBlock"}
-
-
 def _visible(view):
     return view.mapToScene(view.viewport().rect()).boundingRect()
 
@@ -66,7 +49,7 @@ def test_a_24_layer_dense_block_expanded_fits(view):
         ],
         [Edge("input", "block"), Edge("block", "output")],
     )
-    _show(view, _expanded(graph))  # no positions: laid out top to bottom, one tall column
+    _show(view, expand_all(graph))  # no positions: laid out top to bottom, one tall column
     assert len(graph.nodes) > 150
     view.fit_to_view()
     assert view.zoom() < 0.1  # below the usual limit, which would have stopped short
@@ -78,7 +61,7 @@ def test_a_24_layer_dense_block_expanded_fits(view):
 
 
 def test_densenet121_fully_expanded_fits(view):
-    graph = _expanded(load_preset("densenet121"))
+    graph = expand_all(load_preset("densenet121"))
     assert len(graph.nodes) == 429
     _show(view, graph)
     view.fit_to_view()

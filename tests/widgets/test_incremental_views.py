@@ -58,12 +58,18 @@ def test_canvas_touches_only_the_changed_blocks(qtbot, live, monkeypatch):
     assert incremental == full
 
 
-def test_summary_updates_only_the_changed_rows(qtbot, live):
-    graph, analysis = live
+def _table(qtbot, graph, analysis) -> SummaryTable:
+    """A summary table showing ``analysis``'s current result."""
     table = SummaryTable()
     qtbot.addWidget(table)
     first = analysis.update()
     table.set_analysis(graph, first, receptive_fields(graph, first))
+    return table
+
+
+def test_summary_updates_only_the_changed_rows(qtbot, live):
+    graph, analysis = live
+    table = _table(qtbot, graph, analysis)
     resets, rows = [], []
     table.model.modelReset.connect(lambda: resets.append(1))
     table.model.dataChanged.connect(lambda a, b: rows.extend(range(a.row(), b.row() + 1)))
@@ -80,10 +86,7 @@ def test_summary_updates_only_the_changed_rows(qtbot, live):
 
 def test_summary_rebuilds_when_blocks_come_and_go(qtbot, live):
     graph, analysis = live
-    table = SummaryTable()
-    qtbot.addWidget(table)
-    first = analysis.update()
-    table.set_analysis(graph, first, receptive_fields(graph, first))
+    table = _table(qtbot, graph, analysis)
     graph.remove_node("c5")
     second = analysis.update()
     table.set_analysis(graph, second, receptive_fields(graph, second))

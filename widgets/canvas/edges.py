@@ -22,7 +22,21 @@ if TYPE_CHECKING:
     from widgets.canvas.items import NodeItem
 
 
-class EdgeItem(QGraphicsItem):
+class Hoverable:
+    """Redraws an item as the mouse comes and goes (``hovered``)."""
+
+    hovered = False
+
+    def hoverEnterEvent(self, event) -> None:
+        self.hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hovered = False
+        self.update()
+
+
+class EdgeItem(Hoverable, QGraphicsItem):
     """A connection drawn as a Bézier from the source's output to the target's input port."""
 
     def __init__(self, edge, source: NodeItem, target: NodeItem, find_blocks=None):
@@ -100,14 +114,6 @@ class EdgeItem(QGraphicsItem):
             if self.label:
                 self._shape.addRoundedRect(self._label_rect, 4, 4)
         return self._shape
-
-    def hoverEnterEvent(self, event) -> None:
-        self.hovered = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self.hovered = False
-        self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         theme = self.source.theme

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from widgets.canvas import lod, node_paint
-from widgets.canvas.edges import EdgeItem
+from widgets.canvas.edges import EdgeItem, Hoverable
 from widgets.canvas.sizes import (  # noqa: F401 (imported from here by other modules)
     DOWN,
     HEADER_HEIGHT,
@@ -37,7 +37,7 @@ _PORT_SPACING = 34.0
 _PAD = node_paint.PAD
 
 
-class PortItem(QGraphicsItem):
+class PortItem(Hoverable, QGraphicsItem):
     """An input (top edge) or output (bottom edge) connection point of a node."""
 
     def __init__(self, node: NodeItem, is_output: bool, index: int = 0):
@@ -86,12 +86,7 @@ class PortItem(QGraphicsItem):
     def hoverEnterEvent(self, event) -> None:
         if not self.hasCursor():
             self.setCursor(Qt.CursorShape.CrossCursor)
-        self.hovered = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self.hovered = False
-        self.update()
+        super().hoverEnterEvent(event)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         theme = self.node.theme

@@ -213,7 +213,7 @@ class StageFrames:
         """Find the stages afresh and make their frames (after structural edits)."""
         scene = self.scene
         for frame in self.frames.values():
-            self._unfold_items(frame)
+            self._set_fold(frame, False)
             if frame.scene() is scene:
                 scene.removeItem(frame)
         self.frames, self._of_node = {}, {}
@@ -227,7 +227,7 @@ class StageFrames:
             for nid in stage.members:
                 self._of_node[nid] = frame
         for name in self.folded & self.frames.keys():
-            self._fold_items(self.frames[name])
+            self._set_fold(self.frames[name], True)
         self.refresh_summaries(None)
 
     def moved(self, node_ids) -> None:
@@ -244,7 +244,7 @@ class StageFrames:
         names = set(names)
         for name, frame in self.frames.items():
             if (name in names) != frame.folded:
-                (self._fold_items if name in names else self._unfold_items)(frame)
+                self._set_fold(frame, name in names)
         self.folded = names
 
     def frame_at(self, pos: QPointF) -> StageFrame | None:
@@ -301,21 +301,12 @@ class StageFrames:
         painter.restore()
 
     # ----------------------------------------------------------------- folding
-    def _fold_items(self, frame: StageFrame) -> None:
-        frame.folded = True
+    def _set_fold(self, frame: StageFrame, folded: bool) -> None:
+        """Hide the members behind the card (``folded``) or show them again."""
+        frame.folded = folded
         for item in frame.members:
-            item.proxy = frame
-            item.setVisible(False)
-        self._adjust_edges(frame)
-
-    def _unfold_items(self, frame: StageFrame) -> None:
-        frame.folded = False
-        for item in frame.members:
-            item.proxy = None
-            item.setVisible(True)
-        self._adjust_edges(frame)
-
-    def _adjust_edges(self, frame: StageFrame) -> None:
+            item.proxy = frame if folded else None
+            item.setVisible(not folded)
         frame.prepareGeometryChange()
         frame.update()
         for item in frame.members:
