@@ -99,10 +99,12 @@ class Analysis:
         self.output_id = output_id
         self.serial = next(_serials)
         #: Set by an incremental update: the analysis it updated, the ids whose info
-        #: differs from it (added and removed ids included), and whether ``order`` moved.
+        #: differs from it (added and removed ids included), whether ``order`` moved and
+        #: whether nodes or edges changed at all.
         self.base_serial: int | None = None
         self.changed: frozenset[str] = frozenset()
         self.order_changed = True
+        self.structure_changed = True  # nodes or edges came or went
         #: Nodes whose shape rule ran again (a superset of the changed ones).
         self.touched: frozenset[str] = frozenset()
 

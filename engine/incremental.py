@@ -117,6 +117,7 @@ class LiveAnalysis:
         result.base_serial = old.serial
         result.changed = frozenset(changed)
         result.order_changed = s.order != old.order
+        result.structure_changed = s is not old_s
         result.touched = frozenset(touched)
         _carry_over(old, result, changed, s is old_s)
         return result

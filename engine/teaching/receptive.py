@@ -63,10 +63,11 @@ def receptive_fields(graph: Graph, analysis: Analysis) -> dict[str, RF]:
 
     Nodes downstream of a problem (no shape) are left out. When ``analysis`` is an
     incremental update (:mod:`engine.incremental`) of the one this was last called with
-    for ``graph``, only the fields its edit can change are recomputed.
+    for ``graph`` after a parameter edit, only the fields it can change are recomputed
+    (a field depends on every edge into a node, the analysis only on the first per port).
     """
     last = _LAST.get(graph)
-    if last is not None and last[0] == analysis.base_serial and not analysis.order_changed:
+    if last is not None and last[0] == analysis.base_serial and not analysis.structure_changed:
         fields = _update(graph, analysis, dict(last[1]))
     else:
         fields = {}
