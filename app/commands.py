@@ -257,6 +257,34 @@ class NudgeNodes(MoveNodes):
         return True
 
 
+class SetMeta(QUndoCommand):
+    """Set one entry of the graph's ``meta`` (the app's own options kept in the file)."""
+
+    def __init__(self, graph: Graph, key: str, value: Any, text: str = ""):
+        super().__init__(text)
+        self.graph, self.key = graph, key
+        self.old = copy.deepcopy((graph.meta or {}).get(key))
+        self.new = copy.deepcopy(value)
+
+    def redo(self) -> None:
+        self.graph.set_meta(self.key, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_meta(self.key, self.old)
+
+
+class ChangeFlow(_Composite):
+    """Make data flow down or right: the canvas option and the blocks' new places."""
+
+    def __init__(self, graph: Graph, options: dict, positions: dict[str, Position]):
+        right = options.get("flow") == "right"
+        super().__init__(
+            translate("Commands", "Flow Right") if right else translate("Commands", "Flow Down")
+        )
+        self.adopt(SetMeta(graph, "canvas", options))
+        self.adopt(MoveNodes(graph, positions))
+
+
 class ApplyLayout(MoveNodes):
     """Place every node where :func:`engine.layout.layered_layout` puts it."""
 

@@ -244,9 +244,9 @@ class Editor(QObject):
         return True
 
     def auto_layout(self) -> None:
-        from engine.layout import layered_layout
+        from app.canvas_actions import arranged
 
-        positions = layered_layout(self.graph)
+        positions = arranged(self.graph, self.canvas)
         changed = {i: p for i, p in positions.items() if self.graph.nodes[i].position != p}
         if changed:
             self.document.push(commands.ApplyLayout(self.graph, changed))

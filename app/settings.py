@@ -51,6 +51,7 @@ TABLE: dict[str, Setting] = {
     "window_geometry": Setting("layout/geometry", bytes, b""),
     "window_state": Setting("layout/window_state", bytes, b""),
     "splitters": Setting("layout/splitters", dict, {}),
+    "minimap": Setting("view/minimap", bool, True),
 }
 #: Kept for callers that name the key (tests, the language switch).
 LANGUAGE_KEY = TABLE["language"].key
@@ -125,6 +126,8 @@ def _decode(setting: Setting, raw) -> Any:
         return None
     if setting.type is bytes:
         return bytes(raw) if isinstance(raw, (QByteArray, bytes)) else None
+    if setting.type is bool:  # INI files give "true"/"false" back as text
+        return raw if isinstance(raw, bool) else {"true": True, "false": False}.get(str(raw))
     if setting.type in (list, dict):
         # JSON text: QSettings turns a one-item list into a plain string in INI files.
         value = json.loads(raw) if isinstance(raw, str) else None

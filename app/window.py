@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabBar, QWidget
 
-from app import layout, settings
+from app import canvas_actions, layout, settings
 from app.actions import build_menus, create_actions
 from app.autosave import Autosaver, RecoveryDialog, ask_recovery, find_recoveries, load_recovery
 from app.context_menu import ContextMenus
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.acts = create_actions(self)
         build_menus(self, self.acts)
         self.context_menus = ContextMenus(self)
+        self.canvas_acts = canvas_actions.install(self)  # flow, stages, minimap
         self.status = StatusBar(self)
         self._connect()
         self._restore_layout()

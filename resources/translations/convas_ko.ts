@@ -223,6 +223,38 @@
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
+    <message>
+        <source>Data Flows &amp;Down</source>
+        <translation>데이터가 아래로 흐름(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Data Flows &amp;Right</source>
+        <translation>데이터가 오른쪽으로 흐름(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Fold All Stages</source>
+        <translation>모든 단계 접기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show each stage (layer1, layer2…) as one block</source>
+        <translation>각 단계(layer1, layer2…)를 블록 하나로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Unfold All Stages</source>
+        <translation>모든 단계 펼치기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>미니맵(&amp;M)</translation>
+    </message>
+    <message>
+        <source>An overview of the whole network in a corner of the canvas</source>
+        <translation>캔버스 한쪽 구석에 네트워크 전체를 한눈에 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>This network has no stages to fold.</source>
+        <translation>이 네트워크에는 접을 단계가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>AnimationPage</name>
@@ -478,6 +510,14 @@
         <source>{shape} · {count} params</source>
         <translation>{shape} · 파라미터 {count}</translation>
     </message>
+    <message>
+        <source>? · waiting for an input shape</source>
+        <translation>? · 입력 모양을 기다리는 중</translation>
+    </message>
+    <message>
+        <source>{count} blocks</source>
+        <translation>블록 {count}개</translation>
+    </message>
 </context>
 <context>
     <name>CanvasText</name>
@@ -536,6 +576,10 @@
     <message>
         <source>Problems</source>
         <translation>문제</translation>
+    </message>
+    <message>
+        <source>Waiting: its input shape is unknown until the problem before it is fixed.</source>
+        <translation>대기 중: 앞쪽의 문제를 고칠 때까지 입력 모양을 알 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -673,6 +717,14 @@
     <message>
         <source>Make Room</source>
         <translation>자리 만들기</translation>
+    </message>
+    <message>
+        <source>Flow Right</source>
+        <translation>오른쪽으로 흐르게 하기</translation>
+    </message>
+    <message>
+        <source>Flow Down</source>
+        <translation>아래로 흐르게 하기</translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2100,13 @@ L2 노름 {norm}</translation>
     </message>
 </context>
 <context>
+    <name>Minimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>전체 보기: 클릭하거나 끌어서 화면을 옮깁니다</translation>
+    </message>
+</context>
+<context>
     <name>MistakeGallery</name>
     <message>
         <source>validation sample {index}: {caption}
@@ -2622,6 +2681,10 @@ click to see it in Feature maps</source>
     <message>
         <source>Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart</source>
         <translation>출력 한 칸은 입력 픽셀 {h}×{w}개를 봅니다. 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
+    </message>
+    <message>
+        <source>waiting for an input shape</source>
+        <translation>입력 모양을 기다리는 중</translation>
     </message>
 </context>
 <context>

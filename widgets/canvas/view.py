@@ -16,12 +16,16 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from engine.registry import get_spec
+from widgets.canvas import lod
 from widgets.canvas.items import EdgeItem, NodeItem, PortItem
+from widgets.canvas.minimap import Minimap
 from widgets.canvas.quick_add import QuickAddPopup
 from widgets.canvas.scene import CanvasScene
 from widgets.canvas.theme import CanvasTheme
 from widgets.common import BLOCK_MIME
 
+#: The zoom-out limit for a network that fits at this zoom; a bigger one may go further
+#: out, to half the zoom that fits it whole (see :meth:`CanvasView.min_zoom`).
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 _FIT_MAX_ZOOM = 1.25  # fitting a tiny graph should not blow it up
@@ -68,6 +72,9 @@ class CanvasView(QGraphicsView):
         position and the global position for the menu.
     nudgeRequested(float, float)
         Arrow keys with blocks selected: move them by (dx, dy) scene units (Shift: more).
+    viewOptionsChanged(dict)
+        The user folded or unfolded a stage: the canvas options to keep in the graph's
+        ``meta["canvas"]`` (``flow``, ``folded``).
     """
 
     blockDropped = Signal(str, QPointF)
@@ -81,6 +88,7 @@ class CanvasView(QGraphicsView):
     zoomChanged = Signal(float)
     contextMenuRequested = Signal(str, object, QPointF, QPoint)
     nudgeRequested = Signal(float, float)
+    viewOptionsChanged = Signal(dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -101,6 +109,9 @@ class CanvasView(QGraphicsView):
         self._drop_edge: Edge | None = None
         self._quick_context = None
         self._scene.set_graph(Graph())
+        self.minimap = Minimap(self)
+        self._scene.contentChanged.connect(self.minimap.content_changed)
+        self._scene.viewOptionsChanged.connect(self.viewOptionsChanged)
 
     def _configure(self) -> None:
         self.setRenderHints(
@@ -153,10 +164,31 @@ class CanvasView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    def min_zoom(self) -> float:
+        """How far out the view may zoom: :data:`MIN_ZOOM`, or further for a network
+        that only fits further out (half its fitting zoom: zoom-out never stops short)."""
+        return min(MIN_ZOOM, self._fit_scale() / 2)
+
+    def _fit_scale(self, margin: float = 32.0) -> float:
+        """The zoom that shows every block with ``margin`` pixels around (stage names
+        stand above their frames)."""
+        rect = self._scene.blocks_rect()
+        if rect.isEmpty():
+            return 1.0
+        area = self.viewport().rect()
+        return min(
+            max(1.0, area.width() - 2 * margin) / rect.width(),
+            max(1.0, area.height() - 2 * margin) / rect.height(),
+        )
+
+    def _zoomed(self, scale: float) -> None:
+        self._scene.set_detail(lod.level_of(scale))
+        self.zoomChanged.emit(scale)
+
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom by ``factor`` keeping ``anchor`` (viewport coordinates; default centre) still."""
         current = self.zoom()
-        target = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
+        target = min(MAX_ZOOM, max(self.min_zoom(), current * factor))
         if math.isclose(target, current):
             return
         point = anchor if anchor is not None else QPointF(self.viewport().rect().center())
@@ -165,28 +197,26 @@ class CanvasView(QGraphicsView):
         self.scale(target / current, target / current)
         drift = self.mapFromScene(before) - point
         self._scroll_by(drift.x(), drift.y())
-        self.zoomChanged.emit(target)
+        self._zoomed(target)
 
     def reset_zoom(self) -> None:
         """Back to 100 %, keeping the centre of the view."""
         centre = self.scene_center()
         self.resetTransform()
         self.centerOn(centre)
-        self.zoomChanged.emit(1.0)
+        self._zoomed(1.0)
 
     def fit_to_view(self) -> None:
-        """Zoom and scroll so every block is visible (not above 125 %)."""
+        """Zoom and scroll so every block is visible (not above 125 %; no lower limit)."""
         rect = self._scene.blocks_rect()
+        self.resetTransform()
         if rect.isEmpty():
-            self.resetTransform()
             self.centerOn(0, 0)
         else:
-            self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
-            scale = min(_FIT_MAX_ZOOM, max(MIN_ZOOM, self.zoom()))
-            self.resetTransform()
+            scale = min(_FIT_MAX_ZOOM, self._fit_scale())
             self.scale(scale, scale)
             self.centerOn(rect.center())
-        self.zoomChanged.emit(self.zoom())
+        self._zoomed(self.zoom())
 
     def center_on(self, node_id: str) -> None:
         item = self._scene.node_items.get(node_id)
@@ -246,10 +276,13 @@ class CanvasView(QGraphicsView):
         painter = QPainter(image)
         painter.setRenderHints(self.renderHints())
         self._scene.show_grid = False
+        shown = self._scene.detail
+        self._scene.set_detail(lod.level_of(scale))  # ports as the image's scale wants
         try:
             self._scene.render(painter, QRectF(image.rect()), rect)
         finally:
             self._scene.show_grid = True
+            self._scene.set_detail(shown)
             painter.end()
         return image
 
@@ -362,6 +395,10 @@ class CanvasView(QGraphicsView):
         if delta:
             self.zoom_by(_WHEEL_BASE**delta, event.position())
         event.accept()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.minimap.refresh_visibility()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
