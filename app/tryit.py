@@ -7,7 +7,8 @@ Grad-CAM or saliency heat map for the chosen class, and the feature maps of the 
 selected on the canvas. A forward and a backward pass of one image: fast enough to run
 in the GUI thread for the networks a desktop trains.
 
-:func:`install_tryit` adds the dock and its View-menu entry to a main window.
+:func:`install_tryit` fills the window's Try It dock (one line in :mod:`app.docks`'s
+``DOCKS``, one in :mod:`app.panels`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,8 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QCoreApplication, QObject
 
-from app.actions import menu_named
-from app.settings import saved_window_state
 from widgets.try_it import GRAD_CAM, NO_MAP, TryItView
 
 log = logging.getLogger(__name__)
@@ -170,28 +168,11 @@ class TryItController(QObject):
 
 
 def install_tryit(window, training=None) -> TryItController:
-    """Add the Try it dock (right, tabbed with the others) and its View-menu entry."""
+    """Fill the Try It dock (declared in :mod:`app.docks`) and wire it to ``training``."""
     training = training if training is not None else getattr(window, "training", None)
     view = TryItView()
-    dock = QDockWidget(translate("TryIt", "Try It"), window)
-    dock.setObjectName("dock-tryit")
-    dock.setWidget(view)
-    area = Qt.DockWidgetArea.RightDockWidgetArea
-    others = [
-        d
-        for d in window.findChildren(QDockWidget)
-        if d is not dock and window.dockWidgetArea(d) == area
-    ]
-    window.addDockWidget(area, dock)
-    # restoreDockWidget also says True for a dock the saved layout never had
-    saved = dock.objectName().encode("utf-16-be") in saved_window_state()
-    if not (saved and window.restoreDockWidget(dock)) and others:
-        window.tabifyDockWidget(others[-1], dock)
-    view_menu = menu_named(window, "view")
-    if view_menu is not None:
-        view_menu.addAction(dock.toggleViewAction())
     ctl = TryItController(view, training, parent=window)
-    ctl.dock = dock
+    ctl.dock = window.docks.fill("try-it", view)
     canvas = getattr(window, "canvas", None)
     if canvas is not None and hasattr(canvas, "selectionChanged"):
         canvas.selectionChanged.connect(ctl.set_selection)

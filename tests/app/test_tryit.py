@@ -128,6 +128,7 @@ def test_overlay_keeps_the_picture_where_the_map_is_cold():
     assert not (mixed[0, 0] == 100).all()
 
 
-def test_the_dock_is_installed_with_a_view_menu_entry(window):
+def test_the_dock_is_filled_and_listed_in_the_run_menu(window):
     ctl = install_tryit(window, SimpleNamespace(snapshot=None, state_dict=None, bundle=None))
-    assert ctl.dock.objectName() == "dock-tryit" and ctl.dock.widget() is ctl.view
+    assert ctl.dock.objectName() == "dock-try-it" and ctl.dock.widget() is ctl.view
+    assert ctl.dock in window.docks.in_menu("run")
