@@ -51,18 +51,11 @@ def memory_budget() -> int:
 
 
 def available_memory() -> int:
-    """Bytes the system can give without swapping (``MemAvailable`` on Linux)."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return 4 * 1024**3  # unknown (Windows): assume a modest machine
+    """Bytes the system can give now (the memory guard's figure: ``MemAvailable`` within
+    a container's limit, or ``CONVAS_MEMORY_LIMIT``); 4 GiB when the system won't say."""
+    from engine.memory import available_bytes
+
+    return available_bytes() or 4 * 1024**3
 
 
 def read_threads() -> int:

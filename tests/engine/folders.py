@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from engine.graph import Edge, Graph, Node
+from engine.graph import Graph, Node
+from tests.graphs import chain
 
 
 def image_folder(
@@ -40,5 +41,4 @@ def conv_net(channels: int = 3, size: int = 16, classes: int = 3) -> Graph:
         Node("fc", "Linear", {"out_features": classes}),
         Node("out", "Output"),
     ]
-    ids = [n.id for n in nodes]
-    return Graph("conv", nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])
+    return chain("conv", nodes)

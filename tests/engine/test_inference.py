@@ -13,11 +13,12 @@ from engine.cli import main
 from engine.compiler import compile_model
 from engine.data import load_dataset
 from engine.data.builtin import _MASKS, SHAPE_CLASSES, digits
-from engine.graph import Edge, Graph, Node
+from engine.graph import Graph, Node
 from engine.inference import Predictor, TrainedMeta
 from engine.inference.attribution import cam_block, grad_cam, saliency
 from engine.training import TrainConfig, Trainer
 from engine.training.artifacts import BEST
+from tests.graphs import chain
 
 
 @pytest.fixture(autouse=True)
@@ -152,8 +153,7 @@ def shapes_net() -> Graph:
     ]
     nodes = [Node("in", "Input", {"channels": 3, "height": 32, "width": 32})]
     nodes += [Node(i, t, p) for i, t, p in layers] + [Node("out", "Output")]
-    ids = [n.id for n in nodes]
-    return Graph("shapes", nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])
+    return chain("shapes", nodes)
 
 
 def draw_shape(kind: str, cx: float, cy: float, rng, size: int = 32):
