@@ -72,6 +72,7 @@ DOCKS: tuple[DockSpec, ...] = (
     DockSpec(
         "receptive-field", QT_TRANSLATE_NOOP("Docks", "Receptive Field"), "right", "inspector"
     ),
+    DockSpec("try-it", QT_TRANSLATE_NOOP("Docks", "Try It"), "right", "inspector", menu="run"),
     DockSpec("summary", QT_TRANSLATE_NOOP("Docks", "Summary"), "bottom", size=BOTTOM_HEIGHT),
     DockSpec("code", QT_TRANSLATE_NOOP("Docks", "Code"), "bottom", "summary"),
     DockSpec(

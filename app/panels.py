@@ -23,6 +23,7 @@ TRAINING_DOCKS = ("training", "feature-maps", "plots", "data", "runs")
 INSIGHT_DOCKS = ("explain", "kernels", "evaluation")
 LESSON_DOCKS = ("image-numbers", "stacked-kernels", "receptive-field")
 EXPORT_DOCKS = ("code",)
+TRYIT_DOCKS = ("try-it",)
 
 
 def add_panels(window) -> None:
@@ -31,6 +32,7 @@ def add_panels(window) -> None:
     from app.insight import install_insight
     from app.lessons import install_lessons
     from app.training import install_training
+    from app.tryit import install_tryit
 
     window.training = _build(
         window,
@@ -55,6 +57,12 @@ def add_panels(window) -> None:
         QT_TRANSLATE_NOOP("Main", "Export and import"),
         EXPORT_DOCKS,
         lambda: install_export(window, window.training),
+    )
+    window.tryit = _build(
+        window,
+        QT_TRANSLATE_NOOP("Main", "Try it"),
+        TRYIT_DOCKS,
+        lambda: install_tryit(window, window.training),
     )
     layout.restore_splitters(window)
     window.readable_tabs()

@@ -100,6 +100,9 @@ class RunMonitor:
     def _on_NoticeEvent(self, e) -> None:  # noqa: N802
         self.panel.set_status(e.text)
 
+    def _on_DataEvent(self, e) -> None:  # noqa: N802
+        self.panel.set_data_storage(e.text)
+
     def _show_step(self, e) -> None:
         done = (e.epoch - 1) * e.steps_per_epoch + e.step
         fraction = done / max(1, self._epochs * e.steps_per_epoch)

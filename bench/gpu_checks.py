@@ -240,7 +240,7 @@ def main() -> int:
         # the window's model, evaluated here on the CPU, scores what the child reported
         model = compiled.module.eval()
         with torch.no_grad():
-            acc = (model(digits.val_x).argmax(1) == digits.val_y).float().mean().item()
+            acc = (model(digits.val_x[:]).argmax(1) == digits.val_y).float().mean().item()
         reported = finished.metrics["val_accuracy"]
         notice = of(events, NoticeEvent)[0].text if of(events, NoticeEvent) else ""
         ok = (

@@ -15,5 +15,10 @@ def tiny_chain(classes: int = 10, size: int = 8) -> Graph:
         Node("head", "Linear", {"out_features": classes}),
         Node("output", "Output"),
     ]
+    return chain("tiny", nodes)
+
+
+def chain(name: str, nodes: list[Node]) -> Graph:
+    """``nodes`` joined one after the other."""
     ids = [n.id for n in nodes]
-    return Graph("tiny", nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])
+    return Graph(name, nodes, [Edge(a, b) for a, b in zip(ids, ids[1:])])

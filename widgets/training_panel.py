@@ -169,6 +169,11 @@ class TrainingPanel(QWidget):
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.dataset_note)
+        self.data_storage = QLabel()  # where the images are while training (a DataEvent)
+        self.data_storage.setWordWrap(True)
+        self.data_storage.setTextFormat(Qt.TextFormat.PlainText)
+        self.data_storage.setVisible(False)
+        form.addRow(self.data_storage)
         self.val_fraction = float_box(
             0.01, 0.99, 2, 0.05, self.tr("Share of the data kept aside to measure accuracy")
         )
@@ -349,6 +354,11 @@ class TrainingPanel(QWidget):
 
     def set_dataset_note(self, text: str) -> None:
         self.dataset_note.setText(text)
+
+    def set_data_storage(self, text: str) -> None:
+        """Where the run reads its images from and the memory they take (empty: hide)."""
+        self.data_storage.setText(text)
+        self.data_storage.setVisible(bool(text))
 
     # ----------------------------------------------------------------- run state
     def state(self) -> str:

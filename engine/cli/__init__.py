@@ -8,7 +8,7 @@ Each subcommand lives in a module of this package and registers itself with
 (``core.SUBCOMMANDS`` orders the help). Those that need torch import it inside their handler only.
 """
 
-from engine.cli import export, summary, train  # noqa: F401  (registers the subcommands)
+from engine.cli import export, predict, summary, train  # noqa: F401  (registers the subcommands)
 from engine.cli.core import (
     EXIT_BAD_INPUT,
     EXIT_OK,

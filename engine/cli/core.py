@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 #: The subcommands, in the order ``--help`` lists them (``main.py`` dispatches on these).
-SUBCOMMANDS = ("presets", "preset", "summary", "export", "train")
+SUBCOMMANDS = ("presets", "preset", "summary", "export", "train", "predict")
 
 
 class UsageError(Exception):

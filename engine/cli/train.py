@@ -29,6 +29,7 @@ from engine.cli.core import (
     subcommand,
 )
 from engine.cli.signals import stop_on_signals
+from engine.i18n import _
 from engine.memory import training_need
 from engine.training.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 
@@ -54,6 +55,7 @@ _OPTIONS = (
     "compile",
     "grad_clip",
     "nesterov",
+    "pretrained_lr_factor",
 )
 
 
@@ -114,6 +116,24 @@ def register(p: argparse.ArgumentParser) -> None:
         help=f"largest gradient norm, 0 for none (default {d.grad_clip:g})",
     )
     p.add_argument(
+        "--weights",
+        metavar="W",
+        help="start from these weights: a weights file (.pt, .safetensors) or a run's "
+        "checkpoint (best.pt, last.pt); layers whose shape changed start fresh",
+    )
+    p.add_argument(
+        "--resume",
+        metavar="CHECKPOINT",
+        help="continue a stopped run exactly where it stopped: its last.pt, or its run "
+        "number in the history",
+    )
+    p.add_argument(
+        "--pretrained-lr-factor",
+        type=float,
+        help="learning rate of the weights from --weights, as a share of --lr "
+        f"(default {d.pretrained_lr_factor:g})",
+    )
+    p.add_argument(
         "--download",
         action="store_true",
         help="download mnist, fashion-mnist or cifar10 first if needed",
@@ -154,24 +174,25 @@ def train_config(args: argparse.Namespace, training: dict | None) -> TrainConfig
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    # Threads that wait for work sleep instead of spinning: on a busy machine spinning
-    # threads can make each step many times slower. Read when torch loads, below.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
+    # The trainer times one thread against all of them for a small network (the
+    # threads spin while they wait, as torch's do by default: fast on an idle machine;
+    # on a busy one the timing picks one thread).
     loaded = load_compilable(args.source)
     if loaded is None:
         return EXIT_PROBLEMS
     graph, analysis = loaded
-    config = train_config(args, graph.training)
+    resume = _resume_checkpoint(args.resume) if args.resume else None
+    settings = resume["config"] if resume is not None else graph.training
+    config = train_config(args, settings)
     refuse_if_too_big(args.source, training_need(graph, analysis, config), config.device)
     console = Console(args.json, config.epochs)
     try:
-        return _train(args, graph, analysis, config, console)
+        return _train(args, graph, analysis, config, console, resume)
     finally:
         console.close()
 
 
-def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
+def _train(args, graph, analysis, config: TrainConfig, console: Console, resume=None) -> int:
     from engine.compiler import compile_model
     from engine.data import DOWNLOADABLE, DatasetError, dataset_folder, download, load_dataset
     from engine.training import FAILED, STOPPED, Trainer
@@ -192,7 +213,10 @@ def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
         console.notice(notice)
     graph = _fit_classes(graph, analysis, bundle, console)
     compiled = compile_model(graph)
+    weights = _starting_weights(args.weights) if args.weights else None
     history = _History(args.no_history, graph, config, console)
+    if resume is not None:
+        history.carry_over(resume.get("resume", {}).get("history", []))
     trainer = Trainer(
         compiled,
         bundle,
@@ -200,6 +224,8 @@ def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
         console.event_handler(history),
         history.checkpoint_dir,
         graph=graph,
+        initial_state=weights,
+        resume=resume,
     )
     finished = None
     try:
@@ -212,6 +238,40 @@ def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
     console.finished(finished)
     signum = stopped_by()
     return 128 + signum if signum and finished.status == STOPPED else EXIT_OK
+
+
+def _starting_weights(path: str) -> dict:
+    """A weights file or a checkpoint's weights (read without running any code)."""
+    from engine.export.weights import WeightsError, load_state_dict
+
+    try:
+        return load_state_dict(path)
+    except WeightsError as exc:
+        raise UsageError(f"--weights: {exc}") from None
+
+
+def _resume_checkpoint(which: str) -> dict:
+    """The checkpoint ``--resume`` names: a path, or a run number in the history."""
+    from engine.training.artifacts import LAST, load_checkpoint
+
+    path = which
+    if which.isdigit() and not os.path.exists(which):
+        from engine.runs import RunStore
+
+        with RunStore() as store:
+            path = str(store.checkpoint_dir(int(which)) / LAST)
+    try:
+        checkpoint = load_checkpoint(path)
+    except ValueError as exc:
+        raise UsageError(f"--resume: {exc}") from None
+    if "resume" not in checkpoint:
+        raise UsageError(
+            _(
+                "--resume: {path} can't be continued (saved before Convas could continue runs)",
+                path=path,
+            )
+        )
+    return checkpoint
 
 
 def _fit_classes(graph, analysis, bundle, console: Console):
@@ -270,6 +330,12 @@ class _History:
         if self.store is not None:
             self.store.add_epoch(self.run_id, event.to_dict())
 
+    def carry_over(self, epochs: list[dict]) -> None:
+        """A continued run's record starts with the epochs it had before it stopped."""
+        if self.store is not None:
+            for epoch in epochs:
+                self.store.add_epoch(self.run_id, dict(epoch))
+
     def finish(self, finished) -> None:
         if self.store is not None:
             if finished is None:
@@ -294,6 +360,7 @@ class Console:
 
     def event_handler(self, history: _History):
         from engine.training import EpochEvent, NoticeEvent, StepEvent
+        from engine.training.events import DataEvent
 
         def handle(event) -> None:
             if isinstance(event, StepEvent):
@@ -301,7 +368,7 @@ class Console:
             elif isinstance(event, EpochEvent):
                 history.epoch(event)
                 self.epoch(event)
-            elif isinstance(event, NoticeEvent):
+            elif isinstance(event, NoticeEvent | DataEvent):
                 self.notice(event.text)
 
         return handle

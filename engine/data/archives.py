@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.data.bundle import DatasetError, RawImages
+from engine.i18n import _
 
 FASHION_CLASSES = [
     "T-shirt/top",
@@ -52,18 +53,23 @@ def read_idx(path: Path) -> np.ndarray:
     """One IDX file (``.gz`` or not) as a numpy array of its stored shape."""
     data = _read_bytes(path)
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] not in _IDX_TYPES:
-        raise DatasetError(f"{path.name}: not an IDX file (bad magic number)")
+        raise DatasetError(_("{name}: not an IDX file (bad magic number)", name=path.name))
     ndim = data[3]
     header = 4 + 4 * ndim
     if ndim == 0 or len(data) < header:
-        raise DatasetError(f"{path.name}: truncated IDX header")
+        raise DatasetError(_("{name}: truncated IDX header", name=path.name))
     dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
     dtype = np.dtype(_IDX_TYPES[data[2]])
     expected = int(np.prod(dims)) * dtype.itemsize
     if len(data) - header != expected:
         raise DatasetError(
-            f"{path.name}: expected {expected:,} bytes of data for shape "
-            f"{list(dims)}, found {len(data) - header:,}"
+            _(
+                "{name}: expected {expected} bytes of data for shape {shape}, found {found}",
+                name=path.name,
+                expected=f"{expected:,}",
+                shape=list(dims),
+                found=f"{len(data) - header:,}",
+            )
         )
     return np.frombuffer(data, dtype=dtype, offset=header).reshape(dims)
 
@@ -73,7 +79,9 @@ def _read_bytes(path: Path) -> bytes:
         raw = path.read_bytes()
         return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise DatasetError(f"{path.name}: can't be read ({exc})") from None
+        raise DatasetError(
+            _("{name}: can't be read ({error})", name=path.name, error=exc)
+        ) from None
 
 
 def idx_files(folder: Path) -> dict[tuple[str, str], Path]:
@@ -91,7 +99,11 @@ def read_mnist_folder(folder: Path) -> RawImages:
     files = idx_files(folder)
     if ("train", "images") not in files or ("train", "labels") not in files:
         raise DatasetError(
-            f"{folder}: needs train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz)"
+            _(
+                "{folder}: needs train-images-idx3-ubyte and train-labels-idx1-ubyte "
+                "(optionally .gz)",
+                folder=folder,
+            )
         )
     images, labels = _idx_pair(files[("train", "images")], files[("train", "labels")])
     val_images = val_labels = None
@@ -107,14 +119,18 @@ def _idx_pair(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.ndar
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
         raise DatasetError(
-            f"{images_path.name}: expected N images of H×W and N labels, got "
-            f"shapes {list(images.shape)} and {list(labels.shape)}"
+            _(
+                "{name}: expected N images of H×W and N labels, got shapes {images} and {labels}",
+                name=images_path.name,
+                images=list(images.shape),
+                labels=list(labels.shape),
+            )
         )
     if images.dtype != np.uint8:
         images = np.clip(images, 0, 255).astype(np.uint8)
     labels = labels.astype(np.int64)
     if labels.min() < 0:
-        raise DatasetError(f"{labels_path.name}: negative labels")
+        raise DatasetError(_("{name}: negative labels", name=labels_path.name))
     return np.ascontiguousarray(images[..., None]), labels
 
 
@@ -146,9 +162,11 @@ def read_cifar_batch(path: Path) -> dict:
         with path.open("rb") as f:
             raw = _ArraysOnly(f, encoding="bytes").load()
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError) as exc:
-        raise DatasetError(f"{path.name}: not a CIFAR python batch ({exc})") from None
+        raise DatasetError(
+            _("{name}: not a CIFAR python batch ({error})", name=path.name, error=exc)
+        ) from None
     if not isinstance(raw, dict):
-        raise DatasetError(f"{path.name}: not a CIFAR python batch")
+        raise DatasetError(_("{name}: not a CIFAR python batch", name=path.name))
     return {k.decode() if isinstance(k, bytes) else k: v for k, v in raw.items()}
 
 
@@ -164,7 +182,7 @@ def read_cifar10_folder(folder: Path) -> RawImages:
     """CIFAR-10 from its python batches; ``test_batch`` becomes validation."""
     root = cifar_folder(folder)
     if root is None:
-        raise DatasetError(f"{folder}: no CIFAR-10 batches (data_batch_1 …) found")
+        raise DatasetError(_("{folder}: no CIFAR-10 batches (data_batch_1 …) found", folder=folder))
     batches = sorted(root.glob("data_batch_*"), key=lambda p: p.name)
     images, labels = zip(*(_cifar_arrays(p) for p in batches))
     val = _cifar_arrays(root / "test_batch") if (root / "test_batch").is_file() else None
@@ -186,12 +204,16 @@ def _cifar_arrays(path: Path) -> tuple[np.ndarray, np.ndarray]:
     batch = read_cifar_batch(path)
     data, labels = batch.get("data"), batch.get("labels")
     if not isinstance(data, np.ndarray) or labels is None:
-        raise DatasetError(f"{path.name}: missing 'data' or 'labels'")
+        raise DatasetError(_("{name}: missing 'data' or 'labels'", name=path.name))
     labels = np.asarray(labels, dtype=np.int64)
     if data.ndim != 2 or data.shape[1] != 3 * 32 * 32 or len(data) != len(labels):
         raise DatasetError(
-            f"{path.name}: expected N×3072 data and N labels, got "
-            f"{list(data.shape)} and {len(labels)}"
+            _(
+                "{name}: expected N×3072 data and N labels, got {data} and {labels}",
+                name=path.name,
+                data=list(data.shape),
+                labels=len(labels),
+            )
         )
     images = data.astype(np.uint8, copy=False).reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
     return np.ascontiguousarray(images), labels

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.data.bundle import DatasetError
+from engine.i18n import _
 
 Progress = Callable[[float, str], None]
 _CHUNK = 1 << 16
@@ -80,7 +81,13 @@ def download(
     """
     source = SOURCES.get(name)
     if source is None:
-        raise DatasetError(f"can't download {name!r}: choose one of {', '.join(DOWNLOADABLE)}")
+        raise DatasetError(
+            _(
+                "can't download {name!r}: choose one of {choices}",
+                name=name,
+                choices=", ".join(DOWNLOADABLE),
+            )
+        )
     verify = base_url is None if verify is None else verify
     base = (base_url or source.base_url).rstrip("/") + "/"
     target = Path(folder)
@@ -93,13 +100,16 @@ def download(
 
         def report(fraction: float, index=index, filename=filename) -> None:
             if progress:
-                progress((index + fraction) / count, f"{source.title}: downloading {filename}")
+                progress(
+                    (index + fraction) / count,
+                    _("{title}: downloading {file}", title=source.title, file=filename),
+                )
 
         _fetch(base + filename, path, md5 if verify else None, report, timeout)
         if source.extract:
             _extract(path, target)
     if progress:
-        progress(1.0, f"{source.title}: ready in {target}")
+        progress(1.0, _("{title}: ready in {folder}", title=source.title, folder=target))
     return target
 
 
@@ -123,11 +133,13 @@ def _fetch(
                 done += len(chunk)
                 report(done / total if total else 0.0)
         if md5 is not None and _md5(partial) != md5:
-            raise DatasetError(f"{url}: the downloaded file is damaged (checksum mismatch)")
+            raise DatasetError(
+                _("{url}: the downloaded file is damaged (checksum mismatch)", url=url)
+            )
         os.replace(partial, path)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise DatasetError(f"can't download {url}: {reason}") from None
+        raise DatasetError(_("can't download {url}: {reason}", url=url, reason=reason)) from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -138,7 +150,9 @@ def _extract(archive: Path, target: Path) -> None:
             tar.extractall(target, filter="data")  # refuses absolute paths and "..": safe
     except (tarfile.TarError, OSError) as exc:
         shutil.rmtree(target / "cifar-10-batches-py", ignore_errors=True)
-        raise DatasetError(f"{archive.name}: can't be unpacked ({exc})") from None
+        raise DatasetError(
+            _("{name}: can't be unpacked ({error})", name=archive.name, error=exc)
+        ) from None
     archive.unlink(missing_ok=True)
 
 

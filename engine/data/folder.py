@@ -1,62 +1,71 @@
-"""Image folders: one subfolder per class, decoded once with Pillow and cached.
+"""Image folders: one subfolder per class, decoded once to the Input's size.
 
-Unreadable or corrupt files are skipped and reported in a notice. The decoded arrays
-are cached in :func:`engine.paths.cache_dir`, keyed by the folder's path, the target
-size and every file's name, size and modification time, so a changed folder is
-decoded again and an unchanged one loads in a moment.
+:func:`read_folder` decodes every file once (a pool of threads, at reduced size, see
+:mod:`engine.data.decode`) into uint8 at the Input's size, counting each image's pixel
+sums for the normalisation on the way. Where the images go depends on their size:
+
+- in memory when they fit (:func:`engine.data.store.memory_budget`), and into the
+  cache too, so the next run loads them at once;
+- otherwise into the cache file only, which training then reads as it goes;
+- and when the disk has no room for that either, nowhere: training decodes the files
+  again as it reads them.
+
+Unreadable files are skipped and named in a notice, as are class folders without a
+readable image.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import torch
 
-from engine.data.bundle import DatasetError, RawImages
+from engine.data import cache
+from engine.data.bundle import DatasetError, Fitted
+from engine.data.decode import GREY_MODES, IMAGE_SUFFIXES, decode_file
+from engine.data.fit import image_sums
+from engine.data.images import prefetched
+from engine.data.notices import folder_notices, too_few_classes
+from engine.data.store import DecodeStore, FileStore, MemoryStore, memory_budget, read_threads
+from engine.i18n import _
 
-IMAGE_SUFFIXES = frozenset(
-    {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
-)
-_CACHE_VERSION = 1
 Progress = Callable[[float, str], None]
+#: Files whose headers are read to find a folder's usual size when no Input is given.
+SIZE_SAMPLE = 1000
 
 
 def read_folder(
-    folder: Path, size: tuple[int, int] | None = None, progress: Progress | None = None
-) -> RawImages:
-    """Decode every image under ``folder``'s class subfolders.
+    folder: Path, shape: tuple[int, int, int] | None = None, progress: Progress | None = None
+) -> Fitted:
+    """Every image under ``folder``'s class subfolders, fitted to ``shape`` (C, H, W).
 
-    ``size`` (height, width) resizes while decoding; None keeps the most common size
-    (other images are resized to it).
+    ``shape`` None takes the most common size of the images, in colour if any is.
     """
     try:
         import PIL.Image  # noqa: F401
     except ImportError:
-        raise DatasetError("reading image folders needs Pillow: pip install pillow") from None
-    classes, files = _scan(folder)
-    cached = _cache_path(folder, files, size)
-    raw = _load_cache(cached)
-    if raw is not None:
-        if progress:
-            progress(1.0, f"{folder.name}: loaded {len(raw.labels):,} decoded images from cache")
-        return raw
-    raw = _decode_all(folder, classes, files, size, progress)
-    _save_cache(cached, raw)
-    return raw
+        raise DatasetError(_("reading image folders needs Pillow: pip install pillow")) from None
+    classes, files, empty = scan(folder)
+    if shape is None:
+        shape = usual_shape(folder, files)
+    shape = tuple(int(d) for d in shape)
+    data_path, index_path = cache.paths(folder, files, shape)
+    cached = _from_cache(folder, data_path, index_path, len(files), shape, progress)
+    if cached is not None:
+        return cached
+    return _decode_folder(folder, classes, files, empty, shape, (data_path, index_path), progress)
 
 
-def _scan(folder: Path) -> tuple[list[str], list[tuple[str, int]]]:
-    """Class names (sorted subfolder names) and (relative path, class index) of each image."""
+def scan(folder: Path) -> tuple[list[str], list[tuple[str, int]], list[str]]:
+    """Class names (sorted subfolders), (relative path, class index) of every image file,
+    and the class folders that hold no image file."""
     if not folder.is_dir():
-        raise DatasetError(f"{folder}: not a folder")
+        raise DatasetError(_("{folder}: not a folder", folder=folder))
     subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    classes, files = [], []
+    classes, files, empty = [], [], []
     for sub in subfolders:
         images = sorted(
             p
@@ -65,137 +74,178 @@ def _scan(folder: Path) -> tuple[list[str], list[tuple[str, int]]]:
             and p.is_file()
             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         )
-        if images:
-            files += [(p.relative_to(folder).as_posix(), len(classes)) for p in images]
-            classes.append(sub.name)
+        if not images:
+            empty.append(sub.name)
+            continue
+        files += [(p.relative_to(folder).as_posix(), len(classes)) for p in images]
+        classes.append(sub.name)
     if len(classes) < 2:
+        raise DatasetError(too_few_classes(folder, classes, empty))
+    return classes, files, empty
+
+
+def usual_shape(folder: Path, files: list[tuple[str, int]]) -> tuple[int, int, int]:
+    """The most common (height, width) among the files' headers, colour if any is."""
+    from PIL import Image
+
+    step = max(1, len(files) // SIZE_SAMPLE)
+    sizes, colour = Counter(), False
+    for rel, _label in files[::step]:
+        try:
+            with Image.open(folder / rel) as img:
+                sizes[(img.height, img.width)] += 1
+                colour |= img.mode not in GREY_MODES
+        except Exception:  # noqa: BLE001 - unreadable: the decode reports it
+            continue
+    if not sizes:
         raise DatasetError(
-            f"{folder}: expected one subfolder of images per class (at least two classes), "
-            f"found {len(classes)} with images"
-        )
-    return classes, files
-
-
-def _cache_path(folder: Path, files: list[tuple[str, int]], size) -> Path:
-    from engine.paths import cache_dir
-
-    digest = hashlib.sha256(f"v{_CACHE_VERSION}|{folder.resolve()}|{size}".encode())
-    for rel, label in files:
-        st = (folder / rel).stat()
-        digest.update(f"|{rel}:{label}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return cache_dir() / f"folder-{digest.hexdigest()[:24]}.npz"
-
-
-def _load_cache(path: Path) -> RawImages | None:
-    if not path.is_file():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return RawImages(
-                data["images"],
-                data["labels"].astype(np.int64),
-                [str(c) for c in data["classes"]],
-                notices=[str(n) for n in data["notices"]],
+            _(
+                "{folder}: none of the {count} image files could be read",
+                folder=folder,
+                count=len(files),
             )
-    except (OSError, ValueError, KeyError):
-        return None  # a damaged cache file is simply decoded again
-
-
-def _save_cache(path: Path, raw: RawImages) -> None:
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            np.savez(
-                f,
-                images=raw.images,
-                labels=raw.labels,
-                classes=np.array(raw.classes, dtype=str),
-                notices=np.array(raw.notices, dtype=str),
-            )
-        os.replace(tmp, path)
-    except OSError:  # caching is an optimisation: a full disk must not stop training
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-
-
-def _decode_all(
-    folder: Path,
-    classes: list[str],
-    files: list[tuple[str, int]],
-    size: tuple[int, int] | None,
-    progress: Progress | None,
-) -> RawImages:
-    decoded: list[tuple[np.ndarray, bool] | None] = []
-    step = max(1, len(files) // 50)
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-        for i, image in enumerate(pool.map(lambda f: _decode(folder / f[0], size), files)):
-            decoded.append(image)
-            if progress and (i % step == 0 or i == len(files) - 1):
-                progress((i + 1) / len(files), f"{folder.name}: decoding {i + 1:,}/{len(files):,}")
-    skipped = [rel for (rel, _), img in zip(files, decoded) if img is None]
-    kept = [(img[0], label) for (_, label), img in zip(files, decoded) if img is not None]
-    resized_early = sum(1 for img in decoded if img is not None and img[1])
-    if not kept:
-        raise DatasetError(f"{folder}: none of the {len(files)} image files could be read")
-    notices = []
-    if skipped:
-        shown = ", ".join(skipped[:3]) + (
-            f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
         )
-        notices.append(
-            f"{folder.name}: skipped {len(skipped)} unreadable "
-            f"file{'s' if len(skipped) != 1 else ''}: {shown}"
-        )
-    images, resized = _stack([img for img, _ in kept], size)
-    resized += resized_early
-    if resized:
-        h, w = images.shape[1:3]
-        notices.append(
-            f"{folder.name}: {resized:,} image{'s' if resized != 1 else ''} of other "
-            f"sizes resized to {h}×{w}"
-        )
-    labels = np.array([label for _, label in kept], dtype=np.int64)
-    present = sorted(set(labels.tolist()))
-    if len(present) < len(classes):  # a class whose every file was unreadable
-        remap = {old: new for new, old in enumerate(present)}
-        labels = np.array([remap[v] for v in labels.tolist()], dtype=np.int64)
-        classes = [classes[i] for i in present]
-    return RawImages(images, labels, classes, notices=notices)
+    height, width = sizes.most_common(1)[0][0]
+    return (3 if colour else 1, height, width)
 
 
-def _decode(path: Path, size: tuple[int, int] | None) -> tuple[np.ndarray, bool] | None:
-    """One image as uint8 [H, W, 1|3] (resized to ``size`` if given, and whether it
-    was), or None if the file can't be read."""
-    from PIL import Image
-
-    try:
-        with Image.open(path) as img:
-            img.load()
-            grey = img.mode in ("1", "L", "LA", "I", "I;16", "F")
-            img = img.convert("L" if grey else "RGB")
-            resized = size is not None and img.size != (size[1], size[0])
-            if resized:
-                img = img.resize((size[1], size[0]), Image.Resampling.BILINEAR)
-            array = np.asarray(img, dtype=np.uint8)
-    except Exception:  # noqa: BLE001 - Pillow raises many types for a bad file
+def _from_cache(folder, data_path, index_path, count, shape, progress) -> Fitted | None:
+    index = cache.load_index(data_path, index_path, count, shape)
+    if index is None:
         return None
-    return (array[..., None] if array.ndim == 2 else array), resized
+    nbytes = count * int(np.prod(shape))
+    if nbytes <= memory_budget():
+        images = np.fromfile(data_path, dtype=np.uint8).reshape(count, *shape)
+        store = MemoryStore(torch.from_numpy(images))
+    else:
+        store = FileStore(data_path, count, shape)
+    if progress:
+        progress(
+            1.0,
+            _(
+                "{name}: loaded {count} decoded images from cache",
+                name=folder.name,
+                count=f"{count:,}",
+            ),
+        )
+    return Fitted(
+        store,
+        index["labels"].astype(np.int64),
+        index["classes"],
+        index["natural"],
+        index["notices"],
+        index["sums"],
+        index["sumsq"],
+    )
 
 
-def _stack(images: list[np.ndarray], size: tuple[int, int] | None) -> tuple[np.ndarray, int]:
-    """One uint8 [N, H, W, C] array: grey promoted to RGB if any image has colour."""
-    from PIL import Image
+class _Pass:
+    """One decode of every file: where the images go, and what was found on the way."""
 
-    channels = 3 if any(img.shape[2] == 3 for img in images) else 1
-    target = size or Counter(img.shape[:2] for img in images).most_common(1)[0][0]
-    out = np.empty((len(images), target[0], target[1], channels), dtype=np.uint8)
-    resized = 0
-    for i, img in enumerate(images):
-        if img.shape[:2] != tuple(target):
-            pil = Image.fromarray(img[..., 0] if img.shape[2] == 1 else img)
-            img = np.asarray(pil.resize((target[1], target[0]), Image.Resampling.BILINEAR))
-            img = img[..., None] if img.ndim == 2 else img
-            resized += 1
-        out[i] = img if img.shape[2] == channels else np.repeat(img, channels, axis=2)
-    return out, resized
+    def __init__(self, folder: Path, files, shape, cache_paths):
+        self.folder, self.files, self.shape = folder, files, shape
+        count, channels = len(files), shape[0]
+        nbytes = count * int(np.prod(shape))
+        self.memory = np.empty((count, *shape), np.uint8) if nbytes <= memory_budget() else None
+        data_path = cache_paths[0]
+        room = cache.make_room(nbytes, keep=data_path)
+        self.writer = cache.Writer(data_path, count, shape) if room else None
+        self.sums = np.zeros((count, channels), np.int64)
+        self.sumsq = np.zeros((count, channels), np.int64)
+        self.labels = np.array([label for _rel, label in files], np.int64)
+        self.problems: dict[str, list[str]] = {}
+        self.large: list[str] = []
+        self.naturals: Counter = Counter()
+
+    def take(self, slot: int, decoded) -> None:
+        rel = self.files[slot][0]
+        if decoded.large:
+            self.large.append(rel)
+        if decoded.array is None:
+            self.labels[slot] = -1
+            self.problems.setdefault(decoded.problem or "unreadable", []).append(rel)
+            return
+        self.naturals[decoded.natural] += 1
+        image = decoded.array
+        sums, sumsq = image_sums(image[None])
+        self.sums[slot], self.sumsq[slot] = sums[0], sumsq[0]
+        if self.memory is not None:
+            self.memory[slot] = image
+        if self.writer is not None and self.memory is None:
+            self.writer.write(slot, image)
+
+    def store(self):
+        """Where training reads the images from, now that every file is decoded."""
+        count = len(self.files)
+        if self.writer is not None and self.memory is not None:
+            self.writer.write_all(self.memory)
+        cached = self.writer is not None and self.writer.commit()
+        if self.memory is not None:
+            return MemoryStore(torch.from_numpy(self.memory)), cached
+        if cached:
+            return FileStore(self.writer.path, count, self.shape), cached
+        paths = [str(self.folder / rel) for rel, _label in self.files]
+        return DecodeStore(paths, self.shape), cached
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+
+
+def _decode_folder(folder, classes, files, empty, shape, cache_paths, progress) -> Fitted:
+    work = _Pass(folder, files, shape, cache_paths)
+    paths = [folder / rel for rel, _label in files]
+    step, total = max(1, len(files) // 50), len(files)
+    threads = read_threads()
+    try:
+        decoded = prefetched(lambda p: decode_file(p, shape), paths, 4 * threads, threads)
+        for slot, result in enumerate(decoded):
+            work.take(slot, result)
+            if progress and (slot % step == 0 or slot == total - 1):
+                progress(
+                    (slot + 1) / total,
+                    _(
+                        "{name}: decoding {done}/{total}",
+                        name=folder.name,
+                        done=f"{slot + 1:,}",
+                        total=f"{total:,}",
+                    ),
+                )
+    except BaseException:
+        work.abort()  # stopped (or failed): no half-written cache is left behind
+        raise
+    natural = _natural(work.naturals, shape)
+    notices = folder_notices(folder, files, work, classes, empty, shape, natural)
+    labels, kept_classes = _present_classes(folder, work, classes, empty, notices)
+    store, cached = work.store()
+    fitted = Fitted(store, labels, kept_classes, natural, notices, work.sums, work.sumsq)
+    if cached:
+        cache.save_index(
+            cache_paths[1],
+            labels=labels,
+            classes=np.array(kept_classes, dtype=str),
+            notices=np.array(notices, dtype=str),
+            natural=np.array(natural),
+            sums=work.sums,
+            sumsq=work.sumsq,
+        )
+    return fitted
+
+
+def _natural(naturals: Counter, shape) -> tuple[int, int, int]:
+    if not naturals:
+        return tuple(shape)
+    (_c, height, width), _n = naturals.most_common(1)[0]
+    colour = any(c == 3 for c, _h, _w in naturals)
+    return (3 if colour else 1, height, width)
+
+
+def _present_classes(folder, work: _Pass, classes, empty, notices):
+    """Labels renumbered over the classes that kept at least one image; refuse < 2."""
+    present = sorted(set(work.labels[work.labels >= 0].tolist()))
+    if len(present) < 2:
+        raise DatasetError(too_few_classes(folder, [classes[i] for i in present], empty, notices))
+    remap = np.full(len(classes), -1, np.int64)
+    remap[present] = np.arange(len(present))
+    labels = np.where(work.labels >= 0, remap[np.maximum(work.labels, 0)], -1)
+    return labels, [classes[i] for i in present]

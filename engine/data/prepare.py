@@ -1,17 +1,28 @@
-"""Fit decoded images to a model's Input, split them, normalise them (torch)."""
+"""Fit decoded images to a model's Input, split them, and work out the normalisation.
+
+Images are kept as uint8 at the Input's size (a quarter of float32's memory), in memory
+when they fit (:func:`engine.data.store.memory_budget`) and streamed otherwise; each
+split is an :class:`engine.data.images.Images` that normalises what it reads with the
+training split's per-channel mean and standard deviation. Those are computed from exact
+integer sums of the stored pixels, so every store gives the same numbers.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
-from engine.data.bundle import DatasetBundle, DatasetError, RawImages
+from engine.data.bundle import DatasetBundle, DatasetError, Fitted, RawImages, Storage
+from engine.data.fit import fit_arrays, image_sums
+from engine.data.images import Images
+from engine.data.store import FitStore, MemoryStore, memory_budget
+from engine.i18n import _
 
-#: Refuse to build float tensors larger than this (resizing to a big Input can explode).
-MAX_TENSOR_BYTES = 6 * 1024**3
-_CHUNK = 4096  # images converted at a time, to bound temporary memory
-_LUMA = torch.tensor([0.299, 0.587, 0.114])
+#: Bytes of images read at a time when counting sums.
+_CHUNK_BYTES = 64 * 1024**2
+#: Images whose sums give the normalisation when the reader didn't count them all
+#: (built-in, MNIST and CIFAR arrays): a seeded sample of the training split.
+STATS_SAMPLE = 4096
 
 
 def stratified_split(
@@ -19,7 +30,9 @@ def stratified_split(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Train and validation indices: ``val_fraction`` of each class, chosen by ``seed``."""
     if not 0.0 < val_fraction < 1.0:
-        raise DatasetError(f"val_fraction must be between 0 and 1, not {val_fraction}")
+        raise DatasetError(
+            _("val_fraction must be between 0 and 1, not {value}", value=val_fraction)
+        )
     rng = np.random.default_rng(seed)
     train, val = [], []
     for cls in np.unique(labels):
@@ -36,125 +49,160 @@ def stratified_split(
 
 def build_bundle(
     name: str,
-    raw: RawImages,
+    source: RawImages | Fitted,
     input_shape: tuple[int, int, int] | None,
     val_fraction: float,
     seed: int,
 ) -> DatasetBundle:
-    """Split ``raw``, convert to ``input_shape`` and normalise with the train split's stats."""
-    if len(raw.labels) == 0:
-        raise DatasetError(f"{name}: no images")
-    if len(raw.classes) < 2:
-        raise DatasetError(f"{name}: needs at least two classes, found {len(raw.classes)}")
-    notices = list(raw.notices)
-    natural = raw.shape
-    target = tuple(input_shape) if input_shape is not None else natural
-    _check_memory(
-        name, len(raw.labels) + (0 if raw.val_labels is None else len(raw.val_labels)), target
-    )
-    if raw.val_images is not None and raw.val_labels is not None:
-        train_images, train_labels = raw.images, raw.labels
-        val_images, val_labels = raw.val_images, raw.val_labels
+    """Split ``source``, fitted to ``input_shape`` (None: the images' own), and normalise
+    with the training split's statistics."""
+    fitted = source if isinstance(source, Fitted) else fit_raw(name, source, input_shape)
+    kept = np.flatnonzero(fitted.labels >= 0)
+    if len(kept) == 0:
+        raise DatasetError(_("{name}: no images", name=name))
+    if len(fitted.classes) < 2:
+        raise DatasetError(
+            _(
+                "{name}: needs at least two classes, found {count}",
+                name=name,
+                count=len(fitted.classes),
+            )
+        )
+    notices = list(fitted.notices)
+    if fitted.val is not None:
+        train_slots, val_slots = kept, np.flatnonzero(fitted.val.labels >= 0)
+        val_fitted = fitted.val
         notices.append(
-            f"{name}: using the official test set ({len(val_labels):,} images) for validation"
+            _(
+                "{name}: using the official test set ({count} images) for validation",
+                name=name,
+                count=f"{len(val_slots):,}",
+            )
         )
     else:
-        train_idx, val_idx = stratified_split(raw.labels, val_fraction, seed)
-        train_images, train_labels = raw.images[train_idx], raw.labels[train_idx]
-        val_images, val_labels = raw.images[val_idx], raw.labels[val_idx]
-    train_x = _to_tensor(train_images, target)
-    val_x = _to_tensor(val_images, target)
-    notices += _fit_notices(name, natural, target)
-    mean, std = _channel_stats(train_x)
-    for x in (train_x, val_x):
-        x.sub_(torch.tensor(mean).view(1, -1, 1, 1)).div_(torch.tensor(std).view(1, -1, 1, 1))
+        train_pos, val_pos = stratified_split(fitted.labels[kept], val_fraction, seed)
+        train_slots, val_slots, val_fitted = kept[train_pos], kept[val_pos], fitted
+    target = tuple(fitted.store.shape)
+    notices += fit_notices(name, fitted.natural_shape, target)
+    mean, std = channel_stats(fitted, train_slots, seed)
+    train = Images(fitted.store, train_slots, mean, std)
+    val = Images(val_fitted.store, val_slots, mean, std)
     return DatasetBundle(
         name=name,
-        classes=list(raw.classes),
-        train_x=train_x,
-        train_y=torch.from_numpy(np.asarray(train_labels, dtype=np.int64)),
-        val_x=val_x,
-        val_y=torch.from_numpy(np.asarray(val_labels, dtype=np.int64)),
+        classes=list(fitted.classes),
+        train_x=train,
+        train_y=torch.from_numpy(fitted.labels[train_slots].copy()),
+        val_x=val,
+        val_y=torch.from_numpy(val_fitted.labels[val_slots].copy()),
         mean=mean,
         std=std,
         input_shape=target,
         notices=notices,
-        natural_shape=natural,
+        natural_shape=fitted.natural_shape,
+        storage=storage_of(fitted, len(train_slots) + len(val_slots)),
     )
 
 
-def _check_memory(name: str, count: int, shape: tuple[int, int, int]) -> None:
-    c, h, w = shape
-    if min(shape) < 1:
-        raise DatasetError(f"{name}: can't fit images to an Input of {c}×{h}×{w}")
-    need = count * c * h * w * 4
-    if need > MAX_TENSOR_BYTES:
+def fit_raw(name: str, raw: RawImages, input_shape) -> Fitted:
+    """Natural-size images fitted to ``input_shape``: in memory when they fit, else
+    fitted as training reads them."""
+    natural = raw.shape
+    target = tuple(int(d) for d in input_shape) if input_shape is not None else natural
+    if min(target) < 1:
         raise DatasetError(
-            f"{name}: {count:,} images at {c}×{h}×{w} need {need / 1024**3:.1f} GB of memory; "
-            "use a smaller Input size"
+            _(
+                "{name}: can't fit images to an Input of {shape}",
+                name=name,
+                shape="×".join(map(str, target)),
+            )
         )
+    val = None
+    if raw.val_images is not None and raw.val_labels is not None:
+        val = _fit_part(raw.val_images, raw.val_labels, raw.classes, natural, target)
+    count = len(raw.labels) + (0 if val is None else len(val.labels))
+    in_memory = count * int(np.prod(target)) <= memory_budget()
+    fitted = _fit_part(raw.images, raw.labels, raw.classes, natural, target, in_memory)
+    if val is not None and not in_memory:
+        val = _fit_part(raw.val_images, raw.val_labels, raw.classes, natural, target, False)
+    fitted.notices, fitted.val = list(raw.notices), val
+    return fitted
 
 
-def _to_tensor(images: np.ndarray, target: tuple[int, int, int]) -> torch.Tensor:
-    """uint8 [N, H, W, C] → float32 [N, C', H', W'] in 0..1, channels and size converted."""
-    c, h, w = target
-    out = torch.empty((len(images), c, h, w), dtype=torch.float32)
-    for start in range(0, len(images), _CHUNK):
-        part = images[start : start + _CHUNK]
-        part = np.ascontiguousarray(part) if part.flags.writeable else part.copy()
-        chunk = torch.from_numpy(part)
-        x = chunk.permute(0, 3, 1, 2).float().div_(255.0)
-        x = _convert_channels(x, c)
-        if x.shape[-2:] != (h, w):
-            down = h < x.shape[-2] or w < x.shape[-1]
-            x = F.interpolate(
-                x, size=(h, w), mode="bilinear", align_corners=False, antialias=down
-            ).clamp_(0.0, 1.0)
-        out[start : start + len(x)] = x
-    return out
+def _fit_part(images, labels, classes, natural, target, in_memory: bool = True) -> Fitted:
+    labels = np.asarray(labels, dtype=np.int64)
+    if in_memory:
+        store = MemoryStore(fit_arrays(images, target))
+    else:
+        fit_arrays(images[:1], target)  # a channel count that can't convert fails now
+        store = FitStore(images, target)
+    return Fitted(store, labels, list(classes), natural)
 
 
-def _convert_channels(x: torch.Tensor, channels: int) -> torch.Tensor:
-    have = x.shape[1]
-    if have == channels:
-        return x
-    if have == 1 and channels == 3:
-        return x.expand(-1, 3, -1, -1)
-    if have == 3 and channels == 1:
-        return (x * _LUMA.view(1, 3, 1, 1)).sum(1, keepdim=True)
-    raise DatasetError(
-        f"can't convert {have}-channel images to the Input's {channels} channels "
-        "(use 1 for grey or 3 for colour)"
+def storage_of(fitted: Fitted, count: int) -> Storage:
+    stores = [fitted.store] + ([fitted.val.store] if fitted.val is not None else [])
+    return Storage(
+        fitted.store.kind,
+        sum(s.resident_bytes() for s in stores),
+        sum(s.disk_bytes() for s in stores),
+        count,
     )
 
 
-def _fit_notices(name: str, natural: tuple[int, int, int], target: tuple[int, ...]) -> list[str]:
+def channel_stats(
+    fitted: Fitted, slots: np.ndarray, seed: int = 0
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Per-channel mean and std of pixel values (0..1) over ``slots`` (exact integer
+    sums), or over a seeded sample of :data:`STATS_SAMPLE` of them when the reader
+    didn't count every image's sums."""
+    if fitted.sums is None or fitted.sumsq is None:
+        if len(slots) > STATS_SAMPLE:
+            slots = np.sort(np.random.default_rng(seed).choice(slots, STATS_SAMPLE, False))
+        sums, sumsq = _count_sums(fitted.store, slots)
+    else:
+        sums, sumsq = fitted.sums[slots], fitted.sumsq[slots]
+    total = sums.sum(0).astype(np.float64)
+    total_sq = sumsq.sum(0).astype(np.float64)
+    _c, h, w = fitted.store.shape
+    count = max(1, len(slots) * h * w)
+    mean = total / (255.0 * count)
+    var = total_sq / (255.0 * 255.0 * count) - mean * mean
+    std = np.maximum(np.sqrt(np.maximum(var, 0.0)), 1e-3)
+    return tuple(float(v) for v in mean), tuple(float(v) for v in std)
+
+
+def _count_sums(store, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-image sums of the images at ``slots``, read a few megabytes at a time."""
+    chunk = max(1, min(1024, _CHUNK_BYTES // int(np.prod(store.shape))))
+    parts = [image_sums(store.read(slots[i : i + chunk])) for i in range(0, len(slots), chunk)]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def fit_notices(name: str, natural: tuple[int, int, int], target: tuple[int, ...]) -> list[str]:
+    """What fitting to the Input did, in plain words."""
     notices = []
     if natural[0] != target[0]:
-        kinds = {1: "grey", 3: "colour"}
-        what = f"{kinds.get(natural[0], natural[0])} to {kinds.get(target[0], target[0])}"
+        kinds = {1: _("grey"), 3: _("colour")}
         notices.append(
-            f"{name}: images converted from {what} ({natural[0]} → {target[0]} "
-            "channels) to fit the model's Input"
+            _(
+                "{name}: images converted from {source} to {target} ({have} → {want} "
+                "channels) to fit the model's Input",
+                name=name,
+                source=kinds.get(natural[0], str(natural[0])),
+                target=kinds.get(target[0], str(target[0])),
+                have=natural[0],
+                want=target[0],
+            )
         )
-    if natural[1:] != target[1:]:
+    if tuple(natural[1:]) != tuple(target[1:]):
         notices.append(
-            f"{name}: images resized from {natural[1]}×{natural[2]} to "
-            f"{target[1]}×{target[2]} to fit the model's Input"
+            _(
+                "{name}: images resized from {height}×{width} to {new_height}×{new_width} "
+                "to fit the model's Input",
+                name=name,
+                height=natural[1],
+                width=natural[2],
+                new_height=target[1],
+                new_width=target[2],
+            )
         )
     return notices
-
-
-def _channel_stats(x: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Per-channel mean and std over all pixels (float64 accumulation, in chunks)."""
-    c = x.shape[1]
-    total = torch.zeros(c, dtype=torch.float64)
-    total_sq = torch.zeros(c, dtype=torch.float64)
-    for start in range(0, len(x), _CHUNK):
-        part = x[start : start + _CHUNK].double()
-        total += part.sum(dim=(0, 2, 3))
-        total_sq += (part * part).sum(dim=(0, 2, 3))
-    count = x.shape[0] * x.shape[2] * x.shape[3]
-    mean = total / count
-    std = (total_sq / count - mean * mean).clamp_min(0).sqrt().clamp_min(1e-3)
-    return tuple(float(v) for v in mean), tuple(float(v) for v in std)

@@ -1,30 +1,41 @@
 """Template of the data part of an exported ``train.py`` (torch, numpy; no Convas).
 
-The text reproduces :mod:`engine.data`'s pipeline for the built-in datasets, MNIST and
-CIFAR-10 files and image folders, formatted as ``ruff format`` leaves it.
+The text reproduces :mod:`engine.data`'s pipeline — the built-in datasets, MNIST and
+CIFAR-10 files and image folders, decoded to uint8 at the Input's size, split per
+class by the seed, normalised with exact sums over the training split — and reads the
+images the same way whatever their number: an image folder is decoded once into a
+uint8 cache file beside the script that every process memory-maps (the system's file
+cache keeps it in memory when it fits, shared by all torchrun processes); without
+room on the disk, DataLoader worker processes decode the files as they are read. It
+is formatted as ``ruff format`` leaves it.
 """
 
 DATA_SOURCE = r'''
 # --------------------------------------------------------------------------- data
-# The same pipeline as the Convas window: images decoded to uint8, split per class by
-# the seed, converted to the Input's channels and size, normalised per channel with
-# the training split's mean and standard deviation.
+# The same pipeline as the Convas window: images decoded to uint8 at the network's
+# Input size, split per class by the seed, normalised per channel with the training
+# split's mean and standard deviation (exact sums of the stored pixels).
 
-CHUNK = 4096
+CHUNK = 1024
 LUMA = torch.tensor([0.299, 0.587, 0.114])
 SHAPE_CLASSES = ("circle", "square", "triangle", "cross", "star", "ring")
 SHAPES_SEED = 20240611
+STATS_SAMPLE = 4096
+SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+SUFFIXES |= {".ppm", ".pgm"}
+SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N")
+GREY_MODES = ("1", "L", "LA", "La", "I", "F", *SIXTEEN_BIT)
 
 
-class Data:
-    """A dataset split and fitted to the network's input."""
+class Natural:
+    """Decoded uint8 images [N, H, W, C] at their own size, with labels."""
 
     def __init__(self, images, labels, classes, val=None):
         self.images, self.labels, self.classes, self.val = images, labels, classes, val
 
 
-def load_images(name: str, size: tuple[int, int]) -> Data:
-    """Decoded uint8 images [N, H, W, C] with labels, from a name or a folder."""
+def load_natural(name: str):
+    """A built-in dataset or MNIST / CIFAR-10 files; None for an image folder."""
     if name == "digits":
         return digits()
     if name == "shapes":
@@ -40,10 +51,10 @@ def load_images(name: str, size: tuple[int, int]) -> Data:
     for root in (path, path / "cifar-10-batches-py"):
         if (root / "data_batch_1").is_file():
             return cifar10(root)
-    return image_folder(path, size)
+    return None
 
 
-def digits() -> Data:
+def digits() -> Natural:
     """scikit-learn's 1,797 handwritten digits (8x8, grey), pixel values 0..16."""
     spec = importlib.util.find_spec("sklearn")
     roots = spec.submodule_search_locations if spec is not None else None
@@ -58,17 +69,17 @@ def digits() -> Data:
         bunch = load_digits()
         pixels, labels = bunch.data, bunch.target
     images = np.rint(pixels.reshape(-1, 8, 8, 1) * (255.0 / 16.0)).astype(np.uint8)
-    return Data(images, labels.astype(np.int64), [str(d) for d in range(10)])
+    return Natural(images, labels.astype(np.int64), [str(d) for d in range(10)])
 
 
-def shapes(per_class: int = 600, size: int = 32) -> Data:
+def shapes(per_class: int = 600, size: int = 32) -> Natural:
     """Six kinds of shape at random size, position, rotation and colour, with noise."""
     rng = np.random.default_rng(SHAPES_SEED)
     images, labels = [], []
     for label, kind in enumerate(SHAPE_CLASSES):
         images.append(draw_shapes(kind, per_class, size, rng))
         labels.append(np.full(per_class, label, dtype=np.int64))
-    return Data(np.concatenate(images), np.concatenate(labels), list(SHAPE_CLASSES))
+    return Natural(np.concatenate(images), np.concatenate(labels), list(SHAPE_CLASSES))
 
 
 def draw_shapes(kind: str, n: int, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -132,7 +143,7 @@ def read_idx(path: Path) -> np.ndarray:
     return array.reshape(dims)
 
 
-def mnist(folder: Path) -> Data:
+def mnist(folder: Path) -> Natural:
     """MNIST-style IDX files; the t10k files are the validation set."""
 
     def pair(prefix: str):
@@ -145,7 +156,7 @@ def mnist(folder: Path) -> Data:
 
     train, val = pair("train"), pair("t10k")
     classes = [str(i) for i in range(int(train[1].max()) + 1)]
-    return Data(train[0], train[1], classes, val)
+    return Natural(train[0], train[1], classes, val)
 
 
 PICKLED_ARRAYS = frozenset(
@@ -169,7 +180,7 @@ class ArraysOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
 
 
-def cifar10(root: Path) -> Data:
+def cifar10(root: Path) -> Natural:
     """CIFAR-10 python batches; test_batch is the validation set."""
 
     def batch(path: Path):
@@ -186,44 +197,207 @@ def cifar10(root: Path) -> Data:
     val = batch(test) if test.is_file() else None
     classes = ["airplane", "automobile", "bird", "cat", "deer", "dog"]
     classes += ["frog", "horse", "ship", "truck"]
-    return Data(images, labels, classes, val)
+    return Natural(images, labels, classes, val)
 
 
-def decode_image(path: Path, size: tuple[int, int]) -> np.ndarray | None:
-    """One image as uint8 [H, W, 1 or 3] resized to ``size``; None if unreadable."""
+def fit_arrays(images: np.ndarray, shape) -> torch.Tensor:
+    """uint8 [N, H, W, C] to uint8 [N, *shape]: channels and size converted."""
+    c, h, w = shape
+    out = torch.empty((len(images), c, h, w), dtype=torch.uint8)
+    for start in range(0, len(images), CHUNK):
+        part = np.array(images[start : start + CHUNK])
+        x = torch.from_numpy(part).permute(0, 3, 1, 2)
+        if tuple(x.shape[1:]) == (c, h, w):
+            out[start : start + len(x)] = x
+            continue
+        x = x.float()
+        if x.shape[1] == 1 and c == 3:
+            x = x.expand(-1, 3, -1, -1)
+        elif x.shape[1] == 3 and c == 1:
+            x = (x * LUMA.view(1, 3, 1, 1)).sum(1, keepdim=True)
+        elif x.shape[1] != c:
+            raise SystemExit(f"can't convert {x.shape[1]}-channel images to {c}")
+        if tuple(x.shape[-2:]) != (h, w):
+            down = h < x.shape[-2] or w < x.shape[-1]
+            x = F.interpolate(
+                x, size=(h, w), mode="bilinear", align_corners=False, antialias=down
+            )
+        out[start : start + len(x)] = x.round_().clamp_(0, 255).to(torch.uint8)
+    return out
+
+
+# --- image files: decoded as Convas decodes them (modes, EXIF, reduced size)
+
+
+def decode_image(path, shape):
+    """One image file as uint8 [C, H, W] at ``shape``; None if unreadable."""
     from PIL import Image
 
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+    channels, height, width = shape
+    side = max(height, width)
     try:
         with Image.open(path) as img:
-            grey = img.mode in ("1", "L", "LA", "I", "I;16", "F")
-            img = img.convert("L" if grey else "RGB")
-            img = img.resize((size[1], size[0]), Image.Resampling.BILINEAR)
+            img.draft(None, (side, side))  # JPEG: decode at 1/2, 1/4 or 1/8 scale
+            img.load()
+            factor = min(img.width, img.height) // side
+            if factor >= 2:
+                if img.mode in ("1", "P", *SIXTEEN_BIT):  # modes reduce can't take
+                    img = eight_bit(img)
+                img = img.reduce(factor)
+            if img.getexif().get(0x0112, 1) not in (None, 1):
+                from PIL import ImageOps
+
+                img = ImageOps.exif_transpose(img)
+            img = eight_bit(img).convert("L" if channels == 1 else "RGB")
+            if img.size != (width, height):
+                img = img.resize((width, height), Image.Resampling.BILINEAR)
             array = np.asarray(img, dtype=np.uint8)
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a bad file
         return None
-    return array[..., None] if array.ndim == 2 else array
+    array = array[None] if array.ndim == 2 else array.transpose(2, 0, 1)
+    return np.ascontiguousarray(array)
 
 
-def image_folder(folder: Path, size: tuple[int, int]) -> Data:
-    """One subfolder of images per class, decoded with Pillow, resized to ``size``."""
-    suffixes = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
-    subfolders = sorted(p for p in folder.iterdir() if p.is_dir())
-    images, labels, classes = [], [], []
-    for sub in subfolders:
-        files = sorted(p for p in sub.rglob("*") if p.suffix.lower() in suffixes)
-        decoded = [decode_image(path, size) for path in files]
-        decoded = [img for img in decoded if img is not None]
-        if decoded:
-            labels += [len(classes)] * len(decoded)
-            images += decoded
-            classes.append(sub.name)
-    if len(classes) < 2:
-        raise SystemExit(
-            f"{folder}: needs one subfolder of images per class (two or more)"
+def eight_bit(img):
+    """Any mode to L or RGB: 16-bit and float scaled, alpha over white."""
+    from PIL import Image
+
+    mode = img.mode
+    if mode in ("L", "RGB"):
+        return img
+    if mode == "1":
+        return img.convert("L")
+    if mode in ("P", "PA"):
+        transparent = mode == "PA" or "transparency" in img.info
+        img = img.convert("RGBA" if transparent else "RGB")
+        mode = img.mode
+    if mode in SIXTEEN_BIT or mode in ("I", "F"):
+        values = np.asarray(img)
+        values = values.astype(values.dtype.newbyteorder("="))
+        top = 65535.0 if mode in SIXTEEN_BIT else range_top(values, mode)
+        part = np.nan_to_num(values.astype(np.float32), nan=0.0)
+        scaled = np.clip(np.rint(part * (255.0 / top)), 0, 255).astype(np.uint8)
+        return Image.fromarray(scaled, "L")
+    if mode in ("RGBA", "LA", "RGBa", "La"):
+        if mode in ("RGBa", "La"):
+            img = img.convert("RGBA" if mode == "RGBa" else "LA")
+        base = "L" if img.mode == "LA" else "RGB"
+        background = Image.new(base, img.size, "white")
+        background.paste(img.convert(base), mask=img.getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+def range_top(values: np.ndarray, mode: str) -> float:
+    finite = values[np.isfinite(values)] if mode == "F" else values
+    peak = float(finite.max()) if finite.size else 0.0
+    if mode == "F" and peak <= 1.0:
+        return 1.0
+    for bits in (8, 10, 12, 14, 16):
+        if peak < 2**bits:
+            return float(2**bits - 1)
+    return peak
+
+
+class FileImages(torch.utils.data.Dataset):
+    """Image files decoded on every read (in DataLoader worker processes)."""
+
+    def __init__(self, paths: list, shape):
+        self.paths, self.shape = paths, tuple(shape)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index: int):
+        image = decode_image(self.paths[index], self.shape)
+        if image is None:
+            return torch.zeros(self.shape, dtype=torch.uint8), False
+        return torch.from_numpy(image), True
+
+
+def scan_folder(folder: Path):
+    """(classes, files, labels) of a folder with one subfolder per class."""
+    classes, files, labels = [], [], []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if sub.name.startswith("."):
+            continue
+        found = sorted(
+            p
+            for p in sub.rglob("*")
+            if p.suffix.lower() in SUFFIXES
+            and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         )
-    channels = 3 if any(img.shape[2] == 3 for img in images) else 1
-    images = [np.repeat(img, channels // img.shape[2], axis=2) for img in images]
-    return Data(np.stack(images), np.array(labels, dtype=np.int64), classes)
+        if found:
+            files += [str(p) for p in found]
+            labels += [len(classes)] * len(found)
+            classes.append(sub.name)
+    return classes, files, np.array(labels, dtype=np.int64)
+
+
+def image_folder(folder: Path, shape, workers: int) -> dict:
+    """The folder decoded once at ``shape``: into a uint8 cache file beside this
+    script (memory-mapped by every process), or, without room for it, left to be
+    decoded again as it is read. Returns the images, labels, classes and sums."""
+    classes, files, labels = scan_folder(folder)
+    key = hashlib.sha256(f"{folder.resolve()}|{tuple(shape)}".encode())
+    for path in files:
+        st = os.stat(path)
+        key.update(f"|{path}:{st.st_size}:{st.st_mtime_ns}".encode())
+    cache = Path(__file__).resolve().parent / "cache" / key.hexdigest()[:24]
+    size = len(files) * int(np.prod(shape))
+    rank = int(os.environ.get("RANK", "0"))
+    if rank == 0 and not (cache / "index.npz").is_file():
+        decode_folder(files, shape, workers, cache, size)
+    if dist.is_initialized():
+        dist.barrier()  # rank 0 has decoded the folder
+    if (cache / "index.npz").is_file():
+        with np.load(cache / "index.npz") as index:
+            ok, sums, sumsq = index["ok"], index["sums"], index["sumsq"]
+        images = np.memmap(cache / "images.u8", np.uint8, "r", 0, (len(files), *shape))
+    else:  # no room for a cache: sums from a pass of this process, decoded as read
+        images = FileImages(files, shape)
+        ok, sums, sumsq = decode_pass(images, workers, None)
+    labels = np.where(ok, labels, -1)
+    present = sorted(set(labels[labels >= 0].tolist()))  # classes with a readable image
+    remap = np.full(len(classes) + 1, -1, dtype=np.int64)
+    remap[present] = np.arange(len(present))
+    labels = remap[labels]  # -1 stays -1 (the last entry)
+    return images, labels, [classes[i] for i in present], (sums, sumsq)
+
+
+def decode_pass(dataset, workers: int, sink):
+    """Decode every image once (DataLoader workers): (readable, sums, sums of squares)."""
+    loader = torch.utils.data.DataLoader(dataset, batch_size=64, num_workers=workers)
+    ok, sums, sumsq, start = [], [], [], 0
+    for images, readable in loader:
+        flat = images.reshape(len(images), images.shape[1], -1).to(torch.int64)
+        sums.append(flat.sum(2).numpy())
+        sumsq.append((flat * flat).sum(2).numpy())
+        ok.append(readable.numpy())
+        if sink is not None:
+            sink[start : start + len(images)] = images.numpy()
+        start += len(images)
+    return np.concatenate(ok), np.concatenate(sums), np.concatenate(sumsq)
+
+
+def decode_folder(files: list, shape, workers: int, cache: Path, size: int) -> None:
+    """Decode into ``cache`` (images.u8, then index.npz) if the disk has room."""
+    cache.mkdir(parents=True, exist_ok=True)
+    if size > shutil.disk_usage(cache).free // 2:
+        return
+    path = cache / "images.u8"
+    sink = np.memmap(path, np.uint8, "w+", 0, (len(files), *shape))
+    ok, sums, sumsq = decode_pass(FileImages(files, shape), workers, sink)
+    sink.flush()
+    del sink
+    with open(cache / "index.tmp", "wb") as f:
+        np.savez(f, ok=ok, sums=sums, sumsq=sumsq)
+    os.replace(cache / "index.tmp", cache / "index.npz")
+
+
+# --- splits, statistics and reading
 
 
 def stratified_split(labels: np.ndarray, val_fraction: float, seed: int):
@@ -242,61 +416,112 @@ def stratified_split(labels: np.ndarray, val_fraction: float, seed: int):
     return train_idx, rng.permutation(np.concatenate(val))
 
 
-def to_tensor(images: np.ndarray, shape: tuple[int, int, int]) -> torch.Tensor:
-    """uint8 [N, H, W, C] to float32 [N, C, H, W] in 0..1, fitted to ``shape``."""
-    c, h, w = shape
-    out = torch.empty((len(images), c, h, w), dtype=torch.float32)
-    for start in range(0, len(images), CHUNK):
-        chunk = torch.from_numpy(np.ascontiguousarray(images[start : start + CHUNK]))
-        x = chunk.permute(0, 3, 1, 2).float().div_(255.0)
-        if x.shape[1] != c:
-            if x.shape[1] == 1:
-                x = x.expand(-1, c, -1, -1)
-            elif x.shape[1] == 3 and c == 1:
-                x = (x * LUMA.view(1, 3, 1, 1)).sum(1, keepdim=True)
-            else:
-                raise SystemExit(f"can't convert {x.shape[1]}-channel images to {c}")
-        if x.shape[-2:] != (h, w):
-            down = h < x.shape[-2] or w < x.shape[-1]
-            x = F.interpolate(
-                x, size=(h, w), mode="bilinear", align_corners=False, antialias=down
-            ).clamp_(0.0, 1.0)
-        out[start : start + len(x)] = x
-    return out
+class Split(torch.utils.data.Dataset):
+    """Some slots of a store of uint8 [C, H, W] images, read a batch at a time."""
+
+    def __init__(self, images, slots: np.ndarray, labels: np.ndarray, fit=None):
+        self.images, self.slots, self.fit = images, slots, fit
+        self.labels = torch.from_numpy(labels[slots].copy())
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    def __getitems__(self, positions):
+        """(the images at ``positions`` as uint8 [B, C, H, W], the positions)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        return self.read_slots(self.slots[positions]), torch.from_numpy(positions)
+
+    def read_slots(self, slots: np.ndarray) -> torch.Tensor:
+        if isinstance(self.images, FileImages):
+            return torch.stack([self.images[int(s)][0] for s in slots])
+        if self.fit is not None:
+            return fit_arrays(self.images[slots], self.fit)
+        if isinstance(self.images, torch.Tensor):
+            return torch.index_select(self.images, 0, torch.from_numpy(slots))
+        return torch.from_numpy(np.array(self.images[slots]))
 
 
-def channel_stats(x: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Per-channel mean and standard deviation over all pixels."""
-    c = x.shape[1]
-    total = torch.zeros(c, dtype=torch.float64)
-    total_sq = torch.zeros(c, dtype=torch.float64)
-    for start in range(0, len(x), CHUNK):
-        part = x[start : start + CHUNK].double()
-        total += part.sum(dim=(0, 2, 3))
-        total_sq += (part * part).sum(dim=(0, 2, 3))
-    count = x.shape[0] * x.shape[2] * x.shape[3]
-    mean = total / count
-    std = (total_sq / count - mean * mean).clamp_min(0).sqrt().clamp_min(1e-3)
+class Data:
+    """A dataset split, with the normalisation of its training split."""
+
+    def __init__(self, train: Split, val: Split, classes: list, mean, std):
+        self.train, self.val, self.classes = train, val, classes
+        self.mean, self.std = mean, std
+        std_t = torch.tensor(std, dtype=torch.float32).view(-1, 1, 1)
+        self.scale = 1.0 / (255.0 * std_t)
+        self.shift = -torch.tensor(mean, dtype=torch.float32).view(-1, 1, 1) / std_t
+
+    def normalise(self, raw: torch.Tensor) -> torch.Tensor:
+        scale, shift = self.scale.to(raw.device), self.shift.to(raw.device)
+        return raw.float().mul_(scale).add_(shift)
+
+
+def channel_stats(sums, sumsq, shape, count: int):
+    """Per-channel mean and standard deviation of pixel values in 0..1."""
+    total, total_sq = sums.sum(0).astype(np.float64), sumsq.sum(0).astype(np.float64)
+    pixels = max(1, count * shape[1] * shape[2])
+    mean = total / (255.0 * pixels)
+    var = total_sq / (255.0 * 255.0 * pixels) - mean * mean
+    std = np.maximum(np.sqrt(np.maximum(var, 0.0)), 1e-3)
     return tuple(float(v) for v in mean), tuple(float(v) for v in std)
 
 
-def load_dataset(name: str, shape, val_fraction: float, seed: int):
-    """(train_x, train_y, val_x, val_y, classes), normalised as the window does."""
-    data = load_images(name, (shape[1], shape[2]))
-    if data.val is not None:
-        (train_x, train_y), (val_x, val_y) = (data.images, data.labels), data.val
+def fitted_store(natural, shape):
+    """Natural arrays fitted in memory when they fit, else as they are read."""
+    count = len(natural) * int(np.prod(shape))
+    if count <= memory_budget():
+        return fit_arrays(natural, shape), None
+    return natural, tuple(shape)
+
+
+def memory_budget() -> int:
+    try:
+        pages = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        pages = 4 * 1024**3
+    return int(0.4 * pages)
+
+
+def array_sums(split: Split, seed: int):
+    """Sums over a seeded sample of the training split (as Convas does for arrays)."""
+    slots = split.slots
+    if len(slots) > STATS_SAMPLE:
+        rng = np.random.default_rng(seed)
+        slots = np.sort(rng.choice(slots, STATS_SAMPLE, replace=False))
+    sums, sumsq = [], []
+    for start in range(0, len(slots), 256):
+        raw = split.read_slots(slots[start : start + 256])
+        flat = raw.reshape(len(raw), raw.shape[1], -1).to(torch.int64)
+        sums.append(flat.sum(2).numpy())
+        sumsq.append((flat * flat).sum(2).numpy())
+    return np.concatenate(sums), np.concatenate(sumsq)
+
+
+def load_dataset(name: str, shape, val_fraction: float, seed: int, workers: int = 2):
+    """The dataset, fitted to ``shape``, split and normalised as the window does."""
+    shape = tuple(shape)
+    natural = load_natural(name)
+    if natural is None:
+        folder = Path(os.path.expanduser(name))
+        images, labels, classes, (sums, sumsq) = image_folder(folder, shape, workers)
+        kept = np.flatnonzero(labels >= 0)
+        train_pos, val_pos = stratified_split(labels[kept], val_fraction, seed)
+        train = Split(images, kept[train_pos], labels)
+        val = Split(images, kept[val_pos], labels)
+        stats = sums[train.slots], sumsq[train.slots]
     else:
-        train_idx, val_idx = stratified_split(data.labels, val_fraction, seed)
-        train_x, train_y = data.images[train_idx], data.labels[train_idx]
-        val_x, val_y = data.images[val_idx], data.labels[val_idx]
-    train_x, val_x = to_tensor(train_x, shape), to_tensor(val_x, shape)
-    mean, std = channel_stats(train_x)
-    mean_t, std_t = (
-        torch.tensor(mean).view(1, -1, 1, 1),
-        torch.tensor(std).view(1, -1, 1, 1),
-    )
-    for x in (train_x, val_x):
-        x.sub_(mean_t).div_(std_t)
-    labels = [torch.from_numpy(np.asarray(y, dtype=np.int64)) for y in (train_y, val_y)]
-    return train_x, labels[0], val_x, labels[1], data.classes
+        images, fit = fitted_store(natural.images, shape)
+        classes = natural.classes
+        if natural.val is not None:
+            train = Split(images, np.arange(len(natural.labels)), natural.labels, fit)
+            val_images, val_fit = fitted_store(natural.val[0], shape)
+            val_slots = np.arange(len(natural.val[1]))
+            val = Split(val_images, val_slots, natural.val[1], val_fit)
+        else:
+            train_idx, val_idx = stratified_split(natural.labels, val_fraction, seed)
+            train = Split(images, train_idx, natural.labels, fit)
+            val = Split(images, val_idx, natural.labels, fit)
+        stats = array_sums(train, seed)
+    mean, std = channel_stats(*stats, shape, len(train))
+    return Data(train, val, classes, mean, std)
 '''

@@ -1,8 +1,10 @@
 """Template of the training part of an exported ``train.py`` (torch only).
 
 The text reproduces :class:`engine.training.trainer.Trainer`'s loop (same seed, same
-numbers on a CPU), adds torchrun data parallelism, and is formatted as ``ruff format``
-leaves it.
+numbers on a CPU; frozen blocks, starting weights and their learning-rate factor),
+reads batches with a DataLoader whose DistributedSampler gives each torchrun process
+its own share of each epoch's order (one process: the trainer's order exactly), and is
+formatted as ``ruff format`` leaves it.
 """
 
 LOOP_SOURCE = r'''
@@ -36,15 +38,22 @@ def cosine_between(a: float, b: float, t: float) -> float:
     return b + (a - b) * 0.5 * (1.0 + math.cos(math.pi * t))
 
 
-def build_optimizer(model: nn.Module, cfg: dict, fused: bool) -> torch.optim.Optimizer:
-    """The optimizer; weight decay applies to weights, not to biases or norms."""
-    decay = [p for p in model.parameters() if p.requires_grad and p.ndim > 1]
-    no_decay = [p for p in model.parameters() if p.requires_grad and p.ndim <= 1]
+def build_optimizer(model: nn.Module, cfg: dict, fused: bool, scaled: set):
+    """The optimizer over the parameters that train; weight decay on weights only;
+    the parameters named in ``scaled`` (from --weights) at pretrained_lr_factor."""
+    buckets = {}
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            scale = cfg["pretrained_lr_factor"] if name in scaled else 1.0
+            buckets.setdefault((p.ndim > 1, scale), []).append(p)
     groups = [
-        {"params": decay, "weight_decay": cfg["weight_decay"]},
-        {"params": no_decay, "weight_decay": 0.0},
+        {
+            "params": buckets[key],
+            "weight_decay": cfg["weight_decay"] if key[0] else 0.0,
+            "lr_scale": key[1],
+        }
+        for key in sorted(buckets, key=lambda key: (-key[1], not key[0]))
     ]
-    groups = [g for g in groups if g["params"]]
     if cfg["optimizer"] == "sgd":
         nesterov = cfg["nesterov"] and cfg["momentum"] > 0
         return torch.optim.SGD(
@@ -77,6 +86,48 @@ def reinitialise(model: nn.Module, seed: int) -> None:
         reset = getattr(module, "reset_parameters", None)
         if module is not model and callable(reset):
             reset()
+
+
+def load_starting_weights(model: nn.Module, path: str) -> set:
+    """Copy the weights in ``path`` where name and shape match; the names copied."""
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    if isinstance(state, dict) and isinstance(state.get("state_dict"), dict):
+        state = state["state_dict"]  # a Convas checkpoint
+    own = model.state_dict()
+    loaded = {k for k, v in state.items() if k in own and v.shape == own[k].shape}
+    if not loaded:
+        raise SystemExit(f"{path}: no layer of these weights fits this network")
+    with torch.no_grad():
+        for key in loaded:
+            own[key].copy_(state[key])
+    fresh = sorted({k.rsplit(".", 1)[0] for k in own if k not in loaded})
+    if fresh and int(os.environ.get("RANK", "0")) == 0:
+        print(f"starting weights loaded; fresh: {', '.join(fresh)}", file=sys.stderr)
+    return loaded
+
+
+class RunOrder(DistributedSampler):
+    """This process's share of each epoch's order, drawn as the Convas trainer draws it:
+    a seeded permutation per epoch from one generator; the order is padded to a whole
+    share per process, and process r takes every world-th position from r."""
+
+    def __init__(self, dataset, world: int, rank: int, seed: int):
+        super().__init__(dataset, num_replicas=world, rank=rank, shuffle=False)
+        self.generator = torch.Generator().manual_seed(seed)
+        self.order: list = []
+
+    def next_epoch(self) -> None:
+        order = torch.randperm(len(self.dataset), generator=self.generator)
+        self.order = order.tolist()
+
+    def __iter__(self):
+        order = self.order + self.order[: self.total_size - len(self.order)]
+        return iter(order[self.rank : self.total_size : self.num_replicas])
+
+
+def keep(batch):
+    """A batch read whole by Split.__getitems__: nothing to collate."""
+    return batch
 
 
 def pick_device(name: str, local_rank: int) -> torch.device:
@@ -117,41 +168,66 @@ class Run:
         if cuda:
             torch.backends.cudnn.benchmark = True
             torch.set_float32_matmul_precision("high")
-        data = load_dataset(
-            cfg["dataset"], INPUT_SHAPE, cfg["val_fraction"], cfg["seed"]
+        self.workers = args.workers
+        self.data = load_dataset(
+            cfg["dataset"], INPUT_SHAPE, cfg["val_fraction"], cfg["seed"], args.workers
         )
-        self.train_x, self.train_y, self.val_x, self.val_y, self.classes = data
+        self.classes = self.data.classes
         self.model = build_model()
-        with torch.no_grad():  # eval mode: no dropout, so no random numbers drawn
-            outputs = self.model.eval()(self.train_x[:1]).shape[-1]
-        if outputs != len(self.classes):
-            raise SystemExit(
-                f"the network has {outputs} outputs but {cfg['dataset']} has "
-                f"{len(self.classes)} classes: set the last Linear's out_features to "
-                f"{len(self.classes)} in Convas and export again"
-            )
+        self.check_outputs()
+        reinitialise(self.model, cfg["seed"])
+        scaled = set()
         if args.weights:
-            state = torch.load(args.weights, map_location="cpu", weights_only=True)
-            self.model.load_state_dict(state)
-            torch.manual_seed(cfg["seed"])
-        else:
-            reinitialise(self.model, cfg["seed"])
+            scaled = load_starting_weights(self.model, args.weights)
+        self.frozen = [self.model.get_submodule(name) for name in FROZEN]
+        for module in self.frozen:
+            module.requires_grad_(False)
         layout = torch.channels_last if self.channels_last else torch.preserve_format
         self.model.to(self.device, memory_format=layout)
         if self.world > 1 and cuda:
             self.model = nn.SyncBatchNorm.convert_sync_batchnorm(self.model)
         fused = cuda and cfg["optimizer"] in ("adam", "adamw")
-        self.optimizer = build_optimizer(self.model, cfg, fused)
+        self.optimizer = build_optimizer(self.model, cfg, fused, scaled)
         self.forward = self.model
         if self.world > 1:
             ids = [self.device.index] if cuda else None
             self.forward = DistributedDataParallel(self.model, device_ids=ids)
         if cfg["compile"]:
             self.forward = torch.compile(self.forward)
-        self.tensors = [
-            t.to(self.device)
-            for t in (self.train_x, self.train_y, self.val_x, self.val_y)
-        ]
+        splits = (self.data.train, self.data.val)
+        self.labels = [split.labels.to(self.device) for split in splits]
+
+    def check_outputs(self) -> None:
+        first = self.data.train.read_slots(self.data.train.slots[:1])
+        with torch.no_grad():  # eval mode: no dropout, so no random numbers drawn
+            outputs = self.model.eval()(self.data.normalise(first)).shape[-1]
+        if outputs != len(self.classes):
+            raise SystemExit(
+                f"the network has {outputs} outputs but {self.cfg['dataset']} has "
+                f"{len(self.classes)} classes: set the last Linear's out_features to "
+                f"{len(self.classes)} in Convas and export again"
+            )
+
+    def loader(self, split, **options):
+        """Batches of ``split`` (decoded in worker processes when read from files).
+
+        The loader seeds its workers from a generator of its own, so the global one
+        (dropout's) draws the same numbers as in the Convas trainer."""
+        files = isinstance(split.images, FileImages)
+        return torch.utils.data.DataLoader(
+            split,
+            collate_fn=keep,
+            num_workers=self.workers if files else 0,
+            generator=torch.Generator(),
+            **options,
+        )
+
+    def train_mode(self) -> None:
+        self.model.train()
+        for module in self.frozen:  # frozen blocks keep their BatchNorm statistics
+            for layer in module.modules():
+                if isinstance(layer, nn.modules.batchnorm._BatchNorm):
+                    layer.eval()
 
     def log(self, text: str) -> None:
         if self.rank == 0:
@@ -166,27 +242,27 @@ class Run:
 
     def train(self) -> dict:
         cfg = self.cfg
-        train_x, train_y = self.tensors[0], self.tensors[1]
-        n = len(train_x)
-        batch = min(cfg["batch_size"], n)
-        steps = max(1, n // batch)  # the last partial batch is dropped
+        train = self.data.train
+        sampler = RunOrder(train, self.world, self.rank, cfg["seed"])
+        batch = min(cfg["batch_size"], len(sampler))
+        loader = self.loader(train, batch_size=batch, sampler=sampler, drop_last=True)
+        steps = max(1, len(sampler) // batch)  # the last partial batch is dropped
         total, warmup = cfg["epochs"] * steps, round(cfg["warmup_epochs"] * steps)
-        perm_gen = torch.Generator().manual_seed(cfg["seed"])
         aug_gen = torch.Generator().manual_seed(cfg["seed"] + 1)
         started, samples, global_step = time.perf_counter(), 0, 0
         result = {"epochs": 0, "status": "completed"}
         for epoch in range(1, cfg["epochs"] + 1):
-            self.model.train()
-            perm = torch.randperm(n, generator=perm_gen).to(self.device)
+            self.train_mode()
+            sampler.next_epoch()
             loss_sum = torch.zeros((), device=self.device)
             correct = torch.zeros((), dtype=torch.int64, device=self.device)
             seen = torch.zeros((), dtype=torch.int64, device=self.device)
-            for step in range(steps):
+            for step, (raw, positions) in enumerate(loader):
                 lr = cfg["lr"] * lr_factor(cfg["schedule"], global_step, total, warmup)
                 for group in self.optimizer.param_groups:
-                    group["lr"] = lr
-                idx = perm[step * batch : (step + 1) * batch][self.rank :: self.world]
-                xb, yb = train_x[idx], train_y[idx]
+                    group["lr"] = lr * group["lr_scale"]
+                xb = self.data.normalise(raw.to(self.device))
+                yb = self.labels[0][positions.to(self.device)]
                 if cfg["augment"]:
                     xb = augment_batch(xb, aug_gen)
                 if self.channels_last:
@@ -195,7 +271,7 @@ class Run:
                 loss_sum += loss.detach().float() * len(yb)
                 correct += (out.detach().argmax(1) == yb).sum()
                 seen += len(yb)
-                samples += batch
+                samples += len(yb) * self.world
                 global_step += 1
                 check = step % (1 if self.device.type == "cpu" else 50) == 0
                 if check and not math.isfinite(loss.item()):
@@ -246,9 +322,9 @@ class Run:
 
     def evaluate(self, batch: int) -> tuple[float, float]:
         """Validation loss and accuracy (each process takes its share of the images)."""
-        val_x = self.tensors[2][self.rank :: self.world]
-        val_y = self.tensors[3][self.rank :: self.world]
-        size = max(2 * batch, 256)
+        val = self.data.val
+        share = list(range(self.rank, len(val), self.world))
+        size = 2 * batch
         loss_sum = torch.zeros((), device=self.device)
         correct = torch.zeros((), dtype=torch.int64, device=self.device)
         self.model.eval()
@@ -257,14 +333,15 @@ class Run:
             torch.no_grad(),
             torch.autocast(self.device.type, dtype=self.autocast, enabled=enabled),
         ):
-            for start in range(0, len(val_x), size):
-                xb, yb = val_x[start : start + size], val_y[start : start + size]
+            for raw, positions in self.loader(val, batch_size=size, sampler=share):
+                xb = self.data.normalise(raw.to(self.device))
+                yb = self.labels[1][positions.to(self.device)]
                 if self.channels_last:
                     xb = xb.contiguous(memory_format=torch.channels_last)
                 out = self.model(xb).float()
                 loss_sum += F.cross_entropy(out, yb, reduction="sum")
                 correct += (out.argmax(1) == yb).sum()
-        count = torch.tensor(len(val_x), device=self.device)
+        count = torch.tensor(len(share), device=self.device)
         loss_sum, correct, count = self.sum_all(loss_sum, correct, count)
         total = max(1, int(count.item()))
         return loss_sum.item() / total, correct.item() / total
@@ -279,6 +356,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
     parser.add_argument("--weights", help="start from these weights (a state dict)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="processes decoding image files when a folder can't be cached",
+    )
     parser.add_argument("--out", default="trained.pt", help="where to save the weights")
     return parser.parse_args()
 
@@ -291,8 +374,8 @@ def main() -> None:
             cfg[key] = getattr(args, key)
     run = Run(cfg, args)
     run.log(
-        f"training on {run.device} x {run.world}: {len(run.train_y):,} training and "
-        f"{len(run.val_y):,} validation images, {len(run.classes)} classes"
+        f"training on {run.device} x {run.world}: {len(run.data.train):,} training and "
+        f"{len(run.data.val):,} validation images, {len(run.classes)} classes"
     )
     result = run.train()
     if run.rank == 0:
@@ -300,6 +383,7 @@ def main() -> None:
         torch.save(state, args.out)
         print(json.dumps(result))
     if run.world > 1:
+        dist.barrier()  # every process is done before the group goes away
         dist.destroy_process_group()
 
 

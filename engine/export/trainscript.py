@@ -19,21 +19,26 @@ from engine.training.config import TrainConfig
 
 IMPORTS = """import argparse
 import gzip
+import hashlib
 import importlib.util
 import json
 import math
 import os
 import pickle
+import shutil
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.distributed as dist
 import torch.nn.functional as F
+import torch.utils.data
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data.distributed import DistributedSampler
 
 from model import INPUT_SHAPE, build_model
 """
@@ -75,9 +80,20 @@ def generate_train_script(graph: Graph, settings: dict | None) -> str:
     ]
     for key, value in config.to_dict().items():
         lines.append(f'    "{key}": {setting_literal(value)},')
-    lines += ["}", "", ""]
+    lines += ["}", "# Blocks switched off for training in Convas (fine-tuning): kept frozen."]
+    lines += [f"FROZEN = [{', '.join(string_literal(n) for n in frozen_modules(graph))}]"]
+    lines += ["", ""]
     data, loop = DATA_SOURCE.strip("\n"), LOOP_SOURCE.strip("\n")
     return "\n".join(lines) + data + "\n\n\n" + loop + "\n"
+
+
+def frozen_modules(graph: Graph) -> list[str]:
+    """The submodule names (as in ``model.py``) of the blocks that are not trainable."""
+    from engine.analysis import analyse
+    from engine.export.codegen import module_names
+
+    names = module_names(graph, analyse(graph))
+    return [names[n.id] for n in graph.nodes.values() if not n.trainable and n.id in names]
 
 
 def setting_literal(value: Any) -> str:

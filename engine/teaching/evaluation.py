@@ -108,11 +108,11 @@ def evaluate(
         device = next(module.parameters()).device
     except StopIteration:
         device = torch.device("cpu")
-    x = torch.as_tensor(x)
     outputs = []
     with torch.no_grad():
         for start in range(0, len(x), batch_size):
-            batch = x[start : start + batch_size].to(device, torch.float32)
+            # a tensor, an array, or a bundle's Images (read and normalised a batch at a time)
+            batch = torch.as_tensor(x[start : start + batch_size]).to(device, torch.float32)
             logits = module(batch).float()
             outputs.append(torch.softmax(logits, dim=1).cpu().numpy())
             if progress is not None:

@@ -9,16 +9,25 @@ from typing import Any
 import torch
 from torch import nn
 
+from engine.i18n import _
+
 CHECKPOINT_FORMAT = "convas-checkpoint"
 BEST, LAST = "best.pt", "last.pt"
 
 
 def checkpoint_payload(
-    model: nn.Module, *, config: dict, graph_json: str | None, epoch: dict, data
+    model: nn.Module,
+    *,
+    config: dict,
+    graph_json: str | None,
+    epoch: dict,
+    data,
+    resume: dict | None = None,
 ) -> dict[str, Any]:
-    """Weights (on the CPU) and what is needed to use them: settings, network, classes."""
+    """Weights (on the CPU) and what is needed to use them: settings, network, classes;
+    ``resume`` (see :mod:`engine.training.resume`) lets a stopped run continue."""
     state = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
-    return {
+    payload = {
         "format": CHECKPOINT_FORMAT,
         "version": 1,
         "state_dict": state,
@@ -31,6 +40,20 @@ def checkpoint_payload(
         "std": list(data.std),
         "input_shape": list(data.input_shape),
     }
+    if resume is not None:
+        payload["resume"] = _cpu(resume)
+    return payload
+
+
+def _cpu(value):
+    """Tensors anywhere in nested dicts and lists, moved to the CPU."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().to("cpu")
+    if isinstance(value, dict):
+        return {k: _cpu(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_cpu(v) for v in value)
+    return value
 
 
 def save_atomic(payload: dict, path: Path) -> None:
@@ -42,9 +65,16 @@ def save_atomic(payload: dict, path: Path) -> None:
 
 def load_checkpoint(path: str | os.PathLike) -> dict[str, Any]:
     """A checkpoint written by the trainer (tensors and plain data only: no code runs)."""
-    payload = torch.load(path, map_location="cpu", weights_only=True)
+    try:
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise ValueError(_("{path}: no such file", path=path)) from None
+    except Exception as exc:  # noqa: BLE001 - damaged, or a pickle that isn't plain data
+        raise ValueError(
+            _("{path}: not a Convas checkpoint ({error})", path=path, error=type(exc).__name__)
+        ) from None
     if not isinstance(payload, dict) or payload.get("format") != CHECKPOINT_FORMAT:
-        raise ValueError(f"{path}: not a Convas checkpoint")
+        raise ValueError(_("{path}: not a Convas checkpoint", path=path))
     return payload
 
 

@@ -6,6 +6,8 @@ import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from engine.i18n import _
+
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("constant", "step", "cosine", "onecycle")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -18,7 +20,9 @@ class TrainConfig:
     ``warmup_epochs`` may be fractional. ``amp`` (mixed precision: bfloat16 where the
     GPU supports it, else float16 with a gradient scaler) and ``channels_last`` apply
     on CUDA only; ``compile`` runs ``torch.compile`` on any device. ``grad_clip`` is
-    the largest gradient norm allowed (0 turns clipping off).
+    the largest gradient norm allowed (0 turns clipping off). ``pretrained_lr_factor``
+    scales the learning rate of the weights that came from starting weights (fine-tuning:
+    e.g. 0.1 trains the unfrozen pretrained blocks ten times more gently than a new head).
     """
 
     dataset: str = "digits"
@@ -40,6 +44,7 @@ class TrainConfig:
     channels_last: bool = True
     compile: bool = False
     grad_clip: float = 0.0
+    pretrained_lr_factor: float = 1.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -53,7 +58,7 @@ class TrainConfig:
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
         """Build from a dict; unknown keys are ignored, bad values raise ValueError."""
         if not isinstance(data, dict):
-            raise ValueError("training settings must be an object")
+            raise ValueError(_("training settings must be an object"))
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -83,6 +88,7 @@ _RULES: dict[str, tuple] = {
     "channels_last": ("bool", None, None, None),
     "compile": ("bool", None, None, None),
     "grad_clip": ("float", 0.0, 1e6, None),
+    "pretrained_lr_factor": ("float", 1e-6, 1.0, None),
 }
 
 
@@ -90,29 +96,52 @@ def _check(name: str, value: Any) -> Any:
     kind, low, high, choices = _RULES[name]
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ValueError(f"{name}: expected true or false, got {value!r}")
+            raise ValueError(
+                _("{name}: expected true or false, got {value!r}", name=name, value=value)
+            )
         return value
     if kind in ("str", "choice"):
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{name}: expected a non-empty string, got {value!r}")
+            raise ValueError(
+                _("{name}: expected a non-empty string, got {value!r}", name=name, value=value)
+            )
         value = value.strip()
         if choices is not None:
             value = value.lower()
             if value not in choices:
-                raise ValueError(f"{name}: {value!r} is not one of {', '.join(choices)}")
+                raise ValueError(
+                    _(
+                        "{name}: {value!r} is not one of {choices}",
+                        name=name,
+                        value=value,
+                        choices=", ".join(choices),
+                    )
+                )
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name}: expected a number, got {value!r}")
+        raise ValueError(_("{name}: expected a number, got {value!r}", name=name, value=value))
     if kind == "int":
         if isinstance(value, float) and not value.is_integer():
-            raise ValueError(f"{name}: expected an integer, got {value!r}")
+            raise ValueError(
+                _("{name}: expected an integer, got {value!r}", name=name, value=value)
+            )
         value = int(value)
     else:
         value = float(value)
         if not math.isfinite(value):
-            raise ValueError(f"{name}: expected a finite number, got {value!r}")
+            raise ValueError(
+                _("{name}: expected a finite number, got {value!r}", name=name, value=value)
+            )
     if value < low or value > high:
-        raise ValueError(f"{name}: {value!r} is out of range ({low:g} to {high:g})")
+        raise ValueError(
+            _(
+                "{name}: {value!r} is out of range ({low} to {high})",
+                name=name,
+                value=value,
+                low=f"{low:g}",
+                high=f"{high:g}",
+            )
+        )
     if name == "lr" and value <= 0:
-        raise ValueError("lr: must be greater than 0")
+        raise ValueError(_("lr: must be greater than 0"))
     return value

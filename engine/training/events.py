@@ -70,6 +70,17 @@ class NoticeEvent:
 
 
 @dataclass(frozen=True)
+class DataEvent:
+    """Where the run reads its images from: ``kind`` is memory, disk, decode or fit
+    (see :class:`engine.data.bundle.Storage`); ``text`` says it in plain words."""
+
+    kind: str
+    memory_bytes: int
+    disk_bytes: int
+    text: str
+
+
+@dataclass(frozen=True)
 class FinishedEvent:
     """The end of a run: ``status`` is completed, stopped, diverged or failed.
 

@@ -7,7 +7,6 @@ channels-last, ``torch.compile``) can be exercised on a CPU by handing it a plan
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import torch
@@ -88,23 +87,6 @@ def tune_backends(device: torch.device) -> None:
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
         torch.set_float32_matmul_precision("high")
-
-
-#: Below this many multiply-accumulates per training step (forward and backward), one
-#: CPU thread is faster than several: the threads' start and stop cost more than the
-#: work they share, and on a busy machine waiting threads can slow a step tenfold.
-SMALL_STEP_MACS = 500_000_000
-_INITIAL_THREADS = torch.get_num_threads()
-
-
-def cpu_threads(macs_per_step: int, leave_one_core: bool) -> int:
-    """How many threads a CPU run uses: one for a small network, else all cores (but one
-    when a GUI needs it), never more than torch was given (``OMP_NUM_THREADS``)."""
-    if macs_per_step < SMALL_STEP_MACS:
-        return 1
-    if leave_one_core:
-        return max(1, min(_INITIAL_THREADS, (os.cpu_count() or 1) - 1))
-    return _INITIAL_THREADS
 
 
 def count_macs(model: nn.Module, sample: torch.Tensor) -> int:

@@ -102,7 +102,7 @@ def _classes_issue(graph: Graph, analysis: Analysis, classes: int) -> FitIssue |
     out = analysis.output_shape
     if out is None or len(out) != 1 or out[0] == classes or analysis.output_id is None:
         return None
-    head = _last_linear(graph, analysis.output_id)
+    head = last_linear(graph, analysis.output_id)
     if head is None:
         return None
     params = {**graph.nodes[head].params, "out_features": classes}
@@ -115,7 +115,7 @@ def _classes_issue(graph: Graph, analysis: Analysis, classes: int) -> FitIssue |
     )
 
 
-def _last_linear(graph: Graph, output_id: str) -> str | None:
+def last_linear(graph: Graph, output_id: str) -> str | None:
     """The Linear that sets the output's size, through activations and dropout."""
     current = output_id
     for _ in range(len(graph.nodes)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from engine.i18n import _
+
 
 class TrainingSetupError(Exception):
     """The network and the data don't fit together; the message says how to fix it."""
@@ -11,30 +13,35 @@ class TrainingSetupError(Exception):
 
 def diverged_message(lr: float, epoch: int, step: int, value: float) -> str:
     """The loss became NaN or infinite: what happened and what to try."""
-    what = "NaN (not a number)" if math.isnan(value) else "infinite"
-    return (
-        f"Training diverged: the loss became {what} in epoch {epoch}, step {step}. "
-        f"Try a lower learning rate (now {lr:g}, e.g. {lr / 10:g}), add BatchNorm "
-        "after the convolutions, or turn on gradient clipping."
+    what = _("NaN (not a number)") if math.isnan(value) else _("infinite")
+    return _(
+        "Training diverged: the loss became {what} in epoch {epoch}, step {step}. Try a "
+        "lower learning rate (now {lr}, e.g. {lower}), add BatchNorm after the "
+        "convolutions, or turn on gradient clipping.",
+        what=what,
+        epoch=epoch,
+        step=step,
+        lr=f"{lr:g}",
+        lower=f"{lr / 10:g}",
     )
 
 
 def failure_message(exc: BaseException) -> str:
     """A plain-words reason for an exception that ended a run."""
     if isinstance(exc, TrainingSetupError):
-        return f"Can't train: {exc}."
+        return _("Can't train: {reason}.", reason=exc)
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = text.lower()  # CUDA says "out of memory", the CPU "can't allocate memory"
     if type(exc).__name__ == "OutOfMemoryError" or any(
         words in lowered for words in ("out of memory", "can't allocate memory")
     ):
-        return (
+        return _(
             "Training failed: the device ran out of memory. Use a smaller batch size or a "
             "smaller Input."
         )
     if isinstance(exc, ValueError) and "device" in text:
-        return f"Training failed: {text}."
-    return f"Training failed: {type(exc).__name__}: {text}"
+        return _("Training failed: {reason}.", reason=text)
+    return _("Training failed: {kind}: {reason}", kind=type(exc).__name__, reason=text)
 
 
 def error_text(exc: BaseException) -> str:
@@ -44,6 +51,34 @@ def error_text(exc: BaseException) -> str:
     if own and message:
         return message
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def fit_problem(have, want, out, classes: int, name: str) -> str | None:
+    """Why data of shape ``have`` with ``classes`` classes can't train a network taking
+    ``want`` and giving ``out`` (None: they fit)."""
+    if tuple(have) != tuple(want):
+        return _(
+            "the data are {have} but the network's Input takes {want}: load the dataset "
+            "for this Input",
+            have=fmt_shape(have),
+            want=fmt_shape(want),
+        )
+    if len(out) != 1:
+        return _(
+            "the network's output is {shape}; a classifier ends in one value per class: add "
+            "Flatten and a Linear with {classes} outputs",
+            shape=fmt_shape(out),
+            classes=classes,
+        )
+    if out[0] != classes:
+        return _(
+            "the network's output has {outputs} values but {name} has {classes} classes: set "
+            "the last Linear's out_features to {classes}",
+            outputs=out[0],
+            name=name,
+            classes=classes,
+        )
+    return None
 
 
 def fmt_shape(shape: tuple[int, ...]) -> str:

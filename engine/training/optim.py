@@ -7,6 +7,7 @@ import math
 import torch
 from torch import nn
 
+from engine.i18n import _
 from engine.training.config import TrainConfig
 
 #: One-cycle starts at lr / this and ends near zero (as torch's OneCycleLR does).
@@ -46,24 +47,35 @@ def _cosine_between(a: float, b: float, t: float) -> float:
 
 
 def build_optimizer(
-    model: nn.Module, config: TrainConfig, fused: bool = False
+    model: nn.Module,
+    config: TrainConfig,
+    fused: bool = False,
+    scales: dict[int, float] | None = None,
 ) -> torch.optim.Optimizer:
-    """The configured optimizer; weight decay applies to weights, not biases or norms.
+    """The configured optimizer over the parameters that train (``requires_grad``);
+    weight decay applies to weights, not biases or norms.
 
-    ``fused`` picks torch's fused kernels (CPU and CUDA); otherwise the multi-tensor
-    ("foreach") ones. Either way the arithmetic is deterministic.
+    ``scales`` (id of a parameter → factor) gives some parameters a smaller learning
+    rate: each group's ``lr_scale`` multiplies the schedule's rate. ``fused`` picks
+    torch's fused kernels (CPU and CUDA); otherwise the multi-tensor ("foreach") ones.
+    Either way the arithmetic is deterministic.
     """
-    decay, no_decay = [], []
+    scales = scales or {}
+    buckets: dict[tuple[bool, float], list] = {}
     for p in model.parameters():
         if p.requires_grad:
-            (decay if p.ndim > 1 else no_decay).append(p)
+            buckets.setdefault((p.ndim > 1, scales.get(id(p), 1.0)), []).append(p)
+    order = sorted(buckets, key=lambda key: (-key[1], not key[0]))  # decay first, as before
     groups = [
-        {"params": decay, "weight_decay": config.weight_decay},
-        {"params": no_decay, "weight_decay": 0.0},
+        {
+            "params": buckets[key],
+            "weight_decay": config.weight_decay if key[0] else 0.0,
+            "lr_scale": key[1],
+        }
+        for key in order
     ]
-    groups = [g for g in groups if g["params"]]
     if not groups:
-        raise ValueError("the network has no parameters to train")
+        raise ValueError(_("the network has no parameters to train"))
     extra = {"fused": True} if fused else {"foreach": True}
     if config.optimizer == "sgd":
         nesterov = config.nesterov and config.momentum > 0
@@ -72,3 +84,9 @@ def build_optimizer(
         )
     cls = torch.optim.AdamW if config.optimizer == "adamw" else torch.optim.Adam
     return cls(groups, lr=config.lr, **extra)
+
+
+def set_lr(optimizer: torch.optim.Optimizer, lr: float) -> None:
+    """The schedule's rate, times each group's ``lr_scale``."""
+    for group in optimizer.param_groups:
+        group["lr"] = lr * group.get("lr_scale", 1.0)

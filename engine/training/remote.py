@@ -37,6 +37,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from engine.i18n import _
 from engine.training.config import TrainConfig
 from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
 from engine.training.messages import error_text
@@ -120,12 +121,15 @@ class ProcessTrainer:
         *,
         graph,
         leave_one_core: bool = True,
+        initial_state=None,
+        resume: dict | None = None,
     ):
         self.compiled = compiled
         self.model = compiled.module
         self.data, self.config, self.graph = data, config, graph
         self.checkpoint_dir = None if checkpoint_dir is None else str(checkpoint_dir)
         self.leave_one_core = leave_one_core
+        self.initial_state, self.resume_from = initial_state, resume
         self._on_event = on_event
         self._lock = threading.Lock()
         self._control = None  # the pipe's sending end, once the child runs
@@ -190,7 +194,9 @@ class ProcessTrainer:
             )
             process.start()
         except (OSError, RuntimeError) as exc:  # no shared memory, no processes left…
-            raise ProcessStartError(f"the training process could not start: {exc}") from exc
+            raise ProcessStartError(
+                _("the training process could not start: {error}", error=exc)
+            ) from exc
         self.process = process
         commands_in.close()
         events_out.close()
@@ -200,7 +206,9 @@ class ProcessTrainer:
                     commands_out.send(self._payload())
                     self._control = commands_out
             except (OSError, RuntimeError) as exc:
-                raise ProcessStartError(f"the training process could not start: {exc}") from exc
+                raise ProcessStartError(
+                    _("the training process could not start: {error}", error=exc)
+                ) from exc
             return self._relay(events_in, process)
         finally:
             with self._lock:
@@ -220,6 +228,8 @@ class ProcessTrainer:
             "config": self.config.to_dict(),
             "checkpoint_dir": self.checkpoint_dir,
             "leave_one_core": self.leave_one_core,
+            "initial_state": self.initial_state,
+            "resume": self.resume_from,
             "probe": self._probe,
             "stopped": self._stopped_at is not None,
             "paused": self._paused,
@@ -297,6 +307,10 @@ def share_in_blocks(module) -> None:
             offset += tensor.numel()
 
 
+def start_failed(exc: BaseException) -> str:
+    return _("the training process could not start: {error}", error=exc)
+
+
 def unanswered_stop(last_epoch) -> FinishedEvent:
     """The end of a run whose process was ended because it did not answer Stop."""
     nan = math.nan
@@ -312,8 +326,11 @@ def unanswered_stop(last_epoch) -> FinishedEvent:
     return FinishedEvent(
         STOPPED,
         metrics,
-        f"Stopped after {metrics['epochs']} epochs (the training process did not answer "
-        "Stop and was ended; the weights are those it had reached).",
+        _(
+            "Stopped after {epochs} epochs (the training process did not answer Stop and "
+            "was ended; the weights are those it had reached).",
+            epochs=metrics["epochs"],
+        ),
     )
 
 
@@ -321,17 +338,26 @@ def died_message(exitcode: int | None) -> str:
     """Why the child is gone, in plain words."""
     import signal
 
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        how = f"was ended by {name}"
-        if name == "SIGKILL":
-            how += " (perhaps the system ran out of memory)"
-    else:
-        how = f"ended unexpectedly (exit code {exitcode})"
-    return f"The training process {how}. Your network is unchanged; try again."
+    if exitcode is None or exitcode >= 0:
+        return _(
+            "The training process ended unexpectedly (exit code {code}). Your network is "
+            "unchanged; try again.",
+            code=exitcode,
+        )
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    if name == "SIGKILL":
+        return _(
+            "The training process was ended by {signal} (perhaps the system ran out of "
+            "memory). Your network is unchanged; try again.",
+            signal=name,
+        )
+    return _(
+        "The training process was ended by {signal}. Your network is unchanged; try again.",
+        signal=name,
+    )
 
 
 # ---------------------------------------------------------------------- the child
@@ -396,6 +422,8 @@ def _build(payload: dict[str, Any], events):
         leave_one_core=payload["leave_one_core"],
         graph=graph,
         graph_json=payload["graph_json"],
+        initial_state=payload.get("initial_state"),
+        resume=payload.get("resume"),
     )
     node_id, index = payload["probe"]
     if node_id is not None:

@@ -1,15 +1,19 @@
 """The training loop: a compiled network, a dataset bundle, settings → events.
 
-The data live as tensors on the device and batches are taken with a seeded
-permutation (no DataLoader, no worker processes). ``run`` blocks; the command line
-calls it directly, the window in a child process (:mod:`engine.training.remote`, or
-in a worker thread where no process can start). ``stop``, ``pause``, ``resume`` and
-``set_probe`` may be called from any thread; the flags are checked at every step.
+Batches are taken with a seeded permutation from the bundle's images (uint8, held in
+memory or streamed a few batches ahead, see :mod:`engine.data.images`) and normalised
+on the device; no DataLoader. ``run`` blocks; the command line calls it directly, the
+window in a child process (:mod:`engine.training.remote`, or in a worker thread where
+no process can start). ``stop``, ``pause``, ``resume`` and ``set_probe`` may be called
+from any thread; the flags are checked at every step.
+
+Fine-tuning (:mod:`engine.training.finetune`): frozen blocks, starting weights, a lower
+learning rate for them. Continuing after Stop (:mod:`engine.training.resume`): every
+``last.pt`` can carry on exactly where the run was.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import threading
@@ -18,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
 from engine.compiler import CompiledModel
 from engine.data.bundle import DatasetBundle
-from engine.training.artifacts import BEST, LAST, checkpoint_payload, probe_activations, save_atomic
+from engine.training.artifacts import probe_activations
 from engine.training.config import TrainConfig
 from engine.training.events import (
     COMPLETED,
@@ -32,37 +37,31 @@ from engine.training.events import (
     STOPPED,
     EpochEvent,
     FinishedEvent,
-    NoticeEvent,
     ProbeEvent,
     StepEvent,
 )
 from engine.training.execution import (
     ExecutionPlan,
     augment_batch,
-    count_macs,
-    cpu_threads,
     execution_plan,
-    reinitialise,
     resolve_device,
-    tune_backends,
+)
+from engine.training.finetune import (
+    Freezer,
+    frozen_module_names,
 )
 from engine.training.messages import (
-    TrainingSetupError,
-    diverged_message,
     failure_message,
-    fmt_shape,
 )
-from engine.training.optim import build_optimizer, lr_factor
+from engine.training.optim import lr_factor, set_lr
+from engine.training.outcome import RunOutcome, _Diverged
+from engine.training.resume import Position
+from engine.training.setup import RunSetup
 
 log = logging.getLogger(__name__)
 
 STEP_EVENT_INTERVAL = 0.1  # seconds between StepEvents
 PROBE_INTERVAL = 0.5  # at most two probes a second (the viewer redraws twice a second)
-
-
-class _Diverged(Exception):
-    def __init__(self, epoch: int, step: int, value: float):
-        self.epoch, self.step, self.value = epoch, step, value
 
 
 @dataclass
@@ -80,17 +79,21 @@ class _Tally:
     partial_loss: float = math.nan
 
 
-class Trainer:
+class Trainer(RunSetup, RunOutcome):
     """Trains ``compiled.module`` on ``data`` with ``config``, reporting through ``on_event``.
 
     The parameters are re-initialised from ``config.seed`` (unless ``reinitialise`` is
     False, to continue from the current weights), so a run depends only on the seed:
     the same seed gives the same metrics, and pausing doesn't change the result (bit for
-    bit on a CPU; on a GPU cuDNN's autotuned kernels may differ in the last bits).
-    ``checkpoint_dir`` receives ``last.pt`` every epoch and ``best.pt`` (highest
-    validation accuracy). ``graph`` (or ``graph_json``) is stored in checkpoints and
-    lets the probe tell the Input from the Output. ``plan`` overrides
-    :func:`execution_plan` (tests run the CUDA code paths on a CPU with it).
+    bit on a CPU with the same thread count; on a GPU cuDNN's autotuned kernels may
+    differ in the last bits). ``initial_state`` (starting weights: imported, or a past
+    run's) is loaded over the fresh weights where names and shapes match; blocks whose
+    node in ``graph`` is not ``trainable`` are frozen. ``resume`` (a ``last.pt``
+    payload) continues a stopped run where it was. ``checkpoint_dir`` receives
+    ``last.pt`` every epoch and at a stop, and ``best.pt`` (highest validation
+    accuracy). ``graph`` (or ``graph_json``) is stored in checkpoints and lets the probe
+    tell the Input from the Output. ``plan`` overrides :func:`execution_plan` (tests run
+    the CUDA code paths on a CPU with it); ``threads`` fixes the CPU thread count.
     """
 
     def __init__(
@@ -106,6 +109,9 @@ class Trainer:
         graph_json: str | None = None,
         reinitialise: bool = True,
         plan: ExecutionPlan | None = None,
+        initial_state=None,
+        resume: dict | None = None,
+        threads: int | None = None,
     ):
         self.compiled = compiled
         self.model = compiled.module
@@ -116,6 +122,7 @@ class Trainer:
         self._leave_one_core = leave_one_core
         self._reinitialise = reinitialise
         self._plan_override = plan
+        self._initial_state, self._resume, self._threads = initial_state, resume, threads
         self._node_types: dict[str, str] = {}
         if graph is not None:
             from engine import fileformat
@@ -123,6 +130,7 @@ class Trainer:
             graph_json = graph_json or fileformat.dumps(graph)
             self._node_types = {nid: node.type for nid, node in graph.nodes.items()}
         self._graph_json = graph_json
+        self._freezer = Freezer(self.model, frozen_module_names(compiled, graph))
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
@@ -131,7 +139,9 @@ class Trainer:
         self._probe_dirty = False
         self._paused_seconds = 0.0
         self._last_epoch: EpochEvent | None = None
+        self._history: list[dict] = []
         self._tally = _Tally()
+        self._position = Position()
         self._t0 = time.perf_counter()
         self.plan: ExecutionPlan | None = None
 
@@ -170,10 +180,11 @@ class Trainer:
         except _Diverged as d:
             finished = self._finish(DIVERGED, self._diverged_message(d))
         except Exception as exc:  # noqa: BLE001 - reported as a failed run, never raised
-            log.exception("training failed")
+            log.warning("training failed", exc_info=True)  # the trace goes to the log only
             finished = self._finish(FAILED, failure_message(exc))
         finally:
             torch.set_num_threads(threads)
+            self._freezer.release()
             if self._flushing_denormals:
                 torch.set_flush_denormal(False)
         try:
@@ -187,107 +198,85 @@ class Trainer:
         self.plan = self._plan_override or execution_plan(cfg, resolve_device(cfg.device))
         self._check_fit()
         self._setup(self.plan)
-        for epoch in range(1, cfg.epochs + 1):
-            if not self._train_epoch(epoch) or not self._end_epoch(epoch):
+        start = self._position
+        for epoch in range(start.epoch, cfg.epochs + 1):
+            if not self._train_epoch(epoch, start) or not self._end_epoch(epoch):
+                self._save_stop_point()
                 return self._finish(STOPPED, self._stopped_message())
         return self._finish(COMPLETED, self._completed_message())
 
-    def _setup(self, plan: ExecutionPlan) -> None:
-        """Seed, place model and data, build the optimizer; say where training runs."""
-        cfg = self.config
-        tune_backends(plan.device)
-        if self._reinitialise:
-            reinitialise(self.model, cfg.seed)
-        else:
-            torch.manual_seed(cfg.seed)
-        layout = torch.channels_last if plan.channels_last else torch.preserve_format
-        self.model.to(plan.device, memory_format=layout)
-        data = self.data
-        self._tensors = [
-            t.to(plan.device, non_blocking=True)
-            for t in (data.train_x, data.train_y, data.val_x, data.val_y)
-        ]
-        self._optimizer = build_optimizer(self.model, cfg, plan.fused_optimizer)
-        self._scaler = torch.amp.GradScaler(plan.device.type) if plan.grad_scaler else None
-        self._forward = self.model
-        self._autocast = (  # a disabled torch.autocast still costs a step ~20 µs
-            (lambda: torch.autocast(plan.device.type, dtype=plan.autocast_dtype))
-            if plan.autocast_dtype is not None
-            else contextlib.nullcontext
-        )
-        if plan.compile_backend:
-            self._forward = torch.compile(self.model, backend=plan.compile_backend)
-        n = len(self._tensors[0])
-        self._batch = min(cfg.batch_size, n)
-        self._steps = max(1, n // self._batch)  # the last partial batch is dropped
-        self._perm_gen = torch.Generator().manual_seed(cfg.seed)
-        self._aug_gen = torch.Generator().manual_seed(cfg.seed + 1)
-        where = plan.describe()
-        if plan.device.type == "cpu":
-            # values below 1e-38 become 0, not slow "denormals" (Adam's squared gradients):
-            # a LeNet step ~30% faster; deterministic; this thread only, until the end
-            self._flushing_denormals = torch.set_flush_denormal(True)
-            macs = count_macs(self.model, self._tensors[0][:1]) * 3 * self._batch
-            threads = cpu_threads(macs, self._leave_one_core)
-            torch.set_num_threads(threads)
-            where += f" ({threads} thread{'s' if threads > 1 else ''})"
+    def _train_mode(self) -> None:
         self.model.train()
-        self._emit(NoticeEvent(f"training on {where}"))
-
-    def _check_fit(self) -> None:
-        have, want = tuple(self.data.input_shape), tuple(self.compiled.input_shape)
-        if have != want:
-            raise TrainingSetupError(
-                f"the data are {fmt_shape(have)} but the network's Input takes {fmt_shape(want)}: "
-                "load the dataset for this Input"
-            )
-        out, classes = tuple(self.compiled.output_shape), self.data.num_classes
-        if len(out) != 1:
-            raise TrainingSetupError(
-                f"the network's output is {fmt_shape(out)}; a classifier ends in one value per "
-                f"class: add Flatten and a Linear with {classes} outputs"
-            )
-        if out[0] != classes:
-            raise TrainingSetupError(
-                f"the network's output has {out[0]} values but {self.data.name} has {classes} "
-                f"classes: set the last Linear's out_features to {classes}"
-            )
+        self._freezer.hold_norms()
 
     # ------------------------------------------------------------------ one epoch
-    def _train_epoch(self, epoch: int) -> bool:
+    def _train_epoch(self, epoch: int, start: Position) -> bool:
         """One pass over the training data; False if stopped meanwhile."""
         cfg, tally, plan = self.config, self._tally, self.plan
-        self.model.train()
+        self._train_mode()
         self._epoch_start = time.perf_counter()
         self._epoch_paused = self._paused_seconds
-        perm = torch.randperm(len(self._tensors[0]), generator=self._perm_gen).to(plan.device)
-        loss_sum = torch.zeros((), device=plan.device)
-        correct = torch.zeros((), dtype=torch.int64, device=plan.device)
-        seen = 0
+        resumed = start.epoch == epoch
+        order_state = self._perm_gen.get_state()
+        perm = torch.randperm(len(self._train_x), generator=self._perm_gen)
+        first = start.step if resumed else 0
+        sums = [
+            torch.tensor(start.loss_sum if resumed else 0.0, device=plan.device),
+            torch.tensor(start.correct if resumed else 0, dtype=torch.int64, device=plan.device),
+        ]
+        seen = start.seen if resumed else 0
         total, warmup = cfg.epochs * self._steps, int(round(cfg.warmup_epochs * self._steps))
-        for step in range(self._steps):
-            if not self._hold():
-                return False
-            started = time.perf_counter()
-            lr = cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup)
-            for group in self._optimizer.param_groups:
-                group["lr"] = lr
-            xb, yb = self._batch_at(perm, step)
-            loss, out = self._step(xb, yb)
-            loss_sum += loss.detach().float() * len(yb)  # on the device: no sync
-            correct += (out.detach().argmax(1) == yb).sum()
-            seen += len(yb)
-            tally.global_step += 1
-            tally.samples += len(yb)
-            self._after_step(epoch, step + 1, loss, (loss_sum, seen), started, lr)
-        self._epoch_train = (tally.partial_loss, correct.item() / max(1, seen), lr)
+        batches = self._batches(perm, first)
+        try:
+            for step in range(first, self._steps):
+                if not self._hold():
+                    self._position = Position(
+                        epoch, step, sums[0].item(), int(sums[1].item()), seen, order_state
+                    )
+                    return False
+                started = time.perf_counter()
+                set_lr(
+                    self._optimizer,
+                    cfg.lr * lr_factor(cfg.schedule, tally.global_step, total, warmup),
+                )
+                xb, yb = self._augmented(*next(batches))
+                loss, out = self._step(xb, yb)
+                sums[0] += loss.detach().float() * len(yb)  # on the device: no sync
+                sums[1] += (out.detach().argmax(1) == yb).sum()
+                seen += len(yb)
+                tally.global_step += 1
+                tally.samples += len(yb)
+                self._after_step(epoch, step + 1, loss, (sums[0], seen), started)
+        finally:
+            batches.close()
+        self._position = Position(
+            epoch, self._steps, sums[0].item(), int(sums[1].item()), seen, order_state
+        )
+        lr = cfg.lr * lr_factor(cfg.schedule, max(0, tally.global_step - 1), total, warmup)
+        self._epoch_train = (sums[0].item() / max(1, seen), sums[1].item() / max(1, seen), lr)
         return True
 
-    def _batch_at(self, perm: torch.Tensor, step: int) -> tuple[torch.Tensor, torch.Tensor]:
-        idx = perm[step * self._batch : (step + 1) * self._batch]
-        # index_select: the same values as x[idx] without advanced indexing's set-up
-        xb = torch.index_select(self._tensors[0], 0, idx)
-        yb = torch.index_select(self._tensors[1], 0, idx)
+    def _batches(self, perm: torch.Tensor, first: int):
+        """The epoch's batches from step ``first``: (normalised images, labels) on the
+        device. Small data held in memory were normalised once (:meth:`_setup`); others
+        are read a batch at a time, a few ahead, and normalised here."""
+        device, b = self.plan.device, self._batch
+        chunks = [perm[s * b : (s + 1) * b] for s in range(first, self._steps)]
+        labels = self._labels[0]
+        if self._resident is not None:
+            for idx in chunks:
+                idx = idx.to(device, non_blocking=True)
+                yield torch.index_select(self._resident, 0, idx), torch.index_select(labels, 0, idx)
+            return
+        raws = self._train_x.batches(idx.numpy() for idx in chunks)
+        try:
+            for idx, raw in zip(chunks, raws):
+                xb = self._train_x.normalise(raw.to(device, non_blocking=True))
+                yield xb, torch.index_select(labels, 0, idx.to(device, non_blocking=True))
+        finally:
+            raws.close()
+
+    def _augmented(self, xb: torch.Tensor, yb: torch.Tensor):
         if self.config.augment:
             xb = augment_batch(xb, self._aug_gen)
         if self.plan.channels_last:
@@ -301,7 +290,6 @@ class Trainer:
         loss: torch.Tensor,
         loss_sum: tuple[torch.Tensor, int],
         started: float,
-        lr: float,
     ) -> None:
         """Check for divergence, count the time, report progress and probe when due.
 
@@ -323,7 +311,7 @@ class Trainer:
         tally.train_seconds += now - started
         if report:
             tally.last_emit = now
-            self._emit_step(epoch, step, lr)
+            self._emit_step(epoch, step)
         if self._probe is not None and now - tally.last_probe >= PROBE_INTERVAL:
             self._probe_now()
 
@@ -355,6 +343,7 @@ class Trainer:
         self._tally.eval_seconds += time.perf_counter() - started
         val_loss, val_accuracy = result
         train_loss, train_accuracy, lr = self._epoch_train
+        self._tally.partial_loss = train_loss
         if not math.isfinite(val_loss):
             raise _Diverged(epoch, self._steps, val_loss)
         seconds = (
@@ -371,7 +360,9 @@ class Trainer:
             seconds,
         )
         self._last_epoch = event
+        self._history.append(event.to_dict())
         self._tally.epochs_done = epoch
+        self._position = Position(epoch + 1, 0, 0.0, 0, 0, self._perm_gen.get_state())
         self._emit(event)
         self._save_checkpoints(event)
         if self._probe is not None:
@@ -381,10 +372,12 @@ class Trainer:
     def _evaluate(self) -> tuple[float, float] | None:
         """Validation loss and accuracy in eval mode; None if stopped meanwhile."""
         plan = self.plan
-        val_x, val_y = self._tensors[2], self._tensors[3]
+        val_x, val_y = self._val_x, self._labels[1]
         batch = 2 * self._batch  # no gradients kept: twice the training batch fits
         loss_sum = torch.zeros((), device=plan.device)
         correct = torch.zeros((), dtype=torch.int64, device=plan.device)
+        starts = range(0, len(val_x), batch)
+        batches = val_x.batches(np.arange(s, min(s + batch, len(val_x))) for s in starts)
         self.model.eval()
         try:
             with (
@@ -395,17 +388,19 @@ class Trainer:
                     enabled=plan.autocast_dtype is not None,
                 ),
             ):
-                for start in range(0, len(val_x), batch):
+                for start in starts:
                     if not self._hold():
                         return None
-                    xb, yb = val_x[start : start + batch], val_y[start : start + batch]
+                    xb = val_x.normalise(next(batches).to(plan.device, non_blocking=True))
+                    yb = val_y[start : start + batch]
                     if plan.channels_last:
                         xb = xb.contiguous(memory_format=torch.channels_last)
                     out = self._forward(xb).float()
                     loss_sum += F.cross_entropy(out, yb, reduction="sum")
                     correct += (out.argmax(1) == yb).sum()
         finally:
-            self.model.train()
+            batches.close()
+            self._train_mode()
         n = max(1, len(val_x))
         return loss_sum.item() / n, correct.item() / n
 
@@ -430,79 +425,26 @@ class Trainer:
         kind = self._node_types.get(node_id)
         if self._node_types and kind is None:
             return  # a node that no longer exists
-        val_x = self._tensors[2]
+        val_x = self._val_x
         index %= len(val_x)
+        sample = val_x.normalise(val_x.raw([index]).to(self.plan.device))
         name = self.compiled.module_names.get(node_id)
-        activation = probe_activations(
-            self.model, val_x[index : index + 1], name, is_output=kind == "Output"
-        )
+        activation = probe_activations(self.model, sample, name, is_output=kind == "Output")
+        self._freezer.hold_norms()  # probe_activations put every module back in train mode
         array = activation.float().contiguous().cpu().numpy()
         self._emit(ProbeEvent(node_id, array, index))
 
     def _emit(self, event: Any) -> None:
         self._on_event(event)
 
-    def _emit_step(self, epoch: int, step: int, lr: float) -> None:
+    def _emit_step(self, epoch: int, step: int) -> None:
         tally = self._tally
         rate = tally.samples / tally.train_seconds if tally.train_seconds > 0 else 0.0
         per_step = tally.train_seconds / max(1, tally.global_step)
         remaining = self.config.epochs * self._steps - tally.global_step
         eval_each = tally.eval_seconds / tally.epochs_done if tally.epochs_done else 0.0
         eta = remaining * per_step + (self.config.epochs - tally.epochs_done) * eval_each
-        self._emit(StepEvent(epoch, step, self._steps, tally.partial_loss, lr, rate, eta))
-
-    # ------------------------------------------------------------------ checkpoints
-    def _save_checkpoints(self, event: EpochEvent) -> None:
-        if self.checkpoint_dir is None:
-            return
-        try:
-            self.checkpoint_dir.mkdir(parents=True, exist_ok=True)
-            payload = checkpoint_payload(
-                self.model,
-                config=self.config.to_dict(),
-                graph_json=self._graph_json,
-                epoch=event.to_dict(),
-                data=self.data,
-            )
-            save_atomic(payload, self.checkpoint_dir / LAST)
-            if event.val_accuracy > self._tally.best_accuracy:
-                self._tally.best_accuracy = event.val_accuracy
-                save_atomic(payload, self.checkpoint_dir / BEST)
-        except OSError as exc:
-            self._emit(NoticeEvent(f"checkpoint not saved in {self.checkpoint_dir}: {exc}"))
-            self.checkpoint_dir = None  # say it once, keep training
-
-    # ------------------------------------------------------------------ the end
-    def _finish(self, status: str, message: str) -> FinishedEvent:
-        tally, last = self._tally, self._last_epoch
-        metrics = {
-            "epochs": tally.epochs_done,
-            "train_loss": last.train_loss if last else tally.partial_loss,
-            "val_loss": last.val_loss if last else math.nan,
-            "val_accuracy": last.val_accuracy if last else math.nan,
-            "seconds": round(time.perf_counter() - self._t0, 3),
-            "samples_per_second": round(tally.samples / tally.train_seconds, 1)
-            if tally.train_seconds > 0
-            else 0.0,
-            "status": status,
-        }
-        if status == DIVERGED:
-            metrics["train_loss"] = math.nan
-        return FinishedEvent(status, metrics, message)
-
-    def _completed_message(self) -> str:
-        last = self._last_epoch
-        return (
-            f"Trained {self.config.epochs} epochs in {time.perf_counter() - self._t0:.1f} s: "
-            f"validation accuracy {last.val_accuracy:.1%}, loss {last.val_loss:.4f}."
+        lr = self._optimizer.param_groups[0]["lr"] / self._optimizer.param_groups[0].get(
+            "lr_scale", 1.0
         )
-
-    def _stopped_message(self) -> str:
-        done = self._tally.epochs_done
-        text = f"Stopped after {done} of {self.config.epochs} epochs"
-        if self._last_epoch:
-            text += f" (validation accuracy {self._last_epoch.val_accuracy:.1%})"
-        return text + "."
-
-    def _diverged_message(self, d: _Diverged) -> str:
-        return diverged_message(self.config.lr, d.epoch, d.step, d.value)
+        self._emit(StepEvent(epoch, step, self._steps, tally.partial_loss, lr, rate, eta))

@@ -80,24 +80,8 @@
         <translation>삭제(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Rename…</source>
-        <translation>이름 바꾸기(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Give the selected block a name shown on the canvas</source>
-        <translation>선택한 블록에 캔버스에 보일 이름을 붙입니다</translation>
-    </message>
-    <message>
         <source>Select &amp;All</source>
         <translation>모두 선택(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Look Inside</source>
-        <translation>안 들여다보기(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Show the layers of the selected composite block (read-only)</source>
-        <translation>선택한 복합 블록을 이루는 층들을 보여 줍니다 (읽기 전용)</translation>
     </message>
     <message>
         <source>&amp;Expand into Primitives</source>
@@ -144,6 +128,54 @@
         <translation>어둡게(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;About Convas</source>
+        <translation>Convas 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>최근 파일 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>테마(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Give the selected block a name shown on the canvas</source>
+        <translation>선택한 블록에 캔버스에 보일 이름을 붙입니다</translation>
+    </message>
+    <message>
+        <source>&amp;Look Inside</source>
+        <translation>안 들여다보기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the layers of the selected composite block (read-only)</source>
+        <translation>선택한 복합 블록을 이루는 층들을 보여 줍니다 (읽기 전용)</translation>
+    </message>
+    <message>
         <source>&amp;Reset Layout</source>
         <translation>배치 초기화(&amp;R)</translation>
     </message>
@@ -184,44 +216,12 @@
         <translation>설정, 실행 기록, 복구 파일과 로그가 있는 폴더</translation>
     </message>
     <message>
-        <source>&amp;About Convas</source>
-        <translation>Convas 정보(&amp;A)</translation>
-    </message>
-    <message>
         <source>About &amp;Qt</source>
         <translation>Qt 정보(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>파일(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>최근 파일 열기(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>편집(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation>테마(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>도움말(&amp;H)</translation>
     </message>
     <message>
         <source>Data Flows &amp;Down</source>
@@ -699,14 +699,6 @@
         <translation>자동 배치</translation>
     </message>
     <message>
-        <source>Insert {block}</source>
-        <translation>{block} 끼워 넣기</translation>
-    </message>
-    <message>
-        <source>Change Training Settings</source>
-        <translation>학습 설정 바꾸기</translation>
-    </message>
-    <message>
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
@@ -717,6 +709,14 @@
     <message>
         <source>Make Room</source>
         <translation>자리 만들기</translation>
+    </message>
+    <message>
+        <source>Insert {block}</source>
+        <translation>{block} 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Change Training Settings</source>
+        <translation>학습 설정 바꾸기</translation>
     </message>
     <message>
         <source>Flow Right</source>
@@ -910,6 +910,10 @@
         <translation>수용 영역</translation>
     </message>
     <message>
+        <source>Try It</source>
+        <translation>직접 해 보기</translation>
+    </message>
+    <message>
         <source>Summary</source>
         <translation>요약</translation>
     </message>
@@ -946,10 +950,6 @@
     <message>
         <source>That connection would make a loop.</source>
         <translation>그렇게 연결하면 고리가 생깁니다.</translation>
-    </message>
-    <message>
-        <source>Disconnect</source>
-        <translation>연결 끊기</translation>
     </message>
     <message>
         <source>Select one composite block to expand.</source>
@@ -990,6 +990,10 @@
     <message>
         <source>Duplicate</source>
         <translation>복제</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 끊기</translation>
     </message>
 </context>
 <context>
@@ -2046,6 +2050,10 @@ L2 노름 {norm}</translation>
         <translation>내보내기와 가져오기</translation>
     </message>
     <message>
+        <source>Try it</source>
+        <translation>직접 해 보기</translation>
+    </message>
+    <message>
         <source>{what} unavailable: {error}</source>
         <translation>{what}: 쓸 수 없습니다 ({error})</translation>
     </message>
@@ -2701,10 +2709,6 @@ click to see it in Feature maps</source>
 <context>
     <name>TrainingController</name>
     <message>
-        <source>The network is ready to train.</source>
-        <translation>네트워크를 학습할 준비가 되었습니다.</translation>
-    </message>
-    <message>
         <source>Choose the dataset&apos;s folder in the Training panel.</source>
         <translation>학습 패널에서 데이터셋 폴더를 고르세요.</translation>
     </message>
@@ -2745,10 +2749,6 @@ click to see it in Feature maps</source>
         <translation>학습하는 중: {dataset}…</translation>
     </message>
     <message>
-        <source>failed</source>
-        <translation>실패</translation>
-    </message>
-    <message>
         <source>Training failed: {error}</source>
         <translation>학습에 실패했습니다: {error}</translation>
     </message>
@@ -2759,6 +2759,14 @@ click to see it in Feature maps</source>
     <message>
         <source>Stop the current run before reopening another.</source>
         <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
+    </message>
+    <message>
+        <source>The network is ready to train.</source>
+        <translation>네트워크를 학습할 준비가 되었습니다.</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
     </message>
     <message>
         <source>Can&apos;t reopen the run</source>
@@ -3161,24 +3169,12 @@ click to see it in Feature maps</source>
         <translation>완료: 에폭 {epochs}번 뒤 {facts} ({time}).</translation>
     </message>
     <message>
-        <source>stopped</source>
-        <translation>중지됨</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>중지했습니다.</translation>
     </message>
     <message>
-        <source>diverged</source>
-        <translation>발산함</translation>
-    </message>
-    <message>
         <source>Training diverged</source>
         <translation>학습이 발산했습니다</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>실패</translation>
     </message>
     <message>
         <source>Training failed: {error}</source>
@@ -3187,6 +3183,136 @@ click to see it in Feature maps</source>
     <message>
         <source>Training failed</source>
         <translation>학습 실패</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산함</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+</context>
+<context>
+    <name>TryItController</name>
+    <message>
+        <source>Train the network (F5) first, then give it an image.</source>
+        <translation>먼저 네트워크를 훈련(F5)한 다음 이미지를 주세요.</translation>
+    </message>
+    <message>
+        <source>Load the network&apos;s dataset in the Training panel to name its classes.</source>
+        <translation>클래스 이름을 알 수 있도록 훈련 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
+    </message>
+    <message>
+        <source>{image}: {best} ({probability})</source>
+        <translation>{image}: {best} ({probability})</translation>
+    </message>
+    <message>
+        <source>Grad-CAM for {cls} at block {block}: nothing there raises it</source>
+        <translation>Grad-CAM: 클래스 {cls}, 블록 {block}. 이 블록에는 점수를 높이는 곳이 없습니다</translation>
+    </message>
+    <message>
+        <source>Grad-CAM for {cls} at block {block}</source>
+        <translation>Grad-CAM: 클래스 {cls}, 블록 {block}</translation>
+    </message>
+    <message>
+        <source>Saliency for {cls}</source>
+        <translation>돌출 맵(saliency): 클래스 {cls}</translation>
+    </message>
+    <message>
+        <source>Select a block on the canvas to see its feature maps.</source>
+        <translation>캔버스에서 블록을 선택하면 그 특성 맵을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{block}: {shape}</source>
+        <translation>{block}: {shape}</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <source>pasted image</source>
+        <translation>붙여넣은 이미지</translation>
+    </message>
+</context>
+<context>
+    <name>TryItView</name>
+    <message>
+        <source>Train a network, then give it an image here.</source>
+        <translation>네트워크를 훈련한 다음 여기에 이미지를 주세요.</translation>
+    </message>
+    <message>
+        <source>Open Image…</source>
+        <translation>이미지 열기…</translation>
+    </message>
+    <message>
+        <source>Classify image files (or drop them here)</source>
+        <translation>이미지 파일을 분류합니다 (여기에 끌어다 놓아도 됩니다)</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <source>Classify the image on the clipboard</source>
+        <translation>클립보드의 이미지를 분류합니다</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>그리기</translation>
+    </message>
+    <message>
+        <source>Draw an image with the mouse, white on black</source>
+        <translation>마우스로 이미지를 그립니다 (검은 바탕에 흰 선)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM (클래스 활성화 맵)</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>돌출 맵</translation>
+    </message>
+    <message>
+        <source>No heat map</source>
+        <translation>히트맵 없음</translation>
+    </message>
+    <message>
+        <source>Where the network looked to score the chosen class</source>
+        <translation>고른 클래스의 점수를 낼 때 네트워크가 이미지의 어디를 보았는지</translation>
+    </message>
+    <message>
+        <source>The class the heat map is for</source>
+        <translation>히트맵을 그릴 클래스</translation>
+    </message>
+    <message>
+        <source>What the network sees</source>
+        <translation>네트워크가 보는 이미지</translation>
+    </message>
+    <message>
+        <source>top class</source>
+        <translation>가장 높은 클래스</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>클립보드에 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>이미지 열기</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>이미지 ({patterns})</translation>
     </message>
 </context>
 <context>

@@ -154,7 +154,9 @@ def test_a_nan_loss_shows_the_diverged_message(qtbot, training, monkeypatch):
 
     def poisoned(*args, **kwargs):
         bundle = real(*args, **kwargs)
-        bundle.train_x.fill_(math.nan)
+        import torch
+
+        bundle.train_x = torch.full(bundle.train_x.shape, math.nan)  # normalised floats
         return bundle
 
     monkeypatch.setattr(engine.data, "load_dataset", poisoned)

@@ -248,3 +248,74 @@ def test_progress_bar_on_a_terminal():
     assert "\repoch 1/3 [" in term.getvalue() and "1:15 left" in term.getvalue()
     console.epoch(EpochEvent(1, 3, 0.5, 0.8, 0.4, 0.85, 0.01, 1.5))
     assert "\r\x1b[K" in term.getvalue() and "val loss 0.4000" in term.getvalue()
+
+
+# --------------------------------------------------------------------------- fine-tuning
+
+
+def _last_json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_weights_start_training_from_a_past_runs_checkpoint(private_data_dir, capsys):
+    args = ["train", "digits_cnn", "--dataset", "digits", "--epochs", "1", "--json"]
+    assert main(args) == 0
+    first = _last_json(capsys)
+    best = private_data_dir / "runs" / "1" / "best.pt"
+    assert main([*args, "--weights", str(best)]) == 0
+    again = _last_json(capsys)
+    assert again["val_accuracy"] >= first["val_accuracy"] - 0.01
+    assert again["train_loss"] < first["train_loss"]  # it starts where the first ended
+    assert main([*args, "--weights", str(private_data_dir / "nope.pt")]) == 2
+    assert "--weights: " in capsys.readouterr().err
+
+
+def test_a_new_dataset_gets_a_fresh_head_over_the_starting_weights(private_data_dir, capsys):
+    assert main(["train", "digits_cnn", "--dataset", "digits", "--epochs", "1"]) == 0
+    capsys.readouterr()
+    best = str(private_data_dir / "runs" / "1" / "best.pt")
+    code = main(
+        [
+            "train",
+            "digits_cnn",
+            "--dataset",
+            "shapes",
+            "--epochs",
+            "1",
+            "--json",
+            "--weights",
+            best,
+            "--pretrained-lr-factor",
+            "0.1",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "out_features set from 10 to 6" in captured.err
+    assert "1 layer starts fresh (new or resized): fc\n" in captured.err
+
+
+def test_resume_after_ctrl_c_ends_where_an_uninterrupted_run_ends(private_data_dir, capsys):
+    args = ["train", "digits_cnn", "--dataset", "digits", "--epochs", "3", "--json"]
+    assert main(args) == 0  # run 1, uninterrupted
+    expected = _last_json(capsys)
+    checkpoint = private_data_dir / "runs" / "2" / "last.pt"
+
+    def interrupt_after_first_epoch():
+        deadline = time.monotonic() + 60
+        while not checkpoint.exists() and time.monotonic() < deadline:
+            time.sleep(0.002)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_after_first_epoch, daemon=True).start()
+    assert main(args) == 130  # run 2, stopped
+    assert _last_json(capsys)["status"] == "stopped"
+    assert main(["train", "digits_cnn", "--resume", "2", "--json"]) == 0  # run 3
+    resumed = _last_json(capsys)
+    assert resumed["status"] == "completed" and resumed["epochs"] == 3
+    assert resumed["val_loss"] == expected["val_loss"]
+    assert resumed["val_accuracy"] == expected["val_accuracy"]
+    epochs = RunStore(private_data_dir / "runs.sqlite").epochs(3)
+    assert [e["epoch"] for e in epochs] == [1, 2, 3]  # the record carries the earlier ones
+    assert main(["train", "digits_cnn", "--resume", "3"]) == 2
+    assert "already trained all 3 epochs" in capsys.readouterr().err

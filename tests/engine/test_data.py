@@ -46,14 +46,16 @@ def test_digits_bundle_is_split_stratified_and_normalised():
     # every class in both splits, in proportion
     assert torch.bincount(bundle.val_y, minlength=10).min() >= 30
     # normalised with the training split's statistics
-    assert abs(float(bundle.train_x.mean())) < 1e-4
-    assert float(bundle.train_x.std()) == pytest.approx(1.0, abs=1e-3)
+    train = bundle.train_x[:]
+    assert abs(float(train.mean())) < 1e-4
+    assert float(train.std()) == pytest.approx(1.0, abs=1e-3)
+    assert bundle.storage.kind == "memory" and bundle.storage.memory_bytes == 1797 * 64
     assert bundle.notices == []
 
 
 def test_split_depends_on_seed_and_only_on_seed():
     a, b, c = (load_dataset("digits", seed=s) for s in (0, 0, 1))
-    assert torch.equal(a.val_x, b.val_x) and torch.equal(a.val_y, b.val_y)
+    assert torch.equal(a.val_x[:], b.val_x[:]) and torch.equal(a.val_y, b.val_y)
     assert not torch.equal(a.val_y, c.val_y)
 
 
@@ -79,13 +81,23 @@ def test_colour_to_grey_uses_luminance():
     assert np.abs(preview[:, 0, 0, 0] - expected).max() <= 1
 
 
-def test_unconvertible_channels_and_huge_inputs_are_refused():
+def test_unconvertible_channels_are_refused_and_huge_inputs_stream():
     with pytest.raises(DatasetError, match="channels"):
         load_dataset("digits", input_shape=(2, 8, 8))
-    with pytest.raises(DatasetError, match="smaller Input"):
-        load_dataset("digits", input_shape=(3, 4000, 4000))
     with pytest.raises(DatasetError, match="val_fraction"):
         load_dataset("digits", val_fraction=1.5)
+
+
+def test_a_dataset_too_large_for_memory_is_fitted_as_it_is_read(monkeypatch):
+    held = load_dataset("digits", input_shape=(3, 20, 16), seed=3)
+    monkeypatch.setenv("CONVAS_DATA_MEMORY_MB", "0")
+    streamed = load_dataset("digits", input_shape=(3, 20, 16), seed=3)
+    assert held.storage.kind == "memory" and streamed.storage.kind == "fit"
+    assert streamed.storage.memory_bytes == 1797 * 64  # the natural 8×8 images only
+    assert "fitted to the Input as training reads them" in streamed.storage.describe()
+    assert held.mean == streamed.mean and held.std == streamed.std
+    for split in ("train_x", "val_x"):
+        assert torch.equal(getattr(held, split)[:], getattr(streamed, split)[:])
 
 
 def test_shapes_is_a_fixed_balanced_colour_dataset():
@@ -160,7 +172,7 @@ def test_folder_is_cached_until_it_changes(tmp_path):
     messages.clear()
     second = load_dataset(str(root), progress=lambda f, text: messages.append(text))
     assert any("from cache" in m for m in messages)
-    assert torch.equal(first.train_x, second.train_x)
+    assert torch.equal(first.train_x[:], second.train_x[:])
     _png_folder(tmp_path / "more", classes=("bird",))
     (tmp_path / "more" / "bird").rename(root / "bird")
     messages.clear()

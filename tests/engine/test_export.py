@@ -561,22 +561,56 @@ def test_train_py_trains_to_the_windows_accuracy_with_the_same_seed(tmp_path):
 
 
 def test_train_py_data_pipeline_is_the_windows(tmp_path):
+    from tests.engine.folders import image_folder
+
     folder = _train_folder(tmp_path, epochs=1)
+    pictures = image_folder(tmp_path / "pictures", per_class=6)
+    (pictures / "class1" / "bad.png").write_bytes(b"not an image")
     script = (
         "import sys, numpy as np, torch; sys.path.insert(0, sys.argv[1]); import train\n"
         "from engine.data import builtin, load_dataset\n"
-        "mine = train.load_dataset('digits', (3, 16, 12), 0.2, 5)\n"
-        "ref = load_dataset('digits', (3, 16, 12), 0.2, 5)\n"
-        "for a, b in zip(mine[:4], (ref.train_x, ref.train_y, ref.val_x, ref.val_y)):\n"
-        "    assert torch.equal(a, b)\n"
-        "assert mine[4] == ref.classes\n"
+        "for name, shape in (('digits', (3, 16, 12)), (sys.argv[2], (3, 12, 12))):\n"
+        "    mine = train.load_dataset(name, shape, 0.2, 5, workers=1)\n"
+        "    ref = load_dataset(name, shape, 0.2, 5)\n"
+        "    for split, x, y in ((mine.train, ref.train_x, ref.train_y),\n"
+        "                        (mine.val, ref.val_x, ref.val_y)):\n"
+        "        raw, positions = split.__getitems__(list(range(len(split))))\n"
+        "        assert torch.equal(raw, x.raw(np.arange(len(x))))\n"
+        "        assert torch.equal(split.labels, y)\n"
+        "    assert mine.classes == ref.classes\n"
+        "    assert (mine.mean, mine.std) == (ref.mean, ref.std), name\n"
         "a, b = train.shapes(per_class=40), builtin.shapes(per_class=40)\n"
         "assert np.array_equal(a.images, b.images) and np.array_equal(a.labels, b.labels)\n"
         "assert a.classes == b.classes\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script, str(folder)],
+        [sys.executable, "-c", script, str(folder), str(pictures)],
         cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**SUB_ENV, "CONVAS_DATA_DIR": str(tmp_path / "userdata")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_train_py_order_is_the_trainers_and_each_process_reads_its_share(tmp_path):
+    folder = _train_folder(tmp_path, epochs=1)
+    script = (
+        "import sys, torch; sys.path.insert(0, sys.argv[1]); import train\n"
+        "data = list(range(10))\n"
+        "one = train.RunOrder(data, 1, 0, 3)\n"
+        "one.next_epoch(); one.next_epoch()\n"
+        "gen = torch.Generator().manual_seed(3); torch.randperm(10, generator=gen)\n"
+        "assert list(one) == torch.randperm(10, generator=gen).tolist()\n"
+        "shares = [train.RunOrder(data, 3, r, 3) for r in range(3)]\n"
+        "for s in shares: s.next_epoch()\n"
+        "seen = sorted(i for s in shares for i in s)\n"
+        "assert len(seen) == 12 and set(seen) == set(range(10))\n"
+        "assert isinstance(shares[0], torch.utils.data.distributed.DistributedSampler)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -613,6 +647,35 @@ def test_train_py_runs_data_parallel_under_torchrun(tmp_path):
     metrics = json.loads(result.stdout.strip().splitlines()[-1])
     assert metrics["status"] == "completed" and metrics["val_accuracy"] > 0.3
     assert (folder / "ddp.pt").is_file()
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="no torch.distributed")
+def test_train_py_streams_an_image_folder_under_torchrun(tmp_path):
+    from tests.engine.folders import conv_net, image_folder
+
+    pictures = image_folder(tmp_path / "pictures", per_class=12)
+    folder = tmp_path / "export"
+    graph = conv_net()
+    graph.set_trainable("conv", False)
+    export_python(graph, folder, training={"epochs": 2, "dataset": str(pictures)})
+    assert 'FROZEN = ["conv"]' in (folder / "train.py").read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone"]
+    command += ["--nproc_per_node", "2", "train.py", "--device", "cpu", "--workers", "1"]
+    result = subprocess.run(
+        command, cwd=folder, capture_output=True, text=True, timeout=300, env=SUB_ENV
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    metrics = json.loads(result.stdout.strip().splitlines()[-1])
+    assert metrics["status"] == "completed" and metrics["epochs"] == 2
+    assert len(list((folder / "cache").glob("*/images.u8"))) == 1  # decoded once, shared
+    trained = torch.load(folder / "trained.pt", weights_only=True)
+    from engine.training.execution import reinitialise
+
+    model = compile_model(graph).module
+    reinitialise(model, 0)  # the fresh weights of seed 0, as train.py draws them
+    start = model.state_dict()
+    assert torch.equal(trained["conv.weight"], start["conv.weight"])  # frozen
+    assert not torch.equal(trained["fc.weight"], start["fc.weight"])
 
 
 def test_train_py_settings_come_from_the_window(tmp_path):
