@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 
-from engine.blocks.common import BIAS, feature_map, same_shape, simple_builder
+from engine.blocks.code import (
+    IN,
+    Arg,
+    Inline,
+    Module,
+    concat_lines,
+    operator_lines,
+    operator_too_long,
+)
+from engine.blocks.common import BIAS, feature_map, same_shape
 from engine.registry import FLOAT, INT, MANY, Inference, Param, ShapeProblem, block
-
-
-def _build_bn(inputs, p):
-    import torch.nn as nn
-
-    return nn.BatchNorm2d(inputs[0][0], eps=p["eps"], momentum=p["momentum"])
 
 
 @block(
@@ -43,17 +46,16 @@ def _build_bn(inputs, p):
             help_ko="추론에 쓰는 이동 통계가 배치를 따라가는 속도.",
         ),
     ],
-    build=_build_bn,
+    code=Module(
+        "nn.BatchNorm2d",
+        Arg(IN),
+        Arg("eps", "eps", omit=1e-5, convert=float),
+        Arg("momentum", "momentum", omit=0.1, convert=float),
+    ),
 )
 def _bn(inputs, p):
     c, h, w = feature_map(inputs, "BatchNorm2d")
     return Inference((c, h, w), 2 * c)
-
-
-def _build_lrn(inputs, p):
-    import torch.nn as nn
-
-    return nn.LocalResponseNorm(p["size"], alpha=p["alpha"], beta=p["beta"], k=p["k"])
 
 
 @block(
@@ -95,7 +97,13 @@ def _build_lrn(inputs, p):
             help_ko="지수 전에 더하는 상수.",
         ),
     ],
-    build=_build_lrn,
+    code=Module(
+        "nn.LocalResponseNorm",
+        Arg("size"),
+        Arg("alpha", "alpha", convert=float),
+        Arg("beta", "beta", convert=float),
+        Arg("k", "k", convert=float),
+    ),
 )
 def _lrn(inputs, p):
     return Inference(feature_map(inputs, "LocalResponseNorm"))
@@ -116,7 +124,7 @@ _ACTIVATIONS = {
     ),
 }
 for _name, (_help, _help_ko) in _ACTIVATIONS.items():
-    block(_name, "Activation", _name, _help, help_ko=_help_ko, build=simple_builder(_name))(
+    block(_name, "Activation", _name, _help, help_ko=_help_ko, code=Module(f"nn.{_name}"))(
         same_shape
     )
 
@@ -139,7 +147,7 @@ for _name, (_help, _help_ko) in _ACTIVATIONS.items():
         )
     ],
     describe=lambda p: f"slope {p['negative_slope']}",
-    build=simple_builder("LeakyReLU", negative_slope="negative_slope"),
+    code=Module("nn.LeakyReLU", Arg("negative_slope", "negative_slope", omit=0.01, convert=float)),
 )
 def _leaky(inputs, p):
     return Inference(inputs[0])
@@ -166,7 +174,7 @@ def _leaky(inputs, p):
         )
     ],
     describe=lambda p: f"p {p['p']}",
-    build=simple_builder("Dropout", p="p"),
+    code=Module("nn.Dropout", Arg("p", "p", convert=float)),
 )
 def _dropout(inputs, p):
     return Inference(inputs[0])
@@ -179,16 +187,10 @@ def _dropout(inputs, p):
     "Unrolls a feature map [C, H, W] into one long vector [C·H·W] for Linear layers.",
     title_ko="평탄화",
     help_ko="특성 맵 [C, H, W]를 긴 벡터 [C·H·W]로 펼쳐 Linear 층에 넘긴다.",
-    build=simple_builder("Flatten"),
+    code=Module("nn.Flatten"),
 )
 def _flatten(inputs, p):
     return Inference((math.prod(inputs[0]),))
-
-
-def _build_linear(inputs, p):
-    import torch.nn as nn
-
-    return nn.Linear(inputs[0][0], p["out_features"], bias=p["bias"])
 
 
 @block(
@@ -207,13 +209,14 @@ def _build_linear(inputs, p):
             required=True,
             minimum=1,
             maximum=1_000_000,
+            start=10,
             help="Number of outputs (the number of classes for the last layer).",
             help_ko="출력 개수(마지막 층이면 클래스 수).",
         ),
         BIAS,
     ],
     describe=lambda p: f"→ {p['out_features']}",
-    build=_build_linear,
+    code=Module("nn.Linear", Arg(IN), Arg("out_features"), Arg("bias", "bias", omit=True)),
 )
 def _linear(inputs, p):
     shape = inputs[0]
@@ -226,18 +229,6 @@ def _linear(inputs, p):
     return Inference((fout,), fin * fout + (fout if p["bias"] else 0), fin * fout)
 
 
-def _build_add(inputs, p):
-    from engine.modules import Add
-
-    return Add()
-
-
-def _build_concat(inputs, p):
-    from engine.modules import Concat
-
-    return Concat()
-
-
 @block(
     "Add",
     "Merge",
@@ -247,7 +238,11 @@ def _build_concat(inputs, p):
     title_ko="더하기",
     help_ko="입력을 원소별로 더한다(잔차 연결). 모든 입력의 모양이 같아야 한다.",
     arity=MANY,
-    build=_build_add,
+    code=Inline(
+        Module("Add"),
+        operator_lines("+"),
+        too_long=lambda target, args: operator_too_long("+", target, args),
+    ),
 )
 def _add(inputs, p):
     first = inputs[0]
@@ -269,7 +264,7 @@ def _add(inputs, p):
     help_ko="입력을 채널 방향(높이·너비가 같은 특성 맵, Inception·DenseNet처럼) 또는 특성 "
     "방향(벡터)으로 포트 순서대로 잇는다.",
     arity=MANY,
-    build=_build_concat,
+    code=Inline(Module("Concat"), concat_lines),
 )
 def _concat(inputs, p):
     ranks = {len(s) for s in inputs}

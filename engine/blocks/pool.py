@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.blocks.code import Arg, Module
 from engine.blocks.common import conv_geometry, feature_map, fmt_pair, stride_note
 from engine.registry import BOOL, INT_OR_PAIR, Inference, Param, ShapeProblem, block, pair
 
@@ -62,19 +63,19 @@ def _describe_pool(p):
     return f"{fmt_pair(p['kernel_size'])}{stride_note(stride)}"
 
 
-def _pool_builder(cls_name):
-    def build(inputs, p):
-        import torch.nn as nn
+def _stride(p, inputs):
+    return pair(p["kernel_size"] if p["stride"] is None else p["stride"])
 
-        stride = p["kernel_size"] if p["stride"] is None else p["stride"]
-        return getattr(nn, cls_name)(
-            pair(p["kernel_size"]),
-            stride=pair(stride),
-            padding=pair(p["padding"]),
-            ceil_mode=p["ceil_mode"],
-        )
 
-    return build
+def _pool_code(cls_name):
+    """``nn.MaxPool2d(kernel_size=3, stride=2)``: a stride equal to the kernel is left out."""
+    return Module(
+        f"nn.{cls_name}",
+        Arg(lambda p, inputs: pair(p["kernel_size"]), "kernel_size"),
+        Arg(_stride, "stride", omit=lambda v, p: v == pair(p["kernel_size"])),
+        Arg(lambda p, inputs: pair(p["padding"]), "padding", omit=0),
+        Arg("ceil_mode", "ceil_mode", omit=False),
+    )
 
 
 @block(
@@ -86,7 +87,7 @@ def _pool_builder(cls_name):
     help_ko="각 창의 최댓값만 남긴다: 맵을 줄이고 작은 이동에 강해진다.",
     params=POOL_PARAMS,
     describe=_describe_pool,
-    build=_pool_builder("MaxPool2d"),
+    code=_pool_code("MaxPool2d"),
 )
 def _maxpool(inputs, p):
     return _pool_infer(inputs, p, "MaxPool2d")
@@ -101,16 +102,10 @@ def _maxpool(inputs, p):
     help_ko="각 창의 평균을 구한다: 맵을 부드럽게 줄인다.",
     params=POOL_PARAMS,
     describe=_describe_pool,
-    build=_pool_builder("AvgPool2d"),
+    code=_pool_code("AvgPool2d"),
 )
 def _avgpool(inputs, p):
     return _pool_infer(inputs, p, "AvgPool2d")
-
-
-def _build_adaptive(inputs, p):
-    import torch.nn as nn
-
-    return nn.AdaptiveAvgPool2d(pair(p["output_size"]))
 
 
 @block(
@@ -134,7 +129,7 @@ def _build_adaptive(inputs, p):
         )
     ],
     describe=lambda p: f"→ {fmt_pair(p['output_size'])}",
-    build=_build_adaptive,
+    code=Module("nn.AdaptiveAvgPool2d", Arg(lambda p, inputs: pair(p["output_size"]))),
 )
 def _adaptive(inputs, p):
     c, _, _ = feature_map(inputs, "AdaptiveAvgPool2d")
