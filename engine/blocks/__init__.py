@@ -15,7 +15,9 @@ every block.
 from engine.blocks import (  # noqa: F401  (registers the blocks)
     composite,
     conv,
+    inception3,
     layers,
+    mobile,
     modern,
     pool,
 )

@@ -1,0 +1,527 @@
+"""Composite blocks of the families after ResNet: SENet, MobileNet, EfficientNet,
+ShuffleNet, SqueezeNet and ConvNeXt.
+
+Each shape rule counts every inner layer (:class:`~engine.blocks.counting.Tally`); the
+modules are in :mod:`engine.nets.mobile`, written as torchvision writes them.
+"""
+
+from __future__ import annotations
+
+from engine.blocks.code import IN, Arg, Module
+from engine.blocks.common import OUT_CHANNELS, conv_geometry, feature_map
+from engine.blocks.counting import Tally
+from engine.i18n import _
+from engine.nets.sizes import make_divisible
+from engine.registry import BOOL, CHOICE, FLOAT, INT, Inference, Param, ShapeProblem, block
+
+CATEGORY = "Composite"
+
+KERNEL = Param(
+    "kernel_size",
+    INT,
+    3,
+    minimum=1,
+    maximum=15,
+    help="Size of the depthwise convolution's window (3 or 5 in these nets).",
+    help_ko="depthwise 합성곱 창의 크기입니다(이 망들에서는 3 또는 5).",
+)
+STRIDE = Param(
+    "stride",
+    INT,
+    1,
+    minimum=1,
+    maximum=4,
+    help="Stride of the block's spatial convolution; 2 halves the map. The input is "
+    "added back only with stride 1 and as many output channels as input channels.",
+    help_ko="블록 공간 합성곱의 stride입니다. 2이면 맵이 절반이 됩니다. stride 1이고 입력과 "
+    "출력 채널 수가 같을 때만 입력을 다시 더합니다.",
+)
+BN_EPS = Param(
+    "bn_eps",
+    FLOAT,
+    1e-5,
+    minimum=0.0,
+    maximum=1.0,
+    help="The batch norms' eps (MobileNetV3 and EfficientNetV2 use 0.001).",
+    help_ko="배치 정규화의 eps입니다(MobileNetV3와 EfficientNetV2는 0.001).",
+)
+BN_MOMENTUM = Param(
+    "bn_momentum",
+    FLOAT,
+    0.1,
+    minimum=0.0,
+    maximum=1.0,
+    help="The batch norms' momentum (MobileNetV3 uses 0.01, MnasNet 0.0003).",
+    help_ko="배치 정규화의 momentum입니다(MobileNetV3는 0.01, MnasNet은 0.0003).",
+)
+STOCHASTIC_DEPTH = Param(
+    "stochastic_depth",
+    FLOAT,
+    0.0,
+    minimum=0.0,
+    maximum=1.0,
+    help="In training, the probability of skipping the block for a sample (stochastic "
+    "depth; EfficientNet raises it from 0 to 0.2 along the net).",
+    help_ko="학습 중 표본 하나에 대해 블록을 건너뛸 확률입니다(확률적 깊이. EfficientNet은 "
+    "망을 따라 0에서 0.2까지 올립니다).",
+)
+
+
+def _bn_args():
+    return (
+        Arg("bn_eps", "eps", omit=1e-5, convert=float),
+        Arg("bn_momentum", "momentum", omit=0.1, convert=float),
+    )
+
+
+def _spatial(inputs, p, kernel):
+    """Output height and width of the block's kxk convolution (padding (k-1)//2)."""
+    return conv_geometry(inputs[0], kernel, p["stride"], (kernel - 1) // 2)
+
+
+def _stride_note(p) -> str:
+    return f" · s{p['stride']}" if p["stride"] != 1 else ""
+
+
+# --------------------------------------------------------------------------- SE
+
+
+@block(
+    "SqueezeExcitation",
+    CATEGORY,
+    "Squeeze-and-excitation",
+    "Learns how much each channel matters for this image: global average pooling "
+    "squeezes each channel to one number, two 1×1 convolutions turn those into a weight "
+    "between 0 and 1 per channel, and the map is multiplied by them (SENet, 2017). "
+    "MobileNetV3, EfficientNet and RegNetY use it inside their blocks.",
+    title_ko="스퀴즈-익사이테이션",
+    help_ko="이 이미지에서 각 채널이 얼마나 중요한지 학습합니다. 전역 평균 풀링으로 채널마다 "
+    "하나의 수로 압축하고, 두 1×1 합성곱이 이를 채널마다 0과 1 사이의 가중치로 바꾼 뒤 맵에 "
+    "곱합니다(SENet, 2017). MobileNetV3, EfficientNet, RegNetY가 블록 안에서 씁니다.",
+    composite=True,
+    params=[
+        Param(
+            "squeeze_channels",
+            INT,
+            required=True,
+            minimum=1,
+            maximum=65536,
+            start=16,
+            help="Channels between the two 1×1 convolutions (usually a quarter or less).",
+            help_ko="두 1×1 합성곱 사이의 채널 수입니다(보통 4분의 1 이하).",
+        ),
+        Param(
+            "activation",
+            CHOICE,
+            "ReLU",
+            choices=("ReLU", "SiLU"),
+            help="Activation between the two 1×1 convolutions (EfficientNet uses SiLU).",
+            help_ko="두 1×1 합성곱 사이의 활성화 함수입니다(EfficientNet은 SiLU).",
+        ),
+        Param(
+            "gate",
+            CHOICE,
+            "Sigmoid",
+            choices=("Sigmoid", "Hardsigmoid"),
+            help="What turns the second convolution's output into weights in [0, 1] "
+            "(MobileNetV3 uses the cheaper Hardsigmoid).",
+            help_ko="두 번째 합성곱의 출력을 [0, 1]의 가중치로 바꾸는 함수입니다(MobileNetV3는 "
+            "더 값싼 Hardsigmoid를 씁니다).",
+        ),
+    ],
+    describe=lambda p: f"↓{p['squeeze_channels']}",
+    code=Module(
+        "SqueezeExcitation",
+        Arg(IN),
+        Arg("squeeze_channels"),
+        Arg("activation", "activation", omit="ReLU"),
+        Arg("gate", "gate", omit="Sigmoid"),
+    ),
+)
+def _se(inputs, p):
+    c, h, w = feature_map(inputs, "SqueezeExcitation")
+    t = Tally().se(c, p["squeeze_channels"])
+    return Inference((c, h, w), t.params, t.macs)
+
+
+# --------------------------------------------------------------------------- inverted
+
+
+def _expanded(p, inputs) -> int:
+    if p["expanded_channels"] is not None:
+        return p["expanded_channels"]
+    return max(1, int(round(inputs[0][0] * p["expand_ratio"])))
+
+
+def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, int]:
+    """Expansion, depthwise, optional SE and projection; returns the output shape."""
+    cin, h, w = inputs[0]
+    cout, k = p["out_channels"], p["kernel_size"]
+    if exp != cin:
+        t.conv(cin, exp, 1, h, w).bn(exp)
+    ho, wo = _spatial(inputs, p, k)
+    t.conv(exp, exp, k, ho, wo, groups=exp).bn(exp).se(exp, squeeze)
+    t.conv(exp, cout, 1, ho, wo).bn(cout)
+    return cout, ho, wo
+
+
+@block(
+    "InvertedResidual",
+    CATEGORY,
+    "Inverted residual",
+    "MobileNet's block, the reverse of ResNet's bottleneck: a 1×1 convolution widens "
+    "the channels, a depthwise convolution (one filter per channel) looks at neighbours "
+    "cheaply, and a 1×1 convolution without activation narrows them again; the input "
+    "is added back when the shapes match. Depthwise separable convolution costs a "
+    "fraction of a full one. Optional squeeze-and-excitation (MobileNetV3).",
+    title_ko="역잔차 블록",
+    help_ko="ResNet 병목의 반대인 MobileNet의 블록입니다. 1×1 합성곱이 채널을 넓히고, "
+    "depthwise 합성곱(채널마다 필터 하나)이 값싸게 이웃을 보며, 활성화 없는 1×1 합성곱이 "
+    "채널을 다시 줄입니다. 모양이 같으면 입력을 다시 더합니다. depthwise separable 합성곱은 "
+    "일반 합성곱 비용의 일부만 듭니다. squeeze-and-excitation을 넣을 수 있습니다"
+    "(MobileNetV3).",
+    composite=True,
+    params=[
+        OUT_CHANNELS,
+        Param(
+            "expand_ratio",
+            FLOAT,
+            6.0,
+            minimum=1.0,
+            maximum=64.0,
+            help="How many times wider the middle is than the input (MobileNetV2: 6).",
+            help_ko="가운데가 입력보다 몇 배 넓은지입니다(MobileNetV2: 6).",
+        ),
+        Param(
+            "expanded_channels",
+            INT,
+            None,
+            minimum=1,
+            maximum=65536,
+            nullable=True,
+            help="Channels in the middle; empty means input channels × expand_ratio.",
+            help_ko="가운데의 채널 수입니다. 비우면 입력 채널 × expand_ratio입니다.",
+        ),
+        KERNEL,
+        STRIDE,
+        Param(
+            "activation",
+            CHOICE,
+            "ReLU6",
+            choices=("ReLU6", "ReLU", "Hardswish"),
+            help="Activation after the expansion and the depthwise convolution "
+            "(MobileNetV2: ReLU6; MobileNetV3: ReLU or Hardswish; MnasNet: ReLU).",
+            help_ko="확장과 depthwise 합성곱 뒤의 활성화 함수입니다(MobileNetV2: ReLU6, "
+            "MobileNetV3: ReLU 또는 Hardswish, MnasNet: ReLU).",
+        ),
+        Param(
+            "se",
+            BOOL,
+            False,
+            help="Squeeze-and-excitation after the depthwise convolution, as MobileNetV3 "
+            "(a quarter of the channels, Hardsigmoid gate).",
+            help_ko="depthwise 합성곱 뒤에 MobileNetV3처럼 squeeze-and-excitation을 둡니다"
+            "(채널의 4분의 1, Hardsigmoid 게이트).",
+        ),
+        BN_EPS,
+        BN_MOMENTUM,
+    ],
+    describe=lambda p: (
+        f"×{p['expand_ratio']:g} · {p['kernel_size']}×{p['kernel_size']} · "
+        f"{p['out_channels']}{_stride_note(p)}"
+    ),
+    code=Module(
+        "InvertedResidual",
+        Arg(IN),
+        Arg("out_channels"),
+        Arg(_expanded),
+        Arg("kernel_size", "kernel_size", omit=3),
+        Arg("stride", "stride", omit=1),
+        Arg("activation", "activation", omit="ReLU6"),
+        Arg("se", "se", omit=False),
+        *_bn_args(),
+    ),
+)
+def _inverted_residual(inputs, p):
+    feature_map(inputs, "InvertedResidual")
+    exp = _expanded(p, inputs)
+    squeeze = make_divisible(exp // 4, 8) if p["se"] else 0
+    t = Tally()
+    shape = _inverted(t, inputs, p, exp, squeeze)
+    return Inference(shape, t.params, t.macs)
+
+
+def _mb_expanded(p, inputs) -> int:
+    return make_divisible(inputs[0][0] * p["expand_ratio"], 8)
+
+
+EXPAND_RATIO = Param(
+    "expand_ratio",
+    INT,
+    6,
+    minimum=1,
+    maximum=64,
+    help="How many times wider the middle is than the input (rounded to a multiple of 8).",
+    help_ko="가운데가 입력보다 몇 배 넓은지입니다(8의 배수로 반올림합니다).",
+)
+
+
+@block(
+    "MBConv",
+    CATEGORY,
+    "MBConv",
+    "EfficientNet's block: an inverted residual with SiLU activations, squeeze-and-"
+    "excitation, and stochastic depth on the residual branch. EfficientNet scales depth, "
+    "width and resolution together (compound scaling) from a base net of these blocks.",
+    help_ko="EfficientNet의 블록입니다. SiLU 활성화, squeeze-and-excitation, 잔차 가지의 "
+    "확률적 깊이를 갖춘 역잔차 블록입니다. EfficientNet은 이 블록으로 된 기본 망에서 깊이, "
+    "너비, 해상도를 함께 키웁니다(compound scaling).",
+    composite=True,
+    params=[
+        OUT_CHANNELS,
+        EXPAND_RATIO,
+        KERNEL,
+        STRIDE,
+        Param(
+            "se_ratio",
+            FLOAT,
+            0.25,
+            minimum=0.0,
+            maximum=1.0,
+            help="Squeezed channels of the squeeze-and-excitation as a share of the input "
+            "channels; 0 leaves it out.",
+            help_ko="squeeze-and-excitation의 압축 채널 수를 입력 채널에 대한 비율로 "
+            "나타냅니다. 0이면 두지 않습니다.",
+        ),
+        STOCHASTIC_DEPTH,
+        BN_EPS,
+        BN_MOMENTUM,
+    ],
+    describe=lambda p: (
+        f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
+        f"{p['out_channels']}{_stride_note(p)}"
+    ),
+    code=Module(
+        "MBConv",
+        Arg(IN),
+        Arg("out_channels"),
+        Arg("expand_ratio", "expand_ratio", omit=6),
+        Arg("kernel_size", "kernel_size", omit=3),
+        Arg("stride", "stride", omit=1),
+        Arg("se_ratio", "se_ratio", omit=0.25, convert=float),
+        Arg("stochastic_depth", "stochastic_depth", omit=0.0, convert=float),
+        *_bn_args(),
+    ),
+)
+def _mbconv(inputs, p):
+    cin, _, _ = feature_map(inputs, "MBConv")
+    squeeze = max(1, int(cin * p["se_ratio"])) if p["se_ratio"] > 0 else 0
+    t = Tally()
+    shape = _inverted(t, inputs, p, _mb_expanded(p, inputs), squeeze)
+    return Inference(shape, t.params, t.macs)
+
+
+@block(
+    "FusedMBConv",
+    CATEGORY,
+    "Fused MBConv",
+    "EfficientNetV2's early block: the 1×1 expansion and the depthwise convolution of "
+    "MBConv fused into one full convolution, which runs faster on accelerators where "
+    "maps are large; then a 1×1 projection.",
+    title_ko="융합 MBConv",
+    help_ko="EfficientNetV2의 앞쪽 블록입니다. MBConv의 1×1 확장과 depthwise 합성곱을 하나의 "
+    "일반 합성곱으로 합쳐, 맵이 큰 곳에서 가속기로 더 빨리 돕니다. 그 뒤 1×1 사영이 옵니다.",
+    composite=True,
+    params=[
+        OUT_CHANNELS,
+        Param(
+            "expand_ratio",
+            INT,
+            4,
+            minimum=1,
+            maximum=64,
+            help=EXPAND_RATIO.help,
+            help_ko=EXPAND_RATIO.help_ko,
+        ),
+        KERNEL,
+        STRIDE,
+        STOCHASTIC_DEPTH,
+        BN_EPS,
+        BN_MOMENTUM,
+    ],
+    describe=lambda p: (
+        f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
+        f"{p['out_channels']}{_stride_note(p)}"
+    ),
+    code=Module(
+        "FusedMBConv",
+        Arg(IN),
+        Arg("out_channels"),
+        Arg("expand_ratio", "expand_ratio", omit=4),
+        Arg("kernel_size", "kernel_size", omit=3),
+        Arg("stride", "stride", omit=1),
+        Arg("stochastic_depth", "stochastic_depth", omit=0.0, convert=float),
+        *_bn_args(),
+    ),
+)
+def _fused(inputs, p):
+    cin, h, w = feature_map(inputs, "FusedMBConv")
+    exp, cout, k = _mb_expanded(p, inputs), p["out_channels"], p["kernel_size"]
+    ho, wo = _spatial(inputs, p, k)
+    t = Tally()
+    if exp != cin:
+        t.conv(cin, exp, k, ho, wo).bn(exp).conv(exp, cout, 1, ho, wo).bn(cout)
+    else:
+        t.conv(cin, cout, k, ho, wo).bn(cout)
+    return Inference((cout, ho, wo), t.params, t.macs)
+
+
+# --------------------------------------------------------------------------- shuffle
+
+
+@block(
+    "ShuffleUnit",
+    CATEGORY,
+    "ShuffleNet unit",
+    "ShuffleNetV2's unit. With stride 1 it splits the channels in halves, passes one "
+    "half through untouched and the other through 1×1, depthwise 3×3 and 1×1 "
+    "convolutions; with stride 2 both halves are convolved and the map halves. The "
+    "halves are joined and their channels shuffled, so the next unit mixes them.",
+    title_ko="ShuffleNet 유닛",
+    help_ko="ShuffleNetV2의 유닛입니다. stride 1이면 채널을 반으로 나눠 한쪽은 그대로 두고 "
+    "다른 쪽만 1×1, depthwise 3×3, 1×1 합성곱을 거칩니다. stride 2이면 두 쪽 모두 합성곱을 "
+    "거치고 맵이 절반이 됩니다. 두 쪽을 잇고 채널을 섞어 다음 유닛이 섞인 채널을 보게 "
+    "합니다.",
+    composite=True,
+    params=[
+        Param(
+            OUT_CHANNELS.name,
+            INT,
+            required=True,
+            minimum=2,
+            maximum=65536,
+            start=116,
+            help=OUT_CHANNELS.help + " Even; with stride 1 equal to the input channels.",
+            help_ko=OUT_CHANNELS.help_ko + " 짝수이며, stride 1이면 입력 채널 수와 같아야 합니다.",
+        ),
+        Param(
+            "stride",
+            INT,
+            1,
+            minimum=1,
+            maximum=3,
+            help="1 keeps the map and the channels; 2 halves the map.",
+            help_ko="1이면 맵과 채널 수를 유지하고, 2이면 맵이 절반이 됩니다.",
+        ),
+    ],
+    describe=lambda p: f"{p['out_channels']}{_stride_note(p)}",
+    code=Module("ShuffleUnit", Arg(IN), Arg("out_channels"), Arg("stride", "stride", omit=1)),
+)
+def _shuffle_unit(inputs, p):
+    cin, h, w = feature_map(inputs, "ShuffleUnit")
+    cout, stride = p["out_channels"], p["stride"]
+    if cout % 2 or (stride == 1 and cin != cout):
+        raise ShapeProblem(
+            _(
+                "a ShuffleNet unit needs even output channels, equal to its input channels "
+                "{channels} with stride 1; it has {out}",
+                channels=cin,
+                out=cout,
+            ),
+            code="channels_mismatch",
+        )
+    half = cout // 2
+    ho, wo = conv_geometry(inputs[0], 3, stride, 1)
+    t = Tally()
+    if stride > 1:
+        t.conv(cin, cin, 3, ho, wo, groups=cin).bn(cin).conv(cin, half, 1, ho, wo).bn(half)
+    t.conv(cin if stride > 1 else half, half, 1, h, w).bn(half)
+    t.conv(half, half, 3, ho, wo, groups=half).bn(half).conv(half, half, 1, ho, wo).bn(half)
+    return Inference((cout, ho, wo), t.params, t.macs)
+
+
+# --------------------------------------------------------------------------- fire
+
+_FIRE = [
+    ("squeeze", 16, "Channels of the 1×1 squeeze.", "1×1 압축의 채널 수입니다."),
+    (
+        "expand1x1",
+        64,
+        "Channels of the 1×1 expansion.",
+        "1×1 확장의 채널 수입니다.",
+    ),
+    (
+        "expand3x3",
+        64,
+        "Channels of the 3×3 expansion.",
+        "3×3 확장의 채널 수입니다.",
+    ),
+]
+
+
+@block(
+    "Fire",
+    CATEGORY,
+    "Fire module",
+    "SqueezeNet's module: a 1×1 convolution squeezes the channels, then 1×1 and 3×3 "
+    "convolutions expand them side by side and are joined on channels. Few 3×3 filters "
+    "on few channels gave AlexNet's accuracy with 50 times fewer parameters.",
+    title_ko="Fire 모듈",
+    help_ko="SqueezeNet의 모듈입니다. 1×1 합성곱이 채널을 줄이고, 1×1과 3×3 합성곱이 나란히 "
+    "채널을 늘려 채널 방향으로 잇습니다. 적은 채널에 적은 3×3 필터만 써서 AlexNet의 정확도를 "
+    "50분의 1의 파라미터로 냈습니다.",
+    composite=True,
+    params=[
+        Param(n, INT, required=True, minimum=1, maximum=65536, start=v, help=h, help_ko=hk)
+        for n, v, h, hk in _FIRE
+    ],
+    describe=lambda p: f"↓{p['squeeze']} · {p['expand1x1'] + p['expand3x3']}",
+    code=Module("Fire", Arg(IN), *(Arg(name) for name, *_ in _FIRE)),
+)
+def _fire(inputs, p):
+    cin, h, w = feature_map(inputs, "Fire")
+    s, e1, e3 = p["squeeze"], p["expand1x1"], p["expand3x3"]
+    t = Tally().conv(cin, s, 1, h, w, bias=True)
+    t.conv(s, e1, 1, h, w, bias=True).conv(s, e3, 3, h, w, bias=True)
+    return Inference((e1 + e3, h, w), t.params, t.macs)
+
+
+# --------------------------------------------------------------------------- convnext
+
+
+@block(
+    "ConvNeXtBlock",
+    CATEGORY,
+    "ConvNeXt block",
+    "ConvNeXt's block (2022), a ResNet block modernised after vision transformers: a "
+    "depthwise 7×7 convolution, layer norm, a 1×1 widening to four times the channels "
+    "with GELU, a 1×1 back, a learned layer scale, and the input added back.",
+    title_ko="ConvNeXt 블록",
+    help_ko="비전 트랜스포머를 따라 현대화한 ResNet 블록인 ConvNeXt의 블록입니다(2022). "
+    "depthwise 7×7 합성곱, 레이어 정규화, GELU와 함께 채널을 네 배로 넓히는 1×1, 다시 줄이는 "
+    "1×1, 학습되는 레이어 스케일을 거친 뒤 입력을 다시 더합니다.",
+    composite=True,
+    params=[
+        Param(
+            "layer_scale",
+            FLOAT,
+            1e-6,
+            minimum=0.0,
+            maximum=1000.0,
+            help="The layer scale's starting value: the branch starts almost switched off.",
+            help_ko="레이어 스케일의 초깃값입니다. 가지가 거의 꺼진 채 시작합니다.",
+        ),
+        STOCHASTIC_DEPTH,
+    ],
+    code=Module(
+        "ConvNeXtBlock",
+        Arg(IN),
+        Arg("layer_scale", "layer_scale", omit=1e-6, convert=float),
+        Arg("stochastic_depth", "stochastic_depth", omit=0.0, convert=float),
+    ),
+)
+def _convnext(inputs, p):
+    c, h, w = feature_map(inputs, "ConvNeXtBlock")
+    t = Tally().conv(c, c, 7, h, w, groups=c, bias=True).bn(c)
+    t.conv(c, 4 * c, 1, h, w, bias=True).conv(4 * c, c, 1, h, w, bias=True).add(c)
+    return Inference((c, h, w), t.params, t.macs)
