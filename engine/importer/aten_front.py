@@ -86,6 +86,7 @@ class _Converter:
                 self._placeholder(node)
             elif node.op == "get_attr":
                 self.values[node] = ("attr", node.target)
+                self.ir.touched.add(node.target)
             elif node.op == "output":
                 self._output(node)
             elif node.op == "call_function":
@@ -145,6 +146,7 @@ class _Converter:
         scope = tuple(p for p, t in stack if not _is_leaf(t))
         keys = [self.values.get(s) for s in sources]
         type_name, params = block
+        paths = {k: self._path(v) for k, v in tensors.items()}
         return self.ir.add(
             PNode(
                 leaf or node.name,
@@ -155,8 +157,21 @@ class _Converter:
                 scope,
                 _shape(node),
                 self._where(node, stack),
+                {k: v for k, v in paths.items() if v},
             )
         )
+
+    def _path(self, tensor: torch.Tensor) -> str:
+        """The state-dict key of a stored tensor ("" if it isn't one)."""
+        if not hasattr(self, "_by_storage"):
+            self._by_storage = {
+                (v.data_ptr(), tuple(v.shape)): k
+                for k, v in self.state.items()
+                if v.device.type != "meta"
+            }
+        if tensor.device.type == "meta":
+            return ""
+        return self._by_storage.get((tensor.data_ptr(), tuple(tensor.shape)), "")
 
     def _where(self, node: fx.Node, stack) -> str:
         if stack and _is_leaf(stack[-1][1]):

@@ -12,7 +12,7 @@ import hashlib
 from typing import Any
 
 from engine.graph import Graph
-from engine.registry import BOOL, FLOAT, INT_OR_PAIR, PADDING, get_spec, pair
+from engine.registry import BOOL, CHOICE, FLOAT, INT_OR_PAIR, PADDING, get_spec, pair
 
 
 def canonical(node_type: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -30,6 +30,8 @@ def canonical(node_type: str, params: dict[str, Any]) -> tuple[str, dict[str, An
             out[param.name] = float(value)
         elif param.kind == BOOL:
             out[param.name] = bool(value)
+        elif param.kind == CHOICE:
+            out[param.name] = str(value)
         else:
             out[param.name] = int(value)
     if node_type in ("MaxPool2d", "AvgPool2d") and out["stride"] is None:
