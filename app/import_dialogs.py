@@ -253,6 +253,26 @@ def ask_weights(parent, text: str, use_label: str) -> str | None:
     return ask(box, {use: RUN, fresh: FRESH})
 
 
+def ask_open_partial(parent, lines: list[str]) -> bool:
+    """Before a partial import opens: what couldn't be mapped (the engine's report, in the
+    interface language) and whether to open the graph anyway (Cancel is the default)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("ExportActions", "Import incomplete"),
+        translate("ExportActions", "Not everything in the model could be imported."),
+    )
+    box.setInformativeText("\n".join(lines))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setParent(parent, box.windowFlags())
+    open_it = box.addButton(
+        translate("ExportActions", "Open What Was Imported"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return ask(box, {open_it: True}) is True
+
+
 def import_report(parent, unmapped: list[tuple[str, str]], notes: list[str]) -> QDialog:
     """A non-modal dialog listing operations that have no block (name + reason), and notes."""
     dialog = QDialog(parent)

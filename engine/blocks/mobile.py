@@ -255,6 +255,17 @@ def _mb_expanded(p, inputs) -> int:
     return make_divisible(inputs[0][0] * p["expand_ratio"], 8)
 
 
+def _drop(p, inputs) -> float:
+    """The stochastic depth in effect: none where no input is added back."""
+    residual = p["stride"] == 1 and inputs[0][0] == p["out_channels"]
+    return float(p["stochastic_depth"]) if residual else 0.0
+
+
+def _squeeze(p, inputs) -> int:
+    """Squeezed channels of MBConv's squeeze-and-excitation (0: none)."""
+    return max(1, int(inputs[0][0] * p["se_ratio"])) if p["se_ratio"] > 0 else 0
+
+
 EXPAND_RATIO = Param(
     "expand_ratio",
     INT,
@@ -305,19 +316,18 @@ EXPAND_RATIO = Param(
         "MBConv",
         Arg(IN),
         Arg("out_channels"),
-        Arg("expand_ratio", "expand_ratio", omit=6),
+        Arg(_mb_expanded),
         Arg("kernel_size", "kernel_size", omit=3),
         Arg("stride", "stride", omit=1),
-        Arg("se_ratio", "se_ratio", omit=0.25, convert=float),
-        Arg("stochastic_depth", "stochastic_depth", omit=0.0, convert=float),
+        Arg(lambda p, inputs: _squeeze(p, inputs), "squeeze_channels", omit=0),
+        Arg(_drop, "stochastic_depth", omit=0.0),
         *_bn_args(),
     ),
 )
 def _mbconv(inputs, p):
-    cin, _, _ = feature_map(inputs, "MBConv")
-    squeeze = max(1, int(cin * p["se_ratio"])) if p["se_ratio"] > 0 else 0
+    feature_map(inputs, "MBConv")
     t = Tally()
-    shape = _inverted(t, inputs, p, _mb_expanded(p, inputs), squeeze)
+    shape = _inverted(t, inputs, p, _mb_expanded(p, inputs), _squeeze(p, inputs))
     return Inference(shape, t.params, t.macs)
 
 
@@ -357,10 +367,10 @@ def _mbconv(inputs, p):
         "FusedMBConv",
         Arg(IN),
         Arg("out_channels"),
-        Arg("expand_ratio", "expand_ratio", omit=4),
+        Arg(_mb_expanded),
         Arg("kernel_size", "kernel_size", omit=3),
         Arg("stride", "stride", omit=1),
-        Arg("stochastic_depth", "stochastic_depth", omit=0.0, convert=float),
+        Arg(_drop, "stochastic_depth", omit=0.0),
         *_bn_args(),
     ),
 )

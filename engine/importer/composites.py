@@ -195,9 +195,6 @@ class _View:
         found = self.of("StochasticDepth")
         return float(found[0].resolved()["p"]) if found else 0.0
 
-    def depthwise(self) -> list[PNode]:
-        return [c for c in self.convs if _geometry(c)["groups"] == _geometry(c)["out"] > 1]
-
 
 def _geometry(node: PNode) -> dict[str, Any]:
     return conv_geometry(node)
@@ -219,13 +216,22 @@ def _se(v: _View) -> list[dict]:
     return [{"squeeze_channels": _geometry(fc[0])["out"], "activation": activation, "gate": gate}]
 
 
+def _depthwise(v: _View) -> PNode | None:
+    """The depthwise convolution of an inverted residual: [expansion,] it, projection."""
+    if not 2 <= len(v.convs) <= 3 or v.out is None:
+        return None
+    dw = v.convs[-2]
+    g = _geometry(dw)
+    return dw if g["groups"] == g["out"] and g["kernel"][0] == g["kernel"][1] else None
+
+
 def _inverted(v: _View) -> list[dict]:
-    dw = v.depthwise()
-    if len(dw) != 1 or len(v.convs) > 3 or v.out is None:
+    dw = _depthwise(v)
+    if dw is None:
         return []
-    g, exp = _geometry(dw[0]), _geometry(dw[0])["out"]
+    g, exp = _geometry(dw), _geometry(dw)["out"]
     params = {"out_channels": v.out[0], "kernel_size": g["kernel"][0], "stride": g["stride"][0]}
-    params |= {"activation": _act_after(v, dw[0]), "se": bool(v.of("SqueezeExcitation")), **v.bn()}
+    params |= {"activation": _act_after(v, dw), "se": bool(v.of("SqueezeExcitation")), **v.bn()}
     ratio = exp / v.cin
     if round(ratio * 2) == ratio * 2 and int(round(v.cin * ratio)) == exp:
         params["expand_ratio"] = float(ratio)
@@ -239,21 +245,29 @@ def _ratio(cin: int, exp: int) -> int | None:
 
 
 def _mbconv(v: _View) -> list[dict]:
-    dw = v.depthwise()
-    if len(dw) != 1 or v.out is None or _ratio(v.cin, _geometry(dw[0])["out"]) is None:
+    dw = _depthwise(v)
+    if dw is None or _ratio(v.cin, _geometry(dw)["out"]) is None:
         return []
-    g = _geometry(dw[0])
+    g = _geometry(dw)
     se = v.of("SqueezeExcitation")
     squeeze = se[0].resolved()["squeeze_channels"] if se else 0
     params = {"out_channels": v.out[0], "expand_ratio": _ratio(v.cin, g["out"])}
     params |= {"kernel_size": g["kernel"][0], "stride": g["stride"][0], **v.bn()}
     params |= {"stochastic_depth": v.drop()}
-    params["se_ratio"] = 0.25 if squeeze == max(1, int(v.cin * 0.25)) else squeeze / v.cin
-    return [params] if (squeeze or not se) else []
+    params["se_ratio"] = _se_ratio(v.cin, squeeze) if squeeze else 0.0
+    return [params]
+
+
+def _se_ratio(cin: int, squeeze: int) -> float:
+    """A share of ``cin`` that MBConv turns into ``squeeze`` channels (0.25 if it does)."""
+    for ratio in (0.25, squeeze / cin, (squeeze + 0.5) / cin):
+        if max(1, int(cin * ratio)) == squeeze:
+            return ratio
+    return squeeze / cin
 
 
 def _fused(v: _View) -> list[dict]:
-    if v.depthwise() or not 1 <= len(v.convs) <= 2 or v.out is None:
+    if not 1 <= len(v.convs) <= 2 or v.out is None or not v.of("SiLU"):
         return []
     g = _geometry(v.convs[0])
     exp = g["out"] if len(v.convs) == 2 else v.cin
@@ -265,10 +279,10 @@ def _fused(v: _View) -> list[dict]:
 
 
 def _shuffle(v: _View) -> list[dict]:
-    dw = v.depthwise()
-    if not v.of("ChannelShuffle") or not dw or v.out is None:
+    threes = [c for c in v.convs if _geometry(c)["kernel"] == (3, 3)]
+    if not v.of("ChannelShuffle") or not threes or v.out is None:
         return []
-    return [{"out_channels": v.out[0], "stride": _geometry(dw[0])["stride"][0]}]
+    return [{"out_channels": v.out[0], "stride": _geometry(threes[0])["stride"][0]}]
 
 
 def _fire(v: _View) -> list[dict]:

@@ -127,7 +127,7 @@ def layer_scale(scale) -> Block:
     """A learned scale per channel; its starting value when all channels still share it."""
     params = {}
     if scale.device.type != "meta" and scale.numel() and bool((scale == scale.flatten()[0]).all()):
-        params["init"] = float(scale.flatten()[0])
+        params["init"] = float(f"{float(scale.flatten()[0]):.7g}")  # float32's digits
     return "LayerScale", explicit("LayerScale", params)
 
 

@@ -104,30 +104,31 @@ class InvertedResidual(nn.Module):
 
 class MBConv(nn.Module):
     """EfficientNet's block: an inverted residual with SiLU, squeeze-and-excitation
-    and stochastic depth on the residual branch (torchvision's MBConv)."""
+    (EfficientNet squeezes to a quarter of the input channels) and stochastic depth on
+    the residual branch (torchvision's MBConv)."""
 
     def __init__(
         self,
         in_channels: int,
         out_channels: int,
-        expand_ratio: int = 6,
+        expanded_channels: int,
         kernel_size: int = 3,
         stride: int = 1,
-        se_ratio: float = 0.25,
+        squeeze_channels: int = 0,
         stochastic_depth: float = 0.0,
         eps: float = 1e-5,
         momentum: float = 0.1,
     ):
         super().__init__()
         bn = {"eps": eps, "momentum": momentum}
-        exp = make_divisible(in_channels * expand_ratio, 8)
+        exp = expanded_channels
         layers: list[nn.Module] = []
         if exp != in_channels:
             layers.append(ConvBNAct(in_channels, exp, activation="SiLU", **bn))
         layers.append(ConvBNAct(exp, exp, kernel_size, stride, exp, "SiLU", **bn))
-        if se_ratio > 0:
-            squeeze = max(1, int(in_channels * se_ratio))
-            layers.append(SqueezeExcitation(exp, squeeze, "SiLU", "Sigmoid"))
+        if squeeze_channels:
+            se = SqueezeExcitation(exp, squeeze_channels, "SiLU", "Sigmoid")
+            layers.append(se)
         layers.append(ConvBNAct(exp, out_channels, **bn))
         self.block = nn.Sequential(*layers)
         self.stochastic_depth = StochasticDepth(stochastic_depth, "row")
@@ -149,7 +150,7 @@ class FusedMBConv(nn.Module):
         self,
         in_channels: int,
         out_channels: int,
-        expand_ratio: int = 4,
+        expanded_channels: int,
         kernel_size: int = 3,
         stride: int = 1,
         stochastic_depth: float = 0.0,
@@ -158,7 +159,7 @@ class FusedMBConv(nn.Module):
     ):
         super().__init__()
         bn = {"eps": eps, "momentum": momentum}
-        exp = make_divisible(in_channels * expand_ratio, 8)
+        exp = expanded_channels
         k, s = kernel_size, stride
         if exp != in_channels:
             layers = [
