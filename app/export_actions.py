@@ -119,8 +119,8 @@ class ExportController(QObject):
     """File → Export / Import for one window, and its Code dock.
 
     Replaceable (tests answer for the user): :attr:`ask_import_options`,
-    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`. After an import without a training
-    controller, the weights are kept in :attr:`imported_state_dict`.
+    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`. After an import
+    without a training controller, the weights are kept in :attr:`imported_state_dict`.
 
     Signals
     -------
