@@ -97,6 +97,30 @@ def _cached_template(type_name: str, frozen: tuple, shape: tuple) -> tuple | Non
     return ir, shapes
 
 
+def module_ir(type_name: str, params: dict, shape: tuple[int, ...]) -> IR:
+    """A composite's module traced into primitive blocks (and the squeeze-and-excitation
+    blocks it holds), built on the CPU so starting values such as a layer scale's are
+    read back. ValueError when the params don't make a valid block for ``shape``."""
+    from engine.importer import patterns
+    from engine.importer.api import merge_adds
+    from engine.importer.fx_front import from_module
+
+    spec = get_spec(type_name)
+    resolved = spec.resolve(params)
+    try:
+        spec.infer([shape], resolved)
+    except ShapeProblem as exc:
+        raise ValueError(str(exc)) from None
+    c, h, w = shape
+    small = (c, min(h, TEMPLATE_SIZE), min(w, TEMPLATE_SIZE))
+    with torch.random.fork_rng(devices=[]):
+        module = spec.build([small], resolved)
+    ir = from_module(module, torch.zeros((1, *small)))
+    merge_adds(ir)
+    patterns.recognise(ir, nested=True)
+    return ir
+
+
 # --------------------------------------------------------------------------- comparing
 
 
