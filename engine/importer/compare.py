@@ -62,9 +62,16 @@ def _plain_1x1(p: dict[str, Any]) -> bool:
     )
 
 
+#: Params that only set the starting value of a learned tensor: the weights carry them
+#: (on the "meta" device, without weights, they can't be read back).
+STARTING_VALUES = {"LayerScale": ("init",), "ConvNeXtBlock": ("layer_scale",)}
+
+
 def built(node_type: str, params: dict[str, Any], inputs: list) -> str:
     """What a block builds for ``inputs``: its module's constructor as code, or its
-    canonical type and params for a block without one."""
+    canonical type and params for a block without one (starting values aside)."""
+    spec = get_spec(node_type)
+    params = {k: v for k, v in params.items() if k not in STARTING_VALUES.get(spec.type, ())}
     type_name, p = canonical(node_type, params)
     code = get_spec(type_name).code
     if isinstance(code, Module) and inputs and all(s is not None for s in inputs):

@@ -20,14 +20,12 @@ from typing import Any
 
 import torch
 
-from engine.importer.compare import canonical
+from engine.importer.compare import STARTING_VALUES, canonical
 from engine.importer.ir import IR, PNode, conv_geometry, explicit
 from engine.nets.sizes import make_divisible
 from engine.registry import ShapeProblem, get_spec
 
 COMMUTATIVE = {"Add", "Mul"}
-#: Params compared loosely: a layer scale's starting value is not part of the network.
-IGNORED = {"LayerScale": {"init"}}
 
 
 #: The composites other composites hold.
@@ -162,7 +160,7 @@ def _signatures(nodes: dict[str, PNode], ext: str) -> dict[str, str]:
         if node.type in COMMUTATIVE:
             inputs.sort()
         type_name, params = canonical(node.type, node.params)
-        for name in IGNORED.get(type_name, ()):
+        for name in STARTING_VALUES.get(type_name, ()):
             params.pop(name, None)
         text = f"{type_name}|{sorted(params.items())!r}|{inputs!r}"
         memo[key] = hashlib.sha1(text.encode()).hexdigest()

@@ -264,7 +264,11 @@ class Ops:
         return tuple(scope)
 
     def _key(self, node: fx.Node) -> str:
-        return str(node.target) if node.op == "call_module" else node.name
+        """The module's path; an operation's name inside the module that calls it."""
+        if node.op == "call_module":
+            return str(node.target)
+        scope = self._scope(node)
+        return f"{scope[-1]}.{node.name}" if scope else node.name
 
     def name(self, node: fx.Node) -> str:
         if node.op == "call_module":
@@ -463,7 +467,7 @@ class Ops:
         return self._flatten_after(node, pooled, c)
 
     def _flatten_after(self, node: fx.Node, key: str, channels: int) -> str:
-        flat = PNode(f"{node.name}_flatten", "Flatten", {}, [key], {}, self._scope(node))
+        flat = PNode(f"{self._key(node)}_flatten", "Flatten", {}, [key], {}, self._scope(node))
         flat.shape, flat.origin = (channels,), self.name(node)
         return self.ir.add(flat)
 

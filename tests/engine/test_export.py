@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import os
 import pickle
 import subprocess
@@ -60,6 +61,14 @@ WIDTH_KEYS = (
     "pool_proj",
     "growth_rate",
     "width",
+    "expanded_channels",
+    "squeeze_channels",
+    "se_channels",
+    "squeeze",
+    "expand1x1",
+    "expand3x3",
+    "pool_features",
+    "channels_7x7",
 )
 
 RUN_MODELS = r"""
@@ -110,6 +119,9 @@ def slim(graph: Graph, factor: int = 8, size: int = 64) -> Graph:
         for key in WIDTH_KEYS:
             if isinstance(node.params.get(key), int):
                 node.params[key] = max(1, node.params[key] // factor)
+        if node.type == "ResidualBlock" and "groups" in node.params:
+            width = node.params.get("width") or max(1, node.params["out_channels"] // 4)
+            node.params["groups"] = math.gcd(max(1, node.params["groups"] // factor), width)
     return small
 
 
