@@ -196,7 +196,9 @@ def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=Non
 # --------------------------------------------------------------------------- transition
 
 
-def _transition(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None) -> str | None:
+def _transition(
+    b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None
+) -> str | None:
     layers = [
         ("bn", "BatchNorm2d", {}),
         ("relu", "ReLU", {}),
