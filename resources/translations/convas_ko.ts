@@ -850,6 +850,18 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>새 가중치 (시드 0)</translation>
     </message>
     <message>
+        <source>Import incomplete</source>
+        <translation>가져오기가 완전하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Not everything in the model could be imported.</source>
+        <translation>모델의 일부를 가져오지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Open What Was Imported</source>
+        <translation>가져온 부분 열기</translation>
+    </message>
+    <message>
         <source>Imported with gaps</source>
         <translation>일부만 가져옴</translation>
     </message>
