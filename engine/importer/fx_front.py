@@ -95,6 +95,7 @@ def _shapes(value: Any) -> Any:
 def propagate(gm: fx.GraphModule, example: torch.Tensor) -> None:
     """Record every value's shape for ``example``; :class:`TraceError` names the cause."""
     shapes = _Shapes(gm)
+    shapes.extra_traceback = False  # the cause in one line, not the graph's listing
     shapes.args_example = example.shape
     with torch.no_grad():
         shapes.run(example)

@@ -394,7 +394,7 @@ class Ops:
                 block = ("ChannelShuffle", {"groups": value.groups}) if value.swapped else None
                 return self.emit(node, block, [value.key], shape=out) if block else value.key
             raise Unmapped(self.name(node), _("a reshape of channels split into groups"))
-        if not isinstance(value, str):
+        if not isinstance(value, (str, _Dead)):
             return self.emit(node, _("a reshape of a constant"), [x])
         source = self._shape(x)
         if source == out:
