@@ -29,6 +29,11 @@ ACTIVATIONS = {
     aten.sigmoid.default: "Sigmoid",
     aten.silu.default: "SiLU",
     aten.silu_.default: "SiLU",
+    aten.hardswish.default: "Hardswish",
+    aten.hardswish_.default: "Hardswish",
+    aten.hardsigmoid.default: "Hardsigmoid",
+    aten.hardsigmoid_.default: "Hardsigmoid",
+    aten.relu6.default: "ReLU6",
 }
 RESHAPES = {
     aten.flatten.using_ints,
@@ -276,6 +281,9 @@ class _Converter:
             and _arg(node, 2, "keepdim", False)
         ):
             return ("AdaptiveAvgPool2d", {}), [x], {}
+        if f in (aten.hardtanh.default, aten.hardtanh_.default):
+            low, high = _arg(node, 1, "min_val", -1.0), _arg(node, 2, "max_val", 1.0)
+            return _ok(layers.hardtanh(low, high)), [x], {}
         if f is aten.dropout.default:
             return layers.dropout(_arg(node, 1, "p", 0.5)), [x], {}
         if f is aten.leaky_relu.default:
