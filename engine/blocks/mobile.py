@@ -147,6 +147,13 @@ def _se(inputs, p):
 # --------------------------------------------------------------------------- inverted
 
 
+def _expansion(p) -> str:
+    """"×6" for a ratio, "↑72" for explicit expanded channels."""
+    if p["expanded_channels"] is not None:
+        return f"↑{p['expanded_channels']}"
+    return f"×{p['expand_ratio']:g}"
+
+
 def _expanded(p, inputs) -> int:
     if p["expanded_channels"] is not None:
         return p["expanded_channels"]
