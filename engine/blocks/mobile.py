@@ -148,7 +148,7 @@ def _se(inputs, p):
 
 
 def _expansion(p) -> str:
-    """"×6" for a ratio, "↑72" for explicit expanded channels."""
+    """ "×6" for a ratio, "↑72" for explicit expanded channels."""
     if p["expanded_channels"] is not None:
         return f"↑{p['expanded_channels']}"
     return f"×{p['expand_ratio']:g}"
@@ -273,6 +273,21 @@ def _squeeze(p, inputs) -> int:
     return max(1, int(inputs[0][0] * p["se_ratio"])) if p["se_ratio"] > 0 else 0
 
 
+def _mb_code(cls: str, *extra: Arg) -> Module:
+    """EfficientNet's blocks: ``cls(in, out, expanded, kernel_size=, stride=, ...)``."""
+    return Module(
+        cls,
+        Arg(IN),
+        Arg("out_channels"),
+        Arg(_mb_expanded),
+        Arg("kernel_size", "kernel_size", omit=3),
+        Arg("stride", "stride", omit=1),
+        *extra,
+        Arg(_drop, "stochastic_depth", omit=0.0),
+        *_bn_args(),
+    )
+
+
 EXPAND_RATIO = Param(
     "expand_ratio",
     INT,
@@ -319,17 +334,7 @@ EXPAND_RATIO = Param(
         f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
         f"{p['out_channels']}{_stride_note(p)}"
     ),
-    code=Module(
-        "MBConv",
-        Arg(IN),
-        Arg("out_channels"),
-        Arg(_mb_expanded),
-        Arg("kernel_size", "kernel_size", omit=3),
-        Arg("stride", "stride", omit=1),
-        Arg(lambda p, inputs: _squeeze(p, inputs), "squeeze_channels", omit=0),
-        Arg(_drop, "stochastic_depth", omit=0.0),
-        *_bn_args(),
-    ),
+    code=_mb_code("MBConv", Arg(lambda p, inputs: _squeeze(p, inputs), "squeeze_channels", omit=0)),
 )
 def _mbconv(inputs, p):
     feature_map(inputs, "MBConv")
@@ -370,16 +375,7 @@ def _mbconv(inputs, p):
         f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
         f"{p['out_channels']}{_stride_note(p)}"
     ),
-    code=Module(
-        "FusedMBConv",
-        Arg(IN),
-        Arg("out_channels"),
-        Arg(_mb_expanded),
-        Arg("kernel_size", "kernel_size", omit=3),
-        Arg("stride", "stride", omit=1),
-        Arg(_drop, "stochastic_depth", omit=0.0),
-        *_bn_args(),
-    ),
+    code=_mb_code("FusedMBConv"),
 )
 def _fused(inputs, p):
     cin, h, w = feature_map(inputs, "FusedMBConv")

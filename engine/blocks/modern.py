@@ -1,8 +1,8 @@
 """The one-layer blocks the families after ResNet added.
 
-MobileNet's clipped and "hard" activations, ConvNeXt's layer norm over channels and
-layer scale, the element-wise product of squeeze-and-excitation, stochastic depth, and
-ShuffleNet's channel split and shuffle.
+ConvNeXt's layer norm over channels and layer scale, the element-wise product of
+squeeze-and-excitation, stochastic depth, and ShuffleNet's channel split and shuffle
+(MobileNet's clipped and "hard" activations are with the others, in ``layers.py``).
 """
 
 from __future__ import annotations
@@ -18,34 +18,9 @@ from engine.blocks.code import (
     operator_lines,
     operator_too_long,
 )
-from engine.blocks.common import feature_map, same_shape
+from engine.blocks.common import feature_map
 from engine.i18n import _
 from engine.registry import FLOAT, INT, MANY, Inference, Param, ShapeProblem, block
-
-_ACTIVATIONS = {
-    "ReLU6": (
-        "ReLU capped at 6: min(max(x, 0), 6). MobileNetV2 uses it so values stay small "
-        "enough for low-precision arithmetic on phones.",
-        "6에서 멈추는 ReLU입니다: min(max(x, 0), 6). MobileNetV2는 휴대폰의 낮은 정밀도 "
-        "연산에서도 값이 작게 유지되도록 이것을 씁니다.",
-    ),
-    "Hardswish": (
-        "x·ReLU6(x + 3)/6: MobileNetV3's cheap stand-in for swish (x·sigmoid(x)), made "
-        "of a clip and a product instead of an exponential.",
-        "x·ReLU6(x + 3)/6입니다. 지수 함수 대신 자르기와 곱셈으로 만든 swish(x·sigmoid(x))의 "
-        "값싼 대용이며 MobileNetV3가 씁니다.",
-    ),
-    "Hardsigmoid": (
-        "ReLU6(x + 3)/6: a sigmoid made of straight lines, 0 below −3 and 1 above 3. "
-        "MobileNetV3's squeeze-and-excitation gates channels with it.",
-        "ReLU6(x + 3)/6입니다. 직선으로 만든 sigmoid로 −3 아래는 0, 3 위는 1입니다. "
-        "MobileNetV3의 squeeze-and-excitation이 이것으로 채널의 비중을 정합니다.",
-    ),
-}
-for _name, (_help, _help_ko) in _ACTIVATIONS.items():
-    block(_name, "Activation", _name, _help, help_ko=_help_ko, code=Module(f"nn.{_name}"))(
-        same_shape
-    )
 
 
 @block(

@@ -102,7 +102,19 @@ class InvertedResidual(nn.Module):
         return result
 
 
-class MBConv(nn.Module):
+class _DropPathResidual(nn.Module):
+    """A block whose branch (``self.block``) is added back to its input, through
+    stochastic depth, when the shapes match (EfficientNet's blocks)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        result = self.block(x)
+        if self.use_res_connect:
+            result = self.stochastic_depth(result)
+            result = result + x
+        return result
+
+
+class MBConv(_DropPathResidual):
     """EfficientNet's block: an inverted residual with SiLU, squeeze-and-excitation
     (EfficientNet squeezes to a quarter of the input channels) and stochastic depth on
     the residual branch (torchvision's MBConv)."""
@@ -134,15 +146,8 @@ class MBConv(nn.Module):
         self.stochastic_depth = StochasticDepth(stochastic_depth, "row")
         self.use_res_connect = stride == 1 and in_channels == out_channels
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        result = self.block(x)
-        if self.use_res_connect:
-            result = self.stochastic_depth(result)
-            result = result + x
-        return result
 
-
-class FusedMBConv(nn.Module):
+class FusedMBConv(_DropPathResidual):
     """EfficientNetV2's early block: the expansion and the depthwise convolution fused
     into one full kxk convolution, then a 1x1 projection (torchvision's)."""
 
@@ -173,13 +178,6 @@ class FusedMBConv(nn.Module):
         self.block = nn.Sequential(*layers)
         self.stochastic_depth = StochasticDepth(stochastic_depth, "row")
         self.use_res_connect = stride == 1 and in_channels == out_channels
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        result = self.block(x)
-        if self.use_res_connect:
-            result = self.stochastic_depth(result)
-            result = result + x
-        return result
 
 
 class ShuffleUnit(nn.Module):

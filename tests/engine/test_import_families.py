@@ -23,7 +23,7 @@ from engine.export import generate_code
 from engine.importer import ImportFailed, import_module
 from engine.registry import get_spec
 from tests.engine import tv_others, tv_reference
-from tests.engine.test_import import load_code
+from tests.engine.test_import import load_code, one_thread  # noqa: F401 (a fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 EXACT = 1e-5
@@ -41,14 +41,6 @@ FAMILIES = [
     (tv_others.InceptionV3, (3, 75, 75), {"InceptionV3Block": 3}),
     (tv_others.TimmStyle, (3, 16, 16), {}),
 ]
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def composites(graph) -> Counter:

@@ -15,6 +15,8 @@ from functools import partial
 import torch
 from torch import Tensor, nn
 
+from tests.engine.test_import import _randomise_batch_norms
+
 
 def stochastic_depth(input: Tensor, p: float, mode: str, training: bool = True) -> Tensor:  # noqa: A002
     if not training or p == 0.0:
@@ -89,12 +91,7 @@ def _make_divisible(v: float, divisor: int = 8) -> int:
 
 
 def _randomised(model: nn.Module) -> nn.Module:
-    gen = torch.Generator().manual_seed(0)
-    for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d):
-            m.running_mean.copy_(torch.randn(m.num_features, generator=gen) * 0.1)
-            m.running_var.copy_(torch.rand(m.num_features, generator=gen) + 0.5)
-    return model.eval()
+    return _randomise_batch_norms(model).eval()
 
 
 class _Classifier(nn.Module):
