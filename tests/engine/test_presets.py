@@ -111,7 +111,7 @@ def test_small_preset_is_small_with_a_class_per_output(name):
     assert analysis.total_params <= 1_000_000
     assert analysis.output_shape == (classes(name),)
     if name in SHAPES:
-        assert graph.training == {"dataset": "shapes"}
+        assert graph.training["dataset"] == "shapes"
 
 
 @pytest.mark.parametrize("name", FAMILIES + SHAPES)
