@@ -31,6 +31,7 @@ from engine.importer.fx_ops import line
 from engine.importer.ir import IR
 from engine.importer.report import Coverage, coverage, gap_lines, unused_note
 from engine.importer.sources import ImportFailed, UntrustedFile, load
+from engine.registry import OUTPUT_ROLE, type_with_role
 
 __all__ = ["ImportFailed", "ImportResult", "UntrustedFile", "import_module"]
 
@@ -217,7 +218,7 @@ def _build(ir: IR, name: str) -> tuple[Graph, dict[str, torch.Tensor]]:
             params = {"channels": c, "height": h, "width": w}
         nodes.append(Node(key, p.type, params))
         edges += [Edge(src, key, port) for port, src in enumerate(p.inputs)]
-    nodes.append(Node("output", "Output", {}))
+    nodes.append(Node("output", type_with_role(OUTPUT_ROLE), {}))
     if ir.output is not None:
         edges.append(Edge(ir.output, "output", 0))
     graph = Graph(name, nodes, edges)
