@@ -130,6 +130,8 @@ class BlockSpec:
     role: str | None = None  # INPUT_ROLE or OUTPUT_ROLE: where data enters or leaves
     code: Any = None  # engine.blocks.code.Module or Inline: the module and its code
     expand: Callable | None = None  # composite → primitives; None: traced from its module
+    #: a composite's layers, one line each, in the user's language (the canvas's "Inside")
+    contents: Callable[[dict[str, Any]], list[str]] | None = None
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -194,6 +196,7 @@ def block(
     code: Any = None,
     role: str | None = None,
     expand: Callable | None = None,
+    contents: Callable[[dict[str, Any]], list[str]] | None = None,
 ):
     """Register a block type; decorates its shape rule ``infer(inputs, params)``.
 
@@ -223,6 +226,7 @@ def block(
             role=role,
             code=code,
             expand=expand,
+            contents=contents,
         )
         if type in REGISTRY:
             raise ValueError(f"block type {type} registered twice")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from engine.blocks.code import IN, Arg, Module
 from engine.blocks.common import conv_geometry, feature_map
 from engine.blocks.counting import Tally
-from engine.registry import CHOICE, INT, Inference, Param, block
+from engine.i18n import _
+from engine.registry import CHOICE, INT, Inference, Param, block, pair
 
 VARIANTS = ("A", "B", "C", "D", "E")
 
@@ -79,6 +80,26 @@ def _branch(t: Tally, shape, layers, p) -> tuple[int, int, int]:
     return shape
 
 
+def _layer_text(layer, p) -> str:
+    if layer == "avg":
+        return _("3×3 average pool")
+    if layer == "max":
+        return _("3×3 max pool, stride 2")
+    if isinstance(layer[0], tuple):  # a split
+        return " | ".join(_layer_text(part, p) for part in layer)
+    cout, kernel, stride, _padding = layer
+    kh, kw = pair(kernel)
+    cout = {"P": p["pool_features"], "C7": p["channels_7x7"]}.get(cout, cout)
+    text = _("{size} conv → {channels}", size=f"{kh}×{kw}", channels=cout)
+    return text + (f" · s{stride}" if stride != 1 else "")
+
+
+def _contents(p) -> list[str]:
+    """One line a branch, then how they are joined."""
+    lines = [", ".join(_layer_text(layer, p) for layer in b) for b in DESIGNS[p["variant"]]]
+    return lines + [_("concatenated on channels")]
+
+
 def _describe(p) -> str:
     extra = {"A": p["pool_features"], "C": p["channels_7x7"]}.get(p["variant"])
     return p["variant"] + (f" · {extra}" if extra else "")
@@ -128,6 +149,7 @@ def _describe(p) -> str:
         ),
     ],
     describe=_describe,
+    contents=_contents,
     code=Module(
         "InceptionV3Block",
         Arg(IN),

@@ -86,6 +86,33 @@ def _stride_note(p) -> str:
 # --------------------------------------------------------------------------- SE
 
 
+def _se_lines(squeeze: int, activation: str, gate: str) -> list[str]:
+    return [
+        _("global average pooling"),
+        _("1×1 conv → {channels}, {activation}", channels=squeeze, activation=activation),
+        _("1×1 conv back to every channel, {gate}", gate=gate),
+        _("the map multiplied by these weights"),
+    ]
+
+
+def _mobile_lines(p, activation: str, squeeze: str, expand: str) -> list[str]:
+    """An inverted residual's layers, one a line."""
+    k, stride = p["kernel_size"], _stride_note(p)
+    lines = [_("1×1 conv {expand}, BN, {activation}", expand=expand, activation=activation)]
+    lines.append(
+        _(
+            "depthwise {k}×{k} conv{stride}, BN, {activation}",
+            k=k,
+            stride=stride,
+            activation=activation,
+        )
+    )
+    if squeeze:
+        lines.append(_("squeeze-and-excitation ({squeeze})", squeeze=squeeze))
+    lines.append(_("1×1 conv → {channels}, BN, no activation", channels=p["out_channels"]))
+    return lines + [_("the input added back when the shapes match")]
+
+
 @block(
     "SqueezeExcitation",
     CATEGORY,
@@ -130,6 +157,7 @@ def _stride_note(p) -> str:
         ),
     ],
     describe=lambda p: f"↓{p['squeeze_channels']}",
+    contents=lambda p: _se_lines(p["squeeze_channels"], p["activation"], p["gate"]),
     code=Module(
         "SqueezeExcitation",
         Arg(IN),
@@ -237,6 +265,9 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
         f"×{p['expand_ratio']:g} · {p['kernel_size']}×{p['kernel_size']} · "
         f"{p['out_channels']}{_stride_note(p)}"
     ),
+    contents=lambda p: _mobile_lines(
+        p, p["activation"], "Hardsigmoid" if p["se"] else "", _expansion(p)
+    ),
     code=Module(
         "InvertedResidual",
         Arg(IN),
@@ -334,6 +365,10 @@ EXPAND_RATIO = Param(
         f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
         f"{p['out_channels']}{_stride_note(p)}"
     ),
+    contents=lambda p: [
+        *_mobile_lines(p, "SiLU", "Sigmoid" if p["se_ratio"] else "", f"×{p['expand_ratio']}"),
+        _("stochastic depth on the branch"),
+    ],
     code=_mb_code("MBConv", Arg(lambda p, inputs: _squeeze(p, inputs), "squeeze_channels", omit=0)),
 )
 def _mbconv(inputs, p):
@@ -375,6 +410,17 @@ def _mbconv(inputs, p):
         f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
         f"{p['out_channels']}{_stride_note(p)}"
     ),
+    contents=lambda p: [
+        _(
+            "{k}×{k} conv ×{ratio}{stride}, BN, SiLU",
+            k=p["kernel_size"],
+            ratio=p["expand_ratio"],
+            stride=_stride_note(p),
+        ),
+        _("1×1 conv → {channels}, BN, no activation", channels=p["out_channels"]),
+        _("the input added back when the shapes match"),
+        _("stochastic depth on the branch"),
+    ],
     code=_mb_code("FusedMBConv"),
 )
 def _fused(inputs, p):
@@ -428,6 +474,16 @@ def _fused(inputs, p):
         ),
     ],
     describe=lambda p: f"{p['out_channels']}{_stride_note(p)}",
+    contents=lambda p: [
+        _("stride 1: one half of the channels passes untouched")
+        if p["stride"] == 1
+        else _("depthwise 3×3 conv{stride}, BN, 1×1 conv, BN, ReLU", stride=_stride_note(p)),
+        _(
+            "1×1 conv, BN, ReLU, depthwise 3×3 conv{stride}, BN, 1×1 conv, BN, ReLU",
+            stride=_stride_note(p),
+        ),
+        _("the halves joined and their channels shuffled"),
+    ],
     code=Module("ShuffleUnit", Arg(IN), Arg("out_channels"), Arg("stride", "stride", omit=1)),
 )
 def _shuffle_unit(inputs, p):
@@ -489,6 +545,15 @@ _FIRE = [
         for n, v, h, hk in _FIRE
     ],
     describe=lambda p: f"↓{p['squeeze']} · {p['expand1x1'] + p['expand3x3']}",
+    contents=lambda p: [
+        _("1×1 conv → {channels}, ReLU", channels=p["squeeze"]),
+        _(
+            "1×1 conv → {a} and 3×3 conv → {b} side by side, ReLU",
+            a=p["expand1x1"],
+            b=p["expand3x3"],
+        ),
+        _("concatenated on channels"),
+    ],
     code=Module("Fire", Arg(IN), *(Arg(name) for name, *_ in _FIRE)),
 )
 def _fire(inputs, p):
@@ -525,6 +590,14 @@ def _fire(inputs, p):
             help_ko="레이어 스케일의 초깃값입니다. 가지가 거의 꺼진 채 시작합니다.",
         ),
         STOCHASTIC_DEPTH,
+    ],
+    contents=lambda p: [
+        _("depthwise 7×7 conv"),
+        _("layer norm over the channels"),
+        _("1×1 conv → 4 × channels, GELU"),
+        _("1×1 conv back to the channels"),
+        _("layer scale, stochastic depth"),
+        _("the input added back"),
     ],
     code=Module(
         "ConvNeXtBlock",
