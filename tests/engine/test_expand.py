@@ -148,3 +148,11 @@ def test_expanding_keeps_the_blocks_settings():
     assert by_type["LayerNorm2d"] == {}
     positions = [n.position for n in expanded.nodes.values()]
     assert len(set(positions)) == len(positions)
+
+
+def test_every_new_composite_lists_its_layers_for_the_canvas():
+    classic = {"ResidualBlock", "DenseBlock", "Transition", "InceptionBlock"}  # the canvas's
+    for spec in all_specs():
+        if spec.composite and spec.type not in classic:
+            lines = spec.contents(spec.resolve(spec.starting_params()))
+            assert lines and all(isinstance(line, str) and line for line in lines), spec.type
