@@ -6,7 +6,8 @@ multiply-accumulate (MAC) counts, and a builder of the equivalent PyTorch module
 Builders import torch lazily so that shape analysis never does.
 
 To add a block: write its shape rule under ``@block(...)`` in the module of its kind
-(``conv``, ``pool``, ``layers``, ``modern``, ``composite``, ``mobile``, ``inception3``),
+(``conv``, ``pool``, ``layers``, ``modern``, ``composite``, ``mobile``, ``units``,
+``inception3``),
 with ``code=`` the module it is (:mod:`engine.blocks.code`: a torch.nn class, or a class
 of :mod:`engine.nets` for a block of several layers). Importing this package registers
 every block.
@@ -20,6 +21,7 @@ from engine.blocks import (  # noqa: F401  (registers the blocks)
     mobile,
     modern,
     pool,
+    units,
 )
 from engine.blocks.common import (  # noqa: F401  (the helpers other modules use)
     OUT_CHANNELS,

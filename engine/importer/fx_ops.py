@@ -10,9 +10,8 @@ reshape back, indexing a part); anything else done to them is reported as unmapp
 
 from __future__ import annotations
 
-import functools
 import operator
-from typing import Any, NamedTuple
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -20,8 +19,12 @@ from torch import fx
 
 from engine.i18n import _
 from engine.importer import layers
+from engine.importer.fx_stored import StoredOps
+from engine.importer.fx_values import DEAD, NHWC, Chunks, Dead, Grouped, Unmapped, arg, dims, line
 from engine.importer.ir import IR, PNode
 from engine.nets import basic
+
+__all__ = ["DEAD", "NHWC", "Ops", "Unmapped", "line"]
 
 ADD = {operator.add, operator.iadd, torch.add}
 CAT = {torch.cat, torch.concat, torch.concatenate}
@@ -52,60 +55,7 @@ RESHAPE_METHODS = {"view", "reshape", "flatten", "unflatten"}
 RESHAPE_FUNCTIONS = {torch.flatten, torch.reshape, torch.unflatten}
 
 
-class NHWC(NamedTuple):
-    """The value of block ``key`` with its channels moved last."""
-
-    key: str
-
-
-class Grouped(NamedTuple):
-    """Block ``key``'s channels reshaped into ``groups`` groups (``swapped``: transposed)."""
-
-    key: str
-    groups: int
-    swapped: bool
-
-
-class Chunks(NamedTuple):
-    """Block ``key``'s channels split into ``chunks`` parts (``torch.chunk``)."""
-
-    key: str
-    chunks: int
-
-
-class _Dead:
-    """A value that has no block (the reason is already in the unmapped list)."""
-
-
-DEAD = _Dead()
-
-
-class Unmapped(Exception):
-    def __init__(self, name: str, reason: str):
-        super().__init__(reason)
-        self.name, self.reason = name, reason
-
-
-def line(exc: Exception) -> str:
-    """The first line of an exception's message (at most 300 characters)."""
-    lines = str(exc).strip().splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:300]
-
-
-def arg(node: fx.Node, index: int, name: str, default: Any = None) -> Any:
-    if name in node.kwargs:
-        return node.kwargs[name]
-    return node.args[index] if len(node.args) > index else default
-
-
-def _dims(node: fx.Node, first: int = 1) -> list[int]:
-    dims = node.args[first:] if len(node.args) > first else [node.kwargs.get("dims", [])]
-    if len(dims) == 1 and isinstance(dims[0], (list, tuple)):
-        dims = dims[0]
-    return list(dims)
-
-
-class Ops:
+class Ops(StoredOps):
     """The mapping of operations, shared state: the graph module, the IR, the values."""
 
     def __init__(self, gm: fx.GraphModule, ir: IR):
@@ -161,7 +111,7 @@ class Ops:
         table |= {f: lambda n: self._cat(n, arg(n, 0, "tensors"), arg(n, 1, "dim", 0)) for f in CAT}
         table |= {f: lambda n: self._mul(n, list(n.args[:2])) for f in MUL}
         table[operator.getitem] = self._getitem
-        table[torch.permute] = lambda n: self._permute(n, n.args[0], _dims(n))
+        table[torch.permute] = lambda n: self._permute(n, n.args[0], dims(n))
         table[torch.transpose] = lambda n: self._transpose(n, n.args[0], n.args[1:3])
         table[torch.chunk] = lambda n: self._chunk(n, n.args[0], n.args[1], arg(n, 2, "dim", 0))
         table[torch.split] = lambda n: self._split(n, n.args[0], arg(n, 2, "dim", 0))
@@ -187,7 +137,7 @@ class Ops:
         if name in RESHAPE_METHODS:
             return self._reshape(node, x)
         if name == "permute":
-            return self._permute(node, x, _dims(node))
+            return self._permute(node, x, dims(node))
         if name == "transpose":
             return self._transpose(node, x, node.args[1:3])
         if name == "chunk":
@@ -280,19 +230,6 @@ class Ops:
         meta = node.meta.get("convas") if isinstance(node, fx.Node) else None
         return tuple(meta[1:]) if isinstance(meta, tuple) else None
 
-    def _attr(self, target: str) -> torch.Tensor:
-        self.touched.add(target)
-        return functools.reduce(getattr, target.split("."), self.gm)
-
-    def _stored(self, node: fx.Node, source: Any) -> tuple[torch.Tensor | None, str | None]:
-        """A stored tensor argument (a get_attr) and its path; (None, None) for None."""
-        if source is None:
-            return None, None
-        value = self.values.get(source) if isinstance(source, fx.Node) else None
-        if not (isinstance(value, tuple) and value and value[0] == "const"):
-            raise Unmapped(self.name(node), _("its weights are computed, not stored"))
-        return self._attr(value[1]).detach(), value[1]
-
     # ------------------------------------------------------------------ operations
     def _functional(self, node: fx.Node):
         f = node.target
@@ -358,20 +295,6 @@ class Ops:
                 return self.emit(node, reason, operands[:1])
         return self.emit(node, ("Mul", {}), operands)
 
-    def _layer_scale(self, node: fx.Node, x: fx.Node, const: tuple) -> Any:
-        scale = self._attr(const[1]).detach()
-        value = self.values.get(x)
-        channels = (self._shape(x) or (0,))[-1 if isinstance(value, NHWC) else 0]
-        shapes = [(channels,), (1, 1, 1, channels)] if isinstance(value, NHWC) else []
-        shapes += [] if isinstance(value, NHWC) else [(channels, 1, 1), (1, channels, 1, 1)]
-        if tuple(scale.shape) not in shapes:
-            reason = _("multiplies by a stored tensor of shape {shape}", shape=list(scale.shape))
-            raise Unmapped(self.name(node), reason)
-        block = layers.layer_scale(scale)
-        key = const[1].rsplit(".", 1)[0] if "." in const[1] else const[1]
-        tensors = {"scale": scale.reshape(channels, 1, 1)}
-        return self.emit(node, block, [x], tensors, {"scale": const[1]}, key=key)
-
     def _cat(self, node: fx.Node, tensors: Any, dim: int) -> Any:
         tensors = list(tensors or [])
         shape = self._shape(node)
@@ -394,7 +317,7 @@ class Ops:
                 block = ("ChannelShuffle", {"groups": value.groups}) if value.swapped else None
                 return self.emit(node, block, [value.key], shape=out) if block else value.key
             raise Unmapped(self.name(node), _("a reshape of channels split into groups"))
-        if not isinstance(value, (str, _Dead)):
+        if not isinstance(value, (str, Dead)):
             return self.emit(node, _("a reshape of a constant"), [x])
         source = self._shape(x)
         if source == out:
@@ -470,53 +393,3 @@ class Ops:
         flat = PNode(f"{self._key(node)}_flatten", "Flatten", {}, [key], {}, self._scope(node))
         flat.shape, flat.origin = (channels,), self.name(node)
         return self.ir.add(flat)
-
-    # ------------------------------------------------------------------ stored weights
-    def _batch_norm(self, node: fx.Node) -> Any:
-        mean, owner = self._stored(node, node.args[1])
-        var, _path = self._stored(node, node.args[2])
-        weight, _p = self._stored(node, arg(node, 3, "weight"))
-        bias, _p = self._stored(node, arg(node, 4, "bias"))
-        if arg(node, 5, "training", False):
-            return self.emit(
-                node, _("batch norm with batch statistics at inference"), node.args[:1]
-            )
-        block = layers.batch_norm(
-            arg(node, 7, "eps", 1e-5), arg(node, 6, "momentum", 0.1), weight is not None, True
-        )
-        prefix = owner.rsplit(".", 1)[0] if "." in owner else ""
-        try:
-            count = self._attr(f"{prefix}.num_batches_tracked" if prefix else "num_batches_tracked")
-        except AttributeError:  # a module without the counter: Convas's starts at 0
-            count = torch.tensor(0)
-        tensors = {"weight": weight, "bias": bias, "running_mean": mean, "running_var": var}
-        tensors["num_batches_tracked"] = count.detach()
-        return self._stored_block(node, block, tensors, prefix)
-
-    def _layer_norm(self, node: fx.Node) -> Any:
-        x, normalized = node.args[0], tuple(arg(node, 1, "normalized_shape", ()))
-        weight, owner = self._stored(node, arg(node, 2, "weight"))
-        bias, _p = self._stored(node, arg(node, 3, "bias"))
-        channels = (self._shape(x) or (0,))[-1]
-        if not isinstance(self.values.get(x), NHWC) or normalized != (channels,):
-            return self.emit(node, _("layer norm over other dimensions than the channels"), [x])
-        block = layers.layer_norm_2d(arg(node, 4, "eps", 1e-5), weight, bias)
-        prefix = owner.rsplit(".", 1)[0] if owner and "." in owner else ""
-        return self._stored_block(node, block, {"weight": weight, "bias": bias}, prefix)
-
-    def _linear(self, node: fx.Node) -> Any:
-        x = node.args[0]
-        weight, owner = self._stored(node, node.args[1])
-        bias, _p = self._stored(node, arg(node, 2, "bias"))
-        prefix = owner.rsplit(".", 1)[0] if "." in owner else ""
-        if isinstance(self.values.get(x), NHWC):
-            block = ("Conv1x1", layers.explicit_conv1x1(weight.shape[0], bias is not None))
-            weight = weight.reshape(*weight.shape, 1, 1)
-        else:
-            block = layers.linear(weight.shape[0], bias is not None)
-        return self._stored_block(node, block, {"weight": weight, "bias": bias}, prefix)
-
-    def _stored_block(self, node: fx.Node, block, tensors: dict, prefix: str) -> Any:
-        tensors = {k: v for k, v in tensors.items() if v is not None}
-        paths = {k: f"{prefix}.{k}" if prefix else k for k in tensors}
-        return self.emit(node, block, node.args[:1], tensors, paths, key=prefix or None)
