@@ -4,7 +4,8 @@ Each menu has an object name (``menu-file``, ``menu-view``...) so the panels add
 later find it whatever language its title is in.
 
 Shortcuts use ``QKeySequence.StandardKey`` where the platform defines one, so they
-follow each platform's conventions; the others are fixed (Ctrl+D, Ctrl+L, F...).
+follow each platform's conventions; the others are fixed (Ctrl+L, F...). The window's
+:class:`app.shortcuts.ShortcutMap` gives every key sequence to one action only.
 """
 
 from __future__ import annotations
@@ -22,17 +23,6 @@ SK = QKeySequence.StandardKey
 translate = QCoreApplication.translate
 
 
-def _keys(*keys) -> list[QKeySequence]:
-    """Shortcuts from standard keys and strings, without duplicates or empties."""
-    out: list[QKeySequence] = []
-    for key in keys:
-        sequences = QKeySequence.keyBindings(key) if isinstance(key, SK) else [QKeySequence(key)]
-        for seq in sequences:
-            if not seq.isEmpty() and seq not in out:
-                out.append(seq)
-    return out
-
-
 def menu_named(window: QMainWindow, name: str) -> QMenu | None:
     """The menu bar's menu whose object name is ``menu-<name>`` (titles are translated,
     object names are not); None when the window has none."""
@@ -46,12 +36,14 @@ def menu_named(window: QMainWindow, name: str) -> QMenu | None:
 def make_action(
     window: QMainWindow, text: str, slot: Callable | None = None, keys=(), tip: str = ""
 ) -> QAction:
-    """An action of ``window``: ``keys`` is one shortcut ("Ctrl+E"), several, or none."""
+    """An action of ``window``: ``keys`` is one shortcut ("Ctrl+E"), several (standard keys
+    and strings), or none; the window's :class:`app.shortcuts.ShortcutMap` hands them out
+    so that no two actions share one."""
     action = QAction(text, window)
-    if isinstance(keys, str):
+    if isinstance(keys, (str, SK)):
         keys = [keys]
     if keys:
-        action.setShortcuts(_keys(*keys))
+        window.shortcuts.assign(action, keys)
     if tip:
         action.setStatusTip(tip)
     if slot is not None:
@@ -62,34 +54,54 @@ def make_action(
 def create_actions(w) -> SimpleNamespace:
     """Every action of main window ``w``, by name."""
     a = SimpleNamespace()
-    f, e = w.files, w.editor
-    a.new = make_action(
+    _file_actions(w, a)
+    _edit_actions(w, a)
+    _view_actions(w, a)
+    a.themes = _choices(
         w,
-        translate("Actions", "&New"),
-        f.new,
-        [SK.New],
-        translate("Actions", "Start a new network"),
+        [
+            ("system", translate("Actions", "&System")),
+            ("light", translate("Actions", "&Light")),
+            ("dark", translate("Actions", "&Dark")),
+        ],
+        w.theme.mode,
+        w.theme.set_mode,
+    )
+    a.languages = _choices(
+        w,
+        [
+            (i18n.SYSTEM, translate("Actions", "&System")),
+            (i18n.ENGLISH, i18n.NATIVE_NAMES[i18n.ENGLISH]),
+            (i18n.KOREAN, i18n.NATIVE_NAMES[i18n.KOREAN]),
+        ],
+        i18n.language_setting(),
+        lambda code: i18n.choose_language(w, code),
+    )
+    _help_actions(w, a)
+    return a
+
+
+def _file_actions(w, a: SimpleNamespace) -> None:
+    f = w.files
+    a.new = make_action(
+        w, translate("Actions", "&New"), f.new, SK.New, translate("Actions", "Start a new network")
     )
     a.open = make_action(
         w,
         translate("Actions", "&Open…"),
         f.open_dialog,
-        [SK.Open],
+        SK.Open,
         translate("Actions", "Open a project file"),
     )
     a.open_preset = make_action(
         w,
         translate("Actions", "Open &Preset…"),
         f.open_preset_dialog,
-        ["Ctrl+Shift+O"],
+        "Ctrl+Shift+O",
         translate("Actions", "Start from a classic network (LeNet, ResNet, DenseNet…)"),
     )
     a.save = make_action(
-        w,
-        translate("Actions", "&Save"),
-        f.save,
-        [SK.Save],
-        translate("Actions", "Save the network"),
+        w, translate("Actions", "&Save"), f.save, SK.Save, translate("Actions", "Save the network")
     )
     a.save_as = make_action(
         w,
@@ -106,25 +118,46 @@ def create_actions(w) -> SimpleNamespace:
         translate("Actions", "Close Convas"),
     )
 
-    stack = w.document.undo_stack
+
+def _edit_actions(w, a: SimpleNamespace) -> None:
+    e, stack = w.editor, w.document.undo_stack
     a.undo = stack.createUndoAction(w, translate("Actions", "&Undo"))
-    a.undo.setShortcuts(_keys(SK.Undo))
+    w.shortcuts.assign(a.undo, [SK.Undo])
     a.redo = stack.createRedoAction(w, translate("Actions", "&Redo"))
-    a.redo.setShortcuts(_keys(SK.Redo))
-    a.cut = make_action(w, translate("Actions", "Cu&t"), e.cut, [SK.Cut])
-    a.copy = make_action(w, translate("Actions", "&Copy"), e.copy, [SK.Copy])
-    a.paste = make_action(w, translate("Actions", "&Paste"), e.paste, [SK.Paste])
-    a.duplicate = make_action(w, translate("Actions", "D&uplicate"), e.duplicate, ["Ctrl+D"])
-    a.delete = make_action(w, translate("Actions", "&Delete"), e.delete_selection, [SK.Delete])
-    a.select_all = make_action(w, translate("Actions", "Select &All"), e.select_all, [SK.SelectAll])
+    w.shortcuts.assign(a.redo, [SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"])
+    a.cut = make_action(w, translate("Actions", "Cu&t"), e.cut, SK.Cut)
+    a.copy = make_action(w, translate("Actions", "&Copy"), w.copy_focused, SK.Copy)
+    a.paste = make_action(w, translate("Actions", "&Paste"), e.paste, SK.Paste)
+    # Ctrl+D is Delete on X11: there the standard key keeps it and Duplicate is Ctrl+Shift+D.
+    a.duplicate = make_action(
+        w, translate("Actions", "D&uplicate"), e.duplicate, ["Ctrl+D", "Ctrl+Shift+D"]
+    )
+    a.delete = make_action(w, translate("Actions", "&Delete"), e.delete_selection, SK.Delete)
+    a.rename = make_action(
+        w,
+        translate("Actions", "&Rename…"),
+        w.rename_selected,
+        "F2",
+        translate("Actions", "Give the selected block a name shown on the canvas"),
+    )
+    a.select_all = make_action(w, translate("Actions", "Select &All"), e.select_all, SK.SelectAll)
+    a.look_inside = make_action(
+        w,
+        translate("Actions", "&Look Inside"),
+        w.look_inside_selected,
+        "Ctrl+Return",
+        translate("Actions", "Show the layers of the selected composite block (read-only)"),
+    )
     a.expand = make_action(
         w,
         translate("Actions", "&Expand into Primitives"),
         e.expand,
-        ["Ctrl+Shift+E"],
+        "Ctrl+Shift+E",
         translate("Actions", "Replace the selected composite block by the layers it is made of"),
     )
 
+
+def _view_actions(w, a: SimpleNamespace) -> None:
     c = w.canvas
     a.zoom_in = make_action(
         w, translate("Actions", "Zoom &In"), lambda: c.zoom_by(1.25), [SK.ZoomIn, "Ctrl+="]
@@ -133,48 +166,82 @@ def create_actions(w) -> SimpleNamespace:
         w, translate("Actions", "Zoom &Out"), lambda: c.zoom_by(0.8), [SK.ZoomOut, "Ctrl+-"]
     )
     a.fit = make_action(w, translate("Actions", "&Fit to Window"), c.fit_to_view, ["Ctrl+0", "F"])
-    a.reset_zoom = make_action(w, translate("Actions", "&Actual Size"), c.reset_zoom, ["Ctrl+1"])
+    a.reset_zoom = make_action(w, translate("Actions", "&Actual Size"), c.reset_zoom, "Ctrl+1")
     a.auto_layout = make_action(
         w,
         translate("Actions", "Auto &Layout"),
-        e.auto_layout,
-        ["Ctrl+L"],
+        w.editor.auto_layout,
+        "Ctrl+L",
         translate("Actions", "Arrange the blocks in layers from top to bottom"),
     )
-    a.themes = QActionGroup(w)
-    a.themes.setExclusive(True)
-    for mode, text in (
-        ("system", translate("Actions", "&System")),
-        ("light", translate("Actions", "&Light")),
-        ("dark", translate("Actions", "&Dark")),
-    ):
-        action = make_action(w, text, lambda m=mode: w.theme.set_mode(m))
+    a.reset_layout = make_action(
+        w,
+        translate("Actions", "&Reset Layout"),
+        w.reset_layout,
+        tip=translate("Actions", "Put every panel back where it was at the first start"),
+    )
+
+
+def _help_actions(w, a: SimpleNamespace) -> None:
+    from app import help as app_help
+
+    a.shortcuts = make_action(
+        w,
+        translate("Actions", "&Keyboard Shortcuts"),
+        lambda: app_help.show_shortcuts(w),
+        "Ctrl+/",
+        translate("Actions", "Every shortcut of the window"),
+    )
+    a.getting_started = make_action(
+        w,
+        translate("Actions", "&Getting Started"),
+        w.hint.show_hint,
+        SK.HelpContents,
+        translate("Actions", "How to build a first network"),
+    )
+    a.user_guide = make_action(
+        w,
+        translate("Actions", "&Read Me"),
+        app_help.open_readme,
+        tip=translate("Actions", "Convas's README: the window, the command line, the file format"),
+    )
+    a.data_folder = make_action(
+        w,
+        translate("Actions", "Show &Data Folder"),
+        app_help.open_data_folder,
+        tip=translate(
+            "Actions", "The folder with the settings, run history, recovery files and log"
+        ),
+    )
+    a.about = make_action(w, translate("Actions", "&About Convas"), lambda: app_help.show_about(w))
+    a.about_qt = make_action(
+        w, translate("Actions", "About &Qt"), lambda: app_help.show_about_qt(w)
+    )
+
+
+def _choices(w, choices: list[tuple[str, str]], chosen: str, choose) -> QActionGroup:
+    """An exclusive group of checkable actions, one per (value, text)."""
+    group = QActionGroup(w)
+    group.setExclusive(True)
+    for value, text in choices:
+        action = make_action(w, text, lambda v=value: choose(v))
         action.setCheckable(True)
-        action.setChecked(w.theme.mode == mode)
-        action.setData(mode)
-        a.themes.addAction(action)
-    a.languages = QActionGroup(w)
-    a.languages.setExclusive(True)
-    chosen = i18n.language_setting()
-    for code, text in (
-        (i18n.SYSTEM, translate("Actions", "&System")),
-        (i18n.ENGLISH, i18n.NATIVE_NAMES[i18n.ENGLISH]),
-        (i18n.KOREAN, i18n.NATIVE_NAMES[i18n.KOREAN]),
-    ):
-        action = make_action(w, text, lambda c=code: i18n.choose_language(w, c))
-        action.setCheckable(True)
-        action.setChecked(chosen == code)
-        action.setData(code)
-        a.languages.addAction(action)
-    a.about = make_action(w, translate("Actions", "&About Convas"), w.show_about)
-    return a
+        action.setChecked(chosen == value)
+        action.setData(value)
+        group.addAction(action)
+    return group
+
+
+def _menu(bar, title: str, name: str) -> QMenu:
+    menu = bar.addMenu(title)
+    menu.setObjectName(f"menu-{name}")
+    return menu
 
 
 def build_menus(w, a: SimpleNamespace) -> None:
-    """Fill the menu bar of main window ``w`` with actions ``a``."""
+    """Fill the menu bar of main window ``w`` with actions ``a`` and the docks' toggles."""
     bar = w.menuBar()
-    file_menu = bar.addMenu(translate("Actions", "&File"))
-    file_menu.setObjectName("menu-file")
+    file_menu = _menu(bar, translate("Actions", "&File"), "file")
     file_menu.addActions([a.new, a.open, a.open_preset])
     w.recent_menu = QMenu(translate("Actions", "Open &Recent"), w)
     w.recent_menu.aboutToShow.connect(w.rebuild_recent_menu)
@@ -184,28 +251,30 @@ def build_menus(w, a: SimpleNamespace) -> None:
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
-    edit = bar.addMenu(translate("Actions", "&Edit"))
-    edit.setObjectName("menu-edit")
+    edit = _menu(bar, translate("Actions", "&Edit"), "edit")
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
-    edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete])
+    edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete, a.rename])
     edit.addSeparator()
-    edit.addActions([a.select_all, a.expand])
+    edit.addActions([a.select_all, a.look_inside, a.expand])
 
-    view = bar.addMenu(translate("Actions", "&View"))
-    view.setObjectName("menu-view")
+    view = _menu(bar, translate("Actions", "&View"), "view")
     view.addActions([a.zoom_in, a.zoom_out, a.reset_zoom, a.fit])
     view.addSeparator()
     view.addAction(a.auto_layout)
     view.addSeparator()
-    for dock in w.docks:
-        view.addAction(dock.toggleViewAction())
-    theme = view.addMenu(translate("Actions", "&Theme"))
-    theme.addActions(a.themes.actions())
+    view.addActions([dock.toggleViewAction() for dock in w.docks.in_menu("view")])
+    view.addAction(a.reset_layout)
+    view.addSeparator()
+    view.addMenu(translate("Actions", "&Theme")).addActions(a.themes.actions())
     language = view.addMenu(translate("Actions", "&Language"))
     language.setObjectName("menu-language")
     language.addActions(a.languages.actions())
 
-    help_menu = bar.addMenu(translate("Actions", "&Help"))
-    help_menu.setObjectName("menu-help")
-    help_menu.addAction(a.about)
+    run = _menu(bar, translate("Actions", "&Run"), "run")
+    run.addActions([dock.toggleViewAction() for dock in w.docks.in_menu("run")])
+
+    help_menu = _menu(bar, translate("Actions", "&Help"), "help")
+    help_menu.addActions([a.getting_started, a.shortcuts, a.user_guide, a.data_folder])
+    help_menu.addSeparator()
+    help_menu.addActions([a.about, a.about_qt])

@@ -1,16 +1,23 @@
 """Autosave to a recovery file, and recovery after a crash.
 
 While a document has unsaved changes, it is written every 30 seconds to its own file
-in ``<data dir>/recovery/`` (named after the process id), with the original path in
-``meta``. A clean save or a close deletes it, so a recovery file found at start-up
-that belongs to no running Convas is what a crash left behind.
+in ``<data dir>/recovery/``, with the original path in ``meta``. A clean save or a close
+deletes it, so a recovery file found at start-up that belongs to no running Convas is
+what a crash left behind.
+
+Each window's autosaver is a *session* with a random id: its recovery file is
+``<session>.convas``, and it holds a lock on ``<session>.lock`` for as long as it lives
+(:mod:`engine.locks`). The operating system drops the lock when the process ends, however
+it ends, so "is the lock held?" tells a live session from a crashed one even after a
+reboot has handed the crashed session's process id to another program (process ids are
+reused; the old pid-named files were then silently never offered). Files of the older
+``<pid>-<hex>.convas`` form have no lock and are offered.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
-from engine import fileformat
+from engine import fileformat, locks
+from engine.atomicfile import clean_folder
 from engine.graph import Graph
 from engine.paths import data_dir
 
@@ -74,7 +82,9 @@ class Autosaver(QObject):
     ):
         super().__init__(parent or document)
         self.document = document
-        self.file = recovery_dir() / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.convas"
+        self.session = uuid.uuid4().hex
+        self.file = recovery_dir() / f"{self.session}.convas"
+        self._session_lock = locks.try_lock(session_lock(self.file))
         self._written_changes: int | None = None
         _LIVE.add(self.file)
         self.timer = QTimer(self)
@@ -120,11 +130,14 @@ class Autosaver(QObject):
             os.replace(recovery.file, self.file)
         except OSError as exc:
             log.warning("can't adopt %s: %s", recovery.file, exc)
+        _remove_stale_locks(recovery.file.parent)
 
     def stop(self) -> None:
         self.timer.stop()
         self.discard()
         _LIVE.discard(self.file)
+        if self._session_lock is not None:
+            self._session_lock.release(remove=True)
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:
@@ -135,10 +148,12 @@ class Autosaver(QObject):
 
 
 def find_recoveries() -> list[Recovery]:
-    """Recovery files that no running Convas owns, newest first."""
+    """Recovery files that no running Convas owns, newest first (leftovers cleaned)."""
+    folder = recovery_dir()
+    clean_folder(folder)  # temporary files of autosaves killed mid-write
     found = []
-    for file in sorted(recovery_dir().glob("*.convas")):
-        if file in _LIVE or _owner_alive(file):
+    for file in sorted(folder.glob("*.convas")):
+        if file in _LIVE or locks.is_held(session_lock(file)):
             continue
         try:
             graph = fileformat.load(file)
@@ -155,7 +170,23 @@ def find_recoveries() -> list[Recovery]:
                 _saved_at(file, info),
             )
         )
+    _remove_stale_locks(folder)
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+def session_lock(file: Path) -> Path:
+    """The lock file a live session holds beside its recovery file."""
+    return file.with_suffix(".lock")
+
+
+def _remove_stale_locks(folder: Path) -> None:
+    """Lock files of ended sessions whose recovery file is gone."""
+    for lock_file in folder.glob("*.lock"):
+        if lock_file.with_suffix(".convas").exists():
+            continue
+        held = locks.try_lock(lock_file, create=False)
+        if held is not None:
+            held.release(remove=True)
 
 
 def load_recovery(recovery: Recovery) -> Graph:
@@ -173,25 +204,6 @@ def _saved_at(file: Path, info: dict) -> datetime:
         return datetime.fromisoformat(info["saved_at"])
     except (KeyError, TypeError, ValueError):
         return datetime.fromtimestamp(file.stat().st_mtime)
-
-
-def _owner_alive(file: Path) -> bool:
-    """Whether the process that wrote ``file`` (its name starts with the pid) still runs."""
-    head = file.stem.split("-", 1)[0]
-    if not head.isdigit() or sys.platform == "win32":
-        return False  # on Windows os.kill would terminate the process, so don't probe
-    pid = int(head)
-    if pid == os.getpid():
-        return False  # ours but not live: a window of this process that is gone
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- asking

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from engine import placement
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
 from engine.registry import starting_params
@@ -24,8 +25,10 @@ from engine.registry import starting_params
 Position = tuple[float, float] | None
 translate = QCoreApplication.translate
 
-#: ``QUndoCommand.id`` of parameter edits, so consecutive ones can merge.
+#: ``QUndoCommand.id`` of parameter edits and of arrow-key nudges, so consecutive ones
+#: can merge.
 SET_PARAMS_ID = 1001
+NUDGE_ID = 1002
 
 
 def block_title(node: Node) -> str:
@@ -237,11 +240,114 @@ def moves_from_drag(moved: dict) -> dict[str, Position]:
     return {node_id: _position(new) for node_id, (_old, new) in moved.items()}
 
 
+class NudgeNodes(MoveNodes):
+    """Move blocks by arrow keys; consecutive nudges of the same blocks are one undo step."""
+
+    def __init__(self, graph: Graph, positions: dict[str, Position]):
+        super().__init__(graph, positions)
+
+    def id(self) -> int:
+        return NUDGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, NudgeNodes) or set(other.new) != set(self.new):
+            return False
+        self.new = dict(other.new)
+        self.setObsolete(self.new == self.old)
+        return True
+
+
+class SetMeta(QUndoCommand):
+    """Set one entry of the graph's ``meta`` (the app's own options kept in the file)."""
+
+    def __init__(self, graph: Graph, key: str, value: Any, text: str = ""):
+        super().__init__(text)
+        self.graph, self.key = graph, key
+        self.old = copy.deepcopy((graph.meta or {}).get(key))
+        self.new = copy.deepcopy(value)
+
+    def redo(self) -> None:
+        self.graph.set_meta(self.key, self.new)
+
+    def undo(self) -> None:
+        self.graph.set_meta(self.key, self.old)
+
+
+class ChangeFlow(_Composite):
+    """Make data flow down or right: the canvas option and the blocks' new places."""
+
+    def __init__(self, graph: Graph, options: dict, positions: dict[str, Position]):
+        right = options.get("flow") == "right"
+        super().__init__(
+            translate("Commands", "Flow Right") if right else translate("Commands", "Flow Down")
+        )
+        self.adopt(SetMeta(graph, "canvas", options))
+        self.adopt(MoveNodes(graph, positions))
+
+
 class ApplyLayout(MoveNodes):
     """Place every node where :func:`engine.layout.layered_layout` puts it."""
 
     def __init__(self, graph: Graph, positions: dict[str, Position]):
         super().__init__(graph, positions, translate("Commands", "Auto Layout"))
+
+
+class Splice(_Composite):
+    """Insert a new node into an edge: source → node → target, on the edge's port.
+
+    ``moves`` (id → position) first push blocks aside to make room; one undo step.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        node: Node,
+        edge: Edge,
+        moves: dict[str, Position] | None = None,
+        text: str = "",
+    ):
+        title = text or translate("Commands", "Insert {block}").format(block=block_title(node))
+        super().__init__(title)
+        if moves:
+            self.adopt(MoveNodes(graph, moves, translate("Commands", "Make Room")))
+        self.adopt(RemoveEdge(graph, edge))
+        self.adopt(AddNode(graph, node))
+        self.adopt(AddEdge(graph, Edge(edge.source, node.id, 0)))
+        self.adopt(AddEdge(graph, Edge(node.id, edge.target, edge.port)))
+
+
+class AddConnected(_Composite):
+    """Add a node fed by ``source`` (one undo step)."""
+
+    def __init__(self, graph: Graph, node: Node, source: str):
+        super().__init__(translate("Commands", "Add {block}").format(block=block_title(node)))
+        self.adopt(AddNode(graph, node))
+        self.adopt(AddEdge(graph, Edge(source, node.id, 0)))
+
+
+class SetTraining(QUndoCommand):
+    """Store the training settings (dataset, hyperparameters) in the project."""
+
+    def __init__(self, graph: Graph, training: dict | None):
+        super().__init__(translate("Commands", "Change Training Settings"))
+        self.graph = graph
+        self.old = copy.deepcopy(graph.training)
+        self.new = copy.deepcopy(training)
+
+    def redo(self) -> None:
+        self.graph.set_training(self.new)
+
+    def undo(self) -> None:
+        self.graph.set_training(self.old)
+
+
+class SetManyParams(_Composite):
+    """Set the params of several nodes as one undo step (node id → new params)."""
+
+    def __init__(self, graph: Graph, params: dict[str, dict[str, Any]], text: str):
+        super().__init__(text)
+        for node_id, new in params.items():
+            self.adopt(SetParams(graph, node_id, new))
 
 
 class Paste(_Composite):
@@ -300,8 +406,9 @@ def _strip_counter(node_id: str) -> str:
 class ExpandComposite(_Composite):
     """Replace a composite node by its primitive blocks (see :mod:`engine.expand`).
 
-    Nodes below the original move down to make room, so the expansion does not
-    cover the rest of the network. Raises ``ValueError`` when the node can't expand.
+    Blocks further along the flow move on to make room, and if the expansion would
+    still cover a block it goes to the nearest free space, so it covers nothing. Raises
+    ``ValueError`` when the node can't expand.
     """
 
     def __init__(self, graph: Graph, node_id: str):
@@ -309,15 +416,10 @@ class ExpandComposite(_Composite):
         nodes, edges = expand_node(graph, node_id)
         super().__init__(translate("Commands", "Expand {block}").format(block=block_title(node)))
         self.ids = [n.id for n in nodes]
-        shift = _room_needed(node, nodes)
-        if shift:
-            below = {
-                i: (n.position[0], n.position[1] + shift)
-                for i, n in graph.nodes.items()
-                if i != node_id and n.position is not None and n.position[1] > node.position[1]
-            }
-            if below:
-                self.adopt(MoveNodes(graph, below, translate("Commands", "Make Room")))
+        moves = _room_for(graph, node, nodes)
+        if moves:
+            self.adopt(MoveNodes(graph, moves, translate("Commands", "Make Room")))
+        _shift_to_free_space(graph, node_id, nodes, moves)
         index = list(graph.nodes).index(node_id)
         self.adopt(RemoveNodes(graph, [node_id], ()))
         for offset, new in enumerate(nodes):
@@ -326,11 +428,63 @@ class ExpandComposite(_Composite):
             self.adopt(AddEdge(graph, edge))
 
 
-def _room_needed(node: Node, nodes: list[Node]) -> float:
+class ApplyGraphEdit(_Composite):
+    """An :class:`engine.teaching.edits.GraphEdit` (insert a 1×1 bottleneck, make a
+    convolution depthwise separable) as one undo step: moves, edge removals, parameter
+    changes, new nodes and edges, undone in reverse."""
+
+    def __init__(self, graph: Graph, edit, text: str):
+        super().__init__(text)
+        self.ids = list(edit.new_ids)
+        if edit.moves:
+            self.adopt(MoveNodes(graph, edit.moves, text))
+        for edge in edit.remove_edges:
+            self.adopt(RemoveEdge(graph, edge))
+        for node_id, params in edit.set_params.items():
+            self.adopt(SetParams(graph, node_id, params))
+        for node in edit.add_nodes:
+            self.adopt(AddNode(graph, node))
+        for edge in edit.add_edges:
+            self.adopt(AddEdge(graph, edge))
+
+
+def _room_for(graph: Graph, node: Node, nodes: list[Node]) -> dict[str, Position]:
+    """Moves of the blocks beyond ``node`` along the flow, as far as the expansion reaches."""
     if node.position is None:
-        return 0.0
-    ys = [n.position[1] for n in nodes if n.position is not None]
-    return max(0.0, max(ys, default=node.position[1]) - node.position[1])
+        return {}
+    flow = _flow(graph)
+    axis = 0 if flow == placement.RIGHT else 1
+    reach = [n.position[axis] for n in nodes if n.position is not None]
+    shift = max(0.0, max(reach, default=node.position[axis]) - node.position[axis])
+    if not shift:
+        return {}
+    step = (shift * flow[0], shift * flow[1])
+    return {
+        i: (n.position[0] + step[0], n.position[1] + step[1])
+        for i, n in graph.nodes.items()
+        if i != node.id and n.position is not None and n.position[axis] > node.position[axis]
+    }
+
+
+def _shift_to_free_space(
+    graph: Graph, node_id: str, nodes: list[Node], moves: dict[str, Position]
+) -> None:
+    """Move the new ``nodes`` together where none covers a block that stays."""
+    others = [
+        moves.get(i, n.position)
+        for i, n in graph.nodes.items()
+        if i != node_id and n.position is not None
+    ]
+    group = [n.position for n in nodes if n.position is not None]
+    dx, dy = placement.free_offset(others, group, flow=_flow(graph))
+    for new in nodes:
+        if new.position is not None and (dx or dy):
+            new.position = (new.position[0] + dx, new.position[1] + dy)
+
+
+def _flow(graph: Graph) -> placement.Point:
+    positions = {i: n.position for i, n in graph.nodes.items()}
+    return placement.flow_of(positions, ((e.source, e.target) for e in graph.edges))
 
 
 def default_params(type_name: str) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from engine.analysis import Analysis, analyse
+from engine.analysis import Analysis
 from engine.graph import Graph, GraphEvent
+from engine.incremental import LiveAnalysis
 
 
 class Document(QObject):
@@ -22,7 +24,10 @@ class Document(QObject):
     Signals
     -------
     analysisChanged(object)
-        A fresh :class:`engine.analysis.Analysis`, at most once per event-loop turn.
+        A fresh :class:`engine.analysis.Analysis`, at most once per event-loop turn
+        after edits that can change it (moves don't). It is an incremental update of
+        the one before (:mod:`engine.incremental`): ``changed_since`` tells views which
+        nodes to redraw.
     pathChanged(object)
         The file path (a ``Path``) or None.
     modifiedChanged(bool)
@@ -43,7 +48,11 @@ class Document(QObject):
         self._path: Path | None = None
         self._preset: str | None = None
         self._forced_modified = False
-        self._analysis = analyse(self.graph)
+        #: Called with a preset's graph before it is shown (the window arranges it to read
+        #: well in its canvas); None leaves the preset's own positions.
+        self.prepare_preset: Callable[[Graph], None] | None = None
+        self._live = LiveAnalysis(self.graph)
+        self._analysis = self._live.analysis
         self._pending = False
         self._was_modified = False
         #: Grows with every change (graph events and undo-stack moves, including edits
@@ -103,6 +112,8 @@ class Document(QObject):
         """Show ``graph`` instead of the current content; the undo history starts afresh."""
         self.aboutToReplace.emit()
         self.undo_stack.clear()
+        if preset is not None and self.prepare_preset is not None:
+            self.prepare_preset(graph)
         self.graph.replace_all(graph)
         self._forced_modified = modified
         self._path = None if path is None else Path(path)
@@ -112,6 +123,12 @@ class Document(QObject):
         self._update_modified()
         self._run_analysis()
         self.replaced.emit()
+
+    def set_canvas_options(self, options: dict) -> None:
+        """Keep the canvas's view options (folded stages…) in the graph's ``meta``: saved
+        with the document, but not an edit (no undo step, not "modified")."""
+        if (self.graph.meta or {}).get("canvas") != options:
+            self.graph.set_meta("canvas", options)
 
     def push(self, command) -> None:
         """Do an edit and put it on the undo stack."""
@@ -123,7 +140,8 @@ class Document(QObject):
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         self.changes += 1
-        if not self._pending:
+        self._live.note(event)
+        if not self._pending and self._live.pending:
             self._pending = True
             QTimer.singleShot(0, self, self._flush)
 
@@ -133,7 +151,7 @@ class Document(QObject):
 
     def _run_analysis(self) -> None:
         self._pending = False
-        self._analysis = analyse(self.graph)
+        self._analysis = self._live.update()
         self.analysisChanged.emit(self._analysis)
 
     def _update_modified(self, *_args) -> None:

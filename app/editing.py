@@ -14,8 +14,10 @@ from PySide6.QtGui import QGuiApplication
 
 from app import commands
 from app.document import Document
-from engine import fileformat
+from app.placing import Placer
+from engine import fileformat, placement
 from engine.graph import Edge, Graph, Node
+from engine.registry import SOURCE, get_spec
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,9 @@ def fragment_from_mime(data: QMimeData | None) -> Graph | None:
 class Editor(QObject):
     """Edits of one document, requested by the canvas, palette, inspector and menus.
 
+    Every new block goes to free space (:class:`app.placing.Placer`): a block dropped or
+    added where another is lands beside it; a pasted group lands clear of the others.
+
     Signals
     -------
     message(str)
@@ -73,6 +78,7 @@ class Editor(QObject):
         super().__init__(parent)
         self.document = document
         self.canvas = canvas
+        self.placer = Placer(lambda: self.document.graph, canvas)
         self._paste_count = 0
 
     @property
@@ -80,21 +86,81 @@ class Editor(QObject):
         return self.document.graph
 
     # ----------------------------------------------------------------- blocks
+    def _new_node(self, type_name: str, spot: tuple[float, float]) -> Node:
+        node_id = self.graph.new_id(type_name.lower())
+        return Node(node_id, type_name, commands.default_params(type_name), None, spot)
+
     def add_block(self, type_name: str, scene_pos: QPointF | None = None) -> str:
-        """Add a block with usable default params at ``scene_pos`` (default: view centre)."""
+        """Add a block with usable default params at the free spot nearest ``scene_pos``
+        (default: the view's centre)."""
         if scene_pos is None:
             scene_pos = self.canvas.scene_center()
-        node_id = self.graph.new_id(type_name.lower())
-        node = Node(
-            node_id,
-            type_name,
-            commands.default_params(type_name),
-            None,
-            (round(scene_pos.x(), 2), round(scene_pos.y(), 2)),
-        )
-        self.document.push(commands.AddNode(self.graph, node))
-        self.canvas.select_ids([node_id])
-        return node_id
+        node = self._new_node(type_name, self.placer.spot_near((scene_pos.x(), scene_pos.y())))
+        return self._push_new(commands.AddNode(self.graph, node), node)
+
+    def drop_block(self, type_name: str, scene_pos: QPointF) -> str:
+        """A palette drop: into the edge under the drop point, else at (or near) it."""
+        edge = self.canvas.edge_at(scene_pos)
+        if edge is not None and edge in self.graph.edges and takes_input(type_name):
+            return self.splice(type_name, edge)
+        return self.add_block(type_name, scene_pos)
+
+    def add_block_here(self, type_name: str) -> str:
+        """The palette's Enter or double-click: after the one selected block, else in view."""
+        selected = self.canvas.selected_ids()
+        if len(selected) == 1 and takes_input(type_name):
+            return self.insert_after(selected[0], type_name)
+        return self.add_block(type_name)
+
+    def quick_add(self, type_name: str, scene_pos: QPointF, context=None) -> str:
+        """A quick-add choice: ``context`` ("after", id) or ("edge", Edge) says where it
+        was asked for. Tab with one block selected inserts after it; in a new document
+        (Input → Output only), between the two."""
+        kind, what = context if context is not None else ("", None)
+        if kind == "edge" and what in self.graph.edges and takes_input(type_name):
+            return self.splice(type_name, what)
+        if kind == "after" and what in self.graph.nodes and takes_input(type_name):
+            return self.insert_after(what, type_name)
+        selected = self.canvas.selected_ids()
+        if context is None and len(selected) == 1 and takes_input(type_name):
+            return self.insert_after(selected[0], type_name)
+        if context is None and not selected and self._blank_edge() and takes_input(type_name):
+            return self.splice(type_name, self._blank_edge())  # the first block of a network
+        return self.add_block(type_name, scene_pos)
+
+    def _blank_edge(self) -> Edge | None:
+        """The Input → Output connection of a new document (nothing else in it)."""
+        graph = self.graph
+        types = sorted(n.type for n in graph.nodes.values())
+        return graph.edges[0] if types == ["Input", "Output"] and len(graph.edges) == 1 else None
+
+    def insert_after(self, node_id: str, type_name: str) -> str:
+        """Add a block after ``node_id`` and connect it (into its outgoing edge if any)."""
+        if self.graph.nodes[node_id].type == "Output":
+            return self.add_block(type_name, _point(self.placer.positions()[node_id]))
+        plan = self.placer.after_node(node_id)
+        node = self._new_node(type_name, plan.spot)
+        if plan.edge is not None:
+            command = commands.Splice(self.graph, node, plan.edge, plan.moves)
+        else:
+            command = commands.AddConnected(self.graph, node, node_id)
+        return self._push_new(command, node)
+
+    def splice(self, type_name: str, edge: Edge) -> str:
+        """Insert a new block into ``edge`` (one undo step)."""
+        plan = self.placer.into_edge(edge)
+        node = self._new_node(type_name, plan.spot)
+        return self._push_new(commands.Splice(self.graph, node, edge, plan.moves), node)
+
+    def _push_new(self, command, node: Node) -> str:
+        self.document.push(command)
+        self.canvas.select_ids([node.id])
+        return node.id
+
+    def is_composite(self, node_id: str) -> bool:
+        node = self.graph.nodes.get(node_id)
+        spec = get_spec(node.type) if node else None
+        return bool(spec and spec.composite)
 
     def connect_nodes(self, source: str, target: str, port: int) -> None:
         edge = Edge(source, target, port)
@@ -115,6 +181,14 @@ class Editor(QObject):
         if positions:
             self.document.push(commands.MoveNodes(self.graph, positions))
 
+    def nudge(self, dx: float, dy: float) -> None:
+        """Move the selected blocks by (dx, dy); a run of nudges is one undo step."""
+        shown = self.placer.positions()
+        ids = [i for i in self.canvas.selected_ids() if i in shown]
+        if ids:
+            moves = {i: (shown[i][0] + dx, shown[i][1] + dy) for i in ids}
+            self.document.push(commands.NudgeNodes(self.graph, moves))
+
     def delete(self, node_ids: list[str], edges: list[Edge]) -> None:
         node_ids = [i for i in node_ids if i in self.graph.nodes]
         edges = [e for e in edges if e in self.graph.edges]
@@ -123,6 +197,14 @@ class Editor(QObject):
 
     def delete_selection(self) -> None:
         self.delete(self.canvas.selected_ids(), self.canvas.selected_edges())
+
+    def disconnect(self, edges: list[Edge]) -> None:
+        """Remove ``edges`` (a block's or a port's connections) as one undo step."""
+        edges = [e for e in edges if e in self.graph.edges]
+        if edges:
+            command = commands.RemoveNodes(self.graph, [], edges)
+            command.setText(self.tr("Disconnect"))
+            self.document.push(command)
 
     def set_params(self, node_id: str, params: dict) -> None:
         if node_id in self.graph.nodes and self.graph.nodes[node_id].params != params:
@@ -162,9 +244,9 @@ class Editor(QObject):
         return True
 
     def auto_layout(self) -> None:
-        from engine.layout import layered_layout
+        from app.canvas_actions import arranged
 
-        positions = layered_layout(self.graph)
+        positions = arranged(self.graph, self.canvas)
         changed = {i: p for i, p in positions.items() if self.graph.nodes[i].position != p}
         if changed:
             self.document.push(commands.ApplyLayout(self.graph, changed))
@@ -175,7 +257,7 @@ class Editor(QObject):
         ids = self.canvas.selected_ids()
         if not ids:
             return False
-        QGuiApplication.clipboard().setMimeData(fragment_mime(fragment(self.graph, ids)))
+        QGuiApplication.clipboard().setMimeData(fragment_mime(self._fragment(ids)))
         self._paste_count = 0
         text = (
             self.tr("Copied {count} blocks.") if len(ids) > 1 else self.tr("Copied {count} block.")
@@ -191,20 +273,68 @@ class Editor(QObject):
             command.setText(text.format(count=len(ids)))
             self.document.push(command)
 
-    def paste(self) -> None:
+    def can_paste(self) -> bool:
+        data = QGuiApplication.clipboard().mimeData()
+        return data is not None and (
+            data.hasFormat(FRAGMENT_MIME) or (data.hasText() and data.text().lstrip()[:1] == "{")
+        )
+
+    def paste(self, scene_pos: QPointF | None = None) -> None:
+        """Paste the copied blocks beside the originals (or near ``scene_pos``), on free
+        space."""
         piece = fragment_from_mime(QGuiApplication.clipboard().mimeData())
         if piece is None or not piece.nodes:
             self.message.emit(self.tr("Nothing to paste: copy some blocks first."))
             return
         self._paste_count += 1
-        self._insert(piece, self._paste_count * PASTE_OFFSET, self.tr("Paste"))
+        _place_unplaced(piece)
+        if scene_pos is not None:
+            centre = _centre(piece)
+            want = (scene_pos.x() - centre[0], scene_pos.y() - centre[1])
+        else:
+            want = (self._paste_count * PASTE_OFFSET, self._paste_count * PASTE_OFFSET)
+        self._insert(piece, want, self.tr("Paste"))
 
     def duplicate(self) -> None:
         ids = self.canvas.selected_ids()
         if ids:
-            self._insert(fragment(self.graph, ids), PASTE_OFFSET, self.tr("Duplicate"))
+            self._insert(self._fragment(ids), (PASTE_OFFSET, PASTE_OFFSET), self.tr("Duplicate"))
 
-    def _insert(self, piece: Graph, offset: float, text: str) -> None:
-        command = commands.Paste(self.graph, piece, (offset, offset), text)
+    def _fragment(self, ids: list[str]) -> Graph:
+        """The chosen blocks at the positions the canvas shows them."""
+        piece = fragment(self.graph, ids)
+        shown = self.placer.positions()
+        for node_id, node in piece.nodes.items():
+            node.position = shown.get(node_id, node.position)
+        return piece
+
+    def _insert(self, piece: Graph, want: tuple[float, float], text: str) -> None:
+        points = [n.position for n in piece.nodes.values() if n.position is not None]
+        offset = self.placer.offset_for(points, want)
+        command = commands.Paste(self.graph, piece, offset, text)
         self.document.push(command)
         self.canvas.select_ids(command.ids)
+
+
+def takes_input(type_name: str) -> bool:
+    """Whether a block of this type can be connected after another (not an Input)."""
+    spec = get_spec(type_name)
+    return spec is not None and spec.arity != SOURCE
+
+
+def _point(position: tuple[float, float]) -> QPointF:
+    return QPointF(position[0], position[1])
+
+
+def _centre(piece: Graph) -> tuple[float, float]:
+    points = [n.position for n in piece.nodes.values() if n.position is not None]
+    if not points:
+        return (0.0, 0.0)
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _place_unplaced(piece: Graph) -> None:
+    """Give the fragment's unplaced blocks positions beside the others."""
+    positions = {i: n.position for i, n in piece.nodes.items()}
+    for node_id, spot in placement.spread(positions).items():
+        piece.nodes[node_id].position = spot

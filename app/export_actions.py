@@ -44,6 +44,8 @@ from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     scan_candidates,
     trust_text,
 )
+from app.memory_guard import confirm_export
+from app.placing import spread_out
 from app.training_jobs import Job, start_job
 from engine.export import ExportError, generate_code
 from engine.graph import Graph
@@ -130,9 +132,10 @@ class ExportController(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, window):
+    def __init__(self, window, training=None):
         super().__init__(window)
-        self.window, self.document = window, window.document
+        self.window, self.document, self.training = window, window.document, training
+        self.actions = SimpleNamespace()  # set by app.export_menu.install_export
         self.ask_import_options, self.ask_trust, self.ask_weights = (
             ask_import_options,
             ask_trust,
@@ -209,27 +212,32 @@ class ExportController(QObject):
         return False
 
     def _set_enabled(self, enabled: bool) -> None:
-        for action in getattr(self, "actions", SimpleNamespace()).__dict__.values():
+        for action in vars(self.actions).values():
             if isinstance(action, QAction):
                 action.setEnabled(enabled)
 
     # ----------------------------------------------------------------- exporting
     def _exportable(self) -> Graph | None:
-        """A copy of the graph when it can be exported; otherwise say why, None."""
+        """A copy of the graph when it can be exported; otherwise say why, None.
+
+        A network without a name of its own is named after its file (``mycnn.convas``
+        exports as "mycnn")."""
         graph = self.document.graph.copy()
+        if not graph.name and self.document.path is not None:
+            graph.name = self.document.path.stem
         try:
             generate_code(graph)
         except ExportError as exc:
             text = problems_text(exc.problems) if exc.problems else str(exc)
             show_error(self.window, self.tr("The network can't be exported yet"), text)
             return None
-        return graph
+        return graph if confirm_export(self.window, graph) else None
 
     def _weights_for(self, graph: Graph):
         """The weights to export: a state dict, None for fresh ones, or False (cancel)."""
-        training = getattr(self.window, "training", None)
-        state = getattr(training, "state_dict", None)
-        snapshot = getattr(training, "snapshot", None)
+        training = self.training
+        state = training.state_dict if training is not None else None
+        snapshot = training.snapshot if training is not None else None
         if state is None and self.imported_state_dict is not None:
             state, snapshot = self.imported_state_dict, self.imported_graph
         if state is None:
@@ -446,13 +454,14 @@ class ExportController(QObject):
     def _imported(self, path: Path, result, compiled) -> None:
         if result.unmapped and not self.ask_open_partial(self.window, result.gap_lines()):
             return
-        self.document.replace(result.graph, modified=True)
+        spread_out(result.graph)
+        self.window.files.open_graph(result.graph, ask=False)
         self.imported_graph = result.graph.copy()
         self.imported_state_dict = result.state_dict
         settings.set_last_folder(path.parent)
-        training = getattr(self.window, "training", None)
+        training = self.training
         text = self.tr("Imported {name} ({blocks} blocks, weights kept for export){match}.")
-        if compiled is not None and hasattr(training, "adopt_model"):
+        if compiled is not None and training is not None:
             training.adopt_model(result.graph.copy(), compiled, result.state_dict)
             text = self.tr("Imported {name} ({blocks} blocks, weights loaded){match}.")
         blocks = len(result.graph.nodes)

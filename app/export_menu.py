@@ -2,9 +2,9 @@
 
 :func:`install_export` creates the :class:`app.export_actions.ExportController`, adds an
 Export submenu (PyTorch code Ctrl+E, weights, ONNX, ``torch.export`` program) and
-"Import PyTorch Model…" (Ctrl+I) to the File menu after "Save As", and a "Code" dock
-(:class:`widgets.code_preview.CodePreview`, tabbed behind the Summary unless the saved
-layout puts it elsewhere) that shows the network's ``model.py`` as it is edited.
+"Import PyTorch Model…" (Ctrl+I) to the File menu after "Save As", and fills the "Code"
+dock (created by :mod:`app.docks`) with a :class:`widgets.code_preview.CodePreview`
+that shows the network's ``model.py`` as it is edited.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
@@ -24,9 +24,11 @@ from widgets.code_preview import CodePreview
 translate = QCoreApplication.translate
 
 
-def install_export(window) -> ExportController:
-    """Add the Export submenu, Import, the Code dock and their shortcuts to ``window``."""
-    ctl = ExportController(window)
+def install_export(window, training=None) -> ExportController:
+    """Add the Export submenu, Import, the Code dock and their shortcuts to ``window``;
+    ``training`` (the training controller) gives the weights to export and takes imported
+    ones."""
+    ctl = ExportController(window, training)
     ctl.actions = _actions(window, ctl)
     _add_to_file_menu(window, ctl.actions)
     ctl.preview, ctl.dock = _code_dock(window)
@@ -81,7 +83,7 @@ def _add_to_file_menu(window, a: SimpleNamespace) -> None:
     export = QMenu(translate("ExportActions", "&Export"), window)
     export.addActions([a.export_code, a.export_weights, a.export_onnx, a.export_program])
     actions = file_menu.actions()
-    save_as = getattr(getattr(window, "acts", None), "save_as", None)
+    save_as = window.acts.save_as
     index = actions.index(save_as) + 1 if save_as in actions else len(actions)
     before = actions[index] if index < len(actions) else None
     separator = QAction(window)
@@ -95,35 +97,12 @@ def _add_to_file_menu(window, a: SimpleNamespace) -> None:
 def _code_dock(window) -> tuple[CodePreview, QDockWidget]:
     preview = CodePreview(window)
     preview.start_folder = settings.last_folder()
-    dock = QDockWidget(translate("ExportActions", "Code"), window)
-    dock.setObjectName("dock-code")
-    dock.setWidget(preview)
-    # Below the canvas, tabbed behind the Summary: full-width lines read best there.
-    area = Qt.DockWidgetArea.BottomDockWidgetArea
-    others = sorted(
-        (
-            d
-            for d in window.findChildren(QDockWidget)
-            if d is not dock and window.dockWidgetArea(d) == area and not d.isFloating()
-        ),
-        key=lambda d: d.objectName() != "dock-summary",
-    )
-    # restoreDockWidget also says True for a dock the saved layout never had; the
-    # saved state holds object names as UTF-16.
-    saved = dock.objectName().encode("utf-16-be") in settings.saved_window_state()
-    if not (saved and window.restoreDockWidget(dock)):
-        window.addDockWidget(area, dock)
-        if others:
-            window.tabifyDockWidget(others[0], dock)
-            others[0].raise_()
+    dock = window.docks.fill("code", preview)
     preview.set_graph(window.document.graph)
     canvas = window.canvas
     canvas.selectionChanged.connect(preview.select_nodes)
     preview.nodeActivated.connect(lambda node: _show_node(canvas, node))
     preview.message.connect(window.show_message)
-    view = menu_named(window, "view")
-    if view is not None:
-        view.addAction(dock.toggleViewAction())
     return preview, dock
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app import settings
 from app.document import Document
 from engine import fileformat
-from engine.graph import Graph, Node
+from engine.graph import Edge, Graph, Node
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +26,15 @@ SUFFIX = ".convas"
 
 
 def starter_graph() -> Graph:
-    """What File → New shows: an Input and an Output, ready to be filled in."""
+    """What File → New shows: an Input connected to an Output, a valid network to fill in
+    (drop a block on the connection to insert it)."""
     return Graph(
         "",
         [
             Node("input", "Input", {}, None, (0.0, 0.0)),
             Node("output", "Output", {}, None, (0.0, 330.0)),
         ],
+        [Edge("input", "output")],
     )
 
 
@@ -121,6 +123,13 @@ class FileController(QObject):
             show_error(self.window, self.tr("Can't open the preset"), str(exc).strip("'\""))
             return False
         self.document.replace(graph, preset=name)
+        return True
+
+    def open_graph(self, graph: Graph, ask: bool = True) -> bool:
+        """Show ``graph`` as a new, unsaved document (a past run's network, an import)."""
+        if ask and not self.maybe_save():
+            return False
+        self.document.replace(graph, modified=True)
         return True
 
     def open_preset_dialog(self) -> bool:

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 #: The setting's values: follow the system, or one language.
 SYSTEM, ENGLISH, KOREAN = "system", "en", "ko"
-LANGUAGES = (SYSTEM, ENGLISH, KOREAN)
+LANGUAGES = settings.LANGUAGES  # (SYSTEM, ENGLISH, KOREAN): the setting's allowed values
 #: Each language's name in that language (how a language menu lists them).
 NATIVE_NAMES = {ENGLISH: "English", KOREAN: "한국어"}
 
@@ -105,16 +105,13 @@ def current_language() -> str:
 
 def language_setting() -> str:
     """The saved choice: ``"system"`` (the default), ``"en"`` or ``"ko"``."""
-    value = settings.settings().value(settings.LANGUAGE_KEY, SYSTEM)
-    return value if value in LANGUAGES else SYSTEM
+    return settings.get("language")
 
 
 def set_language_setting(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
-    store = settings.settings()
-    store.setValue(settings.LANGUAGE_KEY, language)
-    store.sync()
+    settings.put("language", language)
 
 
 # --------------------------------------------------------------------------- switching
@@ -172,7 +169,7 @@ def restart(window) -> bool:
         return False
     main = Path(__file__).resolve().parent.parent / "main.py"
     arguments = [str(main)]
-    path = getattr(window.document, "path", None)
+    path = window.document.path
     if path is not None and Path(path).is_file():
         arguments.append(str(path))
     started = QProcess.startDetached(sys.executable, arguments)

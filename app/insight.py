@@ -1,13 +1,14 @@
 """The teaching views in the window: explain convolution, kernels, evaluation.
 
-:func:`install_insight` adds three docks (Explain Convolution, Kernels, Evaluation)
-and their View-menu entries, and keeps them in step with the canvas selection, the
-document's analysis and the training controller (``window.training``): the
-explainer animates the selected conv/pool block and applies its learned kernel to a
-real sample; the kernel viewer follows the training model a few times a second; the
-evaluation runs the trained model over the validation set in a worker thread (on a
-copy of the model, so the GUI's own forward passes never race with it). A 1×1
-bottleneck is inserted as one undoable edit (:class:`InsertBottleneck`).
+:func:`install_insight` fills three docks (Explain Convolution, Kernels, Evaluation;
+created by :mod:`app.docks`) and keeps them in step with the canvas selection, the
+document's analysis and the training controller it is given: the explainer animates
+the selected conv/pool block and applies its learned kernel to a real sample; the
+kernel viewer follows the training model a few times a second; the evaluation runs the
+trained model over the validation set in a worker thread (on a copy of the model, so
+the GUI's own forward passes never race with it). A 1×1 bottleneck is inserted as one
+undoable edit (:class:`app.commands.ApplyGraphEdit`); the 1×1 bottleneck and depthwise
+separable pages are fed by :mod:`app.layer_costs`.
 """
 
 from __future__ import annotations
@@ -15,18 +16,14 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
-from app.actions import menu_named
-from app.settings import saved_window_state
+from app.layer_costs import LayerCostController
 from engine.analysis import Analysis
-from engine.graph import Edge, Graph, Node
 from engine.registry import get_spec
-from engine.teaching.evaluation import KERNEL_BLOCKS, NO_KERNELS, TrainedModel, find_conv
+from engine.teaching.evaluation import KERNEL_BLOCKS, TrainedModel, find_conv, no_kernels_text
 from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
-from engine.teaching.insight import bottleneck_problem, bottleneck_savings
 from engine.teaching.receptive import receptive_fields
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
@@ -39,37 +36,9 @@ log = logging.getLogger(__name__)
 LIVE_MS = 250
 #: How often the GUI looks at a running evaluation.
 POLL_MS = 50
-DOCKS = (
-    (QT_TRANSLATE_NOOP("Insight", "Explain Convolution"), "explain"),
-    (QT_TRANSLATE_NOOP("Insight", "Kernels"), "kernels"),
-    (QT_TRANSLATE_NOOP("Insight", "Evaluation"), "evaluation"),
-)
+#: The docks of the three views, in the order of :attr:`InsightController.docks`.
+DOCKS = ("explain", "kernels", "evaluation")
 translate = QCoreApplication.translate
-
-
-class InsertBottleneck(QUndoCommand):
-    """Insert a 1×1 convolution in front of a node: one undoable edit (graph methods only)."""
-
-    def __init__(self, graph: Graph, node: Node, remove: list[Edge], add: list[Edge], target: str):
-        super().__init__(
-            translate("Insight", "Insert 1×1 Bottleneck before {block}").format(block=target)
-        )
-        self.graph, self.node = graph, node.copy()
-        self.remove, self.add = list(remove), list(add)
-        self._indices: list[int] = []
-
-    def redo(self) -> None:
-        self._indices = [self.graph.remove_edge(edge) for edge in self.remove]
-        self.graph.add_node(self.node.copy())
-        for edge in self.add:
-            self.graph.add_edge(edge)
-
-    def undo(self) -> None:
-        for edge in reversed(self.add):
-            self.graph.remove_edge(edge)
-        self.graph.remove_node(self.node.id)
-        for edge, index in reversed(list(zip(self.remove, self._indices))):
-            self.graph.add_edge(edge, index)
 
 
 class InsightController(QObject):
@@ -81,13 +50,13 @@ class InsightController(QObject):
         self.explainer = ExplainerView()
         self.kernels = KernelViewer()
         self.evaluation = EvaluationView()
-        self.docks = {
-            name: self._dock(title, name, widget)
-            for (title, name), widget in zip(DOCKS, (self.explainer, self.kernels, self.evaluation))
-        }
+        widgets = (self.explainer, self.kernels, self.evaluation)
+        self.docks = {name: window.docks.fill(name, w) for name, w in zip(DOCKS, widgets)}
+        for name, dock in self.docks.items():
+            dock.visibilityChanged.connect(lambda visible, n=name: self._on_visible(n, visible))
         self.node_id: str | None = None
         self._shown_layer = None
-        self._bottleneck_node: str | None = None
+        self.costs = LayerCostController(self.explainer, document, self)
         self._stale_evaluation = False
         self._job = None  # engine.teaching.evaluation.BackgroundEvaluation while one runs
         self._random_weights: dict = {}
@@ -100,22 +69,10 @@ class InsightController(QObject):
         self._update_evaluation_state()
 
     # ----------------------------------------------------------------- building
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(translate("Insight", title), self.window)
-        dock.setObjectName(f"dock-{name}")
-        dock.setWidget(widget)
-        dock.visibilityChanged.connect(lambda visible, n=name: self._on_visible(n, visible))
-        return dock
-
     def _connect(self) -> None:
-        canvas = getattr(self.window, "canvas", None)
-        if canvas is not None:
-            canvas.selectionChanged.connect(self.set_selection)
+        self.window.canvas.selectionChanged.connect(self.set_selection)
         self.document.analysisChanged.connect(lambda _a: self.refresh())
-        b = self.explainer.bottleneck
-        b.channelsChanged.connect(lambda _c: self._update_bottleneck())
         self.explainer.currentChanged.connect(self._update_page)
-        b.insertRequested.connect(self.insert_bottleneck)
         self.explainer.real.channelChanged.connect(self._update_page)
         self.kernels.filterClicked.connect(self.explainer.real.channel.setValue)
         self.evaluation.evaluateRequested.connect(self.evaluate)
@@ -124,9 +81,7 @@ class InsightController(QObject):
         if t is not None:
             t.runFinished.connect(self._on_run_finished)
             t.stateChanged.connect(self._on_training_state)
-            view = getattr(getattr(t, "probes", None), "view", None)
-            if view is not None and hasattr(view, "sampleChanged"):
-                view.sampleChanged.connect(self._update_page)
+            t.probes.view.sampleChanged.connect(self._update_page)
 
     # ----------------------------------------------------------------- selection
     def set_selection(self, ids: list) -> None:
@@ -158,8 +113,8 @@ class InsightController(QObject):
         if not self._shown("explain"):
             return
         page = self.explainer.currentWidget()
-        if page is self.explainer.bottleneck:
-            self._update_bottleneck()
+        if page in (self.explainer.bottleneck, self.explainer.separable):
+            self.costs.refresh(self.node_id)
         elif page is self.explainer.real:
             self._update_real()
 
@@ -201,49 +156,13 @@ class InsightController(QObject):
             )
         return " · ".join(p for p in parts if p)
 
-    # ----------------------------------------------------------------- 1×1 bottleneck
-    def _update_bottleneck(self, analysis: Analysis | None = None) -> None:
-        panel = self.explainer.bottleneck
-        node = self._node()
-        if node is None or node.type != "Conv2d":
-            self._bottleneck_node = None
-            panel.show_unavailable(
-                self.tr(
-                    "Select a convolution larger than 1×1 to see what a 1×1 "
-                    "bottleneck in front of it would save."
-                )
-            )
-            return
-        analysis = analysis or self.document.analysis
-        graph = self.document.graph
-        problem = bottleneck_problem(graph, analysis, node.id)
-        if problem:
-            self._bottleneck_node = None
-            panel.show_unavailable(f"{node.label or node.id}: {problem}.")
-            return
-        channels = panel.channels.value() if self._bottleneck_node == node.id else None
-        savings = bottleneck_savings(graph, node.id, channels, analysis)
-        self._bottleneck_node = node.id
-        panel.show_savings(savings, node.label or node.id)
-
-    def insert_bottleneck(self, channels: int) -> None:
-        """Insert a 1×1 convolution to ``channels`` before the selected conv (undoable)."""
-        from engine.teaching.insight import insert_bottleneck
-
-        node = self._node()
-        if node is None or bottleneck_problem(self.document.graph, self.document.analysis, node.id):
-            return
-        new, remove, add = insert_bottleneck(self.document.graph, node.id, channels)
-        self.document.push(InsertBottleneck(self.document.graph, new, remove, add, node.id))
-        self._bottleneck_node = None
-
     # ----------------------------------------------------------------- kernels
     def _model(self) -> TrainedModel | None:
         """The running trainer's model (live), else the last trained one, else None."""
         t = self.training
         if t is None:
             return None
-        trainer = t.trainer() if callable(getattr(t, "trainer", None)) else None
+        trainer = t.trainer()
         if trainer is not None:
             return TrainedModel(trainer.model, trainer.compiled.module_names, None, True)
         if t.compiled is not None:
@@ -269,7 +188,7 @@ class InsightController(QObject):
         from engine.teaching.evaluation import first_conv, untrained_module
 
         if node.type not in KERNEL_BLOCKS:
-            return None, NO_KERNELS
+            return None, no_kernels_text()
         if "torch" not in sys.modules:  # never load torch on the GUI thread just for this
             return None, self.tr("Train the network (F5) to see the filters it learns.")
         analysis = self.document.analysis
@@ -332,11 +251,7 @@ class InsightController(QObject):
         view.set_channel_count(weights.shape[0])
         channel = min(view.channel.value(), weights.shape[0] - 1)
         maps = node_input(model.module, model.names[node.id], bundle.val_x[index])
-        padding = (
-            conv.padding
-            if not isinstance(conv.padding, str)
-            else tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation))
-        )
+        padding = conv.padding  # "same" pads as PyTorch does (more after, for even kernels)
         kernel = weights[channel, 0]
         result = correlate(maps[0], kernel, conv.stride, padding, conv.dilation)
         label = bundle.classes[int(bundle.val_y[index])]
@@ -367,8 +282,7 @@ class InsightController(QObject):
         view.show_result(maps[0], kernel, result, captions, summary)
 
     def _sample_index(self) -> int:
-        view = getattr(getattr(self.training, "probes", None), "view", None)
-        index = view.sample_index() if view is not None else 0
+        index = self.training.probes.view.sample_index()
         bundle = self.training.bundle
         return index if 0 <= index < len(bundle.val_y) else 0
 
@@ -378,7 +292,7 @@ class InsightController(QObject):
             return
         t = self.training
         ready = t is not None and t.compiled is not None and t.bundle is not None
-        busy = t is not None and callable(getattr(t, "training", None)) and t.training()
+        busy = t is not None and t.training()
         if self.evaluation.evaluation is None or not ready:
             text = (
                 self.tr("Training… the evaluation follows when it ends.")
@@ -449,15 +363,18 @@ class InsightController(QObject):
 
     def show_sample(self, index: int) -> None:
         """Show validation sample ``index`` in the feature-map viewer."""
-        t = self.training
-        view = getattr(getattr(t, "probes", None), "view", None)
-        if view is None:
+        if self.training is None:
             return
-        view.sample_spin.setValue(index)
-        dock = getattr(t, "docks", {}).get("feature-maps")
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        self.training.probes.view.sample_spin.setValue(index)
+        self.window.docks.show("feature-maps")
+
+    def explain(self, node_id: str, bottleneck: bool = False) -> None:
+        """Show block ``node_id`` in Explain Convolution (on the 1×1 bottleneck page)."""
+        self.window.canvas.select_ids([node_id])
+        self.set_selection([node_id])
+        self.window.docks.show("explain")
+        page = self.explainer.bottleneck if bottleneck else self.explainer.animation
+        self.explainer.setCurrentWidget(page)
 
     # ----------------------------------------------------------------- closing
     def shutdown(self) -> None:
@@ -476,49 +393,11 @@ class InsightController(QObject):
         return False
 
 
-def install_insight(window, document=None, training=None) -> InsightController:
-    """Add the Explain Convolution, Kernels and Evaluation docks to main window ``window``."""
-    document = document if document is not None else window.document
-    training = training if training is not None else getattr(window, "training", None)
+def install_insight(window, document, training=None) -> InsightController:
+    """Fill the Explain Convolution, Kernels and Evaluation docks of main window ``window``."""
     ctl = InsightController(window, document, training)
-    _place(window, ctl.docks)
-    _add_to_view_menu(window, ctl.docks)
     window.installEventFilter(ctl)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(ctl.shutdown)
-    window.insight = ctl
     return ctl
-
-
-def _place(window, docks: dict) -> None:
-    """Put the docks back where the user left them; otherwise tab them behind the
-    right-hand docks (the front one stays in front)."""
-    area = Qt.DockWidgetArea.RightDockWidgetArea
-    existing = sorted(
-        (
-            d
-            for d in window.findChildren(QDockWidget)
-            if d not in docks.values() and window.dockWidgetArea(d) == area and not d.isFloating()
-        ),
-        key=lambda d: d.objectName() != "dock-inspector",
-    )
-    saved = saved_window_state()
-    for dock in docks.values():
-        window.addDockWidget(area, dock)
-        # restoreDockWidget also says True for a dock the saved layout never had
-        if dock.objectName().encode("utf-16-be") in saved and window.restoreDockWidget(dock):
-            continue
-        if existing:
-            window.tabifyDockWidget(existing[0], dock)
-    if existing:
-        existing[0].raise_()
-
-
-def _add_to_view_menu(window, docks: dict) -> None:
-    view = menu_named(window, "view")
-    if view is None:
-        view = window.menuBar().addMenu(translate("Actions", "&View"))
-    view.addSeparator()
-    for dock in docks.values():
-        view.addAction(dock.toggleViewAction())

@@ -10,12 +10,6 @@ from pathlib import Path
 
 from app import startup
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's name, for lupdate)
-    """Mark ``text`` for translation in ``context`` without importing Qt yet."""
-    return text
-
-
 APP_NAME = "Convas"
 log = logging.getLogger(__name__)
 
@@ -89,7 +83,7 @@ def _after_shown(window) -> None:
         Path(probe).write_text(repr(time.time()))
         QTimer.singleShot(0, window.close)
         return
-    QTimer.singleShot(0, lambda: add_panels(window))
+    QTimer.singleShot(0, window.add_panels)
     QTimer.singleShot(100, torch_loader.start)
 
 
@@ -105,44 +99,3 @@ def _release_clipboard(app) -> None:
     data = clipboard.mimeData()
     if data is not None and data.hasFormat(FRAGMENT_MIME):
         clipboard.setText(data.text())
-
-
-#: The panels beyond the editor: (module, installer, window attribute, what is lost
-#: without it).
-#: Each pulls in pyqtgraph and the viewers (about a second), so they are added just
-#: after the window first shows; a panel that fails to load is logged and the editor
-#: still works.
-PANELS = (
-    ("app.training", "install_training", "training", QT_TRANSLATE_NOOP("Main", "Training")),
-    (
-        "app.insight",
-        "install_insight",
-        "insight",
-        QT_TRANSLATE_NOOP("Main", "The explainer, kernel and evaluation views"),
-    ),
-    (
-        "app.export_menu",
-        "install_export",
-        "exports",
-        QT_TRANSLATE_NOOP("Main", "Export and import"),
-    ),
-)
-
-
-def add_panels(window) -> None:
-    """Install the training, teaching and export panels into ``window``."""
-    import importlib
-
-    from PySide6.QtCore import QCoreApplication
-
-    for module_name, installer, attribute, what in PANELS:
-        try:
-            controller = getattr(importlib.import_module(module_name), installer)(window)
-        except Exception as exc:  # noqa: BLE001  (logged with its traceback; editing goes on)
-            log.exception("%s could not be added", module_name)
-            text = QCoreApplication.translate("Main", "{what} unavailable: {error}")
-            window.show_message(
-                text.format(what=QCoreApplication.translate("Main", what), error=exc)
-            )
-            continue
-        setattr(window, attribute, controller)

@@ -8,40 +8,28 @@ times a second and updates the plots, the progress and the feature maps from the
 latest points, so a fast trainer never floods the event loop with redraws. Data
 loading and downloads run in a QThread, one job at a time.
 
-:func:`install_training` adds the docks, the Run menu (Train F5, Stop Shift+F5) and
-the wiring to a main window.
+:func:`install_training` fills the training docks, adds Train (F5) and Stop (Shift+F5)
+to the Run menu and wires the controller into a main window (:mod:`app.training_menu`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.training_jobs import (
-    AS_IS,
-    FIX,
-    EventBuffer,
-    Job,
-    SetTrainingSettings,
-    ask_fit_fix,
-    push_fit_fixes,
-    start_job,
-)
+from app.commands import SetTraining
+from app.memory_guard import confirm_training
+from app.probes import ProbeFeeder
+from app.reopen import load_run, show_curves, status_text
+from app.training_jobs import AS_IS, FIX, EventBuffer, Job, ask_fit_fix, push_fit_fixes, start_job
 from app.training_monitor import RunMonitor
-from app.training_views import (
-    ProbeFeeder,
-    reopen_run,
-    report_result,
-    show_message_box,
-    show_problems,
-)
+from app.training_report import report_result, show_message_box, show_problems
+from app.training_worker import RunWorker, TrainOutcome
 from engine.analysis import analyse
-from engine.graph import RESET
+from engine.graph import RESET, TRAINING_CHANGED
 from widgets.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING
 
 log = logging.getLogger(__name__)
@@ -52,17 +40,6 @@ PUMP_MS = 100
 #: How long closing the window waits for the worker to stop.
 JOIN_MS = 10_000
 LOAD, TRAIN, DOWNLOAD = "load-data", "train", "download"
-
-
-@dataclass
-class TrainOutcome:
-    """What the training worker hands back."""
-
-    run_id: int
-    result: object  # engine.training.FinishedEvent
-    snapshot: object  # the Graph that was trained
-    compiled: object  # engine.compiler.CompiledModel, its module on the CPU
-    state_dict: dict
 
 
 class TrainingController(QObject):
@@ -92,15 +69,20 @@ class TrainingController(QObject):
         data_preview,
         runs_panel,
         parent: QWidget | None = None,
+        files=None,
+        receptive=None,
     ):
+        """``files`` (the window's :class:`app.files.FileController`) opens a reopened
+        run's network; ``receptive(analysis)`` gives the receptive fields the window keeps."""
         super().__init__(parent)
         self.document, self.panel, self.plots = document, panel, plots
         self.data_preview, self.runs_panel = data_preview, runs_panel
-        self.probes = ProbeFeeder(self, feature_maps)
+        self.probes = ProbeFeeder(self, feature_maps, receptive)
         self.dialog_parent = parent
+        self.files = files
         self.ask_fit_fix = ask_fit_fix  # replaceable (tests answer for the user)
-        self.maybe_save = None  # the window's "save changes?" before reopening a run
         self.state = IDLE
+        self._problems_shown = False  # the status line says the network has problems
         self.snapshot = self.compiled = self.state_dict = self.bundle = None
         self.live_snapshot = None  # the graph being trained right now
         self.last_result = self.last_run_id = None
@@ -108,8 +90,7 @@ class TrainingController(QObject):
         self._store = None
         self._buffer = EventBuffer()
         self._cancel = threading.Event()
-        self._lock = threading.Lock()
-        self._trainer = None
+        self._worker = RunWorker(self.store, self._buffer, self._cancel, self._probe_request)
         self._thread = self._job = self._job_done = None
         self._train_requested = False
         self._cache_key = self._cache = None
@@ -132,15 +113,18 @@ class TrainingController(QObject):
         p.datasetChanged.connect(self._preview_timer.start)
         self.runs_panel.reopenRequested.connect(self.reopen_run)
         self.document.graph.subscribe(self._on_graph_event)
+        self.document.analysisChanged.connect(self._on_analysis)
 
     # ----------------------------------------------------------------- state
     @property
     def store(self):
         """The run history (opened on first use, in the user data folder)."""
         if self._store is None:
+            from app.run_history import announce
             from engine.runs import RunStore
 
             self._store = RunStore()
+            announce(self, self._store)  # a damaged history was set aside: say so
         return self._store
 
     def busy(self) -> bool:
@@ -152,13 +136,15 @@ class TrainingController(QObject):
 
     def trainer(self):
         """The running Trainer, or None."""
-        with self._lock:
-            return self._trainer
+        return self._worker.trainer()
 
     def _set_state(self, state: str) -> None:
         self.state = state
         self.panel.set_state(state)
         self.stateChanged.emit(state)
+
+    def _probe_request(self) -> tuple:
+        return self.probes.current
 
     def set_selection(self, ids: list) -> None:
         """The canvas selection changed (connect ``CanvasView.selectionChanged`` here)."""
@@ -185,17 +171,25 @@ class TrainingController(QObject):
         """Write the panel's settings into the project (an undoable edit) when they changed."""
         settings = dict(config.to_dict(), dataset_kind=self.panel.dataset_kind())
         if self.document.graph.training != settings:
-            self.document.push(
-                SetTrainingSettings(self.document.graph, settings, self._settings_applied)
-            )
-
-    def _settings_applied(self, training: dict | None) -> None:
-        if self.state == IDLE and training is not None and not self.busy():
-            self._load_settings(training)
+            self.document.push(SetTraining(self.document.graph, settings))
 
     def _on_graph_event(self, event) -> None:
-        if event.kind == RESET and self.state == IDLE:
-            self._load_settings(self.document.graph.training)
+        """A new document, or undo/redo of the training settings: the panel shows them."""
+        if event.kind not in (RESET, TRAINING_CHANGED) or self.state != IDLE:
+            return
+        training = self.document.graph.training
+        if event.kind == RESET or (training is not None and not self.busy()):
+            self._load_settings(training)
+
+    def _on_analysis(self, analysis) -> None:
+        """The network was fixed: the red "has problems" line goes."""
+        if self._problems_shown and analysis.ok and self.state == IDLE:
+            self._problems_shown = False
+            self.panel.set_status(self.tr("The network is ready to train."), "success")
+
+    def _show_problems(self, problems) -> None:
+        show_problems(self, problems)
+        self._problems_shown = True
 
     # ----------------------------------------------------------------- jobs
     def _run_job(self, name: str, work, done) -> None:
@@ -329,10 +323,12 @@ class TrainingController(QObject):
             return
         analysis = self.document.analysis
         if not analysis.ok:
-            show_problems(self, analysis.problems)
+            self._show_problems(analysis.problems)
             return
         config = self._panel_config()
         if config is None:
+            return
+        if not confirm_training(self.dialog_parent, self.document.graph, analysis, config):
             return
         self._store_settings(config)
         key = self._data_key(config, self._input_shape())
@@ -376,78 +372,27 @@ class TrainingController(QObject):
         analysis = analyse(snapshot)
         if not analysis.ok:
             self._set_state(IDLE)
-            show_problems(self, analysis.problems)
+            self._show_problems(analysis.problems)
             return
         self._begin_run(snapshot, analysis, bundle, config)
 
     def _begin_run(self, snapshot, analysis, bundle, config) -> None:
         self.bundle, self.live_snapshot = bundle, snapshot
+        self._problems_shown = False
         self.monitor.start(config)
         self.panel.set_status(self.tr("Training on {dataset}…").format(dataset=bundle.name))
         self.probes.new_run(bundle)
         self._set_state(TRAINING)
         name = f"{self.document.display_name()} · {bundle.name}"
-        self._run_job(
-            TRAIN, lambda: self._train_work(snapshot, analysis, bundle, config, name), self._trained
-        )
+        work = lambda: self._worker.run(snapshot, analysis, bundle, config, name)  # noqa: E731
+        self._run_job(TRAIN, work, self._trained)
         self.probes.update()
-
-    def _train_work(self, snapshot, analysis, bundle, config, name) -> TrainOutcome:
-        """In the worker thread: compile, record the run, train (in a child process),
-        keep the weights."""
-        from engine.compiler import compile_model
-        from engine.fileformat import dumps
-        from engine.training import NoticeEvent, Trainer
-        from engine.training.remote import ProcessStartError, ProcessTrainer
-
-        compiled = compile_model(snapshot, analysis)
-        store, buffer = self.store, self._buffer
-        run_id = store.create(dumps(snapshot), config.to_dict(), name)
-
-        def on_event(event) -> None:
-            if type(event).__name__ == "EpochEvent":
-                store.add_epoch(run_id, dataclasses.asdict(event))
-            buffer.put(event)
-
-        args = (compiled, bundle, config, on_event)
-        options = dict(
-            checkpoint_dir=store.checkpoint_dir(run_id), leave_one_core=True, graph=snapshot
-        )
-        try:
-            try:
-                result = self._drive(ProcessTrainer(*args, **options))
-            except ProcessStartError as exc:  # e.g. no shared memory: train here instead
-                log.warning("training in the window's process: %s", exc)
-                buffer.put(NoticeEvent(f"{exc}; training in the window's own process"))
-                result = self._drive(Trainer(*args, **options))
-        except BaseException:
-            store.finish(run_id, "failed", {})
-            raise
-        store.finish(run_id, result.status, result.metrics)
-        module = compiled.module.to("cpu").eval()
-        state = {k: v.detach().clone() for k, v in module.state_dict().items()}
-        return TrainOutcome(run_id, result, snapshot, compiled, state)
-
-    def _drive(self, trainer):
-        """Run ``trainer`` (a ProcessTrainer or a Trainer) with the probe and any Stop
-        the user asked for meanwhile; it is :meth:`trainer` while it runs."""
-        with self._lock:
-            self._trainer = trainer
-        try:
-            node_id, index = self.probes.current  # set by the GUI thread (atomic read)
-            if node_id is not None:
-                trainer.set_probe(node_id, index)
-            if self._cancel.is_set():
-                trainer.stop()
-            return trainer.run()
-        finally:
-            with self._lock:
-                self._trainer = None
 
     def _trained(self, job: Job) -> None:
         self._set_state(IDLE)
         self.runs_panel.refresh()
         if job.error:
+            self.panel.end_progress(self.tr("failed"))
             self.panel.set_status(
                 self.tr("Training failed: {error}").format(error=job.error), "error"
             )
@@ -501,12 +446,25 @@ class TrainingController(QObject):
 
     def reopen_run(self, run_id: int) -> bool:
         """Open a past run's network (a new, unsaved document) with its trained weights."""
+        from engine.fileformat import FormatError
+
         if self.busy():
             self.panel.set_status(
                 self.tr("Stop the current run before reopening another."), "warning"
             )
             return False
-        return reopen_run(self, run_id, self.maybe_save)
+        try:
+            run = load_run(self.store, run_id)
+        except (FormatError, KeyError, ValueError) as exc:
+            self.show_error(self.tr("Can't reopen the run"), str(exc))
+            return False
+        if not self.files.open_graph(run.graph):
+            return False
+        show_curves(run, self.plots)
+        if run.compiled is not None:
+            self.adopt_model(run.graph.copy(), run.compiled, run.state_dict)
+        self.panel.set_status(*status_text(run))
+        return True
 
     # ----------------------------------------------------------------- messages
     def show_error(
@@ -528,10 +486,8 @@ class TrainingController(QObject):
         return False
 
 
-def install_training(window, document=None) -> TrainingController:
-    """Add the training docks, the Run menu and the wiring to main window ``window``."""
-    from app.training_views import install
+def install_training(window, document) -> TrainingController:
+    """Fill the training docks of main window ``window``, add the Run menu's actions."""
+    from app.training_menu import install
 
-    return install(
-        window, document if document is not None else window.document, TrainingController
-    )
+    return install(window, document, TrainingController)

@@ -3,8 +3,8 @@
 - :class:`Job`: a QObject that runs one function in a QThread and keeps its result.
 - :class:`EventBuffer`: where the worker drops trainer events for the GUI to drain at
   screen rate (a deque: appends from the worker never wait for the GUI).
-- Undoable edits the training feature makes: :class:`SetTrainingSettings` and
-  :func:`push_fit_fixes` (one undo step for every fix the fit check offers).
+- :func:`push_fit_fixes`: one undo step for every fix the fit check offers (the
+  commands live in :mod:`app.commands`).
 - :func:`compute_activations`: one sample through a trained model, in the GUI thread.
 """
 
@@ -19,10 +19,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.commands import SetParams
+from app.commands import SetManyParams
 from engine.training.messages import error_text
 from widgets.common import ask
 
@@ -118,42 +117,19 @@ class EventBuffer:
         return progress
 
 
-class SetTrainingSettings(QUndoCommand):
-    """Store the training settings (dataset, hyperparameters) in the project.
-
-    ``applied`` is called with the dict after redo and undo, so the panel shows what
-    the project holds.
-    """
-
-    def __init__(self, graph, settings: dict, applied: Callable[[dict | None], None]):
-        super().__init__(translate("TrainingJobs", "Change Training Settings"))
-        self.graph, self.applied = graph, applied
-        self.old = None if graph.training is None else dict(graph.training)
-        self.new = dict(settings)
-
-    def redo(self) -> None:
-        self.graph.training = dict(self.new)
-        self.applied(self.graph.training)
-
-    def undo(self) -> None:
-        self.graph.training = None if self.old is None else dict(self.old)
-        self.applied(self.graph.training)
-
-
 def push_fit_fixes(document, issues) -> None:
     """Apply every fixable issue's ``new_params`` as ONE undo step ("Fit Network to Data")."""
     fixes = [i for i in issues if i.node_id is not None and i.new_params]
     if not fixes:
         return
-    stack = document.undo_stack
-    stack.beginMacro(translate("TrainingJobs", "Fit Network to Data"))
-    try:
-        for issue in fixes:
-            params = dict(document.graph.nodes[issue.node_id].params)
-            params.update(issue.new_params)
-            stack.push(SetParams(document.graph, issue.node_id, params))
-    finally:
-        stack.endMacro()
+    params: dict[str, dict] = {}
+    for issue in fixes:
+        node_params = params.setdefault(
+            issue.node_id, dict(document.graph.nodes[issue.node_id].params)
+        )
+        node_params.update(issue.new_params)
+    text = translate("TrainingJobs", "Fit Network to Data")
+    document.push(SetManyParams(document.graph, params, text))
 
 
 def compute_activations(compiled, node_id: str, node_type: str, x) -> np.ndarray:

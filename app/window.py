@@ -1,38 +1,48 @@
-"""The main window: palette, canvas, inspector and summary around one document."""
+"""The main window: palette, canvas, inspector and summary around one document.
+
+Everything the window holds is declared in :meth:`MainWindow.__init__`: the document,
+the widgets, the docks (:class:`app.docks.DockRegistry`, one place for every dock), and
+the controllers. The editor, files and autosave controllers are built at once; the
+training, teaching and export controllers by :meth:`MainWindow.add_panels` just after
+the window first shows (they load pyqtgraph and the viewers), each given what it needs.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTabBar,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabBar, QWidget
 
-from app import settings
+from app import canvas_actions, layout, settings
 from app.actions import build_menus, create_actions
 from app.autosave import Autosaver, RecoveryDialog, ask_recovery, find_recoveries, load_recovery
+from app.context_menu import ContextMenus
+from app.docks import DockRegistry
 from app.document import Document
 from app.editing import Editor
 from app.files import FileController, starter_graph
+from app.first_run import FirstRunHint
+from app.look_inside import LookInside
+from app.shortcuts import ShortcutMap
+from app.status import StatusBar
 from app.theme import theme_manager
+from app.wheel import install_wheel_guard
 from engine.analysis import Analysis
-from engine.registry import get_spec
 from engine.teaching.receptive import RF, receptive_fields
 from widgets.canvas import CanvasView
-from widgets.format import human_count, shape_text
 from widgets.inspector import Inspector
 from widgets.palette import BlockPalette
 from widgets.summary import SummaryTable
+
+if TYPE_CHECKING:
+    from app.export_actions import ExportController
+    from app.insight import InsightController
+    from app.lessons import LessonsController
+    from app.training import TrainingController
 
 log = logging.getLogger(__name__)
 
@@ -48,51 +58,50 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None, autosave_ms: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
+        install_wheel_guard(QApplication.instance())
         self.theme = theme_manager(QApplication.instance())
         self.document = Document(starter_graph(), self)
         self.canvas = CanvasView(self)
         self.canvas.set_graph(self.document.graph)
-        self.setCentralWidget(self.canvas)
         self.palette = BlockPalette(self)
         self.inspector = Inspector(self)
         self.summary = SummaryTable(self)
-        #: node id → receptive field, computed once per analysis (see _on_analysis)
+        #: node id → receptive field, computed once per analysis (see receptive_for)
         self.receptive: dict[str, RF] = {}
         self.receptive_analysis: Analysis | None = None
-        self.docks = [
-            self._dock(
-                self.tr("Blocks"), "palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
-            ),
-            self._dock(
-                self.tr("Inspector"),
-                "inspector",
-                self.inspector,
-                Qt.DockWidgetArea.RightDockWidgetArea,
-            ),
-            self._dock(
-                self.tr("Summary"), "summary", self.summary, Qt.DockWidgetArea.BottomDockWidgetArea
-            ),
-        ]
+        self.docks = DockRegistry(self)
+        self.docks.fill("palette", self.palette)
+        self.docks.fill("inspector", self.inspector)
+        self.docks.fill("summary", self.summary)
+        # Controllers: built here, or by add_panels once the window shows.
         self.editor = Editor(self.document, self.canvas, self)
         self.files = FileController(self, self.document)
         kwargs = {} if autosave_ms is None else {"interval_ms": autosave_ms}
         self.autosaver = Autosaver(self.document, parent=self, **kwargs)
+        self.training: TrainingController | None = None
+        self.insight: InsightController | None = None
+        self.exports: ExportController | None = None
+        self.lessons: LessonsController | None = None
+        self.inner = LookInside(self)
+        self.setCentralWidget(self.inner.central)
+        self.hint = FirstRunHint(self)
+        self.shortcuts = ShortcutMap()
         self.acts = create_actions(self)
         build_menus(self, self.acts)
-        self._build_status_bar()
+        self.context_menus = ContextMenus(self)
+        self.canvas_acts = canvas_actions.install(self)  # flow, stages, minimap
+        self.status = StatusBar(self)
         self._connect()
         self._restore_layout()
         self._update_title()
         self._on_analysis(self.document.analysis)
-        self._update_edit_actions()
 
     # ----------------------------------------------------------------- building
-    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{name}")
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
+    def add_panels(self) -> None:
+        """Build the training, teaching and export controllers, each with what it needs."""
+        from app.panels import add_panels
+
+        add_panels(self)
 
     # Docks sharing a place show as tabs; Qt cuts their titles short ("Insp…", "Ke…")
     # when they don't fit. Whole titles and scroll arrows read better.
@@ -101,19 +110,12 @@ class MainWindow(QMainWindow):
         dock.dockLocationChanged.connect(self._readable_tabs_later)
         self._readable_tabs_later()
 
-    def restoreDockWidget(self, dock) -> bool:  # noqa: N802 (Qt's name)
-        restored = super().restoreDockWidget(dock)
-        if restored:
-            dock.dockLocationChanged.connect(self._readable_tabs_later)
-            self._readable_tabs_later()
-        return restored
-
     def tabifyDockWidget(self, first, second) -> None:  # noqa: N802 (Qt's name)
         super().tabifyDockWidget(first, second)
         self._readable_tabs_later()
 
     def _readable_tabs_later(self, *_args) -> None:
-        QTimer.singleShot(0, self.readable_tabs)  # Qt makes the tab bars once it lays out
+        QTimer.singleShot(0, self, self.readable_tabs)  # Qt makes the tab bars once it lays out
 
     def readable_tabs(self) -> None:
         """Show every dock tab's whole title, with scroll arrows when they don't all fit."""
@@ -121,30 +123,19 @@ class MainWindow(QMainWindow):
             bar.setElideMode(Qt.TextElideMode.ElideNone)
             bar.setUsesScrollButtons(True)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.params_label = QLabel()
-        self.macs_label = QLabel()
-        self.output_label = QLabel()
-        self.problems_button = QToolButton()
-        self.problems_button.setAutoRaise(True)
-        self.problems_button.setToolTip(self.tr("Show the summary table with every problem"))
-        self.problems_button.clicked.connect(self._show_summary)
-        for widget in (self.params_label, self.macs_label, self.output_label, self.problems_button):
-            widget.setContentsMargins(6, 0, 6, 0)
-            bar.addPermanentWidget(widget)
-
     def _connect(self) -> None:
         c, e, d = self.canvas, self.editor, self.document
-        c.blockDropped.connect(e.add_block)
+        c.blockDropped.connect(e.drop_block)
+        c.quickAddChosen.connect(e.quick_add)
         c.connectRequested.connect(e.connect_nodes)
         c.nodesMoved.connect(e.move_nodes)
+        c.nudgeRequested.connect(e.nudge)
         c.deleteRequested.connect(e.delete)
+        c.nodeDoubleClicked.connect(self.inner.open)
         c.selectionChanged.connect(self._on_selection)
-        c.nodeDoubleClicked.connect(self._on_double_click)
         c.message.connect(self.show_message)
         e.message.connect(self.show_message)
-        self.palette.blockActivated.connect(e.add_block)
+        self.palette.blockActivated.connect(e.add_block_here)
         self.inspector.paramsEdited.connect(e.set_params)
         self.inspector.labelEdited.connect(e.set_label)
         self.summary.nodeActivated.connect(self._on_summary_activated)
@@ -169,8 +160,9 @@ class MainWindow(QMainWindow):
         self.canvas.set_analysis(analysis)
         self.summary.set_analysis(self.document.graph, analysis, receptive)
         self._refresh_inspector(analysis)
-        self._update_status(analysis)
-        self._update_edit_actions()
+        self.status.update(analysis)
+        self.hint.update()
+        self.update_edit_actions()
 
     def _refresh_inspector(self, analysis: Analysis | None = None) -> None:
         analysis = analysis or self.document.analysis
@@ -190,35 +182,8 @@ class MainWindow(QMainWindow):
             self.receptive_analysis = analysis
         return self.receptive
 
-    def _update_status(self, analysis: Analysis) -> None:
-        params, macs = analysis.total_params, analysis.total_macs
-        self.params_label.setText(self.tr("Params: {count}").format(count=human_count(params)))
-        self.params_label.setToolTip(
-            self.tr("{count} learnable parameters").format(count=f"{params:,}")
-        )
-        self.macs_label.setText(self.tr("MACs: {count}").format(count=human_count(macs)))
-        self.macs_label.setToolTip(
-            self.tr("{count} multiply-accumulates per sample").format(count=f"{macs:,}")
-        )
-        self.output_label.setText(
-            self.tr("Output: {shape}").format(shape=shape_text(analysis.output_shape))
-        )
-        count = len(analysis.problems)
-        if count:
-            text = self.tr("⚠ {count} problems") if count > 1 else self.tr("⚠ {count} problem")
-            self.problems_button.setText(text.format(count=count))
-            first = analysis.problems[0]
-            where = f"{first.node}: " if first.node else ""
-            self.problems_button.setToolTip(
-                f"{where}{first.message}\n" + self.tr("(click for all)")
-            )
-            self.problems_button.setStyleSheet("color: #d64545; font-weight: 600;")
-        else:
-            self.problems_button.setText(self.tr("✓ No problems"))
-            self.problems_button.setToolTip(self.tr("The network compiles"))
-            self.problems_button.setStyleSheet("")
-
     def _on_about_to_replace(self) -> None:
+        self.inner.leave()
         self.canvas.select_ids([])
         # QGraphicsScene forgets deselected items lazily, in selectedItems(); without
         # this, clearing the scene for the new content would report a selection change
@@ -241,33 +206,26 @@ class MainWindow(QMainWindow):
 
     def _on_selection(self, _ids: list) -> None:
         self._refresh_inspector()
-        self._update_edit_actions()
+        self.update_edit_actions()
 
-    def _update_edit_actions(self) -> None:
+    def update_edit_actions(self) -> None:
         ids = self.canvas.selected_ids()
         has_selection = bool(ids)
         for action in (self.acts.cut, self.acts.copy, self.acts.duplicate):
             action.setEnabled(has_selection)
         # Delete stays enabled: selecting only an edge does not signal a selection change.
-        self.acts.expand.setEnabled(len(ids) == 1 and self._is_composite(ids[0]))
-
-    def _is_composite(self, node_id: str) -> bool:
-        node = self.document.graph.nodes.get(node_id)
-        spec = get_spec(node.type) if node else None
-        return bool(spec and spec.composite)
-
-    def _on_double_click(self, node_id: str) -> None:
-        if self._is_composite(node_id):
-            self.editor.expand(node_id)
+        one = ids[0] if len(ids) == 1 else None
+        self.acts.expand.setEnabled(one is not None and self.editor.is_composite(one))
+        self.acts.look_inside.setEnabled(one is not None and self.editor.is_composite(one))
+        self.acts.rename.setEnabled(one is not None)
 
     def _on_summary_activated(self, node_id: str) -> None:
         if node_id in self.document.graph.nodes:
             self.canvas.select_ids([node_id])
             self.canvas.center_on(node_id)
 
-    def _show_summary(self) -> None:
-        self.docks[2].show()
-        self.docks[2].raise_()
+    def show_summary(self) -> None:
+        self.docks.show("summary")
 
     def _on_theme_changed(self, _dark: bool) -> None:
         for action in self.acts.themes.actions():
@@ -276,18 +234,27 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About {app}").format(app=APP_NAME),
-            f"<b>{APP_NAME}</b><p>"
-            + self.tr(
-                "Build convolutional networks by drawing them: every "
-                "block shows its output shape, parameters and multiply-accumulates as you "
-                "edit. Compile to PyTorch, train, and export."
-            )
-            + "</p>",
-        )
+    def look_inside_selected(self) -> bool:
+        """Edit → Look Inside: the selected composite block's layers (read-only)."""
+        ids = self.canvas.selected_ids()
+        return len(ids) == 1 and self.inner.open(ids[0])
+
+    def copy_focused(self) -> None:
+        """Edit → Copy: the summary table's rows when it has the focus, else the blocks."""
+        if self.summary.isAncestorOf(QApplication.focusWidget()):
+            self.summary.copy_as_text()
+        else:
+            self.editor.copy()
+
+    def rename_selected(self) -> None:
+        """Edit → Rename (F2): the inspector's label field, ready to type."""
+        ids = self.canvas.selected_ids()
+        if len(ids) != 1:
+            return
+        self.docks.show("inspector")
+        self._refresh_inspector()
+        self.inspector.label_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.inspector.label_edit.selectAll()
 
     def rebuild_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -340,31 +307,22 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    # ----------------------------------------------------------------- closing
+    # ----------------------------------------------------------------- layout and closing
+    def _restore_layout(self) -> None:
+        layout.restore(self)
+        self._readable_tabs_later()
+
+    def reset_layout(self) -> None:
+        """View → Reset Layout."""
+        layout.reset(self)
+
+    def save_layout(self) -> None:
+        layout.save(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
             event.ignore()
             return
-        self._save_layout()
+        self.save_layout()
         self.autosaver.stop()
         event.accept()
-
-    def _restore_layout(self) -> None:
-        store = settings.settings()
-        geometry = store.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
-            self.resizeDocks([self.docks[0], self.docks[1]], [220, 300], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks[2]], [180], Qt.Orientation.Vertical)
-        state = store.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-            self._readable_tabs_later()
-
-    def _save_layout(self) -> None:
-        store = settings.settings()
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
-        store.sync()

@@ -95,7 +95,7 @@ class WindowBench:
 
         self.args = args
         self.window = MainWindow(autosave_ms=3_600_000)
-        self.ctl = install_training(self.window)
+        self.ctl = install_training(self.window, self.window.document)
         self.window.resize(1400, 900)
         self.window.show()
         self.window.document.replace(load_preset(args.preset))

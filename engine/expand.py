@@ -92,6 +92,27 @@ def expand_node(graph: Graph, node_id: str) -> tuple[list[Node], list[Edge]]:
     return builder.nodes, builder.edges
 
 
+def expand_all(graph: Graph) -> Graph:
+    """Expand every composite block of ``graph`` in place (nested results included);
+    returns ``graph``. The new blocks take the composites' places in the node order."""
+    while True:
+        composite = next((n for n, v in graph.nodes.items() if _is_composite(v.type)), None)
+        if composite is None:
+            return graph
+        nodes, edges = expand_node(graph, composite)
+        index = list(graph.nodes).index(composite)
+        graph.remove_node(composite)
+        for offset, node in enumerate(nodes):
+            graph.add_node(node, index + offset)
+        for edge in edges:
+            graph.add_edge(edge)
+
+
+def _is_composite(type_name: str) -> bool:
+    spec = get_spec(type_name)
+    return bool(spec and spec.composite)
+
+
 def _input_shape(graph: Graph, source: str | None) -> Shape | None:
     if source is None:
         return None

@@ -61,6 +61,8 @@ NODE_CHANGED = "node_changed"  # params or label
 NODE_MOVED = "node_moved"
 EDGE_ADDED = "edge_added"
 EDGE_REMOVED = "edge_removed"
+TRAINING_CHANGED = "training_changed"  # the project's training settings
+META_CHANGED = "meta_changed"  # an entry of the app's own ``meta``; payload: its key
 RESET = "reset"
 
 
@@ -82,6 +84,7 @@ class Graph:
         self.meta = meta
         self.revision = 0
         self._listeners: list[Callable[[GraphEvent], None]] = []
+        self._index = _EdgeIndex()
 
     # ----------------------------------------------------------------- events
     def subscribe(self, listener: Callable[[GraphEvent], None]) -> None:
@@ -101,14 +104,26 @@ class Graph:
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
 
+    # Adjacency queries read an index kept in step with the edit methods, so they cost
+    # the node's degree, not the number of edges.
     def inputs_of(self, node_id: str) -> list[Edge]:
-        return sorted((e for e in self.edges if e.target == node_id), key=lambda e: e.port)
+        """Edges into ``node_id`` by port (edges on one port in the order of ``edges``)."""
+        return sorted(self._adjacency().incoming.get(node_id, ()), key=lambda e: e.port)
 
     def outputs_of(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if e.source == node_id]
+        """Edges out of ``node_id``, in the order of ``edges``."""
+        return list(self._adjacency().outgoing.get(node_id, ()))
 
     def edges_of(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if node_id in (e.source, e.target)]
+        index = self._adjacency()
+        ins, outs = index.incoming.get(node_id, []), index.outgoing.get(node_id, [])
+        return [e for e in self.edges if e in ins or e in outs] if ins and outs else ins + outs
+
+    def _adjacency(self) -> _EdgeIndex:
+        index = self._index
+        if index.size != len(self.edges) or index.edges is not self.edges:  # changed by hand
+            self._index.rebuild(self.edges)
+        return self._index
 
     def new_id(self, base: str) -> str:
         """A fresh id such as ``conv``, ``conv_2``, ``conv_3``…"""
@@ -132,12 +147,12 @@ class Graph:
             if current in seen:
                 continue
             seen.add(current)
-            stack.extend(e.target for e in self.edges if e.source == current)
+            stack.extend(e.target for e in self.outputs_of(current))
         return False
 
     def free_port(self, node_id: str) -> int:
         """The lowest input port of ``node_id`` with no edge yet."""
-        used = {e.port for e in self.edges if e.target == node_id}
+        used = {e.port for e in self._adjacency().incoming.get(node_id, ())}
         port = 0
         while port in used:
             port += 1
@@ -160,6 +175,7 @@ class Graph:
         ]
         for i, edge in reversed(removed_edges):
             del self.edges[i]
+            self._index.remove(edge)
             self._emit(EDGE_REMOVED, edge)
         index = list(self.nodes).index(node_id)
         node = self.nodes.pop(node_id)
@@ -169,12 +185,15 @@ class Graph:
     def add_edge(self, edge: Edge, index: int | None = None) -> None:
         if edge.source not in self.nodes or edge.target not in self.nodes:
             raise ValueError("an edge must join two existing nodes")
+        at_end = index is None or index >= len(self.edges)
         self.edges.insert(len(self.edges) if index is None else index, edge)
+        self._index.add(edge, self.edges if not at_end else None)
         self._emit(EDGE_ADDED, edge)
 
     def remove_edge(self, edge: Edge) -> int:
         index = self.edges.index(edge)
         del self.edges[index]
+        self._index.remove(edge)
         self._emit(EDGE_REMOVED, edge)
         return index
 
@@ -195,11 +214,27 @@ class Graph:
         self.nodes[node_id].position = None if position is None else tuple(position)
         self._emit(NODE_MOVED, node_id)
 
+    def set_training(self, training: dict | None) -> None:
+        """Replace the project's training settings (dataset, hyperparameters)."""
+        self.training = copy.deepcopy(training)
+        self._emit(TRAINING_CHANGED, None)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Set one entry of the application's own ``meta`` object (None removes it)."""
+        meta = dict(self.meta or {})
+        if value is None:
+            meta.pop(key, None)
+        else:
+            meta[key] = copy.deepcopy(value)
+        self.meta = meta or None
+        self._emit(META_CHANGED, key)
+
     def replace_all(self, other: Graph) -> None:
         """Take over another graph's content (open a file into this document)."""
         self.name, self.training, self.meta = other.name, other.training, other.meta
         self.nodes = {k: n.copy() for k, n in other.nodes.items()}
         self.edges = list(other.edges)
+        self._index.rebuild(self.edges)
         self._emit(RESET, None)
 
     def copy(self) -> Graph:
@@ -211,3 +246,44 @@ class Graph:
             copy.deepcopy(self.training),
             copy.deepcopy(self.meta),
         )
+
+
+class _EdgeIndex:
+    """Edges by target and by source, each list in the order of the graph's ``edges``."""
+
+    def __init__(self) -> None:
+        self.incoming: dict[str, list[Edge]] = {}
+        self.outgoing: dict[str, list[Edge]] = {}
+        self.size = -1  # edges indexed; -1 until the first rebuild
+        self.edges: list[Edge] | None = None  # the list indexed
+
+    def rebuild(self, edges: list[Edge]) -> None:
+        self.incoming, self.outgoing, self.edges = {}, {}, edges
+        for edge in edges:
+            self.incoming.setdefault(edge.target, []).append(edge)
+            self.outgoing.setdefault(edge.source, []).append(edge)
+        self.size = len(edges)
+
+    def add(self, edge: Edge, edges: list[Edge] | None) -> None:
+        """``edge`` was appended (``edges`` None) or inserted into ``edges`` elsewhere."""
+        if self.size < 0:
+            return  # built on first use
+        self.size += 1
+        if edges is None:
+            self.incoming.setdefault(edge.target, []).append(edge)
+            self.outgoing.setdefault(edge.source, []).append(edge)
+            return
+        # An insertion (an undo putting an edge back): keep both lists in graph order.
+        self.incoming[edge.target] = [e for e in edges if e.target == edge.target]
+        self.outgoing[edge.source] = [e for e in edges if e.source == edge.source]
+
+    def remove(self, edge: Edge) -> None:
+        if self.size < 0:
+            return
+        self.size -= 1
+        for table, key in ((self.incoming, edge.target), (self.outgoing, edge.source)):
+            entries = table.get(key)
+            if entries and edge in entries:
+                entries.remove(edge)  # the first equal one, as ``list.remove`` on ``edges``
+                if not entries:
+                    del table[key]

@@ -42,16 +42,25 @@ def layered_layout(
         Node id → (x, y) of the node's centre; the first layer is at y = 0 and the
         blocks' bounding box is centred on x = 0.
     """
+    layer, xs, _edges = layers_and_offsets(graph, x_gap)
+    return {v: (xs[v], layer[v] * y_gap) for v in layer}
+
+
+def layers_and_offsets(
+    graph: Graph, x_gap: float
+) -> tuple[dict[str, int], dict[str, float], list[tuple[str, str]]]:
+    """Each node's layer and x offset (``x_gap`` apart in a layer), and the edges used
+    (cycles broken, duplicates and self-loops dropped). The blocks are centred on x = 0."""
     ids = list(graph.nodes)
     if not ids:
-        return {}
+        return {}, {}, []
     edges = _acyclic_edges(ids, graph)
     layer = _longest_path_layers(ids, edges)
     layers, up, down, width = _split_long_edges(ids, edges, layer)
     _reduce_crossings(layers, up, down)
     real = set(ids)
     xs = _x_positions(layers, up, down, width, x_gap, real)
-    return {v: (xs[v], i * y_gap) for i, row in enumerate(layers) for v in row if v in real}
+    return {v: layer[v] for v in ids}, {v: xs[v] for v in ids}, edges
 
 
 # --------------------------------------------------------------------------- layering

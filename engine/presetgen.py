@@ -17,6 +17,7 @@ from typing import Any
 
 from engine import fileformat
 from engine.graph import Edge, Graph, Node
+from engine.preset_texts import TEXTS
 from engine.presets import PRESETS_DIR, SUFFIX
 
 Y_STEP = 110
@@ -91,38 +92,66 @@ def _input(channels: int, size: int) -> _Chain:
 # --------------------------------------------------------------------------- ImageNet size
 
 
+# ---- AlexNet as the paper has it (the single-column torchvision form and the two-GPU form)
+
+#: The paper's local response normalisation (k 2, n 5, alpha 1e-4, beta 0.75). PyTorch
+#: divides alpha by size, so the paper's alpha is 5 × 1e-4 in PyTorch's terms.
+PAPER_LRN = {"size": 5, "alpha": 5e-4, "beta": 0.75, "k": 2.0}
+
+
 def alexnet() -> Graph:
     """AlexNet as in torchvision, with the paper's local response normalisation."""
     c = _input(3, 224)
     c.conv("conv1", 64, 11, stride=4, padding=2).add("relu1", "ReLU")
-    c.add("lrn1", "LocalResponseNorm", size=5, alpha=1e-4, beta=0.75, k=2.0)
+    c.add("lrn1", "LocalResponseNorm", **PAPER_LRN)
     c.add("pool1", "MaxPool2d", kernel_size=3, stride=2)
     c.conv("conv2", 192, 5, padding=2).add("relu2", "ReLU")
-    c.add("lrn2", "LocalResponseNorm", size=5, alpha=1e-4, beta=0.75, k=2.0)
+    c.add("lrn2", "LocalResponseNorm", **PAPER_LRN)
     c.add("pool2", "MaxPool2d", kernel_size=3, stride=2)
     c.conv("conv3", 384, 3, padding=1).add("relu3", "ReLU")
     c.conv("conv4", 256, 3, padding=1).add("relu4", "ReLU")
     c.conv("conv5", 256, 3, padding=1).add("relu5", "ReLU")
     c.add("pool5", "MaxPool2d", kernel_size=3, stride=2)
     c.add("avgpool", "AdaptiveAvgPool2d", output_size=6).add("flatten", "Flatten")
+    _alexnet_classifier(c)
+    return c.graph(
+        *TEXTS["alexnet"],
+        "Krizhevsky, Sutskever, Hinton: ImageNet Classification with Deep Convolutional "
+        "Neural Networks (NeurIPS 2012); layer sizes of torchvision.models.alexnet.",
+    )
+
+
+def alexnet_2gpu() -> Graph:
+    """AlexNet as the paper has it: 96/256/384/384/256 filters, groups 2 where the two
+    GPUs did not talk, 224×224 input (60,965,224 parameters)."""
+    c = _input(3, 224)
+    c.conv("conv1", 96, 11, stride=4, padding=2).add("relu1", "ReLU")
+    c.add("lrn1", "LocalResponseNorm", **PAPER_LRN)
+    c.add("pool1", "MaxPool2d", kernel_size=3, stride=2)
+    c.add("conv2", "Conv2d", out_channels=256, kernel_size=5, padding=2, groups=2)
+    c.add("relu2", "ReLU").add("lrn2", "LocalResponseNorm", **PAPER_LRN)
+    c.add("pool2", "MaxPool2d", kernel_size=3, stride=2)
+    c.conv("conv3", 384, 3, padding=1).add("relu3", "ReLU")
+    c.add("conv4", "Conv2d", out_channels=384, padding=1, groups=2).add("relu4", "ReLU")
+    c.add("conv5", "Conv2d", out_channels=256, padding=1, groups=2).add("relu5", "ReLU")
+    c.add("pool5", "MaxPool2d", kernel_size=3, stride=2)
+    c.add("avgpool", "AdaptiveAvgPool2d", output_size=6).add("flatten", "Flatten")
+    _alexnet_classifier(c)
+    return c.graph(
+        *TEXTS["alexnet_2gpu"],
+        "Krizhevsky, Sutskever, Hinton: ImageNet Classification with Deep Convolutional "
+        "Neural Networks (NeurIPS 2012), figure 2 and section 3.",
+    )
+
+
+def _alexnet_classifier(c: _Chain) -> None:
     c.add("dropout6", "Dropout", p=0.5).add("fc6", "Linear", out_features=4096)
     c.add("relu6", "ReLU")
     c.add("dropout7", "Dropout", p=0.5).add("fc7", "Linear", out_features=4096)
     c.add("relu7", "ReLU").add("fc8", "Linear", out_features=1000).add("output", "Output")
-    return c.graph(
-        "AlexNet",
-        "The network that won ImageNet 2012 and started the deep-learning era: five "
-        "convolutions (some followed by max pooling) and three fully connected layers. It "
-        "made ReLU the standard non-linearity (it trained six times faster than tanh), "
-        "normalised with local response normalisation (lateral inhibition between nearby "
-        "channels, later replaced by batch norm), used overlapping pooling (3×3 windows "
-        "with stride 2, which cut overfitting), and fought overfitting with dropout in the "
-        "classifier and data augmentation. It was split over two GPUs; this is the "
-        "single-column version, with torchvision's channel counts (64 and 192 filters in "
-        "the first two layers).",
-        "Krizhevsky, Sutskever, Hinton: ImageNet Classification with Deep Convolutional "
-        "Neural Networks (NeurIPS 2012); layer sizes of torchvision.models.alexnet.",
-    )
+
+
+# ---- end of the AlexNet section
 
 
 # Channels of each 3×3 convolution, "M" for 2×2 max pooling (torchvision's configurations).
@@ -132,7 +161,8 @@ VGG_CONFIGS = {
 }
 
 
-def _vgg(config: str, title: str, layers: int) -> Graph:
+def _vgg(name: str) -> Graph:
+    config = VGG_CONFIGS[name]
     c = _input(3, 224)
     stage, index = 1, 1
     for item in config.split():
@@ -147,26 +177,20 @@ def _vgg(config: str, title: str, layers: int) -> Graph:
     c.add("fc7", "Linear", out_features=4096).add("relu7", "ReLU").add("dropout7", "Dropout")
     c.add("fc8", "Linear", out_features=1000).add("output", "Output")
     return c.graph(
-        title,
-        f"VGG showed that depth matters, using nothing but 3×3 convolutions (stride 1, "
-        f"padding 1) in stages separated by 2×2 max pooling. Two stacked 3×3 layers see "
-        f"as far as one 5×5 and three see as far as one 7×7, with fewer weights and an "
-        f"extra ReLU between them. This is the {layers}-layer version ({layers - 3} "
-        f"convolutions and three fully connected layers). Simple and uniform, but heavy: "
-        f"most of its parameters sit in the first fully connected layer.",
+        *TEXTS[name],
         "Simonyan, Zisserman: Very Deep Convolutional Networks for Large-Scale Image "
-        f"Recognition (ICLR 2015); torchvision.models.{title.lower().replace('-', '')}.",
+        f"Recognition (ICLR 2015); torchvision.models.{name}.",
     )
 
 
 def vgg11() -> Graph:
     """VGG-11 (configuration A)."""
-    return _vgg(VGG_CONFIGS["vgg11"], "VGG-11", 11)
+    return _vgg("vgg11")
 
 
 def vgg16() -> Graph:
     """VGG-16 (configuration D)."""
-    return _vgg(VGG_CONFIGS["vgg16"], "VGG-16", 16)
+    return _vgg("vgg16")
 
 
 # name, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj ("pool" = max pooling here)
@@ -207,21 +231,13 @@ def googlenet() -> Graph:
             )
     c.classifier_head(1000, dropout=0.2)
     return c.graph(
-        "GoogLeNet",
-        "GoogLeNet (Inception v1) won ImageNet 2014 with 22 layers yet 12 times fewer "
-        "parameters than AlexNet. Its Inception block runs four branches side by side — a "
-        "1×1 convolution, 1×1 then 3×3, 1×1 then a larger kernel, and 3×3 max pooling then "
-        "1×1 — and joins them on channels. The 1×1 convolutions are the trick: they cut the "
-        "channels before the expensive kernels (a bottleneck) and add non-linearity with "
-        "their ReLU. Global average pooling replaces the big fully connected layers. This "
-        "is torchvision's version: batch norm after every convolution, 3×3 in the third "
-        "branch, and no auxiliary classifiers.",
+        *TEXTS["googlenet"],
         "Szegedy et al.: Going Deeper with Convolutions (CVPR 2015); "
         "torchvision.models.googlenet (aux_logits=False).",
     )
 
 
-def _resnet(blocks: list[int], bottleneck: bool, title: str) -> Graph:
+def _resnet(blocks: list[int], bottleneck: bool, name: str) -> Graph:
     c = _input(3, 224)
     c.conv_bn_relu("1", 64, 7, stride=2, padding=3)
     c.add("maxpool", "MaxPool2d", kernel_size=3, stride=2, padding=1)
@@ -236,41 +252,26 @@ def _resnet(blocks: list[int], bottleneck: bool, title: str) -> Graph:
                 params["bottleneck"] = True
             c.add(f"layer{stage}_{i}", "ResidualBlock", **params)
     c.classifier_head(1000)
-    depth = title.split("-")[1]
-    counts = ", ".join(map(str, blocks[:-1])) + f" and {blocks[-1]}"
-    kind = (
-        "bottleneck blocks: a 1×1 convolution narrows the channels, a 3×3 works on fewer of "
-        "them and a 1×1 widens them again, which keeps so deep a net affordable"
-        if bottleneck
-        else "basic blocks of two 3×3 convolutions"
-    )
     return c.graph(
-        title,
-        f"ResNet won ImageNet 2015 by making very deep networks trainable. Each residual "
-        f"block adds its input back to its output through a shortcut, so the layers only "
-        f"learn a correction (the residual) and the gradient flows straight through the "
-        f"shortcuts. ResNet-{depth} has four stages of {counts} {kind}. Each "
-        f"stage after the first halves the map with a stride-2 block (its shortcut is a 1×1 "
-        f"convolution) and doubles the channels. Global average pooling and one fully "
-        f"connected layer classify.",
+        *TEXTS[name],
         "He, Zhang, Ren, Sun: Deep Residual Learning for Image Recognition (CVPR 2016); "
-        f"torchvision.models.resnet{depth}.",
+        f"torchvision.models.{name}.",
     )
 
 
 def resnet18() -> Graph:
     """ResNet-18: basic blocks [2, 2, 2, 2]."""
-    return _resnet([2, 2, 2, 2], False, "ResNet-18")
+    return _resnet([2, 2, 2, 2], False, "resnet18")
 
 
 def resnet34() -> Graph:
     """ResNet-34: basic blocks [3, 4, 6, 3]."""
-    return _resnet([3, 4, 6, 3], False, "ResNet-34")
+    return _resnet([3, 4, 6, 3], False, "resnet34")
 
 
 def resnet50() -> Graph:
     """ResNet-50: bottleneck blocks [3, 4, 6, 3]."""
-    return _resnet([3, 4, 6, 3], True, "ResNet-50")
+    return _resnet([3, 4, 6, 3], True, "resnet50")
 
 
 def _dense_stages(c: _Chain, channels: int, layers: list[int], growth: int) -> int:
@@ -295,14 +296,7 @@ def densenet121() -> Graph:
     c.add("norm5", "BatchNorm2d").add("relu5", "ReLU")
     c.classifier_head(1000)
     return c.graph(
-        "DenseNet-121",
-        "DenseNet connects every layer to every later layer in its block: each layer sees "
-        "the block's input and all earlier outputs joined on channels (not added, as in "
-        "ResNet), and contributes only a few new channels (the growth rate, 32 here). "
-        "Features are reused instead of relearned, so it matches ResNet's accuracy with far "
-        "fewer parameters. Each layer is BN-ReLU-1×1 (bottleneck to 4 × growth channels)-"
-        "BN-ReLU-3×3. Between the four dense blocks (6, 12, 24 and 16 layers), a transition "
-        "halves the channels with a 1×1 convolution and the map with 2×2 average pooling.",
+        *TEXTS["densenet121"],
         "Huang, Liu, van der Maaten, Weinberger: Densely Connected Convolutional Networks "
         "(CVPR 2017); torchvision.models.densenet121.",
     )
@@ -321,13 +315,7 @@ def lenet5() -> Graph:
     c.add("fc2", "Linear", out_features=84).add("relu4", "ReLU")
     c.add("fc3", "Linear", out_features=10).add("output", "Output")
     return c.graph(
-        "LeNet-5",
-        "LeCun's 1998 network for handwritten digits, the ancestor of every CNN here: two "
-        "5×5 convolutions (6 then 16 filters), each followed by 2×2 pooling, then fully "
-        "connected layers of 120, 84 and 10 units. It takes 32×32 grey images; the built-in "
-        "8×8 digits are scaled up to fit. This is the modern reading: ReLU instead of tanh "
-        "and max pooling instead of the original trainable average pooling. About 62 "
-        "thousand parameters: it trains on a CPU in seconds.",
+        *TEXTS["lenet5"],
         "LeCun, Bottou, Bengio, Haffner: Gradient-Based Learning Applied to Document "
         "Recognition (Proc. IEEE 1998).",
         training={"dataset": "digits"},
@@ -343,12 +331,7 @@ def digits_cnn() -> Graph:
     c.add("dropout", "Dropout", p=0.25).add("fc1", "Linear", out_features=64)
     c.add("relu3", "ReLU").add("fc", "Linear", out_features=10).add("output", "Output")
     return c.graph(
-        "Digits CNN",
-        "A first CNN for the built-in 8×8 handwritten digits. Two 3×3 convolutions with "
-        "padding 1 (so the small image does not shrink) learn strokes and their "
-        "combinations, 2×2 max pooling halves the map to 4×4, and two fully connected "
-        "layers classify the ten digits. Dropout keeps it from memorising the small data "
-        "set. It trains in seconds on a CPU.",
+        *TEXTS["digits_cnn"],
         "Convas example network.",
         training={"dataset": "digits"},
     )
@@ -364,12 +347,7 @@ def vgg_small() -> Graph:
     c.add("flatten", "Flatten").add("fc1", "Linear", out_features=128).add("relu_fc1", "ReLU")
     c.add("dropout", "Dropout").add("fc", "Linear", out_features=10).add("output", "Output")
     return c.graph(
-        "Small VGG",
-        "VGG's idea at CIFAR size: stages of two 3×3 convolutions (32, 64, then 128 "
-        "filters), each stage closed by 2×2 max pooling that halves the map (32 → 16 → 8 → "
-        "4), then a small fully connected classifier with dropout. Batch norm after each "
-        "convolution (so the convolutions need no bias) makes it train quickly. Takes 3×32×32 "
-        "images, 10 classes.",
+        *TEXTS["vgg_small"],
         "After Simonyan, Zisserman (ICLR 2015), scaled down for 32×32 images.",
     )
 
@@ -397,13 +375,7 @@ def inception_small() -> Graph:
             )
     c.classifier_head(10, dropout=0.2)
     return c.graph(
-        "Small Inception",
-        "GoogLeNet's Inception block at CIFAR size. A 3×3 stem, then three Inception blocks "
-        "(with a max pooling between them) that look at the image through 1×1, 3×3 and 5×5 "
-        "windows and 3×3 pooling side by side and join the results on channels. The 1×1 "
-        "convolutions cut the channels before the larger kernels, which keeps it cheap. "
-        "Global average pooling, dropout and one fully connected layer classify. Takes "
-        "3×32×32 images, 10 classes.",
+        *TEXTS["inception_small"],
         "After Szegedy et al. (CVPR 2015), scaled down for 32×32 images.",
     )
 
@@ -420,13 +392,7 @@ def resnet_cifar() -> Graph:
             c.add(f"layer{stage}_{i}", "ResidualBlock", **params)
     c.classifier_head(10)
     return c.graph(
-        "ResNet-20 (32×32)",
-        "The residual network of the ResNet paper's CIFAR-10 experiments: a 3×3 stem, then "
-        "three stages of three basic residual blocks with 16, 32 and 64 channels on 32×32, "
-        "16×16 and 8×8 maps, global average pooling and one fully connected layer — 20 "
-        "layers with weights. Each block adds its input back through a shortcut (a 1×1 "
-        "convolution where the shape changes), so even this deep a net trains easily. "
-        "About 0.27 million parameters.",
+        *TEXTS["resnet_cifar"],
         "He, Zhang, Ren, Sun: Deep Residual Learning for Image Recognition (CVPR 2016), "
         "section 4.2, with 1×1 projection shortcuts.",
     )
@@ -440,19 +406,14 @@ def densenet_small() -> Graph:
     c.add("norm5", "BatchNorm2d").add("relu5", "ReLU")
     c.classifier_head(10)
     return c.graph(
-        "Small DenseNet",
-        "DenseNet at CIFAR size, with growth rate 12: a 3×3 stem with 24 channels, then "
-        "three dense blocks of four layers on 32×32, 16×16 and 8×8 maps. Every layer sees "
-        "everything before it in its block (joined on channels) and adds 12 channels; "
-        "transitions halve the channels and the map between blocks. Batch norm, ReLU, "
-        "global average pooling and one fully connected layer classify. Takes 3×32×32 "
-        "images, 10 classes.",
+        *TEXTS["densenet_small"],
         "After Huang et al. (CVPR 2017), DenseNet-BC for CIFAR, scaled down.",
     )
 
 
 PRESETS: dict[str, Callable[[], Graph]] = {
     "alexnet": alexnet,
+    "alexnet_2gpu": alexnet_2gpu,
     "vgg11": vgg11,
     "vgg16": vgg16,
     "googlenet": googlenet,

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from engine import fileformat
+from engine import fileformat, i18n
 from engine.graph import Graph
+from engine.i18n import _
 
 PRESETS_DIR = Path(__file__).resolve().parent.parent / "resources" / "presets"
 SUFFIX = ".convas"
@@ -20,12 +21,34 @@ SUFFIX = ".convas"
 
 @dataclass(frozen=True)
 class PresetInfo:
-    """What the gallery shows of a preset before loading it."""
+    """What the gallery shows of a preset before loading it.
+
+    ``title`` and ``description`` are in the user's language; the file holds them in
+    English (``english_title``, ``english_description``), the Korean is in
+    ``resources/translations/engine/presets.ko.po``.
+    """
 
     name: str  # the file's stem: what ``load_preset`` and the command line take
-    title: str
-    description: str
+    english_title: str
+    english_description: str
     path: Path
+
+    @property
+    def title(self) -> str:
+        return translated(self.english_title)
+
+    @property
+    def description(self) -> str:
+        return translated(self.english_description)
+
+
+def translated(text: str) -> str:
+    """A preset's English title or description (marked in :mod:`engine.preset_texts`) in
+    the current language; a text the catalogue lacks (a user's own preset) stays as it is."""
+    language = i18n.get_language()
+    if language == i18n.ENGLISH or not text:
+        return text
+    return i18n.catalogue(language).get(text, text)
 
 
 class UnknownPresetError(KeyError):
@@ -68,8 +91,10 @@ def preset_path(name: str) -> Path:
     for info in list_presets():
         if info.name == name:
             return info.path
-    names = ", ".join(preset_names()) or "none found in " + str(PRESETS_DIR)
-    raise UnknownPresetError(f"no preset named {name!r}; the presets are: {names}")
+    names = ", ".join(preset_names()) or _("none found in {folder}", folder=PRESETS_DIR)
+    raise UnknownPresetError(
+        _("no preset named {name}; the presets are: {names}", name=repr(name), names=names)
+    )
 
 
 def load_preset(name: str) -> Graph:

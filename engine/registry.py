@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.i18n import _
+
 Shape = tuple[int, ...]
 
 # Parameter kinds understood by validation and by the inspector.
@@ -46,7 +48,11 @@ class ShapeProblem(Exception):
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter of a block type: its kind, default, range and plain-words help."""
+    """One parameter of a block type: its kind, default, range and plain-words help.
+
+    ``label_ko`` is its name in the Korean interface ("출력 채널 수"); English shows the
+    identifier itself, which is also PyTorch's name for it.
+    """
 
     name: str
     kind: str
@@ -57,24 +63,27 @@ class Param:
     nullable: bool = False
     help: str = ""
     help_ko: str = ""
+    label_ko: str = ""
     choices: tuple[str, ...] = ()  # CHOICE: the words allowed
     start: Any = None  # a required param's value in a block just added to the canvas
 
     def check(self, value: Any) -> str | None:
         """Return why ``value`` is not acceptable for this parameter, or None."""
         if value is None:
-            return None if self.nullable else "must not be null"
+            return None if self.nullable else _("must not be null")
         if self.kind == BOOL:
-            return None if isinstance(value, bool) else "expected true or false"
+            return None if isinstance(value, bool) else _("expected true or false")
         if self.kind == CHOICE:
-            return None if value in self.choices else f"expected one of {', '.join(self.choices)}"
+            if value in self.choices:
+                return None
+            return _("expected one of {choices}", choices=", ".join(self.choices))
         if self.kind == INT:
             if not _is_int(value):
-                return "expected an integer"
+                return _("expected an integer")
             return self._range(value)
         if self.kind == FLOAT:
             if not _is_number(value) or not math.isfinite(value):
-                return "expected a number"
+                return _("expected a number")
             return self._range(value)
         if self.kind in (INT_OR_PAIR, PADDING):
             if self.kind == PADDING and value == "same":
@@ -83,15 +92,20 @@ class Param:
                 return self._range(value)
             if isinstance(value, list) and len(value) == 2 and all(_is_int(v) for v in value):
                 return self._range(value[0]) or self._range(value[1])
-            extra = ', [h, w] or "same"' if self.kind == PADDING else " or [h, w]"
-            return f"expected an integer{extra}"
+            if self.kind == PADDING:
+                return _('expected an integer, [h, w] or "same"')
+            return _("expected an integer or [h, w]")
         raise AssertionError(f"unknown parameter kind {self.kind}")
 
     def _range(self, value: float) -> str | None:
         if self.minimum is not None and value < self.minimum:
-            return f"{value} is below the minimum {_fmt(self.minimum)}"
+            return _(
+                "{value} is below the minimum {minimum}", value=value, minimum=_fmt(self.minimum)
+            )
         if self.maximum is not None and value > self.maximum:
-            return f"{value} is above the maximum {_fmt(self.maximum)}"
+            return _(
+                "{value} is above the maximum {maximum}", value=value, maximum=_fmt(self.maximum)
+            )
         return None
 
 

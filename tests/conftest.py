@@ -1,4 +1,4 @@
-"""Shared test set-up: headless Qt, the repository on sys.path, shared/ fixtures, thread guard."""
+"""Shared test set-up: headless Qt, the repository on sys.path, example files, thread guard."""
 
 from __future__ import annotations
 
@@ -43,22 +43,26 @@ def repo_root() -> Path:
     return REPO_ROOT
 
 
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """The read-only ``shared/`` folder that lies beside the checkout (skip when absent)."""
-    path = REPO_ROOT.parent / "shared"
-    if not path.is_dir():
-        pytest.skip(f"no shared/ folder beside the checkout ({path})")
-    return path
+#: Example project files the tests need, kept inside the project so that every clone
+#: runs the same tests (``tiny-residual.convas`` is a copy of ``shared/examples``').
+EXAMPLES = REPO_ROOT / "tests" / "examples"
 
 
 @pytest.fixture(scope="session")
-def tiny_residual_path(shared_dir: Path) -> Path:
-    """``shared/examples/tiny-residual.convas``: 3,922 parameters, output ``[10]``."""
-    path = shared_dir / "examples" / "tiny-residual.convas"
-    if not path.is_file():
-        pytest.skip(f"missing example {path}")
-    return path
+def tiny_residual_path() -> Path:
+    """``tests/examples/tiny-residual.convas``: 3,922 parameters, output ``[10]``."""
+    return EXAMPLES / "tiny-residual.convas"
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny tensors on a shared machine: one torch thread is many times faster."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
 
 
 # --- no QThread may outlive its test ------------------------------------------------------

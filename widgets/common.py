@@ -1,5 +1,10 @@
 """Constants and small helpers shared by the widgets (and the app that wires them)."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 #: MIME type of a palette drag; the payload is the block type's registry key (UTF-8).
 BLOCK_MIME = "application/x-convas-block"
 
@@ -13,3 +18,18 @@ def ask(box, answers: dict):
         return answers.get(box.clickedButton())
     finally:
         box.deleteLater()
+
+
+@contextmanager
+def signals_blocked(*objects) -> Iterator[None]:
+    """Silence the signals of ``objects`` (QObjects) inside the ``with`` block.
+
+    Each object gets back the state it had before, so blocks nest: an object that was
+    already blocked stays blocked afterwards.
+    """
+    previous = [obj.blockSignals(True) for obj in objects]
+    try:
+        yield
+    finally:
+        for obj, was in zip(objects, previous):
+            obj.blockSignals(was)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.korean import with_particles
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import to_image
 
@@ -468,7 +469,7 @@ class EvaluationView(QWidget):
             t, p, count = confused[0]
             parts.append(
                 self.tr("most often confused: {label} taken for {predicted} ({count}×)").format(
-                    label=e.classes[t], predicted=e.classes[p], count=count
+                    **with_particles(label=e.classes[t], predicted=e.classes[p], count=count)
                 )
             )
         self.summary.setText(" · ".join(parts))
@@ -489,7 +490,11 @@ class EvaluationView(QWidget):
                 self.tr("{count} sample of {label} predicted as {predicted}")
                 if len(indices) == 1
                 else self.tr("{count} samples of {label} predicted as {predicted}")
-            ).format(count=len(indices), label=e.classes[true], predicted=e.classes[predicted])
+            ).format(
+                **with_particles(
+                    count=len(indices), label=e.classes[true], predicted=e.classes[predicted]
+                )
+            )
         else:
             what = self.tr("{count} misclassified samples, most confident first").format(
                 count=len(e.mistakes)

@@ -4,8 +4,9 @@
 (padding hatched, so it is plainly not part of the image), the window of the current
 output cell with the weight each pixel meets, the kernel (flipped for true
 convolution), the output filling in, the current cell's multiply-and-sum written out
-and the output-size formula with the layer's numbers. :mod:`widgets.explainer` adds
-the controls around it.
+and the output-size formula with the layer's numbers (the lesson's (W − K + 2P) / S + 1
+when dilation is 1). The text below the grids is measured before the grids are sized, so
+a long sum wraps and is never cut off. :mod:`widgets.explainer` adds the controls.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
@@ -28,11 +29,15 @@ from engine.teaching.explain import (
     Explanation,
     number,
 )
+from engine.teaching.formula import symbolic_formula
 
 ACCENT = QColor("#f97316")
 DONE = QColor("#3b82f6")
 GAP = 46.0  # between the grids, room for the ⋆ and = signs
-TEXT_LINES = 4
+MARGIN = 12.0
+TOP = 26.0  # room above the grids for their captions
+MIN_CELL = 11.0  # smallest cell a number is readable in
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
 class ExplainCanvas(QWidget):
@@ -45,11 +50,20 @@ class ExplainCanvas(QWidget):
         self.current = 0
 
     def sizeHint(self) -> QSize:
-        return QSize(640, 380)
+        return QSize(640, 420)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the grids at a small readable cell and the whole text below them."""
+        if self.explanation is None:
+            return QSize(320, 200)
+        e = self.explanation
+        rows = max(e.padded.shape[0], e.kernel_size[0], e.output.shape[0])
+        return QSize(320, int(TOP + 18 + self._text_height() + rows * MIN_CELL))
 
     def set_explanation(self, explanation: Explanation | None, current: int = 0) -> None:
         self.explanation = explanation
         self.current = current
+        self.updateGeometry()
         self.update()
 
     def set_current(self, index: int) -> None:
@@ -61,12 +75,12 @@ class ExplainCanvas(QWidget):
         """The cell size, and the top-left corners of the input, kernel and output grids."""
         e = self.explanation
         (ph, pw), (kh, kw), (oh, ow) = e.padded.shape, e.kernel_size, e.output.shape
-        text_h = TEXT_LINES * (self.fontMetrics().height() + 3) + 30
+        text_h = self._text_height() + TOP + 18  # captions above, a gap below the grids
         width = (self.width() - 24 - 2 * GAP) / (pw + kw + ow)
-        cell = max(8.0, min(46.0, width, (self.height() - text_h) / max(ph, kh, oh)))
+        cell = max(MIN_CELL, min(46.0, width, (self.height() - text_h) / max(ph, kh, oh)))
         total = (pw + kw + ow) * cell + 2 * GAP
         left = max(12.0, (self.width() - total) / 2)
-        top = 26.0
+        top = TOP
         tallest = max(ph, kh, oh) * cell
         input_origin = QPointF(left, top + (tallest - ph * cell) / 2)
         kernel_origin = QPointF(left + pw * cell + GAP, top + (tallest - kh * cell) / 2)
@@ -139,11 +153,8 @@ class ExplainCanvas(QWidget):
                 self._draw_weight_tag(painter, rect, weights[taps[(r, c)]])
         self._draw_window(painter, origin, cell, current)
         label = self.tr("input {size}").format(size=f"{e.input.shape[0]}×{e.input.shape[1]}")
-        if any(e.padding):
-            label += self.tr(" + padding {size}").format(
-                size=f"{e.padding[0]}"
-                + (f"×{e.padding[1]}" if e.padding[0] != e.padding[1] else "")
-            )
+        if any(any(side) for side in e.padding):
+            label += self.tr(" + padding {size}").format(size=padding_text(e.padding))
         self._caption(painter, origin, e.padded.shape[1] * cell, label)
 
     def _draw_weight_tag(self, painter: QPainter, rect: QRectF, weight: float) -> None:
@@ -242,12 +253,64 @@ class ExplainCanvas(QWidget):
         painter.save()
         painter.setFont(self.font())
         painter.setPen(self._colours()[1])
+        wide = painter.fontMetrics().horizontalAdvance(text) + 8
+        left = origin.x() + width / 2 - wide / 2
+        left = max(2.0, min(left, self.width() - wide - 2))  # never cut at the edges
         painter.drawText(
-            QRectF(origin.x() - 40, origin.y() - 22, width + 80, 18),
+            QRectF(left, origin.y() - 22, wide, 18),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
             text,
         )
         painter.restore()
+
+    # ----------------------------------------------------------------- the text
+    def _bold(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def _text_width(self) -> int:
+        return max(50, int(self.width() - 2 * MARGIN))
+
+    def _arithmetic(self) -> str:
+        """``out[r, c] = 1·0 + 2·1 + … = 7`` for the current cell."""
+        e = self.explanation
+        cell = e.cells[min(self.current, len(e.cells) - 1)]
+        return f"out[{cell.row}, {cell.col}] = {cell.expression()}"
+
+    def formula_lines(self) -> list[str]:
+        """The output-size formula with the layer's numbers (one line when H and W agree),
+        then the formula in letters with what each letter means."""
+        e = self.explanation
+        lines = e.formula()
+        if lines[0].split("=", 1)[1] == lines[1].split("=", 1)[1]:
+            lines = ["H_out = W_out =" + lines[0].split("=", 1)[1]]
+        dilation = max(e.dilation)
+        letters = symbolic_formula(dilation, e.ceil_mode, e.even_padding)
+        legend = (
+            self.tr("W input, K kernel, P padding, S stride, D dilation")
+            if dilation > 1
+            else self.tr("W input, K kernel, P padding, S stride")
+        )
+        return [
+            *lines,
+            self.tr("output size = {formula}  ({legend})").format(formula=letters, legend=legend),
+        ]
+
+    def _text_height(self) -> float:
+        """Height of the arithmetic (wrapped to the width) and the formula lines."""
+        used = QFontMetrics(self._bold()).boundingRect(
+            0, 0, self._text_width(), 10_000, int(WRAP), self._arithmetic()
+        )
+        line_h = self.fontMetrics().height() + 3
+        formula = sum(
+            QFontMetrics(self.font())
+            .boundingRect(0, 0, self._text_width(), 10_000, int(WRAP), line)
+            .height()
+            + 3
+            for line in self.formula_lines()
+        )
+        return max(line_h, used.height()) + 4 + max(formula, 2 * line_h)
 
     def _draw_text(self, painter: QPainter, origins, cell: float, current) -> None:
         e = self.explanation
@@ -255,33 +318,45 @@ class ExplainCanvas(QWidget):
         bottom = max(
             origins[0].y() + e.padded.shape[0] * cell, origins[2].y() + e.output.shape[0] * cell
         )
-        font = QFont(self.font())
-        line_h = painter.fontMetrics().height() + 3
-        y = bottom + 14
-        width = self.width() - 24
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(bold)
+        y, width = bottom + 14, self._text_width()
+        painter.setFont(self._bold())
         painter.setPen(text)
-        head = f"out[{current.row}, {current.col}] = "
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        rect = QRectF(12, y, width, line_h * 2)
-        used = painter.boundingRect(rect, flags, head + current.expression())
-        painter.drawText(rect, flags, head + current.expression())
-        y += max(line_h, used.height()) + 4
-        painter.setFont(font)
+        y += self._paragraph(painter, y, width, self._arithmetic()) + 4
+        painter.setFont(QFont(self.font()))
         painter.setPen(muted)
-        lines = e.formula()
-        if lines[0].split("=", 1)[1] == lines[1].split("=", 1)[1]:
-            lines = ["H_out = W_out =" + lines[0].split("=", 1)[1]]
-        for line in lines:
-            painter.drawText(QRectF(12, y, width, line_h), Qt.AlignmentFlag.AlignLeft, line)
-            y += line_h
+        for line in self.formula_lines():
+            y += self._paragraph(painter, y, width, line) + 3
+
+    def _paragraph(self, painter: QPainter, y: float, width: float, text: str) -> float:
+        """Draw ``text`` wrapped at ``width`` from ``y``; returns the height it took."""
+        rect = QRectF(MARGIN, y, width, 10_000)
+        used = painter.boundingRect(rect, WRAP, text)
+        painter.drawText(rect, WRAP, text)
+        return used.height()
 
     # ----------------------------------------------------------------- queries
     def current_expression(self) -> str:
         e = self.explanation
         return "" if e is None else e.cells[self.current].expression()
+
+    def text_fits(self) -> bool:
+        """Whether the arithmetic and the formula fit below the grids (nothing cut off)."""
+        if self.explanation is None:
+            return True
+        cell, origins = self._layout()
+        e = self.explanation
+        bottom = max(
+            origins[0].y() + e.padded.shape[0] * cell, origins[2].y() + e.output.shape[0] * cell
+        )
+        return bottom + 14 + self._text_height() <= self.height()
+
+
+def padding_text(padding) -> str:
+    """``1``, ``1×2`` (rows × columns) or, when the sides differ, ``↑1 ↓2 ←1 →2``."""
+    (top, bottom), (left, right) = padding
+    if top == bottom and left == right:
+        return f"{top}" if top == left else f"{top}×{left}"
+    return f"↑{top} ↓{bottom} ←{left} →{right}"
 
 
 def _alpha(colour: QColor, alpha: int) -> QColor:

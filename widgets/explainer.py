@@ -3,8 +3,9 @@
 :class:`ExplainerView` holds three pages: the animation (:class:`AnimationPage`, around
 :class:`widgets.explain_canvas.ExplainCanvas`: step, play/pause, speed,
 cross-correlation ↔ true convolution), the real learned kernel on a real image
-(:class:`widgets.kernel_viewer.RealKernelView`) and the 1×1 bottleneck calculator
-(:class:`widgets.bottleneck.BottleneckPanel`), which the app feeds.
+(:class:`widgets.kernel_viewer.RealKernelView`), the 1×1 bottleneck view
+(:class:`widgets.bottleneck.BottleneckPanel`) and the depthwise separable view
+(:class:`widgets.separable.SeparablePanel`), which the app feeds.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QTabWidget,
@@ -39,6 +42,7 @@ from widgets.bottleneck import BottleneckPanel
 from widgets.explain_canvas import ExplainCanvas
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import RealKernelView
+from widgets.separable import SeparablePanel
 
 translate = QCoreApplication.translate
 
@@ -126,7 +130,11 @@ class AnimationPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
         layout.addLayout(options)
-        layout.addWidget(self.canvas, 1)
+        scroll = QScrollArea()  # a dock too small for the drawing scrolls; nothing is cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.canvas)
+        layout.addWidget(scroll, 1)
         layout.addLayout(controls)
         layout.addWidget(self.note)
         self.timer = QTimer(self)
@@ -264,16 +272,19 @@ class AnimationPage(QWidget):
 
 
 class ExplainerView(QTabWidget):
-    """The "Explain Convolution" dock: animation, real kernel, 1×1 bottleneck."""
+    """The "Explain Convolution" dock: animation, real kernel, 1×1 bottleneck,
+    depthwise separable."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.animation = AnimationPage()
         self.real = RealKernelView()
         self.bottleneck = BottleneckPanel()
+        self.separable = SeparablePanel()
         self.addTab(self.animation, self.tr("Sliding window"))
         self.addTab(self.real, self.tr("Real kernel"))
         self.addTab(self.bottleneck, self.tr("1×1 bottleneck"))
+        self.addTab(self.separable, self.tr("Depthwise separable"))
         self.show_example()
 
     def show_example(self) -> None:

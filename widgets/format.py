@@ -155,7 +155,7 @@ def axis_formula(
     left, right = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
     text = f"{axis}_out = {left}({size} + 2·{p} − {d}·({k}−1) − 1) / {s}{right} + 1"
     span = size + 2 * p - d * (k - 1) - 1
-    if span < 0:
+    if not _fits(size, k, s, p, d, ceil_mode):
         return text + translate("Format", ": the kernel is larger than the padded input")
     if not ceil_mode:
         return f"{text} = {span // s + 1}"
@@ -164,6 +164,18 @@ def axis_formula(
         note = translate("Format", "(the last window would start in the padding)")
         return f"{text} − 1 = {out - 1} {note}"
     return f"{text} = {out}"
+
+
+def _fits(size: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> bool:
+    """Whether the engine's shape rule (PyTorch's) gives at least one output."""
+    from engine.blocks.common import spatial_out
+    from engine.registry import ShapeProblem
+
+    try:
+        spatial_out(size, k, s, p, d, ceil_mode)
+    except ShapeProblem:
+        return False
+    return True
 
 
 def _geometry(block_type: str, p: dict[str, Any]):

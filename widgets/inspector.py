@@ -185,7 +185,7 @@ class Inspector(QWidget):
         return section
 
     def _build_params_section(self) -> QWidget:
-        self.params_section = _Section(self.tr("Parameters"))
+        self.params_section = _Section(self.tr("Parameters", "a block's settings"))
         self.help_button = QToolButton()
         self.help_button.setText(self.tr("Hide help"))
         self.help_button.setCheckable(True)

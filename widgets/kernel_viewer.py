@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.common import signals_blocked
 from widgets.export_image import add_save_menu
 
 #: Most filters drawn, and most input channels drawn per filter.
@@ -446,9 +447,8 @@ class RealKernelView(QWidget):
         self.stack.setCurrentWidget(self.message)
 
     def set_channel_count(self, count: int) -> None:
-        self.channel.blockSignals(True)
-        self.channel.setRange(0, max(0, count - 1))
-        self.channel.blockSignals(False)
+        with signals_blocked(self.channel):
+            self.channel.setRange(0, max(0, count - 1))
         self.channel.setEnabled(count > 0)
 
     def show_result(

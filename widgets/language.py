@@ -58,6 +58,11 @@ def block_title(spec) -> str:
     return (spec.title_ko or spec.title) if is_korean() else spec.title
 
 
+def param_label(param) -> str:
+    """A parameter's label: its Korean name (``label_ko``) in Korean, else the identifier."""
+    return (param.label_ko or param.name) if is_korean() else param.name
+
+
 def category_title(category: str) -> str:
     """A palette category (``"Pooling"``) in the interface language."""
     return CATEGORY_KO.get(category, category) if is_korean() else category

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.registry import BOOL, CHOICE, FLOAT, INT, PADDING, BlockSpec, Param
+from widgets.common import signals_blocked
 from widgets.format import pair_text, parse_pair, value_text
-from widgets.language import block_help
+from widgets.language import block_help, param_label
 
 MISSING = object()  # a required param with no value yet
 _INT_LIMIT = 2**31 - 1
@@ -108,9 +109,8 @@ class _Editing:
         if not force and self.is_typing() and value == self._last:
             return  # the user is typing here: leave their text alone
         self._last, self._error = value, None
-        was = self.blockSignals(True)
-        self._show(value)
-        self.blockSignals(was)
+        with signals_blocked(self):
+            self._show(value)
         _mark_invalid(self, False)
 
     def _offer(self, value: Any, error: str | None) -> None:
@@ -405,10 +405,10 @@ class ParamForm(QWidget):
             self._add_row(grid, i * 3, param)
 
     def _add_row(self, grid: QGridLayout, row: int, param: Param) -> None:
-        name = QLabel(param.name + (" *" if param.required else ""))
+        name = QLabel(param_label(param) + (" *" if param.required else ""))
         editor = make_editor(param)
         name.setBuddy(editor)
-        name.setToolTip(_tooltip(param))
+        name.setToolTip("\n".join(dict.fromkeys([param.name, _tooltip(param)])))  # id first
         editor.setToolTip(_tooltip(param))
         editor.committed.connect(lambda value, key=param.name: self._on_committed(key, value))
         editor.refused.connect(lambda reason, key=param.name: self._show_error(key, reason))

@@ -77,6 +77,21 @@ def summarise(graph: Graph) -> PresetSummary:
 _shared_cache: dict[Callable, dict[str, PresetSummary]] = {}
 
 
+#: :func:`search_rank` of a preset the search doesn't match.
+NO_MATCH = 2
+
+
+def search_rank(info, words: list[str]) -> int:
+    """0 when every word is in the preset's name or title ("resnet" → ResNet-18),
+    1 when some are only in its description (DenseNet-121 mentions ResNet), else
+    :data:`NO_MATCH`."""
+    named = f"{info.name} {info.title}".casefold()
+    described = f"{named} {info.description}".casefold()
+    if all(w in named for w in words):
+        return 0
+    return 1 if all(w in described for w in words) else NO_MATCH
+
+
 def _stats_line(summary: PresetSummary | None) -> str:
     if summary is None:
         return "…"
@@ -368,12 +383,16 @@ class PresetGallery(QDialog):
         super().reject()
 
     def _apply_filter(self, text: str) -> None:
+        """Show the presets matching every word; those named after the search first."""
         words = text.casefold().split()
+        ranks = {name: search_rank(info, words) for name, info in self._infos.items()}
+        order = sorted(self._infos, key=lambda name: ranks[name])  # stable: gallery order
+        for row, name in enumerate(order):
+            index = next(i for i in range(self.list.count()) if self._name_at(i) == name)
+            if index != row:
+                self.list.insertItem(row, self.list.takeItem(index))
         for i in range(self.list.count()):
-            item = self.list.item(i)
-            info = self._infos[item.data(_NAME_ROLE)]
-            haystack = f"{info.name} {info.title} {info.description}".casefold()
-            item.setHidden(not all(w in haystack for w in words))
+            self.list.item(i).setHidden(ranks[self._name_at(i)] >= NO_MATCH)
         current = self.list.currentItem()
         if current is None or current.isHidden():
             shown = self.names()
@@ -381,6 +400,9 @@ class PresetGallery(QDialog):
                 self.select(shown[0])
             else:
                 self._show_details(None)
+
+    def _name_at(self, row: int) -> str:
+        return self.list.item(row).data(_NAME_ROLE)
 
     def _on_current(self, current: QListWidgetItem | None, _previous=None) -> None:
         self._show_details(current.data(_NAME_ROLE) if current is not None else None)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.common import signals_blocked
+
 log = logging.getLogger(__name__)
 
 #: (epoch-dict key, label, factor) of the curves the overlay can show.
@@ -54,6 +56,7 @@ STATUSES = {
     "stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped"),
     "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged"),
     "failed": QT_TRANSLATE_NOOP("RunsPanel", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunsPanel", "interrupted"),  # its process died
 }
 
 
@@ -144,7 +147,14 @@ class RunsPanel(QWidget):
     def refresh(self) -> None:
         """Re-read the run list, keeping the selection."""
         selected = set(self.selected_ids())
-        self.table.blockSignals(True)
+        with signals_blocked(self.table):
+            runs = self._fill(selected)
+        self.empty.setVisible(not runs)
+        self.table.setVisible(bool(runs))
+        self._curves_changed()
+
+    def _fill(self, selected: set) -> list:
+        """Put the run list in the table (signals blocked by the caller); return it."""
         self.table.clear()
         runs = self._list_runs()
         for run in runs:
@@ -167,20 +177,16 @@ class RunsPanel(QWidget):
                 )
             self.table.addTopLevelItem(item)
             item.setSelected(run.id in selected)
-        self.table.blockSignals(False)
-        self.empty.setVisible(not runs)
-        self.table.setVisible(bool(runs))
-        self._curves_changed()
+        return runs
 
     def selected_ids(self) -> list[int]:
         return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()]
 
     def select(self, run_ids: list[int]) -> None:
-        self.table.blockSignals(True)  # one redraw, not one per item
-        for i in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(i)
-            item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in run_ids)
-        self.table.blockSignals(False)
+        with signals_blocked(self.table):  # one redraw, not one per item
+            for i in range(self.table.topLevelItemCount()):
+                item = self.table.topLevelItem(i)
+                item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in run_ids)
         self._curves_changed()
 
     def curve_count(self) -> int:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -56,6 +56,7 @@ _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY, _ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND, _DECORATION = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole
 _FONT, _TOOLTIP = Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -75,6 +76,7 @@ class SummaryRow:
     macs: int | None
     problems: tuple[str, ...]
     receptive: RF | None = None
+    waiting: bool = False  # shape unknown until a problem upstream is fixed
 
     def texts(self) -> tuple[str, ...]:
         """The cells as plain text, numbers exact (for copying)."""
@@ -101,40 +103,45 @@ def summary_rows(
     receptive = receptive or {}
     placed = set(analysis.order)
     ids = list(analysis.order) + [nid for nid in graph.nodes if nid not in placed]
-    rows = []
-    for i, nid in enumerate(ids, 1):
-        node, info = graph.nodes[nid], analysis.nodes.get(nid)
-        spec = get_spec(node.type)
-        shape = info.shape if info else None
-        rows.append(
-            SummaryRow(
-                nid,
-                i,
-                node.label or nid,
-                node.type,
-                _details(spec, node.params),
-                shape,
-                info.params if info and shape is not None else None,
-                info.macs if info and shape is not None else None,
-                tuple(info.problems) if info else (),
-                receptive.get(nid) if shape is not None else None,
-            )
-        )
-    general = tuple(p.message for p in analysis.problems if p.node is None)
-    rows.append(
-        SummaryRow(
-            None,
-            len(ids) + 1,
-            translate("Summary", "Total ({count} blocks)").format(count=len(ids)),
-            "",
-            "",
-            analysis.output_shape,
-            analysis.total_params,
-            analysis.total_macs,
-            general,
-        )
-    )
+    rows = [summary_row(graph, analysis, receptive, nid, i) for i, nid in enumerate(ids, 1)]
+    rows.append(totals_row(analysis, len(ids)))
     return rows
+
+
+def summary_row(
+    graph: Graph, analysis: Analysis, receptive: dict[str, RF], nid: str, index: int
+) -> SummaryRow:
+    """The row of node ``nid``, numbered ``index``."""
+    node, info = graph.nodes[nid], analysis.nodes.get(nid)
+    shape = info.shape if info else None
+    return SummaryRow(
+        nid,
+        index,
+        node.label or nid,
+        node.type,
+        _details(get_spec(node.type), node.params),
+        shape,
+        info.params if info and shape is not None else None,
+        info.macs if info and shape is not None else None,
+        tuple(info.problems) if info else (),
+        receptive.get(nid) if shape is not None else None,
+        bool(info and info.waiting and not info.problems),
+    )
+
+
+def totals_row(analysis: Analysis, count: int) -> SummaryRow:
+    general = tuple(p.message for p in analysis.general)
+    return SummaryRow(
+        None,
+        count + 1,
+        translate("Summary", "Total ({count} blocks)").format(count=count),
+        "",
+        "",
+        analysis.output_shape,
+        analysis.total_params,
+        analysis.total_macs,
+        general,
+    )
 
 
 def _details(spec, params: dict) -> str:
@@ -153,11 +160,13 @@ class SummaryModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[SummaryRow] = []
         self._texts: list[tuple[str, ...]] = []  # display text per row, made once per change
+        self._where: dict[str | None, int] = {}  # node id → row (None: the totals row)
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
         self._bold.setBold(True)
         self._problem_tint = QColor(220, 38, 38, 48)  # translucent: reads on light and dark
         self._totals_tint = QColor(128, 128, 128, 36)
+        self._waiting_text = QColor(128, 128, 128)
 
     def set_rows(self, rows: list[SummaryRow]) -> None:
         """Replace every row (kept in the current sort order).
@@ -169,9 +178,28 @@ class SummaryModel(QAbstractTableModel):
         if [r.node_id for r in rows] != [r.node_id for r in self.rows]:
             self.beginResetModel()
             self.rows, self._texts = rows, [_texts(r) for r in rows]
+            self._index_rows()
             self.endResetModel()
             return
-        changed = [i for i, (old, new) in enumerate(zip(self.rows, rows)) if old != new]
+        self._replace([i for i, (old, new) in enumerate(zip(self.rows, rows)) if old != new], rows)
+
+    def update_rows(self, rows: list[SummaryRow]) -> bool:
+        """Replace the rows of these nodes where they are; False (nothing done) when one
+        is not shown or would move in the current sort order."""
+        column = self._sort[0]
+        places = []
+        for row in rows:
+            i = self._where.get(row.node_id)
+            if i is None or _sort_key(self.rows[i], column) != _sort_key(row, column):
+                return False
+            places.append(i)
+        new = list(self.rows)
+        for i, row in zip(places, rows):
+            new[i] = row
+        self._replace(sorted(i for i, row in zip(places, rows) if self.rows[i] != row), new)
+        return True
+
+    def _replace(self, changed: list[int], rows: list[SummaryRow]) -> None:
         self.rows = rows
         for i in changed:
             self._texts[i] = _texts(rows[i])
@@ -184,7 +212,11 @@ class SummaryModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self.rows = self._sorted(self.rows)
         self._texts = [_texts(r) for r in self.rows]
+        self._index_rows()
         self.layoutChanged.emit()
+
+    def _index_rows(self) -> None:
+        self._where = {row.node_id: i for i, row in enumerate(self.rows)}
 
     def _sorted(self, rows: list[SummaryRow]) -> list[SummaryRow]:
         column, order = self._sort
@@ -194,10 +226,7 @@ class SummaryModel(QAbstractTableModel):
         return body + totals
 
     def row_of(self, node_id: str) -> int | None:
-        for i, row in enumerate(self.rows):
-            if row.node_id == node_id:
-                return i
-        return None
+        return self._where.get(node_id) if node_id is not None else None
 
     def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -229,6 +258,8 @@ class SummaryModel(QAbstractTableModel):
             return block_icon(row.block_type) if column == 1 and row.node_id else None
         if role == _FONT:
             return self._bold if row.node_id is None else None
+        if role == _FOREGROUND:
+            return self._waiting_text if row.waiting else None
         if role == _ID_ROLE:
             return row.node_id
         if role == _TOOLTIP:
@@ -264,6 +295,8 @@ def _display(row: SummaryRow, column: int) -> str:
         return thousands(row.params if column == 4 else row.macs)
     if column == 6:
         return _receptive_text(row) if row.node_id else ""
+    if row.waiting:
+        return translate("Summary", "waiting for an input shape")
     first = row.problems[0] if row.problems else ""
     return f"{first} (+{len(row.problems) - 1})" if len(row.problems) > 1 else first
 
@@ -321,12 +354,13 @@ class SummaryTable(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = SummaryModel(self)
+        self._shown: tuple[Analysis | None, dict] = (None, {})  # what the rows show
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self._setup_view()
+        # No shortcut of its own: the window's Copy (Ctrl+C) copies the table when it has
+        # the focus, so the key is never ambiguous.
         self.copy_action = QAction(self.tr("Copy as text"), self)
-        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_action.setToolTip(self.tr("Copy the table as tab-separated text"))
         self.copy_action.triggered.connect(self.copy_as_text)
         self.view.addAction(self.copy_action)
@@ -368,10 +402,35 @@ class SummaryTable(QWidget):
         ``receptive`` (node id → :class:`engine.teaching.receptive.RF`) fills the receptive field
         column; without it that column shows "—".
         """
+        receptive = receptive or {}
         selected = self.selected_node()
-        self.model.set_rows(summary_rows(graph, analysis, receptive))
-        if selected is not None:
+        if not self._update_changed(graph, analysis, receptive):
+            self.model.set_rows(summary_rows(graph, analysis, receptive))
+        self._shown = (analysis, receptive)
+        if selected is not None and self.selected_node() != selected:
             self.select_node(selected)
+
+    def _update_changed(self, graph: Graph, analysis: Analysis, receptive: dict) -> bool:
+        """Rebuild only the rows an incremental analysis touched (or whose receptive
+        field changed); False when the whole table must be rebuilt."""
+        shown, fields = self._shown
+        changed = analysis.changed_since(shown)
+        if changed is None or analysis.order_changed:
+            return False
+        if len(self.model.rows) != len(graph.nodes) + 1:
+            return False
+        ids = set(changed) | analysis.touched
+        ids.update(nid for nid, rf in receptive.items() if fields.get(nid) is not rf)
+        ids.update(nid for nid in fields if nid not in receptive)
+        if not ids <= graph.nodes.keys():
+            return False
+        rows = [
+            summary_row(graph, analysis, receptive, nid, self.model.rows[i].index)
+            for nid in ids
+            if (i := self.model.row_of(nid)) is not None
+        ]
+        rows.append(totals_row(analysis, len(graph.nodes)))
+        return len(rows) == len(ids) + 1 and self.model.update_rows(rows)
 
     def selected_node(self) -> str | None:
         """The id of the node whose row is selected, or None."""

@@ -22,7 +22,6 @@ from PySide6.QtGui import QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -32,13 +31,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.data import dataset_folder, describe_dataset
 from engine.training.config import TrainConfig
+from widgets.common import signals_blocked
+from widgets.fields import SciSpinBox, choice_box, float_box, int_box
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
 DATASET_KINDS = (
@@ -61,42 +61,6 @@ SCHEDULES = (
 #: Panel states (the app sets them): what the buttons allow.
 IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"
 translate = QCoreApplication.translate
-
-
-class SciSpinBox(QDoubleSpinBox):
-    """A spin box for values spanning decades (learning rate, weight decay): shows ``3e-04``
-    as ``0.0003``, steps by ×/÷ ~2, accepts any typed float in range."""
-
-    def __init__(self, minimum: float, maximum: float, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setDecimals(10)
-        self.setRange(minimum, maximum)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
-        return f"{value:.4g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        from PySide6.QtGui import QValidator
-
-        stripped = text.strip()
-        try:
-            value = float(stripped)
-        except ValueError:
-            ok = stripped in ("", "-", ".", "e", "-.") or stripped.endswith(("e", "e-", "e+"))
-            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
-        inside = self.minimum() <= value <= self.maximum()
-        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate, text, pos)
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        value = self.value() or self.minimum() or 1e-4
-        factor = (2.0 if steps > 0 else 0.5) ** abs(steps)
-        self.setValue(min(self.maximum(), max(self.minimum(), value * factor)))
 
 
 class TrainingPanel(QWidget):
@@ -205,7 +169,7 @@ class TrainingPanel(QWidget):
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.dataset_note)
-        self.val_fraction = _double(
+        self.val_fraction = float_box(
             0.01, 0.99, 2, 0.05, self.tr("Share of the data kept aside to measure accuracy")
         )
         self.val_fraction.valueChanged.connect(self.datasetChanged)
@@ -223,15 +187,15 @@ class TrainingPanel(QWidget):
     def _optimiser_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Optimisation"))
         form = QFormLayout(box)
-        self.epochs = _int(1, 100_000, self.tr("Passes over the whole training set"))
-        self.batch_size = _int(1, 1 << 20, self.tr("Samples per gradient step"))
-        self.optimizer = _choice(OPTIMIZERS)
+        self.epochs = int_box(1, 100_000, self.tr("Passes over the whole training set"))
+        self.batch_size = int_box(1, 1 << 20, self.tr("Samples per gradient step"))
+        self.optimizer = choice_box(OPTIMIZERS, "TrainingPanel")
         self.optimizer.currentIndexChanged.connect(self._update_enabled)
         self.lr = SciSpinBox(1e-7, 100.0)
         self.lr.setToolTip(
             self.tr("Learning rate: the size of each step. Too high diverges, too low crawls")
         )
-        self.momentum = _double(
+        self.momentum = float_box(
             0.0,
             0.9999,
             4,
@@ -244,19 +208,19 @@ class TrainingPanel(QWidget):
         momentum_row.addWidget(self.nesterov)
         self.weight_decay = SciSpinBox(0.0, 10.0)
         self.weight_decay.setToolTip(self.tr("Pulls weights towards zero (L2 regularisation)"))
-        self.schedule = _choice(SCHEDULES)
+        self.schedule = choice_box(SCHEDULES, "TrainingPanel")
         self.schedule.setToolTip(self.tr("How the learning rate changes during training"))
-        self.warmup = _double(
+        self.warmup = float_box(
             0.0,
             1e5,
             1,
             0.5,
             self.tr("Epochs over which the learning rate ramps up from zero"),
         )
-        self.label_smoothing = _double(
+        self.label_smoothing = float_box(
             0.0, 0.99, 2, 0.05, self.tr("Softens the one-hot targets a little")
         )
-        self.grad_clip = _double(
+        self.grad_clip = float_box(
             0.0,
             1e6,
             2,
@@ -405,6 +369,10 @@ class TrainingPanel(QWidget):
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
         self.progress.setFormat(text)
 
+    def end_progress(self, text: str) -> None:
+        """The run ended early: keep how far it got, say how it ended (no time left)."""
+        self.progress.setFormat(text)
+
     def set_status(self, text: str, level: str = "info") -> None:
         """A line under the progress bar; ``level`` is info, success, warning or error."""
         self.status.setText(text)
@@ -419,14 +387,14 @@ class TrainingPanel(QWidget):
 
     # ----------------------------------------------------------------- internals
     def _fill_devices(self) -> None:
-        self.device.blockSignals(True)
-        self.device.clear()
+        with signals_blocked(self.device):
+            self.device.clear()
+            auto = self.tr("auto ({device})").format(device=self._auto_device())
+            self.device.addItem(auto, "auto")
+            for device in self._devices:
+                self.device.addItem(device, device)
         available = ", ".join(self._devices)
-        self.device.addItem(self.tr("auto ({device})").format(device=self._auto_device()), "auto")
-        for device in self._devices:
-            self.device.addItem(device, device)
         self.device.setToolTip(self.tr("Available here: {devices}").format(devices=available))
-        self.device.blockSignals(False)
 
     def _auto_device(self) -> str:
         for device in ("cuda", "mps"):
@@ -497,26 +465,3 @@ def _describe(kind: str) -> str:
         )
     text = describe_dataset(kind)
     return text[:1].upper() + text[1:] + "."
-
-
-def _int(low: int, high: int, tip: str) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setToolTip(tip)
-    return box
-
-
-def _double(low: float, high: float, decimals: int, step: float, tip: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(low, high)
-    box.setDecimals(decimals)
-    box.setSingleStep(step)
-    box.setToolTip(tip)
-    return box
-
-
-def _choice(items) -> QComboBox:
-    combo = QComboBox()
-    for key, label in items:
-        combo.addItem(translate("TrainingPanel", label), key)
-    return combo

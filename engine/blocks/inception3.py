@@ -127,7 +127,8 @@ def _describe(p) -> str:
             "A",
             choices=VARIANTS,
             help="Which module: A, B, C, D or E (torchvision's InceptionA to InceptionE).",
-            help_ko="어느 모듈인지입니다: A, B, C, D, E(torchvision의 InceptionA~InceptionE).",
+            help_ko="A, B, C, D, E(torchvision의 InceptionA~InceptionE) 중 어느 모듈인지 고릅니다.",
+            label_ko="모듈 종류",
         ),
         Param(
             "pool_features",
@@ -137,6 +138,7 @@ def _describe(p) -> str:
             maximum=65536,
             help="Variant A: channels of the 1×1 after the average pooling.",
             help_ko="A 모듈: 평균 풀링 뒤 1×1의 채널 수입니다.",
+            label_ko="풀링 가지 채널",
         ),
         Param(
             "channels_7x7",
@@ -146,6 +148,7 @@ def _describe(p) -> str:
             maximum=65536,
             help="Variant C: channels inside the factorised 7×7 branches.",
             help_ko="C 모듈: 나눈 7×7 가지 안의 채널 수입니다.",
+            label_ko="7×7 가지 채널",
         ),
     ],
     describe=_describe,

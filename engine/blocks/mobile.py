@@ -24,7 +24,8 @@ KERNEL = Param(
     minimum=1,
     maximum=15,
     help="Size of the depthwise convolution's window (3 or 5 in these nets).",
-    help_ko="depthwise 합성곱 창의 크기입니다(이 망들에서는 3 또는 5).",
+    help_ko="깊이별 합성곱 창의 크기입니다. 이 망들에서는 3 또는 5입니다.",
+    label_ko="커널 크기",
 )
 STRIDE = Param(
     "stride",
@@ -34,8 +35,9 @@ STRIDE = Param(
     maximum=4,
     help="Stride of the block's spatial convolution; 2 halves the map. The input is "
     "added back only with stride 1 and as many output channels as input channels.",
-    help_ko="블록 공간 합성곱의 stride입니다. 2이면 맵이 절반이 됩니다. stride 1이고 입력과 "
-    "출력 채널 수가 같을 때만 입력을 다시 더합니다.",
+    help_ko="블록 공간 합성곱의 스트라이드입니다. 2이면 맵이 절반이 됩니다. 스트라이드가 "
+    "1이고 입력과 출력 채널 수가 같을 때만 입력을 다시 더합니다.",
+    label_ko="스트라이드",
 )
 BN_EPS = Param(
     "bn_eps",
@@ -44,7 +46,8 @@ BN_EPS = Param(
     minimum=0.0,
     maximum=1.0,
     help="The batch norms' eps (MobileNetV3 and EfficientNetV2 use 0.001).",
-    help_ko="배치 정규화의 eps입니다(MobileNetV3와 EfficientNetV2는 0.001).",
+    help_ko="배치 정규화의 엡실론입니다. MobileNetV3와 EfficientNetV2는 0.001을 씁니다.",
+    label_ko="배치 정규화 엡실론",
 )
 BN_MOMENTUM = Param(
     "bn_momentum",
@@ -53,7 +56,8 @@ BN_MOMENTUM = Param(
     minimum=0.0,
     maximum=1.0,
     help="The batch norms' momentum (MobileNetV3 uses 0.01, MnasNet 0.0003).",
-    help_ko="배치 정규화의 momentum입니다(MobileNetV3는 0.01, MnasNet은 0.0003).",
+    help_ko="배치 정규화의 모멘텀입니다. MobileNetV3는 0.01, MnasNet은 0.0003을 씁니다.",
+    label_ko="배치 정규화 모멘텀",
 )
 STOCHASTIC_DEPTH = Param(
     "stochastic_depth",
@@ -65,6 +69,7 @@ STOCHASTIC_DEPTH = Param(
     "depth; EfficientNet raises it from 0 to 0.2 along the net).",
     help_ko="학습 중 표본 하나에 대해 블록을 건너뛸 확률입니다(확률적 깊이. EfficientNet은 "
     "망을 따라 0에서 0.2까지 올립니다).",
+    label_ko="확률적 깊이",
 )
 
 
@@ -136,7 +141,8 @@ def _mobile_lines(p, activation: str, squeeze: str, expand: str) -> list[str]:
             maximum=65536,
             start=16,
             help="Channels between the two 1×1 convolutions (usually a quarter or less).",
-            help_ko="두 1×1 합성곱 사이의 채널 수입니다(보통 4분의 1 이하).",
+            help_ko="두 1×1 합성곱 사이의 채널 수로, 보통 4분의 1 이하입니다.",
+            label_ko="압축 채널 수",
         ),
         Param(
             "activation",
@@ -144,7 +150,8 @@ def _mobile_lines(p, activation: str, squeeze: str, expand: str) -> list[str]:
             "ReLU",
             choices=("ReLU", "SiLU"),
             help="Activation between the two 1×1 convolutions (EfficientNet uses SiLU).",
-            help_ko="두 1×1 합성곱 사이의 활성화 함수입니다(EfficientNet은 SiLU).",
+            help_ko="두 1×1 합성곱 사이의 활성화 함수입니다. EfficientNet은 SiLU를 씁니다.",
+            label_ko="활성화 함수",
         ),
         Param(
             "gate",
@@ -155,6 +162,7 @@ def _mobile_lines(p, activation: str, squeeze: str, expand: str) -> list[str]:
             "(MobileNetV3 uses the cheaper Hardsigmoid).",
             help_ko="두 번째 합성곱의 출력을 [0, 1]의 가중치로 바꾸는 함수입니다(MobileNetV3는 "
             "더 값싼 Hardsigmoid를 씁니다).",
+            label_ko="게이트 함수",
         ),
     ],
     describe=lambda p: f"↓{p['squeeze_channels']}",
@@ -212,10 +220,10 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
     "fraction of a full one. Optional squeeze-and-excitation (MobileNetV3).",
     title_ko="역잔차 블록",
     help_ko="ResNet 병목의 반대인 MobileNet의 블록입니다. 1×1 합성곱이 채널을 넓히고, "
-    "depthwise 합성곱(채널마다 필터 하나)이 값싸게 이웃을 보며, 활성화 없는 1×1 합성곱이 "
-    "채널을 다시 줄입니다. 모양이 같으면 입력을 다시 더합니다. depthwise separable 합성곱은 "
-    "일반 합성곱 비용의 일부만 듭니다. squeeze-and-excitation을 넣을 수 있습니다"
-    "(MobileNetV3).",
+    "깊이별 합성곱(채널마다 필터 하나)이 값싸게 이웃을 보며, 활성화 없는 1×1 합성곱이 "
+    "채널을 다시 줄입니다. 모양이 같으면 입력을 다시 더합니다. 깊이별 분리 합성곱은 "
+    "일반 합성곱 비용의 일부만 듭니다. MobileNetV3처럼 squeeze-and-excitation을 넣을 수 "
+    "있습니다.",
     composite=True,
     params=[
         OUT_CHANNELS,
@@ -226,7 +234,8 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
             minimum=1.0,
             maximum=64.0,
             help="How many times wider the middle is than the input (MobileNetV2: 6).",
-            help_ko="가운데가 입력보다 몇 배 넓은지입니다(MobileNetV2: 6).",
+            help_ko="가운데가 입력보다 몇 배 넓은지 정합니다. MobileNetV2는 6입니다.",
+            label_ko="확장 배율",
         ),
         Param(
             "expanded_channels",
@@ -237,6 +246,7 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
             nullable=True,
             help="Channels in the middle; empty means input channels × expand_ratio.",
             help_ko="가운데의 채널 수입니다. 비우면 입력 채널 × expand_ratio입니다.",
+            label_ko="확장 채널 수",
         ),
         KERNEL,
         STRIDE,
@@ -247,8 +257,9 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
             choices=("ReLU6", "ReLU", "Hardswish"),
             help="Activation after the expansion and the depthwise convolution "
             "(MobileNetV2: ReLU6; MobileNetV3: ReLU or Hardswish; MnasNet: ReLU).",
-            help_ko="확장과 depthwise 합성곱 뒤의 활성화 함수입니다(MobileNetV2: ReLU6, "
-            "MobileNetV3: ReLU 또는 Hardswish, MnasNet: ReLU).",
+            help_ko="확장과 깊이별 합성곱 뒤의 활성화 함수입니다. MobileNetV2는 ReLU6, "
+            "MobileNetV3는 ReLU 또는 Hardswish, MnasNet은 ReLU를 씁니다.",
+            label_ko="활성화 함수",
         ),
         Param(
             "se",
@@ -256,8 +267,9 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
             False,
             help="Squeeze-and-excitation after the depthwise convolution, as MobileNetV3 "
             "(a quarter of the channels, Hardsigmoid gate).",
-            help_ko="depthwise 합성곱 뒤에 MobileNetV3처럼 squeeze-and-excitation을 둡니다"
-            "(채널의 4분의 1, Hardsigmoid 게이트).",
+            help_ko="깊이별 합성곱 뒤에 MobileNetV3처럼 squeeze-and-excitation(채널의 4분의 "
+            "1, Hardsigmoid 게이트)을 둡니다.",
+            label_ko="스퀴즈-익사이테이션",
         ),
         BN_EPS,
         BN_MOMENTUM,
@@ -328,6 +340,7 @@ EXPAND_RATIO = Param(
     maximum=64,
     help="How many times wider the middle is than the input (rounded to a multiple of 8).",
     help_ko="가운데가 입력보다 몇 배 넓은지입니다(8의 배수로 반올림합니다).",
+    label_ko="확장 배율",
 )
 
 
@@ -340,7 +353,7 @@ EXPAND_RATIO = Param(
     "width and resolution together (compound scaling) from a base net of these blocks.",
     help_ko="EfficientNet의 블록입니다. SiLU 활성화, squeeze-and-excitation, 잔차 가지의 "
     "확률적 깊이를 갖춘 역잔차 블록입니다. EfficientNet은 이 블록으로 된 기본 망에서 깊이, "
-    "너비, 해상도를 함께 키웁니다(compound scaling).",
+    "너비, 해상도를 함께 키웁니다. 이를 복합 확장(compound scaling)이라고 합니다.",
     composite=True,
     params=[
         OUT_CHANNELS,
@@ -357,6 +370,7 @@ EXPAND_RATIO = Param(
             "channels; 0 leaves it out.",
             help_ko="squeeze-and-excitation의 압축 채널 수를 입력 채널에 대한 비율로 "
             "나타냅니다. 0이면 두지 않습니다.",
+            label_ko="SE 압축 비율",
         ),
         STOCHASTIC_DEPTH,
         BN_EPS,
@@ -387,7 +401,7 @@ def _mbconv(inputs, p):
     "MBConv fused into one full convolution, which runs faster on accelerators where "
     "maps are large; then a 1×1 projection.",
     title_ko="융합 MBConv",
-    help_ko="EfficientNetV2의 앞쪽 블록입니다. MBConv의 1×1 확장과 depthwise 합성곱을 하나의 "
+    help_ko="EfficientNetV2의 앞쪽 블록입니다. MBConv의 1×1 확장과 깊이별 합성곱을 하나의 "
     "일반 합성곱으로 합쳐, 맵이 큰 곳에서 가속기로 더 빨리 돕니다. 그 뒤 1×1 사영이 옵니다.",
     composite=True,
     params=[
@@ -400,6 +414,7 @@ def _mbconv(inputs, p):
             maximum=64,
             help=EXPAND_RATIO.help,
             help_ko=EXPAND_RATIO.help_ko,
+            label_ko="확장 배율",
         ),
         KERNEL,
         STRIDE,

@@ -30,7 +30,7 @@ from engine.registry import FLOAT, INT, MANY, Inference, Param, ShapeProblem, bl
     "Normalises the channels of each pixel to mean 0 and variance 1, then scales and "
     "shifts them with two learned numbers per channel. Unlike batch norm it does not "
     "depend on the batch; ConvNeXt uses it as transformers do.",
-    title_ko="레이어 정규화 (채널)",
+    title_ko="층 정규화 (채널)",
     help_ko="픽셀마다 채널 값을 평균 0, 분산 1로 정규화한 뒤 채널마다 학습된 두 값으로 조정합니다. "
     "배치 정규화와 달리 배치에 의존하지 않으며, ConvNeXt가 트랜스포머처럼 이것을 씁니다.",
     params=[
@@ -42,6 +42,7 @@ from engine.registry import FLOAT, INT, MANY, Inference, Param, ShapeProblem, bl
             maximum=1.0,
             help="Small number added to the variance to avoid division by zero.",
             help_ko="0으로 나누지 않도록 분산에 더하는 작은 수입니다.",
+            label_ko="엡실론",
         )
     ],
     code=Module("LayerNorm2d", Arg(IN), Arg("eps", "eps", convert=float)),
@@ -58,9 +59,9 @@ def _layer_norm(inputs, p):
     "Multiplies each channel by a learned number that starts tiny, so a new residual "
     "branch begins almost switched off and the net learns how much of it to use "
     "(ConvNeXt).",
-    title_ko="레이어 스케일",
+    title_ko="층 스케일",
     help_ko="채널마다 아주 작게 시작하는 학습된 수를 곱합니다. 새 잔차 가지가 거의 꺼진 채 "
-    "시작하고, 얼마나 쓸지는 망이 학습합니다(ConvNeXt).",
+    "시작하고, 얼마나 쓸지는 망이 학습합니다. ConvNeXt가 씁니다.",
     params=[
         Param(
             "init",
@@ -70,6 +71,7 @@ def _layer_norm(inputs, p):
             maximum=1000.0,
             help="The scale every channel starts with.",
             help_ko="모든 채널이 시작할 때의 배율입니다.",
+            label_ko="초깃값",
         )
     ],
     code=Module("LayerScale", Arg(IN), Arg("init", "init", omit=1e-6, convert=float)),
@@ -132,6 +134,7 @@ def _mul(inputs, p):
             maximum=1.0,
             help="Probability of skipping the branch for a sample.",
             help_ko="표본 하나에 대해 가지를 건너뛸 확률입니다.",
+            label_ko="건너뛸 확률",
         )
     ],
     describe=lambda p: f"p {p['p']}",
@@ -161,6 +164,7 @@ def _stochastic_depth(inputs, p):
             maximum=4096,
             help="Number of groups; it must divide the channels.",
             help_ko="그룹 수입니다. 채널 수를 나누어떨어지게 해야 합니다.",
+            label_ko="그룹 수",
         )
     ],
     describe=lambda p: f"g{p['groups']}",
@@ -204,6 +208,7 @@ def _chunk_lines(target: str, args: list[str], p: dict) -> list[str]:
             maximum=4096,
             help="Into how many parts the channels are split.",
             help_ko="채널을 몇 조각으로 나눌지입니다.",
+            label_ko="조각 수",
         ),
         Param(
             "index",
@@ -212,7 +217,8 @@ def _chunk_lines(target: str, args: list[str], p: dict) -> list[str]:
             minimum=0,
             maximum=4095,
             help="Which part to keep, from 0.",
-            help_ko="남길 조각의 번호입니다(0부터).",
+            help_ko="남길 조각의 번호로, 0부터 셉니다.",
+            label_ko="조각 번호",
         ),
     ],
     describe=lambda p: f"{p['index'] + 1}/{p['chunks']}",

@@ -25,8 +25,8 @@ from engine.registry import FLOAT, INT, Inference, Param, ShapeProblem, block
     "convolutions; with stride 2 both halves are convolved and the map halves. The "
     "halves are joined and their channels shuffled, so the next unit mixes them.",
     title_ko="ShuffleNet 유닛",
-    help_ko="ShuffleNetV2의 유닛입니다. stride 1이면 채널을 반으로 나눠 한쪽은 그대로 두고 "
-    "다른 쪽만 1×1, depthwise 3×3, 1×1 합성곱을 거칩니다. stride 2이면 두 쪽 모두 합성곱을 "
+    help_ko="ShuffleNetV2의 유닛입니다. 스트라이드가 1이면 채널을 반으로 나눠 한쪽은 그대로 두고 "
+    "다른 쪽만 1×1, 깊이별 3×3, 1×1 합성곱을 거칩니다. 스트라이드가 2이면 두 쪽 모두 합성곱을 "
     "거치고 맵이 절반이 됩니다. 두 쪽을 잇고 채널을 섞어 다음 유닛이 섞인 채널을 보게 "
     "합니다.",
     composite=True,
@@ -39,7 +39,9 @@ from engine.registry import FLOAT, INT, Inference, Param, ShapeProblem, block
             maximum=65536,
             start=116,
             help=OUT_CHANNELS.help + " Even; with stride 1 equal to the input channels.",
-            help_ko=OUT_CHANNELS.help_ko + " 짝수이며, stride 1이면 입력 채널 수와 같아야 합니다.",
+            help_ko=OUT_CHANNELS.help_ko
+            + " 짝수이며, 스트라이드가 1이면 입력 채널 수와 같아야 합니다.",
+            label_ko="출력 채널 수",
         ),
         Param(
             "stride",
@@ -49,6 +51,7 @@ from engine.registry import FLOAT, INT, Inference, Param, ShapeProblem, block
             maximum=3,
             help="1 keeps the map and the channels; 2 halves the map.",
             help_ko="1이면 맵과 채널 수를 유지하고, 2이면 맵이 절반이 됩니다.",
+            label_ko="스트라이드",
         ),
     ],
     describe=lambda p: f"{p['out_channels']}{stride_text(p)}",
@@ -90,18 +93,20 @@ def _shuffle_unit(inputs, p):
 # --------------------------------------------------------------------------- fire
 
 _FIRE = [
-    ("squeeze", 16, "Channels of the 1×1 squeeze.", "1×1 압축의 채널 수입니다."),
+    ("squeeze", 16, "Channels of the 1×1 squeeze.", "1×1 압축의 채널 수입니다.", "압축 채널 수"),
     (
         "expand1x1",
         64,
         "Channels of the 1×1 expansion.",
         "1×1 확장의 채널 수입니다.",
+        "1×1 확장 채널 수",
     ),
     (
         "expand3x3",
         64,
         "Channels of the 3×3 expansion.",
         "3×3 확장의 채널 수입니다.",
+        "3×3 확장 채널 수",
     ),
 ]
 
@@ -119,8 +124,18 @@ _FIRE = [
     "50분의 1의 파라미터로 냈습니다.",
     composite=True,
     params=[
-        Param(n, INT, required=True, minimum=1, maximum=65536, start=v, help=h, help_ko=hk)
-        for n, v, h, hk in _FIRE
+        Param(
+            n,
+            INT,
+            required=True,
+            minimum=1,
+            maximum=65536,
+            start=v,
+            help=h,
+            help_ko=hk,
+            label_ko=lk,
+        )
+        for n, v, h, hk, lk in _FIRE
     ],
     describe=lambda p: f"↓{p['squeeze']} · {p['expand1x1'] + p['expand3x3']}",
     contents=lambda p: [
@@ -154,8 +169,8 @@ def _fire(inputs, p):
     "with GELU, a 1×1 back, a learned layer scale, and the input added back.",
     title_ko="ConvNeXt 블록",
     help_ko="비전 트랜스포머를 따라 현대화한 ResNet 블록인 ConvNeXt의 블록입니다(2022). "
-    "depthwise 7×7 합성곱, 레이어 정규화, GELU와 함께 채널을 네 배로 넓히는 1×1, 다시 줄이는 "
-    "1×1, 학습되는 레이어 스케일을 거친 뒤 입력을 다시 더합니다.",
+    "깊이별 7×7 합성곱, 층 정규화, GELU와 함께 채널을 네 배로 넓히는 1×1, 다시 줄이는 "
+    "1×1, 학습되는 층 스케일을 거친 뒤 입력을 다시 더합니다.",
     composite=True,
     params=[
         Param(
@@ -165,7 +180,8 @@ def _fire(inputs, p):
             minimum=0.0,
             maximum=1000.0,
             help="The layer scale's starting value: the branch starts almost switched off.",
-            help_ko="레이어 스케일의 초깃값입니다. 가지가 거의 꺼진 채 시작합니다.",
+            help_ko="층 스케일의 초깃값입니다. 가지가 거의 꺼진 채 시작합니다.",
+            label_ko="층 스케일 초깃값",
         ),
         STOCHASTIC_DEPTH,
     ],

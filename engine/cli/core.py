@@ -1,20 +1,29 @@
 """The command line's core: parser, subcommand registry, loading a SOURCE, errors.
 
 Exit status: 0 success; 1 the graph has problems (printed); 2 the input can't be
-used (one line saying what and where). Never a traceback.
+used (one line saying what and where); 128 + N when signal N ended the command.
+Never a traceback: a failure nobody foresaw is one line on the terminal and its
+traceback in the log file (:mod:`engine.logfile`).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from engine import memory
 from engine.analysis import Analysis, analyse
+from engine.cli.signals import Interrupted, signal_name, terminations_interrupt
 from engine.fileformat import FormatError, load
+from engine.gpu_memory import device_memory
 from engine.graph import Graph
-from engine.i18n import use_environment_language
+from engine.i18n import _, use_environment_language
+from engine.logfile import log_path, logging_to_file
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 #: The subcommands, in the order ``--help`` lists them (``main.py`` dispatches on these).
@@ -33,6 +42,11 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str]) -> int:
     """Run one subcommand; returns the exit status."""
     use_environment_language()
+    with logging_to_file(), terminations_interrupt():
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -40,12 +54,34 @@ def main(argv: list[str]) -> int:
     except (UsageError, FormatError) as exc:
         err(str(exc))
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        err("interrupted")
-        return 130
-    except Exception as exc:  # last resort: a message, never a traceback
-        err(f"internal error: {type(exc).__name__}: {exc}")
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else 2
+        err(_("interrupted ({signal})", signal=signal_name(signum)))
+        return 128 + signum
+    except MemoryError:
+        log.exception("out of memory")
+        err(_("not enough memory to finish (details in {log})", log=log_path()))
         return EXIT_BAD_INPUT
+    except OSError as exc:  # the environment: a full disk, a folder that went away
+        log.exception("system error")
+        where = f"{exc.filename}: " if exc.filename else ""
+        err(f"{where}{exc.strerror or exc}")
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # last resort: one line here, the traceback in the log
+        log.exception("unexpected error")
+        err(
+            _(
+                "unexpected error: {error} (details in {log})",
+                error=_first_line(exc),
+                log=log_path(),
+            )
+        )
+        return EXIT_BAD_INPUT
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__
 
 
 def err(message: str) -> None:
@@ -94,7 +130,9 @@ def load_source(source: str) -> Graph:
         return presets.load_preset(source)
     except KeyError:
         names = ", ".join(p.name for p in presets.list_presets())
-        raise UsageError(f"{source}: no such file or preset (presets: {names})") from None
+        raise UsageError(
+            _("{source}: no such file or preset (presets: {names})", source=source, names=names)
+        ) from None
 
 
 def load_compilable(source: str) -> tuple[Graph, Analysis] | None:
@@ -106,7 +144,15 @@ def load_compilable(source: str) -> tuple[Graph, Analysis] | None:
     analysis = analyse(graph)
     if analysis.ok:
         return graph, analysis
-    err(f"{source}: the network has {len(analysis.problems)} problem(s):")
+    err(_("{source}: the network has {n} problem(s):", source=source, n=len(analysis.problems)))
     for problem in analysis.problems:
-        err(f"  - {problem.node or '(graph)'}: {problem.message}")
+        err(f"  - {problem.node or _('(graph)')}: {problem.message}")
     return None
+
+
+def refuse_if_too_big(source: str, need: memory.MemoryNeed, device: str = "cpu") -> None:
+    """The memory guard: raise UsageError (exit 2, the figure in one line) when ``need``
+    is more than the memory available on ``device`` (a TrainConfig device name)."""
+    reason = memory.refusal(need, device_memory(device))
+    if reason:
+        raise UsageError(f"{source}: {reason}")

@@ -18,8 +18,10 @@ from engine.cli.core import (
     EXIT_PROBLEMS,
     UsageError,
     load_compilable,
+    refuse_if_too_big,
     subcommand,
 )
+from engine.memory import export_need
 
 FORMATS = ("python", "onnx", "weights")
 
@@ -53,6 +55,7 @@ def cmd_export(args) -> int:
     if loaded is None:
         return EXIT_PROBLEMS
     graph, analysis = loaded
+    refuse_if_too_big(args.source, export_need(graph, analysis))
     if args.weights is not None and not Path(args.weights).is_file():
         raise UsageError(f"{args.weights}: no such weights file")
     from engine import export

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 
 from engine.analysis import Analysis, analyse
 from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
 from engine.graph import Graph
+from engine.i18n import _, ngettext
 
 
 @subcommand("presets", "list the preset names")
@@ -44,11 +46,19 @@ def cmd_preset(args) -> int:
         graph = presets.load_preset(args.name)
     except KeyError:
         names = ", ".join(p.name for p in presets.list_presets())
-        raise UsageError(f"no preset named {args.name!r} (presets: {names})") from None
+        raise UsageError(
+            _("no preset named {name} (presets: {names})", name=repr(args.name), names=names)
+        ) from None
     try:
         fileformat.save(graph, args.output)
     except OSError as exc:
-        raise UsageError(f"{args.output}: can't be written ({exc.strerror or exc})") from None
+        raise UsageError(
+            _(
+                "{path}: can't be written ({reason})",
+                path=args.output,
+                reason=exc.strerror or exc,
+            )
+        ) from None
     return EXIT_OK
 
 
@@ -101,7 +111,7 @@ def _human(n: int) -> str:
 def format_summary(graph: Graph, analysis: Analysis) -> str:
     """A table a person likes to read: one row per node, totals, then problems."""
     order = analysis.order + [n for n in graph.nodes if n not in analysis.order]
-    rows = [("#", "node", "type", "output", "params", "MACs")]
+    rows = [("#", _("node"), _("type"), _("output"), _("params"), _("MACs"))]
     for i, nid in enumerate(order, 1):
         info = analysis.nodes[nid]
         node = graph.nodes[nid]
@@ -110,25 +120,50 @@ def format_summary(graph: Graph, analysis: Analysis) -> str:
         rows.append(
             (str(i), name, node.type, _shape(info.shape), f"{info.params:,}", f"{info.macs:,}")
         )
-    widths = [max(len(r[c]) for r in rows) for c in range(6)]
+    from engine.presets import translated
+
+    title = translated(graph.name) if graph.name else _("Untitled network")
+    lines = [title, "", *_table(rows)]
+    lines += _totals(analysis)
+    if analysis.problems:
+        n = len(analysis.problems)
+        lines += ["", ngettext("{n} problem:", "{n} problems:", n)]
+        for p in analysis.problems:
+            lines.append(f"  - {p.node or _('(graph)')}: {p.message}")
+    return "\n".join(lines)
+
+
+def _totals(analysis: Analysis) -> list[str]:
+    params, macs = analysis.total_params, analysis.total_macs
+    return [
+        _("Total parameters: {count} ({human})", count=f"{params:,}", human=_human(params)),
+        _(
+            "Multiply-accumulates per sample: {count} ({human})",
+            count=f"{macs:,}",
+            human=_human(macs),
+        ),
+        _("Output shape: {shape}", shape=_shape(analysis.output_shape)),
+    ]
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    """The rows as aligned columns between rules (Hangul counts two columns wide)."""
+    widths = [max(display_width(r[c]) for r in rows) for c in range(6)]
     right = {0, 4, 5}
 
     def fmt(row):
-        cells = [
-            row[c].rjust(widths[c]) if c in right else row[c].ljust(widths[c]) for c in range(6)
-        ]
+        cells = [_pad(row[c], widths[c], c in right) for c in range(6)]
         return "  ".join(cells).rstrip()
 
     rule = "  ".join("─" * w for w in widths)
-    title = graph.name or "Untitled network"
-    lines = [title, "", fmt(rows[0]), rule, *(fmt(r) for r in rows[1:]), rule]
-    lines.append(f"Total parameters: {analysis.total_params:,} ({_human(analysis.total_params)})")
-    lines.append(
-        f"Multiply-accumulates per sample: {analysis.total_macs:,} ({_human(analysis.total_macs)})"
-    )
-    lines.append(f"Output shape: {_shape(analysis.output_shape)}")
-    if analysis.problems:
-        lines += ["", f"{len(analysis.problems)} problem(s):"]
-        for p in analysis.problems:
-            lines.append(f"  - {p.node or '(graph)'}: {p.message}")
-    return "\n".join(lines)
+    return [fmt(rows[0]), rule, *(fmt(r) for r in rows[1:]), rule]
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (Hangul, CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill

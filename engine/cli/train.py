@@ -13,13 +13,10 @@ every command, and ``summary`` must stay quick.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
-import signal
 import sys
-import threading
 import time
 
 from engine.cli.core import (
@@ -28,12 +25,14 @@ from engine.cli.core import (
     UsageError,
     err,
     load_compilable,
+    refuse_if_too_big,
     subcommand,
 )
+from engine.cli.signals import stop_on_signals
+from engine.memory import training_need
 from engine.training.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 
 _DEFAULTS = TrainConfig()
-EXIT_INTERRUPTED = 130
 # command-line option → TrainConfig field (None: not given, keep the default)
 _OPTIONS = (
     "dataset",
@@ -164,6 +163,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     graph, analysis = loaded
     config = train_config(args, graph.training)
+    refuse_if_too_big(args.source, training_need(graph, analysis, config), config.device)
     console = Console(args.json, config.epochs)
     try:
         return _train(args, graph, analysis, config, console)
@@ -203,14 +203,15 @@ def _train(args, graph, analysis, config: TrainConfig, console: Console) -> int:
     )
     finished = None
     try:
-        with _interrupt_stops(trainer) as interrupted:
+        with stop_on_signals(trainer.stop, err) as stopped_by:
             finished = trainer.run()
     finally:
-        history.finish(finished)  # also when a second Ctrl-C cut the run short
+        history.finish(finished)  # also when a second signal cut the run short
     if finished.status == FAILED:
         raise UsageError(finished.message)
     console.finished(finished)
-    return EXIT_INTERRUPTED if interrupted() and finished.status == STOPPED else EXIT_OK
+    signum = stopped_by()
+    return 128 + signum if signum and finished.status == STOPPED else EXIT_OK
 
 
 def _fit_classes(graph, analysis, bundle, console: Console):
@@ -259,6 +260,8 @@ class _History:
                 fileformat.dumps(graph), config.to_dict(), graph.name or "network"
             )
             self.checkpoint_dir = self.store.checkpoint_dir(self.run_id)
+            if self.store.notice:
+                console.notice(self.store.notice)
         except (OSError, sqlite3.Error) as exc:
             console.notice(f"the run won't be recorded in the history: {exc}")
             self.store = None
@@ -275,28 +278,6 @@ class _History:
                 self.store.finish(self.run_id, finished.status, finished.metrics)
             self.store.close()
             self.store = None
-
-
-@contextlib.contextmanager
-def _interrupt_stops(trainer):
-    """The first Ctrl-C stops the run gracefully; a second one interrupts at once."""
-    hits = []
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: False
-        return
-
-    def on_interrupt(signum, frame):
-        hits.append(signum)
-        if len(hits) > 1:
-            raise KeyboardInterrupt
-        err("stopping after this step (Ctrl-C again to quit at once)")
-        trainer.stop()
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
-    try:
-        yield lambda: bool(hits)
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 class Console:

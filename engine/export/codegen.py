@@ -27,6 +27,7 @@ import keyword
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from engine.analysis import Analysis, analyse
 from engine.blocks.code import (
@@ -42,7 +43,7 @@ from engine.graph import Graph
 from engine.naming import Namespace
 from engine.registry import get_spec
 
-__all__ = ["ExportError", "GeneratedCode", "call_lines", "generate_code", "literal"]
+__all__ = ["ExportError", "GeneratedCode", "call_lines", "constructor", "generate_code", "literal"]
 
 LINE_LENGTH = 88
 _TAB = TAB
@@ -86,6 +87,18 @@ def generate_code(graph: Graph, analysis: Analysis | None = None) -> GeneratedCo
         where = f"node {first.node!r}: " if first.node else ""
         raise ExportError(f"the graph has problems: {where}{first.message}", analysis.problems)
     return _Writer(graph, analysis).write()
+
+
+def constructor(
+    node_type: str, p: dict[str, Any], in_shape: tuple[int, ...]
+) -> tuple[str, list[str]]:
+    """(callee, arguments) building the module of one block, as code text (from its
+    declaration's ``code``; an inline block's module, such as ``Add()``)."""
+    code = get_spec(node_type).code
+    if code is None:
+        raise ExportError(f"block type {node_type!r} can't be exported")
+    module = code.module if isinstance(code, Inline) else code
+    return module.call([tuple(in_shape)], p)
 
 
 def module_names(graph: Graph, analysis: Analysis) -> dict[str, str]:

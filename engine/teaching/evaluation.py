@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from engine.i18n import _
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -135,8 +137,16 @@ def sample_pictures(x, mean, std) -> np.ndarray:
 
 #: Block types whose module holds a convolution the kernel viewer can draw.
 KERNEL_BLOCKS = ("Conv2d", "Conv1x1", "ResidualBlock", "DenseBlock", "Transition", "InceptionBlock")
-NOT_TRAINED = "This block was not in the trained network: train again to see it."
-NO_KERNELS = "This block has no convolution kernels."
+
+
+def not_trained_text() -> str:
+    """Why a block shows no trained kernels: it was not in the trained network."""
+    return _("This block was not in the trained network: train again to see it.")
+
+
+def no_kernels_text() -> str:
+    """Why a block shows no kernels at all."""
+    return _("This block has no convolution kernels.")
 
 
 @dataclass(frozen=True)
@@ -159,15 +169,15 @@ def find_conv(model: TrainedModel, node) -> tuple[Any, str]:
     name = model.names.get(node.id)
     changed_type = model.snapshot is not None and (trained is None or trained.type != node.type)
     if name is None or changed_type:
-        return None, NOT_TRAINED
+        return None, not_trained_text()
     conv, path = first_conv(model.module.get_submodule(name))
     if conv is None:
-        return None, NO_KERNELS
-    notes = ["live, updating while it trains" if model.live else "trained weights"]
+        return None, no_kernels_text()
+    notes = [_("live, updating while it trains") if model.live else _("trained weights")]
     if path:
-        notes.append(f"its first convolution ({path})")
+        notes.append(_("its first convolution ({path})", path=path))
     if trained is not None and trained.params != node.params:
-        notes.append("the block was edited after training")
+        notes.append(_("the block was edited after training"))
     return conv, " · ".join(notes)
 
 

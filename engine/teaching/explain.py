@@ -1,7 +1,8 @@
 """Convolution and pooling worked out cell by cell, for the teaching views.
 
 :func:`explain` takes a small input, a kernel and a layer's geometry (kernel size,
-stride, padding, dilation) and returns everything the explainer draws: the padded
+stride, padding, dilation; padding may differ before and after, as PyTorch's "same"
+does with an even kernel) and returns everything the explainer draws: the padded
 input, and for each output cell the input cells its window covers, the weights they
 meet, the products and their sum. It computes cross-correlation (what a
 ``Conv2d`` layer does: the kernel is not flipped) or true convolution (the kernel
@@ -19,7 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from engine.i18n import _
 from engine.registry import pair
+from engine.teaching.formula import Pads, output_size, pads_of, same_pads, size_formula
 
 CONV, MAX, AVG = "conv", "max", "avg"
 
@@ -60,7 +63,7 @@ class Cell:
             terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(self.weights, self.inputs)]
             text = _join(terms, " + ", max_terms)
             if self.bias:
-                text += f" + {factor(self.bias)} (bias)"
+                text += f" + {factor(self.bias)} ({_('bias')})"
             return f"{text} = {number(self.value)}"
         values = _join(
             [number(x) for x in self.inputs], ", " if self.op == MAX else " + ", max_terms
@@ -77,8 +80,8 @@ class Explanation:
     op: str
     flipped: bool
     input: np.ndarray  # [H, W]
-    padded: np.ndarray  # [H + 2·ph, W + 2·pw]
-    padding: tuple[int, int]
+    padded: np.ndarray  # [H + top + bottom, W + left + right]
+    padding: Pads  # ((top, bottom), (left, right))
     kernel: np.ndarray | None  # [kh, kw] as given (not flipped)
     kernel_size: tuple[int, int]
     stride: tuple[int, int]
@@ -96,9 +99,14 @@ class Explanation:
 
     def is_padding(self, row: int, col: int) -> bool:
         """Whether padded-input cell (row, col) is padding rather than the image."""
-        ph, pw = self.padding
+        (top, _bottom), (left, _right) = self.padding
         h, w = self.input.shape
-        return not (ph <= row < ph + h and pw <= col < pw + w)
+        return not (top <= row < top + h and left <= col < left + w)
+
+    @property
+    def even_padding(self) -> bool:
+        """Whether each axis is padded as much after as before."""
+        return all(before == after for before, after in self.padding)
 
     def cell(self, index: int) -> Cell:
         """Output cells in reading order (row by row)."""
@@ -107,7 +115,7 @@ class Explanation:
     def formula(self) -> list[str]:
         """The output-size formula per axis, with this layer's numbers."""
         return [
-            size_formula(axis, n, k, s, p, d, self.ceil_mode)
+            size_formula(axis, n, k, s, p[0], d, self.ceil_mode, p[1])
             for axis, n, k, s, p, d in zip(
                 "HW", self.input.shape, self.kernel_size, self.stride, self.padding, self.dilation
             )
@@ -138,8 +146,11 @@ def explain(
     op : "conv", "max" or "avg"
     kernel_size : int or (kh, kw)
         For pooling; for convolution it is the kernel's shape.
-    stride, padding, dilation : int or (h, w)
-        As in PyTorch (padding is zeros; max pooling ignores it).
+    stride, dilation : int or (h, w)
+        As in PyTorch.
+    padding : int, (h, w) or ((top, bottom), (left, right))
+        Zeros (max pooling ignores them); the last form pads the sides unequally, as
+        PyTorch's ``padding="same"`` does with an even kernel.
     flip : bool
         True convolution: flip the kernel in both axes (convolution only).
     ceil_mode, count_include_pad : bool
@@ -152,15 +163,20 @@ def explain(
     else:
         kernel = None
         kh, kw = pair(kernel_size)
-    (sh, sw), (ph, pw), (dh, dw) = pair(stride), pair(padding), pair(dilation)
+    (sh, sw), (dh, dw) = pair(stride), pair(dilation)
+    pads = pads_of(padding)
     h, w = x.shape
-    padded = np.pad(x, ((ph, ph), (pw, pw)))
-    oh = output_size(h, kh, sh, ph, dh, ceil_mode)
-    ow = output_size(w, kw, sw, pw, dw, ceil_mode)
+    padded = np.pad(x, pads)
+    oh = output_size(h, kh, sh, pads[0][0], dh, ceil_mode, pads[0][1])
+    ow = output_size(w, kw, sw, pads[1][0], dw, ceil_mode, pads[1][1])
     if oh < 1 or ow < 1:
         raise ValueError(
-            f"the kernel {kh}×{kw} (dilation {dh}×{dw}) does not fit the padded "
-            f"input {h + 2 * ph}×{w + 2 * pw}"
+            _(
+                "the kernel {kernel} (dilation {dilation}) does not fit the padded input {size}",
+                kernel=f"{kh}×{kw}",
+                dilation=f"{dh}×{dw}",
+                size=f"{padded.shape[0]}×{padded.shape[1]}",
+            )
         )
     applied = kernel[::-1, ::-1] if (flip and kernel is not None) else kernel
     cells = []
@@ -175,7 +191,7 @@ def explain(
                 (kh, kw),
                 (sh, sw),
                 (dh, dw),
-                (ph, pw),
+                pads,
                 (h, w),
                 bias,
                 count_include_pad,
@@ -187,7 +203,7 @@ def explain(
         bool(flip and op == CONV),
         x,
         padded,
-        (ph, pw),
+        pads,
         kernel,
         (kh, kw),
         (sh, sw),
@@ -198,20 +214,22 @@ def explain(
     )
 
 
-def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Cell:
-    (r, c), (kh, kw), (sh, sw), (dh, dw), (ph, pw), (h, w) = rc, k, s, d, p, hw
+def _cell(op, padded, kernel, rc, k, s, d, pads, hw, bias, count_include_pad) -> Cell:
+    (r, c), (kh, kw), (sh, sw), (dh, dw), (h, w) = rc, k, s, d, hw
+    (ph, _bottom), (pw, _right) = pads
+    rows, cols = padded.shape
     top, left = r * sh, c * sw
     window = (
         top,
         left,
-        min(top + (kh - 1) * dh, h + 2 * ph - 1),
-        min(left + (kw - 1) * dw, w + 2 * pw - 1),
+        min(top + (kh - 1) * dh, rows - 1),
+        min(left + (kw - 1) * dw, cols - 1),
     )
     taps, inputs, weights = [], [], []
     for i in range(kh):
         for j in range(kw):
             y, x = top + i * dh, left + j * dw
-            if op != CONV and not (y < h + 2 * ph and x < w + 2 * pw):
+            if op != CONV and not (y < rows and x < cols):
                 continue  # ceil mode: the part of the last window past the padding
             if op == MAX and not (ph <= y < ph + h and pw <= x < pw + w):
                 continue  # max pooling pads with −∞: padding never wins
@@ -237,14 +255,18 @@ def _cell(op, padded, kernel, rc, k, s, d, p, hw, bias, count_include_pad) -> Ce
 
 
 def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
-    """Cross-correlate a whole image [H, W] with a kernel [kh, kw] (fast; no cells kept)."""
+    """Cross-correlate a whole image [H, W] with a kernel [kh, kw] (fast; no cells kept).
+
+    ``padding`` as in :func:`explain`, or ``"same"`` (PyTorch's, stride 1).
+    """
     x = np.asarray(x, dtype=np.float64)
     kernel = np.asarray(kernel, dtype=np.float64)
-    (sh, sw), (ph, pw), (dh, dw) = pair(stride), pair(padding), pair(dilation)
+    (sh, sw), (dh, dw) = pair(stride), pair(dilation)
     kh, kw = kernel.shape
-    padded = np.pad(x, ((ph, ph), (pw, pw)))
-    oh = output_size(x.shape[0], kh, sh, ph, dh)
-    ow = output_size(x.shape[1], kw, sw, pw, dw)
+    pads = same_pads((kh, kw), (dh, dw)) if padding == "same" else pads_of(padding)
+    padded = np.pad(x, pads)
+    oh = output_size(x.shape[0], kh, sh, pads[0][0], dh, p_after=pads[0][1])
+    ow = output_size(x.shape[1], kw, sw, pads[1][0], dw, p_after=pads[1][1])
     out = np.zeros((max(oh, 0), max(ow, 0)))
     if oh < 1 or ow < 1:
         return out
@@ -256,32 +278,6 @@ def correlate(x, kernel, stride=1, padding=0, dilation=1) -> np.ndarray:
                 * padded[y : y + (oh - 1) * sh + 1 : sh, xx : xx + (ow - 1) * sw + 1 : sw]
             )
     return out
-
-
-def output_size(n: int, k: int, s: int, p: int, d: int = 1, ceil_mode: bool = False) -> int:
-    """PyTorch's output size along one axis (0 or less when the kernel does not fit)."""
-    span = n + 2 * p - d * (k - 1) - 1
-    if span < 0:
-        return 0
-    if not ceil_mode:
-        return span // s + 1
-    out = math.ceil(span / s) + 1
-    if (out - 1) * s >= n + p:  # the last window may not start in the padding
-        out -= 1
-    return out
-
-
-def size_formula(
-    axis: str, n: int, k: int, s: int, p: int, d: int = 1, ceil_mode: bool = False
-) -> str:
-    """``H_out = ⌊(7 + 2·1 − 1·(3−1) − 1) / 2⌋ + 1 = ⌊6 / 2⌋ + 1 = 4``."""
-    left, right = ("⌈", "⌉") if ceil_mode else ("⌊", "⌋")
-    span = n + 2 * p - d * (k - 1) - 1
-    text = f"{axis}_out = {left}({n} + 2·{p} − {d}·({k}−1) − 1) / {s}{right} + 1"
-    if span < 0:
-        return f"{text}: the kernel is larger than the padded input"
-    result = output_size(n, k, s, p, d, ceil_mode)
-    return f"{text} = {left}{span} / {s}{right} + 1 = {result}"
 
 
 def number(value: float) -> str:
@@ -329,10 +325,13 @@ class LayerGeometry:
     op: str
     kernel_size: tuple[int, int]
     stride: tuple[int, int]
-    padding: tuple[int, int]
+    padding: Pads  # ((top, bottom), (left, right)); 1 or (h, w) are taken as equal sides
     dilation: tuple[int, int] = (1, 1)
     ceil_mode: bool = False
     note: str = ""
+
+    def __post_init__(self) -> None:  # padding may be given as 1 or (h, w) too
+        object.__setattr__(self, "padding", pads_of(self.padding))
 
 
 #: Block types the explainer can animate.
@@ -345,25 +344,25 @@ def layer_geometry(block_type: str, params: dict) -> LayerGeometry | None:
         kernel, dilation = pair(params["kernel_size"]), pair(params["dilation"])
         padding, note = params["padding"], ""
         if padding == "same":
-            total = [d * (k - 1) for k, d in zip(kernel, dilation)]
-            padding = tuple(t // 2 for t in total)
-            if any(t % 2 for t in total):
-                note = (
-                    '"same" padding adds the odd extra row/column of zeros at the '
-                    "bottom/right; drawn evenly here"
+            padding = same_pads(kernel, dilation)
+            if any(before != after for before, after in padding):
+                note = _(
+                    'With an even kernel, "same" padding needs an odd number of zero rows '
+                    "and columns: PyTorch puts the extra one at the bottom and right, as "
+                    "drawn here"
                 )
         return LayerGeometry(
-            CONV, kernel, pair(params["stride"]), pair(padding), dilation, note=note
+            CONV, kernel, pair(params["stride"]), pads_of(padding), dilation, note=note
         )
     if block_type == "Conv1x1":
-        return LayerGeometry(CONV, (1, 1), pair(params["stride"]), (0, 0))
+        return LayerGeometry(CONV, (1, 1), pair(params["stride"]), pads_of(0))
     if block_type in ("MaxPool2d", "AvgPool2d"):
         stride = params["kernel_size"] if params["stride"] is None else params["stride"]
         return LayerGeometry(
             MAX if block_type == "MaxPool2d" else AVG,
             pair(params["kernel_size"]),
             pair(stride),
-            pair(params["padding"]),
+            pads_of(params["padding"]),
             ceil_mode=bool(params["ceil_mode"]),
         )
     return None
@@ -379,8 +378,8 @@ def input_side(geometry: LayerGeometry, wanted: int = 7) -> int | None:
     side = max(3, wanted)
     for axis in range(2):
         k, s = geometry.kernel_size[axis], geometry.stride[axis]
-        p, d = geometry.padding[axis], geometry.dilation[axis]
-        side = max(side, d * (k - 1) + 1 - 2 * p + s)
+        p, d = sum(geometry.padding[axis]), geometry.dilation[axis]
+        side = max(side, d * (k - 1) + 1 - p + s)
     return side if side <= MAX_INPUT else None
 
 

@@ -22,10 +22,12 @@ No torch: this runs on every selection, like shape analysis.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, replace
 
 from engine.analysis import Analysis
 from engine.graph import Graph
+from engine.incremental import downstream
 from engine.registry import get_spec, pair
 
 
@@ -59,28 +61,57 @@ class RF:
 def receptive_fields(graph: Graph, analysis: Analysis) -> dict[str, RF]:
     """The receptive field of every node whose shape analysis succeeded.
 
-    Nodes downstream of a problem (no shape) are left out.
+    Nodes downstream of a problem (no shape) are left out. When ``analysis`` is an
+    incremental update (:mod:`engine.incremental`) of the one this was last called with
+    for ``graph`` after a parameter edit, only the fields it can change are recomputed
+    (a field depends on every edge into a node, the analysis only on the first per port).
     """
-    fields: dict[str, RF] = {}
-    for nid in analysis.order:
-        node = graph.nodes[nid]
-        info = analysis.nodes.get(nid)
-        if info is None or info.shape is None:
-            continue
-        spec = get_spec(node.type)
-        if spec is None:
-            continue
-        if node.type == "Input":
-            fields[nid] = _input_field(info.shape)
-            continue
-        sources = [e.source for e in graph.inputs_of(nid)]
-        inputs = [fields.get(s) for s in sources]
-        shapes = [analysis.nodes[s].shape for s in sources]
-        if not inputs or any(f is None for f in inputs):
-            continue
-        rule = _RULES.get(node.type, _pass_through)
-        fields[nid] = rule(inputs, shapes, spec.resolve(node.params))
+    last = _LAST.get(graph)
+    if last is not None and last[0] == analysis.base_serial and not analysis.structure_changed:
+        fields = _update(graph, analysis, dict(last[1]))
+    else:
+        fields = {}
+        for nid in analysis.order:
+            _set_field(graph, analysis, fields, nid)
+    _LAST[graph] = (analysis.serial, fields)
     return fields
+
+
+#: graph → (serial of the analysis, its fields), for incremental updates.
+_LAST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _update(graph: Graph, analysis: Analysis, fields: dict[str, RF]) -> dict[str, RF]:
+    """Recompute from the nodes the analysis reran, onwards while a field changes."""
+
+    def rerun(nid: str) -> bool:
+        before = fields.get(nid)
+        return _set_field(graph, analysis, fields, nid) != before
+
+    seeds = [nid for nid in analysis.touched if nid in analysis.position]
+    downstream(graph, seeds, analysis.position, rerun)
+    return fields
+
+
+def _set_field(graph: Graph, analysis: Analysis, fields: dict[str, RF], nid: str) -> RF | None:
+    """Compute node ``nid``'s field from its sources' into ``fields``; return it."""
+    fields.pop(nid, None)
+    node = graph.nodes[nid]
+    info = analysis.nodes.get(nid)
+    spec = get_spec(node.type)
+    if info is None or info.shape is None or spec is None:
+        return None
+    if node.type == "Input":
+        fields[nid] = _input_field(info.shape)
+        return fields[nid]
+    sources = [e.source for e in graph.inputs_of(nid)]
+    inputs = [fields.get(s) for s in sources]
+    shapes = [analysis.nodes[s].shape for s in sources]
+    if not inputs or any(f is None for f in inputs):
+        return None
+    rule = _RULES.get(node.type, _pass_through)
+    fields[nid] = rule(inputs, shapes, spec.resolve(node.params))
+    return fields[nid]
 
 
 def unit_box(rf: RF, y: int, x: int) -> tuple[int, int, int, int]:

@@ -24,7 +24,10 @@ def failure_message(exc: BaseException) -> str:
     if isinstance(exc, TrainingSetupError):
         return f"Can't train: {exc}."
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if type(exc).__name__ == "OutOfMemoryError" or "out of memory" in text.lower():
+    lowered = text.lower()  # CUDA says "out of memory", the CPU "can't allocate memory"
+    if type(exc).__name__ == "OutOfMemoryError" or any(
+        words in lowered for words in ("out of memory", "can't allocate memory")
+    ):
         return (
             "Training failed: the device ran out of memory. Use a smaller batch size or a "
             "smaller Input."

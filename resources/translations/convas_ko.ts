@@ -80,8 +80,24 @@
         <translation>삭제(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Rename…</source>
+        <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Give the selected block a name shown on the canvas</source>
+        <translation>선택한 블록에 캔버스에 보일 이름을 붙입니다</translation>
+    </message>
+    <message>
         <source>Select &amp;All</source>
         <translation>모두 선택(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Look Inside</source>
+        <translation>안 들여다보기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the layers of the selected composite block (read-only)</source>
+        <translation>선택한 복합 블록을 이루는 층들을 보여 줍니다 (읽기 전용)</translation>
     </message>
     <message>
         <source>&amp;Expand into Primitives</source>
@@ -128,8 +144,52 @@
         <translation>어둡게(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Reset Layout</source>
+        <translation>배치 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was at the first start</source>
+        <translation>모든 패널을 처음 시작했을 때의 자리로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every shortcut of the window</source>
+        <translation>창의 모든 단축키</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>시작하기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>How to build a first network</source>
+        <translation>첫 네트워크를 만드는 방법</translation>
+    </message>
+    <message>
+        <source>&amp;Read Me</source>
+        <translation>읽어 보기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Convas&apos;s README: the window, the command line, the file format</source>
+        <translation>Convas의 README: 창, 명령줄, 파일 형식</translation>
+    </message>
+    <message>
+        <source>Show &amp;Data Folder</source>
+        <translation>데이터 폴더 열기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The folder with the settings, run history, recovery files and log</source>
+        <translation>설정, 실행 기록, 복구 파일과 로그가 있는 폴더</translation>
+    </message>
+    <message>
         <source>&amp;About Convas</source>
         <translation>Convas 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt 정보(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -156,8 +216,44 @@
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Data Flows &amp;Down</source>
+        <translation>데이터가 아래로 흐름(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Data Flows &amp;Right</source>
+        <translation>데이터가 오른쪽으로 흐름(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Fold All Stages</source>
+        <translation>모든 단계 접기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show each stage (layer1, layer2…) as one block</source>
+        <translation>각 단계(layer1, layer2…)를 블록 하나로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Unfold All Stages</source>
+        <translation>모든 단계 펼치기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>미니맵(&amp;M)</translation>
+    </message>
+    <message>
+        <source>An overview of the whole network in a corner of the canvas</source>
+        <translation>캔버스 한쪽 구석에 네트워크 전체를 한눈에 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>This network has no stages to fold.</source>
+        <translation>이 네트워크에는 접을 단계가 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -168,15 +264,15 @@
     </message>
     <message>
         <source>True convolution: the kernel is flipped in both axes (rotated 180°) before sliding, as in the definition (f ∗ g)(t) = Σ f(τ)·g(t − τ).</source>
-        <translation>진짜 합성곱: 정의 (f ∗ g)(t) = Σ f(τ)·g(t − τ)처럼, 커널을 두 축 모두 뒤집은(180° 회전한) 뒤 밉니다.</translation>
+        <translation>수학적 합성곱: 정의 (f ∗ g)(t) = Σ f(τ)·g(t − τ)처럼, 커널을 두 축 모두 뒤집은(180° 회전한) 뒤 밉니다.</translation>
     </message>
     <message>
         <source>Max pooling keeps the largest value of each window; its padding never wins.</source>
-        <translation>최대 풀링은 각 윈도우에서 가장 큰 값을 남깁니다. 패딩 값은 절대 뽑히지 않습니다.</translation>
+        <translation>최대 풀링은 윈도우마다 가장 큰 값을 남깁니다. 패딩 값은 절대 뽑히지 않습니다.</translation>
     </message>
     <message>
         <source>Average pooling takes the mean of each window (padding counts as zeros).</source>
-        <translation>평균 풀링은 각 윈도우의 평균을 구합니다(패딩은 0으로 셉니다).</translation>
+        <translation>평균 풀링은 윈도우마다 평균을 구합니다(패딩은 0으로 셉니다).</translation>
     </message>
     <message>
         <source>Cross-correlation (what Conv2d does)</source>
@@ -184,7 +280,7 @@
     </message>
     <message>
         <source>True convolution (kernel flipped)</source>
-        <translation>진짜 합성곱 (커널 뒤집기)</translation>
+        <translation>수학적 합성곱 (커널 뒤집기)</translation>
     </message>
     <message>
         <source>input </source>
@@ -224,7 +320,7 @@
     </message>
     <message>
         <source>The input is {size} so that the window fits at least twice.</source>
-        <translation>윈도우가 적어도 두 번 들어가도록 입력을 {size}로 했습니다.</translation>
+        <translation>윈도우가 적어도 두 번 들어가도록 입력을 키웠습니다: {size}.</translation>
     </message>
     <message>
         <source>{rate}/s</source>
@@ -280,10 +376,6 @@
         <translation>채널</translation>
     </message>
     <message>
-        <source>Insert 1×1 bottleneck</source>
-        <translation>1×1 병목 넣기</translation>
-    </message>
-    <message>
         <source>Put a 1×1 convolution in front of this block (undoable)</source>
         <translation>이 블록 앞에 1×1 합성곱을 넣습니다 (실행 취소 가능)</translation>
     </message>
@@ -292,12 +384,8 @@
         <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
     </message>
     <message>
-        <source>{size} convolution, {inputs} → {outputs} channels</source>
-        <translation>{size} 합성곱, 채널 {inputs} → {outputs}</translation>
-    </message>
-    <message>
         <source>It saves {percent} of the network&apos;s computation.</source>
-        <translation>네트워크 전체 연산의 {percent}를 줄입니다.</translation>
+        <translation>네트워크 전체 연산이 {percent} 줄어듭니다.</translation>
     </message>
     <message>
         <source>With this many channels it would cost more than it saves.</source>
@@ -308,24 +396,84 @@
         <translation>1×1 합성곱이 먼저 픽셀마다 입력 채널 {inputs}개를 섞어 {reduced}개로 줄입니다. 그러면 {size} 커널은 채널 {inputs}개 대신 {reduced}개만 다룹니다.</translation>
     </message>
     <message>
-        <source>Parameters</source>
-        <translation>파라미터</translation>
-    </message>
-    <message>
         <source>MACs</source>
         <translation>MAC 연산</translation>
     </message>
     <message>
-        <source>network now</source>
-        <translation>지금 네트워크</translation>
+        <source>16 (lesson)</source>
+        <translation>16 (수업 예시)</translation>
     </message>
     <message>
-        <source>with 1×1</source>
-        <translation>1×1을 넣으면</translation>
+        <source>The lesson&apos;s example: GoogLeNet reduces 192 channels to 16 before a 5×5</source>
+        <translation>수업의 예시: GoogLeNet은 5×5 앞에서 채널 192개를 16개로 줄입니다</translation>
     </message>
     <message>
-        <source>change</source>
-        <translation>변화</translation>
+        <source>¼ of the input</source>
+        <translation>입력의 ¼</translation>
+    </message>
+    <message>
+        <source>ReLU after the 1×1</source>
+        <translation>1×1 뒤에 ReLU</translation>
+    </message>
+    <message>
+        <source>GoogLeNet follows every 1×1 with a ReLU: one more non-linearity</source>
+        <translation>GoogLeNet은 1×1마다 뒤에 ReLU를 둡니다: 비선형성이 하나 더 생깁니다</translation>
+    </message>
+    <message>
+        <source>Inception block on {channels}×{height}×{width}</source>
+        <translation>인셉션 블록, 입력 {channels}×{height}×{width}</translation>
+    </message>
+    <message>
+        <source>Insert 1×1 + ReLU</source>
+        <translation>1×1 + ReLU 넣기</translation>
+    </message>
+    <message>
+        <source>Insert 1×1</source>
+        <translation>1×1 넣기</translation>
+    </message>
+    <message>
+        <source>now: {size}, {inputs} → {outputs}</source>
+        <translation>지금: {size}, {inputs} → {outputs}</translation>
+    </message>
+    <message>
+        <source>1×1, {inputs} → {reduced}</source>
+        <translation>1×1, {inputs} → {reduced}</translation>
+    </message>
+    <message>
+        <source>{size}, {reduced} → {outputs}</source>
+        <translation>{size}, {reduced} → {outputs}</translation>
+    </message>
+    <message>
+        <source>with the 1×1: total ({change} MACs)</source>
+        <translation>1×1을 넣으면: 합계 (MAC 연산 {change})</translation>
+    </message>
+    <message>
+        <source>this layer</source>
+        <translation>이 층</translation>
+    </message>
+    <message>
+        <source>The ReLU after the 1×1 adds one more non-linearity at no cost in parameters: the network can represent more complex patterns (the lesson&apos;s third point about 1×1 convolutions).</source>
+        <translation>1×1 뒤의 ReLU는 파라미터를 늘리지 않고 비선형성을 하나 더합니다. 그만큼 네트워크가 더 복잡한 패턴을 나타낼 수 있습니다(수업에서 말한 1×1 합성곱의 세 번째 장점입니다).</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>가지</translation>
+    </message>
+    <message>
+        <source>as built: parameters</source>
+        <translation>지금 구조: 파라미터</translation>
+    </message>
+    <message>
+        <source>without the 1×1: MACs</source>
+        <translation>1×1이 없으면: MAC 연산</translation>
+    </message>
+    <message>
+        <source>with the paper&apos;s 5×5: {branch}</source>
+        <translation>논문의 5×5라면: {branch}</translation>
+    </message>
+    <message>
+        <source>The 1×1 reductions in front of the 3×3 and the larger kernel save {macs} MACs in this block.</source>
+        <translation>3×3과 큰 커널 앞의 1×1 축소가 이 블록에서 MAC 연산을 {macs}만큼 줄입니다.</translation>
     </message>
 </context>
 <context>
@@ -348,7 +496,7 @@
     </message>
     <message>
         <source>Input port {port} of “{block}” is already connected.</source>
-        <translation>“{block}”의 입력 포트 {port}는 이미 연결되어 있습니다.</translation>
+        <translation>“{block}” 블록의 입력 포트 {port}에는 이미 연결이 있습니다.</translation>
     </message>
     <message>
         <source>Output: drag to an input to connect</source>
@@ -361,6 +509,14 @@
     <message>
         <source>{shape} · {count} params</source>
         <translation>{shape} · 파라미터 {count}</translation>
+    </message>
+    <message>
+        <source>? · waiting for an input shape</source>
+        <translation>? · 입력 모양을 기다리는 중</translation>
+    </message>
+    <message>
+        <source>{count} blocks</source>
+        <translation>블록 {count}개</translation>
     </message>
 </context>
 <context>
@@ -420,6 +576,10 @@
     <message>
         <source>Problems</source>
         <translation>문제</translation>
+    </message>
+    <message>
+        <source>Waiting: its input shape is unknown until the problem before it is fixed.</source>
+        <translation>대기 중: 앞쪽의 문제를 고칠 때까지 입력 모양을 알 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -539,6 +699,14 @@
         <translation>자동 배치</translation>
     </message>
     <message>
+        <source>Insert {block}</source>
+        <translation>{block} 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Change Training Settings</source>
+        <translation>학습 설정 바꾸기</translation>
+    </message>
+    <message>
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
@@ -549,6 +717,14 @@
     <message>
         <source>Make Room</source>
         <translation>자리 만들기</translation>
+    </message>
+    <message>
+        <source>Flow Right</source>
+        <translation>오른쪽으로 흐르게 하기</translation>
+    </message>
+    <message>
+        <source>Flow Down</source>
+        <translation>아래로 흐르게 하기</translation>
     </message>
 </context>
 <context>
@@ -583,6 +759,88 @@
     </message>
 </context>
 <context>
+    <name>ContextMenus</name>
+    <message>
+        <source>&amp;Insert Block After…</source>
+        <translation>뒤에 블록 끼워 넣기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Insert Block Here…</source>
+        <translation>여기에 블록 끼워 넣기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add Block Here…</source>
+        <translation>여기에 블록 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Here</source>
+        <translation>여기에 붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dis&amp;connect</source>
+        <translation>연결 끊기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Connection</source>
+        <translation>연결 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Select &amp;Source Block</source>
+        <translation>보내는 블록 선택(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Select &amp;Target Block</source>
+        <translation>받는 블록 선택(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Feature Maps</source>
+        <translation>특성 맵 보기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xplain This Convolution</source>
+        <translation>이 합성곱 설명 보기(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Add 1×1 &amp;Bottleneck…</source>
+        <translation>1×1 병목 추가(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Copy as PyTorch C&amp;ode</source>
+        <translation>PyTorch 코드로 복사(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copied the PyTorch code of the block.</source>
+        <translation>블록의 PyTorch 코드를 복사했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CostTable</name>
+    <message>
+        <source>{size} convolution, {inputs} → {outputs} channels on {height}×{width}</source>
+        <translation>{size} 합성곱, 채널 {inputs} → {outputs}, 맵 {height}×{width}</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MAC 연산</translation>
+    </message>
+    <message>
+        <source>network now</source>
+        <translation>지금 네트워크</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>바꾼 뒤</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>변화</translation>
+    </message>
+</context>
+<context>
     <name>DataPreview</name>
     <message>
         <source>Pick a dataset in the Training panel to see its samples.</source>
@@ -610,6 +868,73 @@
     </message>
 </context>
 <context>
+    <name>Docks</name>
+    <message>
+        <source>Blocks</source>
+        <translation>블록</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>속성</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Feature Maps</source>
+        <translation>특성 맵</translation>
+    </message>
+    <message>
+        <source>Explain Convolution</source>
+        <translation>합성곱 설명</translation>
+    </message>
+    <message>
+        <source>Kernels</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Image as Numbers</source>
+        <translation>숫자로 본 이미지</translation>
+    </message>
+    <message>
+        <source>Stacked Kernels</source>
+        <translation>작은 커널 쌓기</translation>
+    </message>
+    <message>
+        <source>Receptive Field</source>
+        <translation>수용 영역</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Training Curves</source>
+        <translation>학습 곡선</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>실행 기록</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+</context>
+<context>
     <name>Document</name>
     <message>
         <source>Untitled</source>
@@ -623,16 +948,20 @@
         <translation>그렇게 연결하면 고리가 생깁니다.</translation>
     </message>
     <message>
+        <source>Disconnect</source>
+        <translation>연결 끊기</translation>
+    </message>
+    <message>
         <source>Select one composite block to expand.</source>
         <translation>펼칠 복합 블록을 하나 선택하세요.</translation>
     </message>
     <message>
         <source>Can&apos;t expand {block}: {reason}.</source>
-        <translation>{block}을(를) 펼칠 수 없습니다: {reason}.</translation>
+        <translation>{block} 블록을 펼칠 수 없습니다: {reason}.</translation>
     </message>
     <message>
         <source>Expanded {block} into {count} blocks.</source>
-        <translation>{block}을(를) 블록 {count}개로 펼쳤습니다.</translation>
+        <translation>{block} 블록을 블록 {count}개로 펼쳤습니다.</translation>
     </message>
     <message>
         <source>Copied {count} blocks.</source>
@@ -702,15 +1031,15 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>most often confused: {label} taken for {predicted} ({count}×)</source>
-        <translation>가장 자주 헷갈린 경우: {label}을(를) {predicted}(으)로 예측 ({count}번)</translation>
+        <translation>가장 자주 헷갈린 경우: {label을} {predicted으로} 예측 ({count}번)</translation>
     </message>
     <message>
         <source>{count} sample of {label} predicted as {predicted}</source>
-        <translation>{predicted}(으)로 예측한 {label} 샘플 {count}개</translation>
+        <translation>{predicted으로} 잘못 예측한 {label} 샘플 {count}개</translation>
     </message>
     <message>
         <source>{count} samples of {label} predicted as {predicted}</source>
-        <translation>{predicted}(으)로 예측한 {label} 샘플 {count}개</translation>
+        <translation>{predicted으로} 잘못 예측한 {label} 샘플 {count}개</translation>
     </message>
     <message>
         <source>{count} misclassified samples, most confident first</source>
@@ -767,6 +1096,18 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <source>output {size}</source>
         <translation>출력 {size}</translation>
     </message>
+    <message>
+        <source>W input, K kernel, P padding, S stride, D dilation</source>
+        <translation>W 입력, K 커널, P 패딩, S 스트라이드, D 팽창</translation>
+    </message>
+    <message>
+        <source>W input, K kernel, P padding, S stride</source>
+        <translation>W 입력, K 커널, P 패딩, S 스트라이드</translation>
+    </message>
+    <message>
+        <source>output size = {formula}  ({legend})</source>
+        <translation>출력 크기 = {formula}  ({legend})</translation>
+    </message>
 </context>
 <context>
     <name>ExplainerView</name>
@@ -789,6 +1130,10 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     <message>
         <source>stride 1 · padding 1 — select a Convolution or Pooling block to see its own.</source>
         <translation>스트라이드 1 · 패딩 1 — 합성곱이나 풀링 블록을 선택하면 그 블록의 계산을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Depthwise separable</source>
+        <translation>깊이별 분리 합성곱</translation>
     </message>
 </context>
 <context>
@@ -933,10 +1278,6 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <source>&amp;Export</source>
         <translation>내보내기(&amp;E)</translation>
     </message>
-    <message>
-        <source>Code</source>
-        <translation>코드</translation>
-    </message>
 </context>
 <context>
     <name>ExportController</name>
@@ -974,11 +1315,11 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Exporting PyTorch code to {folder}…</source>
-        <translation>PyTorch 코드를 {folder}(으)로 내보내는 중…</translation>
+        <translation>PyTorch 코드를 내보내는 중: {folder}…</translation>
     </message>
     <message>
         <source>Wrote {files}</source>
-        <translation>{files}을(를) 저장했습니다</translation>
+        <translation>저장했습니다: {files}</translation>
     </message>
     <message>
         <source>Can&apos;t export the PyTorch code</source>
@@ -990,7 +1331,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>{folder} already has {files}. Replace them?</source>
-        <translation>{folder}에 이미 {files}이(가) 있습니다. 바꿀까요?</translation>
+        <translation>{folder} 폴더에 이미 있는 파일: {files}. 바꿀까요?</translation>
     </message>
     <message>
         <source>Export Weights</source>
@@ -1062,11 +1403,11 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Imported {name} ({blocks} blocks, weights kept for export){match}.</source>
-        <translation>{name}을(를) 가져왔습니다 (블록 {blocks}개, 가중치는 내보내기용으로 보관){match}.</translation>
+        <translation>가져왔습니다: {name} (블록 {blocks}개, 가중치는 내보내기용으로 보관){match}.</translation>
     </message>
     <message>
         <source>Imported {name} ({blocks} blocks, weights loaded){match}.</source>
-        <translation>{name}을(를) 가져왔습니다 (블록 {blocks}개, 가중치 불러옴){match}.</translation>
+        <translation>가져왔습니다: {name} (블록 {blocks}개, 가중치 불러옴){match}.</translation>
     </message>
     <message>
         <source>; outputs match within {difference}</source>
@@ -1128,6 +1469,13 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
 </context>
 <context>
+    <name>FieldCanvas</name>
+    <message>
+        <source>output {height}×{width}</source>
+        <translation>출력 {height}×{width}</translation>
+    </message>
+</context>
+<context>
     <name>FileController</name>
     <message>
         <source>Convas projects (*.convas);;JSON files (*.json);;All files (*)</source>
@@ -1182,7 +1530,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>“{token}” is not an integer</source>
-        <translation>“{token}”은(는) 정수가 아닙니다</translation>
+        <translation>“{token}”: 정수가 아닙니다</translation>
     </message>
     <message>
         <source>: the kernel is larger than the padded input</source>
@@ -1198,6 +1546,148 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     <message>
         <source>Export...</source>
         <translation>내보내기...</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>Tab</source>
+        <translation>Tab 키</translation>
+    </message>
+    <message>
+        <source>Search for a block to add</source>
+        <translation>추가할 블록 검색</translation>
+    </message>
+    <message>
+        <source>Arrow keys</source>
+        <translation>화살표 키</translation>
+    </message>
+    <message>
+        <source>Move the selected blocks (with Shift: further)</source>
+        <translation>선택한 블록 옮기기 (Shift와 함께: 더 멀리)</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>백스페이스 키</translation>
+    </message>
+    <message>
+        <source>Delete the selected blocks and connections</source>
+        <translation>선택한 블록과 연결 삭제</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc 키</translation>
+    </message>
+    <message>
+        <source>Cancel a connection being drawn; leave a block&apos;s inside</source>
+        <translation>그리던 연결 취소, 블록 안 보기에서 나가기</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home 키</translation>
+    </message>
+    <message>
+        <source>Fit the network in the window</source>
+        <translation>네트워크를 창에 맞추기</translation>
+    </message>
+    <message>
+        <source>Space + drag, middle drag</source>
+        <translation>Space 키 + 끌기, 가운데 버튼 끌기</translation>
+    </message>
+    <message>
+        <source>Pan the canvas</source>
+        <translation>캔버스 이동</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>휠</translation>
+    </message>
+    <message>
+        <source>Zoom at the pointer</source>
+        <translation>포인터 위치에서 확대·축소</translation>
+    </message>
+    <message>
+        <source>Double-click a block</source>
+        <translation>블록 두 번 누르기</translation>
+    </message>
+    <message>
+        <source>Look inside a composite block</source>
+        <translation>복합 블록 안 들여다보기</translation>
+    </message>
+    <message>
+        <source>Double-click the canvas</source>
+        <translation>캔버스 두 번 누르기</translation>
+    </message>
+    <message>
+        <source>Search for a block to add there</source>
+        <translation>그 자리에 추가할 블록 검색</translation>
+    </message>
+    <message>
+        <source>Drop a block on a connection</source>
+        <translation>연결 위에 블록 놓기</translation>
+    </message>
+    <message>
+        <source>Insert it into the connection</source>
+        <translation>그 연결 사이에 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Right-click</source>
+        <translation>오른쪽 버튼 누르기</translation>
+    </message>
+    <message>
+        <source>Everything that applies to a block, connection or port</source>
+        <translation>블록, 연결, 포트에 할 수 있는 모든 일</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>{app} 정보</translation>
+    </message>
+    <message>
+        <source>version {version}</source>
+        <translation>버전 {version}</translation>
+    </message>
+    <message>
+        <source>Build convolutional networks by drawing them: every block shows its output shape, parameters and multiply-accumulates as you edit. Compile to PyTorch, train, and export.</source>
+        <translation>합성곱 신경망을 그려서 만드세요. 편집하는 동안 블록마다 출력 모양, 파라미터 수, 곱셈-누산 연산량을 보여 줍니다. PyTorch로 컴파일하고, 학습시키고, 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>캔버스</translation>
+    </message>
+</context>
+<context>
+    <name>HintOverlay</name>
+    <message>
+        <source>Hide this hint</source>
+        <translation>이 도움말 숨기기</translation>
+    </message>
+    <message>
+        <source>Drag a block from &lt;a href=&apos;palette&apos;&gt;Blocks&lt;/a&gt; onto the arrow to insert it</source>
+        <translation>&lt;a href=&apos;palette&apos;&gt;블록&lt;/a&gt; 패널에서 블록을 끌어 화살표 위에 놓으면 끼워 넣어집니다</translation>
+    </message>
+    <message>
+        <source>Press &lt;a href=&apos;search&apos;&gt;Tab&lt;/a&gt; to search for a block by name</source>
+        <translation>&lt;a href=&apos;search&apos;&gt;Tab&lt;/a&gt; 키를 누르면 이름으로 블록을 찾을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Or start from a &lt;a href=&apos;preset&apos;&gt;preset&lt;/a&gt;: LeNet, ResNet, DenseNet…</source>
+        <translation>또는 &lt;a href=&apos;preset&apos;&gt;프리셋&lt;/a&gt;에서 시작하세요: LeNet, ResNet, DenseNet…</translation>
+    </message>
+    <message>
+        <source>Build your network</source>
+        <translation>네트워크를 만들어 보세요</translation>
     </message>
 </context>
 <context>
@@ -1236,33 +1726,33 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
 </context>
 <context>
-    <name>Insight</name>
+    <name>InnerView</name>
     <message>
-        <source>Explain Convolution</source>
-        <translation>합성곱 설명</translation>
+        <source>◀ Back</source>
+        <translation>◀ 돌아가기</translation>
     </message>
     <message>
-        <source>Kernels</source>
-        <translation>커널</translation>
+        <source>Back to the whole network (Esc)</source>
+        <translation>전체 네트워크로 돌아가기 (Esc)</translation>
     </message>
     <message>
-        <source>Evaluation</source>
-        <translation>평가</translation>
+        <source>read-only</source>
+        <translation>읽기 전용</translation>
     </message>
     <message>
-        <source>Insert 1×1 Bottleneck before {block}</source>
-        <translation>{block} 앞에 1×1 병목 넣기</translation>
+        <source>Expand into Primitives</source>
+        <translation>기본 블록으로 펼치기</translation>
+    </message>
+    <message>
+        <source>Replace the block by these layers in the network (an edit you can undo)</source>
+        <translation>네트워크에서 이 블록을 이 층들로 바꿉니다 (되돌릴 수 있는 편집)</translation>
     </message>
 </context>
 <context>
     <name>InsightController</name>
     <message>
         <source>each output unit sees {height}×{width} input pixels (receptive field), {stride} apart</source>
-        <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 간격은 {stride}입니다</translation>
-    </message>
-    <message>
-        <source>Select a convolution larger than 1×1 to see what a 1×1 bottleneck in front of it would save.</source>
-        <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
+        <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
     </message>
     <message>
         <source>Select a convolution block to see its filters.</source>
@@ -1365,11 +1855,11 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Show or hide the explanation under each parameter</source>
-        <translation>각 파라미터 아래의 설명을 보이거나 숨깁니다</translation>
+        <translation>각 매개변수 아래의 설명을 보이거나 숨깁니다</translation>
     </message>
     <message>
         <source>This block has no parameters.</source>
-        <translation>이 블록에는 파라미터가 없습니다.</translation>
+        <translation>이 블록에는 매개변수가 없습니다.</translation>
     </message>
     <message>
         <source>Output</source>
@@ -1389,7 +1879,7 @@ one channel, no bias</source>
     </message>
     <message>
         <source>How many input pixels one output unit sees (height×width), and how far apart in the input two neighbouring units&apos; fields are (stride)</source>
-        <translation>출력 유닛 하나가 보는 입력 픽셀의 크기(높이×너비)와, 이웃한 두 유닛의 수용 영역이 입력에서 떨어진 거리(간격)</translation>
+        <translation>출력 한 칸이 보는 입력 픽셀의 크기(높이×너비)와, 이웃한 두 칸의 수용 영역이 입력에서 떨어진 거리(스트라이드)입니다</translation>
     </message>
     <message>
         <source>Output size</source>
@@ -1409,7 +1899,7 @@ one channel, no bias</source>
     </message>
     <message>
         <source>{h}×{w}, stride {stride}</source>
-        <translation>{h}×{w}, 간격 {stride}</translation>
+        <translation>{h}×{w}, 스트라이드 {stride}</translation>
     </message>
     <message>
         <source>  (pooling: dilation 1)</source>
@@ -1429,7 +1919,12 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Needs a feature map [C, H, W], got {shape}.</source>
-        <translation>특성 맵 [C, H, W]이 필요한데 {shape}이(가) 들어왔습니다.</translation>
+        <translation>특성 맵([C, H, W])이 필요합니다. 들어온 입력의 모양: {shape}.</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <comment>a block&apos;s settings</comment>
+        <translation>매개변수</translation>
     </message>
 </context>
 <context>
@@ -1504,7 +1999,7 @@ L2 노름 {norm}</translation>
     </message>
     <message>
         <source>Convas shows {language} after a restart. Restart now?</source>
-        <translation>다시 시작하면 Convas가 {language}(으)로 표시됩니다. 지금 다시 시작할까요?</translation>
+        <translation>다시 시작하면 Convas의 언어가 바뀝니다: {language}. 지금 다시 시작할까요?</translation>
     </message>
     <message>
         <source>Restart Now</source>
@@ -1513,6 +2008,39 @@ L2 노름 {norm}</translation>
     <message>
         <source>Later</source>
         <translation>나중에</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCostController</name>
+    <message>
+        <source>Select a convolution larger than 1×1 (or an Inception block) to see what a 1×1 bottleneck in front of it saves.</source>
+        <translation>1×1보다 큰 합성곱(또는 인셉션 블록)을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Select a convolution larger than 1×1 to compare it with a depthwise separable one.</source>
+        <translation>1×1보다 큰 합성곱을 선택하면 깊이별 분리 합성곱과 비교해 보여 줍니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCosts</name>
+    <message>
+        <source>Insert 1×1 + ReLU before {block}</source>
+        <translation>{block} 앞에 1×1 + ReLU 넣기</translation>
+    </message>
+    <message>
+        <source>Insert 1×1 before {block}</source>
+        <translation>{block} 앞에 1×1 넣기</translation>
+    </message>
+    <message>
+        <source>Make {block} Depthwise Separable</source>
+        <translation>{block} 블록을 깊이별 분리 합성곱으로 바꾸기</translation>
+    </message>
+</context>
+<context>
+    <name>LookInside</name>
+    <message>
+        <source>Can&apos;t show inside {block}: {reason}.</source>
+        <translation>{block} 블록의 안을 보여 줄 수 없습니다: {reason}.</translation>
     </message>
 </context>
 <context>
@@ -1531,78 +2059,18 @@ L2 노름 {norm}</translation>
     </message>
     <message>
         <source>{what} unavailable: {error}</source>
-        <translation>{what}을(를) 쓸 수 없습니다: {error}</translation>
+        <translation>{what}: 쓸 수 없습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>The lesson views</source>
+        <translation>수업 보기</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Blocks</source>
-        <translation>블록</translation>
-    </message>
-    <message>
-        <source>Inspector</source>
-        <translation>속성</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>요약</translation>
-    </message>
-    <message>
-        <source>Show the summary table with every problem</source>
-        <translation>모든 문제가 담긴 요약 표를 보여 줍니다</translation>
-    </message>
-    <message>
-        <source>Params: {count}</source>
-        <translation>파라미터: {count}</translation>
-    </message>
-    <message>
-        <source>{count} learnable parameters</source>
-        <translation>학습 가능한 파라미터 {count}개</translation>
-    </message>
-    <message>
-        <source>MACs: {count}</source>
-        <translation>MAC 연산: {count}</translation>
-    </message>
-    <message>
-        <source>{count} multiply-accumulates per sample</source>
-        <translation>샘플 하나당 곱셈-누산 {count}번</translation>
-    </message>
-    <message>
-        <source>Output: {shape}</source>
-        <translation>출력: {shape}</translation>
-    </message>
-    <message>
-        <source>⚠ {count} problems</source>
-        <translation>⚠ 문제 {count}개</translation>
-    </message>
-    <message>
-        <source>⚠ {count} problem</source>
-        <translation>⚠ 문제 {count}개</translation>
-    </message>
-    <message>
-        <source>(click for all)</source>
-        <translation>(눌러서 모두 보기)</translation>
-    </message>
-    <message>
-        <source>✓ No problems</source>
-        <translation>✓ 문제 없음</translation>
-    </message>
-    <message>
-        <source>The network compiles</source>
-        <translation>네트워크를 컴파일할 수 있습니다</translation>
-    </message>
-    <message>
         <source>Saved {path}.</source>
         <translation>{path}에 저장했습니다.</translation>
-    </message>
-    <message>
-        <source>About {app}</source>
-        <translation>{app} 정보</translation>
-    </message>
-    <message>
-        <source>Build convolutional networks by drawing them: every block shows its output shape, parameters and multiply-accumulates as you edit. Compile to PyTorch, train, and export.</source>
-        <translation>합성곱 신경망을 그려서 만드세요. 편집하는 동안 블록마다 출력 모양, 파라미터 수, 곱셈-누산 연산량을 보여 줍니다. PyTorch로 컴파일하고, 학습시키고, 내보낼 수 있습니다.</translation>
     </message>
     <message>
         <source>No recent files</source>
@@ -1618,7 +2086,7 @@ L2 노름 {norm}</translation>
     </message>
     <message>
         <source>Recovered “{name}”: save it to keep the changes.</source>
-        <translation>“{name}”을(를) 복구했습니다. 변경 내용을 남기려면 저장하세요.</translation>
+        <translation>“{name}” 네트워크를 복구했습니다. 변경 내용을 남기려면 저장하세요.</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +2094,28 @@ L2 노름 {norm}</translation>
     <message>
         <source>channel {index}: {low} … {high}</source>
         <translation>채널 {index}: {low} … {high}</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryGuard</name>
+    <message>
+        <source>Train anyway?</source>
+        <translation>그래도 학습할까요?</translation>
+    </message>
+    <message>
+        <source>Export anyway?</source>
+        <translation>그래도 내보낼까요?</translation>
+    </message>
+    <message>
+        <source>Not enough memory</source>
+        <translation>메모리 부족</translation>
+    </message>
+</context>
+<context>
+    <name>Minimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>전체 보기: 클릭하거나 끌어서 화면을 옮깁니다</translation>
     </message>
 </context>
 <context>
@@ -1657,7 +2147,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>“{text}” is not a number</source>
-        <translation>“{text}”은(는) 숫자가 아닙니다</translation>
+        <translation>“{text}”: 숫자가 아닙니다</translation>
     </message>
     <message>
         <source>n  or  h, w</source>
@@ -1666,6 +2156,84 @@ click to see it in Feature maps</source>
     <message>
         <source>n  or  h, w  or  same</source>
         <translation>n  또는  h, w  또는  same</translation>
+    </message>
+</context>
+<context>
+    <name>PixelCanvas</name>
+    <message>
+        <source>{height}×{width} pixels</source>
+        <translation>픽셀 {height}×{width}</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>흑백</translation>
+    </message>
+    <message>
+        <source>channel 0: red</source>
+        <translation>채널 0: 빨강</translation>
+    </message>
+    <message>
+        <source>channel 1: green</source>
+        <translation>채널 1: 초록</translation>
+    </message>
+    <message>
+        <source>channel 2: blue</source>
+        <translation>채널 2: 파랑</translation>
+    </message>
+</context>
+<context>
+    <name>PixelGridView</name>
+    <message>
+        <source>Built-in digits (8×8 grey)</source>
+        <translation>내장 숫자 (8×8 흑백)</translation>
+    </message>
+    <message>
+        <source>Built-in shapes (32×32 colour)</source>
+        <translation>내장 도형 (32×32 컬러)</translation>
+    </message>
+    <message>
+        <source>sample </source>
+        <translation>샘플 </translation>
+    </message>
+    <message>
+        <source>Training data: {name}</source>
+        <translation>학습 데이터: {name}</translation>
+    </message>
+    <message>
+        <source>label: {label}</source>
+        <translation>레이블: {label}</translation>
+    </message>
+    <message>
+        <source>layout</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>모양</translation>
+    </message>
+    <message>
+        <source>this number</source>
+        <translation>이 숫자</translation>
+    </message>
+    <message>
+        <source>place in memory</source>
+        <translation>메모리 위치</translation>
+    </message>
+    <message>
+        <source>H×W×C: image files, numpy, PIL</source>
+        <translation>H×W×C (세로×가로×채널): 이미지 파일, numpy, PIL</translation>
+    </message>
+    <message>
+        <source>C×H×W: PyTorch</source>
+        <translation>C×H×W (채널×세로×가로): PyTorch</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s width×height×3</source>
+        <translation>수업의 가로×세로×3</translation>
+    </message>
+    <message>
+        <source>Row {row}, column {col}, {channel}: {value} of 255 (0 dark, 255 bright). The same picture is {count} numbers in every layout; only their order differs.</source>
+        <translation>{row}행 {col}열, {channel}: 값 {value} (0은 어둡고 255는 밝습니다). 같은 그림은 어떤 배치에서도 숫자 {count}개이고, 순서만 다릅니다.</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +2302,29 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>ReceptiveFieldView</name>
+    <message>
+        <source>Select a block to see what one of its units sees.</source>
+        <translation>블록을 선택하면 그 출력의 한 칸이 입력에서 보는 부분을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>{block}: connect it to the Input to see its receptive field.</source>
+        <translation>{block}: 입력에 연결하면 수용 영역을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{block}: each unit sees {height}×{width} input pixels; neighbours are {stride} pixels apart (input {input_h}×{input_w})</source>
+        <translation>{block}: 출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다. 이웃 칸과는 {stride}픽셀 떨어져 있습니다 (입력 {input_h}×{input_w})</translation>
+    </message>
+    <message>
+        <source>Unit ({y}, {x}) sees rows {top}–{bottom} and columns {left}–{right} of the input.</source>
+        <translation>({y}, {x}) 칸은 입력의 {top}–{bottom}행, {left}–{right}열을 봅니다.</translation>
+    </message>
+    <message>
+        <source>Part of its field lies outside the image (dashed): there it sees the padding.</source>
+        <translation>수용 영역의 일부(점선)는 이미지 밖에 있습니다. 그 부분에서는 패딩을 봅니다.</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>never saved</source>
@@ -1762,6 +2353,13 @@ click to see it in Feature maps</source>
     <message>
         <source>Not Now</source>
         <translation>나중에</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistory</name>
+    <message>
+        <source>Run history</source>
+        <translation>실행 기록</translation>
     </message>
 </context>
 <context>
@@ -1867,7 +2465,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Delete run #{run} with its curves and saved weights?</source>
-        <translation>실행 #{run}을(를) 곡선과 저장한 가중치까지 함께 삭제할까요?</translation>
+        <translation>실행 기록 #{run}: 곡선과 저장한 가중치까지 함께 삭제할까요?</translation>
     </message>
     <message>
         <source>Delete {count} runs with their curves and saved weights?</source>
@@ -1876,6 +2474,182 @@ click to see it in Feature maps</source>
     <message>
         <source>Delete runs</source>
         <translation>실행 기록 삭제</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+</context>
+<context>
+    <name>SeparablePanel</name>
+    <message>
+        <source>ReLU between depthwise and pointwise</source>
+        <translation>깊이별과 점별 사이에 ReLU</translation>
+    </message>
+    <message>
+        <source>MobileNet puts batch norm and ReLU after the depthwise convolution</source>
+        <translation>MobileNet은 깊이별 합성곱 뒤에 배치 정규화와 ReLU를 둡니다</translation>
+    </message>
+    <message>
+        <source>Replace with depthwise separable</source>
+        <translation>깊이별 분리 합성곱으로 바꾸기</translation>
+    </message>
+    <message>
+        <source>Make this convolution depthwise and add a 1×1 pointwise convolution after it (one undoable step)</source>
+        <translation>이 합성곱을 깊이별 합성곱으로 바꾸고 뒤에 1×1 점별 합성곱을 넣습니다 (한 번에 실행 취소 가능)</translation>
+    </message>
+    <message>
+        <source>Select a convolution larger than 1×1 to compare it with a depthwise separable one.</source>
+        <translation>1×1보다 큰 합성곱을 선택하면 깊이별 분리 합성곱과 비교해 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>now: {size}, {inputs} → {outputs}</source>
+        <translation>지금: {size}, {inputs} → {outputs}</translation>
+    </message>
+    <message>
+        <source>depthwise {size}, groups {groups}</source>
+        <translation>깊이별 {size}, 그룹 {groups}</translation>
+    </message>
+    <message>
+        <source>pointwise 1×1, {inputs} → {outputs}</source>
+        <translation>점별 1×1, {inputs} → {outputs}</translation>
+    </message>
+    <message>
+        <source>separable: total ({change} MACs)</source>
+        <translation>분리하면: 합계 (MAC 연산 {change})</translation>
+    </message>
+    <message>
+        <source>this layer</source>
+        <translation>이 층</translation>
+    </message>
+    <message>
+        <source>A full {size} convolution mixes space and channels at once: {k2}·{inputs}·{outputs} weights. The depthwise one filters each of the {inputs} channels on its own ({k2}·{inputs}), and the 1×1 then mixes the channels ({inputs}·{outputs}). The layer keeps {ratio} of its multiply-accumulates: 1/{outputs} + 1/{k2}.</source>
+        <translation>보통의 {size} 합성곱은 공간과 채널을 한 번에 섞으므로 가중치가 {k2}·{inputs}·{outputs}개입니다. 깊이별 합성곱은 채널 {inputs}개를 하나씩 따로 거르고({k2}·{inputs}개), 이어서 1×1이 채널을 섞습니다({inputs}·{outputs}개). 이 층의 곱셈-누산은 {ratio}만 남습니다: 1/{outputs} + 1/{k2}.</translation>
+    </message>
+</context>
+<context>
+    <name>StackCanvas</name>
+    <message>
+        <source>{layers} × {kernel}×{kernel} layers</source>
+        <translation>{kernel}×{kernel} 층 {layers}개</translation>
+    </message>
+    <message>
+        <source>1 × {kernel}×{kernel} layer</source>
+        <translation>{kernel}×{kernel} 층 1개</translation>
+    </message>
+    <message>
+        <source>input: {field} pixels seen</source>
+        <translation>입력: 픽셀 {field}개를 봄</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>{n}층</translation>
+    </message>
+</context>
+<context>
+    <name>StackedKernelsView</name>
+    <message>
+        <source>layers </source>
+        <translation>층 수 </translation>
+    </message>
+    <message>
+        <source>kernel </source>
+        <translation>커널 </translation>
+    </message>
+    <message>
+        <source>channels </source>
+        <translation>채널 </translation>
+    </message>
+    <message>
+        <source>map </source>
+        <translation>맵 </translation>
+    </message>
+    <message>
+        <source>Channels in and out of every layer (C)</source>
+        <translation>모든 층의 입력·출력 채널 수 (C)</translation>
+    </message>
+    <message>
+        <source>Height and width of the feature map (padding keeps it)</source>
+        <translation>특성 맵의 높이와 너비 (패딩으로 유지)</translation>
+    </message>
+    <message>
+        <source>channels and map size from {block}</source>
+        <translation>채널 수와 맵 크기: {block} 블록에서 가져옴</translation>
+    </message>
+    <message>
+        <source>{layers} × {kernel}×{kernel}: {coefficient}·C²</source>
+        <translation>{kernel}×{kernel} × {layers}개: {coefficient}·C²</translation>
+    </message>
+    <message>
+        <source>1 × {kernel}×{kernel}: {coefficient}·C²</source>
+        <translation>{kernel}×{kernel} × 1개: {coefficient}·C²</translation>
+    </message>
+    <message>
+        <source>receptive field {field}×{field}</source>
+        <translation>수용 영역 {field}×{field}</translation>
+    </message>
+    <message>
+        <source>The stack has {percent} fewer weights and MACs.</source>
+        <translation>쌓은 쪽이 가중치와 MAC 연산이 {percent} 적습니다.</translation>
+    </message>
+    <message>
+        <source>Here the stack is not cheaper.</source>
+        <translation>이 경우에는 쌓은 쪽이 더 싸지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Each stacked layer widens what a unit sees by {step}: {fields}. {layers} layers of {kernel}×{kernel} see as far as one {big}×{big} layer. {verdict} Each layer also brings its own ReLU: {layers} non-linearities instead of one. This is why VGG uses only 3×3 kernels.</source>
+        <translation>층을 하나 쌓을 때마다 한 칸이 보는 범위가 {step}만큼 넓어집니다: {fields}. {kernel}×{kernel} 층 {layers}개는 {big}×{big} 층 하나만큼 넓게 봅니다. {verdict} 층마다 ReLU도 하나씩 있으므로 비선형성이 하나가 아니라 {layers}개입니다. 그래서 VGG는 3×3 커널만 씁니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Show the summary table with every problem</source>
+        <translation>모든 문제가 담긴 요약 표를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Params: {count}</source>
+        <translation>파라미터: {count}</translation>
+    </message>
+    <message>
+        <source>{count} learnable parameters</source>
+        <translation>학습 가능한 파라미터 {count}개</translation>
+    </message>
+    <message>
+        <source>MACs: {count}</source>
+        <translation>MAC 연산: {count}</translation>
+    </message>
+    <message>
+        <source>{count} multiply-accumulates per sample</source>
+        <translation>샘플 하나당 곱셈-누산 {count}번</translation>
+    </message>
+    <message>
+        <source>Output: {shape}</source>
+        <translation>출력: {shape}</translation>
+    </message>
+    <message>
+        <source>⚠ {count} problems</source>
+        <translation>⚠ 문제 {count}개</translation>
+    </message>
+    <message>
+        <source>⚠ {count} problem</source>
+        <translation>⚠ 문제 {count}개</translation>
+    </message>
+    <message>
+        <source>(click for all)</source>
+        <translation>(눌러서 모두 보기)</translation>
+    </message>
+    <message>
+        <source>✓ No problems</source>
+        <translation>✓ 문제 없음</translation>
+    </message>
+    <message>
+        <source>The network compiles</source>
+        <translation>네트워크를 컴파일할 수 있습니다</translation>
     </message>
 </context>
 <context>
@@ -1918,7 +2692,11 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart</source>
-        <translation>출력 유닛 하나가 입력 픽셀 {h}×{w}개를 봅니다. 이웃 유닛과의 간격은 {stride}입니다</translation>
+        <translation>출력 한 칸은 입력 픽셀 {h}×{w}개를 봅니다. 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
+    </message>
+    <message>
+        <source>waiting for an input shape</source>
+        <translation>입력 모양을 기다리는 중</translation>
     </message>
 </context>
 <context>
@@ -1935,6 +2713,10 @@ click to see it in Feature maps</source>
 <context>
     <name>TrainingController</name>
     <message>
+        <source>The network is ready to train.</source>
+        <translation>네트워크를 학습할 준비가 되었습니다.</translation>
+    </message>
+    <message>
         <source>Choose the dataset&apos;s folder in the Training panel.</source>
         <translation>학습 패널에서 데이터셋 폴더를 고르세요.</translation>
     </message>
@@ -1948,7 +2730,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Downloading {dataset} into {folder}…</source>
-        <translation>{dataset}을(를) {folder}에 내려받는 중…</translation>
+        <translation>내려받는 중: {dataset} → {folder}…</translation>
     </message>
     <message>
         <source>Download failed: {error}</source>
@@ -1972,7 +2754,11 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Training on {dataset}…</source>
-        <translation>{dataset}(으)로 학습하는 중…</translation>
+        <translation>학습하는 중: {dataset}…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
     </message>
     <message>
         <source>Training failed: {error}</source>
@@ -1986,13 +2772,13 @@ click to see it in Feature maps</source>
         <source>Stop the current run before reopening another.</source>
         <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
     </message>
+    <message>
+        <source>Can&apos;t reopen the run</source>
+        <translation>실행을 다시 열 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>TrainingJobs</name>
-    <message>
-        <source>Change Training Settings</source>
-        <translation>학습 설정 바꾸기</translation>
-    </message>
     <message>
         <source>Fit Network to Data</source>
         <translation>네트워크를 데이터에 맞추기</translation>
@@ -2106,7 +2892,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Shift each training image a little and mirror it at random, so the network learns what matters, not where it is</source>
-        <translation>학습 이미지를 무작위로 조금씩 옮기고 좌우로 뒤집어, 네트워크가 위치가 아니라 중요한 특징을 배우게 합니다</translation>
+        <translation>학습 이미지를 무작위로 조금씩 옮기고 좌우로 뒤집어, 네트워크가 위치가 아니라 중요한 특성을 배우게 합니다</translation>
     </message>
     <message>
         <source>Augmentation</source>
@@ -2323,10 +3109,6 @@ click to see it in Feature maps</source>
         <translation>이 블록의 출력을 계산할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <source>Can&apos;t reopen the run</source>
-        <translation>실행을 다시 열 수 없습니다</translation>
-    </message>
-    <message>
         <source>Opened run #{run}&apos;s network (no saved weights).</source>
         <translation>실행 #{run}의 네트워크를 열었습니다 (저장된 가중치 없음).</translation>
     </message>
@@ -2336,27 +3118,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Opened run #{run} with its trained weights ({file}).</source>
-        <translation>실행 #{run}을(를) 학습한 가중치({file})와 함께 열었습니다.</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <source>Feature Maps</source>
-        <translation>특성 맵</translation>
-    </message>
-    <message>
-        <source>Training Curves</source>
-        <translation>학습 곡선</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>데이터</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>실행 기록</translation>
+        <translation>실행 기록 #{run}의 네트워크를 학습한 가중치({file})와 함께 열었습니다.</translation>
     </message>
     <message>
         <source>&amp;Train</source>
@@ -2381,10 +3143,6 @@ click to see it in Feature maps</source>
     <message>
         <source>Stop training (the weights are kept)</source>
         <translation>학습을 멈춥니다 (가중치는 남습니다)</translation>
-    </message>
-    <message>
-        <source>&amp;Run</source>
-        <translation>실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
@@ -2415,12 +3173,24 @@ click to see it in Feature maps</source>
         <translation>완료: 에폭 {epochs}번 뒤 {facts} ({time}).</translation>
     </message>
     <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
         <source>Stopped.</source>
         <translation>중지했습니다.</translation>
     </message>
     <message>
+        <source>diverged</source>
+        <translation>발산함</translation>
+    </message>
+    <message>
         <source>Training diverged</source>
         <translation>학습이 발산했습니다</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
     </message>
     <message>
         <source>Training failed: {error}</source>

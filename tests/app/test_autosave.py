@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 from PySide6.QtCore import QPointF
 
 from app import autosave
@@ -10,9 +16,11 @@ from engine import fileformat
 
 
 def _crash(window) -> None:
-    """Leave the recovery file behind as a crashed process would."""
+    """Leave the recovery file behind as a crashed process would (its lock dropped by
+    the system, its lock file left)."""
     window.autosaver.timer.stop()
     autosave._LIVE.discard(window.autosaver.file)
+    window.autosaver._session_lock.release()
 
 
 def test_autosave_writes_recovery_file_with_original_path(window, tmp_path):
@@ -125,3 +133,63 @@ def test_recovered_meta_is_restored(window):
     _crash(window)
     graph = autosave.load_recovery(find_recoveries()[0])
     assert graph.meta == original_meta
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_file_named_after_a_pid_that_lives_again_is_still_offered(window):
+    """After a reboot, the crashed session's process id may belong to another program."""
+    window.files.open_preset("lenet5", ask=False)
+    window.editor.add_block("ReLU", QPointF(0, 0))
+    window.autosaver.autosave()
+    _crash(window)
+    legacy = recovery_dir() / f"{os.getppid()}-0123abcd.convas"  # a live process's pid
+    window.autosaver.file.rename(legacy)
+    session_lock = window.autosaver._session_lock.path
+    session_lock.unlink()
+    assert [r.file for r in find_recoveries()] == [legacy]
+
+
+def test_a_session_alive_in_another_process_is_not_offered_until_it_dies(window):
+    window.editor.add_block("ReLU", QPointF(0, 0))
+    window.autosaver.autosave()
+    _crash(window)
+    lock_file = autosave.session_lock(window.autosaver.file)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                sys.path.insert(0, {str(ROOT)!r})
+                from engine import locks
+                held = locks.try_lock({str(lock_file)!r})
+                print("held" if held else "free", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        assert find_recoveries() == []  # another Convas is still working on it
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert [r.file for r in find_recoveries()] == [window.autosaver.file]
+
+
+def test_finding_recoveries_cleans_killed_autosaves_and_stale_locks(window):
+    folder = recovery_dir()
+    leftover = folder / ".abc.convas.x1y2.tmp"  # the first autosave of a session, killed
+    leftover.write_bytes(b"half an autosave")
+    stale = folder / "gone.lock"
+    stale.write_text("")
+    find_recoveries()
+    assert not leftover.exists() and not stale.exists()
+    assert window.autosaver._session_lock.path.exists()  # ours is alive: kept

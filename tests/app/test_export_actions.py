@@ -145,6 +145,22 @@ def test_export_code_writes_a_folder_whose_model_compiles(
     assert [url.toLocalFile() for url in opened] == [str(folder)]
 
 
+def test_an_unnamed_network_exports_under_its_file_name(qtbot, tmp_path, monkeypatch, window, ctl):
+    graph = tiny_chain()
+    graph.name = ""
+    window.document.replace(graph)
+    assert window.files.save_to(tmp_path / "mycnn.convas")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    run_job(qtbot, ctl, ctl.actions.export_code.trigger)
+    source = (folder / "model.py").read_text(encoding="utf-8")
+    assert "Untitled network" not in source
+    assert '"""mycnn: a convolutional network exported from Convas.' in source
+    assert "class Mycnn(nn.Module)" in source
+    assert window.document.graph.name == ""  # the document itself is not renamed
+
+
 def test_export_weights_as_pt_and_safetensors(qtbot, tmp_path, dialogs, ctl):
     import torch
     from safetensors.torch import load_file
@@ -217,7 +233,7 @@ def test_export_asks_whether_to_use_the_last_runs_weights(qtbot, tmp_path, dialo
         k: torch.full_like(v, 0.5)
         for k, v in compile_model(tiny_chain()).module.state_dict().items()
     }
-    window.training = SimpleNamespace(state_dict=trained, snapshot=tiny_chain())
+    ctl.training = SimpleNamespace(state_dict=trained, snapshot=tiny_chain())
     questions = []
 
     def answer(choice):
@@ -453,7 +469,7 @@ def test_imported_weights_go_to_the_training_controller(qtbot, dialogs, model_fi
     from app.training import install_training
 
     training = install_training(window, window.document)
-    window.training = training
+    ctl.training = training
     try:
         ctl.ask_import_options = lambda *_a: ("build_model", (3, 16, 16))
         ctl.ask_trust = lambda *_a: True
@@ -517,7 +533,7 @@ def test_the_code_dock_comes_back_where_the_user_left_it(qtbot, window, ctl):
 
     assert window.dockWidgetArea(ctl.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, ctl.dock)
-    window._save_layout()
+    window.save_layout()
     again = MainWindow(autosave_ms=60_000)
     qtbot.addWidget(again)
     second = install_export(again)

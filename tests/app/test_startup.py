@@ -110,8 +110,9 @@ def test_run_opens_the_file_or_shows_why_not(qtbot, monkeypatch, tmp_path, dialo
     monkeypatch.setattr(startup, "install_excepthook", lambda: None)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(torch_loader, "start", lambda: None)
-    monkeypatch.setattr(app_main, "add_panels", lambda window: None)  # tested on their own
     from app.window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "add_panels", lambda self: None)  # tested on their own
 
     before = set(QApplication.topLevelWidgets())
     bad = tmp_path / "bad.convas"

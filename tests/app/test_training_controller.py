@@ -82,6 +82,9 @@ def test_stop_ends_the_run_within_half_a_second(qtbot, training):
     assert finished.args[0].status == "stopped"
     assert elapsed < 0.5, f"stopping took {elapsed:.3f} s"
     assert not training.busy() and training.state == "idle"
+    progress = training.panel.progress
+    assert progress.format() == "stopped" and "left" not in progress.text()
+    assert progress.value() < progress.maximum()  # how far it got stays shown, not "done"
 
 
 def test_pause_and_resume(qtbot, training):
@@ -214,6 +217,10 @@ def test_a_graph_with_problems_is_not_trained(qtbot, training):
     assert not training.busy()
     assert training.error_box.isVisible()
     assert "can't be trained" in training.error_box.windowTitle()
+    assert "has problems" in training.panel.status.text()
+    training.document.replace(tiny_chain())  # the network is fixed: the red line goes
+    qtbot.waitUntil(lambda: "has problems" not in training.panel.status.text())
+    assert training.panel.status.text() == "The network is ready to train."
 
 
 def test_closing_the_window_stops_and_joins_the_run(qtbot, training, window):

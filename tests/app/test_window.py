@@ -49,12 +49,27 @@ def test_palette_drop_creates_node_at_drop_point(qtbot, window):
     assert window.isWindowModified()
 
 
-def test_palette_activation_adds_at_view_centre(window):
+def test_palette_activation_adds_near_the_view_centre_on_free_space(window):
+    window.canvas.select_ids([])
+    window.canvas.centerOn(window.canvas.canvas_scene.node_items["input"])
+    centre = window.canvas.scene_center()
     window.palette.blockActivated.emit("Linear")
     node = window.document.graph.nodes["linear"]
-    centre = window.canvas.scene_center()
-    assert node.position == (round(centre.x(), 2), round(centre.y(), 2))
     assert node.params == {"out_features": 10}
+    assert node.position != (round(centre.x(), 2), round(centre.y(), 2))  # the Input is there
+    assert abs(node.position[0] - centre.x()) <= 220 and abs(node.position[1] - centre.y()) <= 220
+    assert not window.document.graph.inputs_of("linear")  # nothing selected: not connected
+
+
+def test_palette_activation_with_a_block_selected_inserts_after_it(window):
+    window.canvas.select_ids(["input"])
+    window.palette.blockActivated.emit("Flatten")
+    graph = window.document.graph
+    assert [(e.source, e.target) for e in graph.edges] == [
+        ("input", "flatten"),
+        ("flatten", "output"),
+    ]
+    assert window.canvas.selected_ids() == ["flatten"]
 
 
 def test_connecting_creates_edge_with_shape_label(qtbot, window):
@@ -201,16 +216,17 @@ def test_delete_is_one_undo_step(window):
     assert fileformat.dumps(graph) == before
 
 
-def test_double_click_expands_composite(qtbot, window):
+def test_expand_is_an_undoable_edit(qtbot, window):
     window.files.open_preset("resnet18", ask=False)
     graph = window.document.graph
-    window.canvas.nodeDoubleClicked.emit("layer2_0")
+    window.canvas.select_ids(["layer2_0"])
+    window.acts.expand.trigger()
     assert "layer2_0" not in graph.nodes
     qtbot.waitUntil(lambda: window.document.analysis.total_params == 11_689_512)
     assert window.document.analysis.ok
     assert window.acts.undo.text() == "&Undo Expand ResidualBlock"
-    window.canvas.nodeDoubleClicked.emit("conv1")  # a primitive: nothing happens
-    assert "conv1" in graph.nodes
+    window.document.undo_stack.undo()
+    assert "layer2_0" in graph.nodes
 
 
 def test_auto_layout_moves_and_undoes(window):
@@ -315,9 +331,7 @@ def test_dock_tabs_show_whole_titles(qtbot, window):
     to "Insp…": whole titles, and scroll arrows when they don't fit."""
     from PySide6.QtWidgets import QTabBar
 
-    from app.main import add_panels
-
-    add_panels(window)
+    window.add_panels()
     window.resize(1200, 800)
 
     def bars():

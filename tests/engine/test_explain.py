@@ -180,7 +180,12 @@ def test_padding_cells_and_expression_text():
 
 def test_formula_with_numbers_equals_the_shape_rule():
     result = explain(np.zeros((7, 7)), np.zeros((3, 3)), stride=2, padding=1)
-    assert result.formula()[0] == "H_out = ⌊(7 + 2·1 − 1·(3−1) − 1) / 2⌋ + 1 = ⌊6 / 2⌋ + 1 = 4"
+    # the lesson's (W − K + 2P) / S + 1 when dilation is 1
+    assert result.formula()[0] == "H_out = ⌊(7 − 3 + 2·1) / 2⌋ + 1 = ⌊6 / 2⌋ + 1 = 4"
+    dilated = explain(np.zeros((7, 7)), np.zeros((3, 3)), stride=2, padding=1, dilation=2)
+    assert dilated.formula()[1] == "W_out = ⌊(7 + 2·1 − 2·(3−1) − 1) / 2⌋ + 1 = ⌊4 / 2⌋ + 1 = 3"
+    plain = explain(np.zeros((5, 5)), np.zeros((3, 3)))
+    assert plain.formula()[0] == "H_out = (5 − 3 + 2·0) / 1 + 1 = 2 + 1 = 3"
     for n, k, s, p, d in [(7, 3, 2, 1, 1), (8, 3, 3, 0, 2), (224, 7, 2, 3, 1)]:
         assert output_size(n, k, s, p, d) == spatial_out(n, k, s, p, d)
         assert size_formula("W", n, k, s, p, d).endswith(f"= {spatial_out(n, k, s, p, d)}")
@@ -212,11 +217,13 @@ def test_layer_geometry_from_node_params():
         CONV,
         (3, 5),
         (2, 2),
-        (1, 1),
+        ((1, 1), (1, 1)),
         (1, 2),
     )
     same = geometry("Conv2d", out_channels=4, kernel_size=4, padding="same")
-    assert same.padding == (1, 1) and "same" in same.note
+    assert same.padding == ((1, 2), (1, 2)) and "same" in same.note
+    odd = geometry("Conv2d", out_channels=4, kernel_size=3, padding="same")
+    assert odd.padding == ((1, 1), (1, 1)) and odd.note == ""
     assert geometry("Conv1x1", out_channels=8, stride=2).kernel_size == (1, 1)
     pool = geometry("MaxPool2d", kernel_size=3)
     assert (pool.op, pool.stride) == (MAX, (3, 3))
@@ -230,3 +237,92 @@ def test_layer_geometry_from_node_params():
     assert input_side(conv) == 9  # grown from 7 so that the width gives two outputs
     flipped = teaching_example(conv, input_side(conv), flip=True)
     assert flipped.flipped and flipped.output.shape == (5, 2)
+
+
+# --------------------------------------------------------------------------- "same" padding
+
+
+def torch_same(x, kernel, dilation):
+    out = F.conv2d(
+        torch.tensor(x)[None, None],
+        torch.tensor(kernel)[None, None],
+        padding="same",
+        dilation=dilation,
+    )
+    return out[0, 0].numpy()
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("d", [1, 2, 3])
+@pytest.mark.parametrize("size", [7, 8])
+def test_same_padding_equals_pytorch_for_even_and_odd_kernels(k, d, size):
+    """PyTorch pads d·(k−1) per axis, the extra one after: the explainer does the same."""
+    from engine.registry import get_spec
+    from engine.teaching.explain import layer_geometry, teaching_example
+
+    params = get_spec("Conv2d").resolve(
+        {"out_channels": 1, "kernel_size": k, "padding": "same", "dilation": d}
+    )
+    geometry = layer_geometry("Conv2d", params)
+    example = teaching_example(geometry, size)
+    expected = torch_same(example.input, example.kernel, d)
+    assert example.output.shape == expected.shape == (size, size)
+    np.testing.assert_allclose(cell_values(example), expected, atol=1e-12)
+    np.testing.assert_allclose(correlate(example.input, example.kernel, 1, "same", d), expected)
+    total = d * (k - 1)
+    assert example.padding == ((total // 2, total - total // 2),) * 2
+    assert example.padded.shape == (size + total, size + total)
+    for line in example.formula():
+        assert line.endswith(f"= {size}")
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
+def test_kernel_4_same_on_7x7_is_7x7_with_the_extra_zeros_bottom_right():
+    """The issue's case: the formula said 6 and the drawing was 6×6."""
+    x = teaching_input(7)
+    kernel = teaching_kernel(4, 4)
+    result = explain(x, kernel, padding=((1, 2), (1, 2)))
+    assert result.output.shape == (7, 7)
+    np.testing.assert_allclose(result.output, torch_same(x, kernel, 1), atol=1e-12)
+    assert result.formula() == ["H_out = (7 − 4 + 1 + 2) / 1 + 1 = 6 + 1 = 7"] + [
+        "W_out = (7 − 4 + 1 + 2) / 1 + 1 = 6 + 1 = 7"
+    ]
+    assert result.padded.shape == (10, 10)
+    assert result.is_padding(0, 5) and result.is_padding(8, 5) and result.is_padding(9, 5)
+    assert not result.is_padding(7, 7) and result.is_padding(7, 8)
+    assert not result.even_padding
+    last = result.cells[-1]  # out[6, 6]: its window reaches the two extra rows of zeros
+    assert last.window == (6, 6, 9, 9)
+
+
+@given(
+    h=st.integers(3, 9),
+    kh=st.integers(1, 5),
+    kw=st.integers(1, 5),
+    top=st.integers(0, 3),
+    bottom=st.integers(0, 3),
+    left=st.integers(0, 3),
+    right=st.integers(0, 3),
+    stride=st.integers(1, 3),
+    dilation=st.integers(1, 2),
+    seed=st.integers(0, 1000),
+)
+def test_unequal_padding_equals_pytorch_after_padding_the_input(
+    h, kh, kw, top, bottom, left, right, stride, dilation, seed
+):
+    rng = np.random.default_rng(seed)
+    x, kernel = rng.normal(size=(h, h + 1)), rng.normal(size=(kh, kw))
+    pads = ((top, bottom), (left, right))
+    oh = output_size(h, kh, stride, top, dilation, p_after=bottom)
+    ow = output_size(h + 1, kw, stride, left, dilation, p_after=right)
+    if oh < 1 or ow < 1:
+        with pytest.raises(ValueError):
+            explain(x, kernel, stride=stride, padding=pads, dilation=dilation)
+        return
+    result = explain(x, kernel, stride=stride, padding=pads, dilation=dilation)
+    padded = F.pad(torch.tensor(x)[None, None], (left, right, top, bottom))
+    expected = F.conv2d(padded, torch.tensor(kernel)[None, None], stride=stride, dilation=dilation)
+    np.testing.assert_allclose(cell_values(result), expected[0, 0].numpy(), atol=1e-12)
+    for axis, line in zip((oh, ow), result.formula()):
+        assert line.endswith(f"= {axis}")

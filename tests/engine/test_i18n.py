@@ -146,3 +146,12 @@ def run_cli_ko(tmp_path):
     )
     assert result.returncode == 1, result.stderr
     return result.stdout
+
+
+def test_each_text_is_translated_in_one_catalogue_only():
+    # Two catalogues translating one text would let the file order pick the wording.
+    where: dict[str, str] = {}
+    for path in sorted(i18n.CATALOGUE_DIR.glob("*.ko.po")):
+        for text in i18n.read_po(path):
+            assert text not in where, f"{text!r} is in {where[text]} and {path.name}"
+            where[text] = path.name

@@ -45,7 +45,9 @@ SHAPES = [
     "shufflenet_shapes",
 ]
 SMALL += SHAPES
-ALL = sorted(IMAGENET) + SMALL
+#: As the paper has it (not torchvision's form).
+PAPER = ["alexnet_2gpu"]
+ALL = sorted(IMAGENET) + SMALL + PAPER
 
 
 def _three_digits(x: float) -> float:
@@ -200,3 +202,53 @@ def test_small_preset_forward_gives_class_scores(name):
     assert out.shape == (3, classes(name))
     assert torch.isfinite(out).all()
     assert not math.isclose(float(out.std()), 0.0)
+
+
+# --------------------------------------------------------------------------- AlexNet's paper
+
+
+def test_alexnet_local_response_norm_is_the_papers():
+    """PyTorch divides alpha by size: the paper's alpha 1e-4 is 5e-4 in PyTorch's terms."""
+    import torch
+
+    for name in ("alexnet", "alexnet_2gpu"):
+        graph = presets.load_preset(name)
+        lrns = [n for n in graph.nodes.values() if n.type == "LocalResponseNorm"]
+        assert [n.params for n in lrns] == [{"size": 5, "alpha": 5e-4, "beta": 0.75, "k": 2.0}] * 2
+    a = torch.rand(1, 8, 3, 3) + 0.5
+    lrn = torch.nn.LocalResponseNorm(5, alpha=5e-4, beta=0.75, k=2.0)
+    squares = torch.nn.functional.pad(a.pow(2)[:, None], (0, 0, 0, 0, 2, 2))[:, 0]
+    window = sum(squares[:, i : i + 8] for i in range(5))
+    paper = a / (2.0 + 1e-4 * window) ** 0.75  # the paper's formula, alpha 1e-4
+    torch.testing.assert_close(lrn(a), paper)
+
+
+def test_alexnet_two_gpu_form_has_the_papers_filters_groups_and_parameters():
+    graph = presets.load_preset("alexnet_2gpu")
+    analysis = analyse(graph)
+    convs = {i: n.params for i, n in graph.nodes.items() if n.type == "Conv2d"}
+    assert [p["out_channels"] for p in convs.values()] == [96, 256, 384, 384, 256]
+    assert [p.get("groups", 1) for p in convs.values()] == [1, 2, 1, 2, 2]
+    assert analysis.total_params == 60_965_224
+    assert analysis.nodes["conv1"].shape == (96, 55, 55)  # 224×224 in, padding 2
+    assert analysis.nodes["pool5"].shape == (256, 6, 6)
+    # groups 2 halves conv2's weights: 256 filters each see 48 of the 96 channels
+    assert analysis.nodes["conv2"].params == 256 * 48 * 5 * 5 + 256
+
+
+def test_preset_titles_and_descriptions_follow_the_language():
+    from engine import i18n
+
+    infos = {info.name: info for info in presets.list_presets()}
+    try:
+        i18n.set_language("ko")
+        korean = {name: (info.title, info.description) for name, info in infos.items()}
+    finally:
+        i18n.set_language("en")
+    assert korean["densenet_small"][0] == "작은 DenseNet"
+    assert korean["digits_cnn"][0] == "숫자 CNN"
+    assert korean["alexnet"][0] == "AlexNet"  # a name reads the same
+    for name, (_title, description) in korean.items():
+        assert description != infos[name].description, name
+        assert "합니다" in description or "입니다" in description, name
+    assert infos["digits_cnn"].title == "Digits CNN"

@@ -391,7 +391,8 @@ def test_set_analysis_updates_text_and_marks_problems_without_new_items(shown):
     graph.set_params("conv", {"out_channels": 4, "kernel_size": 9})  # larger than 8×8
     view.set_analysis(analyse(graph))
     assert conv.problem and "larger than" in scene.node_tooltip("conv")
-    assert node_item(view, "relu").stats == "?"
+    relu = node_item(view, "relu")
+    assert relu.waiting and not relu.problem and relu.stats.startswith("?")
     assert {id(i) for i in scene.items()} == before
 
 
@@ -420,9 +421,9 @@ def test_quick_add_filters_as_you_type_and_adds_at_the_point(qtbot, shown):
     assert popup.isVisible()
     QTest.keyClicks(popup.search, "max po")
     assert popup.visible_types() == ["MaxPool2d"]
-    with qtbot.waitSignal(view.blockDropped) as blocker:
+    with qtbot.waitSignal(view.quickAddChosen) as blocker:
         QTest.keyClick(popup.search, Qt.Key.Key_Return)
-    assert blocker.args == ["MaxPool2d", QPointF(50, 60)]
+    assert blocker.args == ["MaxPool2d", QPointF(50, 60), None]
     assert not popup.isVisible()
 
 
@@ -436,7 +437,7 @@ def test_tab_opens_quick_add_and_esc_closes_it(qtbot, shown):
     assert popup.visible_types()[0] == "Conv2d"
     QTest.keyClick(popup.search, Qt.Key.Key_Down)
     assert popup.list.currentRow() == 1
-    with qtbot.assertNotEmitted(view.blockDropped):
+    with qtbot.assertNotEmitted(view.quickAddChosen):
         QTest.keyClick(popup.search, Qt.Key.Key_Escape)
     assert not popup.isVisible()
 
@@ -483,7 +484,7 @@ def test_double_clicks_open_a_block_or_the_quick_add(qtbot, shown):
     click(view, QPointF(-200, 300), double=True)
     popup = view._quick
     assert popup is not None and popup.isVisible()
-    with qtbot.waitSignal(view.blockDropped) as blocker:
+    with qtbot.waitSignal(view.quickAddChosen) as blocker:
         QTest.keyClick(popup.search, Qt.Key.Key_Return)  # the first block in the list
     assert blocker.args[1] == view.mapToScene(vp_point(view, QPointF(-200, 300)))
 

@@ -147,3 +147,18 @@ def test_deleting_the_gallery_while_it_summarises_is_safe(qtbot, fake_presets):
     dialog = PresetGallery()  # summaries still pending on the event loop
     dialog.deleteLater()
     qtbot.wait(50)  # an exception in a pending callback would fail the test
+
+
+def test_presets_named_after_the_search_come_first(qtbot):
+    names = [info.name for info in engine.presets.list_presets()]
+    if "densenet121" not in names or "resnet18" not in names:
+        pytest.skip("the ResNet and DenseNet presets are not shipped")
+    dialog = PresetGallery()
+    qtbot.addWidget(dialog)
+    dialog.search.setText("resnet")
+    found = dialog.names()
+    named = [n for n in found if "resnet" in n]
+    assert found[: len(named)] == named and "densenet121" in found[len(named) :]
+    assert dialog.current_name() == named[0]
+    dialog.search.setText("")
+    assert dialog.names() == names  # the gallery order again

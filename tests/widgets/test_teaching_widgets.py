@@ -18,7 +18,7 @@ from engine.presets import load_preset
 from engine.registry import get_spec
 from engine.teaching.evaluation import summarise
 from engine.teaching.explain import AVG, CONV, MAX, LayerGeometry, layer_geometry
-from engine.teaching.insight import bottleneck_savings, insert_bottleneck
+from engine.teaching.insight import bottleneck_edit, bottleneck_savings
 from widgets.bottleneck import BottleneckPanel
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
@@ -258,10 +258,22 @@ def test_bottleneck_panel(qtbot):
     savings = bottleneck_savings(load_preset("vgg16"), "conv3_2", 64)
     panel.show_savings(savings, "conv3_2")
     assert panel.channels.value() == 64 and panel.channels.maximum() == 256
-    assert "with 1×1" in panel.table.text() and "256 input channels" in panel.explanation.text()
+    layer = panel.layer.text()
+    assert "3×3, 256 → 256" in layer and "1×1, 256 → 64" in layer and "3×3, 64 → 256" in layer
+    assert (
+        "network now" in panel.network.text() and "256 input channels" in panel.explanation.text()
+    )
+    assert "non-linearity" in panel.explanation.text()
+    assert panel.insert_button.text() == "Insert 1×1 + ReLU"
     with qtbot.waitSignal(panel.insertRequested) as inserted:
         panel.insert_button.click()
-    assert inserted.args == [64]
+    assert inserted.args == [64, True]
+    with qtbot.waitSignal(panel.settingsChanged):
+        panel.relu.setChecked(False)
+    assert panel.insert_button.text() == "Insert 1×1"
+    with qtbot.waitSignal(panel.settingsChanged):
+        panel.lesson_button.click()
+    assert panel.channels.value() == 16
     panel.show_unavailable("no")
     assert panel.insert_button.isHidden()
 
@@ -269,21 +281,21 @@ def test_bottleneck_panel(qtbot):
 def test_insert_bottleneck_command_undo_restores():
     from PySide6.QtGui import QUndoStack
 
-    from app.insight import InsertBottleneck
+    from app.commands import ApplyGraphEdit
 
     graph = load_preset("alexnet")
     before = dumps(graph)
     stack = QUndoStack()
-    node, remove, add = insert_bottleneck(graph, "conv2", 16)
-    stack.push(InsertBottleneck(graph, node, remove, add, "conv2"))
+    edit = bottleneck_edit(graph, "conv2", 16)
+    stack.push(ApplyGraphEdit(graph, edit, "Insert 1×1 + ReLU before conv2"))
     after = dumps(graph)
-    assert "conv2_reduce" in graph.nodes and analyse(graph).ok
+    assert graph.nodes["conv2_reduce_relu"].type == "ReLU" and analyse(graph).ok
     assert analyse(graph).nodes["conv2"].params == 16 * 25 * 192 + 192
     stack.undo()
     assert dumps(graph) == before
     stack.redo()
     assert dumps(graph) == after
-    assert stack.undoText() == "Insert 1×1 Bottleneck before conv2"
+    assert stack.undoText() == "Insert 1×1 + ReLU before conv2"
 
 
 # --------------------------------------------------------------------------- export
@@ -322,6 +334,7 @@ class FakeTraining(_QObject):
         self.probes = SimpleNamespace(view=SimpleNamespace(sample_spin=QSpinBox()))
         self.probes.view.sample_spin.setRange(0, 100)
         self.probes.view.sample_index = self.probes.view.sample_spin.value
+        self.probes.view.sampleChanged = self.probes.view.sample_spin.valueChanged
         self.docks = {"feature-maps": QDockWidget("Feature Maps")}
 
     def trainer(self):
@@ -341,7 +354,7 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     training = FakeTraining()
     win.fake_training = training
-    install_insight(win, win.document, training)
+    win.insight = install_insight(win, win.document, training)
     win.show()
     qtbot.waitExposed(win)
     win.document.replace(load_preset("digits_cnn"))
@@ -402,8 +415,11 @@ def test_window_inserts_a_bottleneck_as_one_undoable_edit(window, qtbot):
     ctl.explainer.bottleneck.channels.setValue(8)
     assert ctl.explainer.bottleneck.savings.channels == 8
     ctl.explainer.bottleneck.insert_button.click()
-    assert window.document.graph.nodes["conv2_reduce"].params == {"out_channels": 8}
+    graph = window.document.graph
+    assert graph.nodes["conv2_reduce"].params == {"out_channels": 8}
+    assert [e.source for e in graph.inputs_of("conv2")] == ["conv2_reduce_relu"]
     assert window.document.undo_stack.count() == 1
+    assert window.document.undo_stack.undoText() == "Insert 1×1 + ReLU before conv2"
     window.document.undo_stack.undo()
     assert dumps(window.document.graph) == before
 

@@ -211,14 +211,16 @@ class NodeDrag(Interaction):
 
     def press(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene.default_press(event)
-        self.start = {
-            nid: QPointF(item.pos())
-            for nid, item in self.scene.node_items.items()
-            if item.isSelected()
-        }
+        items = self.scene.node_items
+        self.start = {nid: QPointF(items[nid].pos()) for nid in self.scene.selected_ids()}
 
     def move(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.scene.default_move(event)
+        self.scene.default_move(event)  # Qt moves the selected blocks
+        for nid in self.start:
+            item = self.scene.node_items.get(nid)
+            if item is not None:
+                item.adjust_edges()
+        self.scene.stages.moved(self.start)
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
         self.scene.default_release(event)
@@ -228,7 +230,7 @@ class NodeDrag(Interaction):
             if item is None or item.pos() == old:
                 continue
             new = QPointF(round(item.pos().x()), round(item.pos().y()))
-            item.setPos(new)  # whole units keep the saved file tidy
+            item.place(new)  # whole units keep the saved file tidy
             moved[nid] = ((old.x(), old.y()), (new.x(), new.y()))
             items.append(item)
             areas += [item.sceneBoundingRect(), item.sceneBoundingRect().translated(old - new)]

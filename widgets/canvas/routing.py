@@ -1,4 +1,5 @@
-"""Edge shapes: a smooth S-curve, or a detour down a free vertical lane.
+"""Edge shapes: a smooth S-curve, or a detour down a free vertical lane (or, when data
+flows right, the same turned on its side).
 
 A connection between neighbouring layers is a cubic Bézier. One that spans several
 layers (a skip connection, the short branch of an Inception module) would cut through
@@ -10,7 +11,7 @@ free x nearest to the straight route. Pure geometry: the obstacles are block rec
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPainterPath, QTransform
 
 BEND = 44.0  # height of the bend into and out of a lane
 _MARGIN = 40.0  # clearance between a lane and a block: room for the shape label
@@ -31,13 +32,36 @@ def _controls(start: QPointF, end: QPointF) -> tuple[QPointF, QPointF]:
     return QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend)
 
 
-def route(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> QPainterPath:
-    """The edge from ``start`` down to ``end`` avoiding ``obstacles`` where it can."""
+def route(
+    start: QPointF, end: QPointF, obstacles: list[QRectF], across: bool = False
+) -> QPainterPath:
+    """The edge from ``start`` down to ``end`` avoiding ``obstacles`` where it can.
+
+    ``across``: data flows right, not down. The route is planned with x and y swapped
+    (the same algorithm) and swapped back.
+    """
+    if across:
+        path = _route_down(_swap(start), _swap(end), [_SWAP.mapRect(r) for r in obstacles])
+        return _SWAP.map(path)
+    return _route_down(start, end, obstacles)
+
+
+_SWAP = QTransform(0, 1, 1, 0, 0, 0)  # (x, y) → (y, x), its own inverse
+
+
+def _swap(point: QPointF) -> QPointF:
+    return QPointF(point.y(), point.x())
+
+
+def _route_down(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> QPainterPath:
+    if end.y() < start.y() and obstacles:  # back up, to the top of the next column
+        lane = _free_lane(start, end, obstacles, end.y() - BEND, start.y() + BEND)
+        return back_path(start, end, lane) if lane is not None else edge_path(start, end)
     if end.y() - start.y() <= 2 * BEND or not obstacles:
         return edge_path(start, end)
     if not _curve_hits(start, end, obstacles):
         return edge_path(start, end)
-    lane = _free_lane(start, end, obstacles)
+    lane = _free_lane(start, end, obstacles, start.y() + BEND / 2, end.y() - BEND / 2)
     return lane_path(start, end, lane) if lane is not None else edge_path(start, end)
 
 
@@ -59,6 +83,35 @@ def lane_path(start: QPointF, end: QPointF, lane: float) -> QPainterPath:
     return path
 
 
+def back_path(start: QPointF, end: QPointF, lane: float) -> QPainterPath:
+    """From an output down a little, across to the lane x = ``lane``, up it, across
+    above ``end`` and down into it: a connection to the top of the next column."""
+    drop, rise = start.y() + BEND * 0.6, end.y() - BEND * 0.6
+    corners = [QPointF(start.x(), drop), QPointF(lane, drop), QPointF(lane, rise)]
+    corners.append(QPointF(end.x(), rise))
+    return _rounded([start, *corners, end], 14.0)
+
+
+def _rounded(points: list[QPointF], radius: float) -> QPainterPath:
+    """A polyline through ``points`` with its corners rounded."""
+    path = QPainterPath(points[0])
+    for before, corner, after in zip(points, points[1:], points[2:]):
+        r = min(radius, _length(corner - before) / 2, _length(after - corner) / 2)
+        path.lineTo(corner + _unit(before - corner) * r)
+        path.quadTo(corner, corner + _unit(after - corner) * r)
+    path.lineTo(points[-1])
+    return path
+
+
+def _length(v: QPointF) -> float:
+    return (v.x() ** 2 + v.y() ** 2) ** 0.5
+
+
+def _unit(v: QPointF) -> QPointF:
+    length = _length(v)
+    return v / length if length else QPointF()
+
+
 def _curve_hits(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> bool:
     """Whether the plain S-curve passes through an obstacle (sampled, no Qt calls)."""
     (x0, y0), (x3, y3) = (start.x(), start.y()), (end.x(), end.y())
@@ -76,9 +129,11 @@ def _curve_hits(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> bool:
     return False
 
 
-def _free_lane(start: QPointF, end: QPointF, obstacles: list[QRectF]) -> float | None:
-    """The x of a vertical lane between the two bends that no obstacle touches."""
-    top, bottom = start.y() + BEND / 2, end.y() - BEND / 2
+def _free_lane(
+    start: QPointF, end: QPointF, obstacles: list[QRectF], top: float, bottom: float
+) -> float | None:
+    """The x of a vertical lane from ``top`` to ``bottom`` that no obstacle touches,
+    nearest to the straight route."""
     blocked = sorted(
         (r.left() - _MARGIN, r.right() + _MARGIN)
         for r in obstacles

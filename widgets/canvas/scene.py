@@ -9,12 +9,10 @@ until it finishes.
 
 from __future__ import annotations
 
-import math
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from engine import graph as g
@@ -22,15 +20,35 @@ from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from engine.layout import layered_layout
 from engine.registry import MANY, SOURCE, get_spec, has_output_port
-from widgets.canvas import interactions
-from widgets.canvas.items import NODE_HEIGHT, NODE_WIDTH, EdgeItem, NodeItem, PortItem
-from widgets.canvas.text import key_params, title_of, tooltip_html
+from widgets.canvas import interactions, lod
+from widgets.canvas.geometry import MARGIN, SceneGeometry
+from widgets.canvas.items import (
+    NODE_HEIGHT,
+    NODE_WIDTH,
+    Z_NODE,
+    Z_SELECTED,
+    EdgeItem,
+    NodeItem,
+    PortItem,
+)
+from widgets.canvas.marks import AnalysisMarks
+from widgets.canvas.sizes import DOWN, RIGHT
+from widgets.canvas.stages import StageFrames
+from widgets.canvas.text import key_params, title_of
 from widgets.canvas.theme import CanvasTheme
-from widgets.format import human_count, shape_text
 from widgets.language import block_title
 
-GRID = 24.0
-_MARGIN = 1200.0  # room to pan around the blocks
+_STRUCTURAL = {g.NODE_ADDED, g.NODE_REMOVED, g.EDGE_ADDED, g.EDGE_REMOVED}
+
+
+def view_options(graph: Graph) -> dict:
+    """The canvas options in ``graph.meta["canvas"]``, checked, with defaults."""
+    stored = (graph.meta or {}).get("canvas")
+    stored = stored if isinstance(stored, dict) else {}
+    flow = RIGHT if stored.get("flow") == RIGHT else DOWN
+    folded = stored.get("folded")
+    names = [n for n in folded if isinstance(n, str)] if isinstance(folded, list) else []
+    return {"flow": flow, "folded": names}
 
 
 class _Listener:
@@ -48,7 +66,7 @@ class _Listener:
         scene.on_graph_event(event)
 
 
-class CanvasScene(QGraphicsScene):
+class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
     """Items for one :class:`~engine.graph.Graph`; see :class:`CanvasView` for the API."""
 
     connectRequested = Signal(str, str, int)
@@ -56,6 +74,11 @@ class CanvasScene(QGraphicsScene):
     message = Signal(str)
     nodeDoubleClicked = Signal(str)
     emptyDoubleClicked = Signal(QPointF)
+    #: Blocks came, went, moved or changed colour (the minimap redraws).
+    contentChanged = Signal()
+    #: The user changed a view option kept with the document (a stage folded): the dict
+    #: for the graph's ``meta["canvas"]``.
+    viewOptionsChanged = Signal(dict)
 
     def __init__(self, theme: CanvasTheme, parent=None):
         super().__init__(parent)
@@ -67,7 +90,15 @@ class CanvasScene(QGraphicsScene):
         self.show_grid = True
         self._mode: interactions.Interaction | None = None
         self._listener: _Listener | None = None
+        self._raised: set[NodeItem] = set()
+        self.flow = DOWN
+        self.detail = lod.FULL
+        self.stages = StageFrames(self)
+        self._labels: dict[str, str | None] = {}  # stages follow labels: notice a rename
+        self._stages_stale = QTimer(self, singleShot=True, interval=0)
+        self._stages_stale.timeout.connect(self.stages.rebuild)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.selectionChanged.connect(self._raise_selected)
 
     # ----------------------------------------------------------------- model
     def set_graph(self, graph: Graph) -> None:
@@ -93,6 +124,10 @@ class CanvasScene(QGraphicsScene):
             handler(event.payload)
         elif event.kind == g.RESET:
             self.rebuild()
+        elif event.kind == g.META_CHANGED:
+            self.apply_view_options()
+        if event.kind in _STRUCTURAL:
+            self._stages_stale.start()  # once, after a burst of edits
 
     def rebuild(self) -> None:
         """Drop every item and draw the graph afresh (a new or reset document)."""
@@ -101,8 +136,13 @@ class CanvasScene(QGraphicsScene):
             for item in edge_list:
                 item.detach()
         self.clear()
+        self._raised = set()
         self.node_items.clear()
         self.edge_items.clear()
+        self.stages.frames.clear()
+        self._labels = {nid: node.label for nid, node in self.graph.nodes.items()}
+        options = view_options(self.graph)
+        self.flow = options["flow"]
         layout = self._missing_positions()
         for nid in self.graph.nodes:
             self._add_node(nid, layout.get(nid), rebuilding=True)
@@ -114,8 +154,47 @@ class CanvasScene(QGraphicsScene):
             self._sync_ports(nid, used.get(nid, set()), nid in feeding)
         for edge in self.graph.edges:
             self._add_edge(edge, sync=False)
+        self._size_index()
+        self.stages.folded = set(options["folded"])
+        self.stages.rebuild()
         rect = self.itemsBoundingRect()
-        self.setSceneRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+        self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.touch()
+
+    # ----------------------------------------------------------------- view options
+    def view_options(self) -> dict:
+        """What the canvas keeps in the graph's ``meta["canvas"]``."""
+        return {"flow": self.flow, "folded": sorted(self.stages.folded)}
+
+    def apply_view_options(self) -> None:
+        """Follow the graph's ``meta["canvas"]`` (flow direction, folded stages)."""
+        options = view_options(self.graph)
+        if options["flow"] != self.flow:
+            self.flow = options["flow"]
+            for item in self.node_items.values():
+                item.set_flow(self.flow)
+            for items in self.edge_items.values():
+                for edge in items:
+                    edge.adjust()
+            self.stages.relayout()
+        self.stages.set_folded(options["folded"])
+        self.touch()
+
+    def toggle_stage(self, name: str) -> None:
+        """Fold or unfold stage ``name`` (a view option: reported, not an edit)."""
+        self.stages.set_folded(self.stages.folded ^ {name})
+        self.touch()
+        self.viewOptionsChanged.emit(self.view_options())
+
+    def frame_items(self) -> list:
+        return list(self.stages.frames.values())
+
+    def set_detail(self, level: int) -> None:
+        """The view's zoom level of detail: ports show only in full detail."""
+        if level != self.detail:
+            self.detail = level
+            for item in self.node_items.values():
+                item.set_ports_visible(level == lod.FULL)
 
     def _missing_positions(self) -> dict[str, tuple[float, float]]:
         """Layout positions for the nodes the file left unplaced, beside the placed ones."""
@@ -136,11 +215,13 @@ class CanvasScene(QGraphicsScene):
     ) -> None:
         node = self.graph.nodes[nid]
         item = NodeItem(nid, self.theme)
+        item.flow = self.flow
+        item.ports_visible = self.detail == lod.FULL
         self.node_items[nid] = item
         self._refresh_content(nid)
         if not rebuilding:  # a rebuild sets every port in one pass, from one scan of the edges
             self._sync_ports(nid)
-        self._apply_info(nid)
+            self._apply_info(nid)  # (a rebuild is followed by the new graph's analysis)
         position = node.position or fallback or self._free_spot()
         item.setPos(QPointF(*position))
         self.addItem(item)
@@ -160,11 +241,14 @@ class CanvasScene(QGraphicsScene):
         item = self.node_items.pop(nid, None)
         if item is None:
             return
+        self._raised.discard(item)
+        self._labels.pop(nid, None)
         for edge_item in list(item.edges):  # normally gone already (EDGE_REMOVED first)
             self._drop_edge_item(edge_item)
         area = item.sceneBoundingRect()
         self.removeItem(item)
         self.reroute([area])  # edges that went around it can go straight again
+        self.touch()
 
     def _refresh_content(self, nid: str) -> None:
         node = self.graph.nodes[nid]
@@ -178,15 +262,19 @@ class CanvasScene(QGraphicsScene):
             bool(spec and spec.composite),
         )
         item.tooltip_stale = True
+        if self._labels.get(nid, node.label) != node.label:
+            self._stages_stale.start()  # a stage may be named by labels
+        self._labels[nid] = node.label
 
     def _move_node(self, nid: str) -> None:
         position = self.graph.nodes[nid].position
         item = self.node_items.get(nid)
         if item is not None and position is not None and item.pos() != QPointF(*position):
             before = item.sceneBoundingRect()
-            item.setPos(QPointF(*position))
+            item.place(QPointF(*position))
             self.grow_scene_rect([item])
             self.reroute([before, item.sceneBoundingRect()])
+            self.stages.moved([nid])
 
     def _add_edge(self, edge: Edge, sync: bool = True) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
@@ -195,7 +283,8 @@ class CanvasScene(QGraphicsScene):
         if sync:
             self._sync_ports(edge.target)  # before the curve: Add/Concat may grow a port
         item = EdgeItem(edge, source, target, self.blocks_between)
-        item.set_label(self._edge_label(edge))
+        if sync:  # (not in a rebuild: the new graph's analysis labels every edge)
+            item.set_label(self._edge_label(edge))
         self.edge_items.setdefault(edge, []).append(item)
         self.addItem(item)
         if sync:
@@ -230,9 +319,9 @@ class CanvasScene(QGraphicsScene):
         node = self.graph.nodes[nid]
         spec = get_spec(node.type)
         if used is None:
-            used = {e.port for e in self.graph.edges if e.target == nid}
+            used = {e.port for e in self.graph.inputs_of(nid)}
         if feeds is None:
-            feeds = any(e.source == nid for e in self.graph.edges)
+            feeds = bool(self.graph.outputs_of(nid))
         highest = max(used, default=-1)
         if spec is None or spec.arity == SOURCE:
             count = 0
@@ -247,135 +336,6 @@ class CanvasScene(QGraphicsScene):
         if item.output is not None:
             item.output.set_state(connected=feeds)
 
-    # ----------------------------------------------------------------- analysis
-    def set_analysis(self, analysis: Analysis | None) -> None:
-        """Update text, colours and edge labels; never creates or removes items.
-
-        Tooltips are only marked stale here and written when one is about to show.
-        """
-        self.analysis = analysis
-        for nid in self.node_items:
-            self._apply_info(nid)
-        labels: dict[str, str] = {}
-        for edge, items in self.edge_items.items():
-            if edge.source not in labels:
-                labels[edge.source] = self._edge_label(edge)
-            for item in items:
-                item.set_label(labels[edge.source])
-
-    def _info(self, nid: str):
-        return self.analysis.nodes.get(nid) if self.analysis is not None else None
-
-    def _apply_info(self, nid: str) -> None:
-        info = self._info(nid)
-        item = self.node_items[nid]
-        if info is None:
-            item.set_stats("", False)
-        elif info.shape is None and info.problems:  # no shape to show: say what is wrong
-            item.set_stats(info.problems[0], True, alert=True)
-        else:
-            shape = shape_text(info.shape)
-            count = human_count(info.params) if info.params else ""
-            item.set_stats(
-                QCoreApplication.translate("Canvas", "{shape} · {count} params").format(
-                    shape=shape, count=count
-                )
-                if count
-                else shape,
-                bool(info.problems),
-                f"{shape} · {count}" if count else "",
-            )
-        item.tooltip_stale = True
-
-    def node_tooltip(self, nid: str) -> str:
-        """The rich-text tooltip of a node, brought up to date."""
-        item = self.node_items[nid]
-        if item.tooltip_stale:
-            node = self.graph.nodes[nid]
-            item.setToolTip(
-                tooltip_html(node, get_spec(node.type), self._info(nid), self.theme.problem.name())
-            )
-            item.tooltip_stale = False
-        return item.toolTip()
-
-    def helpEvent(self, event) -> None:
-        item = self.item_at(event.scenePos())
-        if isinstance(item, NodeItem):
-            self.node_tooltip(item.node_id)
-        super().helpEvent(event)
-
-    def _edge_label(self, edge: Edge) -> str:
-        if self.analysis is None:
-            return ""
-        shape = self.analysis.edge_shape(edge.source)
-        return shape_text(shape) if shape is not None else ""
-
-    # ----------------------------------------------------------------- theme, geometry
-    def set_theme(self, theme: CanvasTheme) -> None:
-        self.theme = theme
-        for item in self.node_items.values():
-            item.set_theme(theme)
-        for items in self.edge_items.values():
-            for item in items:
-                item.adjust()
-        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
-        self.update()
-
-    def grow_scene_rect(self, items) -> None:
-        """Enlarge the scrollable area to keep a margin around ``items`` (just placed)."""
-        rect = QRectF()
-        for item in items:
-            rect = rect.united(item.sceneBoundingRect())
-        rect.adjust(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
-        if not self.sceneRect().contains(rect):
-            self.setSceneRect(self.sceneRect().united(rect))
-
-    def blocks_between(self, top: float, bottom: float, exclude=()) -> list[QRectF]:
-        """Rectangles of the blocks reaching between heights ``top`` and ``bottom``."""
-        half_w, half_h = NODE_WIDTH / 2, NODE_HEIGHT / 2
-        rects = []
-        for item in self.node_items.values():
-            pos = item.pos()
-            if pos.y() + half_h > top and pos.y() - half_h < bottom and item not in exclude:
-                rects.append(QRectF(pos.x() - half_w, pos.y() - half_h, NODE_WIDTH, NODE_HEIGHT))
-        return rects
-
-    def reroute(self, areas) -> None:
-        """Re-plan the long edges that pass through ``areas`` (where blocks came or went)."""
-        seen = set()
-        for area in areas:
-            for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-                if isinstance(item, EdgeItem) and id(item) not in seen:
-                    seen.add(id(item))
-                    item.adjust()
-
-    def blocks_rect(self) -> QRectF:
-        """Bounding rectangle of every block (and edge), without the panning margin."""
-        rect = QRectF()
-        for item in self.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        for items in self.edge_items.values():
-            for item in items:
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
-
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, self.theme.background)
-        if not self.show_grid:
-            return
-        scale = painter.worldTransform().m11()
-        step = GRID
-        while step * scale < 12:  # keep dots at least 12 px apart when zoomed out
-            step *= 4
-        pen = QPen(self.theme.grid, 1.6 if step == GRID else 1.2)
-        pen.setCosmetic(True)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        left, top = math.floor(rect.left() / step) * step, math.floor(rect.top() / step) * step
-        xs = [left + i * step for i in range(int((rect.right() - left) / step) + 1)]
-        ys = [top + i * step for i in range(int((rect.bottom() - top) / step) + 1)]
-        painter.drawPoints([QPointF(x, y) for y in ys for x in xs])
-
     # ----------------------------------------------------------------- selection, lookup
     def item_at(self, pos: QPointF) -> QGraphicsItem | None:
         """The topmost port, node or edge under ``pos`` (scene coordinates)."""
@@ -384,24 +344,46 @@ class CanvasScene(QGraphicsScene):
                 return item
         return None
 
+    def _raise_selected(self) -> None:
+        """Selected blocks above the others (and back down when deselected)."""
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        for item in self._raised - selected:
+            if shiboken6.isValid(item):
+                item.setZValue(Z_NODE)
+        for item in selected - self._raised:
+            item.setZValue(Z_SELECTED)
+        self._raised = selected
+
+    # Qt keeps the selected items: these cost the selection's size, not the graph's.
     def selected_ids(self) -> list[str]:
         """Selected node ids in graph order."""
         items = self.node_items
-        return [nid for nid in self.graph.nodes if nid in items and items[nid].isSelected()]
+        chosen = {
+            i.node_id
+            for i in self.selectedItems()
+            if isinstance(i, NodeItem) and items.get(i.node_id) is i
+        }
+        if len(chosen) < 2:
+            return [nid for nid in chosen if nid in self.graph.nodes]
+        return [nid for nid in self.graph.nodes if nid in chosen]
 
     def selected_edges(self) -> list[Edge]:
-        return [
-            item.edge for items in self.edge_items.values() for item in items if item.isSelected()
-        ]
+        edges = [i.edge for i in self.selectedItems() if isinstance(i, EdgeItem)]
+        if len(edges) < 2:
+            return edges
+        position = {edge: n for n, edge in enumerate(self.graph.edges)}
+        return sorted(edges, key=lambda e: position.get(e, -1))  # graph order
 
     def select_only(self, ids) -> None:
         """Select exactly the nodes ``ids`` (and no edges)."""
         ids = set(ids)
-        for nid, item in self.node_items.items():
-            item.setSelected(nid in ids)
-        for items in self.edge_items.values():
-            for item in items:
+        for item in self.selectedItems():
+            if not (isinstance(item, NodeItem) and item.node_id in ids):
                 item.setSelected(False)
+        for nid in ids:
+            item = self.node_items.get(nid)
+            if item is not None:
+                item.setSelected(True)
 
     # ----------------------------------------------------------------- interactions
     def end_interaction(self, mode: interactions.Interaction) -> None:
@@ -417,6 +399,15 @@ class CanvasScene(QGraphicsScene):
         return True
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        frame = self.stages.frame_at(event.scenePos())
+        if (
+            self._mode is None
+            and frame is not None
+            and frame.toggle_rect().contains(event.scenePos())
+        ):
+            self.toggle_stage(frame.name)
+            event.accept()
+            return
         if self._mode is None:
             self._mode = interactions.for_press(self, event)
         if self._mode is None:
@@ -444,8 +435,11 @@ class CanvasScene(QGraphicsScene):
         item = self.item_at(event.scenePos())
         if isinstance(item, PortItem):
             item = item.node
+        frame = self.stages.frame_at(event.scenePos())
         if isinstance(item, NodeItem):
             self.nodeDoubleClicked.emit(item.node_id)
+        elif frame is not None:
+            self.toggle_stage(frame.name)
         elif item is None:
             self.emptyDoubleClicked.emit(event.scenePos())
 

@@ -142,6 +142,12 @@ def tooltip_html(
                 )
             )
         )
+    if info is not None and info.waiting and not info.problems:
+        waiting = translate(
+            "CanvasText",
+            "Waiting: its input shape is unknown until the problem before it is fixed.",
+        )
+        parts.append(f"<i>{esc(waiting)}</i>")
     if spec is not None and spec.composite:
         inside = composite_contents(spec, node.params)
         if inside:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 
+from widgets.canvas.lod import ScaledFonts
 from widgets.icons import CATEGORY_COLORS, category_color
 
 #: Header hue of each registry category: one source with the palette's icons.
@@ -50,6 +51,7 @@ class CanvasTheme:
     edge_label_bg: QColor
     selection: QColor
     problem: QColor
+    waiting: QColor
     port: QColor
     port_hover: QColor
     candidate: QColor
@@ -59,6 +61,7 @@ class CanvasTheme:
     title_metrics: QFontMetricsF
     detail_metrics: QFontMetricsF
     label_metrics: QFontMetricsF
+    scaled: ScaledFonts  # the title font at the sizes the simpler drawings need
     _elided: dict = field(default_factory=dict, repr=False)
 
     def elide(self, metrics: QFontMetricsF, text: str, width: float) -> str:
@@ -99,6 +102,7 @@ class CanvasTheme:
             edge_label_bg=mix(background, body, 0.6),
             selection=QColor(highlight).lighter(125) if dark else QColor(highlight),
             problem=QColor(_PROBLEM),
+            waiting=mix(text, background, 0.55),
             port=mix(body, text, 0.45),
             port_hover=QColor(highlight).lighter(130),
             candidate=QColor("#3fbf6f"),
@@ -124,4 +128,5 @@ def _fonts(base_font: QFont | None) -> dict:
         "title_metrics": QFontMetricsF(title),
         "detail_metrics": QFontMetricsF(detail),
         "label_metrics": QFontMetricsF(label),
+        "scaled": ScaledFonts(title),
     }

@@ -16,15 +16,28 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from engine.registry import get_spec
+from widgets.canvas import lod
+from widgets.canvas.items import EdgeItem, NodeItem, PortItem
+from widgets.canvas.minimap import Minimap
 from widgets.canvas.quick_add import QuickAddPopup
 from widgets.canvas.scene import CanvasScene
 from widgets.canvas.theme import CanvasTheme
 from widgets.common import BLOCK_MIME
 
+#: The zoom-out limit for a network that fits at this zoom; a bigger one may go further
+#: out, to half the zoom that fits it whole (see :meth:`CanvasView.min_zoom`).
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 _FIT_MAX_ZOOM = 1.25  # fitting a tiny graph should not blow it up
 _WHEEL_BASE = 1.0015  # zoom factor per eighth of a degree of wheel rotation
+_NUDGE, _NUDGE_LARGE = 8.0, 48.0  # scene units an arrow key (with Shift) moves blocks
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+_EDGE_SLOP = 12.0  # how near an edge (scene units) a drop splices into it
 
 
 class CanvasView(QGraphicsView):
@@ -35,7 +48,11 @@ class CanvasView(QGraphicsView):
     Signals
     -------
     blockDropped(str, QPointF)
-        A palette drop or a quick-add choice: block type and scene position.
+        A palette drop: block type and scene position.
+    quickAddChosen(str, QPointF, object)
+        A quick-add choice: block type, the scene position it was opened at, and the
+        ``context`` given to :meth:`open_quick_add` (None when opened by Tab or a
+        double-click).
     connectRequested(str, str, int)
         Source id, target id, input port: the user drew a valid edge.
     nodesMoved(dict)
@@ -50,9 +67,18 @@ class CanvasView(QGraphicsView):
         A short text for the status bar (why an edge was refused).
     zoomChanged(float)
         The zoom factor (1.0 = 100 %) after it changed.
+    contextMenuRequested(str, object, QPointF, QPoint)
+        A right-click: what is under the pointer (see :meth:`target_at`), the scene
+        position and the global position for the menu.
+    nudgeRequested(float, float)
+        Arrow keys with blocks selected: move them by (dx, dy) scene units (Shift: more).
+    viewOptionsChanged(dict)
+        The user folded or unfolded a stage: the canvas options to keep in the graph's
+        ``meta["canvas"]`` (``flow``, ``folded``).
     """
 
     blockDropped = Signal(str, QPointF)
+    quickAddChosen = Signal(str, QPointF, object)
     connectRequested = Signal(str, str, int)
     nodesMoved = Signal(dict)
     deleteRequested = Signal(list, list)
@@ -60,6 +86,9 @@ class CanvasView(QGraphicsView):
     nodeDoubleClicked = Signal(str)
     message = Signal(str)
     zoomChanged = Signal(float)
+    contextMenuRequested = Signal(str, object, QPointF, QPoint)
+    nudgeRequested = Signal(float, float)
+    viewOptionsChanged = Signal(dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,7 +106,12 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._quick: QuickAddPopup | None = None
         self._quick_pos = QPointF()
+        self._drop_edge: Edge | None = None
+        self._quick_context = None
         self._scene.set_graph(Graph())
+        self.minimap = Minimap(self)
+        self._scene.contentChanged.connect(self.minimap.content_changed)
+        self._scene.viewOptionsChanged.connect(self.viewOptionsChanged)
 
     def _configure(self) -> None:
         self.setRenderHints(
@@ -130,10 +164,31 @@ class CanvasView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    def min_zoom(self) -> float:
+        """How far out the view may zoom: :data:`MIN_ZOOM`, or further for a network
+        that only fits further out (half its fitting zoom: zoom-out never stops short)."""
+        return min(MIN_ZOOM, self._fit_scale() / 2)
+
+    def _fit_scale(self, margin: float = 32.0) -> float:
+        """The zoom that shows every block with ``margin`` pixels around (stage names
+        stand above their frames)."""
+        rect = self._scene.blocks_rect()
+        if rect.isEmpty():
+            return 1.0
+        area = self.viewport().rect()
+        return min(
+            max(1.0, area.width() - 2 * margin) / rect.width(),
+            max(1.0, area.height() - 2 * margin) / rect.height(),
+        )
+
+    def _zoomed(self, scale: float) -> None:
+        self._scene.set_detail(lod.level_of(scale))
+        self.zoomChanged.emit(scale)
+
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom by ``factor`` keeping ``anchor`` (viewport coordinates; default centre) still."""
         current = self.zoom()
-        target = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
+        target = min(MAX_ZOOM, max(self.min_zoom(), current * factor))
         if math.isclose(target, current):
             return
         point = anchor if anchor is not None else QPointF(self.viewport().rect().center())
@@ -142,28 +197,26 @@ class CanvasView(QGraphicsView):
         self.scale(target / current, target / current)
         drift = self.mapFromScene(before) - point
         self._scroll_by(drift.x(), drift.y())
-        self.zoomChanged.emit(target)
+        self._zoomed(target)
 
     def reset_zoom(self) -> None:
         """Back to 100 %, keeping the centre of the view."""
         centre = self.scene_center()
         self.resetTransform()
         self.centerOn(centre)
-        self.zoomChanged.emit(1.0)
+        self._zoomed(1.0)
 
     def fit_to_view(self) -> None:
-        """Zoom and scroll so every block is visible (not above 125 %)."""
+        """Zoom and scroll so every block is visible (not above 125 %; no lower limit)."""
         rect = self._scene.blocks_rect()
+        self.resetTransform()
         if rect.isEmpty():
-            self.resetTransform()
             self.centerOn(0, 0)
         else:
-            self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
-            scale = min(_FIT_MAX_ZOOM, max(MIN_ZOOM, self.zoom()))
-            self.resetTransform()
+            scale = min(_FIT_MAX_ZOOM, self._fit_scale())
             self.scale(scale, scale)
             self.centerOn(rect.center())
-        self.zoomChanged.emit(self.zoom())
+        self._zoomed(self.zoom())
 
     def center_on(self, node_id: str) -> None:
         item = self._scene.node_items.get(node_id)
@@ -179,6 +232,29 @@ class CanvasView(QGraphicsView):
         if self.viewport().rect().contains(pos):
             return self.mapToScene(pos)
         return self.scene_center()
+
+    def target_at(self, scene_pos: QPointF) -> tuple[str, object]:
+        """What is at ``scene_pos``: ("node", id), ("edge", Edge), ("port", (node id,
+        is output, index)) or ("canvas", None)."""
+        item = self._scene.item_at(scene_pos)
+        if isinstance(item, PortItem):
+            return "port", (item.node.node_id, item.is_output, item.index)
+        if isinstance(item, NodeItem):
+            return "node", item.node_id
+        if isinstance(item, EdgeItem):
+            return "edge", item.edge
+        return "canvas", None
+
+    def edge_at(self, scene_pos: QPointF) -> Edge | None:
+        """The edge passing near ``scene_pos`` where no block is, or None."""
+        if isinstance(self._scene.item_at(scene_pos), (NodeItem, PortItem)):
+            return None
+        x, y, d = scene_pos.x(), scene_pos.y(), _EDGE_SLOP
+        slop = QRectF(x - d, y - d, 2 * d, 2 * d)
+        for item in self._scene.items(slop):
+            if isinstance(item, EdgeItem) and item.shape().intersects(slop):
+                return item.edge
+        return None
 
     def _scroll_by(self, dx: float, dy: float) -> None:
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
@@ -200,17 +276,21 @@ class CanvasView(QGraphicsView):
         painter = QPainter(image)
         painter.setRenderHints(self.renderHints())
         self._scene.show_grid = False
+        shown = self._scene.detail
+        self._scene.set_detail(lod.level_of(scale))  # ports as the image's scale wants
         try:
             self._scene.render(painter, QRectF(image.rect()), rect)
         finally:
             self._scene.show_grid = True
+            self._scene.set_detail(shown)
             painter.end()
         return image
 
     # ----------------------------------------------------------------- quick add
-    def open_quick_add(self, scene_pos: QPointF | None = None) -> QuickAddPopup:
+    def open_quick_add(self, scene_pos: QPointF | None = None, context=None) -> QuickAddPopup:
         """Open the type-to-search block list; the choice is added at ``scene_pos``."""
         self._quick_pos = QPointF(scene_pos) if scene_pos is not None else self.cursor_scene_pos()
+        self._quick_context = context
         if self._quick is None:
             self._quick = QuickAddPopup(self)
             self._quick.chosen.connect(self._on_quick_chosen)
@@ -219,7 +299,7 @@ class CanvasView(QGraphicsView):
         return self._quick
 
     def _on_quick_chosen(self, block_type: str) -> None:
-        self.blockDropped.emit(block_type, QPointF(self._quick_pos))
+        self.quickAddChosen.emit(block_type, QPointF(self._quick_pos), self._quick_context)
 
     # ----------------------------------------------------------------- Qt events
     def event(self, event: QEvent) -> bool:
@@ -250,7 +330,19 @@ class CanvasView(QGraphicsView):
         if key == Qt.Key.Key_Home:
             self.fit_to_view()
             return
+        if key in _ARROWS and self.selected_ids():
+            large = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            step = _NUDGE_LARGE if large else _NUDGE
+            dx, dy = _ARROWS[key]
+            self.nudgeRequested.emit(dx * step, dy * step)
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        scene_pos = self.mapToScene(event.pos())
+        kind, what = self.target_at(scene_pos)
+        self.contextMenuRequested.emit(kind, what, scene_pos, event.globalPos())
+        event.accept()
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -304,6 +396,10 @@ class CanvasView(QGraphicsView):
             self.zoom_by(_WHEEL_BASE**delta, event.position())
         event.accept()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.minimap.refresh_visibility()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._scene.set_theme(CanvasTheme.from_palette(self.palette(), self.font()))
@@ -322,10 +418,24 @@ class CanvasView(QGraphicsView):
     def dragMoveEvent(self, event) -> None:
         if self._accepts(event):
             event.acceptProposedAction()
+            self._mark_drop_edge(self.edge_at(self.mapToScene(event.position().toPoint())))
         else:
             event.ignore()
 
+    def dragLeaveEvent(self, event) -> None:
+        self._mark_drop_edge(None)
+        super().dragLeaveEvent(event)
+
+    def _mark_drop_edge(self, edge: Edge | None) -> None:
+        """Light up the edge a drop here would splice the block into."""
+        for old in (self._drop_edge, edge):
+            for item in self._scene.edge_items.get(old, []) if old is not None else []:
+                item.hovered = old == edge
+                item.update()
+        self._drop_edge = edge
+
     def dropEvent(self, event) -> None:
+        self._mark_drop_edge(None)
         if not self._accepts(event):
             event.ignore()
             return

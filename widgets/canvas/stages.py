@@ -1,0 +1,323 @@
+"""Stage frames: a labelled box around each stage's blocks, folded into one card on demand.
+
+Stages come from :func:`engine.stages.find_stages` (``layer1``…``layer4`` of a ResNet,
+``inception4``, an expanded ``denseblock3``…). A frame is drawn behind its blocks with
+the stage's name in a font that stays readable when zoomed out; a stage spread over
+several columns (a wrapped layout) gets one box per column. The ▾ in the corner (or a
+double-click on the name) folds the stage: its blocks hide, one card stands in for them
+(name, block count, output shape, parameters) and the edges into and out of the stage
+attach to the card. Which stages are folded is a view setting, never part of the graph.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from engine.stages import Stage, find_stages
+from widgets.canvas import lod
+from widgets.canvas.sizes import DOWN, NODE_HEIGHT, NODE_WIDTH, RADIUS, Z_FRAME
+from widgets.canvas.theme import mix, with_alpha
+from widgets.format import human_count, shape_text
+
+if TYPE_CHECKING:
+    from widgets.canvas.items import NodeItem
+    from widgets.canvas.scene import CanvasScene
+
+PAD = 18.0  # frame margin around the blocks
+HEADER = 30.0  # room above the blocks for the name
+_LABEL_PX = 13.0  # the name's height on screen
+_TOGGLE = 22.0  # the fold toggle's square (scene units at 100 %)
+
+
+class StageFrame(QGraphicsItem):
+    """The frame (or, folded, the card) of one stage."""
+
+    def __init__(self, stage: Stage, members: list[NodeItem]):
+        super().__init__()
+        self.stage = stage
+        self.members = members
+        self.folded = False
+        self.flow = DOWN
+        self.summary = ""
+        self._boxes: list[QRectF] = []
+        self._card = QRectF()
+        self.setZValue(Z_FRAME)
+        self.setAcceptHoverEvents(False)
+        self.refresh_geometry()
+
+    @property
+    def name(self) -> str:
+        return self.stage.name
+
+    # ----------------------------------------------------------------- geometry
+    def refresh_geometry(self) -> None:
+        """Recompute the boxes after blocks moved (or the frame was folded)."""
+        self.prepareGeometryChange()
+        rects = [m.mapRectToScene(m.body_rect()) for m in self.members]
+        self._boxes = [
+            box.adjusted(-PAD, -PAD - HEADER, PAD, PAD) for box in _columns(rects, self.flow)
+        ]
+        first = self._boxes[0] if self._boxes else QRectF()
+        centre = QPointF(first.center().x(), first.top() + HEADER + PAD + NODE_HEIGHT / 2)
+        if self.flow != DOWN:
+            centre = QPointF(first.left() + PAD + NODE_WIDTH / 2, first.center().y())
+        self._card = QRectF(centre.x() - NODE_WIDTH / 2, centre.y() - NODE_HEIGHT / 2,
+                            NODE_WIDTH, NODE_HEIGHT)  # fmt: skip
+
+    def rects(self) -> list[QRectF]:
+        """What the frame covers on the canvas (the card alone when folded)."""
+        return [self._card.adjusted(-PAD, -PAD - HEADER, PAD, PAD)] if self.folded else self._boxes
+
+    def boundingRect(self) -> QRectF:
+        out = QRectF()
+        for rect in self.rects():
+            out = out.united(rect)
+        return out.adjusted(-2, -2, 2, 2)
+
+    def toggle_rect(self) -> QRectF:
+        first = self.rects()[0] if self.rects() else QRectF()
+        return QRectF(first.right() - _TOGGLE - 6, first.top() + 4, _TOGGLE, _TOGGLE)
+
+    def header_rect(self) -> QRectF:
+        first = self.rects()[0] if self.rects() else QRectF()
+        return QRectF(first.left(), first.top(), first.width(), HEADER + 4)
+
+    def input_pos(self) -> QPointF:
+        card = self._card
+        return (
+            QPointF(card.center().x(), card.top())
+            if self.flow == DOWN
+            else QPointF(card.left(), card.center().y())
+        )
+
+    def output_pos(self) -> QPointF:
+        card = self._card
+        return (
+            QPointF(card.center().x(), card.bottom())
+            if self.flow == DOWN
+            else QPointF(card.right(), card.center().y())
+        )
+
+    # ----------------------------------------------------------------- painting
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        theme = self.members[0].theme if self.members else None
+        if theme is None:
+            return
+        scale = max(lod.painter_scale(painter, option), 1e-3)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = mix(theme.text, theme.background, 0.55)
+        pen = QPen(border, 1.2)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(with_alpha(mix(theme.background, theme.text, 0.08), 0.7))
+        for rect in self.rects():
+            painter.drawRoundedRect(rect, RADIUS * 2, RADIUS * 2)
+        if self.folded:
+            self._paint_card(painter, theme, scale)
+        if scale >= lod.FULL_SCALE:  # further out the scene draws the names on top
+            self._paint_name(painter, theme)
+        if scale >= lod.SIMPLE_SCALE:
+            self._paint_toggle(painter, theme)
+
+    def _paint_name(self, painter: QPainter, theme) -> None:
+        """The name on the left of the header, the block count on the right (an edge
+        comes in through the middle)."""
+        header = self.header_rect().adjusted(12, 0, -_TOGGLE - 14, 0)
+        count = self.count_text()
+        half = header.width() / 2 - 14
+        with_count = theme.detail_metrics.horizontalAdvance(count) <= half
+        bold = QFont(theme.title_font)
+        room = half if with_count else header.width()
+        name = QFontMetricsF(bold).elidedText(self.name, Qt.TextElideMode.ElideRight, room)
+        align = Qt.AlignmentFlag.AlignVCenter
+        painter.setFont(bold)
+        painter.setPen(theme.text)
+        painter.drawText(header, align | Qt.AlignmentFlag.AlignLeft, name)
+        if with_count:
+            painter.setFont(theme.detail_font)
+            painter.setPen(theme.muted_text)
+            painter.drawText(header, align | Qt.AlignmentFlag.AlignRight, count)
+
+    def count_text(self) -> str:
+        return QCoreApplication.translate("Canvas", "{count} blocks").format(
+            count=len(self.members)
+        )
+
+    def label_area(self) -> QRectF:
+        """Where the name goes when zoomed out: above the boxes that start the stage."""
+        rects = self.rects()
+        if not rects:
+            return QRectF()
+        top = rects[0].top()
+        area = QRectF()
+        for rect in rects:
+            if abs(rect.top() - top) <= HEADER:
+                area = area.united(rect)
+        return area
+
+    def _paint_toggle(self, painter: QPainter, theme) -> None:
+        box = self.toggle_rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(with_alpha(theme.text, 0.12))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(theme.text)
+        painter.setFont(theme.title_font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "▸" if self.folded else "▾")
+
+    def _paint_card(self, painter: QPainter, theme, scale: float) -> None:
+        card = self._card
+        painter.setPen(QPen(theme.node_border, 1.0))
+        painter.setBrush(theme.node_body)
+        painter.drawRoundedRect(card.translated(4, 4), RADIUS, RADIUS)  # a stack of blocks
+        painter.drawRoundedRect(card, RADIUS, RADIUS)
+        font, metrics = theme.scaled.at(max(theme.title_font.pixelSize(), 11.0 / scale, 11.0))
+        painter.setFont(font)
+        painter.setPen(theme.text)
+        inner = card.adjusted(10, 4, -10, -4)
+        lines = [self.name] + ([self.summary] if self.summary and scale >= 0.3 else [])
+        step = inner.height() / len(lines)
+        for i, line in enumerate(lines):
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
+            box = QRectF(inner.left(), inner.top() + i * step, inner.width(), step)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
+
+
+def _columns(rects: list[QRectF], flow: str) -> list[QRectF]:
+    """Merge block rectangles into one box per column (per row when data flows right)."""
+    key = (lambda r: (r.left(), r.right())) if flow == DOWN else (lambda r: (r.top(), r.bottom()))
+    boxes: list[tuple[float, float, QRectF]] = []
+    for rect in sorted(rects, key=key):
+        low, high = key(rect)
+        if boxes and low <= boxes[-1][1] + NODE_WIDTH * 0.25:
+            start, end, box = boxes[-1]
+            boxes[-1] = (start, max(end, high), box.united(rect))
+        else:
+            boxes.append((low, high, rect))
+    return [box for _, _, box in boxes]
+
+
+class StageFrames:
+    """The frames of a scene: made from the graph, folded from the view options."""
+
+    def __init__(self, scene: CanvasScene):
+        self.scene = scene
+        self.frames: dict[str, StageFrame] = {}
+        self.folded: set[str] = set()
+        self._of_node: dict[str, StageFrame] = {}
+
+    def rebuild(self) -> None:
+        """Find the stages afresh and make their frames (after structural edits)."""
+        scene = self.scene
+        for frame in self.frames.values():
+            self._set_fold(frame, False)
+            if frame.scene() is scene:
+                scene.removeItem(frame)
+        self.frames, self._of_node = {}, {}
+        for stage in find_stages(scene.graph):
+            members = [scene.node_items[m] for m in stage.members if m in scene.node_items]
+            frame = StageFrame(stage, members)
+            frame.flow = scene.flow
+            frame.refresh_geometry()
+            scene.addItem(frame)
+            self.frames[stage.name] = frame
+            for nid in stage.members:
+                self._of_node[nid] = frame
+        for name in self.folded & self.frames.keys():
+            self._set_fold(self.frames[name], True)
+        self.refresh_summaries(None)
+
+    def moved(self, node_ids) -> None:
+        for frame in {self._of_node[n] for n in node_ids if n in self._of_node}:
+            frame.refresh_geometry()
+
+    def relayout(self) -> None:
+        for frame in self.frames.values():
+            frame.flow = self.scene.flow
+            frame.refresh_geometry()
+
+    def set_folded(self, names) -> None:
+        """Fold exactly the stages ``names`` (unknown names are kept for later)."""
+        names = set(names)
+        for name, frame in self.frames.items():
+            if (name in names) != frame.folded:
+                self._set_fold(frame, name in names)
+        self.folded = names
+
+    def frame_at(self, pos: QPointF) -> StageFrame | None:
+        for item in self.scene.items(pos):
+            if isinstance(item, StageFrame) and item.header_rect().contains(pos):
+                return item
+            if isinstance(item, StageFrame) and item.folded and item._card.contains(pos):
+                return item
+        return None
+
+    def refresh_summaries(self, changed) -> None:
+        """Output shape and parameters of the stages holding ``changed`` (None: all)."""
+        analysis = self.scene.analysis
+        frames = (
+            self.frames.values()
+            if changed is None
+            else {self._of_node[n] for n in changed if n in self._of_node}
+        )
+        for frame in frames:
+            frame.summary = _summary(frame.stage, analysis)
+            if frame.folded:
+                frame.update()
+
+    def paint_labels(self, painter: QPainter, exposed: QRectF) -> None:
+        """The stages' names at a constant size on screen, above their frames (drawn
+        over the scene when zoomed out below full detail)."""
+        transform = painter.worldTransform()
+        scale = transform.m11()
+        if scale >= lod.FULL_SCALE or not self.frames:
+            return
+        theme = self.scene.theme
+        font = QFont(theme.title_font)
+        font.setPixelSize(13)
+        metrics = QFontMetricsF(font)
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font)
+        for frame in self.frames.values():
+            area = frame.label_area()
+            if area.isEmpty() or not area.adjusted(0, -400 / scale, 0, 0).intersects(exposed):
+                continue
+            screen = transform.mapRect(area)
+            room = max(screen.width() + 20, 40.0)
+            text = f"{frame.name} · {frame.count_text()}"
+            if metrics.horizontalAdvance(text) > room:
+                text = metrics.elidedText(frame.name, Qt.TextElideMode.ElideRight, room)
+            box = QRectF(screen.left(), screen.top() - metrics.height() - 6, 0, 0)
+            box.setSize(QSizeF(metrics.horizontalAdvance(text) + 10, metrics.height() + 4))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(with_alpha(theme.background, 0.85))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(theme.text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    # ----------------------------------------------------------------- folding
+    def _set_fold(self, frame: StageFrame, folded: bool) -> None:
+        """Hide the members behind the card (``folded``) or show them again."""
+        frame.folded = folded
+        for item in frame.members:
+            item.proxy = frame if folded else None
+            item.setVisible(not folded)
+        frame.prepareGeometryChange()
+        frame.update()
+        for item in frame.members:
+            item.adjust_edges()
+
+
+def _summary(stage: Stage, analysis) -> str:
+    if analysis is None:
+        return ""
+    infos = [analysis.nodes.get(m) for m in stage.members]
+    last = next((i for i in reversed(infos) if i is not None and i.shape is not None), None)
+    params = sum(i.params for i in infos if i is not None)
+    shape = shape_text(last.shape) if last is not None else "?"
+    return f"{shape} · {human_count(params)}" if params else shape
