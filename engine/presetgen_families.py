@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.graph import Graph
+from engine.preset_texts_families import TEXTS
 from engine.presetgen import _Chain, _input
 
 V3 = {"bn_eps": 0.001, "bn_momentum": 0.01}  # MobileNetV3's batch norms
@@ -60,15 +61,7 @@ def mobilenet_v2() -> Graph:
     _head_conv(c, 1280, "ReLU6")
     _pool_classifier(c, 1000, dropout=0.2)
     return c.graph(
-        "MobileNetV2",
-        "MobileNet made CNNs small enough for phones by replacing each convolution with a "
-        "depthwise separable one: a depthwise 3×3 (one filter per channel, looking at "
-        "neighbours) then a 1×1 (mixing channels), about eight times cheaper. MobileNetV2 "
-        "arranges them in inverted residual blocks: a 1×1 widens the channels six times, "
-        "the depthwise 3×3 works in that wide space, and a linear 1×1 (no activation, so "
-        "no information is lost) narrows them again; the input is added back where the "
-        "shapes match — the reverse of ResNet's bottleneck. ReLU6 keeps values small for "
-        "low-precision arithmetic.",
+        *TEXTS["mobilenet_v2"],
         "Sandler et al.: MobileNetV2: Inverted Residuals and Linear Bottlenecks (CVPR "
         "2018); torchvision.models.mobilenet_v2.",
     )
@@ -121,7 +114,7 @@ def _v3_blocks(c: _Chain, config) -> int:
     return config[-1][3]
 
 
-def _mobilenet_v3(config, hidden: int, title: str, size: str) -> Graph:
+def _mobilenet_v3(config, hidden: int, name: str, size: str) -> Graph:
     c = _input(3, 224)
     _stem(c, 16, "Hardswish", eps=0.001, momentum=0.01)
     channels = _v3_blocks(c, config)
@@ -131,24 +124,18 @@ def _mobilenet_v3(config, hidden: int, title: str, size: str) -> Graph:
     c.add("dropout", "Dropout", p=0.2).add("fc", "Linear", out_features=1000)
     c.add("output", "Output")
     return c.graph(
-        title,
-        f"MobileNetV3-{size} was found by neural architecture search on top of MobileNetV2's "
-        "inverted residual blocks. It adds squeeze-and-excitation to some blocks (global "
-        "pooling and two 1×1 convolutions learn a weight per channel that scales the map), "
-        "uses 5×5 depthwise kernels where they pay, and replaces swish with its cheap "
-        "piecewise-linear form, hard-swish (x·ReLU6(x+3)/6), in the deeper half. Batch "
-        "norm with eps 0.001 and momentum 0.01, as torchvision.",
+        *TEXTS[name],
         f"Howard et al.: Searching for MobileNetV3 (ICCV 2019); "
         f"torchvision.models.mobilenet_v3_{size.lower()}.",
     )
 
 
 def mobilenet_v3_large() -> Graph:
-    return _mobilenet_v3(V3_LARGE, 1280, "MobileNetV3-Large", "Large")
+    return _mobilenet_v3(V3_LARGE, 1280, "mobilenet_v3_large", "Large")
 
 
 def mobilenet_v3_small() -> Graph:
-    return _mobilenet_v3(V3_SMALL, 1024, "MobileNetV3-Small", "Small")
+    return _mobilenet_v3(V3_SMALL, 1024, "mobilenet_v3_small", "Small")
 
 
 # --------------------------------------------------------------------------- EfficientNet
@@ -181,14 +168,7 @@ def efficientnet_b0() -> Graph:
     _head_conv(c, 4 * channels, "SiLU")
     _pool_classifier(c, 1000, dropout=0.2)
     return c.graph(
-        "EfficientNet-B0",
-        "EfficientNet showed that a net should grow in depth, width and image resolution "
-        "together, in fixed proportions (compound scaling): B0 is the small base found by "
-        "architecture search, B1 to B7 scale it up. Its MBConv blocks are MobileNet's "
-        "inverted residuals with SiLU (swish) activations and squeeze-and-excitation, "
-        "and stochastic depth randomly skips whole blocks during training (more often "
-        "deeper in the net, up to 20%). As accurate as ResNet-50 with a fifth of the "
-        "parameters and a tenth of the computation.",
+        *TEXTS["efficientnet_b0"],
         "Tan, Le: EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks "
         "(ICML 2019); torchvision.models.efficientnet_b0.",
     )
@@ -212,13 +192,7 @@ def convnext_tiny() -> Graph:
     c.add("avgpool", "AdaptiveAvgPool2d").add("head_norm", "LayerNorm2d")
     c.add("flatten", "Flatten").add("fc", "Linear", out_features=1000).add("output", "Output")
     return c.graph(
-        "ConvNeXt-T",
-        "ConvNeXt (2022) modernised ResNet step by step with the design choices of vision "
-        "transformers and matched them with nothing but convolutions: a 4×4 stride-4 "
-        '"patchify" stem, stages of 3, 3, 9 and 3 blocks, large 7×7 depthwise kernels, '
-        "layer norm instead of batch norm, GELU, an inverted bottleneck (the 1×1 widens "
-        "four times), fewer activations and norms, separate downsampling layers, layer "
-        "scale and stochastic depth.",
+        *TEXTS["convnext_tiny"],
         "Liu et al.: A ConvNet for the 2020s (CVPR 2022); torchvision.models.convnext_tiny.",
     )
 
@@ -240,13 +214,7 @@ def squeezenet1_1() -> Graph:
     c.add("relu_final", "ReLU").add("avgpool", "AdaptiveAvgPool2d").add("flatten", "Flatten")
     c.add("output", "Output")
     return c.graph(
-        "SqueezeNet 1.1",
-        "SqueezeNet reached AlexNet's accuracy with 50 times fewer parameters. Its Fire "
-        "modules squeeze the channels with a 1×1 convolution, then expand them with 1×1 "
-        "and 3×3 convolutions side by side (most filters 1×1, nine times cheaper than "
-        "3×3); pooling comes late so the maps stay large; and there is no fully connected "
-        "layer: a 1×1 convolution to 1000 channels and global average pooling classify. "
-        "Version 1.1 pools earlier and needs 2.4 times less computation than 1.0.",
+        *TEXTS["squeezenet1_1"],
         "Iandola et al.: SqueezeNet (arXiv 2016); torchvision.models.squeezenet1_1.",
     )
 
@@ -267,12 +235,7 @@ def resnext50_32x4d() -> Graph:
             c.add(f"layer{stage}_{i}", "ResidualBlock", **params)
     c.classifier_head(1000)
     return c.graph(
-        "ResNeXt-50 (32×4d)",
-        "ResNeXt adds a new dimension to ResNet, cardinality: the 3×3 convolution of each "
-        "bottleneck block is split into 32 groups of 4 channels convolved separately "
-        "(a grouped convolution), like 32 narrow paths side by side. At the same cost, "
-        "more paths beat a deeper or wider net. Otherwise ResNet-50: stages of 3, 4, 6 "
-        "and 3 bottleneck blocks, twice as wide inside.",
+        *TEXTS["resnext50_32x4d"],
         "Xie et al.: Aggregated Residual Transformations for Deep Neural Networks (CVPR "
         "2017); torchvision.models.resnext50_32x4d.",
     )
@@ -293,12 +256,7 @@ def regnet_y_400mf() -> Graph:
             channels = width
     c.classifier_head(1000)
     return c.graph(
-        "RegNetY-400MF",
-        "RegNet (2020) designed a space of networks rather than one: stage widths grow "
-        "along a quantised straight line, and a few rules (equal-width bottlenecks, "
-        "grouped 3×3 convolutions of 8 channels a group) hold across sizes from 200 "
-        "million to 32 billion operations. The Y models add squeeze-and-excitation after "
-        "each grouped 3×3. This one needs 400 million multiply-accumulates.",
+        *TEXTS["regnet_y_400mf"],
         "Radosavovic et al.: Designing Network Design Spaces (CVPR 2020); "
         "torchvision.models.regnet_y_400mf.",
     )
@@ -322,14 +280,7 @@ def shufflenet_v2_x1_0() -> Graph:
     _head_conv(c, 1024, "ReLU")
     _pool_classifier(c, 1000)
     return c.graph(
-        "ShuffleNetV2 1.0×",
-        "ShuffleNet made grouped 1×1 convolutions cheap and still mixing: after a grouped "
-        "layer, a channel shuffle deals the channels out so the next group sees every "
-        "group's output. Version 2 measured speed rather than counting operations and "
-        "followed four rules (equal channel widths, few groups, few branches, few "
-        "element-wise operations): each unit splits the channels in halves, passes one "
-        "through untouched, convolves the other (1×1, depthwise 3×3, 1×1), joins them "
-        "and shuffles.",
+        *TEXTS["shufflenet_v2_x1_0"],
         "Ma et al.: ShuffleNet V2: Practical Guidelines for Efficient CNN Architecture "
         "Design (ECCV 2018); torchvision.models.shufflenet_v2_x1_0.",
     )
@@ -339,10 +290,6 @@ def shufflenet_v2_x1_0() -> Graph:
 
 SHAPES = {"dataset": "shapes"}
 SHAPE_CLASSES = 6
-_SMALL_NOTE = (
-    " Sized for the built-in shapes (3×32×32 colour images, six classes): it trains on a "
-    "CPU in about a minute."
-)
 
 
 def mobilenet_shapes() -> Graph:
@@ -352,11 +299,7 @@ def mobilenet_shapes() -> Graph:
     _head_conv(c, 128, "ReLU6")
     _pool_classifier(c, SHAPE_CLASSES, dropout=0.2)
     return c.graph(
-        "Small MobileNetV2",
-        "MobileNetV2's inverted residual blocks at CIFAR size: each widens the channels "
-        "six times with a 1×1 convolution, filters them with a cheap depthwise 3×3 (one "
-        "filter per channel), and narrows them again with a linear 1×1, adding the input "
-        "back where the shapes match." + _SMALL_NOTE,
+        *TEXTS["mobilenet_shapes"],
         "After Sandler et al. (CVPR 2018), scaled down.",
         training=SHAPES,
     )
@@ -370,10 +313,7 @@ def efficientnet_shapes() -> Graph:
     _head_conv(c, 4 * channels, "SiLU")
     _pool_classifier(c, SHAPE_CLASSES, dropout=0.2)
     return c.graph(
-        "Small EfficientNet",
-        "EfficientNet's MBConv blocks at CIFAR size: inverted residuals with SiLU, "
-        "squeeze-and-excitation (each block learns a weight per channel from the whole "
-        "image) and stochastic depth (blocks skipped at random in training)." + _SMALL_NOTE,
+        *TEXTS["efficientnet_shapes"],
         "After Tan, Le (ICML 2019), scaled down.",
         training=SHAPES,
     )
@@ -391,12 +331,7 @@ def convnext_shapes() -> Graph:
     c.add("flatten", "Flatten").add("fc", "Linear", out_features=SHAPE_CLASSES)
     c.add("output", "Output")
     return c.graph(
-        "Small ConvNeXt",
-        "ConvNeXt's design at CIFAR size: a 4×4 stride-4 patchify stem, two stages of two blocks "
-        "(a depthwise 7×7, layer norm, a four times wider 1×1 MLP with GELU, layer "
-        "scale, and the input added back) separated by layer norm and a 2×2 stride-2 "
-        "convolution. The layer scale starts at 1 here (not 0.000001), so so small a net "
-        "learns quickly; 30 epochs with augmentation." + _SMALL_NOTE,
+        *TEXTS["convnext_shapes"],
         "After Liu et al. (CVPR 2022), scaled down.",
         training={**SHAPES, "epochs": 30, "augment": True},
     )
@@ -415,12 +350,7 @@ def squeezenet_shapes() -> Graph:
     c.add("relu_final", "ReLU").add("avgpool", "AdaptiveAvgPool2d").add("flatten", "Flatten")
     c.add("output", "Output")
     return c.graph(
-        "Small SqueezeNet",
-        "SqueezeNet's Fire modules at CIFAR size: a 1×1 convolution squeezes the channels, "
-        "1×1 and 3×3 convolutions expand them side by side, and a 1×1 convolution to one "
-        "channel per class with global average pooling replaces the fully connected "
-        "classifier. Without batch norm it needs a gentler learning rate (0.001) and more "
-        "epochs (40, with augmentation)." + _SMALL_NOTE,
+        *TEXTS["squeezenet_shapes"],
         "After Iandola et al. (2016), scaled down.",
         training={**SHAPES, "epochs": 40, "lr": 0.001, "augment": True},
     )
@@ -441,10 +371,7 @@ def regnet_shapes() -> Graph:
             channels = width
     c.classifier_head(SHAPE_CLASSES)
     return c.graph(
-        "Small RegNetY",
-        "RegNetY's blocks at CIFAR size: residual bottlenecks whose 3×3 convolution is "
-        "grouped (8 channels a group, as in ResNeXt) and followed by squeeze-and-"
-        "excitation, in stages whose widths grow along a straight line." + _SMALL_NOTE,
+        *TEXTS["regnet_shapes"],
         "After Radosavovic et al. (CVPR 2020), scaled down.",
         training=SHAPES,
     )
@@ -458,10 +385,7 @@ def shufflenet_shapes() -> Graph:
     _head_conv(c, 128, "ReLU")
     _pool_classifier(c, SHAPE_CLASSES)
     return c.graph(
-        "Small ShuffleNetV2",
-        "ShuffleNetV2's units at CIFAR size: each splits the channels in halves, convolves "
-        "one half (1×1, depthwise 3×3, 1×1) while the other passes through, joins them and "
-        "shuffles the channels so the next unit mixes both; 20 epochs." + _SMALL_NOTE,
+        *TEXTS["shufflenet_shapes"],
         "After Ma et al. (ECCV 2018), scaled down.",
         training={**SHAPES, "epochs": 20},
     )
