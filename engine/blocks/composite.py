@@ -22,6 +22,24 @@ def _conv(cin, cout, k, h, w, bias=False):
     return cin * cout * k * k + (cout if bias else 0), cin * cout * k * k * h * w
 
 
+def channel_params(rows) -> list[Param]:
+    """Required channel counts from rows of (name, start, help, help_ko, label_ko)."""
+    return [
+        Param(
+            n,
+            INT,
+            required=True,
+            minimum=1,
+            maximum=65536,
+            start=v,
+            help=h,
+            help_ko=hk,
+            label_ko=lk,
+        )
+        for n, v, h, hk, lk in rows
+    ]
+
+
 # --------------------------------------------------------------------------- residual
 
 
@@ -318,20 +336,7 @@ INCEPTION_CODE = Module(
     "나란히 두고 채널 방향으로 이어 붙입니다. 1×1 합성곱이 비싼 커널 앞에서 채널을 줄이므로 "
     "GoogLeNet은 깊으면서도 가볍습니다.",
     composite=True,
-    params=[
-        Param(
-            name,
-            INT,
-            required=True,
-            minimum=1,
-            maximum=65536,
-            start=v,
-            help=h,
-            help_ko=hk,
-            label_ko=lk,
-        )
-        for name, v, h, hk, lk in _INCEPTION_CH
-    ]
+    params=channel_params(_INCEPTION_CH)
     + [
         Param(
             "kernel_5x5",

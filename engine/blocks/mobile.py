@@ -8,6 +8,8 @@ modules are in :mod:`engine.nets.mobile`, written as torchvision writes them.
 
 from __future__ import annotations
 
+import dataclasses
+
 from engine.blocks.code import IN, Arg, Module
 from engine.blocks.common import OUT_CHANNELS, conv_geometry, feature_map
 from engine.blocks.counting import Tally
@@ -317,6 +319,13 @@ def _squeeze(p, inputs) -> int:
     return max(1, int(inputs[0][0] * p["se_ratio"])) if p["se_ratio"] > 0 else 0
 
 
+def _mb_describe(p) -> str:
+    return (
+        f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
+        f"{p['out_channels']}{stride_text(p)}"
+    )
+
+
 def _mb_code(cls: str, *extra: Arg) -> Module:
     """EfficientNet's blocks: ``cls(in, out, expanded, kernel_size=, stride=, ...)``."""
     return Module(
@@ -376,10 +385,7 @@ EXPAND_RATIO = Param(
         BN_EPS,
         BN_MOMENTUM,
     ],
-    describe=lambda p: (
-        f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
-        f"{p['out_channels']}{stride_text(p)}"
-    ),
+    describe=_mb_describe,
     contents=lambda p: [
         *_mobile_lines(p, "SiLU", "Sigmoid" if p["se_ratio"] else "", f"×{p['expand_ratio']}"),
         _("stochastic depth on the branch"),
@@ -406,26 +412,14 @@ def _mbconv(inputs, p):
     composite=True,
     params=[
         OUT_CHANNELS,
-        Param(
-            "expand_ratio",
-            INT,
-            4,
-            minimum=1,
-            maximum=64,
-            help=EXPAND_RATIO.help,
-            help_ko=EXPAND_RATIO.help_ko,
-            label_ko="확장 배율",
-        ),
+        dataclasses.replace(EXPAND_RATIO, default=4),
         KERNEL,
         STRIDE,
         STOCHASTIC_DEPTH,
         BN_EPS,
         BN_MOMENTUM,
     ],
-    describe=lambda p: (
-        f"×{p['expand_ratio']} · {p['kernel_size']}×{p['kernel_size']} · "
-        f"{p['out_channels']}{stride_text(p)}"
-    ),
+    describe=_mb_describe,
     contents=lambda p: [
         _(
             "{k}×{k} conv ×{ratio}{stride}, BN, SiLU",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from engine.blocks.code import IN, Arg, Module
 from engine.blocks.common import OUT_CHANNELS, conv_geometry, feature_map
+from engine.blocks.composite import channel_params
 from engine.blocks.counting import Tally
 from engine.blocks.mobile import CATEGORY, STOCHASTIC_DEPTH, stride_text
 from engine.i18n import _
@@ -123,20 +124,7 @@ _FIRE = [
     "채널을 늘려 채널 방향으로 잇습니다. 적은 채널에 적은 3×3 필터만 써서 AlexNet의 정확도를 "
     "50분의 1의 파라미터로 냈습니다.",
     composite=True,
-    params=[
-        Param(
-            n,
-            INT,
-            required=True,
-            minimum=1,
-            maximum=65536,
-            start=v,
-            help=h,
-            help_ko=hk,
-            label_ko=lk,
-        )
-        for n, v, h, hk, lk in _FIRE
-    ],
+    params=channel_params(_FIRE),
     describe=lambda p: f"↓{p['squeeze']} · {p['expand1x1'] + p['expand3x3']}",
     contents=lambda p: [
         _("1×1 conv → {channels}, ReLU", channels=p["squeeze"]),
