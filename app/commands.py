@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoCommand
 from engine import placement
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
-from engine.registry import get_spec
+from engine.registry import starting_params
 
 Position = tuple[float, float] | None
 translate = QCoreApplication.translate
@@ -489,18 +489,4 @@ def _flow(graph: Graph) -> placement.Point:
 
 def default_params(type_name: str) -> dict[str, Any]:
     """Values for the required params of a new block, so it is usable at once."""
-    spec = get_spec(type_name)
-    return {p.name: _DEFAULTS.get(p.name, 64) for p in spec.params if p.required}
-
-
-_DEFAULTS = {
-    "out_channels": 64,
-    "out_features": 10,
-    "num_layers": 4,
-    "ch1x1": 64,
-    "ch3x3red": 96,
-    "ch3x3": 128,
-    "ch5x5red": 16,
-    "ch5x5": 32,
-    "pool_proj": 32,
-}
+    return starting_params(type_name)

@@ -36,6 +36,7 @@ from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     Candidate,
     ImportOptionsDialog,
     ask_import_options,
+    ask_open_partial,
     ask_trust,
     ask_weights,
     default_candidate,
@@ -120,8 +121,8 @@ class ExportController(QObject):
     """File → Export / Import for one window, and its Code dock.
 
     Replaceable (tests answer for the user): :attr:`ask_import_options`,
-    :attr:`ask_trust`, :attr:`ask_weights`. After an import without a training
-    controller, the weights are kept in :attr:`imported_state_dict`.
+    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`. After an import
+    without a training controller, the weights are kept in :attr:`imported_state_dict`.
 
     Signals
     -------
@@ -140,6 +141,7 @@ class ExportController(QObject):
             ask_trust,
             ask_weights,
         )
+        self.ask_open_partial = ask_open_partial
         self.imported_state_dict = self.imported_graph = None
         self.message_box: QMessageBox | None = None
         self.report_dialog: QDialog | None = None
@@ -450,6 +452,8 @@ class ExportController(QObject):
         return self.ask_import_options(self.window, path, candidates, found_shape or DEFAULT_SHAPE)
 
     def _imported(self, path: Path, result, compiled) -> None:
+        if result.unmapped and not self.ask_open_partial(self.window, result.gap_lines()):
+            return
         spread_out(result.graph)
         self.window.files.open_graph(result.graph, ask=False)
         self.imported_graph = result.graph.copy()

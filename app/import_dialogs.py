@@ -229,15 +229,18 @@ def ask_trust(parent, path: Path) -> bool:
         translate("ExportActions", "Run this file's code?"),
         trust_text(path),
     )
+    return _confirm(parent, box, translate("ExportActions", "Run It and Import"))
+
+
+def _confirm(parent, box: QMessageBox, accept: str) -> bool:
+    """Ask ``box`` with the ``accept`` button and Cancel (the default): True if accepted."""
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setParent(parent, box.windowFlags())
-    run = box.addButton(
-        translate("ExportActions", "Run It and Import"), QMessageBox.ButtonRole.AcceptRole
-    )
+    yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    return ask(box, {run: True}) is True
+    return ask(box, {yes: True}) is True
 
 
 def ask_weights(parent, text: str, use_label: str) -> str | None:
@@ -251,6 +254,18 @@ def ask_weights(parent, text: str, use_label: str) -> str | None:
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(use)
     return ask(box, {use: RUN, fresh: FRESH})
+
+
+def ask_open_partial(parent, lines: list[str]) -> bool:
+    """Before a partial import opens: what couldn't be mapped (the engine's report, in the
+    interface language) and whether to open the graph anyway (Cancel is the default)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("ExportActions", "Import incomplete"),
+        translate("ExportActions", "Not everything in the model could be imported."),
+    )
+    box.setInformativeText("\n".join(lines))
+    return _confirm(parent, box, translate("ExportActions", "Open What Was Imported"))
 
 
 def import_report(parent, unmapped: list[tuple[str, str]], notes: list[str]) -> QDialog:

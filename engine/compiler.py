@@ -16,7 +16,7 @@ from torch import fx, nn
 from engine.analysis import Analysis, Problem, analyse
 from engine.graph import Graph
 from engine.naming import Namespace, identifier
-from engine.registry import get_spec
+from engine.registry import INPUT_ROLE, OUTPUT_ROLE, get_spec
 
 
 class CompileError(Exception):
@@ -60,10 +60,10 @@ def compile_model(graph: Graph, analysis: Analysis | None = None) -> CompiledMod
         node = graph.nodes[nid]
         spec = get_spec(node.type)
         sources = [e.source for e in graph.inputs_of(nid)]
-        if node.type == "Input":
+        if spec.role == INPUT_ROLE:
             values[nid] = fx_graph.placeholder("x")
             continue
-        if node.type == "Output":
+        if spec.role == OUTPUT_ROLE:
             fx_graph.output(values[sources[0]])
             continue
         name = names.create_name(nid)

@@ -1,10 +1,13 @@
 """Expanding a composite block into the primitive blocks it stands for.
 
-A ``ResidualBlock``, ``DenseBlock``, ``Transition`` or ``InceptionBlock`` node is
-replaced by the ``Conv2d``/``BatchNorm2d``/``ReLU``/``Add``/``Concat``/pooling/``Dropout``
-nodes it is made of, wired identically, so that the expanded graph has the same
-parameters and output shape. This is a pure rewrite: :func:`expand_node` returns the
-replacement and leaves the graph untouched (the app applies it as one undoable edit).
+A composite node is replaced by the ``Conv2d``/``BatchNorm2d``/``ReLU``/``Add``/
+``Concat``/pooling/... nodes it is made of, wired identically, so that the expanded
+graph has the same parameters and output shape. ``ResidualBlock``, ``DenseBlock``,
+``Transition`` and ``InceptionBlock`` are laid out by hand here (no torch needed); every
+other composite is expanded by tracing its own module (:mod:`engine.nets`) with the
+importer, so a new composite needs nothing here. A squeeze-and-excitation inside a block
+stays one block (expand it in turn). This is a pure rewrite: :func:`expand_node` returns
+the replacement and leaves the graph untouched (the app applies it as one undoable edit).
 """
 
 from __future__ import annotations
@@ -82,7 +85,8 @@ def expand_node(graph: Graph, node_id: str) -> tuple[list[Node], list[Edge]]:
     inputs = [e for e in graph.inputs_of(node_id) if e.port == 0]
     source = inputs[0].source if inputs else None
     builder = _Builder(graph, node)
-    last = _EXPANDERS[spec.type](builder, source, params, _input_shape(graph, source))
+    expander = spec.expand or _EXPANDERS.get(spec.type, _traced)
+    last = expander(builder, source, params, _input_shape(graph, source), spec.type)
     for edge in graph.outputs_of(node_id):
         builder.link(last, edge.target, edge.port)
     return builder.nodes, builder.edges
@@ -116,13 +120,20 @@ def _input_shape(graph: Graph, source: str | None) -> Shape | None:
 
 
 def _conv(
-    channels: int, kernel: int, stride: int = 1, padding: int = 0, bias: bool = False
+    channels: int,
+    kernel: int,
+    stride: int = 1,
+    padding: int = 0,
+    bias: bool = False,
+    groups: int = 1,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {"out_channels": channels, "kernel_size": kernel}
     if stride != 1:
         params["stride"] = stride
     if padding:
         params["padding"] = padding
+    if groups != 1:
+        params["groups"] = groups
     params["bias"] = bias
     return params
 
@@ -130,30 +141,34 @@ def _conv(
 # --------------------------------------------------------------------------- residual
 
 
-def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str:
+def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None) -> str:
     if shape is None or len(shape) != 3:
         raise ValueError(
             "connect the block's input first: its shortcut depends on the input channels"
         )
-    cout, stride = p["out_channels"], p["stride"]
+    cout, stride, groups = p["out_channels"], p["stride"], p["groups"]
+    se = [("se", "SqueezeExcitation", {"squeeze_channels": p["se_channels"]})]
+    se = se if p["se_channels"] else []
     if p["bottleneck"]:
         width = p["width"] if p["width"] is not None else max(1, cout // 4)
         layers = [
             ("conv1", "Conv2d", _conv(width, 1)),
             ("bn1", "BatchNorm2d", {}),
             ("relu1", "ReLU", {}),
-            ("conv2", "Conv2d", _conv(width, 3, stride, 1)),
+            ("conv2", "Conv2d", _conv(width, 3, stride, 1, groups=groups)),
             ("bn2", "BatchNorm2d", {}),
             ("relu2", "ReLU", {}),
+            *se,
             ("conv3", "Conv2d", _conv(cout, 1)),
             ("bn3", "BatchNorm2d", {}),
         ]
     else:
         layers = [
-            ("conv1", "Conv2d", _conv(cout, 3, stride, 1)),
+            ("conv1", "Conv2d", _conv(cout, 3, stride, 1, groups=groups)),
             ("bn1", "BatchNorm2d", {}),
             ("relu1", "ReLU", {}),
-            ("conv2", "Conv2d", _conv(cout, 3, 1, 1)),
+            *se,
+            ("conv2", "Conv2d", _conv(cout, 3, 1, 1, groups=groups)),
             ("bn2", "BatchNorm2d", {}),
         ]
     # Main path left of the block's axis, projection right of it, so the shortcut edge
@@ -177,7 +192,7 @@ def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> 
 # --------------------------------------------------------------------------- dense
 
 
-def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str | None:
+def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None) -> str | None:
     growth, mid = p["growth_rate"], p["bn_size"] * p["growth_rate"]
     trunk, row = source, 0
     for i in range(1, p["num_layers"] + 1):
@@ -202,7 +217,9 @@ def _dense(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str
 # --------------------------------------------------------------------------- transition
 
 
-def _transition(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str | None:
+def _transition(
+    b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None
+) -> str | None:
     layers = [
         ("bn", "BatchNorm2d", {}),
         ("relu", "ReLU", {}),
@@ -216,7 +233,7 @@ def _transition(b: _Builder, source: str | None, p: dict, shape: Shape | None) -
 # --------------------------------------------------------------------------- inception
 
 
-def _inception(b: _Builder, source: str | None, p: dict, shape: Shape | None) -> str:
+def _inception(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None) -> str:
     k, bn = p["kernel_5x5"], p["batch_norm"]
 
     def conv_block(name: str, channels: int, kernel: int) -> list[tuple[str, str, dict]]:
@@ -240,7 +257,44 @@ def _inception(b: _Builder, source: str | None, p: dict, shape: Shape | None) ->
     return concat
 
 
-_EXPANDERS: dict[str, Callable[[_Builder, str | None, dict, Shape | None], str | None]] = {
+# --------------------------------------------------------------------------- traced
+
+
+def _traced(b: _Builder, source: str | None, p: dict, shape: Shape | None, type_name: str):
+    """Any other composite: its own module traced into blocks (torch needed)."""
+    if shape is None or len(shape) != 3:
+        raise ValueError("connect the block's input first: its layers depend on the input shape")
+    from engine.importer.composites import module_ir
+
+    ir = module_ir(type_name, p, tuple(shape))
+    ext = next(k for k, n in ir.nodes.items() if n.type == "Input")
+    ids, depth, columns = {ext: source}, {ext: -1}, {}
+    for key, node in ir.nodes.items():
+        if key == ext:
+            continue
+        row = 1 + max(depth[s] for s in node.inputs)
+        depth[key] = row
+        column = columns.setdefault(row, [])
+        column.append(key)
+        ids[key] = b.add(key.replace(".", "_"), node.type, dict(node.params), 0, row)
+        for port, src in enumerate(node.inputs):
+            b.link(ids[src], ids[key], port)
+    _spread(b, columns, ids)
+    return ids[ir.output]
+
+
+def _spread(b: _Builder, columns: dict[int, list[str]], ids: dict) -> None:
+    """Side by side, centred on the block's axis, the nodes at the same depth."""
+    placed = {n.id: n for n in b.nodes}
+    for keys in columns.values():
+        for i, key in enumerate(keys):
+            node = placed[ids[key]]
+            if node.position is not None:
+                x, y = node.position
+                node.position = (x + (i - (len(keys) - 1) / 2) * COLUMN, y)
+
+
+_EXPANDERS: dict[str, Callable[..., str | None]] = {
     "ResidualBlock": _residual,
     "DenseBlock": _dense,
     "Transition": _transition,

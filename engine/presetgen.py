@@ -430,16 +430,24 @@ PRESETS: dict[str, Callable[[], Graph]] = {
 }
 
 
+def all_presets() -> dict[str, Callable[[], Graph]]:
+    """:data:`PRESETS` and those of the families after ResNet, which live in their own
+    module (:mod:`engine.presetgen_families`, built on the helpers above)."""
+    from engine import presetgen_families
+
+    return {**PRESETS, **presetgen_families.PRESETS}
+
+
 def build(name: str) -> Graph:
-    """A fresh graph of the preset ``name`` (a key of :data:`PRESETS`)."""
-    return PRESETS[name]()
+    """A fresh graph of the preset ``name`` (a key of :func:`all_presets`)."""
+    return all_presets()[name]()
 
 
 def main(folder: Path = PRESETS_DIR) -> list[Path]:
     """Regenerate every preset file in ``folder``; returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, builder in PRESETS.items():
+    for name, builder in all_presets().items():
         path = folder / f"{name}{SUFFIX}"
         fileformat.save(builder(), path)
         written.append(path)

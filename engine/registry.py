@@ -1,9 +1,11 @@
 """The block registry: one :class:`BlockSpec` per block type.
 
 Everything the rest of Convas knows about a block comes from here: the palette and the
-inspector are generated from the parameter schema, shape analysis calls ``infer``, and
-the compiler calls ``build``. Adding a block means declaring it once, in
-``engine/blocks/``, with the :func:`block` decorator.
+inspector are generated from the parameter schema (with the values a new block starts
+with), shape analysis calls ``infer``, the compiler calls ``build``, the exporter writes
+``code``, the canvas and the compiler ask the ``role`` (the graph's Input and Output),
+and expanding a composite calls ``expand`` (or traces its module). Adding a block means
+declaring it once, in ``engine/blocks/``, with the :func:`block` decorator.
 
 This module never imports torch: the editor analyses graphs before torch has loaded.
 """
@@ -25,6 +27,11 @@ FLOAT = "float"
 BOOL = "bool"
 INT_OR_PAIR = "int_or_pair"  # 3 or [3, 5]
 PADDING = "padding"  # int, [h, w] or "same"
+CHOICE = "choice"  # one of the param's ``choices`` (a word such as "ReLU6")
+
+# Roles: the blocks the graph's data enters and leaves by.
+INPUT_ROLE = "input"
+OUTPUT_ROLE = "output"
 
 
 class ShapeProblem(Exception):
@@ -57,6 +64,8 @@ class Param:
     help: str = ""
     help_ko: str = ""
     label_ko: str = ""
+    choices: tuple[str, ...] = ()  # CHOICE: the words allowed
+    start: Any = None  # a required param's value in a block just added to the canvas
 
     def check(self, value: Any) -> str | None:
         """Return why ``value`` is not acceptable for this parameter, or None."""
@@ -64,6 +73,10 @@ class Param:
             return None if self.nullable else _("must not be null")
         if self.kind == BOOL:
             return None if isinstance(value, bool) else _("expected true or false")
+        if self.kind == CHOICE:
+            if value in self.choices:
+                return None
+            return _("expected one of {choices}", choices=", ".join(self.choices))
         if self.kind == INT:
             if not _is_int(value):
                 return _("expected an integer")
@@ -128,6 +141,11 @@ class BlockSpec:
     aliases: tuple[str, ...] = ()
     composite: bool = False
     title_ko: str = ""  # empty: the title reads the same in Korean (ReLU, GELU…)
+    role: str | None = None  # INPUT_ROLE or OUTPUT_ROLE: where data enters or leaves
+    code: Any = None  # engine.blocks.code.Module or Inline: the module and its code
+    expand: Callable | None = None  # composite → primitives; None: traced from its module
+    #: a composite's layers, one line each, in the user's language (the canvas's "Inside")
+    contents: Callable[[dict[str, Any]], list[str]] | None = None
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -143,6 +161,10 @@ class BlockSpec:
         full = self.defaults()
         full.update(params)
         return full
+
+    def starting_params(self) -> dict[str, Any]:
+        """The params of a block just added: a value for each required one."""
+        return {p.name: p.start for p in self.params if p.required}
 
 
 REGISTRY: dict[str, BlockSpec] = {}
@@ -185,8 +207,20 @@ def block(
     composite: bool = False,
     describe: Callable[[dict[str, Any]], str] | None = None,
     build: Callable[[list[Shape], dict[str, Any]], Any] | None = None,
+    code: Any = None,
+    role: str | None = None,
+    expand: Callable | None = None,
+    contents: Callable[[dict[str, Any]], list[str]] | None = None,
 ):
-    """Register a block type; decorates its shape rule ``infer(inputs, params)``."""
+    """Register a block type; decorates its shape rule ``infer(inputs, params)``.
+
+    ``code`` (:class:`engine.blocks.code.Module` or ``Inline``) says which module the
+    block is and how exported code writes it; ``build`` defaults to building that module.
+    Every required param needs a ``start`` value.
+    """
+    missing = [p.name for p in params if p.required and p.start is None]
+    if missing:
+        raise ValueError(f"block type {type}: required param {missing[0]} needs a start value")
 
     def register(infer):
         spec = BlockSpec(
@@ -197,12 +231,16 @@ def block(
             params=tuple(params),
             arity=arity,
             infer=infer,
-            build=build,
+            build=build or (code.build if code is not None else None),
             describe=describe or (lambda p: ""),
             help_ko=help_ko,
             title_ko=title_ko,
             aliases=tuple(aliases),
             composite=composite,
+            role=role,
+            code=code,
+            expand=expand,
+            contents=contents,
         )
         if type in REGISTRY:
             raise ValueError(f"block type {type} registered twice")
@@ -223,6 +261,27 @@ def get_spec(type_name: str) -> BlockSpec | None:
 def all_specs() -> list[BlockSpec]:
     _ensure_loaded()
     return list(REGISTRY.values())
+
+
+def role_of(type_name: str) -> str | None:
+    """INPUT_ROLE, OUTPUT_ROLE or None for a block type (None for an unknown one)."""
+    spec = get_spec(type_name)
+    return spec.role if spec is not None else None
+
+
+def has_output_port(type_name: str) -> bool:
+    """Whether blocks of this type feed others (every block but the graph's Output)."""
+    return role_of(type_name) != OUTPUT_ROLE
+
+
+def type_with_role(role: str) -> str:
+    """The block type that plays ``role`` ("Input" for INPUT_ROLE)."""
+    return next(s.type for s in all_specs() if s.role == role)
+
+
+def starting_params(type_name: str) -> dict[str, Any]:
+    """Values for the required params of a new block of this type, so it is usable at once."""
+    return get_spec(type_name).starting_params()
 
 
 def _ensure_loaded() -> None:

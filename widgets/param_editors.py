@@ -2,10 +2,11 @@
 
 One editor per :class:`engine.registry.Param` kind: a spin box for INT (an empty
 "auto" value when nullable), a spin box for FLOAT, a check box for BOOL, a text field
-for INT_OR_PAIR ("3" or "3, 5") and an editable list for PADDING that also offers
-"same". Every editor emits ``committed(value)`` only for a value that
-:meth:`Param.check` accepts and that differs from the one shown; otherwise it emits
-``refused(reason)`` and the form shows the reason under the field.
+for INT_OR_PAIR ("3" or "3, 5"), an editable list for PADDING that also offers
+"same", and a list of the allowed words for CHOICE. Every editor emits
+``committed(value)`` only for a value that :meth:`Param.check` accepts and that differs
+from the one shown; otherwise it emits ``refused(reason)`` and the form shows the reason
+under the field.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.registry import BOOL, FLOAT, INT, PADDING, BlockSpec, Param
+from engine.registry import BOOL, CHOICE, FLOAT, INT, PADDING, BlockSpec, Param
 from widgets.common import signals_blocked
 from widgets.format import pair_text, parse_pair, value_text
 from widgets.language import block_help, param_label
@@ -341,7 +342,36 @@ class PaddingEdit(_Editing, QComboBox):
         return self.currentText()
 
 
-EDITORS = {INT: IntEdit, FLOAT: FloatEdit, BOOL: BoolEdit, PADDING: PaddingEdit}
+class ChoiceEdit(_Editing, QComboBox):
+    """CHOICE: the words the param allows (activation names, variants); commits on pick."""
+
+    committed = Signal(object)
+    refused = Signal(str)
+
+    def __init__(self, param: Param, parent: QWidget | None = None):
+        QComboBox.__init__(self, parent)
+        self._init_editing(param)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.addItems(list(param.choices))
+        self.textActivated.connect(lambda text: self._offer(text, None))
+
+    def wheelEvent(self, event) -> None:
+        if self.hasFocus():  # scrolling the inspector must not change the choice
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def _show(self, value: Any) -> None:
+        self.setCurrentIndex(self.findText(value) if value is not MISSING else -1)
+
+
+EDITORS = {
+    INT: IntEdit,
+    FLOAT: FloatEdit,
+    BOOL: BoolEdit,
+    PADDING: PaddingEdit,
+    CHOICE: ChoiceEdit,
+}
 
 
 def make_editor(param: Param) -> QWidget:

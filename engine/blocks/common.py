@@ -92,6 +92,7 @@ OUT_CHANNELS = Param(
     required=True,
     minimum=1,
     maximum=65536,
+    start=64,
     help="How many filters (kernels) the layer learns; each one gives one output channel.",
     help_ko="학습할 필터(커널)의 개수입니다. 필터 하나가 출력 채널 하나를 만듭니다.",
     label_ko="출력 채널 수",
@@ -154,17 +155,6 @@ BIAS = Param(
 
 def conv_macs(cin, cout, groups, kh, kw, h, w) -> int:
     return (cin // groups) * kh * kw * cout * h * w
-
-
-def simple_builder(cls_name, **kw):
-    """Builder of ``torch.nn.<cls_name>(**{arg: params[key]})``, importing torch lazily."""
-
-    def build(inputs, p):
-        import torch.nn as nn
-
-        return getattr(nn, cls_name)(**{k: p[v] for k, v in kw.items()})
-
-    return build
 
 
 def same_shape(inputs, p):

@@ -3,12 +3,14 @@
 Each is one node on the canvas but several layers inside; the shape rule counts the
 parameters and MACs of every inner layer analytically (they equal torchvision's
 ``BasicBlock``/``Bottleneck``, ``_DenseBlock``, ``_Transition`` and ``Inception``).
-The modules themselves are in ``engine/modules.py``.
+The modules themselves are in ``engine/nets/classic.py``.
 """
 
 from __future__ import annotations
 
+from engine.blocks.code import IN, Arg, Module
 from engine.blocks.common import OUT_CHANNELS, conv_geometry, feature_map
+from engine.blocks.counting import Tally
 from engine.i18n import _
 from engine.registry import BOOL, FLOAT, INT, Inference, Param, ShapeProblem, block
 
@@ -20,23 +22,41 @@ def _conv(cin, cout, k, h, w, bias=False):
     return cin * cout * k * k + (cout if bias else 0), cin * cout * k * k * h * w
 
 
+def channel_params(rows) -> list[Param]:
+    """Required channel counts from rows of (name, start, help, help_ko, label_ko)."""
+    return [
+        Param(
+            n,
+            INT,
+            required=True,
+            minimum=1,
+            maximum=65536,
+            start=v,
+            help=h,
+            help_ko=hk,
+            label_ko=lk,
+        )
+        for n, v, h, hk, lk in rows
+    ]
+
+
 # --------------------------------------------------------------------------- residual
 
 
-def _build_residual(inputs, p):
-    from engine.modules import ResidualBlock
-
-    return ResidualBlock(inputs[0][0], **_residual_args(p))
+def _width(p):
+    return p["width"] if p["width"] is not None else max(1, p["out_channels"] // 4)
 
 
-def _residual_args(p):
-    width = p["width"] if p["width"] is not None else max(1, p["out_channels"] // 4)
-    return {
-        "out_channels": p["out_channels"],
-        "stride": p["stride"],
-        "bottleneck": p["bottleneck"],
-        "width": width,
-    }
+RESIDUAL_CODE = Module(
+    "ResidualBlock",
+    Arg(IN),
+    Arg("out_channels"),
+    Arg("stride", "stride", omit=1),
+    Arg("bottleneck", "bottleneck", omit=False),
+    Arg("width", "width", omit=lambda v, p: v is None or not p["bottleneck"]),
+    Arg("groups", "groups", omit=1),
+    Arg("se_channels", "se_channels", omit=0),
+)
 
 
 @block(
@@ -83,42 +103,79 @@ def _residual_args(p):
             help_ko="병목 안쪽의 채널 수입니다. 비워 두면 out_channels / 4입니다.",
             label_ko="병목 채널 수",
         ),
+        Param(
+            "groups",
+            INT,
+            1,
+            minimum=1,
+            maximum=4096,
+            help="Split the 3×3 convolution into groups of channels convolved separately "
+            "(ResNeXt's cardinality, RegNet's group width); 1 is a full convolution.",
+            help_ko="3×3 합성곱의 채널을 그룹으로 나눠 따로 합성곱합니다(ResNeXt의 cardinality, "
+            "RegNet의 그룹 너비). 1이면 일반 합성곱입니다.",
+            label_ko="그룹 수",
+        ),
+        Param(
+            "se_channels",
+            INT,
+            0,
+            minimum=0,
+            maximum=65536,
+            help="Squeeze-and-excitation after the 3×3 convolution with this many squeezed "
+            "channels (RegNetY); 0 means none.",
+            help_ko="3×3 합성곱 뒤에 이 채널 수로 압축하는 squeeze-and-excitation을 둡니다"
+            "(RegNetY). 0이면 두지 않습니다.",
+            label_ko="SE 압축 채널 수",
+        ),
     ],
     describe=lambda p: (
         f"{'bottleneck' if p['bottleneck'] else 'basic'} · "
-        f"{p['out_channels']}" + (f" · s{p['stride']}" if p["stride"] != 1 else "")
+        f"{p['out_channels']}"
+        + (f" · s{p['stride']}" if p["stride"] != 1 else "")
+        + (f" · g{p['groups']}" if p["groups"] != 1 else "")
     ),
-    build=_build_residual,
+    code=RESIDUAL_CODE,
 )
 def _residual(inputs, p):
     cin, h, w = feature_map(inputs, "ResidualBlock")
-    a = _residual_args(p)
-    cout, stride, width = a["out_channels"], a["stride"], a["width"]
+    cout, stride, groups = p["out_channels"], p["stride"], p["groups"]
+    width = _width(p) if p["bottleneck"] else cout
     ho, wo = conv_geometry(inputs[0], 3, stride, 1)
-    parts = []
-    if a["bottleneck"]:
-        parts += [
-            _conv(cin, width, 1, h, w),
-            _conv(width, width, 3, ho, wo),
-            _conv(width, cout, 1, ho, wo),
-        ]
-        bn = 2 * (width + width + cout)
+    grouped = (width,) if p["bottleneck"] else (cin, cout)
+    if any(c % groups for c in grouped):
+        raise ShapeProblem(
+            _(
+                "groups {groups} must divide the channels of the grouped 3×3 convolutions "
+                "({channels})",
+                groups=groups,
+                channels=", ".join(map(str, grouped)),
+            ),
+            code="groups_mismatch",
+        )
+    t = Tally()
+    if p["bottleneck"]:
+        t.conv(cin, width, 1, h, w).bn(width)
+        t.conv(width, width, 3, ho, wo, groups).bn(width)
+        t.se(width, p["se_channels"]).conv(width, cout, 1, ho, wo).bn(cout)
     else:
-        parts += [_conv(cin, cout, 3, ho, wo), _conv(cout, cout, 3, ho, wo)]
-        bn = 2 * (cout + cout)
+        t.conv(cin, cout, 3, ho, wo, groups).bn(cout).se(cout, p["se_channels"])
+        t.conv(cout, cout, 3, ho, wo, groups).bn(cout)
     if stride != 1 or cin != cout:
-        parts.append(_conv(cin, cout, 1, ho, wo))
-        bn += 2 * cout
-    return Inference((cout, ho, wo), sum(x for x, _ in parts) + bn, sum(m for _, m in parts))
+        t.conv(cin, cout, 1, ho, wo).bn(cout)
+    return Inference((cout, ho, wo), t.params, t.macs)
 
 
 # --------------------------------------------------------------------------- dense
 
 
-def _build_dense(inputs, p):
-    from engine.modules import DenseBlock
-
-    return DenseBlock(inputs[0][0], p["num_layers"], p["growth_rate"], p["bn_size"], p["drop_rate"])
+DENSE_CODE = Module(
+    "DenseBlock",
+    Arg(IN),
+    Arg("num_layers"),
+    Arg("growth_rate", "growth_rate"),
+    Arg("bn_size", "bn_size"),
+    Arg("drop_rate", "drop_rate", omit=0.0, convert=float),
+)
 
 
 @block(
@@ -138,6 +195,7 @@ def _build_dense(inputs, p):
             required=True,
             minimum=1,
             maximum=256,
+            start=4,
             help="Number of layers in the block.",
             help_ko="블록 안의 층 수입니다.",
             label_ko="층 수",
@@ -174,7 +232,7 @@ def _build_dense(inputs, p):
         ),
     ],
     describe=lambda p: f"{p['num_layers']} layers · +{p['growth_rate']}",
-    build=_build_dense,
+    code=DENSE_CODE,
 )
 def _dense(inputs, p):
     cin, h, w = feature_map(inputs, "DenseBlock")
@@ -192,12 +250,6 @@ def _dense(inputs, p):
 # --------------------------------------------------------------------------- transition
 
 
-def _build_transition(inputs, p):
-    from engine.modules import Transition
-
-    return Transition(inputs[0][0], p["out_channels"])
-
-
 @block(
     "Transition",
     CATEGORY,
@@ -210,7 +262,7 @@ def _build_transition(inputs, p):
     composite=True,
     params=[OUT_CHANNELS],
     describe=lambda p: f"1×1 · {p['out_channels']} · pool 2",
-    build=_build_transition,
+    code=Module("Transition", Arg(IN), Arg("out_channels")),
 )
 def _transition(inputs, p):
     cin, h, w = feature_map(inputs, "Transition")
@@ -231,44 +283,45 @@ def _transition(inputs, p):
 # --------------------------------------------------------------------------- inception
 
 _INCEPTION_CH = [
-    ("ch1x1", "Channels of the 1×1 branch.", "1×1 가지의 채널 수입니다.", "1×1 가지 채널"),
+    ("ch1x1", 64, "Channels of the 1×1 branch.", "1×1 가지의 채널 수입니다.", "1×1 가지 채널"),
     (
         "ch3x3red",
+        96,
         "Channels of the 1×1 reduction before the 3×3.",
         "3×3 앞에서 채널을 줄이는 1×1의 채널 수입니다.",
         "3×3 앞 축소 채널",
     ),
-    ("ch3x3", "Channels of the 3×3 branch.", "3×3 가지의 채널 수입니다.", "3×3 가지 채널"),
+    ("ch3x3", 128, "Channels of the 3×3 branch.", "3×3 가지의 채널 수입니다.", "3×3 가지 채널"),
     (
         "ch5x5red",
+        16,
         "Channels of the 1×1 reduction before the large kernel.",
         "큰 커널 앞에서 채널을 줄이는 1×1의 채널 수입니다.",
         "큰 커널 앞 축소 채널",
     ),
     (
         "ch5x5",
+        32,
         "Channels of the large-kernel branch.",
         "큰 커널 가지의 채널 수입니다.",
         "큰 커널 가지 채널",
     ),
     (
         "pool_proj",
+        32,
         "Channels of the 1×1 after the 3×3 max pooling.",
         "3×3 최대 풀링 뒤 1×1의 채널 수입니다.",
         "풀링 가지 채널",
     ),
 ]
 
-
-def _build_inception(inputs, p):
-    from engine.modules import InceptionBlock
-
-    return InceptionBlock(
-        inputs[0][0],
-        **{k: p[k] for k, *_rest in _INCEPTION_CH},
-        kernel_5x5=p["kernel_5x5"],
-        batch_norm=p["batch_norm"],
-    )
+INCEPTION_CODE = Module(
+    "InceptionBlock",
+    Arg(IN),
+    *(Arg(name) for name, *_rest in _INCEPTION_CH),
+    Arg("kernel_5x5", "kernel_5x5", omit=5),
+    Arg("batch_norm", "batch_norm", omit=False),
+)
 
 
 @block(
@@ -283,10 +336,7 @@ def _build_inception(inputs, p):
     "나란히 두고 채널 방향으로 이어 붙입니다. 1×1 합성곱이 비싼 커널 앞에서 채널을 줄이므로 "
     "GoogLeNet은 깊으면서도 가볍습니다.",
     composite=True,
-    params=[
-        Param(name, INT, required=True, minimum=1, maximum=65536, help=h, help_ko=hk, label_ko=lk)
-        for name, h, hk, lk in _INCEPTION_CH
-    ]
+    params=channel_params(_INCEPTION_CH)
     + [
         Param(
             "kernel_5x5",
@@ -308,7 +358,7 @@ def _build_inception(inputs, p):
         ),
     ],
     describe=lambda p: f"→ {p['ch1x1'] + p['ch3x3'] + p['ch5x5'] + p['pool_proj']}",
-    build=_build_inception,
+    code=INCEPTION_CODE,
 )
 def _inception(inputs, p):
     cin, h, w = feature_map(inputs, "InceptionBlock")

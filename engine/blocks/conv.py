@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.blocks.code import IN, Arg, Module
 from engine.blocks.common import (
     BIAS,
     DILATION,
@@ -16,13 +17,21 @@ from engine.blocks.common import (
     stride_note,
 )
 from engine.i18n import _
-from engine.registry import INT, SOURCE, Inference, Param, ShapeProblem, block, pair
+from engine.registry import (
+    INPUT_ROLE,
+    INT,
+    OUTPUT_ROLE,
+    SOURCE,
+    Inference,
+    Param,
+    ShapeProblem,
+    block,
+    pair,
+)
 
-
-def _build_identity(inputs, p):
-    import torch.nn as nn
-
-    return nn.Identity()
+#: The graph's Input and Output have no module: the compiler wires them as its
+#: argument and its result.
+_IDENTITY = Module("nn.Identity")
 
 
 @block(
@@ -67,7 +76,8 @@ def _build_identity(inputs, p):
         ),
     ],
     describe=lambda p: f"{p['channels']}×{p['height']}×{p['width']}",
-    build=_build_identity,
+    role=INPUT_ROLE,
+    code=_IDENTITY,
 )
 def _input(inputs, p):
     return Inference((p["channels"], p["height"], p["width"]))
@@ -80,26 +90,32 @@ def _input(inputs, p):
     "Marks the model's output.",
     title_ko="출력",
     help_ko="모델의 출력을 표시합니다.",
-    build=_build_identity,
+    role=OUTPUT_ROLE,
+    code=_IDENTITY,
 )
 def _output(inputs, p):
     return Inference(inputs[0])
 
 
-def _build_conv2d(inputs, p):
-    import torch.nn as nn
+def _pair_or_same(name):
+    return lambda p, inputs: p[name] if p[name] == "same" else pair(p[name])
 
-    padding = p["padding"] if p["padding"] == "same" else pair(p["padding"])
-    return nn.Conv2d(
-        inputs[0][0],
-        p["out_channels"],
-        pair(p["kernel_size"]),
-        stride=pair(p["stride"]),
-        padding=padding,
-        dilation=pair(p["dilation"]),
-        groups=p["groups"],
-        bias=p["bias"],
-    )
+
+def _pair(name):
+    return lambda p, inputs: pair(p[name])
+
+
+CONV2D = Module(
+    "nn.Conv2d",
+    Arg(IN),
+    Arg("out_channels"),
+    Arg(_pair("kernel_size"), "kernel_size"),
+    Arg(_pair("stride"), "stride", omit=1),
+    Arg(_pair_or_same("padding"), "padding", omit=0),
+    Arg(_pair("dilation"), "dilation", omit=1),
+    Arg("groups", "groups", omit=1),
+    Arg("bias", "bias", omit=True),
+)
 
 
 def _describe_conv(p):
@@ -144,7 +160,7 @@ def _describe_conv(p):
         BIAS,
     ],
     describe=_describe_conv,
-    build=_build_conv2d,
+    code=CONV2D,
 )
 def _conv2d(inputs, p):
     cin, _h, _w = feature_map(inputs, "Conv2d")
@@ -165,12 +181,6 @@ def _conv2d(inputs, p):
     return Inference((cout, h, w), params, conv_macs(cin, cout, groups, kh, kw, h, w))
 
 
-def _build_conv1x1(inputs, p):
-    import torch.nn as nn
-
-    return nn.Conv2d(inputs[0][0], p["out_channels"], 1, stride=pair(p["stride"]), bias=p["bias"])
-
-
 @block(
     "Conv1x1",
     "Convolution",
@@ -184,7 +194,14 @@ def _build_conv1x1(inputs, p):
     "더합니다.",
     params=[OUT_CHANNELS, STRIDE, BIAS],
     describe=lambda p: f"1×1 · {p['out_channels']}{stride_note(p['stride'])}",
-    build=_build_conv1x1,
+    code=Module(
+        "nn.Conv2d",
+        Arg(IN),
+        Arg("out_channels"),
+        Arg(lambda p, inputs: 1, "kernel_size"),
+        Arg(_pair("stride"), "stride", omit=1),
+        Arg("bias", "bias", omit=True),
+    ),
 )
 def _conv1x1(inputs, p):
     cin, _h, _w = feature_map(inputs, "Conv1x1")

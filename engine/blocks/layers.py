@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import math
 
-from engine.blocks.common import BIAS, feature_map, same_shape, simple_builder
+from engine.blocks.code import (
+    IN,
+    Arg,
+    Inline,
+    Module,
+    concat_lines,
+    operator_lines,
+    operator_too_long,
+)
+from engine.blocks.common import BIAS, feature_map, same_shape
 from engine.i18n import _
 from engine.registry import FLOAT, INT, MANY, Inference, Param, ShapeProblem, block
-
-
-def _build_bn(inputs, p):
-    import torch.nn as nn
-
-    return nn.BatchNorm2d(inputs[0][0], eps=p["eps"], momentum=p["momentum"])
 
 
 @block(
@@ -46,17 +49,16 @@ def _build_bn(inputs, p):
             label_ko="모멘텀",
         ),
     ],
-    build=_build_bn,
+    code=Module(
+        "nn.BatchNorm2d",
+        Arg(IN),
+        Arg("eps", "eps", omit=1e-5, convert=float),
+        Arg("momentum", "momentum", omit=0.1, convert=float),
+    ),
 )
 def _bn(inputs, p):
     c, h, w = feature_map(inputs, "BatchNorm2d")
     return Inference((c, h, w), 2 * c)
-
-
-def _build_lrn(inputs, p):
-    import torch.nn as nn
-
-    return nn.LocalResponseNorm(p["size"], alpha=p["alpha"], beta=p["beta"], k=p["k"])
 
 
 @block(
@@ -113,7 +115,13 @@ def _build_lrn(inputs, p):
             label_ko="상수 k",
         ),
     ],
-    build=_build_lrn,
+    code=Module(
+        "nn.LocalResponseNorm",
+        Arg("size"),
+        Arg("alpha", "alpha", convert=float),
+        Arg("beta", "beta", convert=float),
+        Arg("k", "k", convert=float),
+    ),
 )
 def _lrn(inputs, p):
     return Inference(feature_map(inputs, "LocalResponseNorm"))
@@ -133,9 +141,27 @@ _ACTIVATIONS = {
         "x·sigmoid(x), a smooth ReLU (also called swish).",
         "x·sigmoid(x)로, 부드러운 ReLU입니다. swish라고도 합니다.",
     ),
+    "ReLU6": (
+        "ReLU capped at 6: min(max(x, 0), 6). MobileNetV2 uses it so values stay small "
+        "enough for low-precision arithmetic on phones.",
+        "6에서 멈추는 ReLU입니다: min(max(x, 0), 6). MobileNetV2는 휴대폰의 낮은 정밀도 "
+        "연산에서도 값이 작게 유지되도록 이것을 씁니다.",
+    ),
+    "Hardswish": (
+        "x·ReLU6(x + 3)/6: MobileNetV3's cheap stand-in for swish (x·sigmoid(x)), made "
+        "of a clip and a product instead of an exponential.",
+        "x·ReLU6(x + 3)/6입니다. 지수 함수 대신 자르기와 곱셈으로 만든 swish(x·sigmoid(x))의 "
+        "값싼 대용이며 MobileNetV3가 씁니다.",
+    ),
+    "Hardsigmoid": (
+        "ReLU6(x + 3)/6: a sigmoid made of straight lines, 0 below −3 and 1 above 3. "
+        "MobileNetV3's squeeze-and-excitation gates channels with it.",
+        "ReLU6(x + 3)/6입니다. 직선으로 만든 sigmoid로 −3 아래는 0, 3 위는 1입니다. "
+        "MobileNetV3의 squeeze-and-excitation이 이것으로 채널의 비중을 정합니다.",
+    ),
 }
 for _name, (_help, _help_ko) in _ACTIVATIONS.items():
-    block(_name, "Activation", _name, _help, help_ko=_help_ko, build=simple_builder(_name))(
+    block(_name, "Activation", _name, _help, help_ko=_help_ko, code=Module(f"nn.{_name}"))(
         same_shape
     )
 
@@ -159,7 +185,7 @@ for _name, (_help, _help_ko) in _ACTIVATIONS.items():
         )
     ],
     describe=lambda p: f"slope {p['negative_slope']}",
-    build=simple_builder("LeakyReLU", negative_slope="negative_slope"),
+    code=Module("nn.LeakyReLU", Arg("negative_slope", "negative_slope", omit=0.01, convert=float)),
 )
 def _leaky(inputs, p):
     return Inference(inputs[0])
@@ -187,7 +213,7 @@ def _leaky(inputs, p):
         )
     ],
     describe=lambda p: f"p {p['p']}",
-    build=simple_builder("Dropout", p="p"),
+    code=Module("nn.Dropout", Arg("p", "p", convert=float)),
 )
 def _dropout(inputs, p):
     return Inference(inputs[0])
@@ -200,16 +226,10 @@ def _dropout(inputs, p):
     "Unrolls a feature map [C, H, W] into one long vector [C·H·W] for Linear layers.",
     title_ko="평탄화",
     help_ko="특성 맵 [C, H, W]를 긴 벡터 [C·H·W] 하나로 펼쳐 Linear 층에 넘깁니다.",
-    build=simple_builder("Flatten"),
+    code=Module("nn.Flatten"),
 )
 def _flatten(inputs, p):
     return Inference((math.prod(inputs[0]),))
-
-
-def _build_linear(inputs, p):
-    import torch.nn as nn
-
-    return nn.Linear(inputs[0][0], p["out_features"], bias=p["bias"])
 
 
 @block(
@@ -228,6 +248,7 @@ def _build_linear(inputs, p):
             required=True,
             minimum=1,
             maximum=1_000_000,
+            start=10,
             help="Number of outputs (the number of classes for the last layer).",
             help_ko="출력의 개수입니다. 마지막 층이면 클래스 수입니다.",
             label_ko="출력 특성 수",
@@ -235,7 +256,7 @@ def _build_linear(inputs, p):
         BIAS,
     ],
     describe=lambda p: f"→ {p['out_features']}",
-    build=_build_linear,
+    code=Module("nn.Linear", Arg(IN), Arg("out_features"), Arg("bias", "bias", omit=True)),
 )
 def _linear(inputs, p):
     shape = inputs[0]
@@ -252,18 +273,6 @@ def _linear(inputs, p):
     return Inference((fout,), fin * fout + (fout if p["bias"] else 0), fin * fout)
 
 
-def _build_add(inputs, p):
-    from engine.modules import Add
-
-    return Add()
-
-
-def _build_concat(inputs, p):
-    from engine.modules import Concat
-
-    return Concat()
-
-
 @block(
     "Add",
     "Merge",
@@ -273,7 +282,11 @@ def _build_concat(inputs, p):
     title_ko="더하기",
     help_ko="입력들을 원소별로 더합니다(잔차 연결). 모든 입력의 모양이 같아야 합니다.",
     arity=MANY,
-    build=_build_add,
+    code=Inline(
+        Module("Add"),
+        operator_lines("+"),
+        too_long=lambda target, args: operator_too_long("+", target, args),
+    ),
 )
 def _add(inputs, p):
     first = inputs[0]
@@ -301,7 +314,7 @@ def _add(inputs, p):
     help_ko="입력들을 포트 순서대로 이어 붙입니다. 높이와 너비가 같은 특성 맵은 채널 방향으로 "
     "(Inception, DenseNet처럼), 벡터는 특성 방향으로 잇습니다.",
     arity=MANY,
-    build=_build_concat,
+    code=Inline(Module("Concat"), concat_lines),
 )
 def _concat(inputs, p):
     ranks = {len(s) for s in inputs}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.blocks.code import Arg, Module
 from engine.blocks.common import conv_geometry, feature_map, fmt_pair, stride_note
 from engine.i18n import _
 from engine.registry import BOOL, INT_OR_PAIR, Inference, Param, ShapeProblem, block, pair
@@ -75,19 +76,19 @@ def _describe_pool(p):
     return f"{fmt_pair(p['kernel_size'])}{stride_note(stride)}"
 
 
-def _pool_builder(cls_name):
-    def build(inputs, p):
-        import torch.nn as nn
+def _stride(p, inputs):
+    return pair(p["kernel_size"] if p["stride"] is None else p["stride"])
 
-        stride = p["kernel_size"] if p["stride"] is None else p["stride"]
-        return getattr(nn, cls_name)(
-            pair(p["kernel_size"]),
-            stride=pair(stride),
-            padding=pair(p["padding"]),
-            ceil_mode=p["ceil_mode"],
-        )
 
-    return build
+def _pool_code(cls_name):
+    """``nn.MaxPool2d(kernel_size=3, stride=2)``: a stride equal to the kernel is left out."""
+    return Module(
+        f"nn.{cls_name}",
+        Arg(lambda p, inputs: pair(p["kernel_size"]), "kernel_size"),
+        Arg(_stride, "stride", omit=lambda v, p: v == pair(p["kernel_size"])),
+        Arg(lambda p, inputs: pair(p["padding"]), "padding", omit=0),
+        Arg("ceil_mode", "ceil_mode", omit=False),
+    )
 
 
 @block(
@@ -99,7 +100,7 @@ def _pool_builder(cls_name):
     help_ko="윈도우마다 가장 큰 값만 남깁니다. 맵이 작아지고, 작은 이동에 덜 민감해집니다.",
     params=POOL_PARAMS,
     describe=_describe_pool,
-    build=_pool_builder("MaxPool2d"),
+    code=_pool_code("MaxPool2d"),
 )
 def _maxpool(inputs, p):
     return _pool_infer(inputs, p, "MaxPool2d")
@@ -114,16 +115,10 @@ def _maxpool(inputs, p):
     help_ko="윈도우마다 평균을 구합니다. 맵을 부드럽게 줄입니다.",
     params=POOL_PARAMS,
     describe=_describe_pool,
-    build=_pool_builder("AvgPool2d"),
+    code=_pool_code("AvgPool2d"),
 )
 def _avgpool(inputs, p):
     return _pool_infer(inputs, p, "AvgPool2d")
-
-
-def _build_adaptive(inputs, p):
-    import torch.nn as nn
-
-    return nn.AdaptiveAvgPool2d(pair(p["output_size"]))
 
 
 @block(
@@ -148,7 +143,7 @@ def _build_adaptive(inputs, p):
         )
     ],
     describe=lambda p: f"→ {fmt_pair(p['output_size'])}",
-    build=_build_adaptive,
+    code=Module("nn.AdaptiveAvgPool2d", Arg(lambda p, inputs: pair(p["output_size"]))),
 )
 def _adaptive(inputs, p):
     c = feature_map(inputs, "AdaptiveAvgPool2d")[0]

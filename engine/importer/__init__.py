@@ -5,7 +5,7 @@ torch), so ``python -m engine.importer`` can refuse an untrusted file at once:
 
 - :func:`import_module` (``obj_or_path, name=None, example_input_shape=None, *,
   trust=False, verify=True``) → :class:`ImportResult` (``graph``, ``state_dict``,
-  ``unmapped``, ``notes``, ``max_difference``);
+  ``unmapped``, ``notes``, ``max_difference``, ``coverage``, ``gap_lines()``);
 - :class:`ImportFailed` (one line saying why), :class:`UntrustedFile` (a file given
   without ``trust=True``: loading it would run its code).
 """

@@ -3,10 +3,12 @@
 FILE is a ``.py`` file (NAME: the nn.Module class or factory function in it) or a
 saved ``torch.export`` program (``.pt2``). Loading either runs code, so ``--trust``
 is required. Writes the project file and its weights (``OUT.pt`` beside it, a state
-dict of the compiled module) and lists what couldn't be mapped.
+dict of the compiled module). An import that can't map everything says so first:
+how many operations have no block, grouped by what they are, and the share of the
+model's parameters the graph holds.
 
 Exit status: 0 imported completely; 1 imported with operations that have no block
-(listed); 2 the input can't be used (one line).
+(listed first); 2 the input can't be used (one line, never a traceback).
 """
 
 from __future__ import annotations
@@ -15,8 +17,34 @@ import argparse
 import sys
 from pathlib import Path
 
+from engine.i18n import _, use_environment_language
+
 
 def main(argv: list[str] | None = None) -> int:
+    use_environment_language()
+    args = _parser().parse_args(argv)
+    if not args.trust:
+        _err(
+            _(
+                "{file}: loading it runs the code in it; pass --trust if it is your own "
+                "(or a trusted) file",
+                file=args.file,
+            )
+        )
+        return 2
+    from engine.importer.api import ImportFailed, import_module
+
+    try:
+        result = import_module(args.file, args.name, args.input_shape, trust=True)
+    except ImportFailed as exc:
+        _err(str(exc))
+        return 2
+    for text in result.gap_lines():
+        print(text)
+    return _write(args, result)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m engine.importer", description="Import a PyTorch model as a Convas project."
     )
@@ -39,21 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--trust", action="store_true", help="confirm the file is yours: loading it runs its code"
     )
-    args = parser.parse_args(argv)
-    if not args.trust:
-        _err(
-            f"{args.file}: loading it runs the code in it; pass --trust if it is your own "
-            "(or a trusted) file"
-        )
-        return 2
-    from engine import fileformat
-    from engine.importer.api import ImportFailed, import_module
+    return parser
 
-    try:
-        result = import_module(args.file, args.name, args.input_shape, trust=True)
-    except ImportFailed as exc:
-        _err(str(exc))
-        return 2
+
+def _write(args, result) -> int:
+    from engine import fileformat
+
     output = Path(args.output)
     weights = Path(args.weights) if args.weights else output.with_suffix(".pt")
     try:
@@ -62,13 +81,14 @@ def main(argv: list[str] | None = None) -> int:
 
         torch.save(result.state_dict, weights)
     except OSError as exc:
-        _err(f"{output}: can't be written ({exc.strerror or exc})")
+        _err(_("{path}: can't be written ({error})", path=output, error=exc.strerror or exc))
         return 2
-    print(f"{output}: {len(result.graph.nodes)} blocks; weights in {weights}")
+    blocks = len(result.graph.nodes)
+    print(_("{path}: {n} blocks; weights in {weights}", path=output, n=blocks, weights=weights))
     for note in result.notes:
-        print(f"note: {note}")
+        print(_("note: {note}", note=note))
     for name, reason in result.unmapped:
-        print(f"not imported: {name}: {reason}")
+        print(_("not imported: {name}: {reason}", name=name, reason=reason))
     return 1 if result.unmapped else 0
 
 

@@ -2,24 +2,19 @@
 
 :func:`import_module` takes an ``nn.Module``, a ``torch.export`` program, a ``.py``
 file (with the name of a module class or factory function in it) or a saved program
-(``.pt2``). Files run code when loaded (a ``.py`` file is executed; a ``.pt2`` file may
-unpickle), so they are read only with ``trust=True``, which the command line and the
-window pass after the user has confirmed the file is theirs.
+(``.pt2``). Files run code when loaded, so they are read only with ``trust=True``
+(:mod:`engine.importer.sources`), which the command line and the window pass after the
+user has confirmed the file is theirs.
 
 The model is traced, each operation mapped to a block, composite blocks recognised
 (:mod:`engine.importer.patterns`), the weights renamed to the compiled module's keys,
-and the result checked by running both models on the same batch.
+what was left out counted (:mod:`engine.importer.report`), and the result checked by
+running both models on the same batch.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
-import os
-import sys
-import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import torch
@@ -28,23 +23,22 @@ from torch import nn
 from engine.analysis import analyse
 from engine.export.codegen import module_names
 from engine.graph import Edge, Graph, Node
+from engine.i18n import _
 from engine.importer import patterns
 from engine.importer.aten_front import from_program
 from engine.importer.fx_front import TraceError, from_module
+from engine.importer.fx_ops import line
 from engine.importer.ir import IR
+from engine.importer.report import Coverage, coverage, gap_lines, unused_note
+from engine.importer.sources import ImportFailed, UntrustedFile, load
+from engine.registry import OUTPUT_ROLE, type_with_role
+
+__all__ = ["ImportFailed", "ImportResult", "UntrustedFile", "import_module"]
 
 #: Heights/widths tried, in order, when no input shape is given or found.
 GUESSED_SIZES = (224, 32, 28, 64, 8, 96, 128, 299, 256, 16)
 #: Outputs that differ more than this (relative) are reported.
 TOLERANCE = 1e-4
-
-
-class ImportFailed(Exception):
-    """The source can't be imported at all: one line saying why."""
-
-
-class UntrustedFile(ImportFailed):
-    """A file that would run code was given without ``trust=True``."""
 
 
 @dataclass
@@ -64,6 +58,8 @@ class ImportResult:
     max_difference
         Max relative difference between the model's and the graph's outputs on one
         batch, or None when not checked (the graph has problems, or weights on "meta").
+    coverage
+        The model's parameters and the share the graph holds.
     """
 
     graph: Graph
@@ -71,10 +67,15 @@ class ImportResult:
     unmapped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     max_difference: float | None = None
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def ok(self) -> bool:
         return not self.unmapped and analyse(self.graph).ok
+
+    def gap_lines(self) -> list[str]:
+        """What couldn't be mapped, grouped, with the share of parameters (empty if all)."""
+        return gap_lines(self.unmapped, self.coverage) if self.unmapped else []
 
 
 def import_module(
@@ -103,7 +104,7 @@ def import_module(
     verify
         Run both models on one batch and report the difference.
     """
-    source, graph_name, found_shape = _load(obj_or_path, name, trust)
+    source, graph_name, found_shape = load(obj_or_path, name, trust)
     shape = tuple(example_input_shape or found_shape or ()) or None
     notes: list[str] = []
     if isinstance(source, nn.Module):
@@ -111,109 +112,16 @@ def import_module(
     else:
         ir, example = _program(source)
     ir.notes[:0] = notes
-    _merge_adds(ir)
+    merge_adds(ir)
     patterns.recognise(ir)
     graph, state = _build(ir, graph_name)
-    result = ImportResult(graph, state, list(ir.unmapped), list(ir.notes))
+    cover = coverage(_parameters(source), ir)
+    result = ImportResult(graph, state, list(ir.unmapped), list(ir.notes), coverage=cover)
+    result.notes += [n for n in (unused_note(cover),) if n]
     _shared_weights(ir, result)
     if verify:
         _verify(source, example, result)
     return result
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def _load(obj: Any, name: str | None, trust: bool) -> tuple[Any, str, tuple | None]:
-    if isinstance(obj, nn.Module):
-        return obj, name or type(obj).__name__, None
-    if isinstance(obj, torch.export.ExportedProgram):
-        return obj, name or "Imported program", None
-    if not isinstance(obj, (str, os.PathLike)):
-        raise ImportFailed(
-            f"can't import a {type(obj).__name__}: give a module, a program, "
-            "a .py file or a .pt2 file"
-        )
-    path = Path(obj)
-    if path.suffix not in (".py", ".pt2"):
-        raise ImportFailed(f"{path}: not a .py or .pt2 file")
-    if not path.is_file():
-        raise ImportFailed(f"{path}: no such file")
-    if not trust:
-        raise UntrustedFile(
-            f"{path}: loading it runs the code in it; import it only if you "
-            "trust it (pass trust=True, or --trust on the command line)"
-        )
-    if path.suffix == ".pt2":
-        try:
-            return torch.export.load(str(path)), name or path.stem, None
-        except Exception as exc:
-            raise ImportFailed(f"{path}: not a torch.export program ({_line(exc)})") from None
-    return _from_python_file(path, name)
-
-
-def _from_python_file(path: Path, name: str | None) -> tuple[nn.Module, str, tuple | None]:
-    namespace = _exec_file(path)
-    if name is None:
-        name = _default_name(namespace, path)
-    if name not in namespace:
-        raise ImportFailed(f"{path}: defines no {name!r}")
-    target = namespace[name]
-    try:
-        model = target()
-    except Exception as exc:
-        raise ImportFailed(f"{path}: {name}() failed: {_line(exc)}") from None
-    if not isinstance(model, nn.Module):
-        raise ImportFailed(f"{path}: {name}() returned a {type(model).__name__}, not an nn.Module")
-    shape = namespace.get("INPUT_SHAPE")
-    valid = (
-        isinstance(shape, tuple)
-        and len(shape) == 3
-        and all(isinstance(v, int) and v > 0 for v in shape)
-    )
-    graph_name = type(model).__name__ if inspect.isfunction(target) else name
-    return model, graph_name, shape if valid else None
-
-
-def _exec_file(path: Path) -> dict[str, Any]:
-    module_name = f"convas_import_{uuid.uuid4().hex}"
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent.resolve()))
-    sys.modules[module_name] = module  # dataclasses and pickling look modules up here
-    try:
-        spec.loader.exec_module(module)
-    except Exception as exc:
-        raise ImportFailed(
-            f"{path}: running it failed: {type(exc).__name__}: {_line(exc)}"
-        ) from None
-    finally:
-        sys.path.remove(str(path.parent.resolve()))
-        sys.modules.pop(module_name, None)
-    return vars(module)
-
-
-def _default_name(namespace: dict[str, Any], path: Path) -> str:
-    if callable(namespace.get("build_model")):
-        return "build_model"
-    classes = [
-        k
-        for k, v in namespace.items()
-        if inspect.isclass(v)
-        and issubclass(v, nn.Module)
-        and v.__module__ == namespace.get("__name__")
-    ]
-    if len(classes) == 1:
-        return classes[0]
-    raise ImportFailed(
-        f"{path}: name the module class or factory function to import "
-        f"(it defines {', '.join(classes) or 'no module class'})"
-    )
-
-
-def _line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:300]
 
 
 # --------------------------------------------------------------------------- tracing
@@ -246,25 +154,39 @@ def _trace(module: nn.Module, shape: tuple | None, notes: list[str]) -> tuple[IR
             ir = from_module(module, example)
         except TraceError as exc:
             first_error = first_error or exc
-            if "can't trace" in str(exc):
+            if not exc.ran:  # not a shape: no size will do
                 break
             continue
         notes.append(
-            f"input shape guessed as {channels}×{size}×{size}; give the real one if it differs"
+            _(
+                "input shape guessed as {c}×{h}×{w}; give the real one if it differs",
+                c=channels,
+                h=size,
+                w=size,
+            )
         )
         return ir, example
-    raise ImportFailed(f"{first_error} (give the input shape: channels, height, width)")
+    raise ImportFailed(
+        _("{error} (give the input shape: channels, height, width)", error=first_error)
+    )
 
 
 def _program(program: Any) -> tuple[IR, torch.Tensor | None]:
     ir = from_program(program)
     if not ir.nodes or ir.nodes[next(iter(ir.nodes))].shape is None:
-        raise ImportFailed("the program's input is not an image batch [N, C, H, W]")
+        raise ImportFailed(_("the program's input is not an image batch [N, C, H, W]"))
     shape = ir.nodes[next(iter(ir.nodes))].shape
     return ir, _example(shape, torch.device("cpu"))
 
 
-def _merge_adds(ir: IR) -> None:
+def _parameters(source: Any) -> dict[str, int]:
+    """Parameter path → size (a parameter shared under two names counted once)."""
+    if isinstance(source, nn.Module):
+        return {k: v.numel() for k, v in source.named_parameters()}
+    return {k: v.numel() for k, v in source.named_parameters()}
+
+
+def merge_adds(ir: IR) -> None:
     """``(a + b) + c`` → one Add of three inputs (same order, same rounding)."""
     changed = True
     while changed:
@@ -296,7 +218,7 @@ def _build(ir: IR, name: str) -> tuple[Graph, dict[str, torch.Tensor]]:
             params = {"channels": c, "height": h, "width": w}
         nodes.append(Node(key, p.type, params))
         edges += [Edge(src, key, port) for port, src in enumerate(p.inputs)]
-    nodes.append(Node("output", "Output", {}))
+    nodes.append(Node("output", type_with_role(OUTPUT_ROLE), {}))
     if ir.output is not None:
         edges.append(Edge(ir.output, "output", 0))
     graph = Graph(name, nodes, edges)
@@ -311,13 +233,9 @@ def _build(ir: IR, name: str) -> tuple[Graph, dict[str, torch.Tensor]]:
 
 
 def _lay_out(graph: Graph) -> None:
-    try:
-        from engine.layout import layered_layout
-    except ImportError:  # the layout module is optional: a column is fine too
-        positions = {nid: (0.0, 110.0 * i) for i, nid in enumerate(graph.nodes)}
-    else:
-        positions = layered_layout(graph)
-    for nid, pos in positions.items():
+    from engine.layout import layered_layout
+
+    for nid, pos in layered_layout(graph).items():
         graph.nodes[nid].position = (round(pos[0], 1), round(pos[1], 1))
 
 
@@ -330,7 +248,10 @@ def _shared_weights(ir: IR, result: ImportResult) -> None:
     for keys in owners.values():
         if len(keys) > 1:
             result.notes.append(
-                f"{', '.join(keys)} share one layer's weights; Convas gives each its own copy"
+                _(
+                    "{names} share one layer's weights; Convas gives each its own copy",
+                    names=", ".join(keys),
+                )
             )
 
 
@@ -344,26 +265,32 @@ def _verify(source: Any, example: torch.Tensor | None, result: ImportResult) -> 
         compiled = compile_model(result.graph).module.eval()
         compiled.load_state_dict(result.state_dict, strict=True)
     except Exception as exc:
-        result.notes.append(f"the imported weights don't load: {_line(exc)}")
+        result.notes.append(_("the imported weights don't load: {error}", error=line(exc)))
         return
     try:
         expected = _run_source(source, example)
         with torch.no_grad():
             got = compiled(example.cpu())
     except Exception as exc:
-        result.notes.append(f"couldn't compare outputs: {_line(exc)}")
+        result.notes.append(_("couldn't compare outputs: {error}", error=line(exc)))
         return
     if expected.shape != got.shape:
         result.notes.append(
-            f"the graph's output shape {tuple(got.shape)} differs from the "
-            f"model's {tuple(expected.shape)}"
+            _(
+                "the graph's output shape {got} differs from the model's {expected}",
+                got=tuple(got.shape),
+                expected=tuple(expected.shape),
+            )
         )
         return
     diff = float((got - expected).abs().max() / max(float(expected.abs().max()), 1e-6))
     result.max_difference = diff
     if diff > TOLERANCE:
         result.notes.append(
-            f"the graph computes different outputs (max relative difference {diff:.2e})"
+            _(
+                "the graph computes different outputs (max relative difference {diff})",
+                diff=f"{diff:.2e}",
+            )
         )
 
 

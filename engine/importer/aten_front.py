@@ -15,6 +15,7 @@ from typing import Any
 import torch
 from torch import fx
 
+from engine.i18n import _
 from engine.importer import layers
 from engine.importer.ir import IR, PNode
 
@@ -28,6 +29,11 @@ ACTIVATIONS = {
     aten.sigmoid.default: "Sigmoid",
     aten.silu.default: "SiLU",
     aten.silu_.default: "SiLU",
+    aten.hardswish.default: "Hardswish",
+    aten.hardswish_.default: "Hardswish",
+    aten.hardsigmoid.default: "Hardsigmoid",
+    aten.hardsigmoid_.default: "Hardsigmoid",
+    aten.relu6.default: "ReLU6",
 }
 RESHAPES = {
     aten.flatten.using_ints,
@@ -86,6 +92,7 @@ class _Converter:
                 self._placeholder(node)
             elif node.op == "get_attr":
                 self.values[node] = ("attr", node.target)
+                self.ir.touched.add(node.target)
             elif node.op == "output":
                 self._output(node)
             elif node.op == "call_function":
@@ -95,7 +102,7 @@ class _Converter:
     def _placeholder(self, node: fx.Node) -> None:
         self.inputs += 1
         if self.inputs > 1:
-            self.ir.unmap(node.name, "a second input: Convas networks take one image batch")
+            self.ir.unmap(node.name, _("a second input: Convas networks take one image batch"))
             return
         self.values[node] = self.ir.add(PNode("input", "Input", shape=_shape(node), origin="input"))
 
@@ -104,14 +111,14 @@ class _Converter:
         while isinstance(result, (tuple, list)):
             if len(result) > 1:
                 self.ir.notes.append(
-                    "the program returns several values; only the first is imported"
+                    _("the model returns {n} values; only the first is imported", n=len(result))
                 )
             result = result[0] if result else None
         value = self.values.get(result)
         if isinstance(value, str):
             self.ir.output = value
         else:
-            self.ir.unmap("output", "the program's output isn't a tensor Convas can compute")
+            self.ir.unmap("output", _("the model's output isn't a tensor Convas can compute"))
 
     # ------------------------------------------------------------------ operations
     def _call(self, node: fx.Node, nodes: list[fx.Node]) -> None:
@@ -145,6 +152,7 @@ class _Converter:
         scope = tuple(p for p, t in stack if not _is_leaf(t))
         keys = [self.values.get(s) for s in sources]
         type_name, params = block
+        paths = {k: self._path(v) for k, v in tensors.items()}
         return self.ir.add(
             PNode(
                 leaf or node.name,
@@ -155,8 +163,21 @@ class _Converter:
                 scope,
                 _shape(node),
                 self._where(node, stack),
+                {k: v for k, v in paths.items() if v},
             )
         )
+
+    def _path(self, tensor: torch.Tensor) -> str:
+        """The state-dict key of a stored tensor ("" if it isn't one)."""
+        if not hasattr(self, "_by_storage"):
+            self._by_storage = {
+                (v.data_ptr(), tuple(v.shape)): k
+                for k, v in self.state.items()
+                if v.device.type != "meta"
+            }
+        if tensor.device.type == "meta":
+            return ""
+        return self._by_storage.get((tensor.data_ptr(), tuple(tensor.shape)), "")
 
     def _where(self, node: fx.Node, stack) -> str:
         if stack and _is_leaf(stack[-1][1]):
@@ -169,7 +190,7 @@ class _Converter:
             return self.state.get(value[1])
         if arg is None:
             return None
-        raise _Unmapped("its weights are computed, not stored")
+        raise _Unmapped(_("its weights are computed, not stored"))
 
     def _map(self, node: fx.Node):
         f, x = node.target, node.args[0]
@@ -179,7 +200,7 @@ class _Converter:
             return None, [x], {}
         if f in (aten.add.Tensor, aten.add_.Tensor):
             if _arg(node, 2, "alpha", 1) != 1 or not all(_shape(a) for a in node.args[:2]):
-                raise _Unmapped("adds a constant or a scaled tensor: Convas's Add sums tensors")
+                raise _Unmapped(_("adds a constant or a scaled tensor: Convas's Add sums tensors"))
             return ("Add", {}), list(node.args[:2]), {}
         if f is aten.cat.default:
             return self._cat(node)
@@ -189,14 +210,25 @@ class _Converter:
                 return None, [x], {}
             if layers.is_flatten(in_shape, out_shape):
                 return ("Flatten", {}), [x], {}
-            raise _Unmapped(f"reshape to {list(out_shape or ())}: Convas only flattens")
+            raise _Unmapped(
+                _(
+                    "reshape to {shape}: Convas only flattens [C, H, W] to [C*H*W]",
+                    shape=list(out_shape or ()),
+                )
+            )
         return self._layer(node, f, x)
 
     def _cat(self, node: fx.Node):
         tensors, dim = list(node.args[0]), _arg(node, 1, "dim", 0)
         rank = len(_shape(node) or ()) + 1
         if rank not in (2, 4) or dim % rank != 1:
-            raise _Unmapped(f"concatenation on dimension {dim}: Convas joins dimension 1")
+            raise _Unmapped(
+                _(
+                    "concatenation on dimension {dim}: Convas joins channels or features "
+                    "(dimension 1)",
+                    dim=dim,
+                )
+            )
         if len(tensors) == 1:
             return None, tensors, {}
         return ("Concat", {}), tensors, {}
@@ -249,13 +281,16 @@ class _Converter:
             and _arg(node, 2, "keepdim", False)
         ):
             return ("AdaptiveAvgPool2d", {}), [x], {}
+        if f in (aten.hardtanh.default, aten.hardtanh_.default):
+            low, high = _arg(node, 1, "min_val", -1.0), _arg(node, 2, "max_val", 1.0)
+            return _ok(layers.hardtanh(low, high)), [x], {}
         if f is aten.dropout.default:
             return layers.dropout(_arg(node, 1, "p", 0.5)), [x], {}
         if f is aten.leaky_relu.default:
             return layers.leaky_relu(_arg(node, 1, "negative_slope", 0.01)), [x], {}
         if f is aten.gelu.default:
             return _ok(layers.gelu(_arg(node, 1, "approximate", "none"))), [x], {}
-        raise _Unmapped(f"{getattr(f, '__name__', f)} has no Convas block")
+        raise _Unmapped(_("{name} has no Convas block", name=getattr(f, "__name__", f)))
 
     def _batch_norm(self, node: fx.Node, f, x):
         w, b, mean, var = (self._tensor(node.args[i]) for i in range(1, 5))
@@ -298,7 +333,7 @@ class _Converter:
                 params["beta"] = n.args[1]
         source = next((a for a in group[0].args if isinstance(a, fx.Node)), None)
         if len(params) != 4 or source is None:
-            self.ir.unmap(self._where(node, stack), "local response norm in an unknown form")
+            self.ir.unmap(self._where(node, stack), _("local response norm in an unknown form"))
             return
         key = self._add(group[-1], stack, layers.lrn(**params), [source], {})
         self.values[group[-1]] = key

@@ -4,6 +4,9 @@ Used to check that importing an exported model gives back the graph it came from
 Parameters are compared by what they build: defaults filled in, ``3`` and ``[3, 3]``
 alike, a pool's empty stride equal to its kernel, a bottleneck's empty width equal to
 ``out_channels // 4``, and a plain 1×1 ``Conv2d`` equal to the ``Conv1x1`` it imports as.
+In a whole graph, a block is the module its declaration builds for its input shape
+(:func:`built`): an inverted residual's expand ratio 2 on 8 channels is the same block
+as 16 expanded channels.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from engine.analysis import analyse
+from engine.blocks.code import Module
 from engine.graph import Graph
-from engine.registry import BOOL, FLOAT, INT_OR_PAIR, PADDING, get_spec, pair
+from engine.registry import BOOL, CHOICE, FLOAT, INT_OR_PAIR, PADDING, get_spec, pair
 
 
 def canonical(node_type: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -30,6 +35,8 @@ def canonical(node_type: str, params: dict[str, Any]) -> tuple[str, dict[str, An
             out[param.name] = float(value)
         elif param.kind == BOOL:
             out[param.name] = bool(value)
+        elif param.kind == CHOICE:
+            out[param.name] = str(value)
         else:
             out[param.name] = int(value)
     if node_type in ("MaxPool2d", "AvgPool2d") and out["stride"] is None:
@@ -55,17 +62,37 @@ def _plain_1x1(p: dict[str, Any]) -> bool:
     )
 
 
+#: Params that only set the starting value of a learned tensor: the weights carry them
+#: (on the "meta" device, without weights, they can't be read back).
+STARTING_VALUES = {"LayerScale": ("init",), "ConvNeXtBlock": ("layer_scale",)}
+
+
+def built(node_type: str, params: dict[str, Any], inputs: list) -> str:
+    """What a block builds for ``inputs``: its module's constructor as code, or its
+    canonical type and params for a block without one (starting values aside)."""
+    spec = get_spec(node_type)
+    params = {k: v for k, v in params.items() if k not in STARTING_VALUES.get(spec.type, ())}
+    type_name, p = canonical(node_type, params)
+    code = get_spec(type_name).code
+    if isinstance(code, Module) and inputs and all(s is not None for s in inputs):
+        callee, args = code.call(inputs, p)
+        return f"{callee}({', '.join(args)})"
+    return f"{type_name}|{sorted(p.items(), key=lambda kv: kv[0])!r}"
+
+
 def signature(graph: Graph) -> str:
-    """A hash of the network seen from its Output: every block's canonical type and
-    params and, recursively, its inputs in port order. Equal networks (any ids) have
-    equal signatures."""
+    """A hash of the network seen from its Output: every block's module (:func:`built`)
+    and, recursively, its inputs in port order. Equal networks (any ids) have equal
+    signatures."""
     memo: dict[str, str] = {}
     order = _topological(graph)
+    analysis = analyse(graph)
     for nid in order:
         node = graph.nodes[nid]
-        inputs = [memo.get(e.source, "?") for e in graph.inputs_of(nid)]
-        type_name, params = canonical(node.type, node.params)
-        text = f"{type_name}|{sorted(params.items(), key=lambda kv: kv[0])!r}|{inputs!r}"
+        edges = graph.inputs_of(nid)
+        inputs = [memo.get(e.source, "?") for e in edges]
+        shapes = [analysis.edge_shape(e.source) for e in edges]
+        text = f"{built(node.type, node.params, shapes)}|{inputs!r}"
         memo[nid] = hashlib.sha256(text.encode()).hexdigest()
     outputs = sorted(memo[n] for n in graph.nodes if graph.nodes[n].type == "Output")
     return hashlib.sha256("|".join(outputs).encode()).hexdigest()

@@ -1,57 +1,44 @@
 """From an ``nn.Module`` to the import's intermediate graph, with torch.fx.
 
 The model is traced symbolically with torch.nn layers as leaves (and Convas's own
-``Add``/``Concat``), shapes come from one forward pass of an example batch, and each
-operation becomes a block or an entry in the unmapped list. Module scopes are kept so
-that composite blocks can be recognised afterwards.
+``Add``/``Concat``/``Mul``, and stochastic depth whatever its origin), shapes come from
+one forward pass of an example batch (:func:`propagate`: a failure is one line with the
+cause, never a traceback), and each operation becomes a block or an entry in the
+unmapped list (:mod:`engine.importer.fx_ops` maps them). Module scopes are kept so that
+composite blocks can be recognised afterwards, and every tensor keeps its path in the
+model so weights can be renamed.
 """
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 from torch import fx, nn
-from torch.fx.passes.shape_prop import ShapeProp, TensorMetadata
 
-from engine import modules as convas_modules
+from engine.i18n import _
 from engine.importer import layers
+from engine.importer.fx_ops import DEAD, NHWC, Ops, Unmapped, line
 from engine.importer.ir import IR, PNode
-
-ADD = {operator.add, operator.iadd, torch.add}
-CAT = {torch.cat, torch.concat, torch.concatenate}
-ACTIVATIONS = {
-    F.relu: "ReLU",
-    torch.relu: "ReLU",
-    torch.relu_: "ReLU",
-    F.relu_: "ReLU",
-    torch.tanh: "Tanh",
-    torch.sigmoid: "Sigmoid",
-    F.silu: "SiLU",
-}
-METHOD_ACTIVATIONS = {"relu": "ReLU", "relu_": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
-ALIAS_METHODS = {"contiguous", "clone", "detach"}
-RESHAPES = {"view", "reshape", "flatten"}
+from engine.nets import basic
 
 
 class TraceError(Exception):
-    """The model can't be traced symbolically (data-dependent control flow, ...)."""
+    """The model can't be traced (data-dependent control flow, ...: ``ran`` False) or
+    its forward pass fails on the example batch (``ran`` True: another size may do)."""
+
+    def __init__(self, message: str, ran: bool):
+        super().__init__(message)
+        self.ran = ran
 
 
 class _Tracer(fx.Tracer):
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
-        if isinstance(m, (convas_modules.Add, convas_modules.Concat)):
+        if isinstance(m, (basic.Add, basic.Concat, basic.Mul)):
+            return True
+        if type(m).__name__ in layers.FOREIGN_LEAVES:
             return True
         return super().is_leaf_module(m, qualname)
-
-
-class _Dead:
-    """A value that has no block (the reason is already in the unmapped list)."""
-
-
-DEAD = _Dead()
 
 
 def from_module(module: nn.Module, example: torch.Tensor) -> IR:
@@ -63,253 +50,108 @@ def from_module(module: nn.Module, example: torch.Tensor) -> IR:
         try:
             graph = tracer.trace(module)
         except Exception as exc:
-            raise TraceError(f"torch.fx can't trace it: {_line(exc)}") from None
+            message = _("torch.fx can't trace it: {error}", error=line(exc))
+            raise TraceError(message, ran=False) from None
         gm = fx.GraphModule(tracer.root, graph)
-        try:
-            with torch.no_grad():
-                ShapeProp(gm).propagate(example)
-        except Exception as exc:
-            raise TraceError(
-                f"a forward pass of a {tuple(example.shape)} batch fails: {_line(exc)}"
-            ) from None
+        propagate(gm, example)
         return _Converter(gm).run()
     finally:
         module.train(was_training)
 
 
-def _line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:300]
+class _Shapes(fx.Interpreter):
+    """Runs the traced graph once, recording each value's shape in ``meta["convas"]``."""
+
+    def run_node(self, n: fx.Node) -> Any:
+        try:
+            result = super().run_node(n)
+        except Exception as exc:
+            where = n.target if n.op == "call_module" else n.name
+            raise TraceError(
+                _(
+                    "a forward pass of a {shape} batch fails at {where}: {error}",
+                    shape=tuple(self.args_example),
+                    where=where,
+                    error=line(exc),
+                ),
+                ran=True,
+            ) from None
+        n.meta["convas"] = _shapes(result)
+        return result
 
 
-def _shape(node: fx.Node) -> tuple[int, ...] | None:
-    meta = node.meta.get("tensor_meta")
-    return tuple(meta.shape[1:]) if isinstance(meta, TensorMetadata) else None
+def _shapes(value: Any) -> Any:
+    if isinstance(value, torch.Tensor):
+        return tuple(value.shape)
+    if (
+        isinstance(value, (tuple, list))
+        and value
+        and all(isinstance(v, torch.Tensor) for v in value)
+    ):
+        return [tuple(v.shape) for v in value]
+    return None
 
 
-def _arg(node: fx.Node, index: int, name: str, default: Any = None) -> Any:
-    if name in node.kwargs:
-        return node.kwargs[name]
-    return node.args[index] if len(node.args) > index else default
+def propagate(gm: fx.GraphModule, example: torch.Tensor) -> None:
+    """Record every value's shape for ``example``; :class:`TraceError` names the cause."""
+    shapes = _Shapes(gm)
+    shapes.extra_traceback = False  # the cause in one line, not the graph's listing
+    shapes.args_example = example.shape
+    with torch.no_grad():
+        shapes.run(example)
 
 
-class _Converter:
+class _Converter(Ops):
+    """Visits the traced graph in order, turning each operation into blocks."""
+
     def __init__(self, gm: fx.GraphModule):
-        self.gm = gm
-        self.ir = IR()
-        self.values: dict[fx.Node, Any] = {}
+        super().__init__(gm, IR())
         self.inputs = 0
 
     def run(self) -> IR:
         for node in self.gm.graph.nodes:
             self.values[node] = self._visit(node)
+        self.ir.touched |= self.touched
         return self.ir
 
-    # ------------------------------------------------------------------ nodes
     def _visit(self, node: fx.Node) -> Any:
         if node.op == "placeholder":
-            self.inputs += 1
-            if self.inputs > 1:
-                self.ir.unmap(node.name, "a second input: Convas networks take one image batch")
-                return DEAD
-            return self.ir.add(PNode("input", "Input", shape=_shape(node), origin="input"))
+            return self._placeholder(node)
         if node.op == "get_attr":
+            self.touched.add(node.target)
             return ("const", node.target)
         if node.op == "output":
             self._output(node)
             return None
-        if _shape(node) is None:
-            return ("value", node)  # sizes, shapes: only reshapes read them
         try:
-            return self._operation(node)
-        except _Unmapped as exc:
+            return self.operation(node)
+        except Unmapped as exc:
             self.ir.unmap(exc.name, exc.reason)
             return DEAD
+
+    def _placeholder(self, node: fx.Node) -> Any:
+        self.inputs += 1
+        if self.inputs > 1:
+            self.ir.unmap(node.name, _("a second input: Convas networks take one image batch"))
+            return DEAD
+        shape = node.meta.get("convas")
+        return self.ir.add(PNode("input", "Input", shape=shape[1:] if shape else None))
 
     def _output(self, node: fx.Node) -> None:
         result = node.args[0]
         if isinstance(result, (tuple, list)):
             if len(result) > 1:
                 self.ir.notes.append(
-                    f"the model returns {len(result)} values; only the first is imported"
+                    _(
+                        "the model returns {n} values; only the first is imported",
+                        n=len(result),
+                    )
                 )
             result = result[0] if result else None
         value = self.values.get(result) if isinstance(result, fx.Node) else None
+        if isinstance(value, NHWC):
+            value = None
         if isinstance(value, str):
             self.ir.output = value
         else:
-            self.ir.unmap("output", "the model's output isn't a tensor Convas can compute")
-
-    def _operation(self, node: fx.Node) -> Any:
-        if node.op == "call_module":
-            return self._module(node)
-        if node.op == "call_method":
-            return self._method(node)
-        return self._function(node)
-
-    # ------------------------------------------------------------------ helpers
-    def _tensor(self, node: fx.Node, arg: Any) -> str | None:
-        """The key of a tensor argument; None if it has no block (its edge is left out)."""
-        if not isinstance(arg, fx.Node):
-            raise _Unmapped(
-                self._name(node), "an operation on a constant, not on a tensor Convas computes"
-            )
-        value = self.values.get(arg)
-        if isinstance(value, str):
-            return value
-        if isinstance(value, tuple) and value[0] == "const":
-            raise _Unmapped(
-                self._name(node),
-                f"uses the stored tensor {value[1]!r} (Convas blocks take only their inputs)",
-            )
-        return None
-
-    def _block(self, node: fx.Node, block, sources: list[Any], tensors=None) -> Any:
-        if block is None:  # a pass-through
-            return self.values.get(sources[0]) if isinstance(sources[0], fx.Node) else DEAD
-        if isinstance(block, str):
-            raise _Unmapped(self._name(node), block)
-        type_name, params = block
-        keys = [self._tensor(node, s) for s in sources]
-        stack = node.meta.get("nn_module_stack") or {}
-        scope = [path for path, _ in stack.values()]
-        for path, cls in stack.values():
-            self.ir.scope_types.setdefault(path, getattr(cls, "__name__", str(cls)))
-        if node.op == "call_module" and scope and scope[-1] == node.target:
-            scope = scope[:-1]
-        base = node.target if node.op == "call_module" else node.name
-        return self.ir.add(
-            PNode(
-                str(base),
-                type_name,
-                params,
-                [k for k in keys if k is not None],
-                dict(tensors or {}),
-                tuple(scope),
-                _shape(node),
-                self._name(node),
-            )
-        )
-
-    def _name(self, node: fx.Node) -> str:
-        if node.op == "call_module":
-            return str(node.target)
-        target = (
-            node.target
-            if isinstance(node.target, str)
-            else getattr(node.target, "__name__", str(node.target))
-        )
-        return f"{node.name} ({target})"
-
-    # ------------------------------------------------------------------ kinds
-    def _module(self, node: fx.Node) -> Any:
-        m = self.gm.get_submodule(str(node.target))
-        if isinstance(m, convas_modules.Add):
-            return self._block(node, ("Add", {}), list(node.args))
-        if isinstance(m, convas_modules.Concat):
-            return self._block(node, ("Concat", {}), list(node.args))
-        block = layers.from_module(m)
-        tensors = {k: v.detach() for k, v in m.state_dict().items()} if block else {}
-        return self._block(node, block, [node.args[0]], tensors)
-
-    def _function(self, node: fx.Node) -> Any:
-        f = node.target
-        x = node.args[0] if node.args else None
-        if f in ADD:
-            return self._add(node, list(node.args[:2]), node.kwargs.get("alpha", 1))
-        if f in CAT:
-            return self._cat(node, _arg(node, 0, "tensors"), _arg(node, 1, "dim", 0))
-        if f in ACTIVATIONS:
-            return self._block(node, (ACTIVATIONS[f], {}), [x])
-        if f is torch.flatten:
-            return self._reshape(node, x)
-        return self._block(node, self._functional(node), [x])
-
-    def _functional(self, node: fx.Node):
-        f = node.target
-        if f is F.leaky_relu:
-            return layers.leaky_relu(_arg(node, 1, "negative_slope", 0.01))
-        if f is F.gelu:
-            return layers.gelu(_arg(node, 1, "approximate", "none"))
-        if f is F.dropout:
-            return layers.dropout(_arg(node, 1, "p", 0.5))
-        if f is F.max_pool2d:
-            if _arg(node, 6, "return_indices", False):
-                return "max pooling that returns indices"
-            return layers.pool(
-                "MaxPool2d",
-                _arg(node, 1, "kernel_size"),
-                _arg(node, 2, "stride"),
-                _arg(node, 3, "padding", 0),
-                _arg(node, 5, "ceil_mode", False),
-                _arg(node, 4, "dilation", 1),
-            )
-        if f is F.avg_pool2d:
-            return layers.pool(
-                "AvgPool2d",
-                _arg(node, 1, "kernel_size"),
-                _arg(node, 2, "stride"),
-                _arg(node, 3, "padding", 0),
-                _arg(node, 4, "ceil_mode", False),
-                1,
-                _arg(node, 5, "count_include_pad", True),
-                _arg(node, 6, "divisor_override"),
-            )
-        if f is F.adaptive_avg_pool2d:
-            return layers.adaptive_avg(_arg(node, 1, "output_size"))
-        name = getattr(f, "__name__", str(f))
-        return f"{name} has no Convas block"
-
-    def _method(self, node: fx.Node) -> Any:
-        name, x = node.target, node.args[0]
-        if name in ("add", "add_", "__add__", "__iadd__"):
-            return self._add(node, list(node.args[:2]), node.kwargs.get("alpha", 1))
-        if name in METHOD_ACTIVATIONS:
-            return self._block(node, (METHOD_ACTIVATIONS[name], {}), [x])
-        if name in ALIAS_METHODS:
-            return self._block(node, None, [x])
-        if name in RESHAPES:
-            return self._reshape(node, x)
-        return self._block(node, f"the tensor method .{name}() has no Convas block", [x])
-
-    def _add(self, node: fx.Node, operands: list[Any], alpha: Any) -> Any:
-        if alpha != 1 or not all(isinstance(a, fx.Node) and _shape(a) for a in operands):
-            return self._block(
-                node, "adds a constant or a scaled tensor: Convas's Add sums tensors", operands[:1]
-            )
-        return self._block(node, ("Add", {}), operands)
-
-    def _cat(self, node: fx.Node, tensors: Any, dim: int) -> Any:
-        tensors = list(tensors or [])
-        shape = _shape(node)
-        rank = len(shape) + 1 if shape is not None else 0
-        if rank not in (2, 4) or dim % rank != 1:
-            return self._block(
-                node,
-                f"concatenation on dimension {dim}: Convas joins "
-                "channels or features (dimension 1)",
-                tensors[:1],
-            )
-        if len(tensors) == 1:
-            return self._block(node, None, tensors)
-        return self._block(node, ("Concat", {}), tensors)
-
-    def _reshape(self, node: fx.Node, x: Any) -> Any:
-        if not isinstance(x, fx.Node):
-            return self._block(node, "a reshape of a constant", [x])
-        in_shape, out_shape = _shape(x), _shape(node)
-        if in_shape == out_shape:
-            return self._block(node, None, [x])
-        if layers.is_flatten(in_shape, out_shape):
-            return self._block(node, ("Flatten", {}), [x])
-        return self._block(
-            node,
-            f"reshape to {list(out_shape or ())}: Convas only flattens [C, H, W] to [C*H*W]",
-            [x],
-        )
-
-
-class _Unmapped(Exception):
-    def __init__(self, name: str, reason: str):
-        super().__init__(reason)
-        self.name, self.reason = name, reason
+            self.ir.unmap("output", _("the model's output isn't a tensor Convas can compute"))

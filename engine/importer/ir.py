@@ -27,6 +27,7 @@ class PNode:
     scope: tuple[str, ...] = ()  # enclosing module paths, outermost first
     shape: tuple[int, ...] | None = None  # output shape without the batch dimension
     origin: str = ""  # where it came from, for messages
+    paths: dict[str, str] = field(default_factory=dict)  # tensor name → path in the model
 
     def resolved(self) -> dict[str, Any]:
         return get_spec(self.type).resolve(self.params)
@@ -41,6 +42,7 @@ class IR:
         self.unmapped: list[tuple[str, str]] = []
         self.notes: list[str] = []
         self.scope_types: dict[str, str] = {}  # module path → class name
+        self.touched: set[str] = set()  # parameter paths some traced operation uses
 
     def fresh_key(self, base: str) -> str:
         base = (base or "node")[:60]

@@ -1,10 +1,12 @@
 """Recognising composite blocks in an imported graph.
 
-A submodule whose layers and dataflow are exactly those of a ``ResidualBlock``,
-``DenseBlock``, ``Transition`` or ``InceptionBlock`` (torchvision's classes, Convas's
-own, or any module built the same way) becomes that one block, with its tensors renamed
-to the composite's submodule names. Scopes are tried innermost first; a scope that
-doesn't match exactly is left as the primitive blocks it is made of.
+A submodule whose layers and dataflow are exactly those of a composite block
+(torchvision's classes, Convas's own, or any module built the same way) becomes that one
+block, with its tensors renamed to the composite's submodule names. ``DenseBlock``,
+``Transition`` and ``InceptionBlock`` are matched here by hand; every other composite
+by tracing its own module and comparing (:mod:`engine.importer.composites`). Scopes are
+tried innermost first; a scope that doesn't match exactly is left as the primitive
+blocks it is made of.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.importer.ir import IR, PNode, conv_geometry, explicit
+from engine.registry import get_spec
 
 BN_KEYS = ("weight", "bias", "running_mean", "running_var", "num_batches_tracked")
 
@@ -27,6 +30,7 @@ class _Sub:
     ext_shape: tuple[int, ...]  # its shape, [C, H, W]
     out: str  # the one value flowing out
     consumers: dict[str, list[str]]
+    kind: str = ""  # the module's class name
 
     def get(self, key: str | None) -> PNode | None:
         return self.nodes.get(key) if key is not None else None
@@ -35,22 +39,59 @@ class _Sub:
         return len(self.consumers.get(key, [])) == 1
 
 
-Match = tuple[str, dict[str, Any], dict[str, PNode]]  # type, params, role → node
+#: type, params, and role → node (its tensors become "role.name"), or tensor name in
+#: the composite → (tensor, path in the model).
+Match = tuple[str, dict[str, Any], dict[str, Any]]
+CONTAINERS = {"Sequential", "ModuleList", "ModuleDict"}
 
 
-def recognise(ir: IR) -> None:
-    """Collapse every scope that is exactly a composite block into that block."""
+def recognise(ir: IR, nested: bool = False) -> None:
+    """Collapse every scope that is exactly a composite block into that block.
+
+    ``nested``: ``ir`` is a composite's own module, whose parts can only be the blocks
+    composites hold (squeeze-and-excitation).
+    """
     # Innermost first: a block wrapped in a one-block Sequential keeps its own name.
     scopes = sorted({s for n in ir.nodes.values() for s in n.scope}, key=lambda s: -s.count("."))
     for scope in scopes:
+        if _adopt(ir, scope):
+            continue
         sub = _subgraph(ir, scope)
         if sub is None:
             continue
-        for matcher in MATCHERS:
+        for matcher in [_nested] if nested else MATCHERS:
             found = matcher(sub)
             if found is not None:
                 _collapse(ir, scope, sub, found)
                 break
+
+
+def _adopt(ir: IR, scope: str) -> bool:
+    """A block found in a container (``features.2.conv``) takes the name of the module
+    that holds nothing else (``features.2``); True when it did."""
+    inside = [n for n in ir.nodes.values() if scope in n.scope]
+    if len(inside) != 1 or ir.scope_types.get(scope) in CONTAINERS:
+        return False
+    node = inside[0]
+    if not node.key.startswith(scope + ".") or ir.scope_types.get(node.key) not in CONTAINERS:
+        return False
+    if not get_spec(node.type).composite or scope in ir.nodes:
+        return False
+    _rename(ir, node.key, scope)
+    node.scope = node.scope[: node.scope.index(scope)]
+    return True
+
+
+def _rename(ir: IR, old: str, new: str) -> None:
+    nodes = {}
+    for key, node in ir.nodes.items():
+        node.inputs = [new if s == old else s for s in node.inputs]
+        if key == old:
+            node.key = key = new
+        nodes[key] = node
+    ir.nodes = nodes
+    if ir.output == old:
+        ir.output = new
 
 
 def _subgraph(ir: IR, scope: str) -> _Sub | None:
@@ -65,15 +106,20 @@ def _subgraph(ir: IR, scope: str) -> _Sub | None:
     shape = ir.nodes[ext].shape
     if shape is None or len(shape) != 3:
         return None
-    return _Sub({k: ir.nodes[k] for k in keys}, ext, tuple(shape), leaving[0], consumers)
+    kind = ir.scope_types.get(scope, "")
+    return _Sub({k: ir.nodes[k] for k in keys}, ext, tuple(shape), leaving[0], consumers, kind)
 
 
 def _collapse(ir: IR, scope: str, sub: _Sub, found: Match) -> None:
     type_name, params, roles = found
-    tensors = {}
+    tensors, paths = {}, {}
     for role, node in roles.items():
+        if not isinstance(node, PNode):  # already named by the composite's module
+            tensors[role], paths[role] = node
+            continue
         for name, value in node.tensors.items():
             tensors[f"{role}.{name}"] = value
+            paths[f"{role}.{name}"] = node.paths.get(name, "")
     out = sub.nodes[sub.out]
     outer = out.scope[: out.scope.index(scope)]
     block = PNode(
@@ -85,6 +131,7 @@ def _collapse(ir: IR, scope: str, sub: _Sub, found: Match) -> None:
         outer,
         out.shape,
         f"{scope} ({ir.scope_types.get(scope, 'module')})",
+        paths,
     )
     nodes: dict[str, PNode] = {}
     for key, node in ir.nodes.items():
@@ -150,89 +197,9 @@ def _conv_ok(
     )
 
 
-def _conv_type(kernel: int) -> str:
-    return "Conv1x1" if kernel == 1 else "Conv2d"
-
-
 def _uses_all(sub: _Sub, roles: dict[str, PNode], extra: list[PNode]) -> bool:
     used = {n.key for n in roles.values()} | {n.key for n in extra}
     return used == set(sub.nodes)
-
-
-# --------------------------------------------------------------------------- residual
-
-
-def match_residual(sub: _Sub) -> Match | None:
-    out = sub.get(sub.out)
-    if out is None or out.type != "ReLU" or len(out.inputs) != 1:
-        return None
-    add = sub.get(out.inputs[0])
-    if add is None or add.type != "Add" or len(add.inputs) != 2 or not sub.single_use(add.key):
-        return None
-    for main, short in (add.inputs, add.inputs[::-1]):
-        found = _residual_main(sub, main, short)
-        if found is not None:
-            params, roles, relus = found
-            if _uses_all(sub, roles, [out, add, *relus]):
-                return "ResidualBlock", params, roles
-    return None
-
-
-_BASIC = ["BatchNorm2d", "Conv2d", "ReLU", "BatchNorm2d", "Conv2d"]
-_BOTTLENECK = [
-    "BatchNorm2d",
-    "Conv1x1",
-    "ReLU",
-    "BatchNorm2d",
-    "Conv2d",
-    "ReLU",
-    "BatchNorm2d",
-    "Conv1x1",
-]
-
-
-def _residual_main(sub: _Sub, main: str, short: str) -> tuple[dict, dict, list] | None:
-    cin = sub.ext_shape[0]
-    for types, bottleneck in ((_BASIC, False), (_BOTTLENECK, True)):
-        chain = _back(sub, main, types)
-        if chain is None or chain[1] != sub.ext:
-            continue
-        nodes = chain[0]
-        convs = [n for n in nodes if n.type in ("Conv2d", "Conv1x1")]
-        bns = [n for n in nodes if n.type == "BatchNorm2d"]
-        stride = conv_geometry(convs[1 if bottleneck else 0])["stride"][0]
-        cout, width = conv_geometry(convs[-1])["out"], conv_geometry(convs[0])["out"]
-        if bottleneck:
-            ok = (
-                _conv_ok(convs[0], 1)
-                and _conv_ok(convs[1], 3, stride)
-                and _conv_ok(convs[2], 1)
-                and conv_geometry(convs[1])["out"] == width
-            )
-        else:
-            ok = _conv_ok(convs[0], 3, stride) and _conv_ok(convs[1], 3) and width == cout
-        if not ok or not all(_bn_ok(b) for b in bns):
-            continue
-        roles = {}
-        for i, (c, b) in enumerate(zip(convs, bns), 1):
-            roles[f"conv{i}"], roles[f"bn{i}"] = c, b
-        if stride != 1 or cin != cout:
-            down = _back(sub, short, ["BatchNorm2d", "Conv1x1"])
-            if down is None or down[1] != sub.ext:
-                continue
-            dconv, dbn = down[0]
-            if not (
-                _conv_ok(dconv, 1, stride) and conv_geometry(dconv)["out"] == cout and _bn_ok(dbn)
-            ):
-                continue
-            roles["downsample.0"], roles["downsample.1"] = dconv, dbn
-        elif short != sub.ext:
-            continue
-        params = {"out_channels": cout, "stride": stride, "bottleneck": bottleneck}
-        if bottleneck:
-            params["width"] = None if width == max(1, cout // 4) else width
-        return params, roles, [n for n in nodes if n.type == "ReLU"]
-    return None
 
 
 # --------------------------------------------------------------------------- dense
@@ -414,9 +381,21 @@ def _inception_pool(pool: PNode) -> bool:
     )
 
 
+def _by_template(sub: _Sub) -> Match | None:
+    from engine.importer.composites import match_template
+
+    return match_template(sub)
+
+
+def _nested(sub: _Sub) -> Match | None:
+    from engine.importer.composites import NESTED, match_template
+
+    return match_template(sub, NESTED)
+
+
 MATCHERS: list[Callable[[_Sub], Match | None]] = [
-    match_residual,
     match_dense,
     match_transition,
     match_inception,
+    _by_template,
 ]

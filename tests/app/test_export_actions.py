@@ -341,21 +341,27 @@ def test_cancelling_the_choice_asks_nothing_more(model_file, ctl):
     assert not ctl.busy()
 
 
+ODD_MODEL = (
+    "import torch\nfrom torch import nn\n\n"
+    "class Odd(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.conv = nn.Conv2d(3, 4, 3, padding=1)\n\n"
+    "    def forward(self, x):\n"
+    "        return torch.sin(self.conv(x))\n"
+)
+
+
 def test_unmapped_operations_are_listed(qtbot, tmp_path, window, ctl):
     path = tmp_path / "odd.py"
-    path.write_text(
-        "import torch\nfrom torch import nn\n\n"
-        "class Odd(nn.Module):\n"
-        "    def __init__(self):\n"
-        "        super().__init__()\n"
-        "        self.conv = nn.Conv2d(3, 4, 3, padding=1)\n\n"
-        "    def forward(self, x):\n"
-        "        return torch.sin(self.conv(x))\n",
-        encoding="utf-8",
-    )
+    path.write_text(ODD_MODEL, encoding="utf-8")
     ctl.ask_import_options = lambda _p, _path, candidates, _shape: (candidates[0].name, (3, 8, 8))
     ctl.ask_trust = lambda *_a: True
+    asked = []
+    ctl.ask_open_partial = lambda _p, lines: asked.append(lines) or True
     run_job(qtbot, ctl, lambda: ctl.import_model(path))
+    assert asked[0][0].startswith("2 operations have no block; the graph holds 100.0%")
+    assert "sin has no Convas block" in asked[0][1]
     dialog = ctl.report_dialog
     assert dialog is not None and dialog.isVisible()
     rows = [
@@ -365,6 +371,19 @@ def test_unmapped_operations_are_listed(qtbot, tmp_path, window, ctl):
     assert rows[0] == ("sin (sin)", "sin has no Convas block")
     assert window.document.graph.name == "Odd"
     dialog.close()
+
+
+def test_a_partial_import_asks_before_opening_and_cancel_keeps_the_document(
+    qtbot, tmp_path, window, ctl
+):
+    path = tmp_path / "odd.py"
+    path.write_text(ODD_MODEL, encoding="utf-8")
+    ctl.ask_import_options = lambda _p, _path, candidates, _shape: (candidates[0].name, (3, 8, 8))
+    ctl.ask_trust = lambda *_a: True
+    ctl.ask_open_partial = lambda *_a: False
+    run_job(qtbot, ctl, lambda: ctl.import_model(path))
+    assert window.document.graph.name == "tiny" and not window.document.is_modified()
+    assert ctl.report_dialog is None
 
 
 def test_a_failing_import_keeps_the_document(qtbot, tmp_path, dialogs, window, ctl):

@@ -12,7 +12,18 @@ from hypothesis import strategies as st
 from engine.graph import Edge, Graph, Node
 from engine.registry import ShapeProblem, get_spec
 
-ACTIVATIONS = ["ReLU", "Tanh", "Sigmoid", "GELU", "SiLU", "LeakyReLU"]
+ACTIVATIONS = [
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "GELU",
+    "SiLU",
+    "LeakyReLU",
+    "ReLU6",
+    "Hardswish",
+    "Hardsigmoid",
+]
+BN = {"bn_eps": 1e-3, "bn_momentum": 0.01}
 
 
 class _Builder:
@@ -62,9 +73,28 @@ def _primitive(draw, b: _Builder, cur: str) -> tuple[str, dict]:
                 "Transition",
                 "InceptionBlock",
                 "AdaptiveAvgPool2d",
+                "LayerNorm2d",
+                "LayerScale",
+                "StochasticDepth",
+                "ChannelShuffle",
+                "ChannelChunk",
+                "SqueezeExcitation",
+                "InvertedResidual",
+                "MBConv",
+                "FusedMBConv",
+                "ShuffleUnit",
+                "Fire",
+                "ConvNeXtBlock",
+                "InceptionV3Block",
             ]
         )
     )
+    if kind == "InceptionV3Block" and draw(st.integers(0, 3)):
+        kind = "act"  # a quarter as often as the others: hundreds of fixed channels
+    if kind == "ConvNeXtBlock" and c > 64:
+        kind = "act"  # its MLP has 8·C² weights
+    if kind in MODERN:
+        return kind, MODERN[kind](draw, c)
     if kind == "Conv2d":
         groups = draw(st.sampled_from([g for g in (1, 2, 3) if c % g == 0]))
         params = {
@@ -104,7 +134,9 @@ def _primitive(draw, b: _Builder, cur: str) -> tuple[str, dict]:
             "out_channels": draw(st.integers(2, 8)),
             "stride": draw(st.integers(1, 2)),
             "bottleneck": draw(st.booleans()),
-            "width": draw(st.sampled_from([None, 2, 3])),
+            "width": draw(st.sampled_from([None, 2, 3, 4])),
+            "groups": draw(st.sampled_from([1, 1, 2])),
+            "se_channels": draw(st.sampled_from([0, 0, 2])),
         }
     if kind == "DenseBlock":
         return kind, {
@@ -124,6 +156,72 @@ def _primitive(draw, b: _Builder, cur: str) -> tuple[str, dict]:
     return kind, {}
 
 
+def _mobile(draw, c: int) -> dict:
+    """Params shared by the inverted residual blocks."""
+    return {
+        "out_channels": draw(st.sampled_from([c, c, 4, 8])),
+        "kernel_size": draw(st.sampled_from([1, 3, 5])),
+        "stride": draw(st.integers(1, 2)),
+        **draw(st.sampled_from([{}, BN])),
+    }
+
+
+MODERN = {
+    "LayerNorm2d": lambda draw, c: {"eps": draw(st.sampled_from([1e-6, 1e-5]))},
+    "LayerScale": lambda draw, c: {"init": draw(st.sampled_from([1e-6, 0.5]))},
+    "StochasticDepth": lambda draw, c: {"p": draw(st.sampled_from([0.0, 0.2]))},
+    "ChannelShuffle": lambda draw, c: {
+        "groups": draw(st.sampled_from([g for g in (1, 2, 3) if c % g == 0]))
+    },
+    "ChannelChunk": lambda draw, c: {
+        "chunks": (n := draw(st.integers(1, 3))),
+        "index": draw(st.integers(0, n - 1)),
+    },
+    "SqueezeExcitation": lambda draw, c: {
+        "squeeze_channels": draw(st.integers(1, 3)),
+        "activation": draw(st.sampled_from(["ReLU", "SiLU"])),
+        "gate": draw(st.sampled_from(["Sigmoid", "Hardsigmoid"])),
+    },
+    "InvertedResidual": lambda draw, c: {
+        **_mobile(draw, c),
+        "expand_ratio": draw(st.sampled_from([1.0, 2.0, 2.5])),
+        "expanded_channels": draw(st.sampled_from([None, None, 6])),
+        "activation": draw(st.sampled_from(["ReLU6", "ReLU", "Hardswish"])),
+        "se": draw(st.booleans()),
+    },
+    "MBConv": lambda draw, c: {
+        **_mobile(draw, c),
+        "expand_ratio": draw(st.integers(1, 3)),
+        "se_ratio": draw(st.sampled_from([0.25, 0.5, 0.0])),
+        "stochastic_depth": draw(st.sampled_from([0.0, 0.1])),
+    },
+    "FusedMBConv": lambda draw, c: {
+        **_mobile(draw, c),
+        "expand_ratio": draw(st.integers(1, 3)),
+        "stochastic_depth": draw(st.sampled_from([0.0, 0.1])),
+    },
+    "ShuffleUnit": lambda draw, c: {
+        "out_channels": draw(st.sampled_from([c, c, 4, 6])),
+        "stride": draw(st.integers(1, 2)),
+    },
+    "Fire": lambda draw, c: {
+        "squeeze": draw(st.integers(1, 3)),
+        "expand1x1": draw(st.integers(1, 4)),
+        "expand3x3": draw(st.integers(1, 4)),
+    },
+    "ConvNeXtBlock": lambda draw, c: {
+        "layer_scale": draw(st.sampled_from([1e-6, 0.5])),
+        "stochastic_depth": draw(st.sampled_from([0.0, 0.1])),
+    },
+    # Inception v3's modules have hundreds of fixed channels: rare, and on small maps.
+    "InceptionV3Block": lambda draw, c: {
+        "variant": draw(st.sampled_from(["A", "B", "C", "D", "E"])),
+        "pool_features": draw(st.integers(1, 4)),
+        "channels_7x7": draw(st.integers(1, 4)),
+    },
+}
+
+
 @st.composite
 def random_graphs(draw) -> Graph:
     """A random graph that compiles, exercising every block type over many draws."""
@@ -138,7 +236,7 @@ def random_graphs(draw) -> Graph:
         [],
     )
     for _ in range(draw(st.integers(1, 6))):
-        shape_kind = draw(st.sampled_from(["chain", "chain", "add", "concat"]))
+        shape_kind = draw(st.sampled_from(["chain", "chain", "add", "concat", "gate"]))
         if shape_kind == "chain":
             kind, params = _primitive(draw, b, cur)
             cur = b.add(kind, params, [cur]) or cur
@@ -156,6 +254,11 @@ def random_graphs(draw) -> Graph:
             side = b.add(draw(st.sampled_from(ACTIVATIONS[:5])), {}, [side]) if side else None
             if side:
                 cur = b.add("Add", {}, [side, cur] if draw(st.booleans()) else [cur, side]) or cur
+        elif shape_kind == "gate":  # squeeze-and-excitation by hand: Mul by a [C, 1, 1] gate
+            pooled = b.add("AdaptiveAvgPool2d", {}, [cur])
+            gate = b.add("Sigmoid", {}, [pooled]) if pooled else None
+            if gate:
+                cur = b.add("Mul", {}, [gate, cur] if draw(st.booleans()) else [cur, gate]) or cur
         else:
             branches = []
             for _ in range(draw(st.integers(2, 3))):

@@ -5,7 +5,7 @@ import pytest
 from engine.analysis import analyse
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
-from engine.registry import get_spec
+from engine.registry import all_specs, get_spec
 
 INCEPTION = {
     "ch1x1": 64,
@@ -102,3 +102,57 @@ def test_residual_needs_a_connected_input():
     graph.remove_edge(Edge("in", "block"))
     with pytest.raises(ValueError, match="input"):
         expand_node(graph, "block")
+
+
+FAMILIES = [
+    ("ResidualBlock", {"out_channels": 64, "bottleneck": True, "groups": 8, "se_channels": 16}, 64),
+    ("ResidualBlock", {"out_channels": 96, "stride": 2, "groups": 4, "se_channels": 8}, 64),
+    ("SqueezeExcitation", {"squeeze_channels": 8, "gate": "Hardsigmoid"}, 32),
+    ("InvertedResidual", {"out_channels": 32}, 32),
+    ("InvertedResidual", {"out_channels": 40, "expand_ratio": 1.0, "stride": 2, "se": True}, 40),
+    ("InvertedResidual", {"out_channels": 24, "expanded_channels": 88, "kernel_size": 5}, 24),
+    ("MBConv", {"out_channels": 32, "stochastic_depth": 0.1}, 32),
+    ("MBConv", {"out_channels": 48, "expand_ratio": 1, "stride": 2, "kernel_size": 5}, 32),
+    ("FusedMBConv", {"out_channels": 48, "stride": 2}, 24),
+    ("FusedMBConv", {"out_channels": 24, "expand_ratio": 1, "stochastic_depth": 0.2}, 24),
+    ("ShuffleUnit", {"out_channels": 64}, 64),
+    ("ShuffleUnit", {"out_channels": 116, "stride": 2}, 24),
+    ("Fire", {"squeeze": 16, "expand1x1": 64, "expand3x3": 64}, 96),
+    ("ConvNeXtBlock", {"layer_scale": 0.5}, 48),
+    *[("InceptionV3Block", {"variant": v}, 48) for v in "ABCDE"],
+]
+
+
+@pytest.mark.parametrize(("type_name", "params", "channels"), FAMILIES)
+def test_every_composite_expands_keeping_params_macs_and_shape(type_name, params, channels):
+    graph = _net(type_name, params, channels, size=17)
+    before = analyse(graph)
+    assert before.ok, before.problems
+    expanded = _apply(graph, "block")
+    after = analyse(expanded)
+    assert after.ok, after.problems
+    assert (after.total_params, after.total_macs) == (before.total_params, before.total_macs)
+    assert after.output_shape == before.output_shape
+    kinds = {n.type for n in expanded.nodes.values()}
+    assert type_name not in kinds and kinds <= {s.type for s in all_specs()}
+    inner = {t for t in kinds if get_spec(t).composite}
+    assert inner <= {"SqueezeExcitation"}  # one level at a time
+
+
+def test_expanding_keeps_the_blocks_settings():
+    graph = _net("ConvNeXtBlock", {"layer_scale": 0.5, "stochastic_depth": 0.2}, 16)
+    expanded = _apply(graph, "block")
+    by_type = {n.type: n.params for n in expanded.nodes.values()}
+    assert by_type["LayerScale"] == {"init": 0.5}
+    assert by_type["StochasticDepth"] == {"p": 0.2}
+    assert by_type["LayerNorm2d"] == {}
+    positions = [n.position for n in expanded.nodes.values()]
+    assert len(set(positions)) == len(positions)
+
+
+def test_every_new_composite_lists_its_layers_for_the_canvas():
+    classic = {"ResidualBlock", "DenseBlock", "Transition", "InceptionBlock"}  # the canvas's
+    for spec in all_specs():
+        if spec.composite and spec.type not in classic:
+            lines = spec.contents(spec.resolve(spec.starting_params()))
+            assert lines and all(isinstance(line, str) and line for line in lines), spec.type

@@ -9,7 +9,9 @@ import pytest
 from engine import fileformat, presetgen, presets
 from engine.analysis import analyse
 
-# torchvision's parameter counts (exact) and published GMACs (its "GFLOPS" column).
+# torchvision's parameter counts (exact) and published GMACs (its "GFLOPS" column: three
+# significant digits for the classics, three decimals, as in its weights' metadata, for
+# the families after ResNet).
 IMAGENET = {
     "alexnet": (61_100_840, 0.714),
     "vgg11": (132_863_336, 7.61),
@@ -19,8 +21,30 @@ IMAGENET = {
     "resnet34": (21_797_672, 3.66),
     "resnet50": (25_557_032, 4.09),
     "densenet121": (7_978_856, 2.83),
+    "mobilenet_v2": (3_504_872, 0.301),
+    "mobilenet_v3_small": (2_542_856, 0.057),
+    "mobilenet_v3_large": (5_483_032, 0.217),
+    "efficientnet_b0": (5_288_548, 0.386),
+    "convnext_tiny": (28_589_128, 4.456),
+    "squeezenet1_1": (1_235_496, 0.349),
+    "resnext50_32x4d": (25_028_904, 4.23),
+    "shufflenet_v2_x1_0": (2_278_604, 0.145),
+    "regnet_y_400mf": (4_344_144, 0.402),
 }
+FAMILIES = ["mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0"]
+FAMILIES += ["convnext_tiny", "squeezenet1_1", "resnext50_32x4d", "shufflenet_v2_x1_0"]
+FAMILIES += ["regnet_y_400mf"]
 SMALL = ["lenet5", "digits_cnn", "vgg_small", "inception_small", "resnet_cifar", "densenet_small"]
+#: Small presets of the families after ResNet, for the built-in shapes (six classes).
+SHAPES = [
+    "mobilenet_shapes",
+    "efficientnet_shapes",
+    "convnext_shapes",
+    "squeezenet_shapes",
+    "regnet_shapes",
+    "shufflenet_shapes",
+]
+SMALL += SHAPES
 #: As the paper has it (not torchvision's form).
 PAPER = ["alexnet_2gpu"]
 ALL = sorted(IMAGENET) + SMALL + PAPER
@@ -72,16 +96,42 @@ def test_imagenet_preset_matches_torchvision(name):
     assert graph.nodes["input"].params == {"channels": 3, "height": 224, "width": 224}
     assert analysis.output_shape == (1000,)
     assert analysis.total_params == params
-    assert _three_digits(analysis.total_macs / 1e9) == gmacs
+    macs = analysis.total_macs / 1e9
+    assert gmacs in (_three_digits(macs), round(macs, 3))
+
+
+def classes(name: str) -> int:
+    return 6 if name in SHAPES else 10
 
 
 @pytest.mark.parametrize("name", SMALL)
-def test_small_preset_is_small_with_ten_classes(name):
-    analysis = analyse(presets.load_preset(name))
+def test_small_preset_is_small_with_a_class_per_output(name):
+    graph = presets.load_preset(name)
+    analysis = analyse(graph)
     _channels, height, width = analysis.nodes[analysis.input_id].shape
     assert (height, width) in {(32, 32), (8, 8)}
     assert analysis.total_params <= 1_000_000
-    assert analysis.output_shape == (10,)
+    assert analysis.output_shape == (classes(name),)
+    if name in SHAPES:
+        assert graph.training["dataset"] == "shapes"
+
+
+@pytest.mark.parametrize("name", FAMILIES + SHAPES)
+def test_family_descriptions_say_what_the_family_added(name):
+    added = {
+        "mobilenet": "depthwise",
+        "efficientnet": "squeeze-and-excitation",
+        "convnext": "layer norm",
+        "squeezenet": "fire",
+        "regnet": "squeeze-and-excitation",
+        "resnext": "grouped",
+        "shufflenet": "shuffle",
+    }
+    description = presets.load_preset(name).meta["description"].lower()
+    family = next(f for f in added if name.startswith(f))
+    assert added[family] in description
+    if name == "efficientnet_b0":
+        assert "compound scaling" in description
 
 
 def test_digit_presets_default_to_the_digits_dataset():
@@ -149,7 +199,7 @@ def test_small_preset_forward_gives_class_scores(name):
     module = compile_graph(graph).eval()
     with torch.no_grad():
         out = module(torch.randn(3, *shape))
-    assert out.shape == (3, 10)
+    assert out.shape == (3, classes(name))
     assert torch.isfinite(out).all()
     assert not math.isclose(float(out.std()), 0.0)
 

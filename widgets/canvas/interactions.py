@@ -15,7 +15,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsSceneMouseEvent
 
 from engine.graph import Graph
-from engine.registry import MANY, SOURCE, get_spec
+from engine.registry import MANY, SOURCE, get_spec, has_output_port
 from widgets.canvas.items import Z_DRAFT, EdgeItem, NodeItem, PortItem
 from widgets.canvas.routing import edge_path
 from widgets.canvas.theme import with_alpha
@@ -70,7 +70,7 @@ def refusal(graph: Graph, source: str, target: str, port: int | None) -> str | N
     if source == target:
         return translate("Canvas", "A block can't be connected to itself.")
     src, dst = graph.nodes[source], graph.nodes[target]
-    if src.type == "Output":
+    if not has_output_port(src.type):
         return translate("Canvas", "The Output block has no output to connect from.")
     spec = get_spec(dst.type)
     if spec is None or spec.arity == SOURCE:

@@ -19,7 +19,7 @@ from engine import graph as g
 from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from engine.layout import layered_layout
-from engine.registry import MANY, SOURCE, get_spec
+from engine.registry import MANY, SOURCE, get_spec, has_output_port
 from widgets.canvas import interactions, lod
 from widgets.canvas.geometry import MARGIN, SceneGeometry
 from widgets.canvas.items import (
@@ -330,7 +330,7 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         else:
             count = max(1, highest + 1)
         item = self.node_items[nid]
-        item.set_ports(count, node.type != "Output")
+        item.set_ports(count, has_output_port(node.type))
         for port in item.inputs:
             port.set_state(connected=port.index in used)
         if item.output is not None:

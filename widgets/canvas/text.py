@@ -37,8 +37,9 @@ def key_params(node: Node, spec: BlockSpec | None) -> str:
 def composite_contents(spec: BlockSpec, params: dict) -> list[str]:
     """What a composite block holds, one layer or branch per line."""
     p = spec.resolve(params)
+    lines = _CONTENTS.get(spec.type) or spec.contents  # newer blocks declare their own
     try:
-        return _CONTENTS[spec.type](p)
+        return lines(p) if lines else []
     except (KeyError, TypeError):
         return []
 

@@ -1,23 +1,25 @@
-"""Source of the composite blocks' classes as they appear in exported ``model.py``.
-
-Each class is equivalent to its counterpart in :mod:`engine.modules`: the same
-submodules, created in the same order (so a seeded ``build_model()`` draws the same
-initial weights as the compiled model), with the same state-dict names. The text is
-already formatted as ``ruff format`` leaves it (line length 88).
-"""
+"""ResNet's, DenseNet's and GoogLeNet's blocks (torchvision's submodule names)."""
 
 from __future__ import annotations
 
-CONV_BN = '''
-def conv_bn(cin: int, cout: int, kernel: int, stride: int = 1):
-    """A convolution without bias and the batch norm after it."""
-    conv = nn.Conv2d(cin, cout, kernel, stride=stride, padding=kernel // 2, bias=False)
-    return conv, nn.BatchNorm2d(cout)
-'''
+import torch
+import torch.nn.functional as F
+from torch import nn
 
-RESIDUAL_BLOCK = '''
+from engine.nets.mobile import SqueezeExcitation
+
+
+def _conv_bn(cin: int, cout: int, kernel: int, stride: int = 1, groups: int = 1):
+    """A convolution without bias and the batch norm after it."""
+    padding = kernel // 2
+    conv = nn.Conv2d(cin, cout, kernel, stride, padding, groups=groups, bias=False)
+    return conv, nn.BatchNorm2d(cout)
+
+
 class ResidualBlock(nn.Module):
-    """ResNet's basic or bottleneck block (torchvision's BasicBlock / Bottleneck)."""
+    """ResNet's basic or bottleneck block (torchvision's BasicBlock / Bottleneck), with
+    grouped 3x3 convolutions (ResNeXt, RegNet) and squeeze-and-excitation after the
+    first 3x3 (RegNetY) as options."""
 
     def __init__(
         self,
@@ -26,33 +28,42 @@ class ResidualBlock(nn.Module):
         stride: int = 1,
         bottleneck: bool = False,
         width: int | None = None,
+        groups: int = 1,
+        se_channels: int = 0,
     ):
         super().__init__()
         self.bottleneck = bottleneck
         if bottleneck:
             width = width or max(1, out_channels // 4)
-            self.conv1, self.bn1 = conv_bn(in_channels, width, 1)
-            self.conv2, self.bn2 = conv_bn(width, width, 3, stride)
-            self.conv3, self.bn3 = conv_bn(width, out_channels, 1)
+            self.conv1, self.bn1 = _conv_bn(in_channels, width, 1)
+            self.conv2, self.bn2 = _conv_bn(width, width, 3, stride, groups)
+            self.conv3, self.bn3 = _conv_bn(width, out_channels, 1)
         else:
-            self.conv1, self.bn1 = conv_bn(in_channels, out_channels, 3, stride)
-            self.conv2, self.bn2 = conv_bn(out_channels, out_channels, 3)
+            width = out_channels
+            self.conv1, self.bn1 = _conv_bn(in_channels, width, 3, stride, groups)
+            self.conv2, self.bn2 = _conv_bn(width, width, 3, 1, groups)
         self.relu = nn.ReLU(inplace=True)
+        self.se = SqueezeExcitation(width, se_channels) if se_channels else None
         self.downsample = None
         if stride != 1 or in_channels != out_channels:
-            shortcut = conv_bn(in_channels, out_channels, 1, stride)
+            shortcut = _conv_bn(in_channels, out_channels, 1, stride)
             self.downsample = nn.Sequential(*shortcut)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
         if self.bottleneck:
-            out = self.bn3(self.conv3(self.relu(out)))
+            out = self.relu(self.bn2(self.conv2(out)))
+            if self.se is not None:
+                out = self.se(out)
+            out = self.bn3(self.conv3(out))
+        else:
+            if self.se is not None:
+                out = self.se(out)
+            out = self.bn2(self.conv2(out))
         return self.relu(out + identity)
-'''
 
-DENSE_LAYER = '''
+
 class DenseLayer(nn.Module):
     """One DenseNet layer: BN-ReLU-1x1 conv-BN-ReLU-3x3 conv (torchvision's)."""
 
@@ -76,9 +87,8 @@ class DenseLayer(nn.Module):
         if self.drop_rate > 0:
             x = F.dropout(x, p=self.drop_rate, training=self.training)
         return x
-'''
 
-DENSE_BLOCK = '''
+
 class DenseBlock(nn.ModuleDict):
     """DenseNet block: every layer sees all earlier outputs (torchvision's)."""
 
@@ -101,9 +111,8 @@ class DenseBlock(nn.ModuleDict):
         for layer in self.values():
             features.append(layer(features))
         return torch.cat(features, 1)
-'''
 
-TRANSITION = '''
+
 class Transition(nn.Sequential):
     """DenseNet transition: BN-ReLU-1x1 conv-2x2 average pool (torchvision's)."""
 
@@ -113,9 +122,8 @@ class Transition(nn.Sequential):
         self.relu = nn.ReLU(inplace=True)
         self.conv = nn.Conv2d(in_channels, out_channels, 1, bias=False)
         self.pool = nn.AvgPool2d(2, stride=2)
-'''
 
-CONV_UNIT = '''
+
 class ConvUnit(nn.Sequential):
     """Conv (+ batch norm, eps 0.001) + ReLU; a bias only without batch norm."""
 
@@ -127,9 +135,8 @@ class ConvUnit(nn.Sequential):
         if batch_norm:
             self.bn = nn.BatchNorm2d(cout, eps=0.001)
         self.relu = nn.ReLU(inplace=True)
-'''
 
-INCEPTION_BLOCK = '''
+
 class InceptionBlock(nn.Module):
     """GoogLeNet's four-branch block joined on channels (torchvision's Inception)."""
 
@@ -164,25 +171,3 @@ class InceptionBlock(nn.Module):
         return torch.cat(
             [self.branch1(x), self.branch2(x), self.branch3(x), self.branch4(x)], 1
         )
-'''
-
-#: Block type → the helper sources it needs, in the order they must appear.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "ResidualBlock": ("conv_bn", "ResidualBlock"),
-    "DenseBlock": ("DenseLayer", "DenseBlock"),
-    "Transition": ("Transition",),
-    "InceptionBlock": ("ConvUnit", "InceptionBlock"),
-}
-
-SOURCES: dict[str, str] = {
-    "conv_bn": CONV_BN,
-    "ResidualBlock": RESIDUAL_BLOCK,
-    "DenseLayer": DENSE_LAYER,
-    "DenseBlock": DENSE_BLOCK,
-    "Transition": TRANSITION,
-    "ConvUnit": CONV_UNIT,
-    "InceptionBlock": INCEPTION_BLOCK,
-}
-
-#: Module-level names of exported code besides the network class.
-GLOBAL_NAMES = frozenset(SOURCES) | {"torch", "nn", "F", "build_model", "INPUT_SHAPE"}
