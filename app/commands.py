@@ -389,7 +389,8 @@ def fresh_ids(graph: Graph, wanted: list[str]) -> dict[str, str]:
             result[node_id] = node_id
             continue
         base = _strip_counter(node_id)[:56] or "node"
-        candidate, i = base, 2
+        # A copy of layer1_0 is layer1_3, never "layer1": that names its stage.
+        candidate, i = (base, 2) if base == node_id else (f"{base}_2", 3)
         while candidate in taken:
             candidate, i = f"{base}_{i}", i + 1
         taken.add(candidate)
