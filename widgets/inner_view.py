@@ -35,6 +35,7 @@ class ReadOnlyCanvas(CanvasView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAcceptDrops(False)
+        self.canvas_scene.stages.enabled = False  # one block's layers: no stage frames
 
     def set_graph(self, graph: Graph) -> None:
         super().set_graph(graph)

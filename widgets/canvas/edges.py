@@ -85,12 +85,16 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._place_label()
 
     def _obstacles(self, start: QPointF, end: QPointF, across: bool) -> list[QRectF]:
-        """Blocks (other than its own two) an edge spanning several layers must avoid."""
+        """Blocks an edge spanning several layers must avoid: the others, and on a way
+        back up (to the next column) its own two as well."""
         low, high = (start.x(), end.x()) if across else (start.y(), end.y())
         if self.find_blocks is None or 0 <= high - low <= 2 * BEND:
             return []  # a short step down: a plain curve
-        low, high = min(low, high), max(low, high)
-        return self.find_blocks(low, high, (self.source, self.target), across)
+        ends = (self.source, self.target)
+        found = self.find_blocks(min(low, high), max(low, high), ends, across)
+        if high < low:  # back up: the lane runs past both ends too
+            found += [node.drawn_rect() for node in ends]
+        return found
 
     def _place_label(self) -> None:
         self._label_rect = QRectF()

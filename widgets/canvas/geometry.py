@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from widgets.canvas.items import EdgeItem, NodeItem
+from widgets.canvas.stages import StageFrame
 from widgets.canvas.theme import CanvasTheme
 
 GRID = 24.0
@@ -58,18 +59,23 @@ class SceneGeometry:
             self.setSceneRect(self.sceneRect().united(rect))
 
     def blocks_between(self, low: float, high: float, exclude=(), across=False) -> list[QRectF]:
-        """Rectangles of the visible blocks reaching between heights ``low`` and ``high``
-        (``across``: between x positions ``low`` and ``high``)."""
+        """Rectangles of what is drawn as a block (visible blocks, folded stages' cards
+        with their names) reaching between heights ``low`` and ``high`` (``across``:
+        between x positions ``low`` and ``high``), but for ``exclude`` (blocks) and the
+        stages standing in for them."""
         extent = self.sceneRect()
         if across:
             band = QRectF(low, extent.top(), high - low, extent.height())
         else:
             band = QRectF(extent.left(), low, extent.width(), high - low)
-        return [
-            item.mapRectToScene(item.body_rect())
-            for item in self.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-            if isinstance(item, NodeItem) and item.isVisible() and item not in exclude
-        ]
+        proxies = {id(n.proxy) for n in exclude if n.proxy is not None}
+        found = []
+        for item in self.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem) and item.isVisible() and item not in exclude:
+                found.append(item.mapRectToScene(item.body_rect()))
+            elif isinstance(item, StageFrame) and item.folded and id(item) not in proxies:
+                found.extend(item.rects())
+        return found
 
     def reroute(self, areas) -> None:
         """Re-plan the long edges that pass through ``areas`` (where blocks came or went)."""

@@ -276,6 +276,12 @@ class NodeItem(QGraphicsItem):
     def body_rect(self) -> QRectF:
         return QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
 
+    def drawn_rect(self) -> QRectF:
+        """The block as drawn in the scene: its body, or its folded stage's card."""
+        if self.proxy is not None:
+            return self.proxy.card_rect()
+        return self.body_rect().translated(self.pos())
+
     def boundingRect(self) -> QRectF:
         return self.body_rect().adjusted(-4, -4, node_paint.STACK + 5, node_paint.STACK + 6)
 
