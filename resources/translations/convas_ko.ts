@@ -518,6 +518,10 @@
         <source>{count} blocks</source>
         <translation>블록 {count}개</translation>
     </message>
+    <message>
+        <source>{count} params</source>
+        <translation>파라미터 {count}</translation>
+    </message>
 </context>
 <context>
     <name>CanvasText</name>

@@ -58,7 +58,9 @@ def test_copies_of_a_block_are_no_stage():
     assert find_stages(_copies(["conv2d", "conv2d_2", "conv2d_3"], [])) == []
     assert find_stages(_copies(["conv2d", "conv2d_2"], [("conv2d", "conv2d_2")])) == []
     # conv2 and its copies conv2_2, conv2_3 in a row: "conv2" is a block, not a container.
-    chained = _copies(["conv2", "conv2_2", "conv2_3"], [("conv2", "conv2_2"), ("conv2_2", "conv2_3")])
+    chained = _copies(
+        ["conv2", "conv2_2", "conv2_3"], [("conv2", "conv2_2"), ("conv2_2", "conv2_3")]
+    )
     assert find_stages(chained) == []
 
 

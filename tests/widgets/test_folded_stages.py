@@ -11,7 +11,7 @@ from engine.analysis import analyse
 from engine.arrange import arrange
 from engine.layout import layered_layout
 from engine.presets import load_preset
-from widgets.canvas import CanvasView
+from widgets.canvas import CanvasView, lod
 from widgets.canvas.stages import StageFrame
 
 
@@ -121,3 +121,24 @@ def test_the_inside_of_one_block_has_no_stage_frame(qtbot):
     inside = inner_graph(load_preset("resnet50"), "layer3_0")
     canvas.set_graph(inside)
     assert not any(isinstance(i, StageFrame) for i in canvas.canvas_scene.items())
+
+
+def test_stage_names_show_at_exactly_the_full_detail_zoom(view):
+    # The frames draw their names at full detail, the scene on top further out: at
+    # exactly 70 % (where the window opens a network) one of them must.
+    scene = _arranged(view, "convnext_shapes")
+    view.fit_to_view()
+    view.zoom_by(lod.FULL_SCALE / view.zoom())  # as the window opens a big network
+    assert view.zoom() == pytest.approx(lod.FULL_SCALE)
+    frame = scene.stages.frames["stage1"]
+    view.centerOn(frame.sceneBoundingRect().center())
+    image = view.grab().toImage()
+    header = view.mapFromScene(frame.header_rect()).boundingRect()
+    text = scene.theme.text
+    dark = [
+        (x, y)
+        for x in range(header.left() + 4, header.left() + header.width() // 3)
+        for y in range(header.top() + 2, header.bottom() - 2)
+        if abs(image.pixelColor(x, y).lightness() - text.lightness()) < 60
+    ]
+    assert len(dark) > 10

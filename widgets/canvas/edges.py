@@ -75,13 +75,17 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def adjust(self) -> None:
         """Recompute the curve after a node moved or a port appeared (or a block came near)."""
-        self.prepareGeometryChange()
         inside = self.source.proxy is not None and self.source.proxy is self.target.proxy
-        self.setVisible(not inside)  # within a folded stage
         start, end = self.source.output_pos(), self.target.input_pos(self.edge.port)
         across = self.source.flow == RIGHT
-        self._path = route(start, end, self._obstacles(start, end, across), across)
-        self._middle = self._path.pointAtPercent(0.5)
+        path = route(start, end, self._obstacles(start, end, across), across)
+        # Only now, with nothing left to ask the scene: looking for obstacles makes Qt
+        # index the items, this edge at its old place included, and an edge whose
+        # outline then changes unannounced stays listed there (deleted later: a crash).
+        self.prepareGeometryChange()
+        self.setVisible(not inside)  # within a folded stage
+        self._path = path
+        self._middle = path.pointAtPercent(0.5)
         self._place_label()
 
     def _obstacles(self, start: QPointF, end: QPointF, across: bool) -> list[QRectF]:

@@ -119,7 +119,7 @@ class StageFrame(QGraphicsItem):
             painter.drawRoundedRect(rect, RADIUS * 2, RADIUS * 2)
         if self.folded:
             self._paint_card(painter, theme, scale)
-        if scale >= lod.FULL_SCALE:  # further out the scene draws the names on top
+        if lod.level_of(scale) == lod.FULL:  # further out the scene draws them on top
             self._paint_name(painter, theme)
         if scale >= lod.SIMPLE_SCALE:
             self._paint_toggle(painter, theme)
@@ -254,12 +254,21 @@ class StageFrames:
 
     def moved(self, node_ids) -> None:
         for frame in {self._of_node[n] for n in node_ids if n in self._of_node}:
-            frame.refresh_geometry()
+            self._refresh(frame)
 
     def relayout(self) -> None:
         for frame in self.frames.values():
             frame.flow = self.scene.flow
-            frame.refresh_geometry()
+            self._refresh(frame)
+
+    def _refresh(self, frame: StageFrame) -> None:
+        """New boxes for a frame whose blocks moved; a folded one's card moves with
+        them, and the connections ending at the card follow it."""
+        card = frame.card_rect()
+        frame.refresh_geometry()
+        if frame.folded and frame.card_rect() != card:
+            for item in frame.members:
+                item.adjust_edges()
 
     def set_folded(self, names) -> None:
         """Fold exactly the stages ``names`` (unknown names are kept for later)."""
@@ -294,9 +303,9 @@ class StageFrames:
         """The stages' names at a constant size on screen, above their frames (drawn
         over the scene when zoomed out below full detail)."""
         transform = painter.worldTransform()
-        scale = transform.m11()
-        if scale >= lod.FULL_SCALE or not self.frames:
-            return
+        scale = lod.scale_of(transform)
+        if lod.level_of(scale) == lod.FULL or not self.frames:
+            return  # the frames draw their names themselves
         theme = self.scene.theme
         font = QFont(theme.title_font)
         font.setPixelSize(13)
@@ -347,11 +356,11 @@ class StageFrames:
     # ----------------------------------------------------------------- folding
     def _set_fold(self, frame: StageFrame, folded: bool) -> None:
         """Hide the members behind the card (``folded``) or show them again."""
-        frame.folded = folded
+        frame.prepareGeometryChange()  # before: its outline depends on the fold (the
+        frame.folded = folded  # scene index must learn it, or it keeps a stale entry)
         for item in frame.members:
             item.proxy = frame if folded else None
             item.setVisible(not folded)
-        frame.prepareGeometryChange()
         frame.update()
         for item in frame.members:
             item.adjust_edges()

@@ -354,6 +354,9 @@ class CanvasView(QGraphicsView):
 
     def focusOutEvent(self, event) -> None:
         self._space = False
+        popup = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if event.reason() in popup:  # a menu or dialog took the mouse: no release comes
+            self._scene.cancel_interaction()
         super().focusOutEvent(event)
 
     def _starts_pan(self, event) -> bool:
