@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app import commands
@@ -154,8 +154,14 @@ class Editor(QObject):
 
     def _push_new(self, command, node: Node) -> str:
         self.document.push(command)
-        self.canvas.select_ids([node.id])
+        self._show_new([node.id])
         return node.id
+
+    def _show_new(self, ids: list[str]) -> None:
+        """Select the blocks just made, bring them into view, and give the canvas the
+        keyboard: Tab, arrows and Delete act on them, not on a field the user left."""
+        self.canvas.select_ids(ids)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def is_composite(self, node_id: str) -> bool:
         node = self.graph.nodes.get(node_id)
@@ -235,7 +241,7 @@ class Editor(QObject):
             )
             return False
         self.document.push(command)
-        self.canvas.select_ids(command.ids)
+        self._show_new(command.ids)
         self.message.emit(
             self.tr("Expanded {block} into {count} blocks.").format(
                 block=node_id, count=len(command.ids)
@@ -313,7 +319,7 @@ class Editor(QObject):
         offset = self.placer.offset_for(points, want)
         command = commands.Paste(self.graph, piece, offset, text)
         self.document.push(command)
-        self.canvas.select_ids(command.ids)
+        self._show_new(command.ids)
 
 
 def takes_input(type_name: str) -> bool:

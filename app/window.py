@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         d.modifiedChanged.connect(self._update_title)
         d.pathChanged.connect(self._update_title)
         d.undo_stack.indexChanged.connect(self._update_title)
+        # An edit the analysis ignores (a label, undone from the menu) still changes
+        # what the inspector shows, focused field included.
+        d.undo_stack.indexChanged.connect(self._on_edit)
         self.files.saved.connect(self._on_saved)
         self.theme.themeChanged.connect(self._on_theme_changed)
 
@@ -163,6 +166,9 @@ class MainWindow(QMainWindow):
         self.status.update(analysis)
         self.hint.update()
         self.update_edit_actions()
+
+    def _on_edit(self, *_args) -> None:
+        self._refresh_inspector()
 
     def _refresh_inspector(self, analysis: Analysis | None = None) -> None:
         analysis = analysis or self.document.analysis

@@ -448,4 +448,5 @@ class CanvasView(QGraphicsView):
             event.ignore()
             return
         event.acceptProposedAction()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)  # keys now act on the new block
         self.blockDropped.emit(block_type, self.mapToScene(event.position().toPoint()))
