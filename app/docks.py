@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 translate = QCoreApplication.translate
 
@@ -117,10 +117,8 @@ class DockRegistry:
     def fill(self, name: str, widget: QWidget) -> QDockWidget:
         """Put a panel's ``widget`` into dock ``name`` (where the layout already put it)."""
         dock = self.docks[name]
-        old = dock.widget()
-        dock.setWidget(widget)
-        if old is not None and old is not widget:
-            old.deleteLater()
+        if dock.widget() is not widget:
+            dock.setWidget(widget)  # (the placeholder goes)
         return dock
 
     def unavailable(self, name: str, text: str) -> None:
@@ -180,10 +178,63 @@ class DockRegistry:
         return dock
 
     def _create(self, spec: DockSpec) -> QDockWidget:
-        dock = QDockWidget(translate("Docks", spec.title), self.window)
+        dock = PanelDock(translate("Docks", spec.title), self.window)
         dock.setObjectName(f"dock-{spec.name}")
         dock.setWidget(_message(translate("Docks", LOADING)))
         return dock
+
+
+class PanelDock(QDockWidget):
+    """A dock whose panel scrolls inside it when the dock is smaller than the panel
+    needs. A panel's own minimum (a wider page of Explain Convolution, a prediction in
+    Try It) would otherwise become the dock area's: the side of the window would widen,
+    the docks beside it be pushed, the window grow. ``widget()`` is the panel."""
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        scroller = PanelScroller(widget)
+        old = super().widget()
+        super().setWidget(scroller)
+        if old is not None:
+            old.deleteLater()
+
+    def widget(self) -> QWidget | None:
+        scroller = super().widget()
+        return scroller.widget() if isinstance(scroller, QScrollArea) else scroller
+
+
+class PanelScroller(QScrollArea):
+    """Holds a dock's panel: the panel fills the dock, and scrolls only where the dock
+    is smaller than the panel's least size (Qt's own resizing would give a panel with
+    wrapped text its preferred height, scrolling where nothing needs to)."""
+
+    def __init__(self, panel: QWidget):
+        super().__init__()
+        self.setObjectName("panel-scroller")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(panel)
+        panel.installEventFilter(self)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        panel, room = self.widget(), self.viewport().size()
+        if panel is None:
+            return
+        least = panel.minimumSizeHint().expandedTo(panel.minimumSize())
+        width = max(room.width(), least.width())
+        layout = panel.layout()
+        height = least.height()
+        if layout is not None and layout.hasHeightForWidth():
+            height = layout.totalMinimumHeightForWidth(width)
+        panel.resize(width, max(room.height(), height))
 
 
 def _message(text: str) -> QLabel:
