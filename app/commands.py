@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from engine import placement
+from engine.arrange import DOWN, RIGHT, laid_out_from
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
 from engine.registry import starting_params
@@ -417,6 +418,7 @@ class ExpandComposite(_Composite):
         nodes, edges = expand_node(graph, node_id)
         super().__init__(translate("Commands", "Expand {block}").format(block=block_title(node)))
         self.ids = [n.id for n in nodes]
+        _along_the_flow(graph, node, nodes, edges)
         moves = _room_for(graph, node, nodes)
         if moves:
             self.adopt(MoveNodes(graph, moves, translate("Commands", "Make Room")))
@@ -447,6 +449,21 @@ class ApplyGraphEdit(_Composite):
             self.adopt(AddNode(graph, node))
         for edge in edit.add_edges:
             self.adopt(AddEdge(graph, edge))
+
+
+def _along_the_flow(graph: Graph, node: Node, nodes: list[Node], edges: list[Edge]) -> None:
+    """Lay the expansion out in layers along the way the network flows (down or right),
+    from where the block was."""
+    if node.position is None:
+        return
+    inner = {n.id for n in nodes}
+    piece = Graph(
+        "", [n.copy() for n in nodes], [e for e in edges if {e.source, e.target} <= inner]
+    )
+    flow = RIGHT if _flow(graph) == placement.RIGHT else DOWN
+    positions = laid_out_from(piece, node.position, flow)
+    for new in nodes:
+        new.position = positions[new.id]
 
 
 def _room_for(graph: Graph, node: Node, nodes: list[Node]) -> dict[str, Position]:

@@ -16,8 +16,10 @@ from app import commands
 from app.document import Document
 from app.placing import Placer
 from engine import fileformat, placement
+from engine.arrange import needs_arranging
 from engine.graph import Edge, Graph, Node
 from engine.registry import SOURCE, get_spec
+from widgets.canvas import lod
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +163,7 @@ class Editor(QObject):
         """Select the blocks just made, bring them into view, and give the canvas the
         keyboard: Tab, arrows and Delete act on them, not on a field the user left."""
         self.canvas.select_ids(ids)
+        self.canvas.reveal(ids)
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def is_composite(self, node_id: str) -> bool:
@@ -240,13 +243,30 @@ class Editor(QObject):
                 self.tr("Can't expand {block}: {reason}.").format(block=node_id, reason=exc)
             )
             return False
+        stack = self.document.undo_stack
+        stack.beginMacro(command.text())  # one undo step, the arrangement included
         self.document.push(command)
+        arranged = self._keep_readable()
+        stack.endMacro()
         self._show_new(command.ids)
+        if arranged:
+            self.canvas.fit_to_view()
         self.message.emit(
             self.tr("Expanded {block} into {count} blocks.").format(
                 block=node_id, count=len(command.ids)
             )
         )
+        return True
+
+    def _keep_readable(self) -> bool:
+        """Arrange the network when it no longer reads at Fit to Window (a big block
+        expanded into one long column); True when it did."""
+        from app.canvas_actions import arranged, view_size
+
+        flow = self.canvas.canvas_scene.flow
+        if not needs_arranging(self.graph, view_size(self.canvas), lod.SIMPLE_SCALE, flow):
+            return False
+        self.document.push(commands.ApplyLayout(self.graph, arranged(self.graph, self.canvas)))
         return True
 
     def auto_layout(self) -> None:
