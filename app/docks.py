@@ -53,7 +53,9 @@ BOTTOM_HEIGHT = 170
 #: Every dock of the window, in the order of its menu entries.
 DOCKS: tuple[DockSpec, ...] = (
     DockSpec("palette", QT_TRANSLATE_NOOP("Docks", "Blocks"), "left", size=220),
-    DockSpec("inspector", QT_TRANSLATE_NOOP("Docks", "Inspector"), "right", size=320),
+    # The right docks' width: what Explain Convolution, Try It and the lessons need
+    # side by side with their controls (their panels scroll rather than widen it).
+    DockSpec("inspector", QT_TRANSLATE_NOOP("Docks", "Inspector"), "right", size=560),
     DockSpec("training", QT_TRANSLATE_NOOP("Docks", "Training"), "right", "inspector", menu="run"),
     DockSpec(
         "feature-maps",
