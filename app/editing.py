@@ -18,7 +18,7 @@ from app.placing import Placer
 from engine import fileformat, placement
 from engine.arrange import needs_arranging
 from engine.graph import Edge, Graph, Node
-from engine.registry import SOURCE, get_spec
+from engine.registry import INPUT_ROLE, OUTPUT_ROLE, SOURCE, get_spec, has_output_port, role_of
 from widgets.canvas import lod
 
 log = logging.getLogger(__name__)
@@ -133,12 +133,13 @@ class Editor(QObject):
     def _blank_edge(self) -> Edge | None:
         """The Input → Output connection of a new document (nothing else in it)."""
         graph = self.graph
-        types = sorted(n.type for n in graph.nodes.values())
-        return graph.edges[0] if types == ["Input", "Output"] and len(graph.edges) == 1 else None
+        roles = sorted(str(role_of(n.type)) for n in graph.nodes.values())
+        blank = roles == sorted([INPUT_ROLE, OUTPUT_ROLE]) and len(graph.edges) == 1
+        return graph.edges[0] if blank else None
 
     def insert_after(self, node_id: str, type_name: str) -> str:
         """Add a block after ``node_id`` and connect it (into its outgoing edge if any)."""
-        if self.graph.nodes[node_id].type == "Output":
+        if not has_output_port(self.graph.nodes[node_id].type):  # the Output
             return self.add_block(type_name, _point(self.placer.positions()[node_id]))
         plan = self.placer.after_node(node_id)
         node = self._new_node(type_name, plan.spot)
@@ -300,10 +301,10 @@ class Editor(QObject):
             self.document.push(command)
 
     def can_paste(self) -> bool:
-        data = QGuiApplication.clipboard().mimeData()
-        return data is not None and (
-            data.hasFormat(FRAGMENT_MIME) or (data.hasText() and data.text().lstrip()[:1] == "{")
-        )
+        """Whether the clipboard holds blocks that Paste would add (copied blocks, or a
+        project file's text), not just any text that starts like JSON."""
+        piece = fragment_from_mime(QGuiApplication.clipboard().mimeData())
+        return piece is not None and bool(piece.nodes)
 
     def paste(self, scene_pos: QPointF | None = None) -> None:
         """Paste the copied blocks beside the originals (or near ``scene_pos``), on free

@@ -112,10 +112,6 @@
         <translation>자동 배치(&amp;L)</translation>
     </message>
     <message>
-        <source>Arrange the blocks in layers from top to bottom</source>
-        <translation>블록을 위에서 아래로 층층이 배치합니다</translation>
-    </message>
-    <message>
         <source>&amp;System</source>
         <translation>시스템 설정(&amp;S)</translation>
     </message>
@@ -174,6 +170,10 @@
     <message>
         <source>Show the layers of the selected composite block (read-only)</source>
         <translation>선택한 복합 블록을 이루는 층들을 보여 줍니다 (읽기 전용)</translation>
+    </message>
+    <message>
+        <source>Arrange the blocks to read at the window&apos;s size, in the flow&apos;s direction</source>
+        <translation>데이터가 흐르는 방향으로, 창 크기에서 읽기 좋게 블록을 배치합니다</translation>
     </message>
     <message>
         <source>&amp;Reset Layout</source>
