@@ -161,15 +161,18 @@ class DockRegistry:
         self.apply_default_sizes()
 
     def apply_default_sizes(self) -> None:
-        """The default widths of the side docks and height of the bottom ones."""
-        for orientation, areas in (
-            (Qt.Orientation.Horizontal, ("left", "right")),
-            (Qt.Orientation.Vertical, ("bottom",)),
+        """The default widths of the side docks and height of the bottom ones (in a
+        small window, no more than a share of it: the canvas keeps the most room)."""
+        window = self.window
+        for orientation, areas, most in (
+            (Qt.Orientation.Horizontal, ("left", "right"), window.width() * 0.4),
+            (Qt.Orientation.Vertical, ("bottom",), window.height() * 0.25),
         ):
             sized = [s for s in self.specs.values() if s.size and s.area in areas]
             if sized:
                 docks = [self.docks[s.name] for s in sized]
-                self.window.resizeDocks(docks, [s.size for s in sized], orientation)
+                sizes = [min(s.size, round(most)) for s in sized]
+                window.resizeDocks(docks, sizes, orientation)
 
     def _add(self, spec: DockSpec) -> QDockWidget:
         dock = self.docks[spec.name]

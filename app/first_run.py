@@ -9,7 +9,7 @@ again at any time; × hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QObject, QRect
 
 from engine.registry import INPUT_ROLE, OUTPUT_ROLE, role_of
 
@@ -39,7 +39,8 @@ class FirstRunHint(QObject):
         self.card = HintOverlay(window.canvas.viewport())
         self.card.linkActivated.connect(self.follow_link)
         self.card.closed.connect(self._dismissed)
-        self.card.installEventFilter(self)  # shown, hidden, moved by its own placing
+        self.card.keep_clear = lambda: _minimap_rect(window.canvas)
+        self.card.placed.connect(self._keep_blocks_above)
         self._dismissed_blank = False  # × pressed: stay hidden until the next new document
         self._forced = False
         window.document.analysisChanged.connect(self.update)
@@ -52,30 +53,12 @@ class FirstRunHint(QObject):
         shown = self._forced or (blank and not self._dismissed_blank)
         self.card.setVisible(shown)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        kinds = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Move, QEvent.Type.Resize)
-        if watched is self.card and event.type() in kinds:
-            self._make_room()
-        return False
-
-    def _make_room(self) -> None:
-        """Move the card clear of the minimap's corner, and keep the blocks above it."""
-        canvas, card = self.window.canvas, self.card
-        if not card.isVisible():
-            canvas.reserve_bottom(0)
-            return
-        corner = _minimap_rect(canvas)
-        box = card.geometry()
-        if box.intersects(corner):
-            left = corner.left() - GAP - box.width()
-            if left >= GAP:
-                box.moveLeft(left)
-            else:
-                box.moveBottom(corner.top() - GAP)
-            if box.topLeft() != card.pos():
-                card.move(box.topLeft())  # (comes back here through the Move event)
-                return
-        canvas.reserve_bottom(canvas.viewport().height() - box.top() + GAP)
+    def _keep_blocks_above(self, card: QRect) -> None:
+        """The canvas fits the blocks in the part above the card (none when hidden)."""
+        canvas = self.window.canvas
+        canvas.reserve_bottom(
+            0 if card.isEmpty() else canvas.viewport().height() - card.top() + GAP
+        )
 
     def show_hint(self) -> None:
         """Help → Getting Started: show the card whatever the document holds."""

@@ -175,7 +175,7 @@ class ShortcutsDialog(QDialog):
         tree = self.tree
         width = tree.columnWidth(0) + tree.columnWidth(1) + 4 * tree.frameWidth() + 60
         rows = sum(1 + tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
-        height = rows * max(tree.sizeHintForRow(0), 18) + tree.header().height() + 90
+        height = rows * max(tree.sizeHintForRow(0), tree.fontMetrics().height()) + 110
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None and not screen.isEmpty():
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)
