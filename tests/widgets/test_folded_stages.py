@@ -11,18 +11,8 @@ from engine.analysis import analyse
 from engine.arrange import arrange
 from engine.layout import layered_layout
 from engine.presets import load_preset
-from widgets.canvas import CanvasView, lod
+from widgets.canvas import lod
 from widgets.canvas.stages import StageFrame
-
-
-@pytest.fixture
-def view(qtbot):
-    v = CanvasView()
-    qtbot.addWidget(v)
-    v.resize(900, 600)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
 
 
 def _arranged(view, name: str, size=(900.0, 600.0)):
