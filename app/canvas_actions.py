@@ -15,7 +15,7 @@ from PySide6.QtGui import QActionGroup
 
 from app import commands, settings
 from app.actions import make_action, menu_named
-from engine.arrange import DOWN, RIGHT, arrange, needs_arranging
+from engine.arrange import DOWN, RIGHT, arrange, arranged_if_unreadable
 from widgets.canvas import lod
 from widgets.canvas.scene import view_options
 
@@ -38,10 +38,10 @@ def arrange_if_unreadable(graph, canvas) -> bool:
     some block has no position or it would only fit the canvas too far out to read
     (one long column): as presets are. True when it was."""
     flow = view_options(graph)["flow"]
-    if not needs_arranging(graph, view_size(canvas), lod.SIMPLE_SCALE, flow):
-        return False
-    _place(graph, arrange(graph, flow, view_size(canvas)))
-    return True
+    positions = arranged_if_unreadable(graph, view_size(canvas), lod.SIMPLE_SCALE, flow)
+    if positions is not None:
+        _place(graph, positions)
+    return positions is not None
 
 
 def install(window) -> SimpleNamespace:

@@ -16,7 +16,7 @@ from app import commands
 from app.document import Document
 from app.placing import Placer
 from engine import fileformat, placement
-from engine.arrange import needs_arranging
+from engine.arrange import arranged_if_unreadable
 from engine.graph import Edge, Graph, Node
 from engine.registry import INPUT_ROLE, OUTPUT_ROLE, SOURCE, get_spec, has_output_port, role_of
 from widgets.canvas import lod
@@ -262,13 +262,14 @@ class Editor(QObject):
     def _keep_readable(self) -> bool:
         """Arrange the network when it no longer reads at Fit to Window (a big block
         expanded into one long column); True when it did."""
-        from app.canvas_actions import arranged, view_size
+        from app.canvas_actions import view_size
 
         flow = self.canvas.canvas_scene.flow
-        if not needs_arranging(self.graph, view_size(self.canvas), lod.SIMPLE_SCALE, flow):
-            return False
-        self.document.push(commands.ApplyLayout(self.graph, arranged(self.graph, self.canvas)))
-        return True
+        size = view_size(self.canvas)
+        positions = arranged_if_unreadable(self.graph, size, lod.SIMPLE_SCALE, flow)
+        if positions is not None:
+            self.document.push(commands.ApplyLayout(self.graph, positions))
+        return positions is not None
 
     def auto_layout(self) -> None:
         from app.canvas_actions import arranged

@@ -189,16 +189,18 @@ def fit_zoom(positions, view: tuple[float, float], flow: str = DOWN, margin: flo
     )
 
 
-def needs_arranging(
+def arranged_if_unreadable(
     graph: Graph, view: tuple[float, float], readable: float, flow: str = DOWN
-) -> bool:
-    """Whether ``graph`` should be arranged before it is shown in a view of ``view``
-    pixels: a block has no position, or the network only fits the view below the
-    ``readable`` zoom (one long column) while arranged it would fit half again larger."""
+) -> dict[str, tuple[float, float]] | None:
+    """The arrangement ``graph`` should get before it is shown in a view of ``view``
+    pixels, or None: a block has no position, or the network only fits the view below
+    the ``readable`` zoom (one long column) while arranged it would fit half again
+    larger."""
     positions = [n.position for n in graph.nodes.values()]
     if any(p is None for p in positions):
-        return True
+        return arrange(graph, flow, view)
     now = fit_zoom(positions, view, flow)
     if now >= readable or len(positions) < 2:
-        return False
-    return fit_zoom(arrange(graph, flow, view).values(), view, flow) >= now * 1.5
+        return None
+    better = arrange(graph, flow, view)
+    return better if fit_zoom(better.values(), view, flow) >= now * 1.5 else None

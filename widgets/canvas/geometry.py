@@ -58,16 +58,22 @@ class SceneGeometry:
         if not self.sceneRect().contains(rect):
             self.setSceneRect(self.sceneRect().united(rect))
 
-    def blocks_between(self, low: float, high: float, exclude=(), across=False) -> list[QRectF]:
+    def blocks_between(
+        self, low: float, high: float, exclude=(), across=False, side=None
+    ) -> list[QRectF]:
         """Rectangles of what is drawn as a block (visible blocks, folded stages' cards
         with their names) reaching between heights ``low`` and ``high`` (``across``:
         between x positions ``low`` and ``high``), but for ``exclude`` (blocks) and the
-        stages standing in for them."""
+        stages standing in for them. ``side``: only those between these x positions (y
+        when ``across``), the neighbourhood of the edge asking."""
         extent = self.sceneRect()
+        first, last = side if side is not None else (None, None)
         if across:
-            band = QRectF(low, extent.top(), high - low, extent.height())
+            top, bottom = (extent.top(), extent.bottom()) if side is None else (first, last)
+            band = QRectF(low, top, high - low, bottom - top)
         else:
-            band = QRectF(extent.left(), low, extent.width(), high - low)
+            left, right = (extent.left(), extent.right()) if side is None else (first, last)
+            band = QRectF(left, low, right - left, high - low)
         proxies = {id(n.proxy) for n in exclude if n.proxy is not None}
         found = []
         for item in self.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
