@@ -75,6 +75,7 @@ class FineTuning(QObject):
         changed = [i for i in ids if i in graph.nodes and graph.nodes[i].trainable != trainable]
         if changed:
             self.document.push(SetTrainable(graph, changed, trainable))
+            self.update_actions()
 
     def edit_one(self, node_id: str, trainable: bool) -> None:
         """The inspector's switch of one block."""

@@ -124,6 +124,7 @@ class TrainingController(DataJobs, QObject):
         p.continueRequested.connect(self.continue_run)
         p.downloadRequested.connect(self.download)
         p.datasetChanged.connect(self._preview_timer.start)
+        p.datasetChanged.connect(self._on_analysis)  # another dataset: its notice waits
         self.runs_panel.reopenRequested.connect(self.reopen_run)
         self.document.graph.subscribe(self._on_graph_event)
         self.document.analysisChanged.connect(self._on_analysis)
@@ -198,9 +199,11 @@ class TrainingController(DataJobs, QObject):
         if event.kind == RESET or (training is not None and not self.busy()):
             self._load_settings(training)
 
-    def _on_analysis(self, analysis) -> None:
-        """The network was fixed: the red "has problems" line goes."""
+    def _on_analysis(self, *_args) -> None:
+        """The network was fixed: the red "has problems" line goes; the head notice
+        follows the network's output and the chosen data."""
         update_head_notice(self.panel, self.document, self._classes)
+        analysis = self.document.analysis
         if self._problems_shown and analysis.ok and self.state == IDLE:
             self._problems_shown = False
             self.panel.set_status(self.tr("The network is ready to train."), "success")

@@ -4,8 +4,9 @@
 the problem badge and the outline. ``paint_simple``: a card in the header colour with
 the title in a font sized for the screen (and the shape under it when there is room).
 ``paint_box``: a plain box in that colour. Problems are red and waiting blocks grey at
-every level. A frozen block (weights not trained) is tinted ice blue at every level and
-carries a snowflake badge where there is room for one (full and simple detail).
+every level. A frozen block (weights not trained) is tinted ice blue at every level, its
+header frosted (white stripes) and marked with a snowflake badge where there is room
+for one (full and simple detail); far out, an ice band runs along its top.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from widgets.canvas import lod
 from widgets.canvas.sizes import HEADER_HEIGHT, RADIUS
@@ -28,6 +29,8 @@ SNOWFLAKE_SCALE = 0.45
 STACK = 4.0  # offset of the second outline that marks a composite block
 PAD = 10.0
 _WHITE = QColor(255, 255, 255)
+#: Frost: white diagonal stripes over a frozen block's header, whatever its colour.
+_FROST = QBrush(QColor(255, 255, 255, 90), Qt.BrushStyle.BDiagPattern)
 
 
 def header_colour(item: NodeItem) -> QColor:
@@ -36,7 +39,7 @@ def header_colour(item: NodeItem) -> QColor:
         return mix(header, item.theme.problem, 0.85)
     if item.waiting:
         return mix(header, item.theme.waiting, 0.75)
-    return mix(header, item.theme.frozen, 0.55) if item.frozen else header
+    return mix(header, item.theme.frozen, 0.45) if item.frozen else header
 
 
 def body_colour(item: NodeItem) -> QColor:
@@ -81,6 +84,9 @@ def _paint_header(item: NodeItem, painter: QPainter, body: QRectF) -> None:
     square.addRect(header.adjusted(0, RADIUS, 0, 0))  # square off the bottom corners
     painter.setBrush(header_colour(item))
     painter.drawPath(path.united(square))
+    if item.frozen:
+        painter.setBrush(_FROST)
+        painter.drawPath(path.united(square))
     if item.problem:
         centre = QPointF(header.right() - PAD - 5, header.center().y())
         painter.setBrush(_WHITE)
@@ -146,6 +152,9 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(header_colour(item))
     painter.drawRoundedRect(body, RADIUS, RADIUS)
+    if item.frozen:
+        painter.setBrush(_FROST)
+        painter.drawRoundedRect(body, RADIUS, RADIUS)
     room = body.adjusted(PAD / 2, 3, -PAD / 2, -3)
     if item.frozen and scale >= SNOWFLAKE_SCALE:  # the badge, 13 px on screen, beside the text
         radius = 6.5 / scale
@@ -200,7 +209,7 @@ def paint_snowflake(painter: QPainter, centre: QPointF, radius: float, colour: Q
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(_WHITE)
     painter.drawEllipse(centre, radius, radius)
-    pen = QPen(colour, max(0.12 * radius, 0.8))
+    pen = QPen(colour, max(0.17 * radius, 0.8))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
     arm, twig = 0.72 * radius, 0.26 * radius

@@ -18,7 +18,7 @@ from widgets.icons import CATEGORY_COLORS, category_color
 CATEGORY_COLOURS = CATEGORY_COLORS
 _PROBLEM = "#d64545"
 #: The ice blue of frozen blocks (weights not trained), light and dark themes.
-_FROZEN = ("#2f8fd0", "#6cb8ec")
+_FROZEN = ("#2aa3c7", "#6cc8e0")
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
