@@ -371,12 +371,16 @@ class ReplaceHead(_Composite):
     starting weights don't fit it): :func:`engine.training.head.plan_head` as one step.
     Raises :class:`engine.training.head.HeadError` when the network has no such head."""
 
-    def __init__(self, graph: Graph, classes: int, text: str = ""):
+    def __init__(self, graph: Graph, classes: int, position: Position = None):
+        """``position``: where the new head goes when the old one has none of its own (a
+        file that left it unplaced: pass where the canvas drew it)."""
         from engine.training.head import plan_head
 
         self.plan = plan = plan_head(graph, classes)
+        if plan.new.position is None and position is not None:
+            plan.new.position = _position(position)
         super().__init__(
-            text or translate("Commands", "Replace Head for {count} Classes").format(count=classes)
+            translate("Commands", "Replace Head for {count} Classes").format(count=classes)
         )
         self.adopt(RemoveNodes(graph, [plan.old.id]))
         self.adopt(AddNode(graph, plan.new, plan.index))

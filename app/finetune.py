@@ -116,7 +116,7 @@ class FineTuning(QObject):
             if classes is None:
                 return False
         try:
-            command = ReplaceHead(self.document.graph, classes)
+            command = self.head_command(classes)
         except HeadError as exc:
             self.window.show_message(str(exc))
             return False
@@ -128,6 +128,12 @@ class FineTuning(QObject):
             )
         )
         return True
+
+    def head_command(self, classes: int) -> ReplaceHead:
+        """The Replace Head edit, the new head where the canvas shows the old one."""
+        head = self.head_id()
+        position = self.window.editor.placer.positions().get(head) if head else None
+        return ReplaceHead(self.document.graph, classes, position)
 
     def _suggested(self, current: int) -> int:
         """The class count of the data chosen for training, when known; else ``current``."""

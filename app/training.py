@@ -88,8 +88,10 @@ class TrainingController(DataJobs, QObject):
         self.files = files
         self.ask_fit_fix = ask_fit_fix  # replaceable (tests answer for the user)
         self.ask_changed = ask_changed
+        self.new_head = None  # makes the Replace Head edit (the window's, placed on its canvas)
         self.state = IDLE
         self._problems_shown = False  # the status line says the network has problems
+        self._config_warned = False  # ... or why the panel's settings can't be used
         self.snapshot = self.compiled = self.state_dict = self.bundle = None
         self.live_snapshot = None  # the graph being trained right now
         self.last_result = self.last_run_id = None
@@ -124,7 +126,7 @@ class TrainingController(DataJobs, QObject):
         p.continueRequested.connect(self.continue_run)
         p.downloadRequested.connect(self.download)
         p.datasetChanged.connect(self._preview_timer.start)
-        p.datasetChanged.connect(self._on_analysis)  # another dataset: its notice waits
+        p.datasetChanged.connect(self._dataset_changed)
         self.runs_panel.reopenRequested.connect(self.reopen_run)
         self.document.graph.subscribe(self._on_graph_event)
         self.document.analysisChanged.connect(self._on_analysis)
@@ -208,6 +210,11 @@ class TrainingController(DataJobs, QObject):
             self._problems_shown = False
             self.panel.set_status(self.tr("The network is ready to train."), "success")
 
+    def _dataset_changed(self) -> None:
+        """Another dataset: the last run's storage line and the head notice wait for it."""
+        self.panel.set_data_storage("")
+        update_head_notice(self.panel, self.document, self._classes)
+
     def _show_problems(self, problems) -> None:
         show_problems(self, problems)
         self._problems_shown = True
@@ -265,13 +272,18 @@ class TrainingController(DataJobs, QObject):
     def _panel_config(self):
         """The panel's settings, or None (with the reason in the status line)."""
         try:
-            return self.panel.config()
+            config = self.panel.config()
         except ValueError as exc:
             text = (
                 self.tr("Choose the dataset's folder first.") if "dataset" in str(exc) else str(exc)
             )
             self.panel.set_status(text, "warning")
+            self._config_warned = True
             return None
+        if self._config_warned:  # the reason is gone: so is the line
+            self._config_warned = False
+            self.panel.set_status("")
+        return config
 
     def _check_fit(self, config, bundle, fixed: bool = False) -> None:
         """Offer to fix a network that doesn't fit the data, then start the run."""
@@ -286,7 +298,7 @@ class TrainingController(DataJobs, QObject):
             )
             return
         if answer == FIX:
-            push_fit_fixes(self.document, issues)
+            push_fit_fixes(self.document, issues, self.new_head)
             key = self._data_key(config, self._input_shape())
             if tuple(bundle.input_shape) != key[1]:  # the Input changed: fit the data to it
                 self._load(config, key, lambda b: self._check_fit(config, b, fixed=True))

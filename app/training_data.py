@@ -76,6 +76,8 @@ class DataJobs:
         self._loaded_bundle(job.result)
         if then is not None:
             then(job.result)
+        elif self.state == IDLE:  # a preview: its progress is no run's
+            self.panel.set_progress(0.0, "")
 
     def _loaded_bundle(self, bundle) -> None:
         self.data_preview.show_bundle(bundle)

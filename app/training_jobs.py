@@ -117,10 +117,11 @@ class EventBuffer:
         return progress
 
 
-def push_fit_fixes(document, issues) -> None:
+def push_fit_fixes(document, issues, new_head=None) -> None:
     """Apply every fixable issue as ONE undo step ("Fit Network to Data"): the Input's
     new params, and for another number of classes a new head (the same edit as Replace
-    Head, :class:`app.commands.ReplaceHead`: a fresh last Linear)."""
+    Head, :class:`app.commands.ReplaceHead`: a fresh last Linear), made by
+    ``new_head(classes)`` when given (the window places it where the old one is drawn)."""
     from engine.training.fit import SET_CLASSES
 
     fixes = [i for i in issues if i.node_id is not None and i.new_params]
@@ -137,7 +138,8 @@ def push_fit_fixes(document, issues) -> None:
     command = SetManyParams(document.graph, params, text)
     for issue in fixes:
         if issue.fix == SET_CLASSES:
-            command.adopt(ReplaceHead(document.graph, issue.new_params["out_features"]))
+            classes = issue.new_params["out_features"]
+            command.adopt(new_head(classes) if new_head else ReplaceHead(document.graph, classes))
     document.push(command)
 
 

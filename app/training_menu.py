@@ -50,6 +50,7 @@ def install(window, document, controller_cls):
     window.canvas.selectionChanged.connect(ctl.set_selection)
     ctl.actions = _build_menu(window, ctl)
     ctl.panel.replaceHeadRequested.connect(window.finetune.replace_head)
+    ctl.new_head = window.finetune.head_command  # the fit check's new head: the same edit
     window.installEventFilter(ctl)  # closing the window stops and joins the run
     QApplication.instance().aboutToQuit.connect(ctl.shutdown)
     ctl.device_probe = DeviceProbe(ctl.panel, ctl)

@@ -3363,10 +3363,6 @@ click to see it in Feature maps</source>
         <translation>학습이 발산했습니다</translation>
     </message>
     <message>
-        <source>Training failed: {error}</source>
-        <translation>학습에 실패했습니다: {error}</translation>
-    </message>
-    <message>
         <source>Training failed</source>
         <translation>학습 실패</translation>
     </message>

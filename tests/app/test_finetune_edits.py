@@ -113,7 +113,9 @@ def test_replace_head_is_one_undo_step_and_keeps_the_wiring(shown):
     shown.finetune.ask_classes = lambda parent, head, suggested: 3
     assert shown.finetune.acts.replace_head.isEnabled()
     before = fileformat.dumps(graph)
+    drawn = shown.canvas.canvas_scene.node_items["head"].pos()  # the file left it unplaced
     shown.finetune.acts.replace_head.trigger()
+    assert graph.nodes["head_2"].position == (drawn.x(), drawn.y())  # where the old one was
     assert "head" not in graph.nodes and graph.nodes["head_2"].params["out_features"] == 3
     assert [(e.source, e.target) for e in graph.edges][-2:] == [
         ("flat", "head_2"),
