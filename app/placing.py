@@ -4,6 +4,8 @@
 unplaced is where the canvas drew it) and answers the editor's questions: the free spot
 nearest to a point, the shift that puts a pasted group on free space, and where a block
 goes when it is inserted after another or into an edge (with the moves that make room).
+:func:`room_for_expansion` and :func:`shift_to_free_space` place the blocks a composite
+expands into (for :class:`app.commands.ExpandComposite`).
 """
 
 from __future__ import annotations
