@@ -185,7 +185,7 @@ class StartingWeights(QGroupBox):
 
 
 class HeadNotice(QFrame):
-    """"Digits has 10 classes but the network ends in 5 outputs. [Replace Head…]".
+    """ "Digits has 10 classes but the network ends in 5 outputs. [Replace Head…]".
 
     Signals
     -------
