@@ -169,3 +169,20 @@ def test_continue_after_the_network_changed_offers_a_fresh_run(qtbot, training, 
     with qtbot.waitSignal(training.runFinished, timeout=RUN_TIMEOUT_MS):
         training.stop()
     assert len(training.store.list_runs()) == runs + 1
+
+
+def test_choosing_another_dataset_clears_the_lines_that_no_longer_apply(qtbot, training):
+    panel = training.panel
+    configure(training, epochs=1)
+    assert run(qtbot, training).status == "completed"
+    panel.set_data_storage("Data: 1,797 images held in memory (112 kB)")  # the run's line
+    panel._select(panel.dataset, "folder")  # a folder, none chosen yet
+    training.preview_data()
+    assert not panel.data_storage.isVisibleTo(panel)
+    assert panel.status.text() == "Choose the dataset's folder first."
+    panel._select(panel.dataset, "digits")
+    panel.val_fraction.setValue(0.25)  # another split: the preview loads it
+    training.preview_data()
+    qtbot.waitUntil(lambda: not training.busy(), timeout=RUN_TIMEOUT_MS)
+    assert panel.status.text() == ""  # the reason is gone, and so is the warning
+    assert panel.progress.format() == ""  # a preview's progress is no run's
