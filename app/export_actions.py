@@ -460,6 +460,8 @@ class ExportController(QObject):
         self.imported_state_dict = result.state_dict
         settings.set_last_folder(path.parent)
         training = self.training
+        if training is not None:  # a run may start from these weights (fine-tuning)
+            training.adopt_imported(result.state_dict)
         text = self.tr("Imported {name} ({blocks} blocks, weights kept for export){match}.")
         if compiled is not None and training is not None:
             training.adopt_model(result.graph.copy(), compiled, result.state_dict)

@@ -570,6 +570,10 @@
         <translation>출력 {shape} · 파라미터 {params} · MAC 연산 {macs}</translation>
     </message>
     <message>
+        <source>Frozen: training leaves its weights as they are.</source>
+        <translation>고정됨: 학습해도 가중치가 그대로 유지됩니다.</translation>
+    </message>
+    <message>
         <source>Inside:</source>
         <translation>구성:</translation>
     </message>
@@ -697,6 +701,26 @@
     <message>
         <source>Auto Layout</source>
         <translation>자동 배치</translation>
+    </message>
+    <message>
+        <source>Unfreeze {block}</source>
+        <translation>{block} 고정 해제</translation>
+    </message>
+    <message>
+        <source>Unfreeze {count} Blocks</source>
+        <translation>블록 {count}개 고정 해제</translation>
+    </message>
+    <message>
+        <source>Freeze {block}</source>
+        <translation>{block} 고정</translation>
+    </message>
+    <message>
+        <source>Freeze {count} Blocks</source>
+        <translation>블록 {count}개 고정</translation>
+    </message>
+    <message>
+        <source>Replace Head for {count} Classes</source>
+        <translation>클래스 {count}개용 헤드로 교체</translation>
     </message>
     <message>
         <source>Paste</source>
@@ -1515,6 +1539,47 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
 </context>
 <context>
+    <name>FineTuning</name>
+    <message>
+        <source>&amp;Freeze Weights</source>
+        <translation>가중치 고정(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Keep the selected blocks&apos; weights as they are when training</source>
+        <translation>학습하는 동안 선택한 블록의 가중치를 그대로 둡니다</translation>
+    </message>
+    <message>
+        <source>Replace &amp;Head for N Classes…</source>
+        <translation>클래스 N개용 헤드로 교체(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>A fresh last Linear with one output per class of the new data</source>
+        <translation>새 데이터의 클래스마다 출력이 하나인 새 마지막 Linear 블록입니다</translation>
+    </message>
+    <message>
+        <source>Un&amp;freeze Weights</source>
+        <translation>가중치 고정 해제(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The network has no Linear block before its Output to replace.</source>
+        <translation>네트워크의 Output 앞에 교체할 Linear 블록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>“{block}” is now a fresh Linear of {count} outputs.</source>
+        <translation>“{block}” 블록이 이제 출력 {count}개의 새 Linear 블록입니다.</translation>
+    </message>
+    <message>
+        <source>Replace Head</source>
+        <translation>헤드 교체</translation>
+    </message>
+    <message>
+        <source>A fresh Linear replaces “{block}”, with one output per class.
+Classes:</source>
+        <translation>클래스마다 출력이 하나인 새 Linear 블록이 “{block}” 블록을 대신합니다.
+클래스 수:</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>⌊(in + 2·padding − dilation·(kernel−1) − 1) / stride⌋ + 1</source>
@@ -1550,6 +1615,25 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     <message>
         <source>Export...</source>
         <translation>내보내기...</translation>
+    </message>
+</context>
+<context>
+    <name>HeadNotice</name>
+    <message>
+        <source>{dataset} has {classes} classes but the network ends in {outputs} outputs.</source>
+        <translation>{dataset} 데이터셋의 클래스는 {classes}개인데 네트워크의 출력은 {outputs}개입니다.</translation>
+    </message>
+    <message>
+        <source>End it with a Linear of {classes} outputs.</source>
+        <translation>출력이 {classes}개인 Linear 블록으로 끝내세요.</translation>
+    </message>
+    <message>
+        <source>Replace Head for {count} Classes</source>
+        <translation>클래스 {count}개용 헤드로 교체</translation>
+    </message>
+    <message>
+        <source>A fresh last Linear with one output per class; one edit you can undo</source>
+        <translation>클래스마다 출력이 하나인 새 마지막 Linear 블록입니다. 되돌릴 수 있는 편집 한 번입니다</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +1984,10 @@ one channel, no bias</source>
     <message>
         <source>{id} (no label)</source>
         <translation>{id} (레이블 없음)</translation>
+    </message>
+    <message>
+        <source>unknown: waiting for the input&apos;s shape</source>
+        <translation>알 수 없음: 입력 모양을 기다리는 중</translation>
     </message>
     <message>
         <source>{h}×{w}, stride {stride}</source>
@@ -2614,6 +2702,49 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>StartingWeights</name>
+    <message>
+        <source>Starting weights</source>
+        <translation>시작 가중치</translation>
+    </message>
+    <message>
+        <source>Where training starts: fresh weights from the seed, the weights the network was imported with, or a past run&apos;s trained weights. Layers whose shape differs (a replaced head) start fresh</source>
+        <translation>학습을 시작할 가중치입니다: 시드로 만든 새 가중치, 네트워크를 가져올 때의 가중치, 또는 지난 실행에서 학습한 가중치. 모양이 다른 층(교체한 헤드)은 새 가중치로 시작합니다</translation>
+    </message>
+    <message>
+        <source>The learning rate of the layers that start from these weights, as a share of the learning rate (1: the same). Lower keeps pre-trained layers close to what they learned while a new head trains</source>
+        <translation>이 가중치로 시작하는 층의 학습률을 학습률에 대한 비율로 정합니다(1: 같음). 낮을수록 새 헤드가 학습하는 동안 사전 학습한 층이 배운 것을 덜 바꿉니다</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>시작 가중치</translation>
+    </message>
+    <message>
+        <source>Pre-trained layers&apos; rate ×</source>
+        <translation>사전 학습한 층의 학습률 ×</translation>
+    </message>
+    <message>
+        <source>Fresh weights (from the seed)</source>
+        <translation>새 가중치 (시드에서)</translation>
+    </message>
+    <message>
+        <source>The imported weights</source>
+        <translation>가져온 가중치</translation>
+    </message>
+    <message>
+        <source>The project starts from run #{run}, which this computer&apos;s run history doesn&apos;t have: fresh weights instead.</source>
+        <translation>이 프로젝트는 실행 #{run} 기록의 가중치로 시작하지만 이 컴퓨터의 실행 기록에는 그 실행이 없습니다. 대신 새 가중치로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>The project starts from imported weights: import the model again.</source>
+        <translation>이 프로젝트는 가져온 가중치로 시작합니다. 모델을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Layers whose name or shape differs start fresh.</source>
+        <translation>이름이나 모양이 다른 층은 새 가중치로 시작합니다.</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Show the summary table with every problem</source>
@@ -2719,6 +2850,29 @@ click to see it in Feature maps</source>
     </message>
 </context>
 <context>
+    <name>TrainSwitch</name>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Train this block&apos;s weights</source>
+        <translation>이 블록의 가중치 학습</translation>
+    </message>
+    <message>
+        <source>Untick to freeze the block: training then leaves its weights (and its batch statistics) exactly as they are, e.g. while a new head learns on top of imported weights</source>
+        <translation>선택을 해제하면 블록이 고정됩니다. 그러면 학습해도 가중치(와 배치 통계)가 그대로 유지됩니다. 예를 들어 가져온 가중치 위에서 새 헤드만 학습할 때 씁니다</translation>
+    </message>
+    <message>
+        <source>Frozen: training leaves these weights as they are.</source>
+        <translation>고정됨: 학습해도 이 가중치는 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Frozen, though this block has no weights to train.</source>
+        <translation>고정됨: 다만 이 블록에는 학습할 가중치가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>TrainingController</name>
     <message>
         <source>Choose the dataset&apos;s folder in the Training panel.</source>
@@ -2761,6 +2915,10 @@ click to see it in Feature maps</source>
         <translation>학습하는 중: {dataset}…</translation>
     </message>
     <message>
+        <source>{name} (continues #{run})</source>
+        <translation>{name} (실행 #{run} 이어서)</translation>
+    </message>
+    <message>
         <source>Training failed: {error}</source>
         <translation>학습에 실패했습니다: {error}</translation>
     </message>
@@ -2769,20 +2927,12 @@ click to see it in Feature maps</source>
         <translation>학습 실패</translation>
     </message>
     <message>
-        <source>Stop the current run before reopening another.</source>
-        <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
-    </message>
-    <message>
         <source>The network is ready to train.</source>
         <translation>네트워크를 학습할 준비가 되었습니다.</translation>
     </message>
     <message>
         <source>failed</source>
         <translation>실패</translation>
-    </message>
-    <message>
-        <source>Can&apos;t reopen the run</source>
-        <translation>실행을 다시 열 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -2806,6 +2956,10 @@ click to see it in Feature maps</source>
     <message>
         <source>Train As Is</source>
         <translation>그대로 학습</translation>
+    </message>
+    <message>
+        <source>The data have {classes} classes but the network&apos;s output has another size. Replace its head (the last Linear, “{block}”) with a fresh one of {classes} outputs?</source>
+        <translation>데이터의 클래스는 {classes}개인데 네트워크 출력의 크기가 다릅니다. 헤드(마지막 Linear 블록 “{block}”)를 출력이 {classes}개인 새 블록으로 교체할까요?</translation>
     </message>
 </context>
 <context>
@@ -2845,6 +2999,10 @@ click to see it in Feature maps</source>
     <message>
         <source>Train the network on the chosen data (F5)</source>
         <translation>고른 데이터로 네트워크를 학습시킵니다 (F5)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>이어서 학습</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -3125,6 +3283,14 @@ click to see it in Feature maps</source>
         <translation>실행 #{run}의 네트워크를 열었지만 가중치를 불러오지 못했습니다: {error}</translation>
     </message>
     <message>
+        <source>Stop the current run before reopening another.</source>
+        <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reopen the run</source>
+        <translation>실행을 다시 열 수 없습니다</translation>
+    </message>
+    <message>
         <source>Opened run #{run} with its trained weights ({file}).</source>
         <translation>실행 기록 #{run}의 네트워크를 학습한 가중치({file})와 함께 열었습니다.</translation>
     </message>
@@ -3135,6 +3301,14 @@ click to see it in Feature maps</source>
     <message>
         <source>Train the network on the chosen data</source>
         <translation>고른 데이터로 네트워크를 학습시킵니다</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>이어서 학습(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Continue the stopped run where it stopped</source>
+        <translation>중지한 실행을 멈춘 곳에서 이어서 학습합니다</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
@@ -3189,10 +3363,6 @@ click to see it in Feature maps</source>
         <translation>학습이 발산했습니다</translation>
     </message>
     <message>
-        <source>Training failed: {error}</source>
-        <translation>학습에 실패했습니다: {error}</translation>
-    </message>
-    <message>
         <source>Training failed</source>
         <translation>학습 실패</translation>
     </message>
@@ -3207,6 +3377,50 @@ click to see it in Feature maps</source>
     <message>
         <source>failed</source>
         <translation>실패</translation>
+    </message>
+    <message>
+        <source>Continue run #{run} where it stopped, after {done} of {epochs} epochs (Ctrl+F5)</source>
+        <translation>실행 #{run}: 에폭 {epochs}번 중 {done}번을 마치고 멈춘 곳에서 이어서 학습합니다 (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <source>Can&apos;t continue the run</source>
+        <translation>실행을 이어서 학습할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>데이터를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>The network has changed</source>
+        <translation>네트워크가 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>The network has changed since run #{run} stopped, so that run can&apos;t continue where it was. Train the network as it is now instead?</source>
+        <translation>실행 #{run} 기록을 멈춘 뒤 네트워크가 바뀌어서 그 실행을 멈춘 곳에서 이어갈 수 없습니다. 대신 지금의 네트워크를 학습할까요?</translation>
+    </message>
+    <message>
+        <source>Starting from the run&apos;s weights keeps what it learned in the layers that didn&apos;t change.</source>
+        <translation>그 실행의 가중치로 시작하면 바뀌지 않은 층은 배운 것을 그대로 가져갑니다.</translation>
+    </message>
+    <message>
+        <source>Train From Its Weights</source>
+        <translation>그 가중치로 학습</translation>
+    </message>
+    <message>
+        <source>Train Fresh</source>
+        <translation>새로 학습</translation>
+    </message>
+    <message>
+        <source>Run #{run} · {name} · {accuracy}</source>
+        <translation>실행 #{run} · {name} · {accuracy}</translation>
+    </message>
+    <message>
+        <source>run #{run} has no saved weights any more</source>
+        <translation>실행 #{run} 기록에 저장된 가중치가 더 이상 없습니다</translation>
+    </message>
+    <message>
+        <source>{path} can&apos;t be continued (saved before Convas could continue)</source>
+        <translation>{path} 파일은 이어서 학습할 수 없습니다 (Convas가 이어서 학습을 지원하기 전에 저장됨)</translation>
     </message>
 </context>
 <context>
@@ -3325,6 +3539,25 @@ click to see it in Feature maps</source>
     <message>
         <source>Images ({patterns})</source>
         <translation>이미지 ({patterns})</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingNote</name>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Its shape, parameters and cost are unknown until the problem before it is fixed.</source>
+        <translation>앞쪽의 문제를 고칠 때까지 모양, 파라미터 수, 연산량을 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Its shape, parameters and cost are unknown until the problem at “{block}” is fixed: {problem}</source>
+        <translation>“{block}” 블록의 문제를 고칠 때까지 모양, 파라미터 수, 연산량을 알 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Show “{block}”</source>
+        <translation>“{block}” 블록 보기</translation>
     </message>
 </context>
 <context>

@@ -184,10 +184,12 @@ def test_the_fit_check_fix_is_one_undo_step(qtbot, training):
     assert result.status == "completed", result.message
     assert {i.fix for i in asked[0]} == {"set_classes", "adapt_input"}
     graph = document.graph
-    assert graph.nodes["head"].params["out_features"] == 10
+    # another number of classes: a new head (a fresh Linear), as Replace Head makes
+    assert "head" not in graph.nodes and graph.nodes["head_2"].params["out_features"] == 10
     assert (graph.nodes["input"].params["height"], graph.nodes["input"].params["width"]) == (8, 8)
     assert document.undo_stack.undoText() == "Fit Network to Data"
     document.undo_stack.undo()
+    assert "head_2" not in graph.nodes
     assert graph.nodes["head"].params["out_features"] == 5
     assert graph.nodes["input"].params["height"] == 16
     assert document.undo_stack.undoText() == "Change Training Settings"

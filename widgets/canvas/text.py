@@ -148,6 +148,9 @@ def tooltip_html(
             "Waiting: its input shape is unknown until the problem before it is fixed.",
         )
         parts.append(f"<i>{esc(waiting)}</i>")
+    if not node.trainable:
+        frozen = translate("CanvasText", "Frozen: training leaves its weights as they are.")
+        parts.append(f"<i>{esc(frozen)}</i>")
     if spec is not None and spec.composite:
         inside = composite_contents(spec, node.params)
         if inside:
