@@ -183,12 +183,20 @@ class TrainingController(DataJobs, QObject):
             config = TrainConfig()
         self.panel.set_config(config, (training or {}).get("dataset_kind"))
         self.panel.starting.set_start((training or {}).get("start"))
+        try:
+            self._shown_settings = self._settings_of(self.panel.config())
+        except ValueError:  # no folder chosen yet: nothing to compare with
+            self._shown_settings = None
+
+    def _settings_of(self, config) -> dict:
+        start = self.panel.starting.start().to_dict()
+        return dict(config.to_dict(), dataset_kind=self.panel.dataset_kind(), start=start)
 
     def _store_settings(self, config) -> None:
-        """Write the panel's settings into the project (an undoable edit) when they changed."""
-        start = self.panel.starting.start().to_dict()
-        settings = dict(config.to_dict(), dataset_kind=self.panel.dataset_kind(), start=start)
-        if self.document.graph.training != settings:
+        """Write the panel's settings into the project (an undoable edit) when the user
+        changed them: Train with the settings as they were shown is no edit."""
+        settings = self._settings_of(config)
+        if settings not in (self.document.graph.training, self._shown_settings):
             self.document.push(SetTraining(self.document.graph, settings))
 
     def _on_graph_event(self, event) -> None:

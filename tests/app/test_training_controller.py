@@ -70,6 +70,19 @@ def test_a_run_on_digits_completes_plots_and_is_recorded(qtbot, training):
     assert training.document.undo_stack.undoText() == "Change Training Settings"
 
 
+def test_train_with_the_settings_as_shown_is_no_edit(qtbot, training):
+    # A new document shows the default settings: pressing Train as they are must not
+    # add an undo step or mark the document modified ("save changes?" on quit).
+    stack = training.document.undo_stack
+    count = stack.count()
+    shown = training.panel.epochs.value()
+    training.panel.epochs.setValue(shown + 1)  # the user's own change is an edit ...
+    training.panel.epochs.setValue(shown)  # ... until set back
+    with qtbot.waitSignal(training.runFinished, timeout=RUN_TIMEOUT_MS):
+        training.train()
+    assert stack.count() == count and stack.isClean()
+
+
 def test_stop_ends_the_run_within_half_a_second(qtbot, training):
     configure(training, epochs=10_000)
     training.train()
