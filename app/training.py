@@ -203,6 +203,10 @@ class TrainingController(DataJobs, QObject):
         """A new document, or undo/redo of the training settings: the panel shows them."""
         if event.kind == RESET:
             self.starting.set_imported(None)  # imported weights belong to the document
+            if self.state == IDLE:  # the last run's lines were about another network
+                self.panel.set_status("")
+                self.panel.set_data_storage("")
+                self.panel.set_progress(0.0, "")
         if event.kind not in (RESET, TRAINING_CHANGED) or self.state != IDLE:
             return
         training = self.document.graph.training

@@ -83,6 +83,15 @@ def test_train_with_the_settings_as_shown_is_no_edit(qtbot, training):
     assert stack.count() == count and stack.isClean()
 
 
+def test_opening_another_network_clears_the_last_runs_lines(qtbot, training):
+    configure(training, epochs=1)
+    run(qtbot, training)
+    assert "Done" in training.panel.status.text() and training.panel.progress.value() > 0
+    training.document.replace(tiny_chain(classes=5))
+    assert training.panel.status.text() == "" and training.panel.progress.value() == 0
+    assert training.panel.progress.format() == ""
+
+
 def test_stop_ends_the_run_within_half_a_second(qtbot, training):
     configure(training, epochs=10_000)
     training.train()
