@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>&amp;Look Inside</source>
-        <translation>안 들여다보기(&amp;L)</translation>
+        <translation>내부 들여다보기(&amp;L)</translation>
     </message>
     <message>
         <source>Show the layers of the selected composite block (read-only)</source>
@@ -1616,7 +1616,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Look inside a composite block</source>
-        <translation>복합 블록 안 들여다보기</translation>
+        <translation>복합 블록 내부 들여다보기</translation>
     </message>
     <message>
         <source>Double-click the canvas</source>
@@ -2812,11 +2812,11 @@ click to see it in Feature maps</source>
     <name>TrainingPanel</name>
     <message>
         <source>Digits</source>
-        <translation>숫자 (Digits)</translation>
+        <translation>숫자 (digits)</translation>
     </message>
     <message>
         <source>Shapes</source>
-        <translation>도형 (Shapes)</translation>
+        <translation>도형 (shapes)</translation>
     </message>
     <message>
         <source>Image folder…</source>
@@ -3213,11 +3213,11 @@ click to see it in Feature maps</source>
     <name>TryItController</name>
     <message>
         <source>Train the network (F5) first, then give it an image.</source>
-        <translation>먼저 네트워크를 훈련(F5)한 다음 이미지를 주세요.</translation>
+        <translation>먼저 네트워크를 학습(F5)한 다음 이미지를 주세요.</translation>
     </message>
     <message>
         <source>Load the network&apos;s dataset in the Training panel to name its classes.</source>
-        <translation>클래스 이름을 알 수 있도록 훈련 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
+        <translation>클래스 이름을 알 수 있도록 학습 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
     </message>
     <message>
         <source>{image}: {best} ({probability})</source>
@@ -3256,7 +3256,7 @@ click to see it in Feature maps</source>
     <name>TryItView</name>
     <message>
         <source>Train a network, then give it an image here.</source>
-        <translation>네트워크를 훈련한 다음 여기에 이미지를 주세요.</translation>
+        <translation>네트워크를 학습한 다음 여기에 이미지를 주세요.</translation>
     </message>
     <message>
         <source>Open Image…</source>

@@ -23,6 +23,8 @@ AVOID = {
     "레이어": "층",
     "특징 맵": "특성 맵",
     "진짜 합성곱": "수학적 합성곱",
+    "훈련": "학습",
+    "에포크": "에폭",
 }
 #: English terms that must not appear inside a Korean sentence (identifiers excepted).
 ENGLISH_TERMS = re.compile(
