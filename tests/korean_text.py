@@ -29,7 +29,9 @@ SAME_IN_BOTH = frozenset(
     """.split()
 )
 #: Names written with spaces or hyphens that are one name (removed before looking).
-NAMES = re.compile(r"scikit-learn|Fashion-MNIST|CIFAR-10|Grad-CAM|hard-swish|pip install \w+", re.IGNORECASE)
+NAMES = re.compile(
+    r"scikit-learn|Fashion-MNIST|CIFAR-10|Grad-CAM|hard-swish|pip install \w+", re.IGNORECASE
+)
 #: An identifier, a path, a name or a gloss: read the same in any language.
 _IDENTIFIER = re.compile(
     r"""

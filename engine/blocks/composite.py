@@ -111,8 +111,8 @@ RESIDUAL_CODE = Module(
             maximum=4096,
             help="Split the 3×3 convolution into groups of channels convolved separately "
             "(ResNeXt's cardinality, RegNet's group width); 1 is a full convolution.",
-            help_ko="3×3 합성곱의 채널을 그룹으로 나눠 따로 합성곱합니다(ResNeXt의 갈래 수(cardinality), "
-            "RegNet의 그룹 너비). 1이면 일반 합성곱입니다.",
+            help_ko="3×3 합성곱의 채널을 그룹으로 나눠 따로 합성곱합니다. ResNeXt의 갈래 수"
+            "(cardinality)이며, RegNet에서는 그룹 너비로 정해집니다. 1이면 일반 합성곱입니다.",
             label_ko="그룹 수",
         ),
         Param(

@@ -9,25 +9,25 @@ import unicodedata
 from engine.analysis import Analysis, analyse
 from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
 from engine.graph import Graph
-from engine.i18n import _, ngettext
+from engine.i18n import N_, _, ngettext, os_reason
 
 
-@subcommand("presets", "list the preset names")
+@subcommand("presets", N_("list the preset names"))
 def register_presets(p: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_presets)
 
 
-@subcommand("preset", "write a preset as a project file")
+@subcommand("preset", N_("write a preset as a project file"))
 def register_preset(p: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(handler=cmd_preset)
 
 
-@subcommand("summary", "shapes, parameters and MACs of every node")
+@subcommand("summary", N_("shapes, parameters and MACs of every node"))
 def register_summary(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="a project file or a preset name")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("source", help=_("a project file or a preset name"))
+    p.add_argument("--json", action="store_true", help=_("print one JSON object"))
     p.set_defaults(handler=cmd_summary)
 
 
@@ -56,7 +56,7 @@ def cmd_preset(args) -> int:
             _(
                 "{path}: can't be written ({reason})",
                 path=args.output,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
         ) from None
     return EXIT_OK

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from engine.i18n import _
 from engine.training.config import TrainConfig
 
 
@@ -51,12 +52,14 @@ def resolve_device(name: str) -> torch.device:
         return torch.device("cuda" if cuda else "mps" if mps else "cpu")
     if name == "cuda" and not cuda:
         raise DeviceError(
-            "device cuda was requested but no CUDA GPU is available (use --device auto or cpu)"
+            _("device cuda was requested but no CUDA GPU is available (use --device auto or cpu)")
         )
     if name == "mps" and not mps:
         raise DeviceError(
-            "device mps was requested but Apple's Metal (MPS) is not available "
-            "(use --device auto or cpu)"
+            _(
+                "device mps was requested but Apple's Metal (MPS) is not available "
+                "(use --device auto or cpu)"
+            )
         )
     return torch.device(name)
 
