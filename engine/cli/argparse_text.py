@@ -29,6 +29,6 @@ def install() -> None:
         return
     table = i18n.read_po(CATALOGUE)
     argparse._ = lambda text: table.get(text, text)
-    argparse.ngettext = lambda singular, plural, n: table.get(singular) or (
-        singular if n == 1 else plural
+    argparse.ngettext = lambda singular, plural, n: (
+        table.get(singular) or (singular if n == 1 else plural)
     )

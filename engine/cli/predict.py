@@ -117,6 +117,7 @@ def _input_shape(graph):
 
 
 def _classify(predictor, image: str, top: int, as_json: bool) -> bool:
+    from engine.data import class_labels
     from engine.inference import PredictError
 
     try:
@@ -129,6 +130,7 @@ def _classify(predictor, image: str, top: int, as_json: bool) -> bool:
         entries = [{"class": c, "index": i, "probability": p} for i, c, p in best]
         print(json.dumps({"image": image, "top": entries}, ensure_ascii=False), flush=True)
     else:
-        shown = ", ".join(f"{c} {p:.1%}" for _i, c, p in best)
+        labels = class_labels(predictor.classes)
+        shown = ", ".join(f"{labels[i]} {p:.1%}" for i, _c, p in best)
         print(f"{image}: {shown}", file=sys.stdout, flush=True)
     return True

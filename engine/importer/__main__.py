@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.i18n import _, use_environment_language
+from engine.i18n import _, os_reason, use_environment_language
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +81,7 @@ def _write(args, result) -> int:
 
         torch.save(result.state_dict, weights)
     except OSError as exc:
-        _err(_("{path}: can't be written ({error})", path=output, error=exc.strerror or exc))
+        _err(_("{path}: can't be written ({error})", path=output, error=os_reason(exc)))
         return 2
     blocks = len(result.graph.nodes)
     print(_("{path}: {n} blocks; weights in {weights}", path=output, n=blocks, weights=weights))
