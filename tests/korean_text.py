@@ -20,17 +20,19 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 SAME_IN_BOTH = frozenset(
     """
     Convas PyTorch ONNX onnx torch compile export safetensors pt pt2 py model train README md
-    weights json convas MNIST Fashion CIFAR Adam AdamW Nesterov Ctrl Shift Alt Esc Return
+    weights json convas python MNIST Fashion CIFAR Adam AdamW Nesterov Ctrl Shift Alt Esc Return
     Enter Del Backspace Tab Space Home End Ins auto same id English cpu cuda mps
     true false inf nan fx Python PySide Linux macOS Windows Pillow numpy torchvision ImageNet
     tanh sigmoid softmax min max exp log swish hard-swish Qt
     digits shapes mnist fashion cifar fashion-mnist cifar10 onecycle cosine step constant
-    sgd adam adamw px ms Inception None True False affine
+    sgd adam adamw px ms Inception None True False affine null Apple Metal
+    kB MB GB TB KiB MiB GiB TiB
     """.split()
 )
 #: Names written with spaces or hyphens that are one name (removed before looking).
 NAMES = re.compile(
-    r"scikit-learn|Fashion-MNIST|CIFAR-10|Grad-CAM|hard-swish|pip install \w+", re.IGNORECASE
+    r"scikit-learn|Fashion-MNIST|CIFAR-10|Grad-CAM|hard-swish|channels-last|pip install \w+",
+    re.IGNORECASE,
 )
 #: An identifier, a path, a name or a gloss: read the same in any language.
 _IDENTIFIER = re.compile(

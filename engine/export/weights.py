@@ -75,7 +75,7 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
         raise WeightsError(_("{path}: no such file", path=path)) from None
     except Exception as exc:  # corrupt file, pickle that isn't plain weights, ...
         raise WeightsError(
-            _("{path}: not a weights file ({error})", path=path, error=_first_line(exc))
+            _("{path}: not a weights file ({error})", path=path, error=type(exc).__name__)
         ) from None
     if isinstance(state, Mapping) and isinstance(state.get("state_dict"), Mapping):
         state = state["state_dict"]  # a checkpoint that wraps the state dict
@@ -167,8 +167,3 @@ def atomic_write(path: Path, write) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__

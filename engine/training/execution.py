@@ -36,9 +36,12 @@ class ExecutionPlan:
         parts = [str(self.device)]
         if self.autocast_dtype is not None:
             name = str(self.autocast_dtype).replace("torch.", "")
-            parts.append(f"{name} autocast" + (" + gradient scaler" if self.grad_scaler else ""))
+            if self.grad_scaler:
+                parts.append(_("{dtype} autocast + gradient scaler", dtype=name))
+            else:
+                parts.append(_("{dtype} autocast", dtype=name))
         if self.channels_last:
-            parts.append("channels-last")
+            parts.append(_("channels-last"))
         if self.compile_backend:
             parts.append(f"torch.compile ({self.compile_backend})")
         return " · ".join(parts)

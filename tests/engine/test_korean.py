@@ -3,6 +3,7 @@ polite endings, and no visible particle fallback, in every Korean text Convas ha
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from engine import i18n
 from engine.korean import final_consonant, particle, with_particles
 from engine.registry import CATEGORY_KO, all_specs
+from engine.training.config import TrainConfig
+from tests.korean_text import HANGUL, korean_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "convas_ko.ts"
@@ -149,3 +152,13 @@ def test_no_particle_fallback_or_particle_after_a_placeholder():
         if FALLBACK.search(text) or PARTICLE_AFTER_PLACEHOLDER.search(text):
             bad.append(f"{where}: {text}")
     assert not bad, "\n".join(bad)
+
+
+def test_no_english_left_in_any_korean_text():
+    # Every Korean text (help, catalogue, window) with English words taken out but names,
+    # identifiers and glosses: tests/korean_text.py's rule, the one the walk tests use.
+    identifiers = {s.type for s in all_specs()} | {p.name for s in all_specs() for p in s.params}
+    identifiers |= {f.name for f in dataclasses.fields(TrainConfig)}
+    texts = [(where, re.sub(r"<[^>]+>", " ", text)) for where, text in all_korean().items()]
+    bad = korean_problems([(w, t) for w, t in texts if HANGUL.search(t)], identifiers)
+    assert not bad, "English left in Korean text:\n" + "\n".join(bad)
