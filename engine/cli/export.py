@@ -29,7 +29,7 @@ FORMATS = ("python", "onnx", "weights")
 
 @subcommand("export", N_("write PyTorch code (a folder), an ONNX model or a weights file"))
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help=_("a project file or a preset name"))
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument(
         "--format",
         required=True,

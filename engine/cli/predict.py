@@ -23,7 +23,7 @@ DEFAULT_TOP = 5
 
 @subcommand("predict", N_("classify images with a trained network"))
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help=_("a project file or a preset name"))
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument(
         "--weights",
         metavar="W",

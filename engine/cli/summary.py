@@ -19,14 +19,16 @@ def register_presets(p: argparse.ArgumentParser) -> None:
 
 @subcommand("preset", N_("write a preset as a project file"))
 def register_preset(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name")
-    p.add_argument("-o", "--output", required=True)
+    p.add_argument("name", metavar="NAME", help=_("the preset's name (see: presets)"))
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=_("the project file to write")
+    )
     p.set_defaults(handler=cmd_preset)
 
 
 @subcommand("summary", N_("shapes, parameters and MACs of every node"))
 def register_summary(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help=_("a project file or a preset name"))
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
     p.set_defaults(handler=cmd_summary)
 

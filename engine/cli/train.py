@@ -62,7 +62,7 @@ _OPTIONS = (
 @subcommand("train", N_("train the network on a dataset, without a window"))
 def register(p: argparse.ArgumentParser) -> None:
     d = _DEFAULTS
-    p.add_argument("source", help=_("a project file or a preset name"))
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument(
         "--dataset",
         metavar="NAME_OR_FOLDER",
