@@ -362,6 +362,21 @@ def test_a_training_run_its_data_and_its_end_read_korean(digits, one_torch_threa
     assert_korean(texts, {"shapes", "digits"})
 
 
+def test_a_run_in_a_child_process_speaks_the_parents_language(digits, one_torch_thread):
+    from engine.compiler import compile_model
+    from engine.training.remote import ProcessTrainer
+
+    events = []
+    config = TrainConfig(epochs=1, batch_size=64)
+    graph = tiny_chain()
+    trainer = ProcessTrainer(compile_model(graph), digits, config, events.append, graph=graph)
+    finished = trainer.run()
+    assert finished.status == "completed", finished.message
+    texts = _event_texts(events)
+    assert any("학습 장치" in text for _kind, text in texts), texts
+    assert_korean(texts)
+
+
 def test_failures_devices_and_storage_read_korean():
     from engine.data.bundle import Storage
     from engine.training.execution import DeviceError, ExecutionPlan, resolve_device
