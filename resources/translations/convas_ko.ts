@@ -484,7 +484,7 @@
     </message>
     <message>
         <source>The Output block has no output to connect from.</source>
-        <translation>출력 블록에는 연결을 시작할 출력이 없습니다.</translation>
+        <translation>Output 블록에는 연결을 시작할 출력이 없습니다.</translation>
     </message>
     <message>
         <source>{block} takes no input.</source>
@@ -492,7 +492,7 @@
     </message>
     <message>
         <source>That connection would make a cycle: data can&apos;t flow in a loop.</source>
-        <translation>그렇게 연결하면 순환이 생깁니다. 데이터는 고리 모양으로 흐를 수 없습니다.</translation>
+        <translation>그렇게 연결하면 순환 경로가 생깁니다. 데이터가 같은 블록으로 되돌아오며 흐를 수는 없습니다.</translation>
     </message>
     <message>
         <source>Input port {port} of “{block}” is already connected.</source>
@@ -523,7 +523,7 @@
     <name>CanvasText</name>
     <message>
         <source>unknown block type {type}</source>
-        <translation>알 수 없는 블록 유형 {type}</translation>
+        <translation>알 수 없는 블록 종류 {type}</translation>
     </message>
     <message>
         <source>, stride {stride}</source>
@@ -586,7 +586,7 @@
     <name>CanvasView</name>
     <message>
         <source>Unknown block type {type}</source>
-        <translation>알 수 없는 블록 유형 {type}</translation>
+        <translation>알 수 없는 블록 종류 {type}</translation>
     </message>
 </context>
 <context>
@@ -949,7 +949,7 @@
     <name>Editor</name>
     <message>
         <source>That connection would make a loop.</source>
-        <translation>그렇게 연결하면 고리가 생깁니다.</translation>
+        <translation>그렇게 연결하면 순환 경로가 생깁니다.</translation>
     </message>
     <message>
         <source>Select one composite block to expand.</source>
@@ -1323,7 +1323,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Wrote {files}</source>
-        <translation>저장했습니다: {files}</translation>
+        <translation>{files} 파일을 저장했습니다</translation>
     </message>
     <message>
         <source>Can&apos;t export the PyTorch code</source>
@@ -1375,7 +1375,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>{what} to {folder}.</source>
-        <translation>{folder}: {what}.</translation>
+        <translation>{what}: {folder}.</translation>
     </message>
     <message>
         <source>Exported</source>
@@ -1572,7 +1572,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Backspace</source>
-        <translation>백스페이스 키</translation>
+        <translation>Backspace 키</translation>
     </message>
     <message>
         <source>Delete the selected blocks and connections</source>
@@ -2317,7 +2317,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>{block}: connect it to the Input to see its receptive field.</source>
-        <translation>{block}: 입력에 연결하면 수용 영역을 볼 수 있습니다.</translation>
+        <translation>{block}: Input 블록과 이어지면 수용 영역을 볼 수 있습니다.</translation>
     </message>
     <message>
         <source>{block}: each unit sees {height}×{width} input pixels; neighbours are {stride} pixels apart (input {input_h}×{input_w})</source>
@@ -3028,7 +3028,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Resume</source>
-        <translation>다시 시작</translation>
+        <translation>계속</translation>
     </message>
     <message>
         <source>auto ({device})</source>
@@ -3142,7 +3142,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Pause or resume the run</source>
-        <translation>학습을 일시 정지하거나 다시 시작합니다</translation>
+        <translation>학습을 일시 정지하거나 계속합니다</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
@@ -3154,7 +3154,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation>다시 시작(&amp;R)</translation>
+        <translation>계속(&amp;R)</translation>
     </message>
     <message>
         <source>… and {count} more (see the Summary)</source>

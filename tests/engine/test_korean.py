@@ -31,8 +31,9 @@ AVOID = {
     "에포크": "에폭",
 }
 #: English terms that must not appear inside a Korean sentence (identifiers excepted).
-ENGLISH_TERMS = re.compile(
-    r"cross-correlation|depthwise|pointwise|\bdilation\b|\bstride\b|\bpadding\b|\bkernel\b"
+ENGLISH_TERMS = re.compile(  # Latin boundaries: "dilation이" is English followed by a particle
+    r"(?<![A-Za-z_])(?:cross-correlation|depthwise|pointwise|dilation|stride|padding|kernel)"
+    r"(?![A-Za-z_])"
 )
 #: A particle right after a placeholder: "{block}을", "{size}로 ".
 PARTICLE_AFTER_PLACEHOLDER = re.compile(r"\}(?:을|를|이|가|은|는|과|와|으로|로)(?=[\s.,:;)!?]|$)")
