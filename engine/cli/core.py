@@ -40,30 +40,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-class _Formatter(argparse.HelpFormatter):
-    """Help wrapped by the columns a terminal gives each character: Hangul takes two."""
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        return wrap_columns(" ".join(text.split()), width)
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in wrap_columns(" ".join(text.split()), width))
-
-
-def wrap_columns(text: str, width: int) -> list[str]:
-    """``text``'s words in lines of at most ``width`` terminal columns (a longer word
-    gets a line of its own)."""
-    from engine.cli.summary import display_width
-
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
 def main(argv: list[str]) -> int:
     """Run one subcommand; returns the exit status."""
     use_environment_language()
@@ -126,14 +102,17 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="convas",
         description=_("Convas command line (no display needed)."),
-        formatter_class=_Formatter,
+        formatter_class=argparse_text.ColumnsFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     for name in sorted(_EXTRA_COMMANDS, key=_help_order):
         help_text = translated(_EXTRA_HELP[name])
         parser_of = sub.add_parser(
-            name, help=help_text, description=help_text, formatter_class=_Formatter
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=argparse_text.ColumnsFormatter,
         )
         _EXTRA_COMMANDS[name](parser_of)
     return parser

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 
 from engine.analysis import Analysis, analyse
+from engine.cli.argparse_text import display_width
 from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
 from engine.graph import Graph
 from engine.i18n import N_, _, ngettext, os_reason
@@ -159,11 +159,6 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
 
     rule = "  ".join("─" * w for w in widths)
     return [fmt(rows[0]), rule, *(fmt(r) for r in rows[1:]), rule]
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide (Hangul, CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, right: bool) -> str:

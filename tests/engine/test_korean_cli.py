@@ -56,7 +56,7 @@ def files(tmp_path_factory) -> Path:
     return folder
 
 
-def run_ko(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+def run_ko(*args: str, data_dir: Path, module: str | None = None) -> subprocess.CompletedProcess:
     env = {
         "LANG": "ko_KR.UTF-8",
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -66,7 +66,7 @@ def run_ko(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
         "OMP_NUM_THREADS": "1",
     }
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
+        [sys.executable, *(["-m", module] if module else [str(ROOT / "main.py")]), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -191,6 +191,16 @@ def test_help_is_korean(tmp_path, command):
     assert "옵션:" in proc.stdout and "이 도움말을 보여 주고 끝냅니다" in proc.stdout
     assert len(HANGUL.findall(proc.stdout)) > 20  # our own help texts, not only argparse's
     assert_korean_lines(proc.stdout)
+
+
+def test_the_importer_refuses_and_helps_in_korean(files, tmp_path):
+    script = tmp_path / "net.py"
+    script.write_text("import torch\nmodel = torch.nn.Linear(2, 2)\n")
+    refused = run_ko(str(script), "-o", "out.convas", data_dir=tmp_path, module="engine.importer")
+    assert refused.returncode == 2 and "--trust" in refused.stderr
+    helped = run_ko("--help", data_dir=tmp_path, module="engine.importer")
+    assert helped.returncode == 0 and helped.stdout.startswith("사용법: ")
+    assert_korean_lines(refused.stderr + helped.stdout, {"net", "py", "importer", "OUTPUT"})
 
 
 def test_argparse_speaks_english_again_when_the_locale_is_english():
