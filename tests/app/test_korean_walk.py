@@ -18,6 +18,7 @@ a new dialog nobody walks fails here until the walk reaches it.
 
 from __future__ import annotations
 
+from multiprocessing import resource_sharer
 from pathlib import Path
 
 import numpy as np
@@ -329,3 +330,4 @@ def test_the_whole_interface_speaks_korean(qtbot, walk, data_dir, tmp_path, monk
     finally:
         QApplication.processEvents()
         _close(window)
+        resource_sharer.stop()  # started by the run's child; it would outlive the test

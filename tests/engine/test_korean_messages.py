@@ -362,6 +362,17 @@ def test_a_training_run_its_data_and_its_end_read_korean(digits, one_torch_threa
     assert_korean(texts, {"shapes", "digits"})
 
 
+@pytest.fixture
+def no_sharer_left():
+    """Handing tensors to a child starts multiprocessing's resource-sharer thread, which
+    lives on in the worker; stop it so later tests see no thread they didn't start."""
+    yield
+    from multiprocessing import resource_sharer
+
+    resource_sharer.stop()
+
+
+@pytest.mark.usefixtures("no_sharer_left")
 def test_a_run_in_a_child_process_speaks_the_parents_language(digits, one_torch_thread):
     from engine.compiler import compile_model
     from engine.training.remote import ProcessTrainer
