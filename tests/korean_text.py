@@ -12,8 +12,15 @@ text: "학습 failed" fails as surely as "Training failed".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
+
+import pytest
+
+from engine import i18n
+from engine.registry import all_specs
+from engine.training.config import TrainConfig
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 #: Words that read the same in Korean: names, formats, units, keys, options shown as is.
@@ -22,7 +29,8 @@ SAME_IN_BOTH = frozenset(
     Convas PyTorch ONNX onnx torch compile export safetensors pt pt2 py model train README md
     weights json convas python MNIST Fashion CIFAR Adam AdamW Nesterov Ctrl Shift Alt Esc Return
     Enter Del Backspace Tab Space Home End Ins auto same id English cpu cuda mps
-    true false inf nan fx Python PySide Linux macOS Windows Pillow numpy torchvision ImageNet
+    true false inf nan Infinity fx Python PySide Linux macOS Windows Pillow numpy torchvision
+    ImageNet
     tanh sigmoid softmax min max exp log swish hard-swish Qt
     digits shapes mnist fashion cifar fashion-mnist cifar10 onecycle cosine step constant
     sgd adam adamw px ms Inception None True False affine null Apple Metal
@@ -77,3 +85,34 @@ def korean_problems(texts: Iterable[tuple[str, str]], allowed: Iterable[str] = (
         if left:
             found.append(f"{where}: {text!r}  ← {left}")
     return sorted(set(found))
+
+
+#: Identifiers a Korean message may name: block types, parameters, training settings and
+#: the file format's keys (what the user typed or the code is called, as it is).
+ENGINE_WORDS = frozenset(
+    {s.type for s in all_specs()}
+    | {p.name for s in all_specs() for p in s.params}
+    | {f.name for f in dataclasses.fields(TrainConfig)}
+    | set("format version name nodes edges id type params position label source target".split())
+    | set("port training meta trainable".split())
+)
+#: Values from the user's file or data, quoted in a message ("kernal_size", 'ten').
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
+
+
+def assert_korean(texts, allowed=()) -> None:
+    """Fail on English left in engine messages: ``texts`` are (where, message) pairs; the
+    user's own quoted values and ``allowed`` words (the test's names) aside."""
+    texts = [(where, QUOTED.sub(" ", text)) for where, text in texts]
+    bad = korean_problems(texts, ENGINE_WORDS | set(allowed))
+    assert not bad, "English in Korean messages:\n" + "\n".join(bad)
+
+
+@pytest.fixture
+def engine_in_korean(tmp_path, monkeypatch):
+    """The engine speaks Korean for the test (and English again after it); a private
+    data folder for whatever the test writes there."""
+    monkeypatch.setenv("CONVAS_DATA_DIR", str(tmp_path / "userdata"))
+    i18n.set_language("ko")
+    yield
+    i18n.set_language("en")
