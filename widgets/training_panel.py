@@ -39,6 +39,7 @@ from engine.data import dataset_folder, describe_dataset
 from engine.training.config import TrainConfig
 from widgets.common import signals_blocked
 from widgets.fields import SciSpinBox, choice_box, float_box, int_box
+from widgets.language import is_korean
 from widgets.training_start import HeadNotice, StartingWeights
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
@@ -497,4 +498,6 @@ def _describe(kind: str) -> str:
             "the network's Input.",
         )
     text = describe_dataset(kind)
-    return text[:1].upper() + text[1:] + "."
+    if not is_korean():  # an English sentence starts with a capital ("Scikit-learn's…")
+        text = text[:1].upper() + text[1:]
+    return text + "."

@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>&amp;Look Inside</source>
-        <translation>안 들여다보기(&amp;L)</translation>
+        <translation>내부 들여다보기(&amp;L)</translation>
     </message>
     <message>
         <source>Show the layers of the selected composite block (read-only)</source>
@@ -484,7 +484,7 @@
     </message>
     <message>
         <source>The Output block has no output to connect from.</source>
-        <translation>출력 블록에는 연결을 시작할 출력이 없습니다.</translation>
+        <translation>Output 블록에는 연결을 시작할 출력이 없습니다.</translation>
     </message>
     <message>
         <source>{block} takes no input.</source>
@@ -492,7 +492,7 @@
     </message>
     <message>
         <source>That connection would make a cycle: data can&apos;t flow in a loop.</source>
-        <translation>그렇게 연결하면 순환이 생깁니다. 데이터는 고리 모양으로 흐를 수 없습니다.</translation>
+        <translation>그렇게 연결하면 순환 경로가 생깁니다. 데이터가 같은 블록으로 되돌아오며 흐를 수는 없습니다.</translation>
     </message>
     <message>
         <source>Input port {port} of “{block}” is already connected.</source>
@@ -523,7 +523,7 @@
     <name>CanvasText</name>
     <message>
         <source>unknown block type {type}</source>
-        <translation>알 수 없는 블록 유형 {type}</translation>
+        <translation>알 수 없는 블록 종류 {type}</translation>
     </message>
     <message>
         <source>, stride {stride}</source>
@@ -590,7 +590,7 @@
     <name>CanvasView</name>
     <message>
         <source>Unknown block type {type}</source>
-        <translation>알 수 없는 블록 유형 {type}</translation>
+        <translation>알 수 없는 블록 종류 {type}</translation>
     </message>
 </context>
 <context>
@@ -973,7 +973,7 @@
     <name>Editor</name>
     <message>
         <source>That connection would make a loop.</source>
-        <translation>그렇게 연결하면 고리가 생깁니다.</translation>
+        <translation>그렇게 연결하면 순환 경로가 생깁니다.</translation>
     </message>
     <message>
         <source>Select one composite block to expand.</source>
@@ -1347,7 +1347,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>Wrote {files}</source>
-        <translation>저장했습니다: {files}</translation>
+        <translation>{files} 파일을 저장했습니다</translation>
     </message>
     <message>
         <source>Can&apos;t export the PyTorch code</source>
@@ -1399,7 +1399,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
     </message>
     <message>
         <source>{what} to {folder}.</source>
-        <translation>{folder}: {what}.</translation>
+        <translation>{what}: {folder}.</translation>
     </message>
     <message>
         <source>Exported</source>
@@ -1656,7 +1656,7 @@ Classes:</source>
     </message>
     <message>
         <source>Backspace</source>
-        <translation>백스페이스 키</translation>
+        <translation>Backspace 키</translation>
     </message>
     <message>
         <source>Delete the selected blocks and connections</source>
@@ -1700,7 +1700,7 @@ Classes:</source>
     </message>
     <message>
         <source>Look inside a composite block</source>
-        <translation>복합 블록 안 들여다보기</translation>
+        <translation>복합 블록 내부 들여다보기</translation>
     </message>
     <message>
         <source>Double-click the canvas</source>
@@ -2405,7 +2405,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>{block}: connect it to the Input to see its receptive field.</source>
-        <translation>{block}: 입력에 연결하면 수용 영역을 볼 수 있습니다.</translation>
+        <translation>{block}: Input 블록과 이어지면 수용 영역을 볼 수 있습니다.</translation>
     </message>
     <message>
         <source>{block}: each unit sees {height}×{width} input pixels; neighbours are {stride} pixels apart (input {input_h}×{input_w})</source>
@@ -2966,11 +2966,11 @@ click to see it in Feature maps</source>
     <name>TrainingPanel</name>
     <message>
         <source>Digits</source>
-        <translation>숫자 (Digits)</translation>
+        <translation>숫자 (digits)</translation>
     </message>
     <message>
         <source>Shapes</source>
-        <translation>도형 (Shapes)</translation>
+        <translation>도형 (shapes)</translation>
     </message>
     <message>
         <source>Image folder…</source>
@@ -3186,7 +3186,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Resume</source>
-        <translation>다시 시작</translation>
+        <translation>계속</translation>
     </message>
     <message>
         <source>auto ({device})</source>
@@ -3316,7 +3316,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>Pause or resume the run</source>
-        <translation>학습을 일시 정지하거나 다시 시작합니다</translation>
+        <translation>학습을 일시 정지하거나 계속합니다</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
@@ -3328,7 +3328,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation>다시 시작(&amp;R)</translation>
+        <translation>계속(&amp;R)</translation>
     </message>
     <message>
         <source>… and {count} more (see the Summary)</source>
@@ -3427,11 +3427,11 @@ click to see it in Feature maps</source>
     <name>TryItController</name>
     <message>
         <source>Train the network (F5) first, then give it an image.</source>
-        <translation>먼저 네트워크를 훈련(F5)한 다음 이미지를 주세요.</translation>
+        <translation>먼저 네트워크를 학습(F5)한 다음 이미지를 주세요.</translation>
     </message>
     <message>
         <source>Load the network&apos;s dataset in the Training panel to name its classes.</source>
-        <translation>클래스 이름을 알 수 있도록 훈련 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
+        <translation>클래스 이름을 알 수 있도록 학습 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
     </message>
     <message>
         <source>{image}: {best} ({probability})</source>
@@ -3470,7 +3470,7 @@ click to see it in Feature maps</source>
     <name>TryItView</name>
     <message>
         <source>Train a network, then give it an image here.</source>
-        <translation>네트워크를 훈련한 다음 여기에 이미지를 주세요.</translation>
+        <translation>네트워크를 학습한 다음 여기에 이미지를 주세요.</translation>
     </message>
     <message>
         <source>Open Image…</source>

@@ -125,7 +125,10 @@ def tooltip_html(
 ) -> str:
     """Rich-text tooltip: title, type and id, summary, shape/params/MACs, contents, problems."""
     esc = html.escape
-    kind = block_title(spec) if spec else node.type
+    # the type key (the name in exported code) under the title; a labelled block keeps
+    # its kind's title there too, so both the label and what the block is are shown
+    title = block_title(spec) if spec else node.type
+    kind = f"{title} · {node.type}" if node.label and title != node.type else node.type
     where = translate("CanvasText", "{type} · id “{id}”").format(type=kind, id=node.id)
     parts = [f"<b>{esc(title_of(node, spec))}</b><br><span style='color:gray'>{esc(where)}</span>"]
     summary = key_params(node, spec)
