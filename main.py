@@ -17,8 +17,9 @@ def main(argv: list[str]) -> int:
 
         return cli_main(argv)
     if len(argv) > 1:
-        print("convas: usage: python main.py [FILE.convas] | SUBCOMMAND ...", file=sys.stderr)
-        return 2
+        from engine.cli.core import wrong_usage
+
+        return wrong_usage()
     from app.main import run
 
     return run(argv[0] if argv else None)

@@ -17,8 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from engine import placement
-from engine.arrange import DOWN, RIGHT, laid_out_from
+from app.placing import along_the_flow, room_for_expansion, shift_to_free_space
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
 from engine.registry import starting_params
@@ -342,6 +341,53 @@ class SetTraining(QUndoCommand):
         self.graph.set_training(self.old)
 
 
+class SetTrainable(QUndoCommand):
+    """Freeze (``trainable`` False) or unfreeze blocks' weights: one step for them all."""
+
+    def __init__(self, graph: Graph, node_ids: list[str], trainable: bool):
+        self.graph, self.new = graph, bool(trainable)
+        self.old = {i: graph.nodes[i].trainable for i in dict.fromkeys(node_ids)}
+        texts = {
+            (True, True): translate("Commands", "Unfreeze {block}"),
+            (True, False): translate("Commands", "Unfreeze {count} Blocks"),
+            (False, True): translate("Commands", "Freeze {block}"),
+            (False, False): translate("Commands", "Freeze {count} Blocks"),
+        }
+        first = graph.nodes[next(iter(self.old))]
+        text = texts[(self.new, len(self.old) == 1)]
+        super().__init__(text.format(block=block_title(first), count=len(self.old)))
+
+    def redo(self) -> None:
+        for node_id in self.old:
+            self.graph.set_trainable(node_id, self.new)
+
+    def undo(self) -> None:
+        for node_id, trainable in self.old.items():
+            self.graph.set_trainable(node_id, trainable)
+
+
+class ReplaceHead(_Composite):
+    """The last Linear replaced by a fresh one with ``classes`` outputs (a new id, so
+    starting weights don't fit it): :func:`engine.training.head.plan_head` as one step.
+    Raises :class:`engine.training.head.HeadError` when the network has no such head."""
+
+    def __init__(self, graph: Graph, classes: int, position: Position = None):
+        """``position``: where the new head goes when the old one has none of its own (a
+        file that left it unplaced: pass where the canvas drew it)."""
+        from engine.training.head import plan_head
+
+        self.plan = plan = plan_head(graph, classes)
+        if plan.new.position is None and position is not None:
+            plan.new.position = _position(position)
+        super().__init__(
+            translate("Commands", "Replace Head for {count} Classes").format(count=classes)
+        )
+        self.adopt(RemoveNodes(graph, [plan.old.id]))
+        self.adopt(AddNode(graph, plan.new, plan.index))
+        for edge in plan.new_edges:
+            self.adopt(AddEdge(graph, edge))
+
+
 class SetManyParams(_Composite):
     """Set the params of several nodes as one undo step (node id → new params)."""
 
@@ -418,11 +464,11 @@ class ExpandComposite(_Composite):
         nodes, edges = expand_node(graph, node_id)
         super().__init__(translate("Commands", "Expand {block}").format(block=block_title(node)))
         self.ids = [n.id for n in nodes]
-        _along_the_flow(graph, node, nodes, edges)
-        moves = _room_for(graph, node, nodes)
+        along_the_flow(graph, node, nodes, edges)
+        moves = room_for_expansion(graph, node, nodes)
         if moves:
             self.adopt(MoveNodes(graph, moves, translate("Commands", "Make Room")))
-        _shift_to_free_space(graph, node_id, nodes, moves)
+        shift_to_free_space(graph, node_id, nodes, moves)
         index = list(graph.nodes).index(node_id)
         self.adopt(RemoveNodes(graph, [node_id], ()))
         for offset, new in enumerate(nodes):
@@ -449,60 +495,6 @@ class ApplyGraphEdit(_Composite):
             self.adopt(AddNode(graph, node))
         for edge in edit.add_edges:
             self.adopt(AddEdge(graph, edge))
-
-
-def _along_the_flow(graph: Graph, node: Node, nodes: list[Node], edges: list[Edge]) -> None:
-    """Lay the expansion out in layers along the way the network flows (down or right),
-    from where the block was."""
-    if node.position is None:
-        return
-    inner = {n.id for n in nodes}
-    piece = Graph(
-        "", [n.copy() for n in nodes], [e for e in edges if {e.source, e.target} <= inner]
-    )
-    flow = RIGHT if _flow(graph) == placement.RIGHT else DOWN
-    positions = laid_out_from(piece, node.position, flow)
-    for new in nodes:
-        new.position = positions[new.id]
-
-
-def _room_for(graph: Graph, node: Node, nodes: list[Node]) -> dict[str, Position]:
-    """Moves of the blocks beyond ``node`` along the flow, as far as the expansion reaches."""
-    if node.position is None:
-        return {}
-    flow = _flow(graph)
-    axis = 0 if flow == placement.RIGHT else 1
-    reach = [n.position[axis] for n in nodes if n.position is not None]
-    shift = max(0.0, max(reach, default=node.position[axis]) - node.position[axis])
-    if not shift:
-        return {}
-    step = (shift * flow[0], shift * flow[1])
-    return {
-        i: (n.position[0] + step[0], n.position[1] + step[1])
-        for i, n in graph.nodes.items()
-        if i != node.id and n.position is not None and n.position[axis] > node.position[axis]
-    }
-
-
-def _shift_to_free_space(
-    graph: Graph, node_id: str, nodes: list[Node], moves: dict[str, Position]
-) -> None:
-    """Move the new ``nodes`` together where none covers a block that stays."""
-    others = [
-        moves.get(i, n.position)
-        for i, n in graph.nodes.items()
-        if i != node_id and n.position is not None
-    ]
-    group = [n.position for n in nodes if n.position is not None]
-    dx, dy = placement.free_offset(others, group, flow=_flow(graph))
-    for new in nodes:
-        if new.position is not None and (dx or dy):
-            new.position = (new.position[0] + dx, new.position[1] + dy)
-
-
-def _flow(graph: Graph) -> placement.Point:
-    positions = {i: n.position for i, n in graph.nodes.items()}
-    return placement.flow_of(positions, ((e.source, e.target) for e in graph.edges))
 
 
 def default_params(type_name: str) -> dict[str, Any]:

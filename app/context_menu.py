@@ -3,8 +3,10 @@
 The canvas only says what was clicked (``contextMenuRequested``); :class:`ContextMenus`
 builds the menu from the window's actions (Delete, Duplicate, Rename, Look Inside…) and
 its own (Insert Block After…, Disconnect, Show Feature Maps, Explain This Convolution,
-Add 1×1 Bottleneck…, Copy as PyTorch Code, Paste Here…). An entry appears where it
-applies and is disabled when it can't be done now (the training panels still loading).
+Add 1×1 Bottleneck…, Copy as PyTorch Code, Paste Here…) and the fine-tuning edits
+(Freeze / Unfreeze Weights on blocks with weights, Replace Head… on the last Linear).
+An entry appears where it applies and is disabled when it can't be done now (the
+training panels still loading).
 """
 
 from __future__ import annotations
@@ -114,7 +116,19 @@ class ContextMenus(QObject):
         c.copy_code.setEnabled(bool(self._code()))
         c.disconnect.setEnabled(bool(self._node_edges()))
         menu.addActions([c.disconnect, a.delete])
+        self._finetune_entries(menu, node_id)
         self._teaching_entries(menu, node, one)
+
+    def _finetune_entries(self, menu: QMenu, node_id: str) -> None:
+        """Freeze / Unfreeze the selected blocks with weights; Replace Head on the head."""
+        ft = self.window.finetune
+        ft.update_actions()
+        entries = [ft.acts.freeze] if ft.with_weights(self.window.canvas.selected_ids()) else []
+        if ft.head_id() == node_id:
+            entries.append(ft.acts.replace_head)
+        if entries:
+            menu.addSeparator()
+            menu.addActions(entries)
 
     def _teaching_entries(self, menu: QMenu, node, one: bool) -> None:
         w, c = self.window, self.acts

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from engine.analysis import Analysis
 from engine.graph import Graph, GraphEvent
+from engine.i18n import translated
 from engine.incremental import LiveAnalysis
 
 
@@ -86,10 +87,11 @@ class Document(QObject):
         return self._forced_modified or not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        """File stem, else the graph's name, else "Untitled"."""
+        """File stem, else the graph's name (a preset's in the user's language), else
+        "Untitled"."""
         if self._path is not None:
             return self._path.stem
-        return self.graph.name or self.tr("Untitled")
+        return translated(self.graph.name) or self.tr("Untitled")
 
     def set_path(self, path: Path | str | None) -> None:
         self._path = None if path is None else Path(path)

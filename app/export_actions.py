@@ -49,6 +49,7 @@ from app.placing import spread_out
 from app.training_jobs import Job, start_job
 from engine.export import ExportError, generate_code
 from engine.graph import Graph
+from engine.i18n import os_reason
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -82,7 +83,7 @@ def failure_text(exc: BaseException) -> str:
     """One message for an export or import error (problems per node, file errors)."""
     if isinstance(exc, OSError):
         name = exc.filename or translate("ExportActions", "the file")
-        return f"{name}: {exc.strerror or exc}"
+        return f"{name}: {os_reason(exc)}"
     problems = getattr(exc, "problems", None)
     return problems_text(problems) if problems else str(exc)
 
@@ -460,6 +461,8 @@ class ExportController(QObject):
         self.imported_state_dict = result.state_dict
         settings.set_last_folder(path.parent)
         training = self.training
+        if training is not None:  # a run may start from these weights (fine-tuning)
+            training.adopt_imported(result.state_dict)
         text = self.tr("Imported {name} ({blocks} blocks, weights kept for export){match}.")
         if compiled is not None and training is not None:
             training.adopt_model(result.graph.copy(), compiled, result.state_dict)

@@ -16,6 +16,7 @@ from app import settings
 from app.document import Document
 from engine import fileformat
 from engine.graph import Edge, Graph, Node
+from engine.i18n import os_reason
 
 log = logging.getLogger(__name__)
 
@@ -171,9 +172,7 @@ class FileController(QObject):
         try:
             fileformat.save(self.document.graph, path)
         except OSError as exc:
-            show_error(
-                self.window, self.tr("Can't save the file"), f"{path}: {exc.strerror or exc}"
-            )
+            show_error(self.window, self.tr("Can't save the file"), f"{path}: {os_reason(exc)}")
             return False
         self.document.mark_saved(path)
         self._remember(path)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from engine.i18n import os_reason
 from widgets.common import ask
 
 translate = QCoreApplication.translate
@@ -67,7 +68,7 @@ def scan_candidates(path: Path | str) -> tuple[list[Candidate], tuple[int, int, 
         text = translate("ExportActions", "{file}: line {line}: {error}")
         raise ValueError(text.format(file=path.name, line=exc.lineno, error=exc.msg)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
+        reason = os_reason(exc)
         text = translate("ExportActions", "{path}: can't be read ({reason})")
         raise ValueError(text.format(path=path, reason=reason)) from None
     body = tree.body

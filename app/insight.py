@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.layer_costs import LayerCostController
 from engine.analysis import Analysis
+from engine.data import class_labels
 from engine.registry import get_spec
 from engine.teaching.evaluation import KERNEL_BLOCKS, TrainedModel, find_conv, no_kernels_text
 from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
@@ -254,7 +255,7 @@ class InsightController(QObject):
         padding = conv.padding  # "same" pads as PyTorch does (more after, for even kernels)
         kernel = weights[channel, 0]
         result = correlate(maps[0], kernel, conv.stride, padding, conv.dilation)
-        label = bundle.classes[int(bundle.val_y[index])]
+        label = class_labels(bundle.classes)[int(bundle.val_y[index])]
         graph = model.snapshot or self.document.graph
         sources = [e.source for e in graph.inputs_of(node.id)]
         source = graph.nodes[sources[0]] if sources else None

@@ -4,14 +4,16 @@
 unplaced is where the canvas drew it) and answers the editor's questions: the free spot
 nearest to a point, the shift that puts a pasted group on free space, and where a block
 goes when it is inserted after another or into an edge (with the moves that make room).
+:func:`room_for_expansion` and :func:`shift_to_free_space` place the blocks a composite
+expands into (for :class:`app.commands.ExpandComposite`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine import placement
-from engine.graph import Edge, Graph
+from engine import arrange, placement
+from engine.graph import Edge, Graph, Node
 from engine.placement import Occupancy, Point
 
 
@@ -116,3 +118,59 @@ def spread_out(graph: Graph) -> None:
         positions = {i: p if p is not None else layout[i] for i, p in positions.items()}
     for node_id, spot in {**positions, **placement.spread(positions)}.items():
         graph.nodes[node_id].position = spot
+
+
+# ------------------------------------------------------------------ expanding a block
+
+
+def along_the_flow(graph: Graph, node: Node, nodes: list[Node], edges: list[Edge]) -> None:
+    """Lay an expansion (``nodes``, ``edges``) out in layers along the way the network
+    flows (down or right), from where its block was."""
+    if node.position is None:
+        return
+    inner = {n.id for n in nodes}
+    links = [e for e in edges if {e.source, e.target} <= inner]
+    piece = Graph("", [n.copy() for n in nodes], links)
+    flow = arrange.RIGHT if _flow(graph) == placement.RIGHT else arrange.DOWN
+    positions = arrange.laid_out_from(piece, node.position, flow)
+    for new in nodes:
+        new.position = positions[new.id]
+
+
+def room_for_expansion(graph: Graph, node: Node, nodes: list[Node]) -> dict[str, Point]:
+    """Moves of the blocks beyond ``node`` along the flow, as far as the expansion reaches."""
+    if node.position is None:
+        return {}
+    flow = _flow(graph)
+    axis = 0 if flow == placement.RIGHT else 1
+    reach = [n.position[axis] for n in nodes if n.position is not None]
+    shift = max(0.0, max(reach, default=node.position[axis]) - node.position[axis])
+    if not shift:
+        return {}
+    step = (shift * flow[0], shift * flow[1])
+    return {
+        i: (n.position[0] + step[0], n.position[1] + step[1])
+        for i, n in graph.nodes.items()
+        if i != node.id and n.position is not None and n.position[axis] > node.position[axis]
+    }
+
+
+def shift_to_free_space(
+    graph: Graph, node_id: str, nodes: list[Node], moves: dict[str, Point]
+) -> None:
+    """Move the new ``nodes`` together where none covers a block that stays."""
+    others = [
+        moves.get(i, n.position)
+        for i, n in graph.nodes.items()
+        if i != node_id and n.position is not None
+    ]
+    group = [n.position for n in nodes if n.position is not None]
+    dx, dy = placement.free_offset(others, group, flow=_flow(graph))
+    for new in nodes:
+        if new.position is not None and (dx or dy):
+            new.position = (new.position[0] + dx, new.position[1] + dy)
+
+
+def _flow(graph: Graph) -> placement.Point:
+    positions = {i: n.position for i, n in graph.nodes.items()}
+    return placement.flow_of(positions, ((e.source, e.target) for e in graph.edges))

@@ -13,6 +13,7 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.training_jobs import compute_activations, sample_picture
+from engine.data import class_labels
 from engine.teaching.receptive import receptive_fields
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class ProbeFeeder:
             self.view.set_sample(None, "")
             return
         picture = sample_picture(bundle.val_x[index].numpy(), bundle.mean, bundle.std)
-        label = bundle.classes[int(bundle.val_y[index])]
+        label = class_labels(bundle.classes)[int(bundle.val_y[index])]
         self.view.set_sample(
             picture, translate("TrainingViews", "label: {label}").format(label=label)
         )
@@ -157,5 +158,5 @@ class ProbeFeeder:
         bundle = self.ctl.bundle
         classes = bundle.classes if bundle is not None else None
         if classes and activations.ndim == 1 and len(activations) == len(classes):
-            return list(classes)
+            return class_labels(classes)
         return None

@@ -3,8 +3,9 @@
 :func:`load_run` reads what the run history keeps of a run (no Qt, no document): the
 network it trained, the per-epoch metrics, and the model with the best (else last)
 checkpoint's weights when they load. Opening the network as the document is the file
-controller's job (:meth:`app.files.FileController.open_graph`); :func:`show_curves` and
-:func:`status_text` say what was opened.
+controller's job (:meth:`app.files.FileController.open_graph`); :func:`reopen` does it
+for the training controller, :func:`show_curves` and :func:`status_text` say what was
+opened.
 """
 
 from __future__ import annotations
@@ -75,14 +76,44 @@ def _load_weights(run: ReopenedRun) -> None:
     run.compiled, run.state_dict = compiled, state
 
 
-def show_curves(run: ReopenedRun, plots) -> None:
-    """The run's per-epoch curves in ``plots`` (a :class:`widgets.plots.TrainingPlots`)."""
-    plots.clear()
-    for e in run.epochs:
+def show_curves(epochs: list[dict], plots, clear: bool = True) -> None:
+    """A run's per-epoch curves in ``plots`` (a :class:`widgets.plots.TrainingPlots`);
+    ``clear`` False adds them to what is there (a continued run's earlier epochs)."""
+    if clear:
+        plots.clear()
+    for e in epochs:
         plots.add_epoch(
             e["epoch"], e["train_loss"], e["val_loss"], e["train_accuracy"], e["val_accuracy"]
         )
     plots.refresh()
+
+
+def reopen(ctl, run_id: int) -> bool:
+    """Open run ``run_id``'s network as a new document, with its curves and weights, for
+    the training controller ``ctl``; a stopped run can then be continued."""
+    from engine.fileformat import FormatError
+
+    if ctl.busy():
+        ctl.panel.set_status(
+            translate("TrainingViews", "Stop the current run before reopening another."),
+            "warning",
+        )
+        return False
+    try:
+        run = load_run(ctl.store, run_id)
+    except (FormatError, KeyError, ValueError) as exc:
+        ctl.show_error(translate("TrainingViews", "Can't reopen the run"), str(exc))
+        return False
+    if not ctl.files.open_graph(run.graph):
+        return False
+    show_curves(run.epochs, ctl.plots)
+    ctl.plotted_run = run_id
+    if run.compiled is not None:
+        ctl.adopt_model(run.graph.copy(), run.compiled, run.state_dict)
+    ctl.panel.set_status(*status_text(run))
+    status = next((r.status for r in ctl.store.list_runs() if r.id == run_id), None)
+    ctl.set_continuation(run_id, status)
+    return True
 
 
 def status_text(run: ReopenedRun) -> tuple[str, str]:

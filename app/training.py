@@ -23,11 +23,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.commands import SetTraining
 from app.memory_guard import confirm_training
 from app.probes import ProbeFeeder
-from app.reopen import load_run, show_curves, status_text
+from app.reopen import reopen, show_curves
+from app.training_continue import ask_changed, continuation, continue_run
+from app.training_data import LOAD, DataJobs
 from app.training_jobs import AS_IS, FIX, EventBuffer, Job, ask_fit_fix, push_fit_fixes, start_job
 from app.training_monitor import RunMonitor
 from app.training_report import report_result, show_message_box, show_problems
-from app.training_worker import RunWorker, TrainOutcome
+from app.training_start import StartingSources, update_head_notice
+from app.training_worker import RunStart, RunWorker, TrainOutcome
 from engine.analysis import analyse
 from engine.graph import RESET, TRAINING_CHANGED
 from widgets.training_panel import IDLE, LOADING, PAUSED, STOPPING, TRAINING
@@ -39,10 +42,10 @@ log = logging.getLogger(__name__)
 PUMP_MS = 100
 #: How long closing the window waits for the worker to stop.
 JOIN_MS = 10_000
-LOAD, TRAIN, DOWNLOAD = "load-data", "train", "download"
+TRAIN = "train"
 
 
-class TrainingController(QObject):
+class TrainingController(DataJobs, QObject):
     """Starts, watches and stops training runs for one document.
 
     Kept after a run (for the feature-map viewer and export): :attr:`snapshot` (the
@@ -55,10 +58,13 @@ class TrainingController(QObject):
         idle, loading, training, paused or stopping.
     runFinished(object)
         The run's FinishedEvent, or None when it failed with an exception.
+    continuableChanged(bool)
+        Whether a stopped run can be continued (Run → Continue).
     """
 
     stateChanged = Signal(str)
     runFinished = Signal(object)
+    continuableChanged = Signal(bool)
 
     def __init__(
         self,
@@ -81,11 +87,17 @@ class TrainingController(QObject):
         self.dialog_parent = parent
         self.files = files
         self.ask_fit_fix = ask_fit_fix  # replaceable (tests answer for the user)
+        self.ask_changed = ask_changed
+        self.new_head = None  # makes the Replace Head edit (the window's, placed on its canvas)
         self.state = IDLE
         self._problems_shown = False  # the status line says the network has problems
+        self._config_warned = False  # ... or why the panel's settings can't be used
         self.snapshot = self.compiled = self.state_dict = self.bundle = None
         self.live_snapshot = None  # the graph being trained right now
         self.last_result = self.last_run_id = None
+        self.continuation = None  # the stopped run Continue carries on
+        self.plotted_run = None  # the run whose curves the plots show
+        self._classes = None  # (dataset, its name, class count) of the data loaded last
         self.error_box: QMessageBox | None = None
         self._store = None
         self._buffer = EventBuffer()
@@ -95,6 +107,7 @@ class TrainingController(QObject):
         self._train_requested = False
         self._cache_key = self._cache = None
         self.monitor = RunMonitor(self._buffer, panel, plots, data_preview, self.probes)
+        self.starting = StartingSources(panel, lambda: self.store)
         self._timer = QTimer(self, interval=PUMP_MS)
         self._timer.timeout.connect(self.monitor.pump)
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
@@ -102,6 +115,7 @@ class TrainingController(QObject):
         self._connect()
         self._load_settings(document.graph.training)
         self.runs_panel.set_store(self.store)
+        self.starting.refresh()
 
     def _connect(self) -> None:
         p = self.panel
@@ -109,8 +123,10 @@ class TrainingController(QObject):
         p.stopRequested.connect(self.stop)
         p.pauseRequested.connect(self.pause)
         p.resumeRequested.connect(self.resume)
+        p.continueRequested.connect(self.continue_run)
         p.downloadRequested.connect(self.download)
         p.datasetChanged.connect(self._preview_timer.start)
+        p.datasetChanged.connect(self._dataset_changed)
         self.runs_panel.reopenRequested.connect(self.reopen_run)
         self.document.graph.subscribe(self._on_graph_event)
         self.document.analysisChanged.connect(self._on_analysis)
@@ -166,26 +182,50 @@ class TrainingController(QObject):
             log.warning("ignoring the project's training settings: %s", exc)
             config = TrainConfig()
         self.panel.set_config(config, (training or {}).get("dataset_kind"))
+        self.panel.starting.set_start((training or {}).get("start"))
+        try:
+            self._shown_settings = self._settings_of(self.panel.config())
+        except ValueError:  # no folder chosen yet: nothing to compare with
+            self._shown_settings = None
+
+    def _settings_of(self, config) -> dict:
+        start = self.panel.starting.start().to_dict()
+        return dict(config.to_dict(), dataset_kind=self.panel.dataset_kind(), start=start)
 
     def _store_settings(self, config) -> None:
-        """Write the panel's settings into the project (an undoable edit) when they changed."""
-        settings = dict(config.to_dict(), dataset_kind=self.panel.dataset_kind())
-        if self.document.graph.training != settings:
+        """Write the panel's settings into the project (an undoable edit) when the user
+        changed them: Train with the settings as they were shown is no edit."""
+        settings = self._settings_of(config)
+        if settings not in (self.document.graph.training, self._shown_settings):
             self.document.push(SetTraining(self.document.graph, settings))
 
     def _on_graph_event(self, event) -> None:
         """A new document, or undo/redo of the training settings: the panel shows them."""
+        if event.kind == RESET:
+            self.starting.set_imported(None)  # imported weights belong to the document
+            if self.state == IDLE:  # the last run's lines were about another network
+                self.panel.set_status("")
+                self.panel.set_data_storage("")
+                self.panel.set_progress(0.0, "")
         if event.kind not in (RESET, TRAINING_CHANGED) or self.state != IDLE:
             return
         training = self.document.graph.training
         if event.kind == RESET or (training is not None and not self.busy()):
             self._load_settings(training)
 
-    def _on_analysis(self, analysis) -> None:
-        """The network was fixed: the red "has problems" line goes."""
+    def _on_analysis(self, *_args) -> None:
+        """The network was fixed: the red "has problems" line goes; the head notice
+        follows the network's output and the chosen data."""
+        update_head_notice(self.panel, self.document, self._classes)
+        analysis = self.document.analysis
         if self._problems_shown and analysis.ok and self.state == IDLE:
             self._problems_shown = False
             self.panel.set_status(self.tr("The network is ready to train."), "success")
+
+    def _dataset_changed(self) -> None:
+        """Another dataset: the last run's storage line and the head notice wait for it."""
+        self.panel.set_data_storage("")
+        update_head_notice(self.panel, self.document, self._classes)
 
     def _show_problems(self, problems) -> None:
         show_problems(self, problems)
@@ -214,104 +254,6 @@ class TrainingController(QObject):
         if self._train_requested and not self.busy():
             self._train_requested = False
             self.train()
-
-    # ----------------------------------------------------------------- data
-    @staticmethod
-    def _data_key(config, input_shape) -> tuple:
-        return (config.dataset, input_shape, config.val_fraction, config.seed)
-
-    def _input_shape(self):
-        analysis = self.document.analysis
-        if not analysis.ok or analysis.input_id is None:
-            return None
-        return tuple(analysis.nodes[analysis.input_id].shape)
-
-    def preview_data(self) -> None:
-        """Load the chosen dataset in the background and show it in the data preview."""
-        if self.busy():
-            return
-        config = self._panel_config()
-        if config is None:
-            self.data_preview.show_message(
-                self.tr("Choose the dataset's folder in the Training panel.")
-            )
-            return
-        key = self._data_key(config, self._input_shape())
-        if key == self._cache_key:
-            self._loaded_bundle(self._cache)
-        else:
-            self._load(config, key, then=None)
-
-    def _load(self, config, key, then) -> None:
-        progress = self._buffer.progress_callback(self._cancel)
-
-        def work():
-            from engine.data import load_dataset
-
-            return load_dataset(
-                config.dataset,
-                input_shape=key[1],
-                val_fraction=key[2],
-                seed=key[3],
-                progress=progress,
-            )
-
-        self.data_preview.set_loading(0.0, self.tr("loading…"))
-        self._run_job(LOAD, work, lambda job: self._loaded(job, key, then))
-
-    def _loaded(self, job: Job, key, then) -> None:
-        if job.cancelled or job.error:
-            message = self.tr("Stopped.") if job.cancelled else job.error
-            self.data_preview.show_message(message)
-            if then is not None or self.state != IDLE:
-                self._set_state(IDLE)
-                self.panel.set_status(message, "info" if job.cancelled else "error")
-            return
-        self._cache_key, self._cache = key, job.result
-        self._loaded_bundle(job.result)
-        if then is not None:
-            then(job.result)
-
-    def _loaded_bundle(self, bundle) -> None:
-        self.data_preview.show_bundle(bundle)
-        fits = self.compiled is not None and tuple(self.compiled.input_shape) == tuple(
-            bundle.input_shape
-        )
-        if self.bundle is None and fits:  # a reopened model gets data for the viewer
-            self.bundle = bundle
-            self.probes.new_run(bundle)
-            self.probes.update()
-
-    def download(self, kind: str, folder: str) -> None:
-        """Download a dataset's files into ``folder`` (in the background), then preview it."""
-        if self.busy():
-            return
-        progress = self._buffer.progress_callback(self._cancel)
-
-        def work():
-            from engine.data import download
-
-            return download(kind, folder, progress=progress)
-
-        self._set_state(LOADING)
-        self.panel.set_status(
-            self.tr("Downloading {dataset} into {folder}…").format(dataset=kind, folder=folder)
-        )
-        self._run_job(DOWNLOAD, work, self._downloaded)
-
-    def _downloaded(self, job: Job) -> None:
-        self._set_state(IDLE)
-        if job.error or job.cancelled:
-            text = (
-                self.tr("Stopped.")
-                if job.cancelled
-                else self.tr("Download failed: {error}").format(error=job.error)
-            )
-            self.panel.set_status(text, "info" if job.cancelled else "error")
-            return
-        self.panel.set_status(self.tr("Downloaded."), "success")
-        self._cache_key = None
-        self.preview_data()
 
     # ----------------------------------------------------------------- training
     def train(self) -> None:
@@ -342,13 +284,18 @@ class TrainingController(QObject):
     def _panel_config(self):
         """The panel's settings, or None (with the reason in the status line)."""
         try:
-            return self.panel.config()
+            config = self.panel.config()
         except ValueError as exc:
             text = (
                 self.tr("Choose the dataset's folder first.") if "dataset" in str(exc) else str(exc)
             )
             self.panel.set_status(text, "warning")
+            self._config_warned = True
             return None
+        if self._config_warned:  # the reason is gone: so is the line
+            self._config_warned = False
+            self.panel.set_status("")
+        return config
 
     def _check_fit(self, config, bundle, fixed: bool = False) -> None:
         """Offer to fix a network that doesn't fit the data, then start the run."""
@@ -363,7 +310,7 @@ class TrainingController(QObject):
             )
             return
         if answer == FIX:
-            push_fit_fixes(self.document, issues)
+            push_fit_fixes(self.document, issues, self.new_head)
             key = self._data_key(config, self._input_shape())
             if tuple(bundle.input_shape) != key[1]:  # the Input changed: fit the data to it
                 self._load(config, key, lambda b: self._check_fit(config, b, fixed=True))
@@ -374,23 +321,46 @@ class TrainingController(QObject):
             self._set_state(IDLE)
             self._show_problems(analysis.problems)
             return
-        self._begin_run(snapshot, analysis, bundle, config)
+        start = RunStart(self.starting.loader(self.panel.starting.start()))
+        self._begin_run(snapshot, analysis, bundle, config, start)
 
-    def _begin_run(self, snapshot, analysis, bundle, config) -> None:
+    def _begin_run(self, snapshot, analysis, bundle, config, start, continues=None) -> None:
+        """Train ``snapshot`` from ``start``; ``continues``: the run id carried on."""
         self.bundle, self.live_snapshot = bundle, snapshot
         self._problems_shown = False
-        self.monitor.start(config)
+        keep = continues is not None and self.plotted_run == continues
+        self.monitor.start(config, keep_curves=keep)
+        if continues is not None and not keep:  # the plots show another run: its curves
+            show_curves(self.store.epochs(continues), self.plots, clear=False)
         self.panel.set_status(self.tr("Training on {dataset}…").format(dataset=bundle.name))
         self.probes.new_run(bundle)
         self._set_state(TRAINING)
         name = f"{self.document.display_name()} · {bundle.name}"
-        work = lambda: self._worker.run(snapshot, analysis, bundle, config, name)  # noqa: E731
+        if continues is not None:
+            name = self.tr("{name} (continues #{run})").format(name=name, run=continues)
+        work = lambda: self._worker.run(snapshot, analysis, bundle, config, name, start)  # noqa: E731
         self._run_job(TRAIN, work, self._trained)
         self.probes.update()
+
+    def continue_run(self) -> None:
+        """Run → Continue: carry on the stopped run where it stopped (see
+        :mod:`app.training_continue`)."""
+        continue_run(self)
+
+    def data_classes(self) -> int | None:
+        """The class count of the chosen dataset, once it has loaded (else None)."""
+        chosen = self.panel.dataset_source()
+        return self._classes[2] if self._classes and self._classes[0] == chosen else None
+
+    def adopt_imported(self, state_dict) -> None:
+        """The open network was imported with these weights: a run may start from them."""
+        self.starting.set_imported(state_dict)
 
     def _trained(self, job: Job) -> None:
         self._set_state(IDLE)
         self.runs_panel.refresh()
+        self.starting.refresh()
+        self.set_continuation(None, None)
         if job.error:
             self.panel.end_progress(self.tr("failed"))
             self.panel.set_status(
@@ -402,7 +372,8 @@ class TrainingController(QObject):
         outcome: TrainOutcome = job.result
         self.snapshot, self.compiled = outcome.snapshot, outcome.compiled
         self.state_dict, self.last_result = outcome.state_dict, outcome.result
-        self.last_run_id = outcome.run_id
+        self.last_run_id = self.plotted_run = outcome.run_id
+        self.set_continuation(outcome.run_id, outcome.result.status)
         report_result(self, outcome.result)
         self.runs_panel.select([outcome.run_id])
         self.probes.update()
@@ -446,25 +417,13 @@ class TrainingController(QObject):
 
     def reopen_run(self, run_id: int) -> bool:
         """Open a past run's network (a new, unsaved document) with its trained weights."""
-        from engine.fileformat import FormatError
+        return reopen(self, run_id)
 
-        if self.busy():
-            self.panel.set_status(
-                self.tr("Stop the current run before reopening another."), "warning"
-            )
-            return False
-        try:
-            run = load_run(self.store, run_id)
-        except (FormatError, KeyError, ValueError) as exc:
-            self.show_error(self.tr("Can't reopen the run"), str(exc))
-            return False
-        if not self.files.open_graph(run.graph):
-            return False
-        show_curves(run, self.plots)
-        if run.compiled is not None:
-            self.adopt_model(run.graph.copy(), run.compiled, run.state_dict)
-        self.panel.set_status(*status_text(run))
-        return True
+    def set_continuation(self, run_id: int | None, status: str | None) -> None:
+        """Continue carries on run ``run_id`` when it stopped with a ``last.pt``."""
+        self.continuation = continuation(self.store, run_id, status)
+        self.panel.set_continuable(self.continuation.tip() if self.continuation else None)
+        self.continuableChanged.emit(self.continuation is not None)
 
     # ----------------------------------------------------------------- messages
     def show_error(

@@ -4,7 +4,7 @@
 - :class:`EventBuffer`: where the worker drops trainer events for the GUI to drain at
   screen rate (a deque: appends from the worker never wait for the GUI).
 - :func:`push_fit_fixes`: one undo step for every fix the fit check offers (the
-  commands live in :mod:`app.commands`).
+  commands live in :mod:`app.commands`); another number of classes gets a new head.
 - :func:`compute_activations`: one sample through a trained model, in the GUI thread.
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.commands import SetManyParams
+from app.commands import ReplaceHead, SetManyParams
 from engine.training.messages import error_text
 from widgets.common import ask
 
@@ -117,19 +117,30 @@ class EventBuffer:
         return progress
 
 
-def push_fit_fixes(document, issues) -> None:
-    """Apply every fixable issue's ``new_params`` as ONE undo step ("Fit Network to Data")."""
+def push_fit_fixes(document, issues, new_head=None) -> None:
+    """Apply every fixable issue as ONE undo step ("Fit Network to Data"): the Input's
+    new params, and for another number of classes a new head (the same edit as Replace
+    Head, :class:`app.commands.ReplaceHead`: a fresh last Linear), made by
+    ``new_head(classes)`` when given (the window places it where the old one is drawn)."""
+    from engine.training.fit import SET_CLASSES
+
     fixes = [i for i in issues if i.node_id is not None and i.new_params]
     if not fixes:
         return
     params: dict[str, dict] = {}
     for issue in fixes:
-        node_params = params.setdefault(
-            issue.node_id, dict(document.graph.nodes[issue.node_id].params)
-        )
-        node_params.update(issue.new_params)
+        if issue.fix != SET_CLASSES:
+            node_params = params.setdefault(
+                issue.node_id, dict(document.graph.nodes[issue.node_id].params)
+            )
+            node_params.update(issue.new_params)
     text = translate("TrainingJobs", "Fit Network to Data")
-    document.push(SetManyParams(document.graph, params, text))
+    command = SetManyParams(document.graph, params, text)
+    for issue in fixes:
+        if issue.fix == SET_CLASSES:
+            classes = issue.new_params["out_features"]
+            command.adopt(new_head(classes) if new_head else ReplaceHead(document.graph, classes))
+    document.push(command)
 
 
 def compute_activations(compiled, node_id: str, node_type: str, x) -> np.ndarray:
@@ -170,7 +181,7 @@ def ask_fit_fix(parent: QWidget | None, issues) -> str | None:
     converted instead), or None (don't train).
     """
     fixable = [i for i in issues if i.new_params]
-    lines = "\n\n".join(issue.message for issue in issues)
+    lines = "\n\n".join(_issue_text(issue) for issue in issues)
     box = QMessageBox(parent)
     box.setWindowTitle(translate("TrainingJobs", "The network doesn't fit the data"))
     box.setIcon(QMessageBox.Icon.Question if fixable else QMessageBox.Icon.Warning)
@@ -191,6 +202,17 @@ def ask_fit_fix(parent: QWidget | None, issues) -> str | None:
         ] = AS_IS
     box.addButton(QMessageBox.StandardButton.Cancel)
     return ask(box, answers)
+
+
+def _issue_text(issue) -> str:
+    """The fit check's words; another number of classes is fixed by a new head."""
+    if issue.fix != "set_classes":
+        return issue.message
+    return translate(
+        "TrainingJobs",
+        "The data have {classes} classes but the network's output has another size. "
+        "Replace its head (the last Linear, “{block}”) with a fresh one of {classes} outputs?",
+    ).format(classes=issue.new_params["out_features"], block=issue.node_id)
 
 
 def duration_text(seconds: float | None) -> str:

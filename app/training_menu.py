@@ -2,8 +2,9 @@
 
 :func:`install` creates the training views, fills their docks (created by
 :mod:`app.docks`), builds the :class:`app.training.TrainingController` with what it
-needs, puts Train (F5), Pause and Stop (Shift+F5) at the top of the Run menu, and tells
-the panel which devices exist once PyTorch has loaded in the background.
+needs, puts Train (F5), Continue (Ctrl+F5), Pause and Stop (Shift+F5) at the top of the
+Run menu, and tells the panel which devices exist once PyTorch has loaded in the
+background. The panel's "Replace Head" notice goes to the window's fine-tuning edits.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def install(window, document, controller_cls):
     ctl.docks = {name: window.docks.fill(name, w) for name, w in zip(DOCKS, widgets)}
     window.canvas.selectionChanged.connect(ctl.set_selection)
     ctl.actions = _build_menu(window, ctl)
+    ctl.panel.replaceHeadRequested.connect(window.finetune.replace_head)
+    ctl.new_head = window.finetune.head_command  # the fit check's new head: the same edit
     window.installEventFilter(ctl)  # closing the window stops and joins the run
     QApplication.instance().aboutToQuit.connect(ctl.shutdown)
     ctl.device_probe = DeviceProbe(ctl.panel, ctl)
@@ -67,6 +70,12 @@ def _build_menu(window, ctl):
             "F5",
             translate("TrainingViews", "Train the network on the chosen data"),
         ),
+        resume_run=action(
+            translate("TrainingViews", "&Continue"),
+            ctl.continue_run,
+            "Ctrl+F5",
+            translate("TrainingViews", "Continue the stopped run where it stopped"),
+        ),
         pause=action(
             translate("TrainingViews", "&Pause"),
             lambda: ctl.resume() if ctl.state == "paused" else ctl.pause(),
@@ -82,12 +91,13 @@ def _build_menu(window, ctl):
     )
     menu = menu_named(window, "run")
     first = menu.actions()[0] if menu.actions() else None
-    menu.insertActions(first, [a.train, a.pause, a.stop])
+    menu.insertActions(first, [a.train, a.resume_run, a.pause, a.stop])
     menu.insertSeparator(first)
     a.menu = menu
 
     def follow(state: str) -> None:
         a.train.setEnabled(state == "idle")
+        a.resume_run.setEnabled(state == "idle" and ctl.continuation is not None)
         a.stop.setEnabled(state in ("loading", "training", "paused"))
         a.pause.setEnabled(state in ("training", "paused"))
         a.pause.setText(
@@ -100,6 +110,7 @@ def _build_menu(window, ctl):
                 window.docks.show(name)
 
     ctl.stateChanged.connect(follow)
+    ctl.continuableChanged.connect(lambda _can: follow(ctl.state))
     follow(ctl.state)
     return a
 

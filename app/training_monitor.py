@@ -30,13 +30,16 @@ class RunMonitor:
         self.data_preview, self.probes = data_preview, probes
         self.start(None)
 
-    def start(self, config) -> None:
-        """A new run (or a data load, with ``config`` None) begins."""
+    def start(self, config, keep_curves: bool = False) -> None:
+        """A new run (or a data load, with ``config`` None) begins; ``keep_curves``: it
+        continues a stopped run whose curves go on (the plots show them already, or the
+        caller adds them)."""
         self._epochs = config.epochs if config is not None else 1
         self._last_step = self._previous_step = self._latest_probe = None
         self._probe_shown = self._step_shown = 0.0
         if config is not None:
-            self.plots.clear(config.epochs, config.lr)
+            if not keep_curves:
+                self.plots.clear(config.epochs, config.lr)
             self.panel.set_progress(0.0, translate("RunMonitor", "starting…"))
 
     def pump(self) -> None:

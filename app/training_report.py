@@ -82,8 +82,5 @@ def report_result(ctl, result) -> None:
         )
     else:
         ctl.panel.end_progress(translate("TrainingViews", "failed"))
-        ctl.panel.set_status(
-            translate("TrainingViews", "Training failed: {error}").format(error=result.message),
-            "error",
-        )
+        ctl.panel.set_status(result.message, "error")  # the trainer's words say it failed
         ctl.show_error(translate("TrainingViews", "Training failed"), result.message)

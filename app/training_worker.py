@@ -14,8 +14,36 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+
+@dataclass
+class RunStart:
+    """Where a run starts, when not from fresh weights: ``weights()`` gives starting
+    weights (called in the worker: a checkpoint may take a while to read); ``resume`` is
+    the ``last.pt`` of a stopped run to continue exactly where it stopped."""
+
+    weights: Callable[[], dict] | None = None
+    resume: Path | None = None
+
+
+def load_resume(path: Path) -> dict:
+    """A stopped run's ``last.pt``, with what continuing needs; ValueError says why not."""
+    from engine.training.artifacts import load_checkpoint
+
+    checkpoint = load_checkpoint(path)
+    if "resume" not in checkpoint:
+        raise ValueError(
+            translate(
+                "TrainingViews", "{path} can't be continued (saved before Convas could continue)"
+            ).format(path=path)
+        )
+    return checkpoint
 
 
 @dataclass
@@ -47,17 +75,23 @@ class RunWorker:
         with self._lock:
             return self._trainer
 
-    def run(self, snapshot, analysis, bundle, config, name) -> TrainOutcome:
+    def run(self, snapshot, analysis, bundle, config, name, start=None) -> TrainOutcome:
         """In the worker thread: compile, record the run, train (in a child process),
-        keep the weights."""
+        keep the weights. ``start`` (a :class:`RunStart`) gives starting weights or a
+        stopped run to continue; a continued run's record begins with its earlier epochs."""
         from engine.compiler import compile_model
         from engine.fileformat import dumps
         from engine.training import NoticeEvent, Trainer
         from engine.training.remote import ProcessStartError, ProcessTrainer
 
+        start = start or RunStart()
+        initial = start.weights() if start.weights is not None else None
+        resume = load_resume(start.resume) if start.resume is not None else None
         compiled = compile_model(snapshot, analysis)
         store, buffer = self.store, self.buffer
         run_id = store.create(dumps(snapshot), config.to_dict(), name)
+        for epoch in (resume or {}).get("resume", {}).get("history", []):
+            store.add_epoch(run_id, dict(epoch))
 
         def on_event(event) -> None:
             if type(event).__name__ == "EpochEvent":
@@ -66,7 +100,11 @@ class RunWorker:
 
         args = (compiled, bundle, config, on_event)
         options = dict(
-            checkpoint_dir=store.checkpoint_dir(run_id), leave_one_core=True, graph=snapshot
+            checkpoint_dir=store.checkpoint_dir(run_id),
+            leave_one_core=True,
+            graph=snapshot,
+            initial_state=initial,
+            resume=resume,
         )
         try:
             try:

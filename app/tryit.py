@@ -18,6 +18,7 @@ import logging
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
 
+from engine.data import class_labels
 from widgets.try_it import GRAD_CAM, NO_MAP, TryItView
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class TryItController(QObject):
         except PredictError as exc:
             self.view.show_message(str(exc))
             return None
-        self.view.set_classes(predictor.classes)
+        self.view.set_classes(class_labels(predictor.classes))
         self.view.set_input_shape(*predictor.input_shape)
         return predictor
 
@@ -103,7 +104,8 @@ class TryItController(QObject):
         except PredictError as exc:
             self.view.show_message(str(exc))
             return
-        top = prediction.top(TOP)
+        labels = class_labels(predictor.classes)
+        top = [(i, labels[i], p) for i, _name, p in prediction.top(TOP)]
         target = self.view.target_class()
         target = top[0][0] if target < 0 or target >= len(predictor.classes) else target
         heat, where = self._heat(predictor, fitted, target)
@@ -119,7 +121,7 @@ class TryItController(QObject):
         from engine.inference.attribution import grad_cam, saliency
 
         kind = self.view.map_kind_value()
-        name = predictor.classes[target]
+        name = class_labels(predictor.classes)[target]
         try:
             if kind == GRAD_CAM:  # at the last block with a map: the canvas picks the maps
                 heat, block = grad_cam(predictor, fitted, target)

@@ -25,6 +25,7 @@ from app.docks import DockRegistry
 from app.document import Document
 from app.editing import Editor
 from app.files import FileController, starter_graph
+from app.finetune import install as install_finetune
 from app.first_run import FirstRunHint
 from app.look_inside import LookInside
 from app.shortcuts import ShortcutMap
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.acts = create_actions(self)
         build_menus(self, self.acts)
         self.context_menus = ContextMenus(self)
+        self.finetune = install_finetune(self)  # freeze blocks, replace the head
         self.canvas_acts = canvas_actions.install(self)  # flow, stages, minimap
         self.status = StatusBar(self)
         self._connect()

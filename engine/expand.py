@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.analysis import analyse
 from engine.graph import Edge, Graph, Node
+from engine.i18n import _
 from engine.registry import Shape, get_spec
 
 #: Spacing of the expanded nodes around the original position (scene units).
@@ -77,11 +78,11 @@ def expand_node(graph: Graph, node_id: str) -> tuple[list[Node], list[Edge]]:
     node = graph.nodes[node_id]
     spec = get_spec(node.type)
     if spec is None or not spec.composite:
-        raise ValueError(f"{node.type} is not a composite block")
+        raise ValueError(_("{type} is not a composite block", type=node.type))
     params = spec.resolve(node.params)
     missing = [p.name for p in spec.params if p.required and p.name not in params]
     if missing:
-        raise ValueError(f"set parameter {missing[0]} before expanding")
+        raise ValueError(_("set parameter {name} before expanding", name=missing[0]))
     inputs = [e for e in graph.inputs_of(node_id) if e.port == 0]
     source = inputs[0].source if inputs else None
     builder = _Builder(graph, node)
@@ -144,7 +145,7 @@ def _conv(
 def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=None) -> str:
     if shape is None or len(shape) != 3:
         raise ValueError(
-            "connect the block's input first: its shortcut depends on the input channels"
+            _("connect the block's input first: its shortcut depends on the input channels")
         )
     cout, stride, groups = p["out_channels"], p["stride"], p["groups"]
     se = [("se", "SqueezeExcitation", {"squeeze_channels": p["se_channels"]})]
@@ -176,7 +177,7 @@ def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=
     main, row = b.chain(source, layers, -0.5, 0)
     shortcut = source
     if stride != 1 or shape[0] != cout:
-        shortcut, _ = b.chain(
+        shortcut, _last = b.chain(
             source,
             [("shortcut", "Conv2d", _conv(cout, 1, stride)), ("shortcut_bn", "BatchNorm2d", {})],
             0.5,
@@ -185,7 +186,7 @@ def _residual(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t=
     add = b.add("add", "Add", {}, 0, row)
     b.link(main, add, 0)
     b.link(shortcut, add, 1)
-    relu, _ = b.chain(add, [("relu", "ReLU", {})], 0, row + 1)
+    relu, _last = b.chain(add, [("relu", "ReLU", {})], 0, row + 1)
     return relu
 
 
@@ -226,7 +227,7 @@ def _transition(
         ("conv", "Conv2d", _conv(p["out_channels"], 1)),
         ("pool", "AvgPool2d", {"kernel_size": 2, "stride": 2}),
     ]
-    last, _ = b.chain(source, layers, 0, 0)
+    last, _row = b.chain(source, layers, 0, 0)
     return last
 
 
@@ -263,7 +264,7 @@ def _inception(b: _Builder, source: str | None, p: dict, shape: Shape | None, _t
 def _traced(b: _Builder, source: str | None, p: dict, shape: Shape | None, type_name: str):
     """Any other composite: its own module traced into blocks (torch needed)."""
     if shape is None or len(shape) != 3:
-        raise ValueError("connect the block's input first: its layers depend on the input shape")
+        raise ValueError(_("connect the block's input first: its layers depend on the input shape"))
     from engine.importer.composites import module_ir
 
     ir = module_ir(type_name, p, tuple(shape))

@@ -22,7 +22,7 @@ from typing import Any
 from engine import strictjson
 from engine.atomicfile import write_atomic
 from engine.graph import Edge, Graph, Node
-from engine.i18n import _
+from engine.i18n import _, os_reason
 from engine.registry import get_spec
 
 FORMAT = "convas"
@@ -55,7 +55,7 @@ def load(path: str | os.PathLike) -> Graph:
     except UnicodeDecodeError:
         raise FormatError(_("{path}: not a UTF-8 text file", path=path)) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise FormatError(_("{path}: can't be read ({reason})", path=path, reason=reason)) from None
     except MemoryError:
         raise FormatError(_("{path}: too large to read", path=path)) from None
@@ -73,7 +73,7 @@ def loads(text: str) -> Graph:
         raise FormatError(
             _(
                 "not valid JSON: {reason} at line {line} column {column}",
-                reason=exc.msg,
+                reason=strictjson.syntax_reason(exc),
                 line=exc.lineno,
                 column=exc.colno,
             )

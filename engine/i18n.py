@@ -24,6 +24,7 @@ no longer has.
 from __future__ import annotations
 
 import ast
+import errno
 import os
 import threading
 from collections.abc import Mapping
@@ -95,6 +96,42 @@ def ngettext(singular: str, plural: str, n: int, /, **values) -> str:
 def N_(text: str) -> str:
     """Mark ``text`` for translation without translating it (translate it where shown)."""
     return text
+
+
+def translated(text: str) -> str:
+    """A text marked elsewhere with :func:`N_` (a constant, a table entry) in the current
+    language; a text the catalogue lacks (a user's own) stays as it is."""
+    if _language == ENGLISH or not text:
+        return text
+    return catalogue(_language).get(text, text)
+
+
+#: The system's reasons for the usual file errors (glibc's wording), translated: Python
+#: gives them in English whatever the locale.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EIO: N_("Input/output error"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.EFBIG: N_("File too large"),
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an ``OSError`` happened, in the current language ("No such file or
+    directory" → "그런 파일이나 폴더가 없습니다"); other exceptions as their text."""
+    code = getattr(exc, "errno", None)
+    if code in _OS_REASONS and _language != ENGLISH:
+        return translated(_OS_REASONS[code])
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def catalogue(language: str) -> dict[str, str]:

@@ -45,10 +45,7 @@ class PresetInfo:
 def translated(text: str) -> str:
     """A preset's English title or description (marked in :mod:`engine.preset_texts`) in
     the current language; a text the catalogue lacks (a user's own preset) stays as it is."""
-    language = i18n.get_language()
-    if language == i18n.ENGLISH or not text:
-        return text
-    return i18n.catalogue(language).get(text, text)
+    return i18n.translated(text)
 
 
 class UnknownPresetError(KeyError):

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from engine import locks
-from engine.i18n import _
+from engine.i18n import _, os_reason
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -84,7 +84,7 @@ def open_history(path: Path) -> Opened:
         with locks.wait_lock(lock_path(path)):
             return _open_or_heal(path)
     except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = os_reason(exc)
         notice = _(
             "The run history {path} can't be opened ({reason}): this session's runs are "
             "kept in memory only.",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from engine.i18n import _
+from engine.i18n import N_, _, translated
 
 #: Deeper nesting can't be saved again with indentation (Python's encoder recurses).
 MAX_DEPTH = 100
@@ -22,6 +22,39 @@ MAX_DEPTH = 100
 MAX_DIGITS = 4300
 
 Path = tuple[str | int, ...]
+
+
+#: Plain words for the syntax errors of Python's decoder (its ``msg``), which names
+#: nothing a person who edits a file by hand can act on ("Expecting value").
+SYNTAX_REASONS = {
+    "Expecting value": N_(
+        'a value is missing here (a number, a "string", true, false, null, a list or an object)'
+    ),
+    "Expecting property name enclosed in double quotes": N_(
+        "a key in double quotes is missing here (no comma may come right before an object's end)"
+    ),
+    "Expecting ':' delimiter": N_("a colon (:) must follow the key"),
+    "Expecting ',' delimiter": N_("a comma (,) is missing between two items"),
+    "Unterminated string starting at": N_('a string is not closed (its last " is missing)'),
+    "Invalid control character at": N_(
+        "a string holds a control character (a tab or line break): write it as \\t or \\n"
+    ),
+    "Invalid \\escape": N_("a backslash (\\) in a string starts no valid escape"),
+    "Invalid \\uXXXX escape": N_("a \\u escape needs four hexadecimal digits"),
+    "Extra data": N_("more text follows the end of the JSON document"),
+    "Illegal trailing comma before end of object": N_(
+        "a comma comes right before the end of an object"
+    ),
+    "Illegal trailing comma before end of array": N_(
+        "a comma comes right before the end of a list"
+    ),
+}
+
+
+def syntax_reason(exc: json.JSONDecodeError) -> str:
+    """Why ``exc``'s text is not JSON, in plain words of the user's language."""
+    reason = SYNTAX_REASONS.get(exc.msg)
+    return translated(reason) if reason else exc.msg
 
 
 class JsonValueError(ValueError):

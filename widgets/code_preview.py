@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from engine.export import ExportError, generate_code
 from engine.graph import Graph, GraphEvent
+from engine.i18n import os_reason
 
 log = logging.getLogger(__name__)
 
@@ -506,9 +507,7 @@ class CodePreview(QWidget):
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(
-                self, self.tr("Can't save the code"), f"{path}: {exc.strerror or exc}"
-            )
+            QMessageBox.warning(self, self.tr("Can't save the code"), f"{path}: {os_reason(exc)}")
             return None
         self.message.emit(self.tr("Saved the code to {path}.").format(path=path))
         return path

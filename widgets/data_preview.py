@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.data import class_labels
 from widgets.feature_maps import rgb_image
 from widgets.format import shape_text
 
@@ -173,7 +174,7 @@ class DataPreview(QWidget):
             bundle.name,
             images,
             labels,
-            bundle.classes,
+            class_labels(bundle.classes),
             bundle.input_shape,
             len(bundle.train_y),
             len(bundle.val_y),

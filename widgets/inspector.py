@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -37,55 +37,11 @@ from widgets.format import (
     thousands,
 )
 from widgets.icons import category_icon
+from widgets.inspector_parts import Section, TrainSwitch, WaitingNote, dim, small, wrapped
 from widgets.language import block_help, block_title
 from widgets.param_editors import ParamForm, error_color
 
 translate = QCoreApplication.translate
-
-
-def _dim(label: QLabel) -> QLabel:
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _small(label: QLabel, scale: float = 0.9) -> QLabel:
-    font = QFont(label.font())
-    font.setPointSizeF(max(6.5, font.pointSizeF() * scale))
-    label.setFont(font)
-    return label
-
-
-def _wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class _Section(QWidget):
-    """A titled part of the inspector: a small bold caption over a rule, then content."""
-
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.caption = QLabel(title.upper())
-        font = QFont(self.caption.font())
-        font.setBold(True)
-        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        self.caption.setFont(font)
-        _dim(self.caption)
-        rule = QFrame()
-        rule.setFrameShape(QFrame.Shape.HLine)
-        rule.setFrameShadow(QFrame.Shadow.Plain)
-        rule.setForegroundRole(QPalette.ColorRole.Mid)
-        self.head = QHBoxLayout()
-        self.head.setContentsMargins(0, 0, 0, 0)
-        self.head.addWidget(self.caption)
-        self.head.addWidget(rule, 1)
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(0, 6, 0, 2)
-        self.body.setSpacing(4)
-        self.body.addLayout(self.head)
 
 
 class _Header(QWidget):
@@ -100,7 +56,7 @@ class _Header(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title.setFont(font)
-        self.subtitle = _dim(QLabel())
+        self.subtitle = dim(QLabel())
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -128,10 +84,16 @@ class Inspector(QWidget):
         Node id and its new explicit params: the old explicit ones with one key changed.
     labelEdited(str, str)
         Node id and its new label ("" to remove it).
+    trainableEdited(str, bool)
+        Node id and whether training may change its weights (False: frozen).
+    nodeRequested(str)
+        Show this node (the block a waiting block waits for).
     """
 
     paramsEdited = Signal(str, dict)
     labelEdited = Signal(str, str)
+    trainableEdited = Signal(str, bool)
+    nodeRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,7 +108,7 @@ class Inspector(QWidget):
 
     # ----------------------------------------------------------------- building
     def _build(self) -> None:
-        self.empty = _dim(
+        self.empty = dim(
             QLabel(self.tr("Select a block on the canvas to see and edit its settings."))
         )
         self.empty.setWordWrap(True)
@@ -156,12 +118,18 @@ class Inspector(QWidget):
         column.setContentsMargins(12, 10, 12, 12)
         column.setSpacing(8)
         self.header = _Header()
-        self.block_help = _small(_dim(_wrapped()))
+        self.block_help = small(dim(wrapped()))
         column.addWidget(self.header)
         column.addWidget(self.block_help)
         column.addWidget(self._build_label_section())
         column.addWidget(self._build_params_section())
+        self.train_switch = TrainSwitch()
+        self.train_switch.trainableEdited.connect(self.trainableEdited)
+        column.addWidget(self.train_switch)
         column.addWidget(self._build_output_section())
+        self.waiting_note = WaitingNote()
+        self.waiting_note.nodeRequested.connect(self.nodeRequested)
+        column.addWidget(self.waiting_note)
         column.addWidget(self._build_formula_section())
         column.addWidget(self._build_problems_section())
         column.addStretch(1)
@@ -177,7 +145,7 @@ class Inspector(QWidget):
         layout.addWidget(scroll)
 
     def _build_label_section(self) -> QWidget:
-        section = _Section(self.tr("Label"))
+        section = Section(self.tr("Label"))
         self.label_edit = QLineEdit()
         self.label_edit.setClearButtonEnabled(True)
         self.label_edit.setToolTip(self.tr("A name shown on the canvas; the id stays the same."))
@@ -186,22 +154,22 @@ class Inspector(QWidget):
         return section
 
     def _build_params_section(self) -> QWidget:
-        self.params_section = _Section(self.tr("Parameters", "a block's settings"))
+        self.params_section = Section(self.tr("Parameters", "a block's settings"))
         self.help_button = QToolButton()
         self.help_button.setText(self.tr("Hide help"))
         self.help_button.setCheckable(True)
         self.help_button.setChecked(True)
         self.help_button.setAutoRaise(True)
-        _small(self.help_button, 0.85)
+        small(self.help_button, 0.85)
         self.help_button.setToolTip(self.tr("Show or hide the explanation under each parameter"))
         self.help_button.toggled.connect(self.set_help_visible)
         self.params_section.head.addWidget(self.help_button)
-        self.no_params = _small(_dim(QLabel(self.tr("This block has no parameters."))))
+        self.no_params = small(dim(QLabel(self.tr("This block has no parameters."))))
         self.params_section.body.addWidget(self.no_params)
         return self.params_section
 
     def _build_output_section(self) -> QWidget:
-        section = _Section(self.tr("Output"))
+        section = Section(self.tr("Output"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
@@ -213,7 +181,7 @@ class Inspector(QWidget):
             ("Receptive field", self.tr("Receptive field")),
         )
         for row, (name, text) in enumerate(names):
-            caption = _dim(QLabel(text))
+            caption = dim(QLabel(text))
             grid.addWidget(caption, row, 0)
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -231,9 +199,9 @@ class Inspector(QWidget):
         return section
 
     def _build_formula_section(self) -> QWidget:
-        self.formula_section = _Section(self.tr("Output size"))
-        self.formula_rule = _small(_dim(_wrapped()), 0.85)
-        self.formula_text = _wrapped()
+        self.formula_section = Section(self.tr("Output size"))
+        self.formula_rule = small(dim(wrapped()), 0.85)
+        self.formula_text = wrapped()
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.86))
         self.formula_text.setFont(mono)
@@ -242,8 +210,8 @@ class Inspector(QWidget):
         return self.formula_section
 
     def _build_problems_section(self) -> QWidget:
-        self.problems_section = _Section(self.tr("Problems"))
-        self.problems_text = _wrapped()
+        self.problems_section = Section(self.tr("Problems"))
+        self.problems_text = wrapped()
         self.problems_text.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_section.body.addWidget(self.problems_text)
         self._apply_error_colour()
@@ -321,6 +289,8 @@ class Inspector(QWidget):
         self._label_shown = label
         self.label_edit.setPlaceholderText(self.tr("{id} (no label)").format(id=node_id))
         self._show_output(info)
+        self.train_switch.show_node(node, info, spec.role is not None)
+        self.waiting_note.show_node(graph, node_id, analysis)
         self._show_receptive((receptive or {}).get(node_id) if info is not None else None)
         self._show_formula(graph, node_id, spec, resolved, analysis)
         self._show_problems(info)
@@ -349,7 +319,10 @@ class Inspector(QWidget):
 
     def _show_output(self, info: NodeInfo | None) -> None:
         shape = None if info is None else info.shape
-        self.out_values["Shape"].setText(shape_text(shape) if shape is not None else "—")
+        if shape is None and info is not None and info.status == "waiting":
+            self.out_values["Shape"].setText(self.tr("unknown: waiting for the input's shape"))
+        else:
+            self.out_values["Shape"].setText(shape_text(shape) if shape is not None else "—")
         params = None if info is None or shape is None else info.params
         macs = None if info is None or shape is None else info.macs
         self.out_values["Parameters"].setText(_count(params))

@@ -290,7 +290,8 @@ class TrainingPlots(QWidget):
         if legend is not None and plot.legend is None:
             # accuracy rises to the top-right corner, loss falls to the bottom-right one
             corner = (-8, -8) if plot is self.accuracy_plot else (-8, 8)
-            plot.addLegend(offset=corner, labelTextSize="8pt", verSpacing=-6)
+            # rows as tight as the tallest script allows (Hangul's line is taller than Latin's)
+            plot.addLegend(offset=corner, labelTextSize="8pt", verSpacing=-2)
         pen_colour = QColor(colour)
         pen_colour.setAlpha(alpha)
         pen = pg.mkPen(pen_colour, width=width) if width else None

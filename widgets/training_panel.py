@@ -39,6 +39,8 @@ from engine.data import dataset_folder, describe_dataset
 from engine.training.config import TrainConfig
 from widgets.common import signals_blocked
 from widgets.fields import SciSpinBox, choice_box, float_box, int_box
+from widgets.language import is_korean
+from widgets.training_start import HeadNotice, StartingWeights
 
 #: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
 DATASET_KINDS = (
@@ -68,8 +70,10 @@ class TrainingPanel(QWidget):
 
     Signals
     -------
-    trainRequested, stopRequested, pauseRequested, resumeRequested
-        The buttons.
+    trainRequested, stopRequested, pauseRequested, resumeRequested, continueRequested
+        The buttons (Continue: carry on a stopped run where it stopped).
+    replaceHeadRequested(int)
+        Give the network a new head for this many classes (the notice's button).
     downloadRequested(str, str)
         Download dataset ``kind`` into ``folder``.
     datasetChanged()
@@ -80,6 +84,8 @@ class TrainingPanel(QWidget):
     stopRequested = Signal()
     pauseRequested = Signal()
     resumeRequested = Signal()
+    continueRequested = Signal()
+    replaceHeadRequested = Signal(int)
     downloadRequested = Signal(str, str)
     datasetChanged = Signal()
 
@@ -97,6 +103,8 @@ class TrainingPanel(QWidget):
         column = QVBoxLayout(form_widget)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._data_group())
+        self.starting = StartingWeights()
+        column.addWidget(self.starting)
         column.addWidget(self._optimiser_group())
         column.addWidget(self._run_group())
         column.addStretch(1)
@@ -109,6 +117,9 @@ class TrainingPanel(QWidget):
 
         self.train_button = QPushButton(self.tr("Train"))
         self.train_button.setToolTip(self.tr("Train the network on the chosen data (F5)"))
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.clicked.connect(self.continueRequested)
+        self.continue_button.hide()
         self.pause_button = QPushButton(self.tr("Pause"))
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(
@@ -118,7 +129,12 @@ class TrainingPanel(QWidget):
         self.stop_button.clicked.connect(self.stopRequested)
         self.pause_button.clicked.connect(self._pause_clicked)
         buttons = QHBoxLayout()
-        for button in (self.train_button, self.pause_button, self.stop_button):
+        for button in (
+            self.train_button,
+            self.continue_button,
+            self.pause_button,
+            self.stop_button,
+        ):
             buttons.addWidget(button)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -169,6 +185,9 @@ class TrainingPanel(QWidget):
         self.dataset_note.setWordWrap(True)
         self.dataset_note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.dataset_note)
+        self.head_notice = HeadNotice()
+        self.head_notice.replaceRequested.connect(self.replaceHeadRequested)
+        form.addRow(self.head_notice)
         self.data_storage = QLabel()  # where the images are while training (a DataEvent)
         self.data_storage.setWordWrap(True)
         self.data_storage.setTextFormat(Qt.TextFormat.PlainText)
@@ -301,6 +320,7 @@ class TrainingPanel(QWidget):
         self.amp.setChecked(config.amp)
         self.channels_last.setChecked(config.channels_last)
         self.compile.setChecked(config.compile)
+        self.starting.set_lr_factor(config.pretrained_lr_factor)
         self._dataset_kind_changed()
 
     def config(self) -> TrainConfig:
@@ -328,6 +348,7 @@ class TrainingPanel(QWidget):
             amp=self.amp.isChecked(),
             channels_last=self.channels_last.isChecked(),
             compile=self.compile.isChecked(),
+            pretrained_lr_factor=self.starting.lr_factor(),
         )
 
     def dataset_kind(self) -> str:
@@ -369,11 +390,17 @@ class TrainingPanel(QWidget):
         self._state = state
         idle = state == IDLE
         self.train_button.setEnabled(idle)
+        self.continue_button.setEnabled(idle)
         self.stop_button.setEnabled(state in (LOADING, TRAINING, PAUSED))
         self.pause_button.setEnabled(state in (TRAINING, PAUSED))
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.form.setEnabled(idle)
         self._update_enabled()
+
+    def set_continuable(self, tip: str | None) -> None:
+        """Show Continue with ``tip`` saying what it continues (None: hide it)."""
+        self.continue_button.setVisible(tip is not None)
+        self.continue_button.setToolTip(tip or "")
 
     def set_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
@@ -407,10 +434,7 @@ class TrainingPanel(QWidget):
         self.device.setToolTip(self.tr("Available here: {devices}").format(devices=available))
 
     def _auto_device(self) -> str:
-        for device in ("cuda", "mps"):
-            if device in self._devices:
-                return device
-        return "cpu"
+        return next((d for d in ("cuda", "mps") if d in self._devices), "cpu")
 
     def _effective_device(self) -> str:
         device = self.device.currentData() or "auto"
@@ -474,4 +498,6 @@ def _describe(kind: str) -> str:
             "the network's Input.",
         )
     text = describe_dataset(kind)
-    return text[:1].upper() + text[1:] + "."
+    if not is_korean():  # an English sentence starts with a capital ("Scikit-learn's…")
+        text = text[:1].upper() + text[1:]
+    return text + "."

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from engine.i18n import _
+
 LINE_LENGTH = 88
 TAB = "    "
 NETS_DIR = Path(__file__).resolve().parent.parent / "nets"
@@ -157,19 +159,19 @@ def literal(value: Any) -> str:
         return str(int(value))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ExportError(f"parameter value {value} is not a finite number")
+            raise ExportError(_("parameter value {value} is not a finite number", value=value))
         return repr(float(value))
     if isinstance(value, str) and _WORD.match(value) and len(value) <= 32:
         return f'"{value}"'
     if isinstance(value, (list, tuple)) and len(value) == 2:
         a, b = (_int(v) for v in value)
         return str(a) if a == b else f"({a}, {b})"
-    raise ExportError(f"unexpected parameter value of type {type(value).__name__}")
+    raise ExportError(_("unexpected parameter value of type {type}", type=type(value).__name__))
 
 
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ExportError(f"expected an integer, got {type(value).__name__}")
+        raise ExportError(_("expected an integer, got {type}", type=type(value).__name__))
     return int(value)
 
 

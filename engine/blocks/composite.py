@@ -111,8 +111,8 @@ RESIDUAL_CODE = Module(
             maximum=4096,
             help="Split the 3×3 convolution into groups of channels convolved separately "
             "(ResNeXt's cardinality, RegNet's group width); 1 is a full convolution.",
-            help_ko="3×3 합성곱의 채널을 그룹으로 나눠 따로 합성곱합니다(ResNeXt의 cardinality, "
-            "RegNet의 그룹 너비). 1이면 일반 합성곱입니다.",
+            help_ko="3×3 합성곱의 채널을 그룹으로 나눠 따로 합성곱합니다. ResNeXt의 갈래 수"
+            "(cardinality)이며, RegNet에서는 그룹 너비로 정해집니다. 1이면 일반 합성곱입니다.",
             label_ko="그룹 수",
         ),
         Param(
@@ -123,7 +123,7 @@ RESIDUAL_CODE = Module(
             maximum=65536,
             help="Squeeze-and-excitation after the 3×3 convolution with this many squeezed "
             "channels (RegNetY); 0 means none.",
-            help_ko="3×3 합성곱 뒤에 이 채널 수로 압축하는 squeeze-and-excitation을 둡니다"
+            help_ko="3×3 합성곱 뒤에 이 채널 수로 압축하는 스퀴즈-익사이테이션을 둡니다"
             "(RegNetY). 0이면 두지 않습니다.",
             label_ko="SE 압축 채널 수",
         ),

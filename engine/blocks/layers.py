@@ -157,7 +157,7 @@ _ACTIVATIONS = {
         "ReLU6(x + 3)/6: a sigmoid made of straight lines, 0 below −3 and 1 above 3. "
         "MobileNetV3's squeeze-and-excitation gates channels with it.",
         "ReLU6(x + 3)/6입니다. 직선으로 만든 sigmoid로 −3 아래는 0, 3 위는 1입니다. "
-        "MobileNetV3의 squeeze-and-excitation이 이것으로 채널의 비중을 정합니다.",
+        "MobileNetV3의 스퀴즈-익사이테이션이 이것으로 채널의 비중을 정합니다.",
     ),
 }
 for _name, (_help, _help_ko) in _ACTIVATIONS.items():

@@ -224,7 +224,7 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
     help_ko="ResNet 병목의 반대인 MobileNet의 블록입니다. 1×1 합성곱이 채널을 넓히고, "
     "깊이별 합성곱(채널마다 필터 하나)이 값싸게 이웃을 보며, 활성화 없는 1×1 합성곱이 "
     "채널을 다시 줄입니다. 모양이 같으면 입력을 다시 더합니다. 깊이별 분리 합성곱은 "
-    "일반 합성곱 비용의 일부만 듭니다. MobileNetV3처럼 squeeze-and-excitation을 넣을 수 "
+    "일반 합성곱 비용의 일부만 듭니다. MobileNetV3처럼 스퀴즈-익사이테이션을 넣을 수 "
     "있습니다.",
     composite=True,
     params=[
@@ -269,7 +269,7 @@ def _inverted(t: Tally, inputs, p, exp: int, squeeze: int) -> tuple[int, int, in
             False,
             help="Squeeze-and-excitation after the depthwise convolution, as MobileNetV3 "
             "(a quarter of the channels, Hardsigmoid gate).",
-            help_ko="깊이별 합성곱 뒤에 MobileNetV3처럼 squeeze-and-excitation(채널의 4분의 "
+            help_ko="깊이별 합성곱 뒤에 MobileNetV3처럼 스퀴즈-익사이테이션(채널의 4분의 "
             "1, Hardsigmoid 게이트)을 둡니다.",
             label_ko="스퀴즈-익사이테이션",
         ),
@@ -360,7 +360,7 @@ EXPAND_RATIO = Param(
     "EfficientNet's block: an inverted residual with SiLU activations, squeeze-and-"
     "excitation, and stochastic depth on the residual branch. EfficientNet scales depth, "
     "width and resolution together (compound scaling) from a base net of these blocks.",
-    help_ko="EfficientNet의 블록입니다. SiLU 활성화, squeeze-and-excitation, 잔차 가지의 "
+    help_ko="EfficientNet의 블록입니다. SiLU 활성화, 스퀴즈-익사이테이션, 잔차 가지의 "
     "확률적 깊이를 갖춘 역잔차 블록입니다. EfficientNet은 이 블록으로 된 기본 망에서 깊이, "
     "너비, 해상도를 함께 키웁니다. 이를 복합 확장(compound scaling)이라고 합니다.",
     composite=True,
@@ -377,7 +377,7 @@ EXPAND_RATIO = Param(
             maximum=1.0,
             help="Squeezed channels of the squeeze-and-excitation as a share of the input "
             "channels; 0 leaves it out.",
-            help_ko="squeeze-and-excitation의 압축 채널 수를 입력 채널에 대한 비율로 "
+            help_ko="스퀴즈-익사이테이션의 압축 채널 수를 입력 채널에 대한 비율로 "
             "나타냅니다. 0이면 두지 않습니다.",
             label_ko="SE 압축 비율",
         ),

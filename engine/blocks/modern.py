@@ -89,7 +89,7 @@ def _layer_scale(inputs, p):
     "of a [C, H, W] one: that is how squeeze-and-excitation applies its channel weights.",
     title_ko="곱하기",
     help_ko="입력을 원소별로 곱합니다. [C, 1, 1] 입력은 [C, H, W] 입력의 채널 전체에 곱해집니다. "
-    "squeeze-and-excitation이 채널 가중치를 적용하는 방식입니다.",
+    "스퀴즈-익사이테이션이 채널 가중치를 적용하는 방식입니다.",
     arity=MANY,
     code=Inline(
         Module("Mul"),

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from engine import memory
 from engine.analysis import Analysis, analyse
+from engine.cli import argparse_text
 from engine.cli.signals import Interrupted, signal_name, terminations_interrupt
 from engine.fileformat import FormatError, load
 from engine.gpu_memory import device_memory
 from engine.graph import Graph
-from engine.i18n import _, use_environment_language
+from engine.i18n import _, os_reason, translated, use_environment_language
 from engine.logfile import log_path, logging_to_file
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,16 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str]) -> int:
     """Run one subcommand; returns the exit status."""
     use_environment_language()
+    argparse_text.install()
     with logging_to_file(), terminations_interrupt():
         return _run(argv)
+
+
+def wrong_usage() -> int:
+    """``python main.py A B`` that is neither a subcommand nor one file: how to call it."""
+    use_environment_language()
+    err(_("usage: python main.py [FILE.convas] | SUBCOMMAND ..."))
+    return EXIT_BAD_INPUT
 
 
 def _run(argv: list[str]) -> int:
@@ -65,7 +74,7 @@ def _run(argv: list[str]) -> int:
     except OSError as exc:  # the environment: a full disk, a folder that went away
         log.exception("system error")
         where = f"{exc.filename}: " if exc.filename else ""
-        err(f"{where}{exc.strerror or exc}")
+        err(f"{where}{os_reason(exc)}")
         return EXIT_BAD_INPUT
     except Exception as exc:  # last resort: one line here, the traceback in the log
         log.exception("unexpected error")
@@ -90,11 +99,22 @@ def err(message: str) -> None:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="convas", description="Convas command line (no display needed).")
+    parser = _Parser(
+        prog="convas",
+        description=_("Convas command line (no display needed)."),
+        formatter_class=argparse_text.ColumnsFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     for name in sorted(_EXTRA_COMMANDS, key=_help_order):
-        _EXTRA_COMMANDS[name](sub.add_parser(name, help=_EXTRA_HELP[name]))
+        help_text = translated(_EXTRA_HELP[name])
+        parser_of = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=argparse_text.ColumnsFormatter,
+        )
+        _EXTRA_COMMANDS[name](parser_of)
     return parser
 
 
@@ -109,7 +129,9 @@ def _help_order(name: str) -> int:
 
 
 def subcommand(name: str, help: str):
-    """Register ``register(parser)`` that adds arguments and sets ``handler``."""
+    """Register ``register(parser)`` that adds arguments and sets ``handler``; ``help``
+    is marked with ``N_()`` and translated when the parser is built (after the locale is
+    read)."""
 
     def deco(register):
         _EXTRA_COMMANDS[name] = register

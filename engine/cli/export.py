@@ -21,31 +21,36 @@ from engine.cli.core import (
     refuse_if_too_big,
     subcommand,
 )
+from engine.i18n import N_, _, os_reason
 from engine.memory import export_need
 
 FORMATS = ("python", "onnx", "weights")
 
 
-@subcommand("export", "write PyTorch code (a folder), an ONNX model or a weights file")
+@subcommand("export", N_("write PyTorch code (a folder), an ONNX model or a weights file"))
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="a project file or a preset name")
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument(
         "--format",
         required=True,
         choices=FORMATS,
-        help="python: a folder with model.py, weights.pt, train.py and a README; "
-        "onnx: one .onnx file; weights: a state dict (.pt, or .safetensors "
-        "when PATH ends so)",
+        help=_(
+            "python: a folder with model.py, weights.pt, train.py and a README; "
+            "onnx: one .onnx file; weights: a state dict (.pt, or .safetensors "
+            "when PATH ends so)"
+        ),
     )
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     p.add_argument(
         "--weights",
         metavar="W",
-        help="a state dict (.pt or .safetensors) to export, e.g. from training; "
-        "default: fresh weights drawn from --seed",
+        help=_(
+            "a state dict (.pt or .safetensors) to export, e.g. from training; "
+            "default: fresh weights drawn from --seed"
+        ),
     )
     p.add_argument(
-        "--seed", type=int, default=0, metavar="S", help="seed of the fresh weights (default 0)"
+        "--seed", type=int, default=0, metavar="S", help=_("seed of the fresh weights (default 0)")
     )
     p.set_defaults(handler=cmd_export)
 
@@ -57,7 +62,7 @@ def cmd_export(args) -> int:
     graph, analysis = loaded
     refuse_if_too_big(args.source, export_need(graph, analysis))
     if args.weights is not None and not Path(args.weights).is_file():
-        raise UsageError(f"{args.weights}: no such weights file")
+        raise UsageError(_("{path}: no such weights file", path=args.weights))
     from engine import export
     from engine.export.weights import WeightsError
 
@@ -74,7 +79,9 @@ def cmd_export(args) -> int:
     except export.ExportError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"{output}: can't be written ({exc.strerror or exc})") from None
+        raise UsageError(
+            _("{path}: can't be written ({reason})", path=output, reason=os_reason(exc))
+        ) from None
     for path in written:
         print(path)
     return EXIT_OK

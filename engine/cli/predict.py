@@ -16,35 +16,37 @@ import json
 import sys
 
 from engine.cli.core import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, UsageError, err, subcommand
-from engine.i18n import _
+from engine.i18n import N_, _
 
 DEFAULT_TOP = 5
 
 
-@subcommand("predict", "classify images with a trained network")
+@subcommand("predict", N_("classify images with a trained network"))
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="a project file or a preset name")
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument(
         "--weights",
         metavar="W",
         required=True,
-        help="the trained weights: a run's checkpoint (best.pt, last.pt) or a weights file",
+        help=_("the trained weights: a run's checkpoint (best.pt, last.pt) or a weights file"),
     )
-    p.add_argument("images", metavar="IMAGE", nargs="+", help="image files to classify")
+    p.add_argument("images", metavar="IMAGE", nargs="+", help=_("image files to classify"))
     p.add_argument(
         "--top",
         type=int,
         default=DEFAULT_TOP,
         metavar="K",
-        help=f"how many classes to show, most probable first (default {DEFAULT_TOP})",
+        help=_("how many classes to show, most probable first (default {n})", n=DEFAULT_TOP),
     )
     p.add_argument(
         "--dataset",
         metavar="NAME_OR_FOLDER",
-        help="the dataset W was trained on, for its class names and normalisation when W is "
-        "a bare weights file (default: the project's)",
+        help=_(
+            "the dataset W was trained on, for its class names and normalisation when W is "
+            "a bare weights file (default: the project's)"
+        ),
     )
-    p.add_argument("--json", action="store_true", help="one JSON object per image, one a line")
+    p.add_argument("--json", action="store_true", help=_("one JSON object per image, one a line"))
     p.set_defaults(handler=cmd_predict)
 
 
@@ -115,6 +117,7 @@ def _input_shape(graph):
 
 
 def _classify(predictor, image: str, top: int, as_json: bool) -> bool:
+    from engine.data import class_labels
     from engine.inference import PredictError
 
     try:
@@ -127,6 +130,7 @@ def _classify(predictor, image: str, top: int, as_json: bool) -> bool:
         entries = [{"class": c, "index": i, "probability": p} for i, c, p in best]
         print(json.dumps({"image": image, "top": entries}, ensure_ascii=False), flush=True)
     else:
-        shown = ", ".join(f"{c} {p:.1%}" for _i, c, p in best)
+        labels = class_labels(predictor.classes)
+        shown = ", ".join(f"{labels[i]} {p:.1%}" for i, _c, p in best)
         print(f"{image}: {shown}", file=sys.stdout, flush=True)
     return True

@@ -4,30 +4,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 
 from engine.analysis import Analysis, analyse
+from engine.cli.argparse_text import display_width
 from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
 from engine.graph import Graph
-from engine.i18n import _, ngettext
+from engine.i18n import N_, _, ngettext, os_reason
 
 
-@subcommand("presets", "list the preset names")
+@subcommand("presets", N_("list the preset names"))
 def register_presets(p: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_presets)
 
 
-@subcommand("preset", "write a preset as a project file")
+@subcommand("preset", N_("write a preset as a project file"))
 def register_preset(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name")
-    p.add_argument("-o", "--output", required=True)
+    p.add_argument("name", metavar="NAME", help=_("the preset's name (see: presets)"))
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=_("the project file to write")
+    )
     p.set_defaults(handler=cmd_preset)
 
 
-@subcommand("summary", "shapes, parameters and MACs of every node")
+@subcommand("summary", N_("shapes, parameters and MACs of every node"))
 def register_summary(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="a project file or a preset name")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
+    p.add_argument("--json", action="store_true", help=_("print one JSON object"))
     p.set_defaults(handler=cmd_summary)
 
 
@@ -56,7 +58,7 @@ def cmd_preset(args) -> int:
             _(
                 "{path}: can't be written ({reason})",
                 path=args.output,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
         ) from None
     return EXIT_OK
@@ -157,11 +159,6 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
 
     rule = "  ".join("─" * w for w in widths)
     return [fmt(rows[0]), rule, *(fmt(r) for r in rows[1:]), rule]
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide (Hangul, CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, right: bool) -> str:

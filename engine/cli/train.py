@@ -29,7 +29,7 @@ from engine.cli.core import (
     subcommand,
 )
 from engine.cli.signals import stop_on_signals
-from engine.i18n import _
+from engine.i18n import N_, _
 from engine.memory import training_need
 from engine.training.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 
@@ -59,98 +59,120 @@ _OPTIONS = (
 )
 
 
-@subcommand("train", "train the network on a dataset, without a window")
+@subcommand("train", N_("train the network on a dataset, without a window"))
 def register(p: argparse.ArgumentParser) -> None:
     d = _DEFAULTS
-    p.add_argument("source", help="a project file or a preset name")
+    p.add_argument("source", metavar="SOURCE", help=_("a project file or a preset name"))
     p.add_argument(
         "--dataset",
         metavar="NAME_OR_FOLDER",
-        help=f"digits, shapes, mnist, fashion-mnist, cifar10, or a folder with one "
-        f"subfolder per class (default: the project's, else {d.dataset})",
+        help=_(
+            "digits, shapes, mnist, fashion-mnist, cifar10, or a folder with one "
+            "subfolder per class (default: the project's, else {name})",
+            name=d.dataset,
+        ),
     )
-    p.add_argument("--epochs", type=int, help=f"default {d.epochs}")
-    p.add_argument("--batch-size", type=int, help=f"default {d.batch_size}")
-    p.add_argument("--optimizer", choices=OPTIMIZERS, help=f"default {d.optimizer}")
-    p.add_argument("--lr", type=float, help=f"peak learning rate (default {d.lr:g})")
-    p.add_argument("--momentum", type=float, help=f"SGD momentum (default {d.momentum:g})")
+    p.add_argument("--epochs", type=int, help=_default(d.epochs))
+    p.add_argument("--batch-size", type=int, help=_default(d.batch_size))
+    p.add_argument("--optimizer", choices=OPTIMIZERS, help=_default(d.optimizer))
+    p.add_argument(
+        "--lr", type=float, help=_("peak learning rate (default {value})", value=f"{d.lr:g}")
+    )
+    p.add_argument(
+        "--momentum", type=float, help=_("SGD momentum (default {value})", value=f"{d.momentum:g}")
+    )
     p.add_argument(
         "--nesterov",
         action=argparse.BooleanOptionalAction,
-        help=f"Nesterov momentum for SGD (default {_onoff(d.nesterov)})",
+        help=_("Nesterov momentum for SGD (default {value})", value=_onoff(d.nesterov)),
     )
-    p.add_argument("--weight-decay", type=float, help=f"default {d.weight_decay:g}")
-    p.add_argument("--schedule", choices=SCHEDULES, help=f"default {d.schedule}")
-    p.add_argument("--warmup-epochs", type=float, help=f"default {d.warmup_epochs:g}")
-    p.add_argument("--label-smoothing", type=float, help=f"default {d.label_smoothing:g}")
+    p.add_argument("--weight-decay", type=float, help=_default(d.weight_decay))
+    p.add_argument("--schedule", choices=SCHEDULES, help=_default(d.schedule))
+    p.add_argument("--warmup-epochs", type=float, help=_default(d.warmup_epochs))
+    p.add_argument("--label-smoothing", type=float, help=_default(d.label_smoothing))
     p.add_argument(
         "--val-fraction",
         type=float,
-        help=f"share of the data held out for validation (default {d.val_fraction:g})",
+        help=_(
+            "share of the data held out for validation (default {value})",
+            value=f"{d.val_fraction:g}",
+        ),
     )
     p.add_argument(
         "--augment",
         action=argparse.BooleanOptionalAction,
-        help=f"random crops and horizontal flips (default {_onoff(d.augment)})",
+        help=_("random crops and horizontal flips (default {value})", value=_onoff(d.augment)),
     )
-    p.add_argument("--seed", type=int, help=f"default {d.seed}")
-    p.add_argument("--device", choices=DEVICES, help=f"default {d.device}")
+    p.add_argument("--seed", type=int, help=_default(d.seed))
+    p.add_argument("--device", choices=DEVICES, help=_default(d.device))
     p.add_argument(
         "--amp",
         action=argparse.BooleanOptionalAction,
-        help=f"mixed precision on CUDA (default {_onoff(d.amp)})",
+        help=_("mixed precision on CUDA (default {value})", value=_onoff(d.amp)),
     )
     p.add_argument(
         "--channels-last",
         action=argparse.BooleanOptionalAction,
-        help=f"channels-last memory layout on CUDA (default {_onoff(d.channels_last)})",
+        help=_(
+            "channels-last memory layout on CUDA (default {value})", value=_onoff(d.channels_last)
+        ),
     )
     p.add_argument(
         "--compile",
         action=argparse.BooleanOptionalAction,
-        help=f"torch.compile the network (default {_onoff(d.compile)})",
+        help=_("torch.compile the network (default {value})", value=_onoff(d.compile)),
     )
     p.add_argument(
         "--grad-clip",
         type=float,
-        help=f"largest gradient norm, 0 for none (default {d.grad_clip:g})",
+        help=_("largest gradient norm, 0 for none (default {value})", value=f"{d.grad_clip:g}"),
     )
     p.add_argument(
         "--weights",
         metavar="W",
-        help="start from these weights: a weights file (.pt, .safetensors) or a run's "
-        "checkpoint (best.pt, last.pt); layers whose shape changed start fresh",
+        help=_(
+            "start from these weights: a weights file (.pt, .safetensors) or a run's "
+            "checkpoint (best.pt, last.pt); layers whose shape changed start fresh"
+        ),
     )
     p.add_argument(
         "--resume",
         metavar="CHECKPOINT",
-        help="continue a stopped run exactly where it stopped: its last.pt, or its run "
-        "number in the history",
+        help=_(
+            "continue a stopped run exactly where it stopped: its last.pt, or its run "
+            "number in the history"
+        ),
     )
     p.add_argument(
         "--pretrained-lr-factor",
         type=float,
-        help="learning rate of the weights from --weights, as a share of --lr "
-        f"(default {d.pretrained_lr_factor:g})",
+        help=_(
+            "learning rate of the weights from --weights, as a share of --lr (default {value})",
+            value=f"{d.pretrained_lr_factor:g}",
+        ),
     )
     p.add_argument(
         "--download",
         action="store_true",
-        help="download mnist, fashion-mnist or cifar10 first if needed",
+        help=_("download mnist, fashion-mnist or cifar10 first if needed"),
     )
     p.add_argument(
-        "--no-history", action="store_true", help="don't record the run in the run history"
+        "--no-history", action="store_true", help=_("don't record the run in the run history")
     )
     p.add_argument(
         "--json",
         action="store_true",
-        help="print the final metrics as one JSON object on standard output",
+        help=_("print the final metrics as one JSON object on standard output"),
     )
     p.set_defaults(handler=cmd_train)
 
 
 def _onoff(flag: bool) -> str:
-    return "on" if flag else "off"
+    return _("on") if flag else _("off")
+
+
+def _default(value) -> str:
+    return _("default {value}", value=f"{value:g}" if isinstance(value, float) else value)
 
 
 def train_config(args: argparse.Namespace, training: dict | None) -> TrainConfig:
@@ -289,16 +311,25 @@ def _fit_classes(graph, analysis, bundle, console: Console):
             graph = graph.copy()
             graph.nodes[issue.node_id].params = issue.new_params
             console.notice(
-                f"{issue.node_id}: out_features set from {out[0]} to "
-                f"{bundle.num_classes} to match the {bundle.num_classes} classes of "
-                f"{bundle.name}"
+                _(
+                    "{node}: out_features set from {old} to {classes} to match the "
+                    "{classes} classes of {dataset}",
+                    node=issue.node_id,
+                    old=out[0],
+                    classes=bundle.num_classes,
+                    dataset=bundle.name,
+                )
             )
             return graph
     shape = "×".join(map(str, out)) if len(out) > 1 else f"[{out[0]}]"
     raise UsageError(
-        f"the network's output is {shape} but {bundle.name} has "
-        f"{bundle.num_classes} classes: end the network with a Linear of "
-        f"{bundle.num_classes} outputs"
+        _(
+            "the network's output is {shape} but {dataset} has {classes} classes: end the "
+            "network with a Linear of {classes} outputs",
+            shape=shape,
+            dataset=bundle.name,
+            classes=bundle.num_classes,
+        )
     )
 
 
@@ -323,7 +354,7 @@ class _History:
             if self.store.notice:
                 console.notice(self.store.notice)
         except (OSError, sqlite3.Error) as exc:
-            console.notice(f"the run won't be recorded in the history: {exc}")
+            console.notice(_("the run won't be recorded in the history: {error}", error=exc))
             self.store = None
 
     def epoch(self, event) -> None:
@@ -384,25 +415,39 @@ class Console:
         filled = int(width * e.step / e.steps_per_epoch)
         bar = "█" * filled + "·" * (width - filled)
         self._draw(
-            f"epoch {e.epoch}/{self.epochs} [{bar}] {e.step}/{e.steps_per_epoch}  "
-            f"loss {e.loss:.4f}  {e.samples_per_second:,.0f} samples/s  "
-            f"{_clock(e.eta_seconds)} left"
+            _(
+                "epoch {epoch}/{epochs} [{bar}] {step}/{steps}  loss {loss}  "
+                "{speed} samples/s  {left} left",
+                epoch=e.epoch,
+                epochs=self.epochs,
+                bar=bar,
+                step=e.step,
+                steps=e.steps_per_epoch,
+                loss=f"{e.loss:.4f}",
+                speed=f"{e.samples_per_second:,.0f}",
+                left=_clock(e.eta_seconds),
+            )
         )
 
     def epoch(self, e) -> None:
         self._clear()
         width = len(str(e.epochs))
-        print(
-            f"epoch {e.epoch:>{width}}/{e.epochs}  train loss {e.train_loss:.4f} "
-            f"acc {e.train_accuracy:6.1%}  │  val loss {e.val_loss:.4f} "
-            f"acc {e.val_accuracy:6.1%}  │  {e.seconds:.1f} s",
-            file=self.out,
-            flush=True,
+        line = _(
+            "epoch {epoch}/{epochs}  train loss {train_loss} acc {train_accuracy}  │  "
+            "val loss {val_loss} acc {val_accuracy}  │  {seconds} s",
+            epoch=f"{e.epoch:>{width}}",
+            epochs=e.epochs,
+            train_loss=f"{e.train_loss:.4f}",
+            train_accuracy=f"{e.train_accuracy:6.1%}",
+            val_loss=f"{e.val_loss:.4f}",
+            val_accuracy=f"{e.val_accuracy:6.1%}",
+            seconds=f"{e.seconds:.1f}",
         )
+        print(line, file=self.out, flush=True)
 
     def notice(self, text: str) -> None:
         self._clear()
-        print(f"note: {text}", file=self.err, flush=True)
+        print(_("note: {text}", text=text), file=self.err, flush=True)
 
     def finished(self, finished) -> None:
         self._clear()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine.data.bundle import DatasetBundle, DatasetError, Fitted, RawImages, Storage
 from engine.data.download import DOWNLOADABLE, download
-from engine.i18n import _
+from engine.i18n import _, translated
 
 __all__ = [
     "BUILTIN_DATASETS",
@@ -26,6 +26,7 @@ __all__ = [
     "Fitted",
     "RawImages",
     "Storage",
+    "class_labels",
     "dataset_folder",
     "describe_dataset",
     "download",
@@ -52,6 +53,20 @@ def describe_dataset(name: str) -> str:
         "cifar10": _("CIFAR-10 photos: 60,000 colour 32×32 images, 10 classes (download)"),
     }
     return descriptions.get(name) or _("images from {name} (one subfolder per class)", name=name)
+
+
+def class_labels(classes) -> list[str]:
+    """Class names as a person reads them: the built-in datasets' own classes (shapes,
+    CIFAR-10, Fashion-MNIST) in the user's language, any others (digits' "0"…"9", the
+    subfolders of an image folder) as they are. Files, checkpoints and JSON keep the
+    stable names of ``classes``; only what is shown goes through here."""
+    from engine.data.archives import CIFAR10_CLASSES, FASHION_CLASSES
+    from engine.data.builtin import SHAPE_CLASSES
+
+    names = [str(c) for c in classes]
+    if names in (list(SHAPE_CLASSES), CIFAR10_CLASSES, FASHION_CLASSES):
+        return [translated(name) for name in names]
+    return names
 
 
 def dataset_folder(name: str) -> Path:

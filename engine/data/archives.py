@@ -16,31 +16,33 @@ from pathlib import Path
 import numpy as np
 
 from engine.data.bundle import DatasetError, RawImages
-from engine.i18n import _
+from engine.i18n import N_, _
 
+#: The classes of Fashion-MNIST and CIFAR-10 as files and checkpoints keep them; marked
+#: for translation, so the interface shows them in the user's language (``class_labels``).
 FASHION_CLASSES = [
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
+    N_("T-shirt/top"),
+    N_("Trouser"),
+    N_("Pullover"),
+    N_("Dress"),
+    N_("Coat"),
+    N_("Sandal"),
+    N_("Shirt"),
+    N_("Sneaker"),
+    N_("Bag"),
+    N_("Ankle boot"),
 ]
 CIFAR10_CLASSES = [
-    "airplane",
-    "automobile",
-    "bird",
-    "cat",
-    "deer",
-    "dog",
-    "frog",
-    "horse",
-    "ship",
-    "truck",
+    N_("airplane"),
+    N_("automobile"),
+    N_("bird"),
+    N_("cat"),
+    N_("deer"),
+    N_("dog"),
+    N_("frog"),
+    N_("horse"),
+    N_("ship"),
+    N_("truck"),
 ]
 _IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 _IDX_NAME = re.compile(r"^(train|t10k)-(images|labels)[.-]idx([13])-ubyte(\.gz)?$")

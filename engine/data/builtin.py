@@ -9,8 +9,11 @@ from pathlib import Path
 import numpy as np
 
 from engine.data.bundle import RawImages
+from engine.i18n import N_
 
-SHAPE_CLASSES = ("circle", "square", "triangle", "cross", "star", "ring")
+#: The shapes' classes as files and checkpoints keep them; marked for translation, so the
+#: interface shows them in the user's language (``engine.data.class_labels``).
+SHAPE_CLASSES = (N_("circle"), N_("square"), N_("triangle"), N_("cross"), N_("star"), N_("ring"))
 SHAPES_PER_CLASS = 600
 SHAPES_SIZE = 32
 #: The shapes are always drawn from this seed, so "shapes" is one fixed dataset;

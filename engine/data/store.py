@@ -30,6 +30,7 @@ import numpy as np
 import torch
 
 from engine.data.decode import decode_file
+from engine.i18n import _
 
 MEMORY, DISK, DECODE, FIT = "memory", "disk", "decode", "fit"
 #: Share of the available memory a dataset may hold (the rest is the network's, the
@@ -124,7 +125,7 @@ class FileStore:
         fd = self._file()
         for row, slot in enumerate(np.asarray(slots, dtype=np.int64)):
             if read_at(fd, memoryview(out[row]), int(slot) * size) != size:
-                raise OSError(f"{self.path}: the cache file is shorter than expected")
+                raise OSError(_("{path}: the cache file is shorter than expected", path=self.path))
         return torch.from_numpy(out.reshape(len(slots), *self._shape))
 
     def resident_bytes(self) -> int:
@@ -184,7 +185,7 @@ class DecodeStore:
         out = np.empty((len(slots), *shape), dtype=np.uint8)
         for row, result in enumerate(decoded):
             if result.array is None:  # readable when the dataset was scanned, not now
-                raise OSError(f"{self.files[int(slots[row])]}: can no longer be read")
+                raise OSError(_("{path}: can no longer be read", path=self.files[int(slots[row])]))
             out[row] = result.array
         return torch.from_numpy(out)
 

@@ -40,6 +40,7 @@ from engine.blocks.code import (
     sources,
 )
 from engine.graph import Graph
+from engine.i18n import _
 from engine.naming import Namespace
 from engine.registry import get_spec
 
@@ -84,8 +85,14 @@ def generate_code(graph: Graph, analysis: Analysis | None = None) -> GeneratedCo
     analysis = analysis or analyse(graph)
     if not analysis.ok:
         first = analysis.problems[0]
-        where = f"node {first.node!r}: " if first.node else ""
-        raise ExportError(f"the graph has problems: {where}{first.message}", analysis.problems)
+        problem = (
+            _("node {node}: {message}", node=repr(first.node), message=first.message)
+            if first.node
+            else first.message
+        )
+        raise ExportError(
+            _("the graph has problems: {problems}", problems=problem), analysis.problems
+        )
     return _Writer(graph, analysis).write()
 
 
@@ -96,7 +103,7 @@ def constructor(
     declaration's ``code``; an inline block's module, such as ``Add()``)."""
     code = get_spec(node_type).code
     if code is None:
-        raise ExportError(f"block type {node_type!r} can't be exported")
+        raise ExportError(_("block type {type} can't be exported", type=repr(node_type)))
     module = code.module if isinstance(code, Inline) else code
     return module.call([tuple(in_shape)], p)
 
@@ -244,7 +251,8 @@ class _Writer:
     def _code(self, nid: str):
         code = get_spec(self.graph.nodes[nid].type).code
         if code is None:
-            raise ExportError(f"block type {self.graph.nodes[nid].type!r} can't be exported")
+            kind = repr(self.graph.nodes[nid].type)
+            raise ExportError(_("block type {type} can't be exported", type=kind))
         return code
 
     def _params(self, nid: str) -> dict:

@@ -18,6 +18,7 @@ from engine.export.weights import (
     state_dict_of,
 )
 from engine.graph import Graph
+from engine.i18n import _
 
 MODEL_FILE, WEIGHTS_FILE, TRAIN_FILE, README_FILE = (
     "model.py",
@@ -59,7 +60,7 @@ def export_python(
     code = generate_code(graph, analysis)
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder}: exists and is not a folder")
+        raise ExportError(_("{folder}: exists and is not a folder", folder=folder))
     compiled = resolve_model(graph, weights, seed)
     settings = training if training is not None else (graph.training or {})
     train_py = generate_train_script(graph, settings)

@@ -22,6 +22,7 @@ from engine.compiler import CompiledModel, example_input
 from engine.export.codegen import ExportError
 from engine.export.weights import WeightsLike, atomic_write, resolve_model
 from engine.graph import Graph
+from engine.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def export_onnx(
         except Exception as exc:  # the exporters raise many kinds; try the next one
             log.info("ONNX exporter %s failed: %s", exporter.__name__, exc)
             errors.append(f"{exporter.__name__.strip('_')}: {str(exc).splitlines()[0][:200]}")
-    raise ExportError("ONNX export failed (" + "; ".join(errors) + ")")
+    raise ExportError(_("ONNX export failed ({errors})", errors="; ".join(errors)))
 
 
 def onnx_friendly(graph: Graph, compiled: CompiledModel) -> nn.Module:

@@ -21,6 +21,7 @@ from torch import nn
 from engine.compiler import CompiledModel, CompileError, compile_model
 from engine.export.codegen import ExportError
 from engine.graph import Graph
+from engine.i18n import _
 
 WeightsLike = str | os.PathLike | Mapping[str, torch.Tensor] | nn.Module | None
 FORMATS = ("pt", "safetensors")
@@ -37,7 +38,9 @@ def seeded_model(graph: Graph, seed: int = 0) -> CompiledModel:
         try:
             return compile_model(graph)
         except CompileError as exc:
-            raise ExportError(f"the graph has problems: {exc}", exc.problems) from None
+            raise ExportError(
+                _("the graph has problems: {problems}", problems=exc), exc.problems
+            ) from None
 
 
 def resolve_model(graph: Graph, weights: WeightsLike = None, seed: int = 0) -> CompiledModel:
@@ -69,15 +72,17 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
                 warnings.simplefilter("ignore")
                 state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
-        raise WeightsError(f"{path}: no such file") from None
+        raise WeightsError(_("{path}: no such file", path=path)) from None
     except Exception as exc:  # corrupt file, pickle that isn't plain weights, ...
-        raise WeightsError(f"{path}: not a weights file ({_first_line(exc)})") from None
+        raise WeightsError(
+            _("{path}: not a weights file ({error})", path=path, error=type(exc).__name__)
+        ) from None
     if isinstance(state, Mapping) and isinstance(state.get("state_dict"), Mapping):
         state = state["state_dict"]  # a checkpoint that wraps the state dict
     if not isinstance(state, Mapping) or not all(
         isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()
     ):
-        raise WeightsError(f"{path}: not a state dict (names to tensors)")
+        raise WeightsError(_("{path}: not a state dict (names to tensors)", path=path))
     return dict(state)
 
 
@@ -89,17 +94,22 @@ def check_state_dict(module: nn.Module, state: Mapping[str, Any]) -> None:
     if missing or unexpected:
         parts = []
         if missing:
-            parts.append(f"{len(missing)} missing (first: {missing[0]})")
+            parts.append(_("{n} missing (first: {name})", n=len(missing), name=missing[0]))
         if unexpected:
-            parts.append(f"{len(unexpected)} unexpected (first: {unexpected[0]})")
-        raise WeightsError("the weights don't fit this network: " + ", ".join(parts))
+            parts.append(_("{n} unexpected (first: {name})", n=len(unexpected), name=unexpected[0]))
+        raise WeightsError(_("the weights don't fit this network: {parts}", parts=", ".join(parts)))
     for key, tensor in expected.items():
         value = state[key]
         if not isinstance(value, torch.Tensor) or tuple(value.shape) != tuple(tensor.shape):
             got = tuple(value.shape) if isinstance(value, torch.Tensor) else type(value).__name__
             raise WeightsError(
-                f"the weights don't fit this network: {key} has shape {got}, "
-                f"the network needs {tuple(tensor.shape)}"
+                _(
+                    "the weights don't fit this network: {key} has shape {got}, "
+                    "the network needs {needed}",
+                    key=key,
+                    got=got,
+                    needed=tuple(tensor.shape),
+                )
             )
 
 
@@ -118,7 +128,9 @@ def save_state_dict(
     path = Path(path)
     fmt = fmt or ("safetensors" if path.suffix == ".safetensors" else "pt")
     if fmt not in FORMATS:
-        raise ExportError(f"unknown weights format {fmt!r} (use pt or safetensors)")
+        raise ExportError(
+            _("unknown weights format {format} (use pt or safetensors)", format=repr(fmt))
+        )
 
     def write(tmp: Path) -> None:
         if fmt == "safetensors":
@@ -155,8 +167,3 @@ def atomic_write(path: Path, write) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__

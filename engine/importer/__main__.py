@@ -17,11 +17,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.i18n import _, use_environment_language
+from engine.cli import argparse_text
+from engine.i18n import _, os_reason, use_environment_language
 
 
 def main(argv: list[str] | None = None) -> int:
     use_environment_language()
+    argparse_text.install()
     args = _parser().parse_args(argv)
     if not args.trust:
         _err(
@@ -46,26 +48,36 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m engine.importer", description="Import a PyTorch model as a Convas project."
+        prog="python -m engine.importer",
+        description=_("Import a PyTorch model as a Convas project."),
+        formatter_class=argparse_text.ColumnsFormatter,
     )
-    parser.add_argument("file", help="a .py file or a .pt2 torch.export program")
+    parser.add_argument("file", metavar="FILE", help=_("a .py file or a .pt2 torch.export program"))
     parser.add_argument(
         "name",
+        metavar="NAME",
         nargs="?",
-        help="class or factory function in the .py file (default: build_model, or its only module)",
+        help=_(
+            "class or factory function in the .py file (default: build_model, or its only module)"
+        ),
     )
-    parser.add_argument("-o", "--output", required=True, help="the project file to write")
-    parser.add_argument("--weights", help="where to write the weights (default: OUTPUT.pt)")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUTPUT", help=_("the project file to write")
+    )
+    parser.add_argument("--weights", help=_("where to write the weights (default: OUTPUT.pt)"))
     parser.add_argument(
         "--input-shape",
         type=int,
         nargs=3,
         metavar=("C", "H", "W"),
-        help="the input's channels, height and width (default: the file's "
-        "INPUT_SHAPE, else guessed)",
+        help=_(
+            "the input's channels, height and width (default: the file's INPUT_SHAPE, else guessed)"
+        ),
     )
     parser.add_argument(
-        "--trust", action="store_true", help="confirm the file is yours: loading it runs its code"
+        "--trust",
+        action="store_true",
+        help=_("confirm the file is yours: loading it runs its code"),
     )
     return parser
 
@@ -81,7 +93,7 @@ def _write(args, result) -> int:
 
         torch.save(result.state_dict, weights)
     except OSError as exc:
-        _err(_("{path}: can't be written ({error})", path=output, error=exc.strerror or exc))
+        _err(_("{path}: can't be written ({error})", path=output, error=os_reason(exc)))
         return 2
     blocks = len(result.graph.nodes)
     print(_("{path}: {n} blocks; weights in {weights}", path=output, n=blocks, weights=weights))

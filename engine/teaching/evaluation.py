@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.data import class_labels
 from engine.i18n import _
 
 
@@ -283,7 +284,12 @@ class BackgroundEvaluation:
         b = self.bundle
         try:
             result = evaluate(
-                self.module, b.val_x, b.val_y, b.classes, self.batch_size, self._progress
+                self.module,
+                b.val_x,
+                b.val_y,
+                class_labels(b.classes),
+                self.batch_size,
+                self._progress,
             )
             self.pictures = sample_pictures(b.val_x, b.mean, b.std)
             self.result = result

@@ -31,7 +31,10 @@ class Samples:
     classes: list[str]
 
     def caption(self, index: int) -> str:
-        return self.classes[int(self.labels[index])]
+        """The class of sample ``index`` as a person reads it (in the user's language)."""
+        from engine.data import class_labels
+
+        return class_labels(self.classes)[int(self.labels[index])]
 
 
 def builtin_samples(name: str, count: int = 24, size: int | None = None) -> Samples:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from engine.i18n import _
 from engine.training.config import TrainConfig
 
 
@@ -35,9 +36,12 @@ class ExecutionPlan:
         parts = [str(self.device)]
         if self.autocast_dtype is not None:
             name = str(self.autocast_dtype).replace("torch.", "")
-            parts.append(f"{name} autocast" + (" + gradient scaler" if self.grad_scaler else ""))
+            if self.grad_scaler:
+                parts.append(_("{dtype} autocast + gradient scaler", dtype=name))
+            else:
+                parts.append(_("{dtype} autocast", dtype=name))
         if self.channels_last:
-            parts.append("channels-last")
+            parts.append(_("channels-last"))
         if self.compile_backend:
             parts.append(f"torch.compile ({self.compile_backend})")
         return " · ".join(parts)
@@ -51,12 +55,14 @@ def resolve_device(name: str) -> torch.device:
         return torch.device("cuda" if cuda else "mps" if mps else "cpu")
     if name == "cuda" and not cuda:
         raise DeviceError(
-            "device cuda was requested but no CUDA GPU is available (use --device auto or cpu)"
+            _("device cuda was requested but no CUDA GPU is available (use --device auto or cpu)")
         )
     if name == "mps" and not mps:
         raise DeviceError(
-            "device mps was requested but Apple's Metal (MPS) is not available "
-            "(use --device auto or cpu)"
+            _(
+                "device mps was requested but Apple's Metal (MPS) is not available "
+                "(use --device auto or cpu)"
+            )
         )
     return torch.device(name)
 

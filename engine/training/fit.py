@@ -12,6 +12,7 @@ from typing import Any
 
 from engine.analysis import Analysis, analyse
 from engine.graph import Graph
+from engine.i18n import _, ngettext
 
 SET_CLASSES = "set_classes"
 ADAPT_INPUT = "adapt_input"
@@ -68,28 +69,48 @@ def _input_issue(graph: Graph, analysis: Analysis, shape) -> FitIssue | None:
     channels, height, width = shape
     full = {**node.params, "channels": channels, "height": height, "width": width}
     only_channels = {**node.params, "channels": channels}
-    grey = {1: "grey", 3: "colour"}
-    what = (
-        f"The images are {grey.get(channels, f'{channels}-channel')} {height}×{width} but "
-        f"the Input is {'×'.join(map(str, current))}"
-    )
+    images, net = f"{channels}×{height}×{width}", "×".join(map(str, current))
+    what = _input_mismatch(channels, f"{height}×{width}", net)
     if _still_fits(graph, input_id, full):
         return FitIssue(
-            f"{what}. Adapt the Input to {channels}×{height}×{width}? (Otherwise "
-            "the images are resized and converted.)",
+            what
+            + " "
+            + _(
+                "Adapt the Input to {shape}? (Otherwise the images are resized and converted.)",
+                shape=images,
+            ),
             ADAPT_INPUT,
             input_id,
             full,
         )
     if current[0] != channels and _still_fits(graph, input_id, only_channels):
         return FitIssue(
-            f"{what}. Adapt the Input to {channels} channel"
-            f"{'s' if channels != 1 else ''}? (The images are resized either way.)",
+            what
+            + " "
+            + ngettext(
+                "Adapt the Input to {n} channel? (The images are resized either way.)",
+                "Adapt the Input to {n} channels? (The images are resized either way.)",
+                channels,
+            ),
             ADAPT_INPUT,
             input_id,
             only_channels,
         )
     return None
+
+
+def _input_mismatch(channels: int, images: str, net: str) -> str:
+    """ "The images are grey 8×8 but the Input is 3×32×32." in the user's language."""
+    if channels == 1:
+        return _("The images are grey {images} but the Input is {net}.", images=images, net=net)
+    if channels == 3:
+        return _("The images are colour {images} but the Input is {net}.", images=images, net=net)
+    return _(
+        "The images are {channels}-channel {images} but the Input is {net}.",
+        channels=channels,
+        images=images,
+        net=net,
+    )
 
 
 def _still_fits(graph: Graph, node_id: str, params: dict) -> bool:
@@ -107,8 +128,13 @@ def _classes_issue(graph: Graph, analysis: Analysis, classes: int) -> FitIssue |
         return None
     params = {**graph.nodes[head].params, "out_features": classes}
     return FitIssue(
-        f"The network ends in {out[0]} outputs but the data have {classes} classes. "
-        f"Set out_features of {head!r} to {classes}?",
+        _(
+            "The network ends in {outputs} outputs but the data have {classes} classes. "
+            "Set out_features of {node} to {classes}?",
+            outputs=out[0],
+            classes=classes,
+            node=head,
+        ),
         SET_CLASSES,
         head,
         params,
@@ -118,7 +144,7 @@ def _classes_issue(graph: Graph, analysis: Analysis, classes: int) -> FitIssue |
 def last_linear(graph: Graph, output_id: str) -> str | None:
     """The Linear that sets the output's size, through activations and dropout."""
     current = output_id
-    for _ in range(len(graph.nodes)):
+    for _step in range(len(graph.nodes)):
         sources = graph.inputs_of(current)
         if len(sources) != 1:
             return None

@@ -37,6 +37,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from engine import i18n
 from engine.i18n import _
 from engine.training.config import TrainConfig
 from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
@@ -233,6 +234,7 @@ class ProcessTrainer:
             "probe": self._probe,
             "stopped": self._stopped_at is not None,
             "paused": self._paused,
+            "language": i18n.get_language(),  # the child's notices and messages speak it too
         }
 
     def _relay(self, events, process) -> FinishedEvent:
@@ -384,6 +386,7 @@ def _build(payload: dict[str, Any], events):
     from engine.compiler import compile_model
     from engine.training.trainer import Trainer
 
+    i18n.set_language(payload.get("language", i18n.ENGLISH))
     graph = fileformat.loads(payload["graph_json"])
     compiled = compile_model(graph)
     shared = payload["state"]

@@ -3,9 +3,11 @@ computes exactly what an uninterrupted run would.
 
 ``last.pt`` carries, beside the weights, a ``resume`` section: where the run was
 (epoch, and steps done in it), the optimizer's state, the three random number
-generators (the epoch's data order, the augmentation, dropout), the counters, and the
-epoch's running sums. Saved at the end of every epoch and when a run is stopped (then
-in the middle of an epoch), so Continue loses nothing.
+generators (the epoch's data order, the augmentation, dropout), the counters, the
+epoch's running sums, and which parameters came from starting weights (they keep their
+lower learning rate, the optimizer's own parameter group). Saved at the end of every
+epoch and when a run is stopped (then in the middle of an epoch), so Continue loses
+nothing.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def resume_state(trainer, position: Position) -> dict[str, Any]:
         "batch": trainer._batch,
         "steps": trainer._steps,
         "history": list(trainer._history),
+        # the parameters that came from starting weights (their learning-rate factor)
+        "pretrained": sorted(trainer._pretrained),
     }
 
 

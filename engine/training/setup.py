@@ -50,7 +50,7 @@ class RunSetup:
         """Seed, weights, place model and data, build the optimizer; say where it runs."""
         cfg = self.config
         tune_backends(plan.device)
-        loaded = self._starting_weights()
+        self._pretrained = loaded = self._starting_weights()
         self._freezer.freeze()
         layout = torch.channels_last if plan.channels_last else torch.preserve_format
         self.model.to(plan.device, memory_format=layout)
@@ -92,10 +92,10 @@ class RunSetup:
     def _starting_weights(self) -> set:
         """Fresh seeded weights, then a resumed run's or the starting weights; returns
         the names of the parameters that came from starting weights."""
-        if self._resume is not None:
+        if self._resume is not None:  # its pretrained part keeps its own learning rate
             torch.manual_seed(self.config.seed)
             self.model.load_state_dict(self._resume["state_dict"], strict=True)
-            return set()
+            return set(self._resume.get("resume", {}).get("pretrained", []))
         if not self._reinitialise:
             torch.manual_seed(self.config.seed)
             return set()

@@ -142,6 +142,7 @@ class Trainer(RunSetup, RunOutcome):
         self._history: list[dict] = []
         self._tally = _Tally()
         self._position = Position()
+        self._pretrained: set[str] = set()  # parameters from starting weights (setup)
         self._t0 = time.perf_counter()
         self.plan: ExecutionPlan | None = None
 

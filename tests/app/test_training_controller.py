@@ -70,6 +70,28 @@ def test_a_run_on_digits_completes_plots_and_is_recorded(qtbot, training):
     assert training.document.undo_stack.undoText() == "Change Training Settings"
 
 
+def test_train_with_the_settings_as_shown_is_no_edit(qtbot, training):
+    # A new document shows the default settings: pressing Train as they are must not
+    # add an undo step or mark the document modified ("save changes?" on quit).
+    stack = training.document.undo_stack
+    count = stack.count()
+    shown = training.panel.epochs.value()
+    training.panel.epochs.setValue(shown + 1)  # the user's own change is an edit ...
+    training.panel.epochs.setValue(shown)  # ... until set back
+    with qtbot.waitSignal(training.runFinished, timeout=RUN_TIMEOUT_MS):
+        training.train()
+    assert stack.count() == count and stack.isClean()
+
+
+def test_opening_another_network_clears_the_last_runs_lines(qtbot, training):
+    configure(training, epochs=1)
+    run(qtbot, training)
+    assert "Done" in training.panel.status.text() and training.panel.progress.value() > 0
+    training.document.replace(tiny_chain(classes=5))
+    assert training.panel.status.text() == "" and training.panel.progress.value() == 0
+    assert training.panel.progress.format() == ""
+
+
 def test_stop_ends_the_run_within_half_a_second(qtbot, training):
     configure(training, epochs=10_000)
     training.train()
@@ -184,10 +206,12 @@ def test_the_fit_check_fix_is_one_undo_step(qtbot, training):
     assert result.status == "completed", result.message
     assert {i.fix for i in asked[0]} == {"set_classes", "adapt_input"}
     graph = document.graph
-    assert graph.nodes["head"].params["out_features"] == 10
+    # another number of classes: a new head (a fresh Linear), as Replace Head makes
+    assert "head" not in graph.nodes and graph.nodes["head_2"].params["out_features"] == 10
     assert (graph.nodes["input"].params["height"], graph.nodes["input"].params["width"]) == (8, 8)
     assert document.undo_stack.undoText() == "Fit Network to Data"
     document.undo_stack.undo()
+    assert "head_2" not in graph.nodes
     assert graph.nodes["head"].params["out_features"] == 5
     assert graph.nodes["input"].params["height"] == 16
     assert document.undo_stack.undoText() == "Change Training Settings"

@@ -246,11 +246,6 @@ def _user_words(window) -> set[str]:
     return words
 
 
-def _engine_text_widgets(window) -> tuple:
-    """Widgets that show text made by the engine, which stays English (it has no Qt)."""
-    return (window.training.panel.dataset_note,)
-
-
 # --------------------------------------------------------------------------- the window
 
 
@@ -259,7 +254,7 @@ def test_the_korean_window_has_no_english_left(window_ko):
     untranslated = sorted(
         {
             f"{where}: {text!r}"
-            for where, text in interface_texts(window_ko, _engine_text_widgets(window_ko))
+            for where, text in interface_texts(window_ko)
             if not HANGUL.search(text) and not set(WORD.findall(text)) <= words
         }
     )

@@ -138,6 +138,29 @@ def test_continue_after_stop_equals_an_uninterrupted_run(data, tmp_path, stop_at
     assert epochs == list(range(epoch if kind == "step" else 2, 4))
 
 
+def test_a_run_from_starting_weights_at_a_lower_rate_continues_exactly(data, tmp_path):
+    """The pretrained part's own learning rate (an optimizer group of its own) survives a
+    stop: the continued run ends where an uninterrupted one does."""
+    imported = conv_net(classes=5)
+    start = compile_model(imported).module.state_dict()
+    graph = imported.copy()
+    replace_head(graph, data.num_classes)  # a fresh head beside the pretrained layers
+    options = dict(initial_state=start, settings={"pretrained_lr_factor": 0.1, "epochs": 2})
+    whole, expected_model = trainer(graph, data, checkpoint_dir=tmp_path / "a", **options)
+    assert whole.run().status == "completed"
+    stopped, _ = trainer(graph, data, checkpoint_dir=tmp_path / "b", **options)
+    stopped._on_event = lambda e: stopped.stop() if isinstance(e, EpochEvent) else None
+    assert stopped.run().status == "stopped"
+    checkpoint = load_checkpoint(tmp_path / "b" / LAST)
+    assert checkpoint["resume"]["pretrained"]  # which parameters had the lower rate
+    settings = options["settings"]
+    continued, model = trainer(graph, data, resume=checkpoint, settings=settings)
+    finished = continued.run()
+    assert finished.status == "completed", finished.message
+    want = expected_model.module.state_dict()
+    assert all(torch.equal(model.module.state_dict()[k], want[k]) for k in want)
+
+
 def test_continuing_with_another_batch_size_is_refused(data, tmp_path):
     graph = conv_net()
     first, _ = trainer(graph, data, checkpoint_dir=tmp_path, settings={"epochs": 1})

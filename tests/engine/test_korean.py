@@ -3,6 +3,7 @@ polite endings, and no visible particle fallback, in every Korean text Convas ha
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from engine import i18n
+from engine.cli.core import SUBCOMMANDS
 from engine.korean import final_consonant, particle, with_particles
 from engine.registry import CATEGORY_KO, all_specs
+from engine.training.config import TrainConfig
+from tests.korean_text import HANGUL, korean_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "convas_ko.ts"
@@ -23,10 +27,13 @@ AVOID = {
     "레이어": "층",
     "특징 맵": "특성 맵",
     "진짜 합성곱": "수학적 합성곱",
+    "훈련": "학습",
+    "에포크": "에폭",
 }
 #: English terms that must not appear inside a Korean sentence (identifiers excepted).
-ENGLISH_TERMS = re.compile(
-    r"cross-correlation|depthwise|pointwise|\bdilation\b|\bstride\b|\bpadding\b|\bkernel\b"
+ENGLISH_TERMS = re.compile(  # Latin boundaries: "dilation이" is English followed by a particle
+    r"(?<![A-Za-z_])(?:cross-correlation|depthwise|pointwise|dilation|stride|padding|kernel)"
+    r"(?![A-Za-z_])"
 )
 #: A particle right after a placeholder: "{block}을", "{size}로 ".
 PARTICLE_AFTER_PLACEHOLDER = re.compile(r"\}(?:을|를|이|가|은|는|과|와|으로|로)(?=[\s.,:;)!?]|$)")
@@ -147,3 +154,13 @@ def test_no_particle_fallback_or_particle_after_a_placeholder():
         if FALLBACK.search(text) or PARTICLE_AFTER_PLACEHOLDER.search(text):
             bad.append(f"{where}: {text}")
     assert not bad, "\n".join(bad)
+
+
+def test_no_english_left_in_any_korean_text():
+    # Every Korean text (help, catalogue, window) with English words taken out but names,
+    # identifiers and glosses: tests/korean_text.py's rule, the one the walk tests use.
+    identifiers = {s.type for s in all_specs()} | {p.name for s in all_specs() for p in s.params}
+    identifiers |= {f.name for f in dataclasses.fields(TrainConfig)} | set(SUBCOMMANDS)
+    texts = [(where, re.sub(r"<[^>]+>", " ", text)) for where, text in all_korean().items()]
+    bad = korean_problems([(w, t) for w, t in texts if HANGUL.search(t)], identifiers)
+    assert not bad, "English left in Korean text:\n" + "\n".join(bad)

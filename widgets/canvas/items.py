@@ -133,6 +133,7 @@ class NodeItem(QGraphicsItem):
         self.brief = ""  # the shape alone, for the simpler drawing when zoomed out
         self.alert = False
         self.waiting = False  # shape unknown until a problem upstream is fixed
+        self.frozen = False  # its weights are not trained (fine-tuning): a snowflake
         # The text as drawn (elided to the block's width), made when the text changes.
         self.title_text = self.summary_text = self.stats_text = ""
         self.flow = DOWN
@@ -183,6 +184,12 @@ class NodeItem(QGraphicsItem):
             self._elide_content()
         self._elide_stats()
 
+    def set_frozen(self, frozen: bool) -> None:
+        """Mark the block's weights frozen (a snowflake badge and an icy tint) or not."""
+        if frozen != self.frozen:
+            self.frozen = frozen
+            self._elide_content()
+
     def set_theme(self, theme: CanvasTheme) -> None:
         self.theme = theme
         self._elide_content()
@@ -197,7 +204,7 @@ class NodeItem(QGraphicsItem):
 
     def _elide_content(self) -> None:
         inner = NODE_WIDTH - 2 * _PAD
-        title_room = inner - (16 if self.problem else 0)  # room for the "!" badge
+        title_room = inner - 16 * (self.problem + self.frozen)  # room for the badges
         theme = self.theme
         self.title_text = theme.elide(theme.title_metrics, self.title, title_room)
         self.summary_text = theme.elide(theme.detail_metrics, self.summary, inner)

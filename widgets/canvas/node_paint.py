@@ -4,15 +4,18 @@
 the problem badge and the outline. ``paint_simple``: a card in the header colour with
 the title in a font sized for the screen (and the shape under it when there is room).
 ``paint_box``: a plain box in that colour. Problems are red and waiting blocks grey at
-every level.
+every level. A frozen block (weights not trained) is tinted ice blue at every level, its
+header frosted (white stripes) and marked with a snowflake badge where there is room
+for one (full and simple detail); far out, an ice band runs along its top.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from widgets.canvas import lod
 from widgets.canvas.sizes import HEADER_HEIGHT, RADIUS
@@ -21,20 +24,33 @@ from widgets.canvas.theme import mix
 if TYPE_CHECKING:
     from widgets.canvas.items import NodeItem
 
+#: From this scale a frozen block's card has room for the snowflake beside its title.
+SNOWFLAKE_SCALE = 0.45
 STACK = 4.0  # offset of the second outline that marks a composite block
 PAD = 10.0
 _WHITE = QColor(255, 255, 255)
+#: Frost: white diagonal stripes over a frozen block's header, whatever its colour.
+_FROST = QBrush(QColor(255, 255, 255, 90), Qt.BrushStyle.BDiagPattern)
 
 
 def header_colour(item: NodeItem) -> QColor:
     header = item.theme.header(item.category)
     if item.problem:
         return mix(header, item.theme.problem, 0.85)
-    return mix(header, item.theme.waiting, 0.75) if item.waiting else header
+    if item.waiting:
+        return mix(header, item.theme.waiting, 0.75)
+    return mix(header, item.theme.frozen, 0.45) if item.frozen else header
+
+
+def body_colour(item: NodeItem) -> QColor:
+    body = item.theme.node_body
+    return mix(body, item.theme.frozen, 0.14) if item.frozen else body
 
 
 def border_colour(item: NodeItem) -> QColor:
-    return item.theme.problem if item.problem else item.theme.node_border
+    if item.problem:
+        return item.theme.problem
+    return item.theme.frozen if item.frozen else item.theme.node_border
 
 
 # --------------------------------------------------------------------------- full
@@ -53,7 +69,7 @@ def paint_full(item: NodeItem, painter: QPainter) -> None:
         painter.setBrush(mix(theme.node_body, theme.background, 0.35))
         painter.drawRoundedRect(body.translated(STACK, STACK), RADIUS, RADIUS)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(theme.node_body)
+    painter.setBrush(body_colour(item))
     painter.drawRoundedRect(body, RADIUS, RADIUS)
     _paint_header(item, painter, body)
     _paint_text(item, painter, body)
@@ -68,6 +84,9 @@ def _paint_header(item: NodeItem, painter: QPainter, body: QRectF) -> None:
     square.addRect(header.adjusted(0, RADIUS, 0, 0))  # square off the bottom corners
     painter.setBrush(header_colour(item))
     painter.drawPath(path.united(square))
+    if item.frozen:
+        painter.setBrush(_FROST)
+        painter.drawPath(path.united(square))
     if item.problem:
         centre = QPointF(header.right() - PAD - 5, header.center().y())
         painter.setBrush(_WHITE)
@@ -76,6 +95,9 @@ def _paint_header(item: NodeItem, painter: QPainter, body: QRectF) -> None:
         painter.setFont(item.theme.title_font)
         box = QRectF(centre.x() - 6.5, centre.y() - 6.5, 13, 13)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
+    if item.frozen:
+        right = header.right() - PAD - 5 - (16 if item.problem else 0)
+        paint_snowflake(painter, QPointF(right, header.center().y()), 6.5, item.theme.frozen)
 
 
 def _paint_text(item: NodeItem, painter: QPainter, body: QRectF) -> None:
@@ -130,7 +152,15 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(header_colour(item))
     painter.drawRoundedRect(body, RADIUS, RADIUS)
+    if item.frozen:
+        painter.setBrush(_FROST)
+        painter.drawRoundedRect(body, RADIUS, RADIUS)
     room = body.adjusted(PAD / 2, 3, -PAD / 2, -3)
+    if item.frozen and scale >= SNOWFLAKE_SCALE:  # the badge, 13 px on screen, beside the text
+        radius = 6.5 / scale
+        centre = QPointF(body.right() - radius - 3 / scale, body.center().y())
+        paint_snowflake(painter, centre, radius, item.theme.frozen)
+        room.setRight(centre.x() - radius - 2 / scale)
     lines = [(item.title, _WHITE)]
     if scale >= 0.3 and item.brief:
         lines.append((item.brief, mix(_WHITE, header_colour(item), 0.3)))
@@ -144,7 +174,7 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
         box = QRectF(room.left(), room.top() + i * height, room.width(), height)
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
-    outline = border_colour(item) if item.problem else header_colour(item)
+    outline = border_colour(item) if item.problem or item.frozen else header_colour(item)
     paint_outline(item, painter, body, outline)
 
 
@@ -164,9 +194,33 @@ def paint_box(item: NodeItem, painter: QPainter) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(header_colour(item))
     painter.drawRect(body)
+    if item.frozen:  # an ice band along the top: frozen blocks stand out on the map
+        painter.setBrush(item.theme.frozen)
+        painter.drawRect(QRectF(body.left(), body.top(), body.width(), body.height() / 4))
     if item.isSelected() or item.problem:
         pen = QPen(item.theme.selection if item.isSelected() else item.theme.problem, 2.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(body)
+
+
+def paint_snowflake(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
+    """A white disc with a six-armed snowflake in ``colour``: "frozen" without a font."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_WHITE)
+    painter.drawEllipse(centre, radius, radius)
+    pen = QPen(colour, max(0.17 * radius, 0.8))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    arm, twig = 0.72 * radius, 0.26 * radius
+    lines = []
+    for i in range(6):
+        angle = math.pi / 3 * i
+        tip = centre + QPointF(arm * math.cos(angle), arm * math.sin(angle))
+        lines.append(QLineF(centre, tip))
+        fork = centre + QPointF(0.55 * arm * math.cos(angle), 0.55 * arm * math.sin(angle))
+        for side in (-1, 1):
+            bent = angle + side * math.pi / 4
+            lines.append(QLineF(fork, fork + QPointF(twig * math.cos(bent), twig * math.sin(bent))))
+    painter.drawLines(lines)

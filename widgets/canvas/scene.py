@@ -263,6 +263,7 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
             spec.category if spec else "",
             bool(spec and spec.composite),
         )
+        item.set_frozen(not node.trainable)
         item.tooltip_stale = True
         if self._labels.get(nid, node.label) != node.label:
             self._stages_stale.start()  # a stage may be named by labels

@@ -125,7 +125,10 @@ def tooltip_html(
 ) -> str:
     """Rich-text tooltip: title, type and id, summary, shape/params/MACs, contents, problems."""
     esc = html.escape
-    kind = block_title(spec) if spec else node.type
+    # the type key (the name in exported code) under the title; a labelled block keeps
+    # its kind's title there too, so both the label and what the block is are shown
+    title = block_title(spec) if spec else node.type
+    kind = f"{title} · {node.type}" if node.label and title != node.type else node.type
     where = translate("CanvasText", "{type} · id “{id}”").format(type=kind, id=node.id)
     parts = [f"<b>{esc(title_of(node, spec))}</b><br><span style='color:gray'>{esc(where)}</span>"]
     summary = key_params(node, spec)
@@ -148,6 +151,9 @@ def tooltip_html(
             "Waiting: its input shape is unknown until the problem before it is fixed.",
         )
         parts.append(f"<i>{esc(waiting)}</i>")
+    if not node.trainable:
+        frozen = translate("CanvasText", "Frozen: training leaves its weights as they are.")
+        parts.append(f"<i>{esc(frozen)}</i>")
     if spec is not None and spec.composite:
         inside = composite_contents(spec, node.params)
         if inside:

@@ -17,6 +17,8 @@ from widgets.icons import CATEGORY_COLORS, category_color
 #: Header hue of each registry category: one source with the palette's icons.
 CATEGORY_COLOURS = CATEGORY_COLORS
 _PROBLEM = "#d64545"
+#: The ice blue of frozen blocks (weights not trained), light and dark themes.
+_FROZEN = ("#2aa3c7", "#6cc8e0")
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -62,6 +64,7 @@ class CanvasTheme:
     detail_metrics: QFontMetricsF
     label_metrics: QFontMetricsF
     scaled: ScaledFonts  # the title font at the sizes the simpler drawings need
+    frozen: QColor = field(default_factory=lambda: QColor(_FROZEN[0]))  # weights frozen
     _elided: dict = field(default_factory=dict, repr=False)
 
     def elide(self, metrics: QFontMetricsF, text: str, width: float) -> str:
@@ -106,6 +109,7 @@ class CanvasTheme:
             port=mix(body, text, 0.45),
             port_hover=QColor(highlight).lighter(130),
             candidate=QColor("#3fbf6f"),
+            frozen=QColor(_FROZEN[dark]),
             **_fonts(base_font),
         )
 
