@@ -172,7 +172,9 @@ def _view_actions(w, a: SimpleNamespace) -> None:
         translate("Actions", "Auto &Layout"),
         w.editor.auto_layout,
         "Ctrl+L",
-        translate("Actions", "Arrange the blocks in layers from top to bottom"),
+        translate(
+            "Actions", "Arrange the blocks to read at the window's size, in the flow's direction"
+        ),
     )
     a.reset_layout = make_action(
         w,

@@ -15,16 +15,33 @@ from PySide6.QtGui import QActionGroup
 
 from app import commands, settings
 from app.actions import make_action, menu_named
-from engine.arrange import DOWN, RIGHT, arrange
+from engine.arrange import DOWN, RIGHT, arrange, arranged_if_unreadable
+from widgets.canvas import lod
+from widgets.canvas.scene import view_options
 
 translate = QCoreApplication.translate
 
 
 def arranged(graph, canvas, flow: str | None = None) -> dict[str, tuple[float, float]]:
     """Positions for every block of ``graph`` that read well in ``canvas``'s view."""
-    flow = flow or canvas.canvas_scene.flow
+    return arrange(graph, flow or canvas.canvas_scene.flow, view_size(canvas))
+
+
+def view_size(canvas) -> tuple[float, float]:
+    """The canvas's size in pixels (a sensible one before the window is laid out)."""
     size = canvas.viewport().size()
-    return arrange(graph, flow, (float(max(size.width(), 400)), float(max(size.height(), 300))))
+    return (float(max(size.width(), 400)), float(max(size.height(), 300)))
+
+
+def arrange_if_unreadable(graph, canvas) -> bool:
+    """Arrange ``graph`` (not shown yet, or as one undoable step by the caller) when
+    some block has no position or it would only fit the canvas too far out to read
+    (one long column): as presets are. True when it was."""
+    flow = view_options(graph)["flow"]
+    positions = arranged_if_unreadable(graph, view_size(canvas), lod.SIMPLE_SCALE, flow)
+    if positions is not None:
+        _place(graph, positions)
+    return positions is not None
 
 
 def install(window) -> SimpleNamespace:
@@ -61,6 +78,7 @@ def install(window) -> SimpleNamespace:
         view.insertSeparator(_after(view, a.minimap))
     canvas.viewOptionsChanged.connect(document.set_canvas_options)
     document.prepare_preset = lambda graph: _place(graph, arranged(graph, canvas, DOWN))
+    document.prepare = lambda graph: arrange_if_unreadable(graph, canvas)
     canvas.canvas_scene.contentChanged.connect(lambda: _sync_flow(window, a))
     _sync_flow(window, a)
     return a

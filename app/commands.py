@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from app.placing import room_for_expansion, shift_to_free_space
+from app.placing import along_the_flow, room_for_expansion, shift_to_free_space
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
 from engine.registry import starting_params
@@ -436,7 +436,8 @@ def fresh_ids(graph: Graph, wanted: list[str]) -> dict[str, str]:
             result[node_id] = node_id
             continue
         base = _strip_counter(node_id)[:56] or "node"
-        candidate, i = base, 2
+        # A copy of layer1_0 is layer1_3, never "layer1": that names its stage.
+        candidate, i = (base, 2) if base == node_id else (f"{base}_2", 3)
         while candidate in taken:
             candidate, i = f"{base}_{i}", i + 1
         taken.add(candidate)
@@ -463,6 +464,7 @@ class ExpandComposite(_Composite):
         nodes, edges = expand_node(graph, node_id)
         super().__init__(translate("Commands", "Expand {block}").format(block=block_title(node)))
         self.ids = [n.id for n in nodes]
+        along_the_flow(graph, node, nodes, edges)
         moves = room_for_expansion(graph, node, nodes)
         if moves:
             self.adopt(MoveNodes(graph, moves, translate("Commands", "Make Room")))

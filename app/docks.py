@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 translate = QCoreApplication.translate
 
@@ -53,7 +53,9 @@ BOTTOM_HEIGHT = 170
 #: Every dock of the window, in the order of its menu entries.
 DOCKS: tuple[DockSpec, ...] = (
     DockSpec("palette", QT_TRANSLATE_NOOP("Docks", "Blocks"), "left", size=220),
-    DockSpec("inspector", QT_TRANSLATE_NOOP("Docks", "Inspector"), "right", size=320),
+    # The right docks' width: what Explain Convolution, Try It and the lessons need
+    # side by side with their controls (their panels scroll rather than widen it).
+    DockSpec("inspector", QT_TRANSLATE_NOOP("Docks", "Inspector"), "right", size=560),
     DockSpec("training", QT_TRANSLATE_NOOP("Docks", "Training"), "right", "inspector", menu="run"),
     DockSpec(
         "feature-maps",
@@ -117,10 +119,8 @@ class DockRegistry:
     def fill(self, name: str, widget: QWidget) -> QDockWidget:
         """Put a panel's ``widget`` into dock ``name`` (where the layout already put it)."""
         dock = self.docks[name]
-        old = dock.widget()
-        dock.setWidget(widget)
-        if old is not None and old is not widget:
-            old.deleteLater()
+        if dock.widget() is not widget:
+            dock.setWidget(widget)  # (the placeholder goes)
         return dock
 
     def unavailable(self, name: str, text: str) -> None:
@@ -161,15 +161,18 @@ class DockRegistry:
         self.apply_default_sizes()
 
     def apply_default_sizes(self) -> None:
-        """The default widths of the side docks and height of the bottom ones."""
-        for orientation, areas in (
-            (Qt.Orientation.Horizontal, ("left", "right")),
-            (Qt.Orientation.Vertical, ("bottom",)),
+        """The default widths of the side docks and height of the bottom ones (in a
+        small window, no more than a share of it: the canvas keeps the most room)."""
+        window = self.window
+        for orientation, areas, most in (
+            (Qt.Orientation.Horizontal, ("left", "right"), window.width() * 0.4),
+            (Qt.Orientation.Vertical, ("bottom",), window.height() * 0.25),
         ):
             sized = [s for s in self.specs.values() if s.size and s.area in areas]
             if sized:
                 docks = [self.docks[s.name] for s in sized]
-                self.window.resizeDocks(docks, [s.size for s in sized], orientation)
+                sizes = [min(s.size, round(most)) for s in sized]
+                window.resizeDocks(docks, sizes, orientation)
 
     def _add(self, spec: DockSpec) -> QDockWidget:
         dock = self.docks[spec.name]
@@ -180,10 +183,63 @@ class DockRegistry:
         return dock
 
     def _create(self, spec: DockSpec) -> QDockWidget:
-        dock = QDockWidget(translate("Docks", spec.title), self.window)
+        dock = PanelDock(translate("Docks", spec.title), self.window)
         dock.setObjectName(f"dock-{spec.name}")
         dock.setWidget(_message(translate("Docks", LOADING)))
         return dock
+
+
+class PanelDock(QDockWidget):
+    """A dock whose panel scrolls inside it when the dock is smaller than the panel
+    needs. A panel's own minimum (a wider page of Explain Convolution, a prediction in
+    Try It) would otherwise become the dock area's: the side of the window would widen,
+    the docks beside it be pushed, the window grow. ``widget()`` is the panel."""
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        scroller = PanelScroller(widget)
+        old = super().widget()
+        super().setWidget(scroller)
+        if old is not None:
+            old.deleteLater()
+
+    def widget(self) -> QWidget | None:
+        scroller = super().widget()
+        return scroller.widget() if isinstance(scroller, QScrollArea) else scroller
+
+
+class PanelScroller(QScrollArea):
+    """Holds a dock's panel: the panel fills the dock, and scrolls only where the dock
+    is smaller than the panel's least size (Qt's own resizing would give a panel with
+    wrapped text its preferred height, scrolling where nothing needs to)."""
+
+    def __init__(self, panel: QWidget):
+        super().__init__()
+        self.setObjectName("panel-scroller")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(panel)
+        panel.installEventFilter(self)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        panel, room = self.widget(), self.viewport().size()
+        if panel is None:
+            return
+        least = panel.minimumSizeHint().expandedTo(panel.minimumSize())
+        width = max(room.width(), least.width())
+        layout = panel.layout()
+        height = least.height()
+        if layout is not None and layout.hasHeightForWidth():
+            height = layout.totalMinimumHeightForWidth(width)
+        panel.resize(width, max(room.height(), height))
 
 
 def _message(text: str) -> QLabel:

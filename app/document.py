@@ -52,6 +52,9 @@ class Document(QObject):
         #: Called with a preset's graph before it is shown (the window arranges it to read
         #: well in its canvas); None leaves the preset's own positions.
         self.prepare_preset: Callable[[Graph], None] | None = None
+        #: Called with any other graph before it is shown (an opened file, a recovery,
+        #: an import): the window arranges one that would not read (app.canvas_actions).
+        self.prepare: Callable[[Graph], None] | None = None
         self._live = LiveAnalysis(self.graph)
         self._analysis = self._live.analysis
         self._pending = False
@@ -116,6 +119,8 @@ class Document(QObject):
         self.undo_stack.clear()
         if preset is not None and self.prepare_preset is not None:
             self.prepare_preset(graph)
+        elif preset is None and self.prepare is not None:
+            self.prepare(graph)
         self.graph.replace_all(graph)
         self._forced_modified = modified
         self._path = None if path is None else Path(path)

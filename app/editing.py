@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app import commands
 from app.document import Document
 from app.placing import Placer
 from engine import fileformat, placement
+from engine.arrange import arranged_if_unreadable
 from engine.graph import Edge, Graph, Node
-from engine.registry import SOURCE, get_spec
+from engine.registry import INPUT_ROLE, OUTPUT_ROLE, SOURCE, get_spec, has_output_port, role_of
+from widgets.canvas import lod
 
 log = logging.getLogger(__name__)
 
@@ -131,12 +133,13 @@ class Editor(QObject):
     def _blank_edge(self) -> Edge | None:
         """The Input → Output connection of a new document (nothing else in it)."""
         graph = self.graph
-        types = sorted(n.type for n in graph.nodes.values())
-        return graph.edges[0] if types == ["Input", "Output"] and len(graph.edges) == 1 else None
+        roles = sorted(str(role_of(n.type)) for n in graph.nodes.values())
+        blank = roles == sorted([INPUT_ROLE, OUTPUT_ROLE]) and len(graph.edges) == 1
+        return graph.edges[0] if blank else None
 
     def insert_after(self, node_id: str, type_name: str) -> str:
         """Add a block after ``node_id`` and connect it (into its outgoing edge if any)."""
-        if self.graph.nodes[node_id].type == "Output":
+        if not has_output_port(self.graph.nodes[node_id].type):  # the Output
             return self.add_block(type_name, _point(self.placer.positions()[node_id]))
         plan = self.placer.after_node(node_id)
         node = self._new_node(type_name, plan.spot)
@@ -154,8 +157,15 @@ class Editor(QObject):
 
     def _push_new(self, command, node: Node) -> str:
         self.document.push(command)
-        self.canvas.select_ids([node.id])
+        self._show_new([node.id])
         return node.id
+
+    def _show_new(self, ids: list[str]) -> None:
+        """Select the blocks just made, bring them into view, and give the canvas the
+        keyboard: Tab, arrows and Delete act on them, not on a field the user left."""
+        self.canvas.select_ids(ids)
+        self.canvas.reveal(ids)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def is_composite(self, node_id: str) -> bool:
         node = self.graph.nodes.get(node_id)
@@ -234,14 +244,32 @@ class Editor(QObject):
                 self.tr("Can't expand {block}: {reason}.").format(block=node_id, reason=exc)
             )
             return False
+        stack = self.document.undo_stack
+        stack.beginMacro(command.text())  # one undo step, the arrangement included
         self.document.push(command)
-        self.canvas.select_ids(command.ids)
+        arranged = self._keep_readable()
+        stack.endMacro()
+        self._show_new(command.ids)
+        if arranged:
+            self.canvas.fit_to_view()
         self.message.emit(
             self.tr("Expanded {block} into {count} blocks.").format(
                 block=node_id, count=len(command.ids)
             )
         )
         return True
+
+    def _keep_readable(self) -> bool:
+        """Arrange the network when it no longer reads at Fit to Window (a big block
+        expanded into one long column); True when it did."""
+        from app.canvas_actions import view_size
+
+        flow = self.canvas.canvas_scene.flow
+        size = view_size(self.canvas)
+        positions = arranged_if_unreadable(self.graph, size, lod.SIMPLE_SCALE, flow)
+        if positions is not None:
+            self.document.push(commands.ApplyLayout(self.graph, positions))
+        return positions is not None
 
     def auto_layout(self) -> None:
         from app.canvas_actions import arranged
@@ -274,10 +302,10 @@ class Editor(QObject):
             self.document.push(command)
 
     def can_paste(self) -> bool:
-        data = QGuiApplication.clipboard().mimeData()
-        return data is not None and (
-            data.hasFormat(FRAGMENT_MIME) or (data.hasText() and data.text().lstrip()[:1] == "{")
-        )
+        """Whether the clipboard holds blocks that Paste would add (copied blocks, or a
+        project file's text), not just any text that starts like JSON."""
+        piece = fragment_from_mime(QGuiApplication.clipboard().mimeData())
+        return piece is not None and bool(piece.nodes)
 
     def paste(self, scene_pos: QPointF | None = None) -> None:
         """Paste the copied blocks beside the originals (or near ``scene_pos``), on free
@@ -313,7 +341,7 @@ class Editor(QObject):
         offset = self.placer.offset_for(points, want)
         command = commands.Paste(self.graph, piece, offset, text)
         self.document.push(command)
-        self.canvas.select_ids(command.ids)
+        self._show_new(command.ids)
 
 
 def takes_input(type_name: str) -> bool:

@@ -9,19 +9,27 @@ again at any time; × hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
+from PySide6.QtCore import QObject, QRect
 
-STARTER_TYPES = {"Input", "Output"}
-GAP = 12  # pixels between the blocks and the card
+from engine.registry import INPUT_ROLE, OUTPUT_ROLE, role_of
+
+STARTER_ROLES = {INPUT_ROLE, OUTPUT_ROLE}
+GAP = 12  # pixels between the blocks and the card, and around the minimap
 
 
 def is_blank(graph) -> bool:
     """Only an Input and an Output (or less): nothing built yet."""
-    return len(graph.nodes) <= 2 and {n.type for n in graph.nodes.values()} <= STARTER_TYPES
+    return len(graph.nodes) <= 2 and all(
+        role_of(n.type) in STARTER_ROLES for n in graph.nodes.values()
+    )
 
 
 class FirstRunHint(QObject):
-    """Shows the hint card over ``window``'s canvas while the document is blank."""
+    """Shows the hint card over ``window``'s canvas while the document is blank.
+
+    The card never covers what it talks about: the canvas fits the blocks in the part
+    above it (:meth:`CanvasView.reserve_bottom`), and it moves clear of the minimap.
+    """
 
     def __init__(self, window):
         super().__init__(window)
@@ -31,6 +39,8 @@ class FirstRunHint(QObject):
         self.card = HintOverlay(window.canvas.viewport())
         self.card.linkActivated.connect(self.follow_link)
         self.card.closed.connect(self._dismissed)
+        self.card.keep_clear = lambda: _minimap_rect(window.canvas)
+        self.card.placed.connect(self._keep_blocks_above)
         self._dismissed_blank = False  # × pressed: stay hidden until the next new document
         self._forced = False
         window.document.analysisChanged.connect(self.update)
@@ -41,26 +51,14 @@ class FirstRunHint(QObject):
         if not blank:
             self._forced = False
         shown = self._forced or (blank and not self._dismissed_blank)
-        if shown and not self.card.isVisibleTo(self.card.parentWidget()):
-            QTimer.singleShot(0, self, self.fit_above)  # once the view has fitted the network
         self.card.setVisible(shown)
 
-    def fit_above(self) -> None:
-        """Show the blocks in the part of the canvas above the card, not under it."""
-        canvas, card = self.window.canvas, self.card
-        blocks = canvas.canvas_scene.blocks_rect()
-        if not card.isVisible() or blocks.isEmpty():
-            return
-        card.place()
-        room = QRectF(0, 0, canvas.viewport().width(), card.y() - GAP)
-        if room.height() < 80:
-            return
-        shown = canvas.mapFromScene(blocks).boundingRect()
-        if shown.bottom() + GAP <= card.y():
-            return
-        canvas.zoom_by(min(1.0, (room.height() - 2 * GAP) / max(1, shown.height())))
-        offset = (QPointF(canvas.viewport().rect().center()) - room.center()) / canvas.zoom()
-        canvas.centerOn(blocks.center() + offset)
+    def _keep_blocks_above(self, card: QRect) -> None:
+        """The canvas fits the blocks in the part above the card (none when hidden)."""
+        canvas = self.window.canvas
+        canvas.reserve_bottom(
+            0 if card.isEmpty() else canvas.viewport().height() - card.top() + GAP
+        )
 
     def show_hint(self) -> None:
         """Help → Getting Started: show the card whatever the document holds."""
@@ -68,6 +66,7 @@ class FirstRunHint(QObject):
         self.window.inner.leave()
         self.card.show()
         self.card.raise_()
+        self.window.canvas.fit_to_view()
 
     def is_shown(self) -> bool:
         return self.card.isVisible()
@@ -91,3 +90,8 @@ class FirstRunHint(QObject):
     def _dismissed(self) -> None:
         self._forced = False
         self._dismissed_blank = True
+
+
+def _minimap_rect(canvas) -> QRect:
+    """Where the minimap sits (or would, when it shows), with its margin."""
+    return canvas.minimap.place_in_view().adjusted(-GAP, -GAP, GAP, GAP)

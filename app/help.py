@@ -9,7 +9,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -111,27 +111,29 @@ def open_data_folder() -> bool:
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(menu title, [(action, keys)]) for every menu action with a shortcut, in menu order."""
+    """(menu title, [(command, keys)]) for every menu action with a shortcut, in menu
+    order: the keys a person would press (see :meth:`ShortcutMap.keys_to_show`)."""
     rows = []
     for top in window.menuBar().actions():
         menu = top.menu()
         if menu is None:
             continue
-        found = list(_with_keys(menu))
+        found = list(_with_keys(menu, window.shortcuts))
         if found:
             rows.append((_plain(menu.title()), found))
     return rows
 
 
-def _with_keys(menu: QMenu):
+def _with_keys(menu: QMenu, shortcuts):
+    native = QKeySequence.SequenceFormat.NativeText
     for action in menu.actions():
         if action.menu() is not None:
-            yield from _with_keys(action.menu())
-        elif action.shortcuts():
-            keys = ", ".join(
-                s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-            )
-            yield _plain(action.text()), keys
+            yield from _with_keys(action.menu(), shortcuts)
+            continue
+        keys = shortcuts.keys_to_show(action)
+        if keys:
+            text = ", ".join(s.toString(native) for s in keys)
+            yield _plain(shortcuts.command(action)), text
 
 
 def _plain(text: str) -> str:
@@ -158,13 +160,26 @@ class ShortcutsDialog(QDialog):
         canvas = [(translate("Help", what), translate("Help", key)) for key, what in CANVAS_KEYS]
         self._group(translate("Help", "Canvas"), canvas)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(560, 620)
+        self.resize(self._whole_size())
+
+    def _whole_size(self) -> QSize:
+        """Wide enough for both columns whole, as tall as the rows (within the screen)."""
+        tree = self.tree
+        width = tree.columnWidth(0) + tree.columnWidth(1) + 4 * tree.frameWidth() + 60
+        rows = sum(1 + tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
+        height = rows * max(tree.sizeHintForRow(0), tree.fontMetrics().height()) + 110
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and not screen.isEmpty():
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)
+        return QSize(max(width, 420), max(height, 300))
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> None:
         group = QTreeWidgetItem([title])

@@ -31,8 +31,7 @@ def restore(window: QMainWindow) -> bool:
     """Put back the geometry and the docks saved last time; True when the docks were."""
     geometry = settings.get("window_geometry")
     if not (geometry and window.restoreGeometry(QByteArray(geometry))):
-        window.resize(*DEFAULT_SIZE)
-        window.docks.apply_default_sizes()
+        default_geometry(window)
     state = settings.get("window_state")
     if not state:
         return False
@@ -65,9 +64,23 @@ def restore_splitters(window: QMainWindow) -> None:
             log.info("ignoring the saved state of splitter %s", key)
 
 
+def default_geometry(window: QMainWindow) -> None:
+    """The window at its default size (within the screen), the docks at theirs."""
+    if window.isMaximized() or window.isFullScreen():
+        window.showNormal()
+    width, height = DEFAULT_SIZE
+    screen = window.screen().availableGeometry() if window.screen() else None
+    if screen is not None and not screen.isEmpty():
+        width, height = min(width, screen.width()), min(height, screen.height())
+    window.resize(width, height)
+    window.docks.apply_default_sizes()
+
+
 def reset(window: QMainWindow) -> None:
-    """View → Reset Layout: every dock back where the default layout has it."""
+    """View → Reset Layout: the window at its default size, every dock back where the
+    default layout has it."""
     window.docks.place_default()
+    default_geometry(window)
     for splitter in splitters(window).values():
         count = splitter.count()
         if count:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine import placement
+from engine import arrange, placement
 from engine.graph import Edge, Graph, Node
 from engine.placement import Occupancy, Point
 
@@ -121,6 +121,20 @@ def spread_out(graph: Graph) -> None:
 
 
 # ------------------------------------------------------------------ expanding a block
+
+
+def along_the_flow(graph: Graph, node: Node, nodes: list[Node], edges: list[Edge]) -> None:
+    """Lay an expansion (``nodes``, ``edges``) out in layers along the way the network
+    flows (down or right), from where its block was."""
+    if node.position is None:
+        return
+    inner = {n.id for n in nodes}
+    links = [e for e in edges if {e.source, e.target} <= inner]
+    piece = Graph("", [n.copy() for n in nodes], links)
+    flow = arrange.RIGHT if _flow(graph) == placement.RIGHT else arrange.DOWN
+    positions = arrange.laid_out_from(piece, node.position, flow)
+    for new in nodes:
+        new.position = positions[new.id]
 
 
 def room_for_expansion(graph: Graph, node: Node, nodes: list[Node]) -> dict[str, Point]:

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabBar, QWidget
 
@@ -49,8 +49,6 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Convas"
 MESSAGE_MS = 5000
-#: Below this zoom block text is unreadable: show the top of the network instead.
-READABLE_ZOOM = 0.7
 
 
 class MainWindow(QMainWindow):
@@ -149,6 +147,9 @@ class MainWindow(QMainWindow):
         d.modifiedChanged.connect(self._update_title)
         d.pathChanged.connect(self._update_title)
         d.undo_stack.indexChanged.connect(self._update_title)
+        # An edit the analysis ignores (a label, undone from the menu) still changes
+        # what the inspector shows, focused field included.
+        d.undo_stack.indexChanged.connect(self._on_edit)
         self.files.saved.connect(self._on_saved)
         self.theme.themeChanged.connect(self._on_theme_changed)
 
@@ -165,6 +166,9 @@ class MainWindow(QMainWindow):
         self.status.update(analysis)
         self.hint.update()
         self.update_edit_actions()
+
+    def _on_edit(self, *_args) -> None:
+        self._refresh_inspector()
 
     def _refresh_inspector(self, analysis: Analysis | None = None) -> None:
         analysis = analysis or self.document.analysis
@@ -193,15 +197,9 @@ class MainWindow(QMainWindow):
         self.canvas.scene().selectedItems()
 
     def show_network_start(self) -> None:
-        """Fit the network in view, or if that makes it unreadable, show its top."""
-        canvas = self.canvas
-        canvas.fit_to_view()
-        if canvas.zoom() >= READABLE_ZOOM:
-            return
-        rect = canvas.canvas_scene.blocks_rect()
-        canvas.zoom_by(READABLE_ZOOM / canvas.zoom())
-        half_height = canvas.viewport().height() / 2 / canvas.zoom()
-        canvas.centerOn(QPointF(rect.center().x(), rect.top() - 30 + half_height))
+        """Fit the network in view, or where that is too far out to read, its start
+        (see :meth:`CanvasView.show_start`)."""
+        self.canvas.show_start()
 
     def _on_saved(self, path) -> None:
         self.show_message(self.tr("Saved {path}.").format(path=path))

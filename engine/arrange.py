@@ -160,3 +160,47 @@ def _place(layer, across, along, columns, flow) -> dict[str, tuple[float, float]
         b = round(along[i] - along[columns[k][0]], 1) + 0.0
         out[v] = (a, b) if flow == DOWN else (b, a)
     return out
+
+
+def laid_out_from(
+    graph: Graph, origin: tuple[float, float], flow: str = DOWN
+) -> dict[str, tuple[float, float]]:
+    """Positions for the blocks of ``graph`` (a block's expansion, on its own) laid out
+    in layers along ``flow`` from ``origin``: its first layer there, centred across."""
+    layer, across, _edges = layers_and_offsets(graph, ACROSS_GAP[flow])
+    out = {}
+    for v, i in layer.items():
+        a, b = across[v], i * ALONG_GAP[flow]
+        out[v] = (origin[0] + a, origin[1] + b) if flow == DOWN else (origin[0] + b, origin[1] + a)
+    return out
+
+
+def fit_zoom(positions, view: tuple[float, float], flow: str = DOWN, margin: float = 32.0) -> float:
+    """The zoom at which blocks at ``positions`` (centres) fit a view of ``view`` pixels."""
+    points = [p for p in positions if p is not None]
+    if not points:
+        return 1.0
+    across, along = BLOCK[flow]
+    width, height = (across, along) if flow == DOWN else (along, across)
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(
+        max(1.0, view[0] - 2 * margin) / (max(xs) - min(xs) + width),
+        max(1.0, view[1] - 2 * margin) / (max(ys) - min(ys) + height),
+    )
+
+
+def arranged_if_unreadable(
+    graph: Graph, view: tuple[float, float], readable: float, flow: str = DOWN
+) -> dict[str, tuple[float, float]] | None:
+    """The arrangement ``graph`` should get before it is shown in a view of ``view``
+    pixels, or None: a block has no position, or the network only fits the view below
+    the ``readable`` zoom (one long column) while arranged it would fit half again
+    larger."""
+    positions = [n.position for n in graph.nodes.values()]
+    if any(p is None for p in positions):
+        return arrange(graph, flow, view)
+    now = fit_zoom(positions, view, flow)
+    if now >= readable or len(positions) < 2:
+        return None
+    better = arrange(graph, flow, view)
+    return better if fit_zoom(better.values(), view, flow) >= now * 1.5 else None

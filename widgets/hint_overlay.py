@@ -9,7 +9,7 @@ user dismissed it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
@@ -21,6 +21,8 @@ class HintOverlay(QFrame):
 
     linkActivated = Signal(str)
     closed = Signal()
+    #: Where the card now is in its parent (an empty rectangle: hidden).
+    placed = Signal(QRect)
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -41,6 +43,8 @@ class HintOverlay(QFrame):
         layout.setContentsMargins(14, 10, 6, 10)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        #: A function giving the part of the parent to keep clear (or None).
+        self.keep_clear = None
         self.retranslate()
         parent.installEventFilter(self)
         self.hide()
@@ -55,16 +59,39 @@ class HintOverlay(QFrame):
         self.label.setText(f"<b>{title}</b><br>" + "<br>".join(f"• {line}" for line in lines))
 
     def place(self) -> None:
-        """Bottom centre of the parent."""
+        """Bottom centre of the parent, clear of ``keep_clear()`` (the minimap's
+        corner): to its left, or above it where there is no room beside."""
         self.adjustSize()
         parent = self.parentWidget()
         x = max(MARGIN, (parent.width() - self.width()) // 2)
         y = max(MARGIN, parent.height() - self.height() - MARGIN)
-        self.move(x, y)
+        box = QRect(x, y, self.width(), self.height())
+        avoid = self.keep_clear() if self.keep_clear is not None else QRect()
+        if box.intersects(avoid):
+            if avoid.left() - MARGIN - box.width() >= MARGIN:
+                box.moveLeft(avoid.left() - MARGIN - box.width())
+            else:
+                box.moveBottom(avoid.top() - MARGIN)
+        if box.topLeft() != self.pos():
+            self.move(box.topLeft())
+        self.placed.emit(box)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.place()
         super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().hideEvent(event)
+        self.placed.emit(QRect())
+
+    def moveEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().moveEvent(event)
+        # A scroll of the canvas moves the viewport's children along: come back.
+        QTimer.singleShot(0, self, self._stay)
+
+    def _stay(self) -> None:
+        if self.isVisible():
+            self.place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

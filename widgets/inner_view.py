@@ -14,7 +14,6 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,11 +34,8 @@ class ReadOnlyCanvas(CanvasView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAcceptDrops(False)
-
-    def set_graph(self, graph: Graph) -> None:
-        super().set_graph(graph)
-        for item in self.canvas_scene.node_items.values():
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
+        self.canvas_scene.stages.enabled = False  # one block's layers: no stage frames
+        self.canvas_scene.read_only = True  # blocks stay put, ports don't connect
 
     def open_quick_add(self, scene_pos=None, context=None):  # noqa: ARG002 (read-only)
         return None

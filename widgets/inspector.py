@@ -99,6 +99,7 @@ class Inspector(QWidget):
         super().__init__(parent)
         self._graph: Graph | None = None
         self._node_id: str | None = None
+        self._label_shown = ""  # the label the field was last given from the model
         self._spec: BlockSpec | None = None
         self._forms: dict[str, ParamForm] = {}
         self._show_help = True
@@ -281,8 +282,11 @@ class Inspector(QWidget):
         form = self._forms[spec.type]
         resolved = spec.resolve(node.params)
         form.set_values(resolved, keep_errors=same_node)
-        if not (same_node and self.label_edit.hasFocus()):
-            self.label_edit.setText(node.label or "")
+        label = node.label or ""
+        typing = same_node and self.label_edit.hasFocus() and label == self._label_shown
+        if not typing:  # the user's unfinished text stays, unless the label changed (undo)
+            self.label_edit.setText(label)
+        self._label_shown = label
         self.label_edit.setPlaceholderText(self.tr("{id} (no label)").format(id=node_id))
         self._show_output(info)
         self.train_switch.show_node(node, info, spec.role is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app import commands
 from engine.fileformat import load
 from widgets.canvas.sizes import DOWN, RIGHT
 
@@ -79,9 +80,8 @@ def test_auto_layout_arranges_for_the_window(window):
     window.resize(1400, 900)
     window.files.open_preset("vgg16", ask=False)
     graph = window.document.graph
-    for node in graph.nodes.values():
-        node.position = (0.0, list(graph.nodes).index(node.id) * 110.0)  # one long column
-    window.document.replace(graph.copy())
+    column = {nid: (0.0, k * 110.0) for k, nid in enumerate(graph.nodes)}  # one long column
+    window.document.push(commands.ApplyLayout(graph, column))
     window.acts.auto_layout.trigger()
     assert _fit_zoom(window) > 0.4
     window.document.undo_stack.undo()

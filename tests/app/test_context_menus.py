@@ -185,3 +185,30 @@ def test_module_code_skips_blocks_without_a_module(window):
         "layer1_0 = ResidualBlock(64, 64)",
         "fc = nn.Linear(512, 1000)",
     ]
+
+
+def _paste_here(window, scene_pos: QPointF):
+    menu = right_click(window, scene_pos)
+    return next(a for a in menu.actions() if a.text().replace("&", "") == "Paste Here")
+
+
+def test_paste_here_is_offered_only_for_blocks_on_the_clipboard(window):
+    from engine import fileformat
+
+    window.document.replace(chain())
+    clipboard = QGuiApplication.clipboard()
+    empty = QPointF(900, 600)
+    clipboard.clear()
+    assert not _paste_here(window, empty).isEnabled()
+    clipboard.setText("{ this is not a network")  # looks like JSON, is not blocks
+    assert not _paste_here(window, empty).isEnabled()
+    clipboard.setText(fileformat.dumps(chain(1)))  # a project file's text
+    assert _paste_here(window, empty).isEnabled()
+    window.canvas.select_ids(["conv2"])
+    window.acts.copy.trigger()
+    before = set(window.document.graph.nodes)
+    assert _paste_here(window, empty).isEnabled()  # the menu, at the click
+    choose(window, "Paste Here")
+    (new,) = set(window.document.graph.nodes) - before
+    x, y = window.document.graph.nodes[new].position
+    assert abs(x - 900) < 260 and abs(y - 600) < 160  # at (or beside) the click

@@ -193,3 +193,60 @@ def test_the_help_menu_has_its_entries(window):
         "About Convas",
         "About Qt",
     ]
+
+
+#: X11's bindings with the keys of its special keyboards, as Qt gives them there.
+_X11_FULL = {
+    **_X11,
+    SK.Undo: ["Ctrl+Z", "F14", "Undo"],
+    SK.Redo: ["Ctrl+Shift+Z", "Redo"],
+    SK.Cut: ["Ctrl+X", "Shift+Del", "F20", "Cut"],
+    SK.Copy: ["Ctrl+C", "Ctrl+Ins", "F16", "Copy"],
+    SK.Paste: ["Ctrl+V", "Ctrl+Shift+Ins", "Shift+Ins", "F18", "Paste"],
+    SK.New: ["Ctrl+N", "New"],
+    SK.Open: ["Ctrl+O", "Open"],
+    SK.Save: ["Ctrl+S", "Save"],
+    SK.SaveAs: ["Ctrl+Shift+S", "Shift+Save"],
+    SK.Quit: ["Ctrl+Q", "Exit"],
+    SK.ZoomIn: ["Ctrl++", "ZoomIn"],
+    SK.ZoomOut: ["Ctrl+-", "ZoomOut"],
+    SK.HelpContents: ["F1", "Help"],
+    SK.SelectAll: ["Ctrl+A"],
+}
+
+
+def test_the_shortcuts_list_shows_the_keys_a_person_presses(qtbot, monkeypatch):
+    import app.window
+
+    def bindings(key):
+        return [QKeySequence(text) for text in _X11_FULL.get(key, [])]
+
+    monkeypatch.setattr(app.window, "ShortcutMap", lambda: ShortcutMap(bindings))
+    window = full_window(qtbot)
+    window.editor.add_block("ReLU", QPointF(600, 0))  # the Undo action now names the edit
+    window.acts.shortcuts.trigger()
+    dialog = window.findChild(app_help.ShortcutsDialog)
+    rows = dialog.rows()
+    assert rows["Undo"] == "Ctrl+Z"
+    assert rows["Redo"] == "Ctrl+Shift+Z, Ctrl+Y"
+    assert rows["Cut"] == "Ctrl+X" and rows["Copy"] == "Ctrl+C" and rows["Paste"] == "Ctrl+V"
+    assert rows["Delete"] == "Del" and rows["Duplicate"] == "Ctrl+Shift+D"
+    assert (
+        rows["New"] == "Ctrl+N" and rows["Quit"] == "Ctrl+Q" and rows["Save As…"] == "Ctrl+Shift+S"
+    )
+    assert rows["Zoom In"] == "Ctrl++, Ctrl+="
+    assert rows["Getting Started"] == "F1"
+    assert not any(f"F{n}" in keys.split(", ") for keys in rows.values() for n in range(13, 36))
+    tree = dialog.tree
+    for i in range(tree.topLevelItemCount()):  # grouped by menu, nothing cut short
+        group = tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            for column in (0, 1):
+                text = group.child(j).text(column)
+                room = tree.columnWidth(column) - (tree.indentation() if column == 0 else 0)
+                assert tree.fontMetrics().horizontalAdvance(text) <= room, text
+    assert dialog.width() >= tree.columnWidth(0) + tree.columnWidth(1)
+    groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert groups[:3] == ["File", "Edit", "View"] and groups[-1] == "Canvas"
+    dialog.close()
+    shut(window)

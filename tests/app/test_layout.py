@@ -187,3 +187,63 @@ def test_an_old_settings_file_is_migrated(data_dir):
     assert settings.get("window_geometry") == b"geometry-bytes"
     assert settings.get("window_state") == b"" and settings.get("theme") == "dark"
     assert settings.migrate(store) == settings.VERSION  # once only
+
+
+def shown_sizes(window) -> dict:
+    """The sizes of the docks in front (a tab behind another keeps a stale size)."""
+    return {
+        d.objectName(): d.size().toTuple() for d in window.docks if not d.visibleRegion().isEmpty()
+    }
+
+
+def _grow_panels(window) -> None:
+    """What panels do during a session: a wider page (Explain Convolution's 1×1
+    bottleneck), a taller one (a prediction in Try It)."""
+    window.docks["explain"].widget().setMinimumWidth(900)
+    window.docks["try-it"].widget().setMinimumHeight(700)
+    QApplication.processEvents()
+
+
+def test_what_a_panel_shows_never_moves_the_other_docks_or_grows_the_window(qtbot):
+    window = open_window(qtbot)
+    window.resize(*SIZE)
+    window.docks["explain"].raise_()
+    QApplication.processEvents()
+    before, size = shown_sizes(window), window.size()
+    _grow_panels(window)
+    assert window.size() == size
+    assert shown_sizes(window) == before
+    close(window)
+
+
+def test_restarting_again_and_again_keeps_the_geometry(qtbot):
+    window = open_window(qtbot)
+    window.resize(*SIZE)
+    QApplication.processEvents()
+    seen = []
+    for _ in range(4):
+        window.docks["explain"].raise_()
+        _grow_panels(window)
+        seen.append((window.size().toTuple(), shown_sizes(window)))
+        close(window)
+        window = open_window(qtbot)
+    assert seen == [seen[0]] * len(seen)
+    close(window)
+
+
+def test_reset_layout_brings_back_the_default_geometry(qtbot):
+    window = open_window(qtbot)
+    window.resize(*SIZE)
+    QApplication.processEvents()
+    layout.reset(window)
+    QApplication.processEvents()
+    default = window.size().toTuple()
+    window.resize(500, 400)
+    _grow_panels(window)
+    window.acts.reset_layout.trigger()
+    QApplication.processEvents()
+    assert window.size().toTuple() == default
+    screen = window.screen().availableGeometry()
+    assert default == (min(layout.DEFAULT_SIZE[0], screen.width()),
+                       min(layout.DEFAULT_SIZE[1], screen.height()))  # fmt: skip
+    close(window)

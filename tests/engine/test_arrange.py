@@ -49,6 +49,43 @@ def test_labels_name_stages_too():
     assert [(s.name, s.members) for s in find_stages(graph)] == [("block2", ("b", "c"))]
 
 
+def _copies(ids, edges) -> Graph:
+    return Graph("g", [Node(i, "Conv2d") for i in ids], [Edge(a, b) for a, b in edges])
+
+
+def test_copies_of_a_block_are_no_stage():
+    # conv2d and its pasted copies: "conv2" + the letter d, one unit only.
+    assert find_stages(_copies(["conv2d", "conv2d_2", "conv2d_3"], [])) == []
+    assert find_stages(_copies(["conv2d", "conv2d_2"], [("conv2d", "conv2d_2")])) == []
+    # conv2 and its copies conv2_2, conv2_3 in a row: "conv2" is a block, not a container.
+    chained = _copies(
+        ["conv2", "conv2_2", "conv2_3"], [("conv2", "conv2_2"), ("conv2_2", "conv2_3")]
+    )
+    assert find_stages(chained) == []
+
+
+def test_a_pasted_copy_stays_out_of_its_stage():
+    graph = load_preset("resnet50")
+    copy = graph.nodes["layer1_0"].copy()
+    copy.id = "layer1_3"  # what Duplicate names it
+    graph.add_node(copy)
+    stages = {s.name: s.members for s in find_stages(graph)}
+    assert stages["layer1"] == ("layer1_0", "layer1_1", "layer1_2")
+
+
+def test_one_block_looked_inside_is_no_stage():
+    # The layers of layer3_0 alone (look inside): one unit, "0".
+    ids = ["layer3_0_conv1", "layer3_0_bn1", "layer3_0_relu"]
+    assert find_stages(_copies(ids, zip(ids, ids[1:]))) == []
+
+
+def test_a_stage_cut_in_two_keeps_its_larger_part():
+    graph = load_preset("resnet50")
+    graph.remove_node("layer3_1")
+    stages = {s.name: s.members for s in find_stages(graph)}
+    assert stages["layer3"] == ("layer3_2", "layer3_3", "layer3_4", "layer3_5")
+
+
 def _chain(n: int) -> Graph:
     ids = [f"n{i}" for i in range(n)]
     return Graph("c", [Node(i, "ReLU") for i in ids], [Edge(a, b) for a, b in zip(ids, ids[1:])])

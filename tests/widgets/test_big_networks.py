@@ -11,18 +11,8 @@ from engine.arrange import RIGHT, arrange
 from engine.expand import expand_all
 from engine.graph import Edge, Graph, Node
 from engine.presets import load_preset
-from widgets.canvas import CanvasView, lod
+from widgets.canvas import lod
 from widgets.canvas.sizes import DOWN
-
-
-@pytest.fixture
-def view(qtbot):
-    v = CanvasView()
-    qtbot.addWidget(v)
-    v.resize(900, 600)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
 
 
 def _show(view, graph: Graph) -> Graph:

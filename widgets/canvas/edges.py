@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from widgets.canvas.items import NodeItem
 
 
+#: How far beside its ends an edge looks for blocks in its way (scene units): its lane
+#: runs near its straight route; searching the whole width cost a wrapped network of
+#: 3,000 blocks a second to open.
+LANE_REACH = 800.0
+
+
 class Hoverable:
     """Redraws an item as the mouse comes and goes (``hovered``)."""
 
@@ -75,22 +81,32 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def adjust(self) -> None:
         """Recompute the curve after a node moved or a port appeared (or a block came near)."""
-        self.prepareGeometryChange()
         inside = self.source.proxy is not None and self.source.proxy is self.target.proxy
-        self.setVisible(not inside)  # within a folded stage
         start, end = self.source.output_pos(), self.target.input_pos(self.edge.port)
         across = self.source.flow == RIGHT
-        self._path = route(start, end, self._obstacles(start, end, across), across)
-        self._middle = self._path.pointAtPercent(0.5)
+        path = route(start, end, self._obstacles(start, end, across), across)
+        # Only now, with nothing left to ask the scene: looking for obstacles makes Qt
+        # index the items, this edge at its old place included, and an edge whose
+        # outline then changes unannounced stays listed there (deleted later: a crash).
+        self.prepareGeometryChange()
+        self.setVisible(not inside)  # within a folded stage
+        self._path = path
+        self._middle = path.pointAtPercent(0.5)
         self._place_label()
 
     def _obstacles(self, start: QPointF, end: QPointF, across: bool) -> list[QRectF]:
-        """Blocks (other than its own two) an edge spanning several layers must avoid."""
+        """Blocks an edge spanning several layers must avoid: the others, and on a way
+        back up (to the next column) its own two as well."""
         low, high = (start.x(), end.x()) if across else (start.y(), end.y())
         if self.find_blocks is None or 0 <= high - low <= 2 * BEND:
             return []  # a short step down: a plain curve
-        low, high = min(low, high), max(low, high)
-        return self.find_blocks(low, high, (self.source, self.target), across)
+        ends = (self.source, self.target)
+        a, b = (start.y(), end.y()) if across else (start.x(), end.x())
+        side = (min(a, b) - LANE_REACH, max(a, b) + LANE_REACH)  # its lane is near
+        found = self.find_blocks(min(low, high), max(low, high), ends, across, side)
+        if high < low:  # back up: the lane runs past both ends too
+            found += [node.drawn_rect() for node in ends]
+        return found
 
     def _place_label(self) -> None:
         self._label_rect = QRectF()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from widgets.canvas.items import EdgeItem, NodeItem
+from widgets.canvas.stages import StageFrame
 from widgets.canvas.theme import CanvasTheme
 
 GRID = 24.0
@@ -57,19 +58,30 @@ class SceneGeometry:
         if not self.sceneRect().contains(rect):
             self.setSceneRect(self.sceneRect().united(rect))
 
-    def blocks_between(self, low: float, high: float, exclude=(), across=False) -> list[QRectF]:
-        """Rectangles of the visible blocks reaching between heights ``low`` and ``high``
-        (``across``: between x positions ``low`` and ``high``)."""
+    def blocks_between(
+        self, low: float, high: float, exclude=(), across=False, side=None
+    ) -> list[QRectF]:
+        """Rectangles of what is drawn as a block (visible blocks, folded stages' cards
+        with their names) reaching between heights ``low`` and ``high`` (``across``:
+        between x positions ``low`` and ``high``), but for ``exclude`` (blocks) and the
+        stages standing in for them. ``side``: only those between these x positions (y
+        when ``across``), the neighbourhood of the edge asking."""
         extent = self.sceneRect()
+        first, last = side if side is not None else (None, None)
         if across:
-            band = QRectF(low, extent.top(), high - low, extent.height())
+            top, bottom = (extent.top(), extent.bottom()) if side is None else (first, last)
+            band = QRectF(low, top, high - low, bottom - top)
         else:
-            band = QRectF(extent.left(), low, extent.width(), high - low)
-        return [
-            item.mapRectToScene(item.body_rect())
-            for item in self.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-            if isinstance(item, NodeItem) and item.isVisible() and item not in exclude
-        ]
+            left, right = (extent.left(), extent.right()) if side is None else (first, last)
+            band = QRectF(left, low, right - left, high - low)
+        proxies = {id(n.proxy) for n in exclude if n.proxy is not None}
+        found = []
+        for item in self.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem) and item.isVisible() and item not in exclude:
+                found.append(item.mapRectToScene(item.body_rect()))
+            elif isinstance(item, StageFrame) and item.folded and id(item) not in proxies:
+                found.extend(item.rects())
+        return found
 
     def reroute(self, areas) -> None:
         """Re-plan the long edges that pass through ``areas`` (where blocks came or went)."""

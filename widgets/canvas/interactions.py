@@ -55,6 +55,8 @@ def for_press(scene: CanvasScene, event: QGraphicsSceneMouseEvent) -> Interactio
     if event.button() != Qt.MouseButton.LeftButton:
         return None
     item = scene.item_at(event.scenePos())
+    if isinstance(item, PortItem) and scene.read_only:
+        item = item.node
     if isinstance(item, PortItem):
         return EdgeDrawing(scene, item)
     if isinstance(item, NodeItem):
@@ -203,27 +205,42 @@ class EdgeDrawing(Interaction):
 
 
 class NodeDrag(Interaction):
-    """Press on a block: Qt selects and moves; on release emit one ``nodesMoved``."""
+    """Press on a block: select it (Qt's rules: Ctrl toggles, a press on a selected
+    block keeps the others) and, while the left button is held, move the selected
+    blocks with the mouse; on release emit one ``nodesMoved``.
+
+    Blocks move only here (and from the graph's events), always through
+    :meth:`NodeItem.place`, so their connections follow. A drag that does not end with
+    its release (Esc, the block deleted, a popup took the mouse, a move arriving with
+    the button up) puts the blocks back where the graph has them: nothing the canvas
+    shows can differ from the model.
+    """
 
     def __init__(self, scene: CanvasScene):
         super().__init__(scene)
         self.start: dict[str, QPointF] = {}
+        self.origin = QPointF()
 
     def press(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.scene.default_press(event)
-        items = self.scene.node_items
-        self.start = {nid: QPointF(items[nid].pos()) for nid in self.scene.selected_ids()}
+        self.scene.default_press(event)  # Qt selects
+        self.origin = event.scenePos()
+        if not self.scene.read_only:
+            items = self.scene.node_items
+            self.start = {nid: QPointF(items[nid].pos()) for nid in self.scene.selected_ids()}
 
     def move(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.scene.default_move(event)  # Qt moves the selected blocks
-        for nid in self.start:
+        if not event.buttons() & Qt.MouseButton.LeftButton:
+            self.scene.cancel_interaction()  # the release went elsewhere
+            return
+        delta = event.scenePos() - self.origin
+        for nid, old in self.start.items():
             item = self.scene.node_items.get(nid)
             if item is not None:
-                item.adjust_edges()
+                item.place(old + delta)
         self.scene.stages.moved(self.start)
 
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.scene.default_release(event)
+        self.scene.default_release(event)  # Qt's click selection
         moved, items, areas = {}, [], []
         for nid, old in self.start.items():
             item = self.scene.node_items.get(nid)
@@ -234,11 +251,17 @@ class NodeDrag(Interaction):
             moved[nid] = ((old.x(), old.y()), (new.x(), new.y()))
             items.append(item)
             areas += [item.sceneBoundingRect(), item.sceneBoundingRect().translated(old - new)]
+        self.start = {}
         self.finish()
         if moved:
             self.scene.grow_scene_rect(items)
             self.scene.reroute(areas)  # long edges may now pass where the blocks were
             self.scene.nodesMoved.emit(moved)
+
+    def cancel(self) -> None:
+        self.scene.follow_model(list(self.start))
+        self.start = {}
+        super().cancel()
 
 
 class RubberBand(Interaction):

@@ -105,6 +105,16 @@ class PortItem(Hoverable, QGraphicsItem):
         painter.drawEllipse(QPointF(0, 0), radius, radius)
 
 
+def _drop_port(port: PortItem) -> None:
+    """Take a port off its block and out of the scene. Out of the scene first: Qt's
+    index finds an item by where it is, and a port set loose from its block first
+    would be somewhere else, stay listed there once deleted, and crash a later search."""
+    if port.scene() is not None:
+        port.scene().removeItem(port)  # (which also sets it loose from the block)
+    else:
+        port.setParentItem(None)
+
+
 class NodeItem(QGraphicsItem):
     """A block: rounded body, coloured header with the title, a params and a stats line."""
 
@@ -131,12 +141,10 @@ class NodeItem(QGraphicsItem):
         self.proxy = None  # the folded stage standing in for this block, if any
         self.inputs: list[PortItem] = []
         self.output: PortItem | None = None
-        # No itemChange override: Qt would call into Python a dozen times per block as
-        # it is built. Whoever moves a block calls place() or adjust_edges().
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        )
+        # Not ItemIsMovable: Qt would move a block by itself (on a press whose release
+        # went elsewhere), leaving its connections and the graph behind. Blocks move
+        # only through place() (a drag, the graph's events), which bends the edges.
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # Blocks are costly to paint (rounded shapes, three lines of text) and change rarely.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_NODE)
@@ -219,10 +227,7 @@ class NodeItem(QGraphicsItem):
         """Show ``inputs`` input ports (on the top or left edge) and maybe an output port."""
         before = len(self.inputs)
         while len(self.inputs) > inputs:
-            port = self.inputs.pop()
-            port.setParentItem(None)
-            if port.scene() is not None:
-                port.scene().removeItem(port)
+            _drop_port(self.inputs.pop())
         while len(self.inputs) < inputs:
             self.inputs.append(PortItem(self, False, len(self.inputs)))
             self.inputs[-1].setVisible(self.ports_visible)
@@ -230,9 +235,7 @@ class NodeItem(QGraphicsItem):
             self.output = PortItem(self, True)
             self.output.setVisible(self.ports_visible)
         elif not has_output and self.output is not None:
-            self.output.setParentItem(None)
-            if self.output.scene() is not None:
-                self.output.scene().removeItem(self.output)
+            _drop_port(self.output)
             self.output = None
         self._place_ports()
         if inputs != before:
@@ -282,6 +285,12 @@ class NodeItem(QGraphicsItem):
     # ----------------------------------------------------------------- geometry
     def body_rect(self) -> QRectF:
         return QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
+
+    def drawn_rect(self) -> QRectF:
+        """The block as drawn in the scene: its body, or its folded stage's card."""
+        if self.proxy is not None:
+            return self.proxy.card_rect()
+        return self.body_rect().translated(self.pos())
 
     def boundingRect(self) -> QRectF:
         return self.body_rect().adjusted(-4, -4, node_paint.STACK + 5, node_paint.STACK + 6)

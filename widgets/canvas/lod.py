@@ -20,7 +20,7 @@ draws at its own scale); only the ports' visibility follows the view's zoom, thr
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 FULL, SIMPLE, OVERVIEW = 2, 1, 0
@@ -40,7 +40,13 @@ def level_of(scale: float) -> int:
 
 
 def painter_scale(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
-    return option.levelOfDetailFromTransform(painter.worldTransform())
+    return scale_of(painter.worldTransform())
+
+
+def scale_of(transform: QTransform) -> float:
+    """The scale a transform draws at, as items see it (what is drawn on top of the
+    items decides by the same number: at exactly 70 % both agree on the level)."""
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(transform)
 
 
 class ScaledFonts:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -70,14 +70,20 @@ class Minimap(QWidget):
             self.update()
 
     def reposition(self) -> None:
+        place = self.place_in_view()
+        if (self.width(), self.height()) != (place.width(), place.height()):
+            self.setFixedSize(place.size())
+            self._picture = None
+        self.move(place.topLeft())
+
+    def place_in_view(self) -> QRect:
+        """Where the minimap goes in the view as it is now (its bottom-right corner),
+        shown or not: what floats over the canvas keeps clear of it."""
         viewport = self.view.viewport().rect()
         width = max(110, min(SIZE[0], viewport.width() // 4))
-        size = (width, round(width * SIZE[1] / SIZE[0]))
-        if (self.width(), self.height()) != size:
-            self.setFixedSize(*size)
-            self._picture = None
-        x = viewport.right() - self.width() - _MARGIN
-        self.move(x, viewport.bottom() - self.height() - _MARGIN)
+        height = round(width * SIZE[1] / SIZE[0])
+        x = viewport.right() - width - _MARGIN
+        return QRect(x, viewport.bottom() - height - _MARGIN, width, height)
 
     # ----------------------------------------------------------------- drawing
     def paintEvent(self, event) -> None:

@@ -167,7 +167,8 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
     size = min(lod.TITLE_PX / scale, room.height() * (0.8 if len(lines) == 1 else 0.45))
     height = room.height() / len(lines)
     for i, (text, colour) in enumerate(lines):
-        font, metrics = _fitting(item, text, size if i == 0 else size * 0.85, room.width(), scale)
+        wanted = size if i == 0 else size * 0.85
+        font, metrics = fitting_font(item.theme, text, wanted, room.width(), scale)
         painter.setFont(font)
         painter.setPen(colour)
         box = QRectF(room.left(), room.top() + i * height, room.width(), height)
@@ -177,13 +178,13 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
     paint_outline(item, painter, body, outline)
 
 
-def _fitting(item: NodeItem, text: str, size: float, width: float, scale: float):
+def fitting_font(theme, text: str, size: float, width: float, scale: float):
     """The font of ``size`` scene units, smaller (not below 9 px on screen) if ``text``
     would not fit ``width``; the rest is elided."""
-    font, metrics = item.theme.scaled.at(size)
+    font, metrics = theme.scaled.at(size)
     wide = metrics.horizontalAdvance(text)
     if wide > width:
-        font, metrics = item.theme.scaled.at(max(size * width / wide, lod.SMALLEST_PX / scale))
+        font, metrics = theme.scaled.at(max(size * width / wide, lod.SMALLEST_PX / scale))
     return font, metrics
 
 

@@ -89,6 +89,8 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         self.edge_items: dict[Edge, list[EdgeItem]] = {}
         self.show_grid = True
         self._mode: interactions.Interaction | None = None
+        #: Showing, not editing (one block's inside): blocks don't move, ports don't connect.
+        self.read_only = False
         self._listener: _Listener | None = None
         self._raised: set[NodeItem] = set()
         self.flow = DOWN
@@ -268,14 +270,25 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         self._labels[nid] = node.label
 
     def _move_node(self, nid: str) -> None:
-        position = self.graph.nodes[nid].position
-        item = self.node_items.get(nid)
-        if item is not None and position is not None and item.pos() != QPointF(*position):
-            before = item.sceneBoundingRect()
-            item.place(QPointF(*position))
-            self.grow_scene_rect([item])
-            self.reroute([before, item.sceneBoundingRect()])
-            self.stages.moved([nid])
+        self.follow_model([nid])
+
+    def follow_model(self, node_ids) -> None:
+        """Put the blocks ``node_ids`` where the graph has them (after a move, or a drag
+        that was abandoned), their connections, frames and long edges along."""
+        moved, areas = [], []
+        for nid in node_ids:
+            node, item = self.graph.nodes.get(nid), self.node_items.get(nid)
+            if node is None or item is None or node.position is None:
+                continue
+            if item.pos() != QPointF(*node.position):
+                areas.append(item.sceneBoundingRect())
+                item.place(QPointF(*node.position))
+                moved.append(item)
+                areas.append(item.sceneBoundingRect())
+        if moved:
+            self.grow_scene_rect(moved)
+            self.reroute(areas)
+            self.stages.moved([item.node_id for item in moved])
 
     def _add_edge(self, edge: Edge, sync: bool = True) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
@@ -409,6 +422,8 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
             self.toggle_stage(frame.name)
             event.accept()
             return
+        if self._mode is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.cancel_interaction()  # the last gesture never saw its release
         if self._mode is None:
             self._mode = interactions.for_press(self, event)
         if self._mode is None:
@@ -446,9 +461,6 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
 
     def default_press(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
-
-    def default_move(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseMoveEvent(event)
 
     def default_release(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)

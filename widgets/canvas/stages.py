@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from engine.stages import Stage, find_stages
 from widgets.canvas import lod
+from widgets.canvas.items import NodeItem
+from widgets.canvas.node_paint import fitting_font
 from widgets.canvas.sizes import DOWN, NODE_HEIGHT, NODE_WIDTH, RADIUS, Z_FRAME
 from widgets.canvas.theme import mix, with_alpha
 from widgets.format import human_count, shape_text
 
 if TYPE_CHECKING:
-    from widgets.canvas.items import NodeItem
     from widgets.canvas.scene import CanvasScene
 
 PAD = 18.0  # frame margin around the blocks
@@ -42,7 +43,7 @@ class StageFrame(QGraphicsItem):
         self.members = members
         self.folded = False
         self.flow = DOWN
-        self.summary = ""
+        self.summary: tuple[str, ...] = ()  # the folded card's lines
         self._boxes: list[QRectF] = []
         self._card = QRectF()
         self.setZValue(Z_FRAME)
@@ -118,7 +119,7 @@ class StageFrame(QGraphicsItem):
             painter.drawRoundedRect(rect, RADIUS * 2, RADIUS * 2)
         if self.folded:
             self._paint_card(painter, theme, scale)
-        if scale >= lod.FULL_SCALE:  # further out the scene draws the names on top
+        if lod.level_of(scale) == lod.FULL:  # further out the scene draws them on top
             self._paint_name(painter, theme)
         if scale >= lod.SIMPLE_SCALE:
             self._paint_toggle(painter, theme)
@@ -169,21 +170,40 @@ class StageFrame(QGraphicsItem):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "▸" if self.folded else "▾")
 
     def _paint_card(self, painter: QPainter, theme, scale: float) -> None:
+        """A stack of blocks showing what the stage gives: its output shape and its
+        parameters (the name is in the header above, once)."""
         card = self._card
         painter.setPen(QPen(theme.node_border, 1.0))
         painter.setBrush(theme.node_body)
         painter.drawRoundedRect(card.translated(4, 4), RADIUS, RADIUS)  # a stack of blocks
         painter.drawRoundedRect(card, RADIUS, RADIUS)
-        font, metrics = theme.scaled.at(max(theme.title_font.pixelSize(), 11.0 / scale, 11.0))
-        painter.setFont(font)
-        painter.setPen(theme.text)
-        inner = card.adjusted(10, 4, -10, -4)
-        lines = [self.name] + ([self.summary] if self.summary and scale >= 0.3 else [])
-        step = inner.height() / len(lines)
-        for i, line in enumerate(lines):
-            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
+        lines = self.card_lines(scale)
+        inner = card.adjusted(8, 4, -8, -4)
+        step = inner.height() / max(1, len(lines))
+        for i, (shown, font) in enumerate(lines):
+            painter.setFont(font)
+            painter.setPen(theme.text if i == 0 else theme.muted_text)
             box = QRectF(inner.left(), inner.top() + i * step, inner.width(), step)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
+
+    def card_lines(self, scale: float) -> list[tuple[str, QFont]]:
+        """The folded card's lines as drawn at ``scale`` (text, font): as large as is
+        readable on screen, smaller where a line would not fit, cut only below 9 px."""
+        theme = self.members[0].theme
+        inner = self._card.adjusted(8, 4, -8, -4)
+        lines = [line for line in self.summary if line][: 2 if scale >= lod.SIMPLE_SCALE else 1]
+        size = max(theme.title_font.pixelSize(), 12.0 / scale)
+        size = min(size, inner.height() * (0.7 if len(lines) == 1 else 0.42))
+        out = []
+        for i, line in enumerate(lines):
+            wanted = size if i == 0 else size * 0.85
+            font, metrics = fitting_font(theme, line, wanted, inner.width(), scale)
+            out.append((metrics.elidedText(line, Qt.TextElideMode.ElideRight, inner.width()), font))
+        return out
+
+    def card_rect(self) -> QRectF:
+        """Where the folded card is (it stands in for the members' ports)."""
+        return QRectF(self._card)
 
 
 def _columns(rects: list[QRectF], flow: str) -> list[QRectF]:
@@ -208,6 +228,8 @@ class StageFrames:
         self.frames: dict[str, StageFrame] = {}
         self.folded: set[str] = set()
         self._of_node: dict[str, StageFrame] = {}
+        #: False on a canvas showing one block's inside: its layers are no stages.
+        self.enabled = True
 
     def rebuild(self) -> None:
         """Find the stages afresh and make their frames (after structural edits)."""
@@ -217,7 +239,7 @@ class StageFrames:
             if frame.scene() is scene:
                 scene.removeItem(frame)
         self.frames, self._of_node = {}, {}
-        for stage in find_stages(scene.graph):
+        for stage in find_stages(scene.graph) if self.enabled else []:
             members = [scene.node_items[m] for m in stage.members if m in scene.node_items]
             frame = StageFrame(stage, members)
             frame.flow = scene.flow
@@ -232,12 +254,21 @@ class StageFrames:
 
     def moved(self, node_ids) -> None:
         for frame in {self._of_node[n] for n in node_ids if n in self._of_node}:
-            frame.refresh_geometry()
+            self._refresh(frame)
 
     def relayout(self) -> None:
         for frame in self.frames.values():
             frame.flow = self.scene.flow
-            frame.refresh_geometry()
+            self._refresh(frame)
+
+    def _refresh(self, frame: StageFrame) -> None:
+        """New boxes for a frame whose blocks moved; a folded one's card moves with
+        them, and the connections ending at the card follow it."""
+        card = frame.card_rect()
+        frame.refresh_geometry()
+        if frame.folded and frame.card_rect() != card:
+            for item in frame.members:
+                item.adjust_edges()
 
     def set_folded(self, names) -> None:
         """Fold exactly the stages ``names`` (unknown names are kept for later)."""
@@ -272,9 +303,9 @@ class StageFrames:
         """The stages' names at a constant size on screen, above their frames (drawn
         over the scene when zoomed out below full detail)."""
         transform = painter.worldTransform()
-        scale = transform.m11()
-        if scale >= lod.FULL_SCALE or not self.frames:
-            return
+        scale = lod.scale_of(transform)
+        if lod.level_of(scale) == lod.FULL or not self.frames:
+            return  # the frames draw their names themselves
         theme = self.scene.theme
         font = QFont(theme.title_font)
         font.setPixelSize(13)
@@ -291,8 +322,8 @@ class StageFrames:
             text = f"{frame.name} · {frame.count_text()}"
             if metrics.horizontalAdvance(text) > room:
                 text = metrics.elidedText(frame.name, Qt.TextElideMode.ElideRight, room)
-            box = QRectF(screen.left(), screen.top() - metrics.height() - 6, 0, 0)
-            box.setSize(QSizeF(metrics.horizontalAdvance(text) + 10, metrics.height() + 4))
+            size = QSizeF(metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+            box = self._label_box(frame, screen, size, transform)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(with_alpha(theme.background, 0.85))
             painter.drawRoundedRect(box, 4, 4)
@@ -300,24 +331,51 @@ class StageFrames:
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
+    def _label_box(self, frame: StageFrame, screen: QRectF, size: QSizeF, transform) -> QRectF:
+        """Where a zoomed-out name goes (screen coordinates): above the frame, else
+        inside its top, wherever it covers the least of the blocks (none, mostly)."""
+        above = QRectF(QPointF(screen.left(), screen.top() - size.height() - 2), size)
+        inside = QRectF(QPointF(screen.left() + 6, screen.top() + 4), size)
+        inverse, _ok = transform.inverted()
+        covered = [self._covered(inverse.mapRect(box), frame) for box in (above, inside)]
+        return above if covered[0] <= covered[1] else inside
+
+    def _covered(self, rect: QRectF, frame: StageFrame) -> float:
+        """How much of the drawn blocks (and other folded cards) ``rect`` covers."""
+        total = 0.0
+        for item in self.scene.items(rect):
+            if isinstance(item, StageFrame) and item is not frame and item.folded:
+                hit = rect.intersected(item.card_rect())
+            elif isinstance(item, NodeItem) and item.isVisible():
+                hit = rect.intersected(item.drawn_rect())
+            else:
+                continue
+            total += hit.width() * hit.height()
+        return total
+
     # ----------------------------------------------------------------- folding
     def _set_fold(self, frame: StageFrame, folded: bool) -> None:
         """Hide the members behind the card (``folded``) or show them again."""
-        frame.folded = folded
+        frame.prepareGeometryChange()  # before: its outline depends on the fold (the
+        frame.folded = folded  # scene index must learn it, or it keeps a stale entry)
         for item in frame.members:
             item.proxy = frame if folded else None
             item.setVisible(not folded)
-        frame.prepareGeometryChange()
         frame.update()
         for item in frame.members:
             item.adjust_edges()
+        self.scene.reroute(frame.rects() if folded else frame.rects() + [frame.card_rect()])
 
 
-def _summary(stage: Stage, analysis) -> str:
+def _summary(stage: Stage, analysis) -> tuple[str, ...]:
+    """The folded card's lines: the stage's output shape, and its parameters."""
     if analysis is None:
-        return ""
+        return ()
     infos = [analysis.nodes.get(m) for m in stage.members]
     last = next((i for i in reversed(infos) if i is not None and i.shape is not None), None)
     params = sum(i.params for i in infos if i is not None)
     shape = shape_text(last.shape) if last is not None else "?"
-    return f"{shape} · {human_count(params)}" if params else shape
+    if not params:
+        return (shape,)
+    count = QCoreApplication.translate("Canvas", "{count} params")
+    return shape, count.format(count=human_count(params))

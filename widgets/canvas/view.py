@@ -21,6 +21,7 @@ from widgets.canvas.items import EdgeItem, NodeItem, PortItem
 from widgets.canvas.minimap import Minimap
 from widgets.canvas.quick_add import QuickAddPopup
 from widgets.canvas.scene import CanvasScene
+from widgets.canvas.sizes import DOWN
 from widgets.canvas.theme import CanvasTheme
 from widgets.common import BLOCK_MIME
 
@@ -108,6 +109,12 @@ class CanvasView(QGraphicsView):
         self._quick_pos = QPointF()
         self._drop_edge: Edge | None = None
         self._quick_context = None
+        #: What the view was last asked to show (Fit to Window, the network's start),
+        #: done again when the view changes size, until the user zooms or scrolls.
+        self._intent = None
+        self._reserved_bottom = 0  # pixels at the bottom that cover the canvas (a hint)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_scrolled)
         self._scene.set_graph(Graph())
         self.minimap = Minimap(self)
         self._scene.contentChanged.connect(self.minimap.content_changed)
@@ -171,15 +178,29 @@ class CanvasView(QGraphicsView):
 
     def _fit_scale(self, margin: float = 32.0) -> float:
         """The zoom that shows every block with ``margin`` pixels around (stage names
-        stand above their frames)."""
+        stand above their frames), in the part of the view nothing covers."""
         rect = self._scene.blocks_rect()
         if rect.isEmpty():
             return 1.0
-        area = self.viewport().rect()
+        area = self._fit_area()
         return min(
             max(1.0, area.width() - 2 * margin) / rect.width(),
             max(1.0, area.height() - 2 * margin) / rect.height(),
         )
+
+    def _fit_area(self) -> QRectF:
+        """The viewport less what covers its bottom (see :meth:`reserve_bottom`)."""
+        area = QRectF(self.viewport().rect())
+        area.setBottom(max(area.top() + 80, area.bottom() - self._reserved_bottom))
+        return area
+
+    def reserve_bottom(self, pixels: int) -> None:
+        """Something floats over the bottom ``pixels`` of the view (the first-run card):
+        fitting shows the network above it. Applies the view's intent again."""
+        if pixels != self._reserved_bottom:
+            self._reserved_bottom = max(0, pixels)
+            if self._intent is not None:
+                self._intent()
 
     def _zoomed(self, scale: float) -> None:
         self._scene.set_detail(lod.level_of(scale))
@@ -187,6 +208,7 @@ class CanvasView(QGraphicsView):
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom by ``factor`` keeping ``anchor`` (viewport coordinates; default centre) still."""
+        self._intent = None
         current = self.zoom()
         target = min(MAX_ZOOM, max(self.min_zoom(), current * factor))
         if math.isclose(target, current):
@@ -207,21 +229,70 @@ class CanvasView(QGraphicsView):
         self._zoomed(1.0)
 
     def fit_to_view(self) -> None:
-        """Zoom and scroll so every block is visible (not above 125 %; no lower limit)."""
+        """Zoom and scroll so every block is visible (not above 125 %; no lower limit),
+        and keep it so as the view changes size until the user zooms or scrolls."""
         rect = self._scene.blocks_rect()
         self.resetTransform()
         if rect.isEmpty():
-            self.centerOn(0, 0)
+            super().centerOn(0, 0)
         else:
             scale = min(_FIT_MAX_ZOOM, self._fit_scale())
             self.scale(scale, scale)
-            self.centerOn(rect.center())
+            self._centre_in_fit_area(rect.center())
         self._zoomed(self.zoom())
+        self._intent = self.fit_to_view
+
+    def show_start(self) -> None:
+        """The network as it opens: fitted when that reads at the simpler level of
+        detail (cards with their titles), else its start (the top, or the left when
+        data flows right) at full detail. Kept so as the view changes size."""
+        self.fit_to_view()
+        rect = self._scene.blocks_rect()
+        if self.zoom() >= lod.SIMPLE_SCALE or rect.isEmpty():
+            self._intent = self.show_start
+            return
+        self.resetTransform()
+        self.scale(lod.FULL_SCALE, lod.FULL_SCALE)
+        area = self._fit_area()
+        half = QPointF(area.width(), area.height()) / 2 / lod.FULL_SCALE
+        start = QPointF(rect.center().x(), rect.top() - 30 + half.y())
+        if self._scene.flow != DOWN:
+            start = QPointF(rect.left() - 30 + half.x(), rect.center().y())
+        self._centre_in_fit_area(start)
+        self._zoomed(self.zoom())
+        self._intent = self.show_start
+
+    def _centre_in_fit_area(self, point: QPointF) -> None:
+        """Scroll so that scene ``point`` is at the centre of the uncovered part."""
+        offset = QPointF(self.viewport().rect().center()) - self._fit_area().center()
+        super().centerOn(point + offset / self.zoom())
+
+    def centerOn(self, *args) -> None:  # noqa: N802 (Qt's name)
+        """Qt's centerOn, as a user's move: the view no longer keeps its fit."""
+        self._intent = None
+        super().centerOn(*args)
 
     def center_on(self, node_id: str) -> None:
         item = self._scene.node_items.get(node_id)
         if item is not None:
             self.centerOn(item)
+
+    def reveal(self, node_ids) -> None:
+        """Scroll just enough that the blocks ``node_ids`` are in view (all of them
+        when they fit, else the first), e.g. blocks just added beyond its edge."""
+        items = [self._scene.node_items[n] for n in node_ids if n in self._scene.node_items]
+        if not items:
+            return
+        rect = QRectF()
+        for item in items:
+            rect = rect.united(item.sceneBoundingRect())
+        shown = self.mapToScene(self._fit_area().toRect()).boundingRect()
+        if shown.contains(rect):
+            return
+        if rect.width() > shown.width() or rect.height() > shown.height():
+            rect = items[0].sceneBoundingRect()
+        self._intent = None
+        self.ensureVisible(rect, 24, 24)
 
     def scene_center(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
@@ -256,7 +327,11 @@ class CanvasView(QGraphicsView):
                 return item.edge
         return None
 
+    def _user_scrolled(self, _action: int) -> None:
+        self._intent = None
+
     def _scroll_by(self, dx: float, dy: float) -> None:
+        self._intent = None
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(h.value() + round(dx))
         v.setValue(v.value() + round(dy))
@@ -354,6 +429,9 @@ class CanvasView(QGraphicsView):
 
     def focusOutEvent(self, event) -> None:
         self._space = False
+        popup = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if event.reason() in popup:  # a menu or dialog took the mouse: no release comes
+            self._scene.cancel_interaction()
         super().focusOutEvent(event)
 
     def _starts_pan(self, event) -> bool:
@@ -398,6 +476,8 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self._intent is not None:  # fitted: stay fitted (docks filled, window resized)
+            self._intent()
         self.minimap.refresh_visibility()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -445,4 +525,5 @@ class CanvasView(QGraphicsView):
             event.ignore()
             return
         event.acceptProposedAction()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)  # keys now act on the new block
         self.blockDropped.emit(block_type, self.mapToScene(event.position().toPoint()))
