@@ -16,14 +16,20 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from app.actions import make_action
+from engine.blocks.code import Module
 from engine.export.codegen import ExportError, constructor
 from engine.graph import Edge
 from engine.naming import Namespace
-from engine.registry import get_spec
+from engine.registry import get_spec, has_output_port
 from engine.teaching.explain import EXPLAINABLE
 from engine.teaching.insight import bottleneck_problem
 
-NO_MODULE = {"Input", "Output", "Add", "Concat"}
+
+def builds_module(type_name: str) -> bool:
+    """Whether a block of this type is a module of its own in an exported ``model.py``
+    (not the graph's Input or Output, nor a statement in ``forward`` such as Add)."""
+    spec = get_spec(type_name)
+    return spec is not None and spec.role is None and isinstance(spec.code, Module)
 
 
 def module_code(graph, analysis, node_ids: list[str]) -> str:
@@ -32,7 +38,7 @@ def module_code(graph, analysis, node_ids: list[str]) -> str:
     names, lines = Namespace(), []
     for node_id in node_ids:
         node = graph.nodes.get(node_id)
-        if node is None or node.type in NO_MODULE:
+        if node is None or not builds_module(node.type):
             continue
         incoming = graph.inputs_of(node_id)
         shape = analysis.edge_shape(incoming[0].source) if incoming else None
@@ -111,7 +117,7 @@ class ContextMenus(QObject):
         if w.editor.is_composite(node_id) and one:
             menu.addActions([a.look_inside, a.expand])
             menu.addSeparator()
-        c.insert_after.setEnabled(one and node.type != "Output")
+        c.insert_after.setEnabled(one and has_output_port(node.type))
         menu.addActions([c.insert_after, a.rename, a.duplicate, a.copy, a.cut, c.copy_code])
         c.copy_code.setEnabled(bool(self._code()))
         c.disconnect.setEnabled(bool(self._node_edges()))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from app.layer_costs import LayerCostController
 from engine.analysis import Analysis
 from engine.data import class_labels
-from engine.registry import get_spec
+from engine.registry import INPUT_ROLE, get_spec, role_of
 from engine.teaching.evaluation import KERNEL_BLOCKS, TrainedModel, find_conv, no_kernels_text
 from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
 from engine.teaching.receptive import receptive_fields
@@ -260,7 +260,7 @@ class InsightController(QObject):
         sources = [e.source for e in graph.inputs_of(node.id)]
         source = graph.nodes[sources[0]] if sources else None
         shown = node.label or node.id
-        if source is None or source.type == "Input":
+        if source is None or role_of(source.type) == INPUT_ROLE:
             first = self.tr("image channel 0")
             summary = self.tr(
                 "{block}: a learned kernel slid over the sample image, as in the animation."

@@ -141,3 +141,19 @@ def english_engine_text():
     i18n.set_language(i18n.ENGLISH)
     yield
     i18n.set_language(i18n.ENGLISH)
+
+
+@pytest.fixture(autouse=True)
+def light_application_palette():
+    """Every test ends with the application's own style and palette (a test that turns the
+    dark theme on must not leave the next test of the same worker dark)."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None or not isinstance(app, QApplication):
+        return
+    if app.palette().color(app.palette().ColorRole.Window).lightnessF() < 0.5:
+        app.setPalette(app.style().standardPalette())

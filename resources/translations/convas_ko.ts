@@ -172,7 +172,7 @@
         <translation>선택한 복합 블록을 이루는 층들을 보여 줍니다 (읽기 전용)</translation>
     </message>
     <message>
-        <source>Arrange the blocks to read at the window's size, in the flow's direction</source>
+        <source>Arrange the blocks to read at the window&apos;s size, in the flow&apos;s direction</source>
         <translation>데이터가 흐르는 방향으로, 창 크기에서 읽기 좋게 블록을 배치합니다</translation>
     </message>
     <message>
@@ -204,7 +204,7 @@
         <translation>읽어 보기(&amp;R)</translation>
     </message>
     <message>
-        <source>Convas's README: the window, the command line, the file format</source>
+        <source>Convas&apos;s README: the window, the command line, the file format</source>
         <translation>Convas의 README: 창, 명령줄, 파일 형식</translation>
     </message>
     <message>
@@ -384,7 +384,7 @@
         <translation>1×1보다 큰 합성곱을 선택하면, 그 앞에 1×1 병목을 넣었을 때 얼마나 줄어드는지 보여 줍니다.</translation>
     </message>
     <message>
-        <source>It saves {percent} of the network's computation.</source>
+        <source>It saves {percent} of the network&apos;s computation.</source>
         <translation>네트워크 전체 연산이 {percent} 줄어듭니다.</translation>
     </message>
     <message>
@@ -404,7 +404,7 @@
         <translation>16 (수업 예시)</translation>
     </message>
     <message>
-        <source>The lesson's example: GoogLeNet reduces 192 channels to 16 before a 5×5</source>
+        <source>The lesson&apos;s example: GoogLeNet reduces 192 channels to 16 before a 5×5</source>
         <translation>수업의 예시: GoogLeNet은 5×5 앞에서 채널 192개를 16개로 줄입니다</translation>
     </message>
     <message>
@@ -452,7 +452,7 @@
         <translation>이 층</translation>
     </message>
     <message>
-        <source>The ReLU after the 1×1 adds one more non-linearity at no cost in parameters: the network can represent more complex patterns (the lesson's third point about 1×1 convolutions).</source>
+        <source>The ReLU after the 1×1 adds one more non-linearity at no cost in parameters: the network can represent more complex patterns (the lesson&apos;s third point about 1×1 convolutions).</source>
         <translation>1×1 뒤의 ReLU는 파라미터를 늘리지 않고 비선형성을 하나 더합니다. 그만큼 네트워크가 더 복잡한 패턴을 나타낼 수 있습니다(수업에서 말한 1×1 합성곱의 세 번째 장점입니다).</translation>
     </message>
     <message>
@@ -468,7 +468,7 @@
         <translation>1×1이 없으면: MAC 연산</translation>
     </message>
     <message>
-        <source>with the paper's 5×5: {branch}</source>
+        <source>with the paper&apos;s 5×5: {branch}</source>
         <translation>논문의 5×5라면: {branch}</translation>
     </message>
     <message>
@@ -479,7 +479,7 @@
 <context>
     <name>Canvas</name>
     <message>
-        <source>A block can't be connected to itself.</source>
+        <source>A block can&apos;t be connected to itself.</source>
         <translation>블록을 자기 자신에 연결할 수는 없습니다.</translation>
     </message>
     <message>
@@ -491,7 +491,7 @@
         <translation>{block} 블록은 입력을 받지 않습니다.</translation>
     </message>
     <message>
-        <source>That connection would make a cycle: data can't flow in a loop.</source>
+        <source>That connection would make a cycle: data can&apos;t flow in a loop.</source>
         <translation>그렇게 연결하면 순환 경로가 생깁니다. 데이터가 같은 블록으로 되돌아오며 흐를 수는 없습니다.</translation>
     </message>
     <message>
@@ -600,7 +600,7 @@
 <context>
     <name>CodePreview</name>
     <message>
-        <source>The network can't be turned into code yet:</source>
+        <source>The network can&apos;t be turned into code yet:</source>
         <translation>아직 네트워크를 코드로 바꿀 수 없습니다:</translation>
     </message>
     <message>
@@ -644,7 +644,7 @@
         <translation>파이썬 파일 (*.py);;모든 파일 (*)</translation>
     </message>
     <message>
-        <source>Can't save the code</source>
+        <source>Can&apos;t save the code</source>
         <translation>코드를 저장할 수 없습니다</translation>
     </message>
     <message>
@@ -984,7 +984,7 @@
         <translation>펼칠 복합 블록을 하나 선택하세요.</translation>
     </message>
     <message>
-        <source>Can't expand {block}: {reason}.</source>
+        <source>Can&apos;t expand {block}: {reason}.</source>
         <translation>{block} 블록을 펼칠 수 없습니다: {reason}.</translation>
     </message>
     <message>
@@ -1203,7 +1203,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>{file}: {line}번째 줄: {error}</translation>
     </message>
     <message>
-        <source>{path}: can't be read ({reason})</source>
+        <source>{path}: can&apos;t be read ({reason})</source>
         <translation>{path}: 읽을 수 없습니다 ({reason})</translation>
     </message>
     <message>
@@ -1211,7 +1211,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>{path}의 코드를 이 컴퓨터에서 실행합니다. 믿을 수 있는 파일일 때만 계속하세요.</translation>
     </message>
     <message>
-        <source>Run this file's code?</source>
+        <source>Run this file&apos;s code?</source>
         <translation>이 파일의 코드를 실행할까요?</translation>
     </message>
     <message>
@@ -1318,7 +1318,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>잠시 기다려 주세요</translation>
     </message>
     <message>
-        <source>The network can't be exported yet</source>
+        <source>The network can&apos;t be exported yet</source>
         <translation>아직 네트워크를 내보낼 수 없습니다</translation>
     </message>
     <message>
@@ -1338,7 +1338,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>마지막 학습의 가중치를 내보낼까요, 새 가중치(시드 0)를 내보낼까요?</translation>
     </message>
     <message>
-        <source>The network has changed since: those weights fit only if its layers didn't.</source>
+        <source>The network has changed since: those weights fit only if its layers didn&apos;t.</source>
         <translation>그 뒤로 네트워크가 바뀌었습니다. 층이 바뀌지 않았을 때만 그 가중치가 맞습니다.</translation>
     </message>
     <message>
@@ -1354,7 +1354,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>{files} 파일을 저장했습니다</translation>
     </message>
     <message>
-        <source>Can't export the PyTorch code</source>
+        <source>Can&apos;t export the PyTorch code</source>
         <translation>PyTorch 코드를 내보낼 수 없습니다</translation>
     </message>
     <message>
@@ -1370,11 +1370,11 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>가중치 내보내기</translation>
     </message>
     <message>
-        <source>Can't export the weights</source>
+        <source>Can&apos;t export the weights</source>
         <translation>가중치를 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <source>Can't export ONNX</source>
+        <source>Can&apos;t export ONNX</source>
         <translation>ONNX로 내보낼 수 없습니다</translation>
     </message>
     <message>
@@ -1386,7 +1386,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>ONNX 내보내기</translation>
     </message>
     <message>
-        <source>Can't export the ONNX model</source>
+        <source>Can&apos;t export the ONNX model</source>
         <translation>ONNX 모델을 내보낼 수 없습니다</translation>
     </message>
     <message>
@@ -1394,7 +1394,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>torch.export 프로그램 내보내기</translation>
     </message>
     <message>
-        <source>Can't export the program</source>
+        <source>Can&apos;t export the program</source>
         <translation>프로그램을 내보낼 수 없습니다</translation>
     </message>
     <message>
@@ -1418,7 +1418,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>PyTorch 모델 가져오기</translation>
     </message>
     <message>
-        <source>Can't import the model</source>
+        <source>Can&apos;t import the model</source>
         <translation>모델을 가져올 수 없습니다</translation>
     </message>
     <message>
@@ -1496,7 +1496,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>값 {shape}</translation>
     </message>
     <message>
-        <source>Can't draw an activation of shape {shape}.</source>
+        <source>Can&apos;t draw an activation of shape {shape}.</source>
         <translation>모양이 {shape}인 활성값은 그릴 수 없습니다.</translation>
     </message>
 </context>
@@ -1526,11 +1526,11 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>네트워크 열기</translation>
     </message>
     <message>
-        <source>Can't open the file</source>
+        <source>Can&apos;t open the file</source>
         <translation>파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <source>Can't open the preset</source>
+        <source>Can&apos;t open the preset</source>
         <translation>프리셋을 열 수 없습니다</translation>
     </message>
     <message>
@@ -1538,7 +1538,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>네트워크를 다른 이름으로 저장</translation>
     </message>
     <message>
-        <source>Can't save the file</source>
+        <source>Can&apos;t save the file</source>
         <translation>파일을 저장할 수 없습니다</translation>
     </message>
 </context>
@@ -1549,7 +1549,7 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>가중치 고정(&amp;F)</translation>
     </message>
     <message>
-        <source>Keep the selected blocks' weights as they are when training</source>
+        <source>Keep the selected blocks&apos; weights as they are when training</source>
         <translation>학습하는 동안 선택한 블록의 가중치를 그대로 둡니다</translation>
     </message>
     <message>
@@ -1594,8 +1594,8 @@ Classes:</source>
         <translation>값이 필요합니다</translation>
     </message>
     <message>
-        <source>"same" is only for padding</source>
-        <translation>"same"은 패딩에만 쓸 수 있습니다</translation>
+        <source>&quot;same&quot; is only for padding</source>
+        <translation>&quot;same&quot;은 패딩에만 쓸 수 있습니다</translation>
     </message>
     <message>
         <source>expected one integer or two (height, width), e.g. 3 or 3, 5</source>
@@ -1671,7 +1671,7 @@ Classes:</source>
         <translation>Esc 키</translation>
     </message>
     <message>
-        <source>Cancel a connection being drawn; leave a block's inside</source>
+        <source>Cancel a connection being drawn; leave a block&apos;s inside</source>
         <translation>그리던 연결 취소, 블록 안 보기에서 나가기</translation>
     </message>
     <message>
@@ -1766,16 +1766,16 @@ Classes:</source>
         <translation>이 도움말 숨기기</translation>
     </message>
     <message>
-        <source>Drag a block from &lt;a href='palette'&gt;Blocks&lt;/a&gt; onto the arrow to insert it</source>
-        <translation>&lt;a href='palette'&gt;블록&lt;/a&gt; 패널에서 블록을 끌어 화살표 위에 놓으면 끼워 넣어집니다</translation>
+        <source>Drag a block from &lt;a href=&apos;palette&apos;&gt;Blocks&lt;/a&gt; onto the arrow to insert it</source>
+        <translation>&lt;a href=&apos;palette&apos;&gt;블록&lt;/a&gt; 패널에서 블록을 끌어 화살표 위에 놓으면 끼워 넣어집니다</translation>
     </message>
     <message>
-        <source>Press &lt;a href='search'&gt;Tab&lt;/a&gt; to search for a block by name</source>
-        <translation>&lt;a href='search'&gt;Tab&lt;/a&gt; 키를 누르면 이름으로 블록을 찾을 수 있습니다</translation>
+        <source>Press &lt;a href=&apos;search&apos;&gt;Tab&lt;/a&gt; to search for a block by name</source>
+        <translation>&lt;a href=&apos;search&apos;&gt;Tab&lt;/a&gt; 키를 누르면 이름으로 블록을 찾을 수 있습니다</translation>
     </message>
     <message>
-        <source>Or start from a &lt;a href='preset'&gt;preset&lt;/a&gt;: LeNet, ResNet, DenseNet…</source>
-        <translation>또는 &lt;a href='preset'&gt;프리셋&lt;/a&gt;에서 시작하세요: LeNet, ResNet, DenseNet…</translation>
+        <source>Or start from a &lt;a href=&apos;preset&apos;&gt;preset&lt;/a&gt;: LeNet, ResNet, DenseNet…</source>
+        <translation>또는 &lt;a href=&apos;preset&apos;&gt;프리셋&lt;/a&gt;에서 시작하세요: LeNet, ResNet, DenseNet…</translation>
     </message>
     <message>
         <source>Build your network</source>
@@ -1867,11 +1867,11 @@ Classes:</source>
         <translation>합성곱 블록을 선택하면 학습한 커널을 실제 이미지에 적용해 봅니다.</translation>
     </message>
     <message>
-        <source>Train the network (F5) to apply this block's learned kernel to a real image.</source>
+        <source>Train the network (F5) to apply this block&apos;s learned kernel to a real image.</source>
         <translation>네트워크를 학습시키면(F5) 이 블록이 배운 커널을 실제 이미지에 적용해 볼 수 있습니다.</translation>
     </message>
     <message>
-        <source>Can't apply this block's kernel: {error}</source>
+        <source>Can&apos;t apply this block&apos;s kernel: {error}</source>
         <translation>이 블록의 커널을 적용할 수 없습니다: {error}</translation>
     </message>
     <message>
@@ -1970,7 +1970,7 @@ one channel, no bias</source>
         <translation>수용 영역</translation>
     </message>
     <message>
-        <source>How many input pixels one output unit sees (height×width), and how far apart in the input two neighbouring units' fields are (stride)</source>
+        <source>How many input pixels one output unit sees (height×width), and how far apart in the input two neighbouring units&apos; fields are (stride)</source>
         <translation>출력 한 칸이 보는 입력 픽셀의 크기(높이×너비)와, 이웃한 두 칸의 수용 영역이 입력에서 떨어진 거리(스트라이드)입니다</translation>
     </message>
     <message>
@@ -1998,8 +1998,8 @@ one channel, no bias</source>
         <translation>  (풀링: 팽창 1)</translation>
     </message>
     <message>
-        <source>padding "same" keeps the size: H_out = H_in, W_out = W_in</source>
-        <translation>패딩 "same"은 크기를 유지합니다: H_out = H_in, W_out = W_in</translation>
+        <source>padding &quot;same&quot; keeps the size: H_out = H_in, W_out = W_in</source>
+        <translation>패딩 &quot;same&quot;은 크기를 유지합니다: H_out = H_in, W_out = W_in</translation>
     </message>
     <message>
         <source>input {shape}</source>
@@ -2015,11 +2015,11 @@ one channel, no bias</source>
     </message>
     <message>
         <source>Parameters</source>
-        <comment>a block's settings</comment>
+        <comment>a block&apos;s settings</comment>
         <translation>매개변수</translation>
     </message>
     <message>
-        <source>unknown: waiting for the input's shape</source>
+        <source>unknown: waiting for the input&apos;s shape</source>
         <translation>알 수 없음: 입력 모양을 기다리는 중</translation>
     </message>
 </context>
@@ -2059,7 +2059,7 @@ L2 노름 {norm}</translation>
         <translation>합성곱 블록을 선택하면 그 필터를 보여 줍니다.</translation>
     </message>
     <message>
-        <source>Can't draw weights of shape {shape}.</source>
+        <source>Can&apos;t draw weights of shape {shape}.</source>
         <translation>모양이 {shape}인 가중치는 그릴 수 없습니다.</translation>
     </message>
     <message>
@@ -2135,7 +2135,7 @@ L2 노름 {norm}</translation>
 <context>
     <name>LookInside</name>
     <message>
-        <source>Can't show inside {block}: {reason}.</source>
+        <source>Can&apos;t show inside {block}: {reason}.</source>
         <translation>{block} 블록의 안을 보여 줄 수 없습니다: {reason}.</translation>
     </message>
 </context>
@@ -2181,7 +2181,7 @@ L2 노름 {norm}</translation>
         <translation>최근 파일 목록 지우기</translation>
     </message>
     <message>
-        <source>Can't recover</source>
+        <source>Can&apos;t recover</source>
         <translation>복구할 수 없습니다</translation>
     </message>
     <message>
@@ -2328,7 +2328,7 @@ click to see it in Feature maps</source>
         <translation>C×H×W (채널×세로×가로): PyTorch</translation>
     </message>
     <message>
-        <source>the lesson's width×height×3</source>
+        <source>the lesson&apos;s width×height×3</source>
         <translation>수업의 가로×세로×3</translation>
     </message>
     <message>
@@ -2375,7 +2375,7 @@ click to see it in Feature maps</source>
         <translation>맞는 프리셋이 없습니다</translation>
     </message>
     <message>
-        <source>Can't read this preset: {error}</source>
+        <source>Can&apos;t read this preset: {error}</source>
         <translation>이 프리셋을 읽을 수 없습니다: {error}</translation>
     </message>
 </context>
@@ -2393,7 +2393,7 @@ click to see it in Feature maps</source>
         <translation>필터 </translation>
     </message>
     <message>
-        <source>Which output channel's kernel to apply</source>
+        <source>Which output channel&apos;s kernel to apply</source>
         <translation>적용할 출력 채널의 커널</translation>
     </message>
     <message>
@@ -2544,7 +2544,7 @@ click to see it in Feature maps</source>
         <translation>다시 열기</translation>
     </message>
     <message>
-        <source>Open this run's network and load its trained weights</source>
+        <source>Open this run&apos;s network and load its trained weights</source>
         <translation>이 실행의 네트워크를 열고 학습한 가중치를 불러옵니다</translation>
     </message>
     <message>
@@ -2712,7 +2712,7 @@ click to see it in Feature maps</source>
         <translation>시작 가중치</translation>
     </message>
     <message>
-        <source>Where training starts: fresh weights from the seed, the weights the network was imported with, or a past run's trained weights. Layers whose shape differs (a replaced head) start fresh</source>
+        <source>Where training starts: fresh weights from the seed, the weights the network was imported with, or a past run&apos;s trained weights. Layers whose shape differs (a replaced head) start fresh</source>
         <translation>학습을 시작할 가중치입니다: 시드로 만든 새 가중치, 네트워크를 가져올 때의 가중치, 또는 지난 실행에서 학습한 가중치. 모양이 다른 층(교체한 헤드)은 새 가중치로 시작합니다</translation>
     </message>
     <message>
@@ -2724,7 +2724,7 @@ click to see it in Feature maps</source>
         <translation>시작 가중치</translation>
     </message>
     <message>
-        <source>Pre-trained layers' rate ×</source>
+        <source>Pre-trained layers&apos; rate ×</source>
         <translation>사전 학습한 층의 학습률 ×</translation>
     </message>
     <message>
@@ -2736,7 +2736,7 @@ click to see it in Feature maps</source>
         <translation>가져온 가중치</translation>
     </message>
     <message>
-        <source>The project starts from run #{run}, which this computer's run history doesn't have: fresh weights instead.</source>
+        <source>The project starts from run #{run}, which this computer&apos;s run history doesn&apos;t have: fresh weights instead.</source>
         <translation>이 프로젝트는 실행 #{run} 기록의 가중치로 시작하지만 이 컴퓨터의 실행 기록에는 그 실행이 없습니다. 대신 새 가중치로 시작합니다.</translation>
     </message>
     <message>
@@ -2860,7 +2860,7 @@ click to see it in Feature maps</source>
         <translation>학습</translation>
     </message>
     <message>
-        <source>Train this block's weights</source>
+        <source>Train this block&apos;s weights</source>
         <translation>이 블록의 가중치 학습</translation>
     </message>
     <message>
@@ -2879,7 +2879,7 @@ click to see it in Feature maps</source>
 <context>
     <name>TrainingController</name>
     <message>
-        <source>Choose the dataset's folder in the Training panel.</source>
+        <source>Choose the dataset&apos;s folder in the Training panel.</source>
         <translation>학습 패널에서 데이터셋 폴더를 고르세요.</translation>
     </message>
     <message>
@@ -2907,11 +2907,11 @@ click to see it in Feature maps</source>
         <translation>데이터를 불러오는 중…</translation>
     </message>
     <message>
-        <source>Choose the dataset's folder first.</source>
+        <source>Choose the dataset&apos;s folder first.</source>
         <translation>먼저 데이터셋 폴더를 고르세요.</translation>
     </message>
     <message>
-        <source>Not started: the network doesn't fit the data.</source>
+        <source>Not started: the network doesn&apos;t fit the data.</source>
         <translation>시작하지 않았습니다. 네트워크가 데이터와 맞지 않습니다.</translation>
     </message>
     <message>
@@ -2946,7 +2946,7 @@ click to see it in Feature maps</source>
         <translation>네트워크를 데이터에 맞추기</translation>
     </message>
     <message>
-        <source>The network doesn't fit the data</source>
+        <source>The network doesn&apos;t fit the data</source>
         <translation>네트워크가 데이터와 맞지 않습니다</translation>
     </message>
     <message>
@@ -2962,7 +2962,7 @@ click to see it in Feature maps</source>
         <translation>그대로 학습</translation>
     </message>
     <message>
-        <source>The data have {classes} classes but the network's output has another size. Replace its head (the last Linear, “{block}”) with a fresh one of {classes} outputs?</source>
+        <source>The data have {classes} classes but the network&apos;s output has another size. Replace its head (the last Linear, “{block}”) with a fresh one of {classes} outputs?</source>
         <translation>데이터의 클래스는 {classes}개인데 네트워크 출력의 크기가 다릅니다. 헤드(마지막 Linear 블록 “{block}”)를 출력이 {classes}개인 새 블록으로 교체할까요?</translation>
     </message>
 </context>
@@ -3037,7 +3037,7 @@ click to see it in Feature maps</source>
         <translation>내려받기…</translation>
     </message>
     <message>
-        <source>Download the dataset's files into this folder</source>
+        <source>Download the dataset&apos;s files into this folder</source>
         <translation>데이터셋 파일을 이 폴더에 내려받습니다</translation>
     </message>
     <message>
@@ -3205,7 +3205,7 @@ click to see it in Feature maps</source>
         <translation>데이터셋 폴더</translation>
     </message>
     <message>
-        <source>One subfolder per class, images inside (PNG, JPEG…); they are resized to the network's Input.</source>
+        <source>One subfolder per class, images inside (PNG, JPEG…); they are resized to the network&apos;s Input.</source>
         <translation>클래스마다 하위 폴더 하나, 그 안에 이미지(PNG, JPEG…)가 있어야 합니다. 이미지는 네트워크의 입력 크기에 맞게 조정됩니다.</translation>
     </message>
     <message>
@@ -3259,7 +3259,7 @@ click to see it in Feature maps</source>
         <translation>네트워크를 학습시키면(F5) 이 블록이 샘플에 대해 계산하는 것을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <source>Waiting for the trainer's next look at this block…</source>
+        <source>Waiting for the trainer&apos;s next look at this block…</source>
         <translation>학습기가 이 블록을 다시 들여다보기를 기다리는 중…</translation>
     </message>
     <message>
@@ -3275,15 +3275,15 @@ click to see it in Feature maps</source>
         <translation>레이블: {label}</translation>
     </message>
     <message>
-        <source>Can't compute this block's output: {error}</source>
+        <source>Can&apos;t compute this block&apos;s output: {error}</source>
         <translation>이 블록의 출력을 계산할 수 없습니다: {error}</translation>
     </message>
     <message>
-        <source>Opened run #{run}'s network (no saved weights).</source>
+        <source>Opened run #{run}&apos;s network (no saved weights).</source>
         <translation>실행 #{run}의 네트워크를 열었습니다 (저장된 가중치 없음).</translation>
     </message>
     <message>
-        <source>Opened run #{run}'s network; its weights didn't load: {error}</source>
+        <source>Opened run #{run}&apos;s network; its weights didn&apos;t load: {error}</source>
         <translation>실행 #{run}의 네트워크를 열었지만 가중치를 불러오지 못했습니다: {error}</translation>
     </message>
     <message>
@@ -3327,7 +3327,7 @@ click to see it in Feature maps</source>
         <translation>네트워크에 문제가 있습니다. 고친 다음 학습시키세요.</translation>
     </message>
     <message>
-        <source>The network can't be trained yet</source>
+        <source>The network can&apos;t be trained yet</source>
         <translation>아직 네트워크를 학습시킬 수 없습니다</translation>
     </message>
     <message>
@@ -3371,7 +3371,7 @@ click to see it in Feature maps</source>
         <translation>다른 실행을 다시 열기 전에 지금 실행을 멈추세요.</translation>
     </message>
     <message>
-        <source>Can't reopen the run</source>
+        <source>Can&apos;t reopen the run</source>
         <translation>실행을 다시 열 수 없습니다</translation>
     </message>
     <message>
@@ -3387,7 +3387,7 @@ click to see it in Feature maps</source>
         <translation>실행 #{run}: 에폭 {epochs}번 중 {done}번을 마치고 멈춘 곳에서 이어서 학습합니다 (Ctrl+F5)</translation>
     </message>
     <message>
-        <source>Can't continue the run</source>
+        <source>Can&apos;t continue the run</source>
         <translation>실행을 이어서 학습할 수 없습니다</translation>
     </message>
     <message>
@@ -3399,11 +3399,11 @@ click to see it in Feature maps</source>
         <translation>네트워크가 바뀌었습니다</translation>
     </message>
     <message>
-        <source>The network has changed since run #{run} stopped, so that run can't continue where it was. Train the network as it is now instead?</source>
+        <source>The network has changed since run #{run} stopped, so that run can&apos;t continue where it was. Train the network as it is now instead?</source>
         <translation>실행 #{run} 기록을 멈춘 뒤 네트워크가 바뀌어서 그 실행을 멈춘 곳에서 이어갈 수 없습니다. 대신 지금의 네트워크를 학습할까요?</translation>
     </message>
     <message>
-        <source>Starting from the run's weights keeps what it learned in the layers that didn't change.</source>
+        <source>Starting from the run&apos;s weights keeps what it learned in the layers that didn&apos;t change.</source>
         <translation>그 실행의 가중치로 시작하면 바뀌지 않은 층은 배운 것을 그대로 가져갑니다.</translation>
     </message>
     <message>
@@ -3423,7 +3423,7 @@ click to see it in Feature maps</source>
         <translation>실행 #{run} 기록에 저장된 가중치가 더 이상 없습니다</translation>
     </message>
     <message>
-        <source>{path} can't be continued (saved before Convas could continue)</source>
+        <source>{path} can&apos;t be continued (saved before Convas could continue)</source>
         <translation>{path} 파일은 이어서 학습할 수 없습니다 (Convas가 이어서 학습을 지원하기 전에 저장됨)</translation>
     </message>
 </context>
@@ -3434,7 +3434,7 @@ click to see it in Feature maps</source>
         <translation>먼저 네트워크를 학습(F5)한 다음 이미지를 주세요.</translation>
     </message>
     <message>
-        <source>Load the network's dataset in the Training panel to name its classes.</source>
+        <source>Load the network&apos;s dataset in the Training panel to name its classes.</source>
         <translation>클래스 이름을 알 수 있도록 학습 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
     </message>
     <message>

@@ -77,7 +77,12 @@ def test_keywords_inside_strings_and_docstrings_stay_strings(qtbot):
 def test_colours_follow_a_dark_palette(qtbot):
     view = CodeView()
     qtbot.addWidget(view)
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f0f0f0"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    view.setPalette(palette)
     view.setPlainText("import torch\n")
+    assert not view.highlighter.dark
     light = colour_at(view, 1, 0)
     palette = QPalette(view.palette())
     palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
