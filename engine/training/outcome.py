@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 
-from engine.i18n import _
+from engine.i18n import _, ngettext
 from engine.training.artifacts import BEST, LAST, checkpoint_payload, save_atomic
 from engine.training.events import DIVERGED, EpochEvent, FinishedEvent, NoticeEvent
 from engine.training.messages import diverged_message
@@ -93,9 +93,10 @@ class RunOutcome:
 
     def _completed_message(self) -> str:
         last = self._last_epoch
-        return _(
-            "Trained {epochs} epochs in {seconds} s: validation accuracy {accuracy}, loss {loss}.",
-            epochs=self.config.epochs,
+        return ngettext(
+            "Trained {n} epoch in {seconds} s: validation accuracy {accuracy}, loss {loss}.",
+            "Trained {n} epochs in {seconds} s: validation accuracy {accuracy}, loss {loss}.",
+            self.config.epochs,
             seconds=f"{time.perf_counter() - self._t0:.1f}",
             accuracy=f"{last.val_accuracy:.1%}",
             loss=f"{last.val_loss:.4f}",
