@@ -146,7 +146,8 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 def read_po(path: Path) -> dict[str, str]:
-    """The translated entries of a gettext ``.po`` file (msgid → msgstr, or msgstr[0]).
+    """The translated entries of a gettext ``.po`` file (msgid → msgstr, or msgstr[0];
+    a plural's msgid_plural → msgstr[0] too: Korean has one form).
 
     Untranslated entries (an empty msgstr) and the header are left out; ``msgctxt`` is
     not used by Convas.
@@ -178,6 +179,8 @@ def _keep(entries: dict[str, str], fields: dict[str, str]) -> None:
     msgstr = fields.get("msgstr", fields.get("msgstr[0]", ""))
     if msgid and msgstr:
         entries[msgid] = msgstr
+        if fields.get("msgid_plural"):
+            entries[fields["msgid_plural"]] = msgstr
 
 
 def _unquote(quoted: str) -> str:

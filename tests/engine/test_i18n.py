@@ -121,7 +121,11 @@ def test_read_po_handles_continuations_escapes_and_plurals(tmp_path):
         'msgid "untranslated"\nmsgstr ""\n',
         encoding="utf-8",
     )
-    assert i18n.read_po(po) == {"a {n} b": "가 {n}", 'long text "q"': "긴 글"}
+    assert i18n.read_po(po) == {
+        "a {n} b": "가 {n}",
+        "a {n} bs": "가 {n}",
+        'long text "q"': "긴 글",
+    }
 
 
 @pytest.fixture
