@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import i18n
-from engine.i18n import _
+from engine.i18n import _, ngettext
 from engine.training.config import TrainConfig
 from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
 from engine.training.messages import error_text
@@ -328,10 +328,12 @@ def unanswered_stop(last_epoch) -> FinishedEvent:
     return FinishedEvent(
         STOPPED,
         metrics,
-        _(
-            "Stopped after {epochs} epochs (the training process did not answer Stop and "
+        ngettext(
+            "Stopped after {n} epoch (the training process did not answer Stop and "
             "was ended; the weights are those it had reached).",
-            epochs=metrics["epochs"],
+            "Stopped after {n} epochs (the training process did not answer Stop and "
+            "was ended; the weights are those it had reached).",
+            metrics["epochs"],
         ),
     )
 
