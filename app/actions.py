@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from app import i18n
+from app.shortcuts import Claim
 
 SK = QKeySequence.StandardKey
 translate = QCoreApplication.translate
@@ -128,9 +129,9 @@ def _edit_actions(w, a: SimpleNamespace) -> None:
     a.cut = make_action(w, translate("Actions", "Cu&t"), e.cut, SK.Cut)
     a.copy = make_action(w, translate("Actions", "&Copy"), w.copy_focused, SK.Copy)
     a.paste = make_action(w, translate("Actions", "&Paste"), e.paste, SK.Paste)
-    # Ctrl+D is Delete on X11: there the standard key keeps it and Duplicate is Ctrl+Shift+D.
+    # Ctrl+D is also Delete on X11: Duplicate claims it there (see app/shortcuts.py).
     a.duplicate = make_action(
-        w, translate("Actions", "D&uplicate"), e.duplicate, ["Ctrl+D", "Ctrl+Shift+D"]
+        w, translate("Actions", "D&uplicate"), e.duplicate, [Claim("Ctrl+D"), "Ctrl+Shift+D"]
     )
     a.delete = make_action(w, translate("Actions", "&Delete"), e.delete_selection, SK.Delete)
     a.rename = make_action(

@@ -6,7 +6,10 @@ expand to different sequences on each platform (on X11, Delete also means Ctrl+D
 fixed key can collide with a standard one on one platform only: Qt then runs neither
 ("Ambiguous shortcut overload"). :class:`ShortcutMap` hands out every sequence once per
 window: a platform's standard binding wins over a fixed key (the platform's convention
-stays), and a fixed key that is already taken is dropped, with a log line.
+stays), and a fixed key that is already taken is dropped, with a log line. A
+:class:`Claim` is a fixed key that wins even over a platform's binding: Ctrl+D duplicates
+in every canvas editor, and X11's Ctrl+D for Delete (an Emacs key for deleting a
+character) would silently delete blocks instead; text fields keep their own Ctrl+D.
 """
 
 from __future__ import annotations
@@ -19,7 +22,15 @@ from PySide6.QtGui import QAction, QKeySequence
 
 log = logging.getLogger(__name__)
 SK = QKeySequence.StandardKey
+
+
+class Claim(str):
+    """A fixed key that an action keeps even where a platform's standard key has it."""
+
+
 Key = SK | str
+#: How strongly an action holds a sequence: a fixed key, a standard key, a claimed key.
+FIXED, STANDARD, CLAIMED = 0, 1, 2
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 
 #: Keys beyond the printable ones that every keyboard has and people press.
@@ -48,29 +59,27 @@ class ShortcutMap:
 
     def __init__(self, bindings: Callable[[SK], list[QKeySequence]] = QKeySequence.keyBindings):
         self.bindings = bindings
-        self._holder: dict[str, tuple[QAction, bool]] = {}  # sequence → (action, standard)
+        self._holder: dict[str, tuple[QAction, int]] = {}  # sequence → (action, strength)
         #: action → (its command name, the keys a person would press: each standard
         #: key's primary binding, then the fixed keys asked for)
         self._named: dict[QAction, tuple[str, list[QKeySequence]]] = {}
 
     def assign(self, action: QAction, keys: Iterable[Key]) -> None:
         """Give ``action`` the free sequences of ``keys`` (standard ones take theirs back
-        from fixed keys of other actions)."""
-        standard, fixed = [], []
+        from fixed keys of other actions, claimed ones from anybody)."""
+        keys = list(keys)
+        wanted: list[tuple[QKeySequence, int]] = []  # standard keys first, then fixed ones
         for key in keys:
             if isinstance(key, SK):
-                standard += self._bindings(key)
-            else:
-                fixed.append(QKeySequence(key))
+                wanted += [(seq, STANDARD) for seq in self._bindings(key)]
+        for key in keys:
+            if not isinstance(key, SK) and not QKeySequence(key).isEmpty():
+                wanted.append((QKeySequence(key), CLAIMED if isinstance(key, Claim) else FIXED))
         primary = [b[0] for k in keys if isinstance(k, SK) for b in [self._bindings(k)] if b]
-        self._named[action] = (action.text(), primary + [s for s in fixed if not s.isEmpty()])
+        fixed = [seq for seq, strength in wanted if strength != STANDARD]
+        self._named[action] = (action.text(), primary + fixed)
         mine = list(action.shortcuts())
-        for seq in standard:
-            if self._take(action, seq, True):
-                mine.append(seq)
-        for seq in fixed:
-            if not seq.isEmpty() and self._take(action, seq, False):
-                mine.append(seq)
+        mine += [seq for seq, strength in wanted if self._take(action, seq, strength)]
         action.setShortcuts(list(dict.fromkeys(mine)))
 
     def _bindings(self, key: SK) -> list[QKeySequence]:
@@ -92,19 +101,19 @@ class ShortcutMap:
         shown = [s for s in wanted if s.toString(PORTABLE) in held and pressable(s)]
         return list({s.toString(PORTABLE): s for s in shown}.values())
 
-    def _take(self, action: QAction, seq: QKeySequence, standard: bool) -> bool:
+    def _take(self, action: QAction, seq: QKeySequence, strength: int) -> bool:
         text = seq.toString(QKeySequence.SequenceFormat.PortableText)
         holder = self._holder.get(text)
         if holder is None:
-            self._holder[text] = (action, standard)
+            self._holder[text] = (action, strength)
             return True
-        other, other_standard = holder
+        other, other_strength = holder
         if other is action:
             return False
-        if standard and not other_standard:
+        if strength > other_strength:
             other.setShortcuts([s for s in other.shortcuts() if s != seq])
-            self._holder[text] = (action, True)
-            log.info("%s: %s is the platform's key for %s", other.text(), text, action.text())
+            self._holder[text] = (action, strength)
+            log.info("%s: %s is taken by %s", other.text(), text, action.text())
             return True
         log.info("%s: %s already belongs to %s", action.text(), text, other.text())
         return False
