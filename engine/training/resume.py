@@ -50,6 +50,9 @@ def resume_state(trainer, position: Position) -> dict[str, Any]:
         "optimizer": trainer._optimizer.state_dict(),
         "global_step": tally.global_step,
         "samples": tally.samples,
+        # the time those steps and evaluations took: rates and time left go on from them
+        "train_seconds": tally.train_seconds,
+        "eval_seconds": tally.eval_seconds,
         "epochs_done": tally.epochs_done,
         "best_accuracy": tally.best_accuracy,
         "batch": trainer._batch,
@@ -86,6 +89,8 @@ def restore(trainer, resume: dict) -> Position:
     tally = trainer._tally
     tally.global_step = int(resume["global_step"])
     tally.samples = int(resume["samples"])
+    tally.train_seconds = float(resume.get("train_seconds", 0.0))
+    tally.eval_seconds = float(resume.get("eval_seconds", 0.0))
     tally.epochs_done = int(resume["epochs_done"])
     tally.best_accuracy = float(resume["best_accuracy"])
     return Position(

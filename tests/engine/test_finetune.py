@@ -130,6 +130,8 @@ def test_continue_after_stop_equals_an_uninterrupted_run(data, tmp_path, stop_at
     continued, model = trainer(graph, data, later, checkpoint_dir=tmp_path / "b", resume=checkpoint)
     finished = continued.run()
     assert finished.status == "completed"
+    # rates and time left count the time before the stop with the steps before it
+    assert 0 < checkpoint["resume"]["train_seconds"] <= continued._tally.train_seconds
     assert finished.metrics["val_loss"] == expected.metrics["val_loss"]
     assert finished.metrics["train_loss"] == expected.metrics["train_loss"]
     want = expected_model.module.state_dict()
