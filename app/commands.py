@@ -118,6 +118,15 @@ class RemoveEdge(QUndoCommand):
         self.graph.add_edge(self.edge, self.index)
 
 
+class Reconnect(_Composite):
+    """Connect ``edge`` in place of ``old``, the edge into the same input (one undo step)."""
+
+    def __init__(self, graph: Graph, old: Edge, edge: Edge):
+        super().__init__(translate("Commands", "Reconnect"))
+        self.adopt(RemoveEdge(graph, old))
+        self.adopt(AddEdge(graph, edge))
+
+
 class RemoveNodes(_Composite):
     """Delete nodes with their edges, plus any other ``edges`` given (one undo step)."""
 

@@ -179,7 +179,11 @@ class Editor(QObject):
         if self.graph.would_cycle(source, target):
             self.message.emit(self.tr("That connection would make a loop."))
             return
-        self.document.push(commands.AddEdge(self.graph, edge))
+        old = next((e for e in self.graph.inputs_of(target) if e.port == port), None)
+        if old is not None:
+            self.document.push(commands.Reconnect(self.graph, old, edge))
+        else:
+            self.document.push(commands.AddEdge(self.graph, edge))
 
     def move_nodes(self, moved: dict) -> None:
         positions = commands.moves_from_drag(moved)

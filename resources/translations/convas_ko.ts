@@ -495,10 +495,6 @@
         <translation>그렇게 연결하면 순환 경로가 생깁니다. 데이터가 같은 블록으로 되돌아오며 흐를 수는 없습니다.</translation>
     </message>
     <message>
-        <source>Input port {port} of “{block}” is already connected.</source>
-        <translation>“{block}” 블록의 입력 포트 {port}에는 이미 연결이 있습니다.</translation>
-    </message>
-    <message>
         <source>Output: drag to an input to connect</source>
         <translation>출력: 입력 쪽으로 끌어 연결하세요</translation>
     </message>
@@ -665,6 +661,10 @@
     <message>
         <source>Disconnect</source>
         <translation>연결 끊기</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>다시 연결</translation>
     </message>
     <message>
         <source>Delete {block}</source>

@@ -85,6 +85,19 @@ def test_connecting_creates_edge_with_shape_label(qtbot, window):
     assert edge not in window.document.graph.edges
 
 
+def test_connecting_to_a_connected_input_replaces_its_edge_in_one_step(window):
+    graph = window.document.graph
+    window.editor.add_block("ReLU", QPointF(0, 110))
+    window.canvas.connectRequested.emit("input", "relu", 0)
+    window.canvas.connectRequested.emit("relu", "output", 0)  # output was fed by input
+    assert Edge("relu", "output", 0) in graph.edges
+    assert Edge("input", "output", 0) not in graph.edges
+    assert window.acts.undo.text() == "&Undo Reconnect"
+    window.document.undo_stack.undo()
+    assert Edge("input", "output", 0) in graph.edges
+    assert Edge("relu", "output", 0) not in graph.edges
+
+
 def test_status_bar_shows_totals_and_problems(qtbot, window):
     window.files.open_preset("resnet18", ask=False)
     qtbot.waitUntil(lambda: "11.7 M" in window.params_label.text())

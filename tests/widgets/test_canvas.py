@@ -203,10 +203,17 @@ def refusal_of(qtbot, view, start: QPointF, end: QPointF) -> str:
 def test_refused_connections_say_why(qtbot, shown):
     view, _ = shown
     body = {nid: item.pos() + QPointF(30, 10) for nid, item in view.canvas_scene.node_items.items()}
-    assert "already connected" in refusal_of(qtbot, view, out_port(view, "input"), body["relu"])
     assert "itself" in refusal_of(qtbot, view, out_port(view, "relu"), body["relu"])
     assert "takes no input" in refusal_of(qtbot, view, out_port(view, "add"), body["input"])
     assert "no output" in refusal_of(qtbot, view, in_port(view, "add"), body["output"])
+
+
+def test_a_connected_input_is_offered_for_reconnecting(qtbot, shown):
+    view, _ = shown
+    body = {nid: item.pos() + QPointF(30, 10) for nid, item in view.canvas_scene.node_items.items()}
+    with qtbot.waitSignal(view.connectRequested) as blocker:
+        drag(view, out_port(view, "input"), body["relu"])  # relu's one input is taken
+    assert blocker.args == ["input", "relu", 0]
 
 
 def test_cycle_is_refused_with_a_message(qtbot, shown):

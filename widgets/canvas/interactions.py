@@ -67,7 +67,8 @@ def for_press(scene: CanvasScene, event: QGraphicsSceneMouseEvent) -> Interactio
 
 
 def refusal(graph: Graph, source: str, target: str, port: int | None) -> str | None:
-    """Why the edge source → target (``port``; None = first free) can't be made, or None."""
+    """Why the edge source → target (``port``; None = first free) can't be made, or None
+    (onto a connected input it replaces that input's edge)."""
     translate = QCoreApplication.translate
     if source == target:
         return translate("Canvas", "A block can't be connected to itself.")
@@ -81,14 +82,7 @@ def refusal(graph: Graph, source: str, target: str, port: int | None) -> str | N
         )
     if graph.would_cycle(source, target):
         return translate("Canvas", "That connection would make a cycle: data can't flow in a loop.")
-    if port is None:
-        port = graph.free_port(target) if spec.arity == MANY else 0
-    if any(e.target == target and e.port == port for e in graph.edges):
-        name = dst.label or dst.id
-        return translate("Canvas", "Input port {port} of “{block}” is already connected.").format(
-            port=port, block=name
-        )
-    return None
+    return None  # a connected input port is reconnected: the new edge replaces the old
 
 
 def _reach(graph: Graph, start: str, forward: bool) -> set[str]:
@@ -137,8 +131,7 @@ class EdgeDrawing(Interaction):
                 for p in item.inputs:
                     p.set_state(candidate=ok and p.index not in taken)
             elif item.output is not None:
-                free = not any(e.target == here and e.port == self.port.index for e in graph.edges)
-                item.output.set_state(candidate=free and nid not in blocked)
+                item.output.set_state(candidate=nid not in blocked)
 
     def _end(self, pos: QPointF) -> tuple[NodeItem | None, int | None, QPointF]:
         """The node (and port) under ``pos`` that would receive the edge."""
