@@ -260,6 +260,10 @@ def build_menus(w, a: SimpleNamespace) -> None:
     edit.addActions([a.cut, a.copy, a.paste, a.duplicate, a.delete, a.rename])
     edit.addSeparator()
     edit.addActions([a.select_all, a.look_inside, a.expand])
+    # Paste shows whether the clipboard holds blocks while the menu is open; the key
+    # stays live (it does nothing on an empty clipboard).
+    edit.aboutToShow.connect(lambda: a.paste.setEnabled(w.editor.can_paste()))
+    edit.aboutToHide.connect(lambda: a.paste.setEnabled(True))
 
     view = _menu(bar, translate("Actions", "&View"), "view")
     view.addActions([a.zoom_in, a.zoom_out, a.reset_zoom, a.fit])

@@ -54,14 +54,14 @@ def report_result(ctl, result) -> None:
     facts = (
         ""
         if accuracy is None
-        else translate("TrainingViews", "validation accuracy {accuracy} %").format(
+        else translate("TrainingViews", "Validation accuracy {accuracy} %.").format(
             accuracy=f"{100 * accuracy:.1f}"
         )
     )
     if result.status == "completed":
         ctl.panel.set_progress(1.0, translate("TrainingViews", "done"))
         ctl.panel.set_status(
-            translate("TrainingViews", "Done: {facts} after {epochs} epochs ({time}).").format(
+            translate("TrainingViews", "Done (epochs: {epochs}, {time}). {facts}").format(
                 facts=facts,
                 epochs=metrics.get("epochs", "?"),
                 time=duration_text(metrics.get("seconds")),

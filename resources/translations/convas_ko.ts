@@ -3331,16 +3331,16 @@ click to see it in Feature maps</source>
         <translation>아직 네트워크를 학습시킬 수 없습니다</translation>
     </message>
     <message>
-        <source>validation accuracy {accuracy} %</source>
-        <translation>검증 정확도 {accuracy} %</translation>
+        <source>Validation accuracy {accuracy} %.</source>
+        <translation>검증 정확도 {accuracy} %.</translation>
     </message>
     <message>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <source>Done: {facts} after {epochs} epochs ({time}).</source>
-        <translation>완료: 에폭 {epochs}번 뒤 {facts} ({time}).</translation>
+        <source>Done (epochs: {epochs}, {time}). {facts}</source>
+        <translation>완료 (에폭 {epochs}번, {time}). {facts}</translation>
     </message>
     <message>
         <source>Stopped.</source>

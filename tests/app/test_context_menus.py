@@ -212,3 +212,18 @@ def test_paste_here_is_offered_only_for_blocks_on_the_clipboard(window):
     (new,) = set(window.document.graph.nodes) - before
     x, y = window.document.graph.nodes[new].position
     assert abs(x - 900) < 260 and abs(y - 600) < 160  # at (or beside) the click
+
+
+def test_the_edit_menus_paste_says_whether_there_is_anything_to_paste(window):
+    from PySide6.QtWidgets import QMenu
+
+    edit = window.menuBar().findChild(QMenu, "menu-edit")
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    edit.aboutToShow.emit()
+    assert not window.acts.paste.isEnabled()
+    edit.aboutToHide.emit()
+    window.canvas.select_ids(["input"])
+    window.acts.copy.trigger()
+    edit.aboutToShow.emit()
+    assert window.acts.paste.isEnabled()
