@@ -9,6 +9,7 @@ needed, one per event-loop turn, and the result is cached.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,18 +79,27 @@ _shared_cache: dict[Callable, dict[str, PresetSummary]] = {}
 
 
 #: :func:`search_rank` of a preset the search doesn't match.
-NO_MATCH = 2
+NO_MATCH = 4
+
+
+def _squashed(text: str) -> str:
+    """Lower case without spaces, dashes and underscores ("MobileNet-V2" → "mobilenetv2")."""
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def search_rank(info, words: list[str]) -> int:
-    """0 when every word is in the preset's name or title ("resnet" → ResNet-18),
-    1 when some are only in its description (DenseNet-121 mentions ResNet), else
-    :data:`NO_MATCH`."""
+    """0 when the search is the preset's name or title ("mobilenetv2" → MobileNetV2, not
+    Small MobileNetV2), 1 when one begins with it, 2 when every word is in them
+    ("resnet" → ResNet-18), 3 when some are only in its description (DenseNet-121
+    mentions ResNet), else :data:`NO_MATCH`."""
     named = f"{info.name} {info.title}".casefold()
     described = f"{named} {info.description}".casefold()
     if all(w in named for w in words):
-        return 0
-    return 1 if all(w in described for w in words) else NO_MATCH
+        query, names = _squashed("".join(words)), (_squashed(info.name), _squashed(info.title))
+        if query and query in names:
+            return 0
+        return 1 if query and any(n.startswith(query) for n in names) else 2
+    return 3 if all(w in described for w in words) else NO_MATCH
 
 
 def _stats_line(summary: PresetSummary | None) -> str:

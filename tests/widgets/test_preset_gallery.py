@@ -160,5 +160,9 @@ def test_presets_named_after_the_search_come_first(qtbot):
     named = [n for n in found if "resnet" in n]
     assert found[: len(named)] == named and "densenet121" in found[len(named) :]
     assert dialog.current_name() == named[0]
+    dialog.search.setText("mobilenetv2")  # the name, however it is spelled, comes first
+    assert dialog.current_name() == "mobilenet_v2"
+    dialog.search.setText("MobileNet V3")
+    assert dialog.names()[:2] == ["mobilenet_v3_large", "mobilenet_v3_small"]
     dialog.search.setText("")
     assert dialog.names() == names  # the gallery order again
