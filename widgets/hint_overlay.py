@@ -94,8 +94,12 @@ class HintOverlay(QFrame):
             self.place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.place()
+        if (
+            watched is self.parentWidget()
+            and event.type() == QEvent.Type.Resize
+            and not self.isHidden()
+        ):
+            self.place()  # a hidden card covers nothing: no place, no "placed"
         return False
 
     def _close(self) -> None:

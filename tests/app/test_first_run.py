@@ -54,3 +54,17 @@ def test_the_other_links_show_the_palette_and_the_presets(window, monkeypatch, q
     monkeypatch.setattr(PresetGallery, "exec", lambda self: opened.append(self) or 0)
     window.hint.card.label.linkActivated.emit("preset")
     assert len(opened) == 1
+
+
+def test_a_hidden_hint_leaves_the_whole_canvas_to_fit_to_window(window, qtbot):
+    # Opening a file hides the card; the canvas then changes size (panels arrive after
+    # the first show, the user resizes the window): fit still uses the whole view.
+    qtbot.waitUntil(window.hint.is_shown)
+    window.files.open_preset("lenet5", ask=False)
+    qtbot.waitUntil(lambda: not window.hint.is_shown())
+    window.resize(window.width() - 40, window.height() - 30)
+    qtbot.waitUntil(lambda: window.canvas.viewport().height() > 0)
+    QTest.qWait(50)
+    assert window.canvas._reserved_bottom == 0
+    area = window.canvas._fit_area()
+    assert area.height() == window.canvas.viewport().rect().height()
