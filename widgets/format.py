@@ -85,7 +85,7 @@ def parse_pair(text: str, param: Param) -> tuple[Any, str | None]:
         why in plain words and ``value`` must not be used.
     """
     cleaned = text.strip().lower().strip("[]() ")
-    if cleaned in ("", "auto", "none"):
+    if cleaned in ("", "auto", "none", auto_word().lower()):
         if param.nullable:
             return None, None
         return None, translate("Format", "needs a value")
@@ -106,6 +106,11 @@ def parse_pair(text: str, param: Param) -> tuple[Any, str | None]:
             return None, translate("Format", "“{token}” is not an integer").format(token=token)
     value: Any = numbers[0] if len(numbers) == 1 else numbers
     return value, param.check(value)
+
+
+def auto_word() -> str:
+    """What an empty (automatic) value is shown as, in the user's language ("auto")."""
+    return translate("Format", "auto")
 
 
 def value_text(value: Any) -> str:

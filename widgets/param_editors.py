@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine.registry import BOOL, CHOICE, FLOAT, INT, PADDING, BlockSpec, Param
 from widgets.common import signals_blocked
-from widgets.format import pair_text, parse_pair, value_text
+from widgets.format import auto_word, pair_text, parse_pair, value_text
 from widgets.language import block_help, param_label
 
 MISSING = object()  # a required param with no value yet
@@ -137,11 +137,12 @@ class _SpinMixin(_Editing):
         raise NotImplementedError
 
     def _auto(self, text: str) -> bool:
-        return self.param.nullable and text.strip().lower() in ("", "auto")
+        return self.param.nullable and text.strip().lower() in ("", "auto", auto_word().lower())
 
     def validate(self, text: str, pos: int):
         stripped = text.strip()
-        if self.param.nullable and "auto".startswith(stripped.lower()):
+        words = ("auto", auto_word().lower())
+        if self.param.nullable and any(w.startswith(stripped.lower()) for w in words):
             return (_State.Acceptable if self._auto(text) else _State.Intermediate, text, pos)
         value, error = self._parse(stripped)
         if error is None:
@@ -189,7 +190,7 @@ class IntEdit(_SpinMixin, QSpinBox):
         self._auto_value = low - 1 if param.nullable else None
         self.setRange(low - 1 if param.nullable else low, high)
         if param.nullable:
-            self.setSpecialValueText("auto")
+            self.setSpecialValueText(auto_word())
         self._setup_spin()
 
     def _parse(self, text: str) -> tuple[Any, str | None]:
@@ -287,7 +288,7 @@ class PairEdit(_Editing, QLineEdit):
         QLineEdit.__init__(self, parent)
         self._init_editing(param)
         self.setPlaceholderText(
-            "auto" if param.nullable else translate("ParamEditors", "n  or  h, w")
+            auto_word() if param.nullable else translate("ParamEditors", "n  or  h, w")
         )
         self.editingFinished.connect(self.commit_text)
 

@@ -1606,6 +1606,10 @@ Classes:</source>
         <translation>“{token}”: 정수가 아닙니다</translation>
     </message>
     <message>
+        <source>auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
         <source>: the kernel is larger than the padded input</source>
         <translation>: 커널이 패딩한 입력보다 큽니다</translation>
     </message>

@@ -392,3 +392,24 @@ def test_the_language_menu_saves_the_choice_and_offers_a_restart(window):
     assert "next time" in window.statusBar().currentMessage()
     # Choosing the language already shown asks nothing.
     assert not i18n.choose_language(window, i18n.ENGLISH, ask=lambda *a: pytest.fail("asked"))
+
+
+def test_an_automatic_value_reads_and_types_in_korean(korean, qtbot):
+    from engine.analysis import analyse
+    from engine.graph import Edge, Graph, Node
+    from widgets.inspector import Inspector
+
+    graph = Graph()
+    graph.add_node(Node("in", "Input"))
+    graph.add_node(Node("pool", "MaxPool2d", {"kernel_size": 2, "stride": 2}))
+    graph.add_edge(Edge("in", "pool", 0))
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    analysis = analyse(graph)
+    inspector.show_node(graph, "pool", analysis.nodes["pool"], analysis)
+    stride = inspector.editor("stride")
+    assert stride.placeholderText() == "자동"
+    stride.setText("자동")
+    with qtbot.waitSignal(inspector.paramsEdited) as signal:
+        stride.editingFinished.emit()
+    assert signal.args == ["pool", {"kernel_size": 2, "stride": None}]
