@@ -443,6 +443,14 @@ class EvaluationView(QWidget):
         self.evaluate_button.setEnabled(can_evaluate)
         self.progress.setVisible(False)
 
+    def clear(self) -> None:
+        """Forget the shown evaluation (its model is gone): no matrix, no mistakes."""
+        self.evaluation, self._pictures = None, None
+        self.matrix.set_evaluation(None)
+        self.gallery.set_samples([], [], [])
+        self.gallery_title.clear()
+        self.set_busy(None)
+
     def set_busy(self, fraction: float | None) -> None:
         """Show progress (0..1) while an evaluation runs; None when it is over."""
         self.progress.setVisible(fraction is not None)
