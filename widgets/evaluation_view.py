@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.korean import with_particles
+from widgets.common import fitted_font
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import to_image
 
@@ -38,6 +39,13 @@ RIGHT_BLUE = QColor("#2563eb")
 WRONG_RED = QColor("#dc2626")
 #: Most samples in the gallery (the most confident mistakes come first).
 MAX_GALLERY = 120
+#: Length of a class's accuracy bar, and the smallest type a count is drawn in.
+BAR_W = 40
+MIN_COUNT_PX = 7
+#: Centred and never clipped to its box (Hangul from a fallback font is taller than the
+#: line height of the widget's font).
+DONT_CLIP = Qt.TextFlag.TextDontClip
+WHOLE = Qt.AlignmentFlag.AlignCenter | DONT_CLIP
 
 
 def _mix(base: QColor, colour: QColor, t: float) -> QColor:
@@ -83,12 +91,18 @@ class ConfusionMatrixView(QWidget):
         label_w = min(
             110, max(metrics.horizontalAdvance(str(c)) for c in self.evaluation.classes) + 10
         )
-        bar_w = 90
+        bar_w = self._accuracy_width()
         top = metrics.height() * 2 + 14 + (label_w if self._rotated() else metrics.height())
-        left = metrics.height() + 8 + label_w
+        left = metrics.height() + 12 + label_w
         cell = min((self.width() - left - bar_w - 16) / k, (self.height() - top - 10) / k)
         cell = max(10.0, cell)
         return QRectF(left, top, cell * k, cell * k), cell, label_w
+
+    def _accuracy_width(self) -> int:
+        """Room right of the matrix: a bar, its percentage and the column's title."""
+        metrics = self.fontMetrics()
+        number = BAR_W + 4 + metrics.horizontalAdvance("100 %")
+        return 10 + max(number, metrics.horizontalAdvance(self.tr("accuracy"))) + 6
 
     def _rotated(self) -> bool:
         return max(len(str(c)) for c in self.evaluation.classes) > 3
@@ -121,8 +135,9 @@ class ConfusionMatrixView(QWidget):
         rect, cell, label_w = self._layout()
         k = len(e.classes)
         totals = e.confusion.sum(axis=1)
-        font = QFont(self.font())
-        font.setPixelSize(max(8, min(15, int(cell * 0.36))))
+        widest = str(int(e.confusion.max())) if e.confusion.size else "0"
+        font = fitted_font(self.font(), widest, cell - 3, min(15, int(cell * 0.4)))
+        counts = font.pixelSize() >= MIN_COUNT_PX  # else only in the cell's tooltip
         for t in range(k):
             for p in range(k):
                 count = int(e.confusion[t, p])
@@ -133,7 +148,7 @@ class ConfusionMatrixView(QWidget):
                 painter.fillRect(box, fill)
                 painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 0.5))
                 painter.drawRect(box)
-                if count and cell >= 16:
+                if count and counts:
                     painter.setFont(font)
                     painter.setPen(QColor("white") if share > 0.45 else text)
                     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(count))
@@ -157,7 +172,7 @@ class ConfusionMatrixView(QWidget):
         for i, name in enumerate(e.classes):
             painter.drawText(
                 QRectF(rect.left() - label_w, rect.top() + i * cell, label_w - 6, cell),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | DONT_CLIP,
                 elide(name),
             )
             x = rect.left() + i * cell
@@ -167,35 +182,42 @@ class ConfusionMatrixView(QWidget):
                 painter.rotate(-90)
                 painter.drawText(
                     QRectF(0, -metrics.ascent(), label_w, metrics.height()),
-                    Qt.AlignmentFlag.AlignLeft,
+                    Qt.AlignmentFlag.AlignLeft | DONT_CLIP,
                     elide(name),
                 )
                 painter.restore()
             else:
                 painter.drawText(
                     QRectF(x, rect.top() - metrics.height() - 4, cell, metrics.height()),
-                    Qt.AlignmentFlag.AlignCenter,
-                    str(name),
+                    WHOLE,
+                    elide(name),
                 )
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(muted)
         head_h = metrics.height()
-        painter.drawText(
-            QRectF(rect.left(), 4, rect.width(), head_h),
-            Qt.AlignmentFlag.AlignCenter,
-            self.tr("predicted class →"),
+        title, span, centre = self._title_span(
+            self.tr("predicted class →"), painter.fontMetrics(), rect.center().x(), self.width()
+        )
+        painter.drawText(QRectF(centre - span / 2, 4, span, head_h), WHOLE, title)
+        title, span, centre = self._title_span(
+            self.tr("← true class"), painter.fontMetrics(), rect.center().y(), self.height()
         )
         painter.save()
-        painter.translate(4, rect.center().y())
+        taller = painter.fontMetrics().boundingRect(title).height() - head_h  # Hangul
+        painter.translate(4 + max(0, taller) / 2, centre)
         painter.rotate(-90)  # the arrow of "←" then points down the rows
-        painter.drawText(
-            QRectF(-rect.height() / 2, 0, rect.height(), head_h),
-            Qt.AlignmentFlag.AlignCenter,
-            self.tr("← true class"),
-        )
+        painter.drawText(QRectF(-span / 2, 0, span, head_h), WHOLE, title)
         painter.restore()
+
+    @staticmethod
+    def _title_span(text: str, metrics, centre: float, length: float) -> tuple[str, float, float]:
+        """(text, its length, its centre) for a title centred at ``centre`` along a side
+        ``length`` long: moved to stay whole inside it, elided only when it is longer."""
+        span = min(metrics.horizontalAdvance(text) + 4, length - 8)
+        centre = max(4 + span / 2, min(length - 4 - span / 2, centre))
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(span)), span, centre
 
     def _paint_accuracy(self, painter, rect, cell, text, muted) -> None:
         e = self.evaluation
@@ -207,27 +229,28 @@ class ConfusionMatrixView(QWidget):
             QRectF(
                 left,
                 rect.top() - painter.fontMetrics().height() - 4,
-                90,
+                self._accuracy_width(),
                 painter.fontMetrics().height(),
             ),
             Qt.AlignmentFlag.AlignLeft,
             self.tr("accuracy"),
         )
+        number_w = painter.fontMetrics().horizontalAdvance("100 %") + 4
         for i, value in enumerate(accuracy):
             y = rect.top() + i * cell
             if np.isnan(value):
                 painter.setPen(muted)
                 painter.drawText(QRectF(left, y, 80, cell), Qt.AlignmentFlag.AlignVCenter, "—")
                 continue
-            bar = QRectF(left, y + cell * 0.25, 40 * value, cell * 0.5)
+            bar = QRectF(left, y + cell * 0.25, BAR_W * value, cell * 0.5)
             painter.fillRect(
-                QRectF(left, y + cell * 0.25, 40, cell * 0.5),
+                QRectF(left, y + cell * 0.25, BAR_W, cell * 0.5),
                 _mix(self.palette().color(QPalette.ColorRole.Base), muted, 0.25),
             )
             painter.fillRect(bar, _mix(WRONG_RED, RIGHT_BLUE, value))
             painter.setPen(text)
             painter.drawText(
-                QRectF(left + 44, y, 48, cell),
+                QRectF(left + BAR_W + 4, y, number_w, cell),
                 Qt.AlignmentFlag.AlignVCenter,
                 f"{100 * value:.0f} %",
             )
@@ -254,12 +277,31 @@ class ConfusionMatrixView(QWidget):
         )
         return text.format(label=true, predicted=pred, count=count) + share
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        hit = self.cell_at(event.position().toPoint())
-        if hit is None:
-            QToolTip.hideText()
+    def label_at(self, point: QPoint) -> int | None:
+        """The class whose row or column label is at ``point`` (names may be elided)."""
+        if self.evaluation is None:
+            return None
+        rect, cell, label_w = self._layout()
+        k = len(self.evaluation.classes)
+        x, y = point.x(), point.y()
+        if rect.left() - label_w <= x < rect.left() and rect.top() <= y < rect.bottom():
+            index = int((y - rect.top()) // cell)
+        elif rect.left() <= x < rect.right() and y < rect.top():
+            index = int((x - rect.left()) // cell)
         else:
+            return None
+        return index if 0 <= index < k else None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        point = event.position().toPoint()
+        hit, label = self.cell_at(point), self.label_at(point)
+        if hit is not None:
             QToolTip.showText(event.globalPosition().toPoint(), self.tooltip(*hit), self)
+        elif label is not None:
+            name = str(self.evaluation.classes[label])
+            QToolTip.showText(event.globalPosition().toPoint(), name, self)
+        else:
+            QToolTip.hideText()
         super().mouseMoveEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
