@@ -81,6 +81,7 @@ class InsightController(QObject):
         t = self.training
         if t is not None:
             t.runFinished.connect(self._on_run_finished)
+            t.modelChanged.connect(self._on_model_changed)
             t.stateChanged.connect(self._on_training_state)
             t.probes.view.sampleChanged.connect(self._update_page)
 
@@ -345,12 +346,29 @@ class InsightController(QObject):
         return True
 
     def _on_run_finished(self, result) -> None:
-        self._random_weights = {}
-        self._stale_evaluation = result is not None
+        self._stale_evaluation = result is not None and self.training.has_model()
         if self._stale_evaluation and self.docks["evaluation"].isVisible():
             self.evaluate()
         self._update_evaluation_state()
+
+    def _on_model_changed(self) -> None:
+        """Another trained model, or none (another network was opened): no view keeps
+        the old model's kernels, real-image result or evaluation."""
+        self._random_weights = {}
+        if not self.training.has_model():
+            self._stale_evaluation = False
+            self._cancel_evaluation()
+            self.evaluation.clear()
+            self._update_kernels()  # views behind a tab too: none keeps the old pictures
+            self._update_real()
+        self._update_evaluation_state()
         self.refresh()
+
+    def _cancel_evaluation(self) -> None:
+        job, self._job = self._job, None
+        self._poll.stop()
+        if job is not None:
+            job.cancel()
 
     def _on_visible(self, name: str, visible: bool) -> None:
         if not visible:
@@ -381,10 +399,9 @@ class InsightController(QObject):
     def shutdown(self) -> None:
         """Stop a running evaluation and wait for its thread."""
         self._live.stop()
-        job, self._job = self._job, None
-        self._poll.stop()
+        job = self._job
+        self._cancel_evaluation()
         if job is not None:
-            job.cancel()
             if not job.join(10.0):
                 log.error("the evaluation thread did not stop")
 

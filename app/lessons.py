@@ -45,7 +45,7 @@ class LessonsController(QObject):
         window.canvas.selectionChanged.connect(self.set_selection)
         document.analysisChanged.connect(lambda _a: self.refresh())
         if training is not None:
-            training.runFinished.connect(lambda _r: self.refresh())
+            training.modelChanged.connect(self.refresh)  # a run's data, or none (opened)
 
     def _fill_docks(self, widgets) -> dict[str, QDockWidget]:
         """The docks, by name, filled in the window's dock registry (:mod:`app.docks`)."""

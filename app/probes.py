@@ -66,6 +66,12 @@ class ProbeFeeder:
     def new_run(self, bundle) -> None:
         self.view.set_sample_count(len(bundle.val_y))
 
+    def forget(self) -> None:
+        """The model and its data are gone (another network was opened): no sample, no maps."""
+        self.view.set_sample(None, "")
+        self.view.set_sample_count(0)
+        self.update()
+
     def update(self) -> None:
         """Show what fits the selection and the run state now."""
         node_id, index = self.current = self.request()

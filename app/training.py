@@ -60,11 +60,18 @@ class TrainingController(DataJobs, QObject):
         The run's FinishedEvent, or None when it failed with an exception.
     continuableChanged(bool)
         Whether a stopped run can be continued (Run → Continue).
+    modelChanged()
+        The trained model the viewers show changed: a run ended, a past run or an
+        imported network was adopted, or another network was opened and the last run's
+        model, data and curves were forgotten (:meth:`forget_model`). Every panel that
+        shows a trained model's results (Try It, feature maps, kernels, evaluation,
+        explainer, lessons) follows this one signal.
     """
 
     stateChanged = Signal(str)
     runFinished = Signal(object)
     continuableChanged = Signal(bool)
+    modelChanged = Signal()
 
     def __init__(
         self,
@@ -96,6 +103,7 @@ class TrainingController(DataJobs, QObject):
         self.live_snapshot = None  # the graph being trained right now
         self.last_result = self.last_run_id = None
         self.continuation = None  # the stopped run Continue carries on
+        self._openings = self._run_opening = 0  # documents opened: now, when the run began
         self.plotted_run = None  # the run whose curves the plots show
         self._classes = None  # (dataset, its name, class count) of the data loaded last
         self.error_box: QMessageBox | None = None
@@ -166,11 +174,26 @@ class TrainingController(DataJobs, QObject):
         """The canvas selection changed (connect ``CanvasView.selectionChanged`` here)."""
         self.probes.select(list(ids))
 
+    def has_model(self) -> bool:
+        """A trained model (of the open network) is there for the viewers."""
+        return self.compiled is not None
+
     def adopt_model(self, snapshot, compiled, state_dict) -> None:
         """Use a trained model (a reopened run's) for the viewers."""
         self.snapshot, self.compiled, self.state_dict = snapshot, compiled, state_dict
         self.bundle = None
         self.preview_data()
+        self.modelChanged.emit()
+
+    def forget_model(self) -> None:
+        """Another network was opened: the last run's model, data, curves and lines were
+        about the old one. The panels hear it through :attr:`modelChanged` and show the
+        new network's state ("train the network to …"), never the old run's pictures."""
+        self.snapshot = self.compiled = self.state_dict = self.bundle = None
+        self.last_result = self.plotted_run = None
+        self.plots.clear()
+        self.probes.forget()
+        self.modelChanged.emit()
 
     # ----------------------------------------------------------------- settings
     def _load_settings(self, training: dict | None) -> None:
@@ -203,10 +226,12 @@ class TrainingController(DataJobs, QObject):
         """A new document, or undo/redo of the training settings: the panel shows them."""
         if event.kind == RESET:
             self.starting.set_imported(None)  # imported weights belong to the document
-            if self.state == IDLE:  # the last run's lines were about another network
+            self._openings += 1
+            if self.state == IDLE:  # a running run's model is forgotten when it ends
                 self.panel.set_status("")
                 self.panel.set_data_storage("")
                 self.panel.set_progress(0.0, "")
+                self.forget_model()
         if event.kind not in (RESET, TRAINING_CHANGED) or self.state != IDLE:
             return
         training = self.document.graph.training
@@ -327,6 +352,7 @@ class TrainingController(DataJobs, QObject):
     def _begin_run(self, snapshot, analysis, bundle, config, start, continues=None) -> None:
         """Train ``snapshot`` from ``start``; ``continues``: the run id carried on."""
         self.bundle, self.live_snapshot = bundle, snapshot
+        self._run_opening = self._openings
         self._problems_shown = False
         keep = continues is not None and self.plotted_run == continues
         self.monitor.start(config, keep_curves=keep)
@@ -376,7 +402,11 @@ class TrainingController(DataJobs, QObject):
         self.set_continuation(outcome.run_id, outcome.result.status)
         report_result(self, outcome.result)
         self.runs_panel.select([outcome.run_id])
-        self.probes.update()
+        if self._run_opening != self._openings:  # another network was opened meanwhile
+            self.forget_model()
+        else:
+            self.probes.update()
+            self.modelChanged.emit()
         self.runFinished.emit(outcome.result)
 
     def stop(self) -> None:

@@ -42,8 +42,8 @@ class TryItController(QObject):
         view.imageGiven.connect(self.take_image)
         view.classChosen.connect(lambda _index: self.refresh())
         view.mapKindChosen.connect(lambda _kind: self.refresh())
-        if training is not None and hasattr(training, "runFinished"):
-            training.runFinished.connect(lambda _result: self.refresh())
+        if training is not None and hasattr(training, "modelChanged"):
+            training.modelChanged.connect(self.refresh)
 
     # ----------------------------------------------------------------- inputs
     def take_image(self, image) -> None:
@@ -65,8 +65,9 @@ class TryItController(QObject):
         state = getattr(t, "state_dict", None)
         graph = getattr(t, "snapshot", None)
         bundle = getattr(t, "bundle", None)
-        if state is None or graph is None:
-            self.view.show_message(self.tr("Train the network (F5) first, then give it an image."))
+        if state is None or graph is None:  # none yet, or another network was opened
+            self._predictor, self._built_from = None, ()
+            self.view.clear_result(self.tr("Train the network (F5) first, then give it an image."))
             return None
         key = (id(state), id(graph), id(bundle))
         if key != self._built_from:

@@ -33,3 +33,17 @@ def signals_blocked(*objects) -> Iterator[None]:
     finally:
         for obj, was in zip(objects, previous):
             obj.blockSignals(was)
+
+
+def fitted_font(base, widest: str, width: float, largest: int):
+    """``base`` (a QFont) at the largest pixel size, at most ``largest``, at which
+    ``widest`` fits in ``width`` pixels (5 px at the least): a number drawn in a cell
+    never spills into the next one."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    font = QFont(base)
+    for size in range(max(5, largest), 4, -1):
+        font.setPixelSize(size)
+        if QFontMetrics(font).horizontalAdvance(widest) <= width:
+            break
+    return font

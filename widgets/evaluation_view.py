@@ -1,8 +1,7 @@
 """How the trained network does on the validation set: confusion matrix and mistakes.
 
-:class:`ConfusionMatrixView` paints the matrix (rows: true class, columns: predicted),
-shaded by the share of each true class, the diagonal in blue and the confusions in
-red, with each class's accuracy as a bar at the end of its row. Clicking a cell shows
+The confusion matrix (:class:`widgets.confusion_matrix.ConfusionMatrixView`, rows: true
+class, columns: predicted) sits above the mistakes. Clicking a cell shows
 only those samples in the gallery of mistakes (:class:`MistakeGallery`), where each
 misclassified sample is drawn with its true and predicted class and the network's
 confidence; clicking a sample emits :attr:`EvaluationView.sampleActivated` so the app
@@ -15,8 +14,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,244 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from engine.korean import with_particles
+from widgets.confusion_matrix import WRONG_RED, ConfusionMatrixView
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import to_image
 
-RIGHT_BLUE = QColor("#2563eb")
-WRONG_RED = QColor("#dc2626")
 #: Most samples in the gallery (the most confident mistakes come first).
 MAX_GALLERY = 120
-
-
-def _mix(base: QColor, colour: QColor, t: float) -> QColor:
-    t = max(0.0, min(1.0, t))
-    return QColor(
-        int(base.red() + (colour.red() - base.red()) * t),
-        int(base.green() + (colour.green() - base.green()) * t),
-        int(base.blue() + (colour.blue() - base.blue()) * t),
-    )
-
-
-class ConfusionMatrixView(QWidget):
-    """The confusion matrix with per-class accuracy bars.
-
-    Signals
-    -------
-    cellClicked(int, int)
-        (true class, predicted class); (-1, -1) when the click missed the cells.
-    """
-
-    cellClicked = Signal(int, int)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.evaluation = None
-        self.selected: tuple[int, int] | None = None
-
-    def sizeHint(self) -> QSize:
-        return QSize(520, 440)
-
-    def set_evaluation(self, evaluation) -> None:
-        self.evaluation = evaluation
-        self.selected = None
-        self.update()
-
-    # ----------------------------------------------------------------- geometry
-    def _layout(self) -> tuple[QRectF, float, float]:
-        """(matrix rectangle, cell size, label width)."""
-        k = len(self.evaluation.classes)
-        metrics = self.fontMetrics()
-        label_w = min(
-            110, max(metrics.horizontalAdvance(str(c)) for c in self.evaluation.classes) + 10
-        )
-        bar_w = 90
-        top = metrics.height() * 2 + 14 + (label_w if self._rotated() else metrics.height())
-        left = metrics.height() + 8 + label_w
-        cell = min((self.width() - left - bar_w - 16) / k, (self.height() - top - 10) / k)
-        cell = max(10.0, cell)
-        return QRectF(left, top, cell * k, cell * k), cell, label_w
-
-    def _rotated(self) -> bool:
-        return max(len(str(c)) for c in self.evaluation.classes) > 3
-
-    def cell_at(self, point: QPoint) -> tuple[int, int] | None:
-        if self.evaluation is None:
-            return None
-        rect, cell, _ = self._layout()
-        if not rect.contains(QPointF(point)):
-            return None
-        k = len(self.evaluation.classes)
-        col = int((point.x() - rect.left()) // cell)
-        row = int((point.y() - rect.top()) // cell)
-        return (row, col) if 0 <= row < k and 0 <= col < k else None
-
-    # ----------------------------------------------------------------- painting
-    def paintEvent(self, event) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
-        if self.evaluation is not None and len(self.evaluation.classes):
-            self._paint(painter)
-        painter.end()
-
-    def _paint(self, painter: QPainter) -> None:
-        e = self.evaluation
-        pal = self.palette()
-        base, text = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text)
-        muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        rect, cell, label_w = self._layout()
-        k = len(e.classes)
-        totals = e.confusion.sum(axis=1)
-        font = QFont(self.font())
-        font.setPixelSize(max(8, min(15, int(cell * 0.36))))
-        for t in range(k):
-            for p in range(k):
-                count = int(e.confusion[t, p])
-                share = count / totals[t] if totals[t] else 0.0
-                box = QRectF(rect.left() + p * cell, rect.top() + t * cell, cell, cell)
-                colour = RIGHT_BLUE if t == p else WRONG_RED
-                fill = _mix(base, colour, math.sqrt(share) * 0.9 if count else 0.0)
-                painter.fillRect(box, fill)
-                painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 0.5))
-                painter.drawRect(box)
-                if count and cell >= 16:
-                    painter.setFont(font)
-                    painter.setPen(QColor("white") if share > 0.45 else text)
-                    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(count))
-        if self.selected is not None:
-            t, p = self.selected
-            painter.setPen(QPen(text, 2))
-            painter.drawRect(QRectF(rect.left() + p * cell, rect.top() + t * cell, cell, cell))
-        self._paint_labels(painter, rect, cell, label_w, text, muted)
-        self._paint_accuracy(painter, rect, cell, text, muted)
-
-    def _paint_labels(self, painter, rect, cell, label_w, text, muted) -> None:
-        e = self.evaluation
-        painter.setFont(self.font())
-        metrics = painter.fontMetrics()
-        width = int(label_w) - 6
-
-        def elide(name) -> str:
-            return metrics.elidedText(str(name), Qt.TextElideMode.ElideRight, width)
-
-        painter.setPen(text)
-        for i, name in enumerate(e.classes):
-            painter.drawText(
-                QRectF(rect.left() - label_w, rect.top() + i * cell, label_w - 6, cell),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                elide(name),
-            )
-            x = rect.left() + i * cell
-            if self._rotated():
-                painter.save()
-                painter.translate(x + cell / 2 + metrics.ascent() / 2 - 2, rect.top() - 6)
-                painter.rotate(-90)
-                painter.drawText(
-                    QRectF(0, -metrics.ascent(), label_w, metrics.height()),
-                    Qt.AlignmentFlag.AlignLeft,
-                    elide(name),
-                )
-                painter.restore()
-            else:
-                painter.drawText(
-                    QRectF(x, rect.top() - metrics.height() - 4, cell, metrics.height()),
-                    Qt.AlignmentFlag.AlignCenter,
-                    str(name),
-                )
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(muted)
-        head_h = metrics.height()
-        painter.drawText(
-            QRectF(rect.left(), 4, rect.width(), head_h),
-            Qt.AlignmentFlag.AlignCenter,
-            self.tr("predicted class →"),
-        )
-        painter.save()
-        painter.translate(4, rect.center().y())
-        painter.rotate(-90)  # the arrow of "←" then points down the rows
-        painter.drawText(
-            QRectF(-rect.height() / 2, 0, rect.height(), head_h),
-            Qt.AlignmentFlag.AlignCenter,
-            self.tr("← true class"),
-        )
-        painter.restore()
-
-    def _paint_accuracy(self, painter, rect, cell, text, muted) -> None:
-        e = self.evaluation
-        accuracy = e.per_class_accuracy
-        left = rect.right() + 10
-        painter.setFont(self.font())
-        painter.setPen(muted)
-        painter.drawText(
-            QRectF(
-                left,
-                rect.top() - painter.fontMetrics().height() - 4,
-                90,
-                painter.fontMetrics().height(),
-            ),
-            Qt.AlignmentFlag.AlignLeft,
-            self.tr("accuracy"),
-        )
-        for i, value in enumerate(accuracy):
-            y = rect.top() + i * cell
-            if np.isnan(value):
-                painter.setPen(muted)
-                painter.drawText(QRectF(left, y, 80, cell), Qt.AlignmentFlag.AlignVCenter, "—")
-                continue
-            bar = QRectF(left, y + cell * 0.25, 40 * value, cell * 0.5)
-            painter.fillRect(
-                QRectF(left, y + cell * 0.25, 40, cell * 0.5),
-                _mix(self.palette().color(QPalette.ColorRole.Base), muted, 0.25),
-            )
-            painter.fillRect(bar, _mix(WRONG_RED, RIGHT_BLUE, value))
-            painter.setPen(text)
-            painter.drawText(
-                QRectF(left + 44, y, 48, cell),
-                Qt.AlignmentFlag.AlignVCenter,
-                f"{100 * value:.0f} %",
-            )
-
-    # ----------------------------------------------------------------- mouse
-    def tooltip(self, row: int, col: int) -> str:
-        e = self.evaluation
-        count = int(e.confusion[row, col])
-        total = int(e.confusion[row].sum())
-        share = (
-            self.tr(" ({percent} % of the {total})").format(
-                percent=f"{100 * count / total:.1f}", total=total
-            )
-            if total
-            else ""
-        )
-        true, pred = e.classes[row], e.classes[col]
-        if row == col:
-            return self.tr("{label}: {count} right").format(label=true, count=count) + share
-        text = (
-            self.tr("true {label}, predicted {predicted}: {count} sample")
-            if count == 1
-            else self.tr("true {label}, predicted {predicted}: {count} samples")
-        )
-        return text.format(label=true, predicted=pred, count=count) + share
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        hit = self.cell_at(event.position().toPoint())
-        if hit is None:
-            QToolTip.hideText()
-        else:
-            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip(*hit), self)
-        super().mouseMoveEvent(event)
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            hit = self.cell_at(event.position().toPoint())
-            self.selected = None if hit == self.selected else hit
-            self.update()
-            self.cellClicked.emit(*(self.selected or (-1, -1)))
-        super().mousePressEvent(event)
 
 
 class MistakeGallery(QWidget):
@@ -442,6 +209,14 @@ class EvaluationView(QWidget):
         self.summary.setText(text)
         self.evaluate_button.setEnabled(can_evaluate)
         self.progress.setVisible(False)
+
+    def clear(self) -> None:
+        """Forget the shown evaluation (its model is gone): no matrix, no mistakes."""
+        self.evaluation, self._pictures = None, None
+        self.matrix.set_evaluation(None)
+        self.gallery.set_samples([], [], [])
+        self.gallery_title.clear()
+        self.set_busy(None)
 
     def set_busy(self, fraction: float | None) -> None:
         """Show progress (0..1) while an evaluation runs; None when it is over."""

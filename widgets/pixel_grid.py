@@ -13,7 +13,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.teaching.pixels import PixelIndex, Samples, builtin_samples
+from widgets.common import fitted_font
 from widgets.cost_table import table, text_label
 from widgets.export_image import add_save_menu
 from widgets.kernel_viewer import to_image
@@ -143,9 +144,7 @@ class PixelCanvas(QWidget):
         rect, cell = self._grid_rect(channel), self._grid_cell()
         top, left = self.patch_origin()
         tint = TINTS[channel] if self.image.shape[2] == 3 else QColor(128, 128, 128)
-        font = QFont(self.font())
-        font.setPixelSize(max(7, int(cell * 0.36)))
-        painter.setFont(font)
+        painter.setFont(fitted_font(self.font(), "255", cell - 2, int(cell * 0.4)))
         rows, cols = int(rect.height() / cell + 0.5), int(rect.width() / cell + 0.5)
         for r in range(rows):
             for c in range(cols):

@@ -90,12 +90,14 @@ class RunsPanel(QWidget):
         self.store = None
         self.table = QTreeWidget()
         self.table.setHeaderLabels([self.tr(column) for column in COLUMNS])
+        for column, title in enumerate(COLUMNS):
+            self.table.headerItem().setToolTip(column, self.tr(title))
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.header().setStretchLastSection(True)  # columns whole, the rest at the end
         self.table.itemSelectionChanged.connect(self._curves_changed)
         self.table.itemDoubleClicked.connect(lambda *_: self._reopen())
         self.metric_box = QComboBox()
@@ -151,6 +153,7 @@ class RunsPanel(QWidget):
             runs = self._fill(selected)
         self.empty.setVisible(not runs)
         self.table.setVisible(bool(runs))
+        self._fit_table()
         self._curves_changed()
 
     def _fill(self, selected: set) -> list:
@@ -171,6 +174,7 @@ class RunsPanel(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
+            item.setToolTip(1, item.text(1))  # a long name is elided in its column
             for column in (0, 4, 5):
                 item.setTextAlignment(
                     column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -198,6 +202,7 @@ class RunsPanel(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._draw_if_stale()
+        self._fit_table()  # runs added while the panel was behind another tab
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         # A tab behind another dock gets no show event when it comes to the front: its
@@ -317,6 +322,28 @@ class RunsPanel(QWidget):
         if self.splitter.orientation() != orientation:  # list beside the curves when wide
             self.splitter.setOrientation(orientation)
         super().resizeEvent(event)
+        self._fit_table()
+
+    def table_width(self) -> int:
+        """The width that shows every column whole (names as long as they are)."""
+        table, header = self.table, self.table.header()
+        last = table.columnCount() - 1  # sized to their contents, but the last (stretched)
+        columns = sum(header.sectionSize(i) for i in range(last))
+        columns += max(
+            header.sectionSizeHint(last), table.sizeHintForColumn(last), header.defaultSectionSize()
+        )
+        scroll = table.verticalScrollBar().sizeHint().width()
+        return columns + 2 * table.frameWidth() + scroll + 12
+
+    def _fit_table(self) -> None:
+        """Beside the curves, the list gets the width its columns need (up to 60 %)."""
+        if self.splitter.orientation() != Qt.Orientation.Horizontal:
+            return
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        sizes = self.splitter.sizes()
+        wanted = min(self.table_width(), int(0.6 * total))
+        if total > 0 and sizes and sizes[0] < wanted:
+            self.splitter.setSizes([wanted, total - wanted])
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

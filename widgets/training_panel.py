@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QRegularExpression,
@@ -35,31 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.data import dataset_folder, describe_dataset
+from engine.data import dataset_folder
 from engine.training.config import TrainConfig
 from widgets.common import signals_blocked
 from widgets.fields import SciSpinBox, choice_box, float_box, int_box
-from widgets.language import is_korean
+from widgets.training_choices import (
+    BUILTIN_KINDS,
+    DATASET_KINDS,
+    DOWNLOADABLE_KINDS,
+    OPTIMIZERS,
+    SCHEDULES,
+    dataset_text,
+)
 from widgets.training_start import HeadNotice, StartingWeights
 
-#: Dataset choices: (kind, label). Built-ins are names; the others are a folder.
-DATASET_KINDS = (
-    ("digits", QT_TRANSLATE_NOOP("TrainingPanel", "Digits")),
-    ("shapes", QT_TRANSLATE_NOOP("TrainingPanel", "Shapes")),
-    ("mnist", "MNIST"),
-    ("fashion-mnist", "Fashion-MNIST"),
-    ("cifar10", "CIFAR-10"),
-    ("folder", QT_TRANSLATE_NOOP("TrainingPanel", "Image folder…")),
-)
-BUILTIN_KINDS = ("digits", "shapes")
-DOWNLOADABLE_KINDS = ("mnist", "fashion-mnist", "cifar10")
-OPTIMIZERS = (("sgd", "SGD"), ("adam", "Adam"), ("adamw", "AdamW"))
-SCHEDULES = (
-    ("constant", QT_TRANSLATE_NOOP("TrainingPanel", "Constant")),
-    ("step", QT_TRANSLATE_NOOP("TrainingPanel", "Step decay")),
-    ("cosine", QT_TRANSLATE_NOOP("TrainingPanel", "Cosine")),
-    ("onecycle", QT_TRANSLATE_NOOP("TrainingPanel", "One-cycle")),
-)
 #: Panel states (the app sets them): what the buttons allow.
 IDLE, LOADING, TRAINING, PAUSED, STOPPING = "idle", "loading", "training", "paused", "stopping"
 translate = QCoreApplication.translate
@@ -457,7 +445,7 @@ class TrainingPanel(QWidget):
         self.download_button.setVisible(kind in DOWNLOADABLE_KINDS)
         if kind in DOWNLOADABLE_KINDS and not self.folder.text().strip():
             self.folder.setText(str(dataset_folder(kind)))
-        self.dataset_note.setText(_describe(kind))
+        self.dataset_note.setText(dataset_text(kind))
         self.datasetChanged.emit()
 
     def _browse(self) -> None:
@@ -488,16 +476,3 @@ class TrainingPanel(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.set_status(self.status.text())
         super().changeEvent(event)
-
-
-def _describe(kind: str) -> str:
-    if kind == "folder":
-        return translate(
-            "TrainingPanel",
-            "One subfolder per class, images inside (PNG, JPEG…); they are resized to "
-            "the network's Input.",
-        )
-    text = describe_dataset(kind)
-    if not is_korean():  # an English sentence starts with a capital ("Scikit-learn's…")
-        text = text[:1].upper() + text[1:]
-    return text + "."

@@ -353,6 +353,18 @@ class TryItView(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
+    def clear_result(self, text: str) -> None:
+        """Forget the answers (their model is gone) and say ``text`` instead: no picture,
+        heat map, classes or feature maps of another network stay on screen."""
+        self.seen.set_array(None)
+        self.heat.set_array(None)
+        self.heat_note.setVisible(False)
+        self.caption.clear()
+        self.bars.show_top([])
+        self.show_maps(None, "")
+        self.set_classes([])
+        self.show_message(text)
+
     def show_result(self, image: np.ndarray, top, heat, caption: str, heat_title: str = "") -> None:
         """The fitted image (uint8 ``[H, W, C]``), ``heat`` over it (titled
         ``heat_title``; None: no heat map), and the top classes."""

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from engine.graph import Edge, Node
 from tests.graphs import tiny_chain
-from widgets.code_preview import DEBOUNCE_MS, CodePreview, CodeView, PythonHighlighter
+from widgets.code_preview import DEBOUNCE_MS, CodePreview, CodeView
+from widgets.syntax import PythonHighlighter
 
 
 @pytest.fixture(autouse=True)

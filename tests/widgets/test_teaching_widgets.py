@@ -326,6 +326,7 @@ class FakeTraining(_QObject):
 
     runFinished = Signal(object)
     stateChanged = Signal(str)
+    modelChanged = Signal()
 
     def __init__(self):
         super().__init__()
@@ -339,6 +340,9 @@ class FakeTraining(_QObject):
 
     def trainer(self):
         return self.running
+
+    def has_model(self) -> bool:
+        return self.compiled is not None
 
     def training(self) -> bool:
         return self.running is not None
@@ -384,6 +388,7 @@ def trained(window):
     )
     t = window.fake_training
     t.compiled, t.snapshot, t.bundle = compiled, graph, bundle
+    t.modelChanged.emit()
     t.runFinished.emit(SimpleNamespace(status="completed"))
     return compiled
 

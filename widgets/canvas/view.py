@@ -1,4 +1,4 @@
-"""The node-graph canvas widget: zoom, pan, drops, keys and the public API.
+"""The node-graph canvas widget: zoom, pan, keys and the public API (drops: dropping.py).
 
 The view shows a :class:`~widgets.canvas.scene.CanvasScene` and never edits the graph:
 user gestures come out as signals that the app turns into undo commands, and the
@@ -15,15 +15,14 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from engine.analysis import Analysis
 from engine.graph import Edge, Graph
-from engine.registry import get_spec
 from widgets.canvas import lod
+from widgets.canvas.dropping import BlockDrops
 from widgets.canvas.items import EdgeItem, NodeItem, PortItem
 from widgets.canvas.minimap import Minimap
 from widgets.canvas.quick_add import QuickAddPopup
 from widgets.canvas.scene import CanvasScene
 from widgets.canvas.sizes import DOWN
 from widgets.canvas.theme import CanvasTheme
-from widgets.common import BLOCK_MIME
 
 #: The zoom-out limit for a network that fits at this zoom; a bigger one may go further
 #: out, to half the zoom that fits it whole (see :meth:`CanvasView.min_zoom`).
@@ -41,7 +40,7 @@ _ARROWS = {
 _EDGE_SLOP = 12.0  # how near an edge (scene units) a drop splices into it
 
 
-class CanvasView(QGraphicsView):
+class CanvasView(BlockDrops, QGraphicsView):
     """The node-graph editor: shows a :class:`~engine.graph.Graph` and reports gestures.
 
     A node's position is its centre: a block dropped at a point is drawn centred on it.
@@ -485,45 +484,3 @@ class CanvasView(QGraphicsView):
             self._scene.set_theme(CanvasTheme.from_palette(self.palette(), self.font()))
             self.resetCachedContent()
         super().changeEvent(event)
-
-    def _accepts(self, event) -> bool:
-        return event.mimeData().hasFormat(BLOCK_MIME)
-
-    def dragEnterEvent(self, event) -> None:
-        if self._accepts(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        if self._accepts(event):
-            event.acceptProposedAction()
-            self._mark_drop_edge(self.edge_at(self.mapToScene(event.position().toPoint())))
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:
-        self._mark_drop_edge(None)
-        super().dragLeaveEvent(event)
-
-    def _mark_drop_edge(self, edge: Edge | None) -> None:
-        """Light up the edge a drop here would splice the block into."""
-        for old in (self._drop_edge, edge):
-            for item in self._scene.edge_items.get(old, []) if old is not None else []:
-                item.hovered = old == edge
-                item.update()
-        self._drop_edge = edge
-
-    def dropEvent(self, event) -> None:
-        self._mark_drop_edge(None)
-        if not self._accepts(event):
-            event.ignore()
-            return
-        block_type = bytes(event.mimeData().data(BLOCK_MIME)).decode("utf-8").strip()
-        if get_spec(block_type) is None:
-            self.message.emit(self.tr("Unknown block type {type}").format(type=repr(block_type)))
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.setFocus(Qt.FocusReason.MouseFocusReason)  # keys now act on the new block
-        self.blockDropped.emit(block_type, self.mapToScene(event.position().toPoint()))
