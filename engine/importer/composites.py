@@ -95,10 +95,11 @@ def _cached_template(type_name: str, frozen: tuple, shape: tuple) -> tuple | Non
     return ir, shapes
 
 
-def module_ir(type_name: str, params: dict, shape: tuple[int, ...]) -> IR:
+def module_ir(type_name: str, params: dict, shape: tuple[int, ...], nested: bool = True) -> IR:
     """A composite's module traced into primitive blocks (and the squeeze-and-excitation
-    blocks it holds), built on the CPU so starting values such as a layer scale's are
-    read back. ValueError when the params don't make a valid block for ``shape``."""
+    blocks it holds, unless ``nested`` is False: then their layers), built on the CPU so
+    starting values such as a layer scale's are read back. ValueError when the params
+    don't make a valid block for ``shape``."""
     from engine.importer import patterns
     from engine.importer.api import merge_adds
     from engine.importer.fx_front import from_module
@@ -115,7 +116,8 @@ def module_ir(type_name: str, params: dict, shape: tuple[int, ...]) -> IR:
         module = spec.build([small], resolved)
     ir = from_module(module, torch.zeros((1, *small)))
     merge_adds(ir)
-    patterns.recognise(ir, nested=True)
+    if nested:
+        patterns.recognise(ir, nested=True)
     return ir
 
 
