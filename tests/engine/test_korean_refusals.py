@@ -28,3 +28,13 @@ def test_stacked_kernels_refuse_nonsense_sizes_in_korean():
     with pytest.raises(ValueError) as err:
         compare(0, 3, 8, 32)
     assert HANGUL.search(str(err.value)) and "이상이어야 합니다" in str(err.value)
+
+
+def test_a_run_the_history_lacks_is_named_in_korean(tmp_path):
+    from engine.runs import RunStore
+
+    store = RunStore(tmp_path / "runs.sqlite")
+    i18n.set_language(i18n.KOREAN)
+    with pytest.raises(KeyError) as err:
+        store.graph_json(41)
+    assert err.value.args[0] == "실행 기록에 실행 #41 항목이 없습니다"
