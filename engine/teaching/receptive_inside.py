@@ -1,8 +1,9 @@
 """A composite block's receptive field, followed through the layers it expands into.
 
-A composite is expanded (:mod:`engine.expand`, nested composites too) onto a scratch
-graph fed by an input of the block's input shape, and the receptive-field pass runs over
-its real layers from a field of one pixel. Every rule of the pass is affine in the
+A composite is expanded (:mod:`engine.expand`; a traced block's squeeze-and-excitation
+as its layers too, a hand-laid block's stays a block and is followed in turn) onto a
+scratch graph fed by an input of the block's input shape, and the receptive-field pass
+runs over its real layers from a field of one pixel. Every rule of the pass is affine in the
 incoming field: a block turns a field of size ``n``, jump ``j`` and start ``s`` into size
 ``n + (N − 1)·j``, jump ``j·J`` and start ``s + S·j``, where ``(N, J, S)`` is the field it
 gives one pixel. So that field, its *effect*, is all a block needs, and it is computed
@@ -10,8 +11,9 @@ once per (type, params, input shape), tracing on torch's "meta" device (shapes, 
 arithmetic). A new composite needs nothing here.
 
 Expanding most composites traces their module, which needs torch; the editor never
-loads torch for this (it loads in the background, :mod:`app.torch_loader`): until torch
-is there, such a block's effect is unknown (:class:`WaitingForTorch`).
+loads torch for this (it loads in the background, :mod:`app.torch_loader`, and then
+traces one block to warm up, :func:`warm_up`): until then such a block's effect is
+unknown (:class:`WaitingForTorch`), and the GUI asks again later.
 """
 
 from __future__ import annotations
@@ -66,14 +68,12 @@ def effect(type_name: str, params: dict[str, Any], shape, load_torch: bool = Fal
         return None
     frozen = json.dumps(params, sort_keys=True, default=repr)
     key = (type_name, frozen, tuple(shape))
-    if key in _EFFECTS:
-        return _EFFECTS[key]
-    with _TRACING:  # one trace at a time (the warm-up runs on another thread)
-        if key not in _EFFECTS:
-            if len(_EFFECTS) >= _EFFECTS_KEPT:
-                _EFFECTS.pop(next(iter(_EFFECTS)))
-            _EFFECTS[key] = _effect(type_name, params, tuple(shape), load_torch)
-        return _EFFECTS[key]
+    if key not in _EFFECTS:
+        found = _effect(type_name, params, tuple(shape), load_torch)
+        if len(_EFFECTS) >= _EFFECTS_KEPT:
+            _EFFECTS.pop(next(iter(_EFFECTS)), None)
+        _EFFECTS[key] = found
+    return _EFFECTS[key]
 
 
 def warm_up() -> None:
@@ -87,7 +87,8 @@ def warm_up() -> None:
 #: (type, params as JSON, input shape) → effect; the oldest are dropped past the limit.
 _EFFECTS: dict[tuple, RF | None] = {}
 _EFFECTS_KEPT = 1024
-_TRACING = threading.RLock()  # reentrant: a block's pass may meet a composite inside
+#: Held while tracing: one trace at a time (the warm-up traces on the loader's thread).
+_TRACING = threading.Lock()
 
 
 def _effect(type_name: str, params: dict, shape: tuple, load_torch: bool) -> RF | None:
@@ -119,15 +120,15 @@ def _expanded(type_name: str, params: dict, shape: tuple, load_torch: bool) -> G
         ],
         [Edge("input", "block"), Edge("block", "output")],
     )
-    if traces(type_name):
-        if not (load_torch or torch_loaded()):
-            raise WaitingForTorch(type_name)
-        import torch
-
-        with torch.device("meta"):  # the layers, not their values: no arithmetic
-            nodes, edges = expand_node(graph, "block", nested=False)
+    if not traces(type_name):
+        nodes, edges = expand_node(graph, "block", structure_only=True)
+    elif not (load_torch or torch_loaded()) or not _TRACING.acquire(blocking=load_torch):
+        raise WaitingForTorch(type_name)  # no torch yet, or the warm-up is tracing
     else:
-        nodes, edges = expand_node(graph, "block", nested=False)
+        try:
+            nodes, edges = expand_node(graph, "block", structure_only=True)
+        finally:
+            _TRACING.release()
     graph.remove_node("block")
     for node in nodes:
         graph.add_node(node)
