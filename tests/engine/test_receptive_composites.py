@@ -155,3 +155,9 @@ def test_traced_blocks_wait_for_torch_and_say_so(monkeypatch):
     assert fields["res"].size == (5, 5) and "ir" not in fields and "conv" not in fields
     fields = receptive_fields(graph, analyse(graph), load_torch=True)
     assert fields.complete and fields["conv"].size == (5 + 2 + 2 * 2, 5 + 2 + 2 * 2)
+
+
+def test_mobilenet_v2_reaches_its_published_field():
+    # Araujo, Norris and Sim, Distill 2019, table of networks: MobileNet-v2, 491, stride 32
+    rf = fields_of(load_preset("mobilenet_v2"))["act_head"]
+    assert rf.size == (491, 491) and rf.stride == (32, 32)
