@@ -40,6 +40,7 @@ def _load() -> None:
         _seconds = time.perf_counter() - began
         log.info("PyTorch imported in the background in %.1f s", _seconds)
         _warm_up_trainer()
+        _warm_up_fields()
     except BaseException as exc:  # noqa: BLE001  (reported when torch is needed)
         _error = exc
         log.warning("PyTorch failed to import: %s", exc)
@@ -53,6 +54,16 @@ def _warm_up_trainer() -> None:
         warm_up()
     except Exception as exc:  # noqa: BLE001  (the first run starts it, or says why not)
         log.warning("could not start the training process server: %s", exc)
+
+
+def _warm_up_fields() -> None:
+    """Trace one composite block, so that receptive fields through them come at once."""
+    try:
+        from engine.teaching.receptive_inside import warm_up
+
+        warm_up()
+    except Exception as exc:  # noqa: BLE001  (the first field traces it, or has none)
+        log.warning("could not warm up the receptive fields' tracer: %s", exc)
 
 
 def is_ready() -> bool:

@@ -33,7 +33,7 @@ from app.status import StatusBar
 from app.theme import theme_manager
 from app.wheel import install_wheel_guard
 from engine.analysis import Analysis
-from engine.teaching.receptive import RF, receptive_fields
+from engine.teaching.receptive import RF, Fields, receptive_fields
 from widgets.canvas import CanvasView
 from widgets.inspector import Inspector
 from widgets.palette import BlockPalette
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self)
         self.summary = SummaryTable(self)
         #: node id → receptive field, computed once per analysis (see receptive_for)
-        self.receptive: dict[str, RF] = {}
+        self.receptive: Fields = Fields()
         self.receptive_analysis: Analysis | None = None
         self.docks = DockRegistry(self)
         self.docks.fill("palette", self.palette)
@@ -182,8 +182,9 @@ class MainWindow(QMainWindow):
             self.inspector.clear()
 
     def receptive_for(self, analysis: Analysis) -> dict[str, RF]:
-        """Every node's receptive field for ``analysis`` (computed once per analysis)."""
-        if analysis is not self.receptive_analysis:
+        """Every node's receptive field for ``analysis`` (computed once per analysis, and
+        again while some composite waits for torch to be loaded)."""
+        if analysis is not self.receptive_analysis or not self.receptive.complete:
             self.receptive = receptive_fields(self.document.graph, analysis)
             self.receptive_analysis = analysis
         return self.receptive

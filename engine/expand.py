@@ -28,8 +28,9 @@ ROW = 110.0
 class _Builder:
     """Collects the replacement nodes (fresh ids, positions on a grid) and edges."""
 
-    def __init__(self, graph: Graph, node: Node):
+    def __init__(self, graph: Graph, node: Node, structure_only: bool = False):
         self.graph = graph
+        self.structure_only = structure_only
         self.prefix = node.id[:40]
         self.origin = node.position
         self.nodes: list[Node] = []
@@ -66,14 +67,18 @@ class _Builder:
         return candidate
 
 
-def expand_node(graph: Graph, node_id: str) -> tuple[list[Node], list[Edge]]:
+def expand_node(
+    graph: Graph, node_id: str, structure_only: bool = False
+) -> tuple[list[Node], list[Edge]]:
     """The primitive nodes and edges that replace composite node ``node_id``.
 
     The edges include those joining the replacement to the rest of the graph (the
     composite's input feeds the first layers; its consumers take the last one on the
     same ports). Raises ``ValueError`` when the node can't be expanded (not a
     composite, a required parameter missing, or the input channels unknown where the
-    structure depends on them).
+    structure depends on them). ``structure_only``: only the layers and their wiring
+    are wanted (a traced block's squeeze-and-excitation comes as its layers too, and
+    parameters read from module values may be missing), traced without arithmetic.
     """
     node = graph.nodes[node_id]
     spec = get_spec(node.type)
@@ -85,7 +90,7 @@ def expand_node(graph: Graph, node_id: str) -> tuple[list[Node], list[Edge]]:
         raise ValueError(_("set parameter {name} before expanding", name=missing[0]))
     inputs = [e for e in graph.inputs_of(node_id) if e.port == 0]
     source = inputs[0].source if inputs else None
-    builder = _Builder(graph, node)
+    builder = _Builder(graph, node, structure_only)
     expander = spec.expand or _EXPANDERS.get(spec.type, _traced)
     last = expander(builder, source, params, _input_shape(graph, source), spec.type)
     for edge in graph.outputs_of(node_id):
@@ -107,6 +112,12 @@ def expand_all(graph: Graph) -> Graph:
             graph.add_node(node, index + offset)
         for edge in edges:
             graph.add_edge(edge)
+
+
+def traces(type_name: str) -> bool:
+    """Whether expanding a block of this type traces its module (which needs torch)."""
+    spec = get_spec(type_name)
+    return bool(spec and spec.composite and spec.expand is None and type_name not in _EXPANDERS)
 
 
 def _is_composite(type_name: str) -> bool:
@@ -267,7 +278,7 @@ def _traced(b: _Builder, source: str | None, p: dict, shape: Shape | None, type_
         raise ValueError(_("connect the block's input first: its layers depend on the input shape"))
     from engine.importer.composites import module_ir
 
-    ir = module_ir(type_name, p, tuple(shape))
+    ir = module_ir(type_name, p, tuple(shape), structure_only=b.structure_only)
     ext = next(k for k, n in ir.nodes.items() if n.type == "Input")
     ids, depth, columns = {ext: source}, {ext: -1}, {}
     for key, node in ir.nodes.items():

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import locks, runs_db
+from engine.i18n import _
 
 RUNNING, INTERRUPTED = "running", "interrupted"
 #: The lock file a running run holds in its folder.
@@ -220,7 +221,7 @@ class RunStore:
     def _field(self, run_id: int, column: str) -> str:
         rows = self._read(f"SELECT {column} FROM runs WHERE id = ?", (run_id,))  # noqa: S608
         if not rows:
-            raise KeyError(f"no run with id {run_id}")
+            raise KeyError(_("the run history has no run #{run}", run=run_id))
         return rows[0][0]
 
     def _read(self, sql: str, values: tuple = ()) -> list[tuple]:

@@ -155,7 +155,12 @@ class _ArraysOnly(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) in self._ALLOWED:
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
+        raise pickle.UnpicklingError(
+            _(
+                "it holds {name}, which could run code: only arrays are read",
+                name=f"{module}.{name}",
+            )
+        )
 
 
 def read_cifar_batch(path: Path) -> dict:

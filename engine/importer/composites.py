@@ -95,10 +95,15 @@ def _cached_template(type_name: str, frozen: tuple, shape: tuple) -> tuple | Non
     return ir, shapes
 
 
-def module_ir(type_name: str, params: dict, shape: tuple[int, ...]) -> IR:
+def module_ir(
+    type_name: str, params: dict, shape: tuple[int, ...], structure_only: bool = False
+) -> IR:
     """A composite's module traced into primitive blocks (and the squeeze-and-excitation
     blocks it holds), built on the CPU so starting values such as a layer scale's are
-    read back. ValueError when the params don't make a valid block for ``shape``."""
+    read back. ``structure_only``: the layers and their wiring are all that is wanted,
+    those of a squeeze-and-excitation included; built and run on the "meta" device (no
+    values, no arithmetic). ValueError when the params don't make a valid block for
+    ``shape``."""
     from engine.importer import patterns
     from engine.importer.api import merge_adds
     from engine.importer.fx_front import from_module
@@ -111,6 +116,12 @@ def module_ir(type_name: str, params: dict, shape: tuple[int, ...]) -> IR:
         raise ValueError(str(exc)) from None
     c, h, w = shape
     small = (c, min(h, TEMPLATE_SIZE), min(w, TEMPLATE_SIZE))
+    if structure_only:
+        with torch.device("meta"):
+            module = spec.build([small], resolved)
+        ir = from_module(module, torch.empty((1, *small), device="meta"))
+        merge_adds(ir)
+        return ir
     with torch.random.fork_rng(devices=[]):
         module = spec.build([small], resolved)
     ir = from_module(module, torch.zeros((1, *small)))

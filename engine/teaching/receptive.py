@@ -11,13 +11,19 @@ layer with kernel ``k``, stride ``s``, padding ``p`` and dilation ``d``::
 ``size`` is how many input pixels one unit sees, ``jump`` (the stride into the input)
 how far apart two neighbouring units' fields are, and ``start`` where the field of
 unit (0, 0) begins, in input pixels (negative when padding puts part of it outside
-the image). Composite blocks are followed through their inner layers; where paths
-merge (Add, Concat, the branches of Inception, a dense block's concatenation) the
-field is the union of the paths' fields. Global pooling, Flatten and Linear see the
-whole input. Sizes are not clipped to the image: a ResNet-18 unit's field is larger
-than a 224×224 image, which only means that it sees all of it (:func:`unit_box` clips).
+the image). Composite blocks are followed through the layers they expand into
+(:mod:`.receptive_inside`); where paths merge (Add, Concat, the branches of Inception, a
+dense block's concatenation) the field is the union of the paths' fields. Global
+pooling, Flatten and Linear see the whole input. A [C, 1, 1] gate multiplied onto a
+map (squeeze-and-excitation) rescales whole channels by a summary of the map: the field
+shown is the spatial one, of the map it scales, not the whole image the gate summarises.
+Sizes are not clipped to the image: a ResNet-18 unit's field is larger than a 224×224
+image, which only means that it sees all of it (:func:`unit_box` clips).
 
-No torch: this runs on every selection, like shape analysis.
+No torch of its own: this runs on every selection, like shape analysis. Composites
+whose layers are known only by tracing their module wait for torch to be loaded (the
+app loads it in the background); until then the fields from them on are left out and
+the result says so (:attr:`Fields.complete`).
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ from dataclasses import dataclass, replace
 from engine.analysis import Analysis
 from engine.graph import Graph
 from engine.incremental import downstream
-from engine.registry import get_spec, pair
+from engine.registry import INPUT_ROLE, get_spec, pair, role_of
+from engine.teaching import receptive_inside
 
 
 @dataclass(frozen=True)
@@ -58,22 +65,48 @@ class RF:
         return self.stride_h, self.stride_w
 
 
-def receptive_fields(graph: Graph, analysis: Analysis) -> dict[str, RF]:
+class Fields(dict):
+    """Node id → :class:`RF`. ``complete`` is False while some composite's layers wait
+    for torch to be loaded (ask again later: the fields from that block on are missing)."""
+
+    complete = True
+    load_torch = False
+
+
+def receptive_fields(graph: Graph, analysis: Analysis, load_torch: bool = False) -> Fields:
     """The receptive field of every node whose shape analysis succeeded.
 
     Nodes downstream of a problem (no shape) are left out. When ``analysis`` is an
     incremental update (:mod:`engine.incremental`) of the one this was last called with
     for ``graph`` after a parameter edit, only the fields it can change are recomputed
     (a field depends on every edge into a node, the analysis only on the first per port).
+    ``load_torch``: import torch if a composite's layers need it (never on the GUI thread).
     """
     last = _LAST.get(graph)
-    if last is not None and last[0] == analysis.base_serial and not analysis.structure_changed:
-        fields = _update(graph, analysis, dict(last[1]))
+    if (
+        last is not None
+        and last[0] == analysis.base_serial
+        and last[1].complete
+        and not analysis.structure_changed
+    ):
+        fields = _update(graph, analysis, _fields(last[1], load_torch))
     else:
-        fields = {}
-        for nid in analysis.order:
-            _set_field(graph, analysis, fields, nid)
+        fields = field_pass(graph, analysis, load_torch)
     _LAST[graph] = (analysis.serial, fields)
+    return fields
+
+
+def field_pass(graph: Graph, analysis: Analysis, load_torch: bool = False) -> Fields:
+    """Every node's field, computed afresh in the analysis's order."""
+    fields = _fields({}, load_torch)
+    for nid in analysis.order:
+        _set_field(graph, analysis, fields, nid)
+    return fields
+
+
+def _fields(items: dict, load_torch: bool) -> Fields:
+    fields = Fields(items)
+    fields.load_torch = load_torch
     return fields
 
 
@@ -81,7 +114,7 @@ def receptive_fields(graph: Graph, analysis: Analysis) -> dict[str, RF]:
 _LAST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _update(graph: Graph, analysis: Analysis, fields: dict[str, RF]) -> dict[str, RF]:
+def _update(graph: Graph, analysis: Analysis, fields: Fields) -> Fields:
     """Recompute from the nodes the analysis reran, onwards while a field changes."""
 
     def rerun(nid: str) -> bool:
@@ -93,7 +126,7 @@ def _update(graph: Graph, analysis: Analysis, fields: dict[str, RF]) -> dict[str
     return fields
 
 
-def _set_field(graph: Graph, analysis: Analysis, fields: dict[str, RF], nid: str) -> RF | None:
+def _set_field(graph: Graph, analysis: Analysis, fields: Fields, nid: str) -> RF | None:
     """Compute node ``nid``'s field from its sources' into ``fields``; return it."""
     fields.pop(nid, None)
     node = graph.nodes[nid]
@@ -101,7 +134,7 @@ def _set_field(graph: Graph, analysis: Analysis, fields: dict[str, RF], nid: str
     spec = get_spec(node.type)
     if info is None or info.shape is None or spec is None:
         return None
-    if node.type == "Input":
+    if role_of(node.type) == INPUT_ROLE:
         fields[nid] = _input_field(info.shape)
         return fields[nid]
     sources = [e.source for e in graph.inputs_of(nid)]
@@ -109,9 +142,23 @@ def _set_field(graph: Graph, analysis: Analysis, fields: dict[str, RF], nid: str
     shapes = [analysis.nodes[s].shape for s in sources]
     if not inputs or any(f is None for f in inputs):
         return None
-    rule = _RULES.get(node.type, _pass_through)
-    fields[nid] = rule(inputs, shapes, spec.resolve(node.params))
-    return fields[nid]
+    if spec.composite:
+        field = _composite(fields, node.type, spec.resolve(node.params), inputs[0], shapes[0])
+    else:
+        field = _RULES.get(node.type, _pass_through)(inputs, shapes, spec.resolve(node.params))
+    if field is not None:
+        fields[nid] = field
+    return field
+
+
+def _composite(fields: Fields, type_name: str, params, rf: RF, shape) -> RF | None:
+    """The field after a composite block: ``rf`` followed through its real layers."""
+    try:
+        effect = receptive_inside.effect(type_name, params, shape, fields.load_torch)
+    except receptive_inside.WaitingForTorch:
+        fields.complete = False
+        return None
+    return None if effect is None else receptive_inside.through(rf, effect)
 
 
 def unit_box(rf: RF, y: int, x: int) -> tuple[int, int, int, int]:
@@ -222,37 +269,10 @@ def _flatten(inputs, shapes, p) -> RF:
     return whole(inputs[0], shapes[0])
 
 
-def _residual(inputs, shapes, p) -> RF:
-    rf, stride = inputs[0], p["stride"]
-    if p["bottleneck"]:
-        main = layer(layer(layer(rf, 1), 3, stride, 1), 1)
-    else:
-        main = layer(layer(rf, 3, stride, 1), 3, 1, 1)
-    shortcut = layer(rf, 1, stride)  # the identity or the 1×1 projection: same field
-    return union([main, shortcut])
-
-
-def _dense(inputs, shapes, p) -> RF:
-    """Each layer (1×1 then 3×3) sees the concatenation of everything before it."""
-    seen = inputs[0]
-    for _ in range(p["num_layers"]):
-        seen = union([seen, layer(layer(seen, 1), 3, 1, 1)])
-    return seen
-
-
-def _transition(inputs, shapes, p) -> RF:
-    return layer(layer(inputs[0], 1), 2, 2)
-
-
-def _inception(inputs, shapes, p) -> RF:
-    rf, k = inputs[0], p["kernel_5x5"]
-    branches = [
-        layer(rf, 1),
-        layer(layer(rf, 1), 3, 1, 1),
-        layer(layer(rf, 1), k, 1, k // 2),
-        layer(layer(rf, 3, 1, 1), 1),
-    ]
-    return union(branches)
+def _mul(inputs, shapes, p) -> RF:
+    """A [C, 1, 1] gate scales the map's channels: the field is the map's (see above)."""
+    maps = [f for f, s in zip(inputs, shapes, strict=True) if len(s) != 3 or s[1:] != (1, 1)]
+    return union(maps or inputs)
 
 
 _RULES = {
@@ -262,8 +282,5 @@ _RULES = {
     "AvgPool2d": _pool,
     "AdaptiveAvgPool2d": _adaptive,
     "Flatten": _flatten,
-    "ResidualBlock": _residual,
-    "DenseBlock": _dense,
-    "Transition": _transition,
-    "InceptionBlock": _inception,
+    "Mul": _mul,
 }

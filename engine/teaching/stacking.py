@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.i18n import _
+
 
 @dataclass(frozen=True)
 class StackComparison:
@@ -66,5 +68,7 @@ class StackComparison:
 def compare(layers: int, kernel: int, channels: int, size: int) -> StackComparison:
     """A :class:`StackComparison`; raises ``ValueError`` for sizes that make no sense."""
     if layers < 1 or kernel < 2 or channels < 1 or size < 1:
-        raise ValueError("layers ≥ 1, kernel ≥ 2, channels ≥ 1 and size ≥ 1")
+        raise ValueError(
+            _("the layers must be ≥ 1, the kernel ≥ 2, the channels ≥ 1 and the size ≥ 1")
+        )
     return StackComparison(layers, kernel, channels, size)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 
-from engine.i18n import _
+from engine.i18n import N_, _, translated
 
 
 class TrainingSetupError(Exception):
@@ -26,22 +27,65 @@ def diverged_message(lr: float, epoch: int, step: int, value: float) -> str:
     )
 
 
+#: The common causes of a failed run, told by PyTorch's message (lower case): what it
+#: means in the user's language goes in front of PyTorch's own text, which is kept.
+CAUSES = (
+    # CUDA says "out of memory", the CPU "can't allocate memory"
+    (
+        re.compile(r"out of memory|can't allocate memory"),
+        N_("the device ran out of memory. Use a smaller batch size or a smaller Input."),
+    ),
+    (
+        re.compile(r"mat1 and mat2 shapes cannot be multiplied"),
+        N_(
+            "a Linear block receives a different number of values than it was built for: "
+            "the map reaching it has another size (another Input size, or a Flatten in "
+            "the wrong place). Compare the output shapes in the summary with the "
+            "Linear's input."
+        ),
+    ),
+    (
+        re.compile(r"expected input batch_size"),
+        N_(
+            "the network's output and the labels count different numbers of images: the "
+            "network must give one vector per image (a Flatten before the last Linear, "
+            "never a reshape across the batch)."
+        ),
+    ),
+    (
+        re.compile(r"\bnan\b|\binf\b|non-finite"),
+        N_(
+            "the numbers became NaN (not a number) or infinite: training diverged. Try a "
+            "lower learning rate, BatchNorm after the convolutions, or gradient clipping."
+        ),
+    ),
+)
+
+
 def failure_message(exc: BaseException) -> str:
-    """A plain-words reason for an exception that ended a run."""
+    """A plain-words reason for an exception that ended a run: for the common causes
+    (:data:`CAUSES`) what it means first, then PyTorch's own text."""
     if isinstance(exc, TrainingSetupError):
         return _("Can't train: {reason}.", reason=exc)
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    lowered = text.lower()  # CUDA says "out of memory", the CPU "can't allocate memory"
-    if type(exc).__name__ == "OutOfMemoryError" or any(
-        words in lowered for words in ("out of memory", "can't allocate memory")
-    ):
+    explanation = explain(exc, text)
+    if explanation is not None:
         return _(
-            "Training failed: the device ran out of memory. Use a smaller batch size or a "
-            "smaller Input."
+            "Training failed: {explanation} (PyTorch: {reason})",
+            explanation=explanation,
+            reason=text,
         )
     if isinstance(exc, ValueError) and "device" in text:
         return _("Training failed: {reason}.", reason=text)
     return _("Training failed: {kind}: {reason}", kind=type(exc).__name__, reason=text)
+
+
+def explain(exc: BaseException, text: str) -> str | None:
+    """What PyTorch's error ``text`` means, in the user's language (None: not known)."""
+    if type(exc).__name__ == "OutOfMemoryError":
+        return translated(CAUSES[0][1])
+    lowered = text.lower()
+    return next((translated(words) for pattern, words in CAUSES if pattern.search(lowered)), None)
 
 
 def error_text(exc: BaseException) -> str:

@@ -2721,7 +2721,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>The learning rate of the layers that start from these weights, as a share of the learning rate (1: the same). Lower keeps pre-trained layers close to what they learned while a new head trains</source>
-        <translation>이 가중치로 시작하는 층의 학습률을 학습률에 대한 비율로 정합니다(1: 같음). 낮을수록 새 헤드가 학습하는 동안 사전 학습한 층이 배운 것을 덜 바꿉니다</translation>
+        <translation>이 가중치로 시작하는 층의 학습률 배율입니다(학습률에 곱하는 값, 1: 같음). 낮을수록 새 헤드가 학습하는 동안 사전 학습한 층이 배운 것을 덜 바꿉니다</translation>
     </message>
     <message>
         <source>Start from</source>
@@ -2940,7 +2940,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>{name} (continues #{run})</source>
-        <translation>{name} (실행 #{run} 이어서)</translation>
+        <translation>{name} (실행 #{run} 이어서 학습)</translation>
     </message>
 </context>
 <context>
@@ -3404,7 +3404,7 @@ click to see it in Feature maps</source>
     </message>
     <message>
         <source>The network has changed since run #{run} stopped, so that run can&apos;t continue where it was. Train the network as it is now instead?</source>
-        <translation>실행 #{run} 기록을 멈춘 뒤 네트워크가 바뀌어서 그 실행을 멈춘 곳에서 이어갈 수 없습니다. 대신 지금의 네트워크를 학습할까요?</translation>
+        <translation>멈춘 실행 #{run} 이후로 네트워크가 바뀌어서 그 실행을 멈춘 곳에서 이어서 학습할 수 없습니다. 대신 지금의 네트워크를 학습할까요?</translation>
     </message>
     <message>
         <source>Starting from the run&apos;s weights keeps what it learned in the layers that didn&apos;t change.</source>

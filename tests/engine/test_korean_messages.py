@@ -138,7 +138,8 @@ def test_failures_devices_and_storage_read_korean():
         RuntimeError("CUDA out of memory. Tried to allocate 2 GiB"),
         ValueError("device cuda is busy"),
     ):
-        texts.append((type(exc).__name__, failure_message(exc).replace("CUDA out of memory", "")))
+        # PyTorch's own words are kept, after the Korean: "(PyTorch 메시지: …)"
+        texts.append((type(exc).__name__, failure_message(exc).split("(PyTorch 메시지:")[0]))
     for kind in ("memory", "disk", "decode", "fit"):
         texts.append((kind, Storage(kind, 10_000_000, 20_000_000, 1_797).describe(4096)))
     assert_korean(texts, {"device", "cuda", "is", "busy", "inductor", "float16"})
