@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
+from app.export_folder import ask_export_folder
 from app.files import show_error
 from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     FRESH,
@@ -47,7 +48,13 @@ from app.import_dialogs import (  # noqa: F401  (part of this module's API)
 from app.memory_guard import confirm_export
 from app.placing import spread_out
 from app.training_jobs import Job, start_job
-from engine.export import ExportError, generate_code
+from engine.export import (
+    FOLDER_FILES,
+    ExportError,
+    files_to_replace,
+    generate_code,
+    named_after_file,
+)
 from engine.graph import Graph
 from engine.i18n import os_reason
 
@@ -55,7 +62,6 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 DEFAULT_SHAPE = (3, 32, 32)
-FOLDER_FILES = ("model.py", "weights.pt", "train.py", "README.md")
 #: File dialog filters (translated where they are shown).
 WEIGHTS_FILTERS = {
     QT_TRANSLATE_NOOP("ExportActions", "PyTorch weights (*.pt)"): ".pt",
@@ -85,7 +91,17 @@ def failure_text(exc: BaseException) -> str:
         name = exc.filename or translate("ExportActions", "the file")
         return f"{name}: {os_reason(exc)}"
     problems = getattr(exc, "problems", None)
-    return problems_text(problems) if problems else str(exc)
+    return problems_text(problems) if problems else sentence(str(exc))
+
+
+def sentence(text: str) -> str:
+    """``text`` (an engine message, worded for the command line's "convas: " prefix)
+    starting with a capital, as a message box's sentence does; a file name or an
+    identifier at its start stays as it is."""
+    first = text.split(" ", 1)[0]
+    if first[:1].islower() and not any(c in first for c in "/\\.:_'\"{"):
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def same_network(a: Graph | None, b: Graph | None) -> bool:
@@ -122,7 +138,8 @@ class ExportController(QObject):
     """File → Export / Import for one window, and its Code dock.
 
     Replaceable (tests answer for the user): :attr:`ask_import_options`,
-    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`. After an import
+    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`, :attr:`ask_folder`.
+    After an import
     without a training controller, the weights are kept in :attr:`imported_state_dict`.
 
     Signals
@@ -143,6 +160,7 @@ class ExportController(QObject):
             ask_weights,
         )
         self.ask_open_partial = ask_open_partial
+        self.ask_folder = ask_export_folder
         self.imported_state_dict = self.imported_graph = None
         self.message_box: QMessageBox | None = None
         self.report_dialog: QDialog | None = None
@@ -184,7 +202,7 @@ class ExportController(QObject):
             return
         then, failure = done
         if job.error is not None:  # unexpected: one line, the traceback goes to the log
-            show_error(self.window, failure, job.error)
+            show_error(self.window, failure, sentence(job.error))
             self.finished.emit(job.error)
         elif job.result.error is not None:
             show_error(self.window, failure, failure_text(job.result.error))
@@ -223,9 +241,7 @@ class ExportController(QObject):
 
         A network without a name of its own is named after its file (``mycnn.convas``
         exports as "mycnn")."""
-        graph = self.document.graph.copy()
-        if not graph.name and self.document.path is not None:
-            graph.name = self.document.path.stem
+        graph = named_after_file(self.document.graph.copy(), self.document.path)
         try:
             generate_code(graph)
         except ExportError as exc:
@@ -267,13 +283,13 @@ class ExportController(QObject):
         if graph is None:
             return
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(
+            folder = self.ask_folder(
                 self.window, self.tr("Export PyTorch Code into Folder"), settings.last_folder()
             )
             if not folder:
                 return
         folder = Path(folder)
-        existing = [name for name in FOLDER_FILES if (folder / name).exists()]
+        existing = files_to_replace(folder)
         if existing and not self._confirm_replace(folder, existing):
             return
         weights = self._weights_for(graph)
@@ -294,9 +310,9 @@ class ExportController(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Replace files?"),
-            self.tr("{folder} already has {files}. Replace them?").format(
-                folder=folder, files=", ".join(names)
-            ),
+            self.tr(
+                "{folder} already has {files}. Replace them? Other files in the folder are kept."
+            ).format(folder=folder, files=", ".join(names)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -52,6 +52,11 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--seed", type=int, default=0, metavar="S", help=_("seed of the fresh weights (default 0)")
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("replace the files of an earlier export in the folder (python)"),
+    )
     p.set_defaults(handler=cmd_export)
 
 
@@ -67,6 +72,10 @@ def cmd_export(args) -> int:
     from engine.export.weights import WeightsError
 
     output = Path(args.output)
+    if args.format == "python" and not args.force:
+        refuse_to_replace(output)
+    if Path(args.source).is_file():  # named after its file, as the window does
+        export.named_after_file(graph, args.source)
     try:
         if args.format == "python":
             written = export.export_python(graph, output, args.weights, args.seed)
@@ -85,3 +94,19 @@ def cmd_export(args) -> int:
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def refuse_to_replace(folder: Path) -> None:
+    """Nothing is lost without asking: a folder that already holds files of an export
+    (perhaps edited since) is written only with ``--force``."""
+    from engine.export import files_to_replace
+
+    existing = files_to_replace(folder) if folder.is_dir() else []
+    if existing:
+        raise UsageError(
+            _(
+                "{folder}: already has {files}; add --force to replace them",
+                folder=folder,
+                files=", ".join(existing),
+            )
+        )
