@@ -118,7 +118,7 @@ def read_weights(path: str) -> dict:
             "loaded (loading objects could run code); save model.state_dict() with "
             "torch.save and pass that file"
         ) from None
-    except Exception as exc:
+    except (OSError, EOFError, KeyError, RuntimeError, ValueError) as exc:
         raise SystemExit(f"{path}: not a weights file ({type(exc).__name__})") from None
     if isinstance(state, dict) and isinstance(state.get("state_dict"), dict):
         state = state["state_dict"]  # a Convas checkpoint
