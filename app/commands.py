@@ -1,12 +1,12 @@
 """Undoable edits of a graph: one ``QUndoCommand`` per kind of edit.
 
 Each command's ``redo``/``undo`` only call :class:`engine.graph.Graph` methods; the
-canvas and the other views redraw from the graph's change events. Commands made of
-several steps (removing nodes with their edges, pasting, expanding a composite) are
-built from steps that are redone in order and undone in reverse, so every node and
-edge goes back to its original index. (The steps are plain Python-held commands, not
-Qt child commands: PySide6 does not keep the Python side of a child alive, and a
-child owned by both sides is freed twice.)
+canvas and the other views redraw from the graph's change events. The one-step edits
+(add or remove a node or an edge, parameters, labels, moves, ``meta``) are in
+:mod:`app.edit_steps` and taken from here; this module composes them into the app's
+other edits (removing nodes with their edges, splicing, pasting, expanding a
+composite, freezing blocks, replacing the head), each one undo step whose steps are
+redone in order and undone in reverse.
 """
 
 from __future__ import annotations
@@ -14,275 +14,66 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from app.edit_steps import (
+    NUDGE_ID,
+    SET_PARAMS_ID,
+    AddEdge,
+    AddNode,
+    Composite,
+    MoveNodes,
+    NudgeNodes,
+    Position,
+    RemoveEdge,
+    RemoveNodes,
+    SetLabel,
+    SetMeta,
+    SetParams,
+    block_title,
+    moves_from_drag,
+    position_of,
+    translate,
+)
 from app.placing import along_the_flow, room_for_expansion, shift_to_free_space
 from engine.expand import expand_node
 from engine.graph import Edge, Graph, Node
 from engine.registry import starting_params
 
-Position = tuple[float, float] | None
-translate = QCoreApplication.translate
-
-#: ``QUndoCommand.id`` of parameter edits and of arrow-key nudges, so consecutive ones
-#: can merge.
-SET_PARAMS_ID = 1001
-NUDGE_ID = 1002
-
-
-def block_title(node: Node) -> str:
-    """What an undo text calls a node: its type key (``"Conv2d"``)."""
-    return node.type
-
-
-class _Composite(QUndoCommand):
-    """A command made of steps: redone in order, undone in reverse."""
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self._children: list[QUndoCommand] = []
-
-    def adopt(self, child: QUndoCommand) -> QUndoCommand:
-        self._children.append(child)
-        return child
-
-    def child_count(self) -> int:
-        return len(self._children)
-
-    def redo(self) -> None:
-        for child in self._children:
-            child.redo()
-
-    def undo(self) -> None:
-        for child in reversed(self._children):
-            child.undo()
-
-
-class AddNode(QUndoCommand):
-    """Add a node (at ``index`` in the node order, default last)."""
-
-    def __init__(self, graph: Graph, node: Node, index: int | None = None):
-        super().__init__(translate("Commands", "Add {block}").format(block=block_title(node)))
-        self.graph, self.node, self.index = graph, node.copy(), index
-
-    def redo(self) -> None:
-        self.graph.add_node(self.node.copy(), self.index)
-
-    def undo(self) -> None:
-        self.graph.remove_node(self.node.id)
-
-
-class _RemoveNode(QUndoCommand):
-    """Remove one node whose edges are already gone; undo puts it back at its index."""
-
-    def __init__(self, graph: Graph, node_id: str):
-        super().__init__()
-        self.graph, self.node_id = graph, node_id
-        self.node: Node | None = None
-        self.index = 0
-
-    def redo(self) -> None:
-        self.node, self.index, edges = self.graph.remove_node(self.node_id)
-        assert not edges, "edges are removed by the sibling RemoveEdge commands first"
-
-    def undo(self) -> None:
-        self.graph.add_node(self.node.copy(), self.index)
-
-
-class AddEdge(QUndoCommand):
-    """Connect ``edge.source`` to input ``edge.port`` of ``edge.target``."""
-
-    def __init__(self, graph: Graph, edge: Edge):
-        super().__init__(translate("Commands", "Connect"))
-        self.graph, self.edge = graph, edge
-
-    def redo(self) -> None:
-        self.graph.add_edge(self.edge)
-
-    def undo(self) -> None:
-        self.graph.remove_edge(self.edge)
-
-
-class RemoveEdge(QUndoCommand):
-    """Remove an edge; undo re-inserts it at its original index."""
-
-    def __init__(self, graph: Graph, edge: Edge):
-        super().__init__(translate("Commands", "Disconnect"))
-        self.graph, self.edge, self.index = graph, edge, 0
-
-    def redo(self) -> None:
-        self.index = self.graph.remove_edge(self.edge)
-
-    def undo(self) -> None:
-        self.graph.add_edge(self.edge, self.index)
-
-
-class Reconnect(_Composite):
-    """Connect ``edge`` in place of ``old``, the edge into the same input (one undo step)."""
-
-    def __init__(self, graph: Graph, old: Edge, edge: Edge):
-        super().__init__(translate("Commands", "Reconnect"))
-        self.adopt(RemoveEdge(graph, old))
-        self.adopt(AddEdge(graph, edge))
-
-
-class RemoveNodes(_Composite):
-    """Delete nodes with their edges, plus any other ``edges`` given (one undo step)."""
-
-    def __init__(self, graph: Graph, node_ids: list[str], edges: list[Edge] = ()):
-        ids = [i for i in dict.fromkeys(node_ids) if i in graph.nodes]
-        super().__init__(_delete_text(graph, ids, len(edges)))
-        doomed = [e for e in graph.edges if e in edges or e.source in ids or e.target in ids]
-        for edge in doomed:
-            self.adopt(RemoveEdge(graph, edge))
-        for node_id in ids:
-            self.adopt(_RemoveNode(graph, node_id))
-
-
-def _delete_text(graph: Graph, ids: list[str], n_edges: int) -> str:
-    if len(ids) == 1:
-        return translate("Commands", "Delete {block}").format(
-            block=block_title(graph.nodes[ids[0]])
-        )
-    if ids:
-        return translate("Commands", "Delete {count} Blocks").format(count=len(ids))
-    if n_edges == 1:
-        return translate("Commands", "Delete Connection")
-    return translate("Commands", "Delete {count} Connections").format(count=n_edges)
-
-
-class SetParams(QUndoCommand):
-    """Replace a node's explicit params; consecutive edits of one node's key merge."""
-
-    def __init__(self, graph: Graph, node_id: str, params: dict[str, Any]):
-        node = graph.nodes[node_id]
-        self.graph, self.node_id = graph, node_id
-        self.old = copy.deepcopy(node.params)
-        self.new = copy.deepcopy(params)
-        changed = sorted(
-            k
-            for k in set(self.old) | set(self.new)
-            if self.old.get(k, _MISSING) != self.new.get(k, _MISSING)
-        )
-        self.key = changed[0] if len(changed) == 1 else None
-        what = self.key or translate("Commands", "Parameters")
-        super().__init__(
-            translate("Commands", "Set {block} {what}").format(block=block_title(node), what=what)
-        )
-
-    def id(self) -> int:
-        return SET_PARAMS_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetParams) or self.key is None:
-            return False
-        if other.node_id != self.node_id or other.key != self.key:
-            return False
-        self.new = copy.deepcopy(other.new)
-        self.setObsolete(self.new == self.old)
-        return True
-
-    def redo(self) -> None:
-        self.graph.set_params(self.node_id, self.new)
-
-    def undo(self) -> None:
-        self.graph.set_params(self.node_id, self.old)
-
-
-_MISSING = object()
-
-
-class SetLabel(QUndoCommand):
-    """Rename a node's label (empty means none)."""
-
-    def __init__(self, graph: Graph, node_id: str, label: str | None):
-        node = graph.nodes[node_id]
-        super().__init__(translate("Commands", "Rename {block}").format(block=block_title(node)))
-        self.graph, self.node_id = graph, node_id
-        self.old, self.new = node.label, (label or None)
-
-    def redo(self) -> None:
-        self.graph.set_label(self.node_id, self.new)
-
-    def undo(self) -> None:
-        self.graph.set_label(self.node_id, self.old)
-
-
-class MoveNodes(QUndoCommand):
-    """Move nodes to new positions (one command per drag).
-
-    The old positions are read from the graph, not from the view, so undo restores
-    exactly what was there (including "no position yet").
-    """
-
-    def __init__(self, graph: Graph, positions: dict[str, Position], text: str = ""):
-        ids = [i for i in positions if i in graph.nodes]
-        if not text:
-            text = (
-                translate("Commands", "Move {block}").format(block=block_title(graph.nodes[ids[0]]))
-                if len(ids) == 1
-                else translate("Commands", "Move {count} Blocks").format(count=len(ids))
-            )
-        super().__init__(text)
-        self.graph = graph
-        self.old = {i: graph.nodes[i].position for i in ids}
-        self.new = {i: _position(positions[i]) for i in ids}
-
-    def redo(self) -> None:
-        for node_id, position in self.new.items():
-            self.graph.move_node(node_id, position)
-
-    def undo(self) -> None:
-        for node_id, position in self.old.items():
-            self.graph.move_node(node_id, position)
-
-
-def _position(value) -> Position:
-    if value is None:
-        return None
-    return (float(value[0]), float(value[1]))
-
-
-def moves_from_drag(moved: dict) -> dict[str, Position]:
-    """The canvas's ``nodesMoved`` payload (id → (old, new)) as id → new position."""
-    return {node_id: _position(new) for node_id, (_old, new) in moved.items()}
-
-
-class NudgeNodes(MoveNodes):
-    """Move blocks by arrow keys; consecutive nudges of the same blocks are one undo step."""
-
-    def __init__(self, graph: Graph, positions: dict[str, Position]):
-        super().__init__(graph, positions)
-
-    def id(self) -> int:
-        return NUDGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, NudgeNodes) or set(other.new) != set(self.new):
-            return False
-        self.new = dict(other.new)
-        self.setObsolete(self.new == self.old)
-        return True
-
-
-class SetMeta(QUndoCommand):
-    """Set one entry of the graph's ``meta`` (the app's own options kept in the file)."""
-
-    def __init__(self, graph: Graph, key: str, value: Any, text: str = ""):
-        super().__init__(text)
-        self.graph, self.key = graph, key
-        self.old = copy.deepcopy((graph.meta or {}).get(key))
-        self.new = copy.deepcopy(value)
-
-    def redo(self) -> None:
-        self.graph.set_meta(self.key, self.new)
-
-    def undo(self) -> None:
-        self.graph.set_meta(self.key, self.old)
-
-
-class ChangeFlow(_Composite):
+__all__ = [
+    "NUDGE_ID",
+    "SET_PARAMS_ID",
+    "AddConnected",
+    "AddEdge",
+    "AddNode",
+    "ApplyGraphEdit",
+    "ApplyLayout",
+    "ChangeFlow",
+    "Composite",
+    "ExpandComposite",
+    "MoveNodes",
+    "NudgeNodes",
+    "Paste",
+    "Position",
+    "Reconnect",
+    "RemoveEdge",
+    "RemoveNodes",
+    "ReplaceHead",
+    "SetLabel",
+    "SetManyParams",
+    "SetMeta",
+    "SetParams",
+    "SetTrainable",
+    "SetTraining",
+    "Splice",
+    "block_title",
+    "default_params",
+    "fresh_ids",
+    "moves_from_drag",
+]
+
+
+class ChangeFlow(Composite):
     """Make data flow down or right: the canvas option and the blocks' new places."""
 
     def __init__(self, graph: Graph, options: dict, positions: dict[str, Position]):
@@ -301,7 +92,7 @@ class ApplyLayout(MoveNodes):
         super().__init__(graph, positions, translate("Commands", "Auto Layout"))
 
 
-class Splice(_Composite):
+class Splice(Composite):
     """Insert a new node into an edge: source → node → target, on the edge's port.
 
     ``moves`` (id → position) first push blocks aside to make room; one undo step.
@@ -325,7 +116,16 @@ class Splice(_Composite):
         self.adopt(AddEdge(graph, Edge(node.id, edge.target, edge.port)))
 
 
-class AddConnected(_Composite):
+class Reconnect(Composite):
+    """Connect ``edge`` in place of ``old``, the edge into the same input (one undo step)."""
+
+    def __init__(self, graph: Graph, old: Edge, edge: Edge):
+        super().__init__(translate("Commands", "Reconnect"))
+        self.adopt(RemoveEdge(graph, old))
+        self.adopt(AddEdge(graph, edge))
+
+
+class AddConnected(Composite):
     """Add a node fed by ``source`` (one undo step)."""
 
     def __init__(self, graph: Graph, node: Node, source: str):
@@ -375,7 +175,7 @@ class SetTrainable(QUndoCommand):
             self.graph.set_trainable(node_id, trainable)
 
 
-class ReplaceHead(_Composite):
+class ReplaceHead(Composite):
     """The last Linear replaced by a fresh one with ``classes`` outputs (a new id, so
     starting weights don't fit it): :func:`engine.training.head.plan_head` as one step.
     Raises :class:`engine.training.head.HeadError` when the network has no such head."""
@@ -387,7 +187,7 @@ class ReplaceHead(_Composite):
 
         self.plan = plan = plan_head(graph, classes)
         if plan.new.position is None and position is not None:
-            plan.new.position = _position(position)
+            plan.new.position = position_of(position)
         super().__init__(
             translate("Commands", "Replace Head for {count} Classes").format(count=classes)
         )
@@ -397,7 +197,7 @@ class ReplaceHead(_Composite):
             self.adopt(AddEdge(graph, edge))
 
 
-class SetManyParams(_Composite):
+class SetManyParams(Composite):
     """Set the params of several nodes as one undo step (node id → new params)."""
 
     def __init__(self, graph: Graph, params: dict[str, dict[str, Any]], text: str):
@@ -406,7 +206,7 @@ class SetManyParams(_Composite):
             self.adopt(SetParams(graph, node_id, new))
 
 
-class Paste(_Composite):
+class Paste(Composite):
     """Add a fragment's nodes and its internal edges, with fresh ids.
 
     ``offset`` shifts the fragment's positions. :attr:`ids` are the new node ids in
@@ -460,7 +260,7 @@ def _strip_counter(node_id: str) -> str:
     return head if sep and head and tail.isdigit() else node_id
 
 
-class ExpandComposite(_Composite):
+class ExpandComposite(Composite):
     """Replace a composite node by its primitive blocks (see :mod:`engine.expand`).
 
     Blocks further along the flow move on to make room, and if the expansion would
@@ -486,7 +286,7 @@ class ExpandComposite(_Composite):
             self.adopt(AddEdge(graph, edge))
 
 
-class ApplyGraphEdit(_Composite):
+class ApplyGraphEdit(Composite):
     """An :class:`engine.teaching.edits.GraphEdit` (insert a 1×1 bottleneck, make a
     convolution depthwise separable) as one undo step: moves, edge removals, parameter
     changes, new nodes and edges, undone in reverse."""

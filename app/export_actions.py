@@ -1,21 +1,20 @@
 """File → Export and Import in the window, and the Code dock.
 
 :class:`ExportController` carries out the Export submenu's actions (PyTorch code,
-weights, ONNX, ``torch.export`` program) and "Import PyTorch Model…";
-:func:`app.export_menu.install_export` adds them and the "Code" dock to the window.
+weights, ONNX, ``torch.export`` program) and "Import PyTorch Model…" (its import half
+is :class:`app.import_actions.ImportActions`); :func:`app.export_menu.install_export`
+adds them and the "Code" dock to the window.
 
 Exports run in a worker thread on a copy of the graph (ONNX and programs take
-seconds) and never touch the document. An import first scans the ``.py`` file with
-:mod:`ast` (nothing runs) for module classes and factory functions, asks which one and
-the input shape, then asks the user to confirm that the file's code may run; only then
-does a worker call :func:`engine.importer.import_module` with ``trust=True``. Every
-error is one clear message, never a traceback.
+seconds) and never touch the document; the folder for PyTorch code may be a new one
+(:mod:`app.export_folder`), and files of an earlier export in it are replaced only
+after the user agreed. Every error is one clear message, never a traceback
+(:mod:`app.export_jobs`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,7 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
+from app.export_folder import ask_export_folder
+from app.export_jobs import capture, failure_text, problems_text, sentence
 from app.files import show_error
+from app.import_actions import ImportActions
 from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     FRESH,
     RUN,
@@ -45,17 +47,19 @@ from app.import_dialogs import (  # noqa: F401  (part of this module's API)
     trust_text,
 )
 from app.memory_guard import confirm_export
-from app.placing import spread_out
 from app.training_jobs import Job, start_job
-from engine.export import ExportError, generate_code
+from engine.export import (
+    FOLDER_FILES,
+    ExportError,
+    files_to_replace,
+    generate_code,
+    named_after_file,
+)
 from engine.graph import Graph
-from engine.i18n import os_reason
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-DEFAULT_SHAPE = (3, 32, 32)
-FOLDER_FILES = ("model.py", "weights.pt", "train.py", "README.md")
 #: File dialog filters (translated where they are shown).
 WEIGHTS_FILTERS = {
     QT_TRANSLATE_NOOP("ExportActions", "PyTorch weights (*.pt)"): ".pt",
@@ -63,29 +67,8 @@ WEIGHTS_FILTERS = {
 }
 ONNX_FILTER = QT_TRANSLATE_NOOP("ExportActions", "ONNX models (*.onnx)")
 PROGRAM_FILTER = QT_TRANSLATE_NOOP("ExportActions", "torch.export programs (*.pt2)")
-IMPORT_FILTER = QT_TRANSLATE_NOOP(
-    "ExportActions",
-    "PyTorch models (*.py *.pt2);;Python files (*.py);;torch.export programs (*.pt2)",
-)
 #: How long closing the window waits for an export or import to end.
 JOIN_MS = 60_000
-
-
-def problems_text(problems, limit: int = 12) -> str:
-    lines = [f"• {p.node + ': ' if p.node else ''}{p.message}" for p in problems[:limit]]
-    if len(problems) > limit:
-        more = translate("ExportActions", "… and {count} more (see the Summary)")
-        lines.append(more.format(count=len(problems) - limit))
-    return "\n".join(lines)
-
-
-def failure_text(exc: BaseException) -> str:
-    """One message for an export or import error (problems per node, file errors)."""
-    if isinstance(exc, OSError):
-        name = exc.filename or translate("ExportActions", "the file")
-        return f"{name}: {os_reason(exc)}"
-    problems = getattr(exc, "problems", None)
-    return problems_text(problems) if problems else str(exc)
 
 
 def same_network(a: Graph | None, b: Graph | None) -> bool:
@@ -99,30 +82,12 @@ def same_network(a: Graph | None, b: Graph | None) -> bool:
 # --------------------------------------------------------------------------- controller
 
 
-@dataclass
-class _Outcome:
-    value: object = None
-    error: BaseException | None = None
-
-
-def _capture(work):
-    """Run ``work`` (in the worker); expected failures come back as values."""
-
-    def run() -> _Outcome:
-        try:
-            value = work()
-        except (ExportError, OSError) as exc:
-            return _Outcome(error=exc)
-        return value if isinstance(value, _Outcome) else _Outcome(value=value)
-
-    return run
-
-
-class ExportController(QObject):
+class ExportController(ImportActions, QObject):
     """File → Export / Import for one window, and its Code dock.
 
     Replaceable (tests answer for the user): :attr:`ask_import_options`,
-    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`. After an import
+    :attr:`ask_trust`, :attr:`ask_weights`, :attr:`ask_open_partial`, :attr:`ask_folder`.
+    After an import
     without a training controller, the weights are kept in :attr:`imported_state_dict`.
 
     Signals
@@ -143,6 +108,7 @@ class ExportController(QObject):
             ask_weights,
         )
         self.ask_open_partial = ask_open_partial
+        self.ask_folder = ask_export_folder
         self.imported_state_dict = self.imported_graph = None
         self.message_box: QMessageBox | None = None
         self.report_dialog: QDialog | None = None
@@ -157,7 +123,7 @@ class ExportController(QObject):
     def _run(self, text: str, work, done, failure: str) -> None:
         """Run ``work`` in a worker thread behind a busy dialog; then ``done(value)``,
         or a message titled ``failure``."""
-        self._job, self._done = Job("export", _capture(work)), (done, failure)
+        self._job, self._done = Job("export", capture(work)), (done, failure)
         self._thread = start_job(self._job, self._on_thread_finished)
         self._set_enabled(False)
         self.progress = QProgressDialog(text, "", 0, 0, self.window)
@@ -184,7 +150,7 @@ class ExportController(QObject):
             return
         then, failure = done
         if job.error is not None:  # unexpected: one line, the traceback goes to the log
-            show_error(self.window, failure, job.error)
+            show_error(self.window, failure, sentence(job.error))
             self.finished.emit(job.error)
         elif job.result.error is not None:
             show_error(self.window, failure, failure_text(job.result.error))
@@ -223,9 +189,7 @@ class ExportController(QObject):
 
         A network without a name of its own is named after its file (``mycnn.convas``
         exports as "mycnn")."""
-        graph = self.document.graph.copy()
-        if not graph.name and self.document.path is not None:
-            graph.name = self.document.path.stem
+        graph = named_after_file(self.document.graph.copy(), self.document.path)
         try:
             generate_code(graph)
         except ExportError as exc:
@@ -267,13 +231,13 @@ class ExportController(QObject):
         if graph is None:
             return
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(
+            folder = self.ask_folder(
                 self.window, self.tr("Export PyTorch Code into Folder"), settings.last_folder()
             )
             if not folder:
                 return
         folder = Path(folder)
-        existing = [name for name in FOLDER_FILES if (folder / name).exists()]
+        existing = files_to_replace(folder)
         if existing and not self._confirm_replace(folder, existing):
             return
         weights = self._weights_for(graph)
@@ -294,9 +258,9 @@ class ExportController(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Replace files?"),
-            self.tr("{folder} already has {files}. Replace them?").format(
-                folder=folder, files=", ".join(names)
-            ),
+            self.tr(
+                "{folder} already has {files}. Replace them? Other files in the folder are kept."
+            ).format(folder=folder, files=", ".join(names)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -396,109 +360,3 @@ class ExportController(QObject):
         box.setModal(False)
         box.show()
         self.message_box = box
-
-    # ----------------------------------------------------------------- importing
-    def import_model(self, path: str | Path | None = None) -> None:
-        """Pick a ``.py`` (and the class in it) or ``.pt2`` file; confirm; import it."""
-        if self.busy():
-            return
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.window,
-                self.tr("Import PyTorch Model"),
-                settings.last_folder(),
-                translate("ExportActions", IMPORT_FILTER),
-            )
-            if not path:
-                return
-        path = Path(path)
-        name = shape = None
-        if path.suffix == ".py":
-            choice = self._choose_in_file(path)
-            if choice is None:
-                return
-            name, shape = choice
-        elif path.suffix != ".pt2":
-            show_error(
-                self.window,
-                self.tr("Can't import the model"),
-                self.tr("{path}: not a .py or .pt2 file").format(path=path),
-            )
-            return
-        if not self.ask_trust(self.window, path) or not self.window.files.maybe_save():
-            return
-        self._run(
-            self.tr("Importing {file}…").format(file=path.name),
-            lambda: _import_work(path, name, shape),
-            lambda value: self._imported(path, *value),
-            self.tr("Can't import the model"),
-        )
-
-    def _choose_in_file(self, path: Path):
-        try:
-            candidates, found_shape = scan_candidates(path)
-        except ValueError as exc:
-            show_error(self.window, self.tr("Can't import the model"), str(exc))
-            return None
-        if not candidates:
-            show_error(
-                self.window,
-                self.tr("Can't import the model"),
-                self.tr(
-                    "{file} defines no nn.Module class or factory function "
-                    "that can be built without arguments."
-                ).format(file=path.name),
-            )
-            return None
-        return self.ask_import_options(self.window, path, candidates, found_shape or DEFAULT_SHAPE)
-
-    def _imported(self, path: Path, result, compiled) -> None:
-        if result.unmapped and not self.ask_open_partial(self.window, result.gap_lines()):
-            return
-        spread_out(result.graph)
-        self.window.files.open_graph(result.graph, ask=False)
-        self.imported_graph = result.graph.copy()
-        self.imported_state_dict = result.state_dict
-        settings.set_last_folder(path.parent)
-        training = self.training
-        if training is not None:  # a run may start from these weights (fine-tuning)
-            training.adopt_imported(result.state_dict)
-        text = self.tr("Imported {name} ({blocks} blocks, weights kept for export){match}.")
-        if compiled is not None and training is not None:
-            training.adopt_model(result.graph.copy(), compiled, result.state_dict)
-            text = self.tr("Imported {name} ({blocks} blocks, weights loaded){match}.")
-        blocks = len(result.graph.nodes)
-        match = ""
-        if result.max_difference is not None and not result.unmapped:
-            match = self.tr("; outputs match within {difference}").format(
-                difference=f"{result.max_difference:.1e}"
-            )
-        self.window.show_message(
-            text.format(name=result.graph.name or path.stem, blocks=blocks, match=match)
-        )
-        if result.unmapped or result.notes:
-            if self.report_dialog is not None:
-                self.report_dialog.close()
-            self.report_dialog = import_report(self.window, result.unmapped, result.notes)
-
-
-def _import_work(path: Path, name, shape):
-    """In the worker: import (runs the file's code), then build the model with its weights."""
-    from engine.analysis import analyse
-    from engine.compiler import compile_model
-    from engine.importer import ImportFailed, import_module
-
-    try:
-        result = import_module(path, name, shape, trust=True)
-    except ImportFailed as exc:
-        return _Outcome(error=exc)
-    compiled = None
-    if analyse(result.graph).ok:
-        try:
-            compiled = compile_model(result.graph.copy())
-            compiled.module.load_state_dict(result.state_dict, strict=True)
-            compiled.module.eval()
-        except Exception:  # the graph still opens; its weights stay on the controller
-            log.exception("loading the imported weights into the compiled graph failed")
-            compiled = None
-    return result, compiled

@@ -30,7 +30,7 @@ _umask_lock = threading.Lock()
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (see the module's docstring)."""
     path = Path(path)
-    mode = _mode_for(path)
+    mode = mode_for(path)
     clean_leftovers(path)
     tmp, lock = _locked_temp(path)
     with lock:
@@ -96,7 +96,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: str | os.PathLike) -> int:
     """The existing file's permissions, else what the umask gives a new file."""
     try:
         return stat.S_IMODE(os.stat(path).st_mode)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import logging.handlers
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,10 +28,12 @@ def log_path() -> Path:
 
 
 class _LazyFileHandler(logging.Handler):
-    """Opens ``convas.log`` at the first record (so a quiet command creates nothing)."""
+    """Opens ``convas.log`` (or ``path``) at the first record (so a quiet command
+    creates nothing)."""
 
-    def __init__(self):
+    def __init__(self, path: str | Path | None = None):
         super().__init__()
+        self.path = Path(path) if path is not None else None
         self._file: logging.Handler | None = None
         self._failed = False
 
@@ -38,7 +41,7 @@ class _LazyFileHandler(logging.Handler):
         if self._file is None and not self._failed:
             try:
                 self._file = logging.handlers.RotatingFileHandler(
-                    log_path(), maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+                    self.path or log_path(), maxBytes=1_000_000, backupCount=2, encoding="utf-8"
                 )
                 self._file.setFormatter(logging.Formatter(FORMAT))
             except OSError:
@@ -53,13 +56,30 @@ class _LazyFileHandler(logging.Handler):
 
 
 @contextlib.contextmanager
-def logging_to_file() -> Iterator[None]:
-    """Send log records to the log file for the duration of the block."""
+def logging_to_file(path: str | Path | None = None, level: int | None = None) -> Iterator[None]:
+    """Send log records to the log file (or ``path``) for the duration of the block,
+    from ``level`` on when given (the root logger's level is restored after)."""
     root = logging.getLogger()
-    handler = _LazyFileHandler()
+    handler, old_level = _LazyFileHandler(path), root.level
     root.addHandler(handler)
+    if level is not None:
+        root.setLevel(level)
     try:
         yield
     finally:
         root.removeHandler(handler)
+        root.setLevel(old_level)
         handler.close()
+
+
+def current_log_file() -> str | None:
+    """The file this process logs into (the window's log, the command line's), or None.
+
+    A child process (the trainer's) is given it, so that its records, a failure's
+    traceback among them, land in the same log as the parent's."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _LazyFileHandler):
+            return str(handler.path or log_path())
+        if isinstance(handler, logging.FileHandler) and handler.baseFilename != os.devnull:
+            return handler.baseFilename
+    return None

@@ -37,7 +37,15 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as the contract says
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(usage_error(self.prog, message))
+
+
+def usage_error(prog: str, message: str) -> str:
+    """argparse's complaint as one line under :func:`err`'s "convas: " prefix: the
+    subcommand's name once ("convas: export: argument --format: ..."), never
+    "convas: convas export: ..."."""
+    command = prog.split(" ", 1)[1] if " " in prog else ""
+    return f"{command}: {message}" if command else message
 
 
 def main(argv: list[str]) -> int:

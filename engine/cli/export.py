@@ -17,6 +17,7 @@ from engine.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
     UsageError,
+    err,
     load_compilable,
     refuse_if_too_big,
     subcommand,
@@ -67,6 +68,9 @@ def cmd_export(args) -> int:
     from engine.export.weights import WeightsError
 
     output = Path(args.output)
+    replaced = replaced_files(output) if args.format == "python" else []
+    if Path(args.source).is_file():  # named after its file, as the window does
+        export.named_after_file(graph, args.source)
     try:
         if args.format == "python":
             written = export.export_python(graph, output, args.weights, args.seed)
@@ -82,6 +86,17 @@ def cmd_export(args) -> int:
         raise UsageError(
             _("{path}: can't be written ({reason})", path=output, reason=os_reason(exc))
         ) from None
+    if replaced:
+        err(_("{folder}: replaced {files} of an earlier export", folder=output, files=replaced))
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def replaced_files(folder: Path) -> str:
+    """The files of an earlier export in ``folder`` that this one writes again ("" if
+    none): the command line writes them, as the format's contract says, and names them
+    (other files in the folder are never touched)."""
+    from engine.export import files_to_replace
+
+    return ", ".join(files_to_replace(folder)) if folder.is_dir() else ""

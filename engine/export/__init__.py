@@ -4,7 +4,26 @@
 functions that write files import torch when called.
 """
 
+import os
+from pathlib import Path
+
 from engine.export.codegen import ExportError, GeneratedCode, generate_code
+
+#: The files :func:`export_python` writes into its folder, in that order.
+FOLDER_FILES = ("model.py", "weights.pt", "train.py", "README.md")
+
+
+def files_to_replace(folder: str | os.PathLike) -> list[str]:
+    """The names of :data:`FOLDER_FILES` already in ``folder``: exporting there replaces them."""
+    return [name for name in FOLDER_FILES if (Path(folder) / name).exists()]
+
+
+def named_after_file(graph, path: str | os.PathLike | None):
+    """``graph`` with its file's name (``mycnn.convas`` → "mycnn") when it has none of its
+    own, so exported code, README and class are named after what the user sees."""
+    if not graph.name and path is not None:
+        graph.name = Path(path).stem
+    return graph
 
 
 def export_python(graph, folder, weights=None, seed=0, training=None):
@@ -36,11 +55,14 @@ def export_program(graph, path, weights=None, seed=0):
 
 
 __all__ = [
+    "FOLDER_FILES",
     "ExportError",
     "GeneratedCode",
     "export_onnx",
     "export_program",
     "export_python",
     "export_weights",
+    "files_to_replace",
     "generate_code",
+    "named_after_file",
 ]

@@ -8,24 +8,20 @@ import os
 from pathlib import Path
 
 from engine.analysis import analyse
-from engine.export.codegen import ExportError, generate_code, plain_text
+from engine.export import FOLDER_FILES
+from engine.export.codegen import generate_code, plain_text
 from engine.export.trainscript import generate_train_script
 from engine.export.weights import (
     WeightsLike,
     atomic_write,
+    check_folder,
     resolve_model,
     save_state_dict,
     state_dict_of,
 )
 from engine.graph import Graph
-from engine.i18n import _
 
-MODEL_FILE, WEIGHTS_FILE, TRAIN_FILE, README_FILE = (
-    "model.py",
-    "weights.pt",
-    "train.py",
-    "README.md",
-)
+MODEL_FILE, WEIGHTS_FILE, TRAIN_FILE, README_FILE = FOLDER_FILES
 
 
 def export_python(
@@ -58,9 +54,7 @@ def export_python(
     """
     analysis = analyse(graph)
     code = generate_code(graph, analysis)
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(_("{folder}: exists and is not a folder", folder=folder))
+    folder = check_folder(folder)
     compiled = resolve_model(graph, weights, seed)
     settings = training if training is not None else (graph.training or {})
     train_py = generate_train_script(graph, settings)
@@ -83,6 +77,7 @@ def _write_text(path: Path, text: str) -> Path:
 def readme(graph: Graph, analysis, class_name: str, seed: int, given_weights: bool) -> str:
     """A short README for the exported folder."""
     title = plain_text(graph.name, 80) or "Untitled network"
+    about = _description(graph)
     shape = analysis.nodes[analysis.input_id].shape
     origin = (
         "the weights it was exported with"
@@ -91,7 +86,7 @@ def readme(graph: Graph, analysis, class_name: str, seed: int, given_weights: bo
     )
     dims = ", ".join(map(str, shape))
     return f"""# {title}
-
+{about}
 Exported from Convas: a convolutional network of {analysis.total_params:,} parameters
 taking images of {shape[0]} channel(s), {shape[1]}×{shape[2]} pixels.
 
@@ -126,3 +121,11 @@ Like the window, `train.py` starts from fresh weights drawn from the training se
 epoch and the final metrics as JSON, and saves the trained weights to `trained.pt`.
 Alone on a CPU it reproduces the window's run with the same settings exactly.
 """
+
+
+def _description(graph: Graph) -> str:
+    """The network's own description (``meta.description``) as a paragraph, or nothing."""
+    text = (graph.meta or {}).get("description")
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    return "\n" + " ".join(text.split()) + "\n"

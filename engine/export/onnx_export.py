@@ -20,7 +20,7 @@ from torch import nn
 from engine.analysis import analyse
 from engine.compiler import CompiledModel, example_input
 from engine.export.codegen import ExportError
-from engine.export.weights import WeightsLike, atomic_write, resolve_model
+from engine.export.weights import WeightsLike, atomic_write, make_folder, resolve_model
 from engine.graph import Graph
 from engine.i18n import _
 
@@ -38,9 +38,12 @@ def export_onnx(
     module = onnx_friendly(graph, compiled)
     sample = example_input(compiled.input_shape, batch=2)
     errors = []
+    make_folder(Path(path).parent)
     for exporter in (_legacy, _dynamo):
         try:
             return atomic_write(Path(path), lambda tmp, e=exporter: e(module, sample, tmp))
+        except (OSError, ExportError):  # the file can't be written: no other exporter can
+            raise
         except Exception as exc:  # the exporters raise many kinds; try the next one
             log.info("ONNX exporter %s failed: %s", exporter.__name__, exc)
             errors.append(f"{exporter.__name__.strip('_')}: {str(exc).splitlines()[0][:200]}")

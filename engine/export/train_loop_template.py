@@ -90,9 +90,7 @@ def reinitialise(model: nn.Module, seed: int) -> None:
 
 def load_starting_weights(model: nn.Module, path: str) -> set:
     """Copy the weights in ``path`` where name and shape match; the names copied."""
-    state = torch.load(path, map_location="cpu", weights_only=True)
-    if isinstance(state, dict) and isinstance(state.get("state_dict"), dict):
-        state = state["state_dict"]  # a Convas checkpoint
+    state = read_weights(path)
     own = model.state_dict()
     loaded = {k for k, v in state.items() if k in own and v.shape == own[k].shape}
     if not loaded:
@@ -104,6 +102,31 @@ def load_starting_weights(model: nn.Module, path: str) -> set:
     if fresh and int(os.environ.get("RANK", "0")) == 0:
         print(f"starting weights loaded; fresh: {', '.join(fresh)}", file=sys.stderr)
     return loaded
+
+
+def read_weights(path: str) -> dict:
+    """The state dict in ``path`` (tensors only: loading never runs code); else one line."""
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except FileNotFoundError:
+        raise SystemExit(f"{path}: no such file") from None
+    except pickle.UnpicklingError as exc:
+        if "Unsupported global" not in str(exc):  # not a pickle of weights at all
+            raise SystemExit(f"{path}: not a weights file (UnpicklingError)") from None
+        raise SystemExit(
+            f"{path}: holds Python objects besides the weights, and only plain weights are "
+            "loaded (loading objects could run code); save model.state_dict() with "
+            "torch.save and pass that file"
+        ) from None
+    except (OSError, EOFError, KeyError, RuntimeError, ValueError) as exc:
+        raise SystemExit(f"{path}: not a weights file ({type(exc).__name__})") from None
+    if isinstance(state, dict) and isinstance(state.get("state_dict"), dict):
+        state = state["state_dict"]  # a Convas checkpoint
+    if not isinstance(state, dict) or not all(
+        isinstance(v, torch.Tensor) for v in state.values()
+    ):
+        raise SystemExit(f"{path}: not a state dict (names to tensors)")
+    return state
 
 
 class RunOrder(DistributedSampler):

@@ -8,10 +8,9 @@ parallel (gloo on CPUs, NCCL on GPUs).
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
-from engine.export.codegen import literal, plain_text
+from engine.export.codegen import ExportError, literal, plain_text
 from engine.export.train_data_template import DATA_SOURCE
 from engine.export.train_loop_template import LOOP_SOURCE
 from engine.graph import Graph
@@ -45,16 +44,14 @@ from model import INPUT_SHAPE, build_model
 
 
 def train_settings(settings: dict[str, Any] | None) -> TrainConfig:
-    """``TrainConfig`` defaults overridden by every valid value in ``settings``."""
-    config = TrainConfig()
-    known = {f.name for f in fields(TrainConfig)}
-    for key, value in (settings or {}).items():
-        if key in known:
-            try:
-                config = config.replace(**{key: value})
-            except (TypeError, ValueError):
-                continue  # the window would refuse it too; keep the default
-    return config
+    """The settings ``train.py`` starts with, validated by :meth:`TrainConfig.from_dict`:
+    the one validation the window, the file format and the ``train`` command use, so
+    an export accepts exactly what they accept. An invalid value is an
+    :class:`ExportError` naming ``training.<key>``, as a project file's would be."""
+    try:
+        return TrainConfig.from_dict(settings or {})
+    except (TypeError, ValueError) as exc:
+        raise ExportError(f"training.{exc}") from None
 
 
 def generate_train_script(graph: Graph, settings: dict | None) -> str:

@@ -10,6 +10,7 @@ loading never runs code.
 from __future__ import annotations
 
 import os
+import pickle
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from engine.atomicfile import mode_for
 from engine.compiler import CompiledModel, CompileError, compile_model
 from engine.export.codegen import ExportError
 from engine.graph import Graph
@@ -73,7 +75,20 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
                 state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise WeightsError(_("{path}: no such file", path=path)) from None
-    except Exception as exc:  # corrupt file, pickle that isn't plain weights, ...
+    except pickle.UnpicklingError as exc:
+        if not refused_objects(exc):
+            raise WeightsError(
+                _("{path}: not a weights file ({error})", path=path, error=type(exc).__name__)
+            ) from None
+        raise WeightsError(
+            _(
+                "{path}: holds Python objects besides the weights, and Convas loads only "
+                "plain weights (loading objects could run code); save "
+                "model.state_dict() with torch.save and use that file",
+                path=path,
+            )
+        ) from None
+    except Exception as exc:  # a corrupt or truncated file, not a weights file at all
         raise WeightsError(
             _("{path}: not a weights file ({error})", path=path, error=type(exc).__name__)
         ) from None
@@ -84,6 +99,12 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, torch.Tensor]:
     ):
         raise WeightsError(_("{path}: not a state dict (names to tensors)", path=path))
     return dict(state)
+
+
+def refused_objects(exc: BaseException) -> bool:
+    """Whether ``torch.load(weights_only=True)`` refused objects other than tensors (a
+    full checkpoint, a pickled module), rather than a file that is no pickle at all."""
+    return "Unsupported global" in str(exc)
 
 
 def check_state_dict(module: nn.Module, state: Mapping[str, Any]) -> None:
@@ -156,14 +177,41 @@ def export_weights(
 
 
 def atomic_write(path: Path, write) -> Path:
-    """Call ``write(tmp)`` for a temporary file beside ``path``, then rename it over."""
+    """Call ``write(tmp)`` for a temporary file beside ``path``, then rename it over.
+
+    The folder is created when missing; the file gets the permissions of a saved
+    project (what the umask gives a new file, usually 0644, or those of the file it
+    replaces). A folder that can't be written is an ``OSError`` naming the file, even
+    where ``write`` (torch, safetensors) would say something less clear."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
+    mode = mode_for(path)
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
     try:
+        tmp.open("wb").close()
         write(tmp)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def make_folder(folder: str | os.PathLike) -> Path:
+    """Create ``folder`` and the folders above it (see :func:`check_folder`)."""
+    folder = check_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def check_folder(folder: str | os.PathLike) -> Path:
+    """``folder`` as a Path; :class:`ExportError` when it, or the nearest existing
+    folder above it, is a file (so it can't be created)."""
+    folder = Path(folder)
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise ExportError(_("{folder}: exists and is not a folder", folder=part))
+            break
+    return folder

@@ -39,6 +39,7 @@ from typing import Any
 
 from engine import i18n
 from engine.i18n import _, ngettext
+from engine.logfile import current_log_file, logging_to_file
 from engine.training.config import TrainConfig
 from engine.training.events import METRIC_KEYS, STOPPED, EpochEvent, FinishedEvent, StepEvent
 from engine.training.messages import error_text
@@ -235,6 +236,8 @@ class ProcessTrainer:
             "stopped": self._stopped_at is not None,
             "paused": self._paused,
             "language": i18n.get_language(),  # the child's notices and messages speak it too
+            "log_file": current_log_file(),  # the child's records go to the parent's log
+            "log_level": logging.getLogger().getEffectiveLevel(),
         }
 
     def _relay(self, events, process) -> FinishedEvent:
@@ -366,20 +369,34 @@ def died_message(exitcode: int | None) -> str:
 
 # ---------------------------------------------------------------------- the child
 def child_main(commands, events) -> None:
-    """The child process: receive the run, train, send every event back."""
+    """The child process: receive the run, train, send every event back.
+
+    Its log records go to the parent's log file (a failure's traceback too, as well as
+    to the parent), never to the terminal."""
     try:
         payload = commands.recv()
-        trainer = _build(payload, events)
-        listener = threading.Thread(
-            target=_listen, args=(commands, trainer), name="convas-commands", daemon=True
-        )
-        listener.start()
-        trainer.run()
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never lost
-        with contextlib.suppress(OSError):  # the parent is gone: no one to tell
-            events.send(("error", error_text(exc), traceback.format_exc()))
-    finally:
+        _report(events, exc)
         events.close()
+        return
+    with logging_to_file(payload.get("log_file"), payload.get("log_level")):
+        try:
+            trainer = _build(payload, events)
+            listener = threading.Thread(
+                target=_listen, args=(commands, trainer), name="convas-commands", daemon=True
+            )
+            listener.start()
+            trainer.run()
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, never lost
+            log.exception("training failed in the training process")
+            _report(events, exc)
+        finally:
+            events.close()
+
+
+def _report(events, exc: BaseException) -> None:
+    with contextlib.suppress(OSError):  # the parent is gone: no one to tell
+        events.send(("error", error_text(exc), traceback.format_exc()))
 
 
 def _build(payload: dict[str, Any], events):

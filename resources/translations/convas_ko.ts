@@ -1362,8 +1362,8 @@ Convas는 계속 동작합니다. 자세한 내용은 {log}에 기록했습니�
         <translation>파일을 바꿀까요?</translation>
     </message>
     <message>
-        <source>{folder} already has {files}. Replace them?</source>
-        <translation>{folder} 폴더에 이미 있는 파일: {files}. 바꿀까요?</translation>
+        <source>{folder} already has {files}. Replace them? Other files in the folder are kept.</source>
+        <translation>{folder} 폴더에 이미 있는 파일: {files}. 바꿀까요? 폴더의 다른 파일은 그대로 둡니다.</translation>
     </message>
     <message>
         <source>Export Weights</source>

@@ -13,10 +13,10 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog
 
 from app.export_actions import FRESH, RUN, Candidate, scan_candidates, trust_text
 from app.export_menu import install_export
+from engine.export import ExportError
 from engine.graph import Edge, Graph, Node
 from tests.app.conftest import answer_modal
 from tests.graphs import tiny_chain
@@ -113,7 +113,7 @@ def test_file_menu_has_export_and_import_with_shortcuts(window, ctl):
 
 def test_ctrl_e_starts_the_code_export(qtbot, monkeypatch, window, ctl):
     asked = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(a) or "")
+    ctl.ask_folder = lambda *a: asked.append(a) or ""
     window.activateWindow()
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -128,7 +128,7 @@ def test_export_code_writes_a_folder_whose_model_compiles(
 ):
     folder = tmp_path / "export"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    ctl.ask_folder = lambda *a: str(folder)
     changes = window.document.changes
     paths = run_job(qtbot, ctl, ctl.actions.export_code.trigger)
     assert {p.name for p in paths} == {"model.py", "weights.pt", "train.py", "README.md"}
@@ -152,7 +152,7 @@ def test_an_unnamed_network_exports_under_its_file_name(qtbot, tmp_path, monkeyp
     assert window.files.save_to(tmp_path / "mycnn.convas")
     folder = tmp_path / "export"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    ctl.ask_folder = lambda *a: str(folder)
     run_job(qtbot, ctl, ctl.actions.export_code.trigger)
     source = (folder / "model.py").read_text(encoding="utf-8")
     assert "Untitled network" not in source
@@ -197,9 +197,7 @@ def test_a_graph_with_problems_is_explained_and_nothing_is_written(
     out = tmp_path / "out"
     out.mkdir()
     asked = []
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(a) or str(out)
-    )
+    ctl.ask_folder = lambda *a: asked.append(a) or str(out)
     dialogs.save_path = str(out / "w.pt")
     ctl.actions.export_code.trigger()
     ctl.actions.export_weights.trigger()
@@ -216,10 +214,11 @@ def test_a_write_error_is_one_clear_message(qtbot, tmp_path, dialogs, ctl):
     blocker.write_text("not a folder")
     dialogs.save_path = str(blocker / "w.pt")
     error = run_job(qtbot, ctl, ctl.actions.export_weights.trigger)
-    assert isinstance(error, OSError)
+    assert isinstance(error, ExportError)
     assert dialogs.kinds() == ["warning"]
     _kind, title, text = dialogs.shown[0]
-    assert title == "Can't export the weights" and str(blocker) in text
+    assert title == "Can't export the weights"
+    assert text == f"{blocker}: exists and is not a folder"
     assert "Traceback" not in text and "\n" not in text
     assert blocker.read_text() == "not a folder"
 

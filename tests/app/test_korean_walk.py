@@ -193,6 +193,10 @@ def _exports(window, qtbot, walk, tmp_path) -> None:
     """Export into a folder that has the files, export weights for real, import a model
     the importer can only partly map, and save generated code where it can't go."""
     exports = window.exports
+    walk.paths.append(str(tmp_path / "new export"))
+    exports.export_code()  # the folder dialog, given a folder that is still to be made
+    qtbot.waitUntil(lambda: not exports.busy(), timeout=RUN_MS)
+    assert (tmp_path / "new export" / "model.py").is_file()
     full = tmp_path / "exported"
     full.mkdir()
     (full / "model.py").write_text("# an earlier export")

@@ -692,10 +692,33 @@ def test_train_py_streams_an_image_folder_under_torchrun(tmp_path):
 
 def test_train_py_settings_come_from_the_window(tmp_path):
     graph = presets.load_preset("digits_cnn")
-    graph.training = {"epochs": 3, "lr": 0.01, "optimizer": "sgd", "batch_size": -5}
+    graph.training = {"epochs": 3, "lr": 0.01, "optimizer": "SGD", "dataset_kind": "builtin"}
     export_python(graph, tmp_path / "f")
     text = (tmp_path / "f" / "train.py").read_text(encoding="utf-8")
     settings_block = text[text.index("SETTINGS = ") : text.index("}\n") + 1]
     values = ast.literal_eval(settings_block.split("=", 1)[1].strip())
+    assert values == TrainConfig.from_dict(graph.training).to_dict()
     assert values["epochs"] == 3 and values["lr"] == 0.01 and values["optimizer"] == "sgd"
-    assert values["batch_size"] == TrainConfig().batch_size  # an invalid value: the default
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"batch_size": -5}, {"optimizer": "rmsprop"}, {"lr": float("nan")}, {"augment": "yes"}],
+)
+def test_train_py_refuses_the_settings_the_train_command_refuses(tmp_path, bad):
+    """One validation: what ``train`` refuses in a project, the export refuses with the
+    same words, and writes nothing."""
+    import argparse
+
+    from engine.cli.core import UsageError
+    from engine.cli.train import train_config
+
+    graph = presets.load_preset("digits_cnn")
+    graph.training = {"epochs": 3, **bad}
+    with pytest.raises(UsageError) as refused:
+        train_config(argparse.Namespace(source="net.convas"), graph.training)
+    with pytest.raises(ExportError) as exported:
+        export_python(graph, tmp_path / "f")
+    assert f"net.convas: {exported.value}" == str(refused.value)
+    assert str(exported.value).startswith(f"training.{next(iter(bad))}: ")
+    assert not (tmp_path / "f").exists()

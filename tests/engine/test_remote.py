@@ -152,6 +152,29 @@ def test_a_failure_in_the_child_raises_here_with_its_traceback(small_digits, mon
     assert "Traceback" in failed.value.details and "_build" in failed.value.details
 
 
+def test_a_failure_in_the_child_lands_in_the_parents_log_file(small_digits, monkeypatch, tmp_path):
+    import logging
+
+    log_file = tmp_path / "convas.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        trainer, _, _ = in_child(small_digits)
+        real = ProcessTrainer._payload
+        monkeypatch.setattr(
+            ProcessTrainer, "_payload", lambda self: {**real(self), "graph_json": "{not json"}
+        )
+        with pytest.raises(TrainingProcessError):
+            trainer.run()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    text = log_file.read_text(encoding="utf-8")
+    assert "training failed in the training process" in text  # written by the child
+    assert "Traceback" in text and "_build" in text
+
+
 def test_a_child_that_dies_raises_here_in_plain_words(small_digits):
     def kill(event):
         if isinstance(event, StepEvent):
