@@ -14,11 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.numbers import human_count  # noqa: F401  (the views import it from here)
 from engine.registry import PADDING, Param, pair
 
 translate = QCoreApplication.translate
-
-_UNITS = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 
 #: Block types whose output size follows the convolution formula.
 FORMULA_TYPES = ("Conv2d", "Conv1x1", "MaxPool2d", "AvgPool2d")
@@ -27,22 +26,6 @@ FORMULA_TYPES = ("Conv2d", "Conv1x1", "MaxPool2d", "AvgPool2d")
 GENERAL_FORMULA = QT_TRANSLATE_NOOP(
     "Format", "⌊(in + 2·padding − dilation·(kernel−1) − 1) / stride⌋ + 1"
 )
-
-
-def human_count(n: int | float | None) -> str:
-    """A count in three significant digits: ``11689512`` -> ``"11.7 M"``, ``950`` -> ``"950"``."""
-    if n is None:
-        return "—"
-    if abs(n) < 1000:
-        return f"{n:g}" if isinstance(n, float) else str(n)
-    for scale, unit in _UNITS:
-        if abs(n) >= scale * 0.9995:
-            value = n / scale
-            text = f"{value:.3g}"
-            if "e" in text:  # 999.96 k rounds to 1e+03: move up a unit
-                break
-            return f"{text} {unit}"
-    return f"{n / 1e12:.3g} T"
 
 
 def thousands(n: int | None) -> str:

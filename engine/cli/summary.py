@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from engine.analysis import Analysis, analyse
 from engine.cli.argparse_text import display_width
-from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, load_source, subcommand
+from engine.cli.core import EXIT_OK, EXIT_PROBLEMS, UsageError, err, load_source, subcommand
 from engine.graph import Graph
 from engine.i18n import N_, _, ngettext, os_reason
+from engine.numbers import human_count
 
 
 @subcommand("presets", N_("list the preset names"))
@@ -51,6 +53,7 @@ def cmd_preset(args) -> int:
         raise UsageError(
             _("no preset named {name} (presets: {names})", name=repr(args.name), names=names)
         ) from None
+    replaced = Path(args.output).is_file()
     try:
         fileformat.save(graph, args.output)
     except OSError as exc:
@@ -61,6 +64,8 @@ def cmd_preset(args) -> int:
                 reason=os_reason(exc),
             )
         ) from None
+    if replaced:  # the contract says "writes"; a replaced file is named, never silently
+        err(_("{path}: replaced", path=args.output))
     return EXIT_OK
 
 
@@ -103,13 +108,6 @@ def _shape(shape) -> str:
     return "×".join(str(d) for d in shape) if len(shape) > 1 else f"[{shape[0]}]"
 
 
-def _human(n: int) -> str:
-    for unit, size in (("G", 1e9), ("M", 1e6), ("K", 1e3)):
-        if n >= size:
-            return f"{n / size:.3g} {unit}"
-    return str(n)
-
-
 def format_summary(graph: Graph, analysis: Analysis) -> str:
     """A table a person likes to read: one row per node, totals, then problems."""
     order = analysis.order + [n for n in graph.nodes if n not in analysis.order]
@@ -138,11 +136,11 @@ def format_summary(graph: Graph, analysis: Analysis) -> str:
 def _totals(analysis: Analysis) -> list[str]:
     params, macs = analysis.total_params, analysis.total_macs
     return [
-        _("Total parameters: {count} ({human})", count=f"{params:,}", human=_human(params)),
+        _("Total parameters: {count} ({human})", count=f"{params:,}", human=human_count(params)),
         _(
             "Multiply-accumulates per sample: {count} ({human})",
             count=f"{macs:,}",
-            human=_human(macs),
+            human=human_count(macs),
         ),
         _("Output shape: {shape}", shape=_shape(analysis.output_shape)),
     ]

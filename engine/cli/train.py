@@ -258,8 +258,23 @@ def _train(args, graph, analysis, config: TrainConfig, console: Console, resume=
     if finished.status == FAILED:
         raise UsageError(finished.message)
     console.finished(finished)
+    _say_where_the_weights_are(history.checkpoint_dir, console)
     signum = stopped_by()
     return 128 + signum if signum and finished.status == STOPPED else EXIT_OK
+
+
+def _say_where_the_weights_are(folder, console) -> None:
+    """Name the checkpoints the run wrote, for ``predict --weights`` and ``--resume``."""
+    from engine.training.artifacts import BEST, LAST
+
+    if folder is not None and (folder / BEST).is_file():
+        console.notice(
+            _(
+                "weights: {best} (the best epoch); {last} continues with --resume",
+                best=folder / BEST,
+                last=folder / LAST,
+            )
+        )
 
 
 def _starting_weights(path: str) -> dict:

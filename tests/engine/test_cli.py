@@ -81,8 +81,11 @@ def test_presets_and_preset_round_trip(capsys, tmp_path):
     } <= set(names)
     target = tmp_path / "r18.convas"
     assert main(["preset", "resnet18", "-o", str(target)]) == 0
+    assert capsys.readouterr().err == ""
     code, data = _summary_json(capsys, str(target))
     assert code == 0 and data["total_params"] == 11_689_512
+    assert main(["preset", "lenet5", "-o", str(target)]) == 0  # written, and said so
+    assert capsys.readouterr().err == f"convas: {target}: replaced\n"
 
 
 BROKEN = {

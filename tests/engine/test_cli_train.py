@@ -75,7 +75,9 @@ def test_default_settings_reach_97_percent_and_print_the_spec_json(
     assert wall < 60
     [record] = RunStore(private_data_dir / "runs.sqlite").list_runs()
     assert (record.status, record.epochs) == ("completed", epochs)
-    assert (private_data_dir / "runs" / str(record.id) / "best.pt").is_file()
+    best = private_data_dir / "runs" / str(record.id) / "best.pt"
+    assert best.is_file()
+    assert f"weights: {best} (the best epoch)" in err  # where predict --weights finds them
 
 
 def test_plain_output_has_one_line_per_epoch_and_the_result(tiny_residual_path, capsys):
