@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.data.pixels import GREY_MODES, SIXTEEN_BIT, eight_bit
 from engine.i18n import _
 
 IMAGE_SUFFIXES = frozenset(
@@ -32,11 +33,8 @@ IMAGE_SUFFIXES = frozenset(
 )
 #: Decoded images larger than this (bytes) wait for each other (see MemoryGate).
 GATE_BYTES = 256 * 1024**2
-_SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N")
-GREY_MODES = ("1", "L", "LA", "La", "I", "F", *_SIXTEEN_BIT)
-_ALPHA = ("RGBA", "LA", "PA", "RGBa", "La")
 #: Modes Image.reduce can't handle: converted first.
-_CONVERT_FIRST = ("1", "P", *_SIXTEEN_BIT)
+_CONVERT_FIRST = ("1", "P", *SIXTEEN_BIT)
 
 
 @dataclass(frozen=True)
@@ -156,7 +154,7 @@ def fit_image(img, shape: tuple[int, int, int], gate: MemoryGate = _GATE) -> np.
     finally:
         gate.release(taken)
     img = _oriented(img)
-    img = _eight_bit(img)
+    img = eight_bit(img)
     img = img.convert("L" if channels == 1 else "RGB")
     if img.size != (width, height):
         img = img.resize((width, height), Image.Resampling.BILINEAR)
@@ -171,7 +169,7 @@ def _reduce(img, side: int):
     if factor < 2:
         return img
     if img.mode in _CONVERT_FIRST:
-        img = _eight_bit(img)
+        img = eight_bit(img)
     return img.reduce(factor)
 
 
@@ -186,60 +184,3 @@ def _oriented(img):
     from PIL import ImageOps
 
     return ImageOps.exif_transpose(img)
-
-
-def _eight_bit(img):
-    """Any mode → L, RGB, or one of them with alpha composited over white."""
-    from PIL import Image
-
-    mode = img.mode
-    if mode in ("L", "RGB"):
-        return img
-    if mode == "1":
-        return img.convert("L")
-    if mode in ("P", "PA"):
-        transparent = mode == "PA" or "transparency" in img.info
-        img = img.convert("RGBA" if transparent else "RGB")
-        mode = img.mode
-    if mode in _SIXTEEN_BIT or mode in ("I", "F"):
-        return Image.fromarray(_scaled(np.asarray(img), mode), "L")
-    if mode in _ALPHA:
-        return _over_white(img)
-    return img.convert("RGB")
-
-
-def _scaled(values: np.ndarray, mode: str) -> np.ndarray:
-    """16-bit, 32-bit or float pixels → uint8 over their range (row by row, little memory)."""
-    values = values.astype(values.dtype.newbyteorder("="), copy=False)
-    top = 65535.0 if mode in _SIXTEEN_BIT else _range_top(values, mode)
-    out = np.empty(values.shape, dtype=np.uint8)
-    for row in range(0, values.shape[0], 256):
-        part = np.nan_to_num(values[row : row + 256].astype(np.float32), nan=0.0)
-        out[row : row + 256] = np.clip(np.rint(part * (255.0 / top)), 0, 255)
-    return out
-
-
-def _range_top(values: np.ndarray, mode: str) -> float:
-    """The white level of a 32-bit or float image: 1.0 for floats within 0..1, else the
-    smallest of 8, 10, 12, 14 or 16 bits that holds the brightest pixel (a 12-bit camera
-    image is 0..4095), else the brightest pixel itself."""
-    finite = values[np.isfinite(values)] if mode == "F" else values
-    peak = float(finite.max()) if finite.size else 0.0
-    if mode == "F" and peak <= 1.0:
-        return 1.0
-    for bits in (8, 10, 12, 14, 16):
-        if peak < 2**bits:
-            return float(2**bits - 1)
-    return peak
-
-
-def _over_white(img):
-    """Composite an image with alpha over a white background (L or RGB)."""
-    from PIL import Image
-
-    if img.mode in ("RGBa", "La"):  # premultiplied alpha
-        img = img.convert("RGBA" if img.mode == "RGBa" else "LA")
-    base = "L" if img.mode == "LA" else "RGB"
-    background = Image.new(base, img.size, "white")
-    background.paste(img.convert(base), mask=img.getchannel("A"))
-    return background

@@ -30,8 +30,6 @@ SHAPES_SEED = 20240611
 STATS_SAMPLE = 4096
 SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 SUFFIXES |= {".ppm", ".pgm"}
-SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N")
-GREY_MODES = ("1", "L", "LA", "La", "I", "F", *SIXTEEN_BIT)
 
 
 class Natural:

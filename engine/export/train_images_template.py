@@ -6,7 +6,22 @@ cache file that every process memory-maps (or by DataLoader workers as they are 
 when there is no room for it). Part of :data:`engine.export.train_data_template.DATA_SOURCE`.
 """
 
-IMAGES_SOURCE = r'''
+import inspect
+
+from engine.data import pixels
+
+
+def _pixels_source() -> str:
+    """engine/data/pixels.py as the script carries it: its code, not its docstring or
+    its numpy import (the script has both numpy and its own header)."""
+    code = inspect.getsource(pixels).split("import numpy as np\n", 1)[1].strip("\n")
+    return "# Pixel modes: the code Convas runs (engine/data/pixels.py), copied.\n\n" + code
+
+
+PIXELS_SOURCE = _pixels_source()
+
+IMAGES_SOURCE = (
+    r'''
 # --- image files: decoded as Convas decodes them (modes, EXIF, reduced size)
 
 
@@ -40,45 +55,9 @@ def decode_image(path, shape):
     return np.ascontiguousarray(array)
 
 
-def eight_bit(img):
-    """Any mode to L or RGB: 16-bit and float scaled, alpha over white."""
-    from PIL import Image
-
-    mode = img.mode
-    if mode in ("L", "RGB"):
-        return img
-    if mode == "1":
-        return img.convert("L")
-    if mode in ("P", "PA"):
-        transparent = mode == "PA" or "transparency" in img.info
-        img = img.convert("RGBA" if transparent else "RGB")
-        mode = img.mode
-    if mode in SIXTEEN_BIT or mode in ("I", "F"):
-        values = np.asarray(img)
-        values = values.astype(values.dtype.newbyteorder("="))
-        top = 65535.0 if mode in SIXTEEN_BIT else range_top(values, mode)
-        part = np.nan_to_num(values.astype(np.float32), nan=0.0)
-        scaled = np.clip(np.rint(part * (255.0 / top)), 0, 255).astype(np.uint8)
-        return Image.fromarray(scaled, "L")
-    if mode in ("RGBA", "LA", "RGBa", "La"):
-        if mode in ("RGBa", "La"):
-            img = img.convert("RGBA" if mode == "RGBa" else "LA")
-        base = "L" if img.mode == "LA" else "RGB"
-        background = Image.new(base, img.size, "white")
-        background.paste(img.convert(base), mask=img.getchannel("A"))
-        return background
-    return img.convert("RGB")
-
-
-def range_top(values: np.ndarray, mode: str) -> float:
-    finite = values[np.isfinite(values)] if mode == "F" else values
-    peak = float(finite.max()) if finite.size else 0.0
-    if mode == "F" and peak <= 1.0:
-        return 1.0
-    for bits in (8, 10, 12, 14, 16):
-        if peak < 2**bits:
-            return float(2**bits - 1)
-    return peak
+'''
+    + PIXELS_SOURCE
+    + r'''
 
 
 class FileImages(torch.utils.data.Dataset):
@@ -178,3 +157,4 @@ def decode_folder(files: list, shape, workers: int, cache: Path, size: int) -> N
     os.replace(cache / "index.tmp", cache / "index.npz")
 
 '''
+)

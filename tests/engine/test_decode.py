@@ -155,3 +155,37 @@ def test_decompression_bomb_warnings_become_notices(tmp_path, monkeypatch):
     assert "over 0 million pixels; it was decoded at reduced size: cat/big.png" in text
     assert "skipped 1 image over 0 million pixels" in text and "dog/bomb.png" in text
     assert len(bundle.train_y) + len(bundle.val_y) == 7
+
+
+def test_the_exported_train_py_decodes_every_mode_as_convas_does(tmp_path, monkeypatch):
+    """One source: train.py carries engine/data/pixels.py, so its pixels are the app's."""
+    import importlib.util
+    import sys
+
+    from engine import export
+    from engine.presets import load_preset
+
+    folder = tmp_path / "code"
+    export.export_python(load_preset("digits_cnn"), folder, None, 0)
+    monkeypatch.syspath_prepend(str(folder))  # train.py imports its model.py
+    monkeypatch.delitem(sys.modules, "model", raising=False)
+    spec = importlib.util.spec_from_file_location("exported_train", folder / "train.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    sys.modules.pop("model", None)  # the exported model.py: not for the next test
+    ramp = (np.arange(64 * 64, dtype=np.uint32).reshape(64, 64) * 16).astype(np.uint16)
+    rgba = np.zeros((8, 8, 4), np.uint8)
+    rgba[..., 0], rgba[:, :4, 3] = 200, 255
+    floats = np.linspace(0, 1, 32 * 32, dtype=np.float32).reshape(32, 32)
+    images = {
+        "deep.png": Image.fromarray(ramp),
+        "alpha.png": Image.fromarray(rgba, "RGBA"),
+        "palette.png": Image.fromarray(rgba[..., :3]).convert("P"),
+        "float.tif": Image.fromarray(floats, "F"),
+        "wide.tif": Image.fromarray((floats * 4000).astype(np.int32), "I"),
+    }
+    for name, image in images.items():
+        path = _save(tmp_path / name, image)
+        for shape in ((1, 16, 16), (3, 16, 16)):
+            mine = decode_file(path, shape).array
+            assert np.array_equal(train.decode_image(path, shape), mine), (name, shape)
