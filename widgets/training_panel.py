@@ -76,6 +76,7 @@ class TrainingPanel(QWidget):
     replaceHeadRequested = Signal(int)
     downloadRequested = Signal(str, str)
     datasetChanged = Signal()
+    tryItRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,6 +140,11 @@ class TrainingPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        self.try_button = QPushButton(self.tr("Try It on an Image…"))
+        self.try_button.setToolTip(self.tr("Give the trained network your own image (Try It)"))
+        self.try_button.clicked.connect(self.tryItRequested)
+        self.try_button.hide()
+        layout.addWidget(self.try_button)
 
     def _data_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Data"))
@@ -383,12 +389,18 @@ class TrainingPanel(QWidget):
         self.pause_button.setEnabled(state in (TRAINING, PAUSED))
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.form.setEnabled(idle)
+        if not idle:
+            self.try_button.hide()  # the model it offers is being replaced
         self._update_enabled()
 
     def set_continuable(self, tip: str | None) -> None:
         """Show Continue with ``tip`` saying what it continues (None: hide it)."""
         self.continue_button.setVisible(tip is not None)
         self.continue_button.setToolTip(tip or "")
+
+    def offer_try_it(self, on: bool) -> None:
+        """Under the status, a way to the Try It panel once a model is trained."""
+        self.try_button.setVisible(on and self._state == IDLE)
 
     def set_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
