@@ -81,6 +81,7 @@ class TrainingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = IDLE
+        self._progress_text = ""
         self._devices = ["cpu"]
         self._build()
         self.set_config(TrainConfig())
@@ -388,6 +389,7 @@ class TrainingPanel(QWidget):
         self.stop_button.setEnabled(state in (LOADING, TRAINING, PAUSED))
         self.pause_button.setEnabled(state in (TRAINING, PAUSED))
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
+        self._show_progress_text()
         self.form.setEnabled(idle)
         if not idle:
             self.try_button.hide()  # the model it offers is being replaced
@@ -404,11 +406,18 @@ class TrainingPanel(QWidget):
 
     def set_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
-        self.progress.setFormat(text)
+        self._progress_text = text
+        self._show_progress_text()
 
     def end_progress(self, text: str) -> None:
         """The run ended early: keep how far it got, say how it ended (no time left)."""
-        self.progress.setFormat(text)
+        self._progress_text = text
+        self._show_progress_text()
+
+    def _show_progress_text(self) -> None:
+        """The run's progress; "Paused" (and how far it got) while paused."""
+        paused = self.tr("Paused · %p%")  # %p: the percentage done
+        self.progress.setFormat(paused if self._state == PAUSED else self._progress_text)
 
     def set_status(self, text: str, level: str = "info") -> None:
         """A line under the progress bar; ``level`` is info, success, warning or error."""

@@ -3205,6 +3205,10 @@ click to see it in Feature maps</source>
         <translation>계속</translation>
     </message>
     <message>
+        <source>Paused · %p%</source>
+        <translation>일시 정지됨 · %p%</translation>
+    </message>
+    <message>
         <source>auto ({device})</source>
         <translation>자동 ({device})</translation>
     </message>
