@@ -241,6 +241,18 @@ def _menu(bar, title: str, name: str) -> QMenu:
     return menu
 
 
+def _panels_menu(w) -> QMenu:
+    """View › Panels: every dock's show/hide toggle, the editing panels first, then the
+    training ones (those are in the Run menu too: the same actions)."""
+    panels = QMenu(translate("Actions", "&Panels"), w)
+    panels.setObjectName("menu-panels")
+    for group in ("view", "run"):
+        if panels.actions():
+            panels.addSeparator()
+        panels.addActions([dock.toggleViewAction() for dock in w.docks.in_menu(group)])
+    return panels
+
+
 def build_menus(w, a: SimpleNamespace) -> None:
     """Fill the menu bar of main window ``w`` with actions ``a`` and the docks' toggles."""
     bar = w.menuBar()
@@ -270,7 +282,7 @@ def build_menus(w, a: SimpleNamespace) -> None:
     view.addSeparator()
     view.addAction(a.auto_layout)
     view.addSeparator()
-    view.addActions([dock.toggleViewAction() for dock in w.docks.in_menu("view")])
+    view.addMenu(_panels_menu(w))
     view.addAction(a.reset_layout)
     view.addSeparator()
     view.addMenu(translate("Actions", "&Theme")).addActions(a.themes.actions())

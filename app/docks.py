@@ -36,7 +36,8 @@ class DockSpec:
     """One dock: its name (object name ``dock-<name>``, the key of the saved layout), its
     title (translated where shown), and its place in the default layout: ``area``, as a
     tab behind dock ``tab_with``, or split ``below`` another dock. ``size`` is its default
-    width (left, right) or height (bottom); ``menu`` is the menu holding its toggle."""
+    width (left, right) or height (bottom). Every dock's toggle is in View › Panels; the
+    ``run`` ones (training's) are also in the Run menu."""
 
     name: str
     title: str

@@ -105,7 +105,8 @@ class Editor(QObject):
         edge = self.canvas.edge_at(scene_pos)
         if edge is not None and edge in self.graph.edges and takes_input(type_name):
             return self.splice(type_name, edge)
-        return self.add_block(type_name, scene_pos)
+        node = self._new_node(type_name, self.placer.drop_spot((scene_pos.x(), scene_pos.y())))
+        return self._push_new(commands.AddNode(self.graph, node), node)
 
     def add_block_here(self, type_name: str) -> str:
         """The palette's Enter or double-click: after the one selected block, else in view."""

@@ -58,6 +58,14 @@ class Placer:
         """The free spot nearest to ``want``."""
         return placement.free_spot(self.positions().values(), _round(want), self.flow())
 
+    def drop_spot(self, want: Point) -> Point:
+        """Where a block released at ``want`` goes: centred there when its card would
+        cover no other block's, else the free spot nearest to it."""
+        want = _round(want)
+        if Occupancy(self.positions().values(), placement.TOUCH).is_free(want):
+            return want
+        return self.spot_near(want)
+
     def offset_for(self, points: list[Point], want: Point) -> Point:
         """The shift nearest to ``want`` that puts every one of ``points`` on free space."""
         return placement.free_offset(self.positions().values(), points, want, self.flow())

@@ -95,7 +95,12 @@ class TryItController(QObject):
     def refresh(self) -> None:
         """Answer the last image with the current model, class and heat-map kind."""
         predictor = self.predictor()
-        if predictor is None or self._image is None:
+        if predictor is None:
+            return
+        if self._image is None:  # trained, waiting for an image
+            self.view.show_message(
+                self.tr("The network is trained: open, paste or draw an image to try it.")
+            )
             return
         from engine.inference import PredictError
 
@@ -176,7 +181,17 @@ def install_tryit(window, training=None) -> TryItController:
     view = TryItView()
     ctl = TryItController(view, training, parent=window)
     ctl.dock = window.docks.fill("try-it", view)
+    if training is not None and hasattr(training, "modelChanged"):
+        offer = getattr(training.panel, "offer_try_it", None)  # "Try It on an Image…"
+        if offer is not None:
+            training.modelChanged.connect(lambda: offer(training.state_dict is not None))
+            training.panel.tryItRequested.connect(lambda: show_tryit(window))
     canvas = getattr(window, "canvas", None)
     if canvas is not None and hasattr(canvas, "selectionChanged"):
         canvas.selectionChanged.connect(ctl.set_selection)
     return ctl
+
+
+def show_tryit(window) -> None:
+    """Bring the Try It panel to the front (shown if it was closed)."""
+    window.docks.show("try-it")

@@ -30,6 +30,9 @@ Point = tuple[float, float]
 STEP: Point = (220.0, 110.0)
 #: The least centre-to-centre distance of two blocks, across or along: 184×64 and a margin.
 CLEARANCE: Point = (200.0, 80.0)
+#: The least centre-to-centre distance, across or along, at which two blocks' cards
+#: (184×64 with their port knobs) do not overlap: a drop may land this close.
+TOUCH: Point = (193.0, 73.0)
 DOWN: Point = (0.0, 1.0)
 RIGHT: Point = (1.0, 0.0)
 _EPSILON = 1e-6

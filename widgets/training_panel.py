@@ -76,10 +76,12 @@ class TrainingPanel(QWidget):
     replaceHeadRequested = Signal(int)
     downloadRequested = Signal(str, str)
     datasetChanged = Signal()
+    tryItRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = IDLE
+        self._progress_text = ""
         self._devices = ["cpu"]
         self._build()
         self.set_config(TrainConfig())
@@ -139,6 +141,11 @@ class TrainingPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        self.try_button = QPushButton(self.tr("Try It on an Image…"))
+        self.try_button.setToolTip(self.tr("Give the trained network your own image (Try It)"))
+        self.try_button.clicked.connect(self.tryItRequested)
+        self.try_button.hide()
+        layout.addWidget(self.try_button)
 
     def _data_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Data"))
@@ -382,7 +389,10 @@ class TrainingPanel(QWidget):
         self.stop_button.setEnabled(state in (LOADING, TRAINING, PAUSED))
         self.pause_button.setEnabled(state in (TRAINING, PAUSED))
         self.pause_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
+        self._show_progress_text()
         self.form.setEnabled(idle)
+        if not idle:
+            self.try_button.hide()  # the model it offers is being replaced
         self._update_enabled()
 
     def set_continuable(self, tip: str | None) -> None:
@@ -390,13 +400,24 @@ class TrainingPanel(QWidget):
         self.continue_button.setVisible(tip is not None)
         self.continue_button.setToolTip(tip or "")
 
+    def offer_try_it(self, on: bool) -> None:
+        """Under the status, a way to the Try It panel once a model is trained."""
+        self.try_button.setVisible(on and self._state == IDLE)
+
     def set_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(1000 * max(0.0, min(1.0, fraction))))
-        self.progress.setFormat(text)
+        self._progress_text = text
+        self._show_progress_text()
 
     def end_progress(self, text: str) -> None:
         """The run ended early: keep how far it got, say how it ended (no time left)."""
-        self.progress.setFormat(text)
+        self._progress_text = text
+        self._show_progress_text()
+
+    def _show_progress_text(self) -> None:
+        """The run's progress; "Paused" (and how far it got) while paused."""
+        paused = self.tr("Paused · %p%")  # %p: the percentage done
+        self.progress.setFormat(paused if self._state == PAUSED else self._progress_text)
 
     def set_status(self, text: str, level: str = "info") -> None:
         """A line under the progress bar; ``level`` is info, success, warning or error."""

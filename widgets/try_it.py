@@ -148,6 +148,7 @@ class Picture(QWidget):
         self.title = QLabel(title)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # a long caption takes lines, not the dock's width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.image, 1)
@@ -157,6 +158,7 @@ class Picture(QWidget):
 
     def set_title(self, text: str) -> None:
         self.title.setText(text)
+        self.title.setToolTip(text)
 
     def set_array(self, array: np.ndarray | None) -> None:
         """Show ``array`` (uint8 ``[H, W, 3]``), or hide when None."""
@@ -262,16 +264,16 @@ class TryItView(QWidget):
             lambda _i: self.mapKindChosen.emit(self.map_kind.currentData())
         )
         self.target = QComboBox()
+        # A long class name widens the list, not the dock.
+        self.target.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target.setMinimumContentsLength(10)
         self.target.setToolTip(self.tr("The class the heat map is for"))
         self.target.currentIndexChanged.connect(
             lambda _i: self.classChosen.emit(int(self.target.currentData() or -1))
         )
-        tools = QHBoxLayout()
-        for widget in (self.open_button, self.paste_button, self.draw_button, self.clear_button):
-            tools.addWidget(widget)
-        tools.addStretch(1)
-        tools.addWidget(self.map_kind)
-        tools.addWidget(self.target)
+        tools = self._toolbar()
 
         self.pad = DrawPad()
         self.pad.drawn.connect(self.imageGiven)
@@ -324,6 +326,25 @@ class TryItView(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+
+    def _toolbar(self) -> QVBoxLayout:
+        """Two rows, so that the dock's usual width holds them in any language: the
+        ways to give an image, then what the heat map shows and for which class."""
+        given = QHBoxLayout()
+        for widget in (self.open_button, self.paste_button, self.draw_button, self.clear_button):
+            given.addWidget(widget)
+        given.addStretch(1)
+        self.map_label = QLabel(self.tr("Heat map:"))
+        self.target_label = QLabel(self.tr("for"))
+        shown = QHBoxLayout()
+        shown.addWidget(self.map_label)
+        shown.addWidget(self.map_kind)
+        shown.addWidget(self.target_label)
+        shown.addWidget(self.target, 1)
+        tools = QVBoxLayout()
+        tools.addLayout(given)
+        tools.addLayout(shown)
+        return tools
 
     # ----------------------------------------------------------------- API
     def set_classes(self, classes: list[str]) -> None:

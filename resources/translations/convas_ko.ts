@@ -220,6 +220,10 @@
         <translation>Qt 정보(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Panels</source>
+        <translation>패널(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
     </message>
@@ -3021,6 +3025,14 @@ click to see it in Feature maps</source>
         <translation>학습을 멈춥니다. 지금까지의 가중치는 남습니다 (Shift+F5)</translation>
     </message>
     <message>
+        <source>Try It on an Image…</source>
+        <translation>이미지로 직접 해 보기…</translation>
+    </message>
+    <message>
+        <source>Give the trained network your own image (Try It)</source>
+        <translation>학습한 네트워크에 직접 고른 이미지를 줍니다 (직접 해 보기)</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
@@ -3191,6 +3203,10 @@ click to see it in Feature maps</source>
     <message>
         <source>Resume</source>
         <translation>계속</translation>
+    </message>
+    <message>
+        <source>Paused · %p%</source>
+        <translation>일시 정지됨 · %p%</translation>
     </message>
     <message>
         <source>auto ({device})</source>
@@ -3442,6 +3458,10 @@ click to see it in Feature maps</source>
         <translation>클래스 이름을 알 수 있도록 학습 패널에서 네트워크의 데이터셋을 불러오세요.</translation>
     </message>
     <message>
+        <source>The network is trained: open, paste or draw an image to try it.</source>
+        <translation>네트워크를 학습했습니다. 이미지를 열거나 붙여넣거나 그려서 직접 해 보세요.</translation>
+    </message>
+    <message>
         <source>{image}: {best} ({probability})</source>
         <translation>{image}: {best} ({probability})</translation>
     </message>
@@ -3531,6 +3551,14 @@ click to see it in Feature maps</source>
     <message>
         <source>What the network sees</source>
         <translation>네트워크가 보는 이미지</translation>
+    </message>
+    <message>
+        <source>Heat map:</source>
+        <translation>히트맵:</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>대상:</translation>
     </message>
     <message>
         <source>top class</source>

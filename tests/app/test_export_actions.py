@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from app.export_actions import FRESH, RUN, Candidate, scan_candidates, trust_text
 from app.export_menu import install_export
@@ -107,8 +108,8 @@ def test_file_menu_has_export_and_import_with_shortcuts(window, ctl):
     for key, action in (("Ctrl+E", ctl.actions.export_code), ("Ctrl+I", ctl.actions.import_model)):
         owners = [a for a in window.findChildren(QAction) if QKeySequence(key) in a.shortcuts()]
         assert owners == [action], key  # one owner: the shortcut is not ambiguous
-    view_menu = next(a.menu() for a in window.menuBar().actions() if "View" in a.text())
-    assert ctl.dock.toggleViewAction() in view_menu.actions()
+    panels = window.findChild(QMenu, "menu-panels")  # View › Panels
+    assert ctl.dock.toggleViewAction() in panels.actions()
 
 
 def test_ctrl_e_starts_the_code_export(qtbot, monkeypatch, window, ctl):

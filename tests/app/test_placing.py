@@ -56,6 +56,23 @@ def test_a_drop_on_a_block_lands_beside_it(chained):
     assert not w.document.graph.edges_of(node_id)
 
 
+def test_a_drop_beside_a_block_lands_under_the_cursor(qtbot, chained):
+    """Released on free space close beside a block (its card covers none): centred on
+    the cursor, not pushed a step away."""
+    from tests.app.test_window import _drop
+
+    w = chained
+    w.canvas.reset_zoom()
+    w.canvas.centerOn(100, 150)
+    want = QPointF(NODE_WIDTH + 10, 115 + 20)  # right of conv1, 10 apart
+    pos = w.canvas.mapFromScene(want)
+    expected = w.canvas.mapToScene(pos)
+    _drop(qtbot, w, "ReLU", pos)
+    node = w.document.graph.nodes["relu"]
+    assert node.position == pytest.approx((expected.x(), expected.y()), abs=0.5)
+    assert not overlaps(w)
+
+
 def test_dropping_a_block_on_a_connection_splices_it_in_one_undo_step(chained):
     w = chained
     graph = w.document.graph

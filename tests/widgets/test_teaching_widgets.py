@@ -9,7 +9,7 @@ import pytest
 import torch
 from PySide6.QtCore import QObject as _QObject
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QLabel, QSpinBox
+from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QLabel, QMenu, QSpinBox
 
 from engine.analysis import analyse
 from engine.compiler import compile_model
@@ -396,8 +396,8 @@ def trained(window):
 def test_window_docks_follow_the_selection(window, qtbot):
     ctl = window.insight
     show_page(ctl, qtbot, ctl.explainer.bottleneck)
-    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
-    names = [a.text() for a in view_menu.actions()]
+    panels = window.findChild(QMenu, "menu-panels")  # View › Panels
+    names = [a.text() for a in panels.actions()]
     assert {"Explain Convolution", "Kernels", "Evaluation"} <= set(names)
     window.canvas.select_ids(["pool"])
     qtbot.waitUntil(lambda: "pool" in ctl.explainer.animation.title.text())

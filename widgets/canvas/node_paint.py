@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from widgets.canvas import lod
 from widgets.canvas.sizes import HEADER_HEIGHT, RADIUS
+from widgets.canvas.text import card_titles
 from widgets.canvas.theme import mix
 
 if TYPE_CHECKING:
@@ -168,14 +169,24 @@ def paint_simple(item: NodeItem, painter: QPainter, scale: float) -> None:
     height = room.height() / len(lines)
     for i, (text, colour) in enumerate(lines):
         wanted = size if i == 0 else size * 0.85
-        font, metrics = fitting_font(item.theme, text, wanted, room.width(), scale)
+        forms = card_titles(text) if i == 0 else [text]
+        font, shown = card_text(item.theme, forms, wanted, room.width(), scale)
         painter.setFont(font)
         painter.setPen(colour)
         box = QRectF(room.left(), room.top() + i * height, room.width(), height)
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
     outline = border_colour(item) if item.problem or item.frozen else header_colour(item)
     paint_outline(item, painter, body, outline)
+
+
+def card_text(theme, forms: list[str], size: float, width: float, scale: float):
+    """The font and text a card shows: the first of ``forms`` (a title, then shorter
+    forms of it) that fits ``width`` in a readable font, else the last one elided."""
+    for text in forms:
+        font, metrics = fitting_font(theme, text, size, width, scale)
+        if metrics.horizontalAdvance(text) <= width:
+            break
+    return font, metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 def fitting_font(theme, text: str, size: float, width: float, scale: float):

@@ -6,6 +6,7 @@ Numbers and shapes are written by :mod:`widgets.format`, as everywhere else in t
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QCoreApplication
 
@@ -22,6 +23,23 @@ def title_of(node: Node, spec: BlockSpec | None) -> str:
     if node.label:
         return node.label
     return block_title(spec) if spec else node.type
+
+
+#: A last word that says only what kind of thing a block is ("ConvNeXt block").
+_GENERIC = re.compile(r"\s+(block|module|unit|블록|모듈|유닛)$", re.IGNORECASE)
+
+
+def card_titles(title: str) -> list[str]:
+    """``title`` and shorter forms of it, longest first, for a card too narrow for it:
+    without what its brackets add ("Layer norm (channels)" → "Layer norm", "선형 (완전
+    연결)" → "선형"), then without a generic last word ("ConvNeXt block" → "ConvNeXt").
+    The tooltip keeps the whole title."""
+    forms = [title]
+    bare = re.sub(r"\s*\([^)]*\)", "", title).strip()
+    for form in (bare, _GENERIC.sub("", bare).strip()):
+        if form and form not in forms:
+            forms.append(form)
+    return forms
 
 
 def key_params(node: Node, spec: BlockSpec | None) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView
 from engine.analysis import Analysis
 from engine.graph import Edge, Graph
 from widgets.canvas import lod
+from widgets.canvas.clearance import clear_areas, shift_into
 from widgets.canvas.dropping import BlockDrops
 from widgets.canvas.items import EdgeItem, NodeItem, PortItem
 from widgets.canvas.minimap import Minimap
@@ -285,13 +286,14 @@ class CanvasView(BlockDrops, QGraphicsView):
         rect = QRectF()
         for item in items:
             rect = rect.united(item.sceneBoundingRect())
-        shown = self.mapToScene(self._fit_area().toRect()).boundingRect()
-        if shown.contains(rect):
-            return
-        if rect.width() > shown.width() or rect.height() > shown.height():
-            rect = items[0].sceneBoundingRect()
-        self._intent = None
-        self.ensureVisible(rect, 24, 24)
+        target = self.mapFromScene(rect).boundingRect().toRectF()
+        minimap = self.minimap.place_in_view().toRectF() if self.minimap.enabled else None
+        areas = clear_areas(self._fit_area(), minimap)
+        if target.width() > areas[0].width() or target.height() > areas[0].height():
+            target = self.mapFromScene(items[0].sceneBoundingRect()).boundingRect().toRectF()
+        move = shift_into(target, areas)  # clear of the minimap and the first-run card
+        if move.x() or move.y():
+            self._scroll_by(-move.x(), -move.y())
 
     def scene_center(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
