@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 WAITING_TEXT = "…"
 #: How long closing the window waits for a trace in progress (seconds).
 STOP_WAIT_S = 10.0
+#: The worker lets the GUI thread finish what asked for the trace (the open or edit
+#: being painted) before it starts to trace and compete for the interpreter (seconds).
+START_DELAY_S = 0.05
 
 
 class FieldKeeper(QObject):
@@ -48,6 +51,7 @@ class FieldKeeper(QObject):
         self._failed: set[tuple] = set()  # traces that raised: not asked for again
         self._thread: threading.Thread | None = None
         self._stopped = False
+        self._stop = threading.Event()  # wakes a worker waiting to start
         self.arrived.connect(self._mark_stale)
 
     def fields_for(self, graph: Graph, analysis: Analysis) -> Fields:
@@ -74,6 +78,7 @@ class FieldKeeper(QObject):
         a trace in progress to end."""
         with self._lock:
             self._stopped = True
+            self._stop.set()
             self._queue.clear()
             thread = self._thread
         if thread is not None:
@@ -93,6 +98,7 @@ class FieldKeeper(QObject):
 
     def _work(self) -> None:
         """The worker: trace what is queued, one at a time; say so when all is done."""
+        self._stop.wait(START_DELAY_S)
         while True:
             with self._lock:
                 if self._stopped:

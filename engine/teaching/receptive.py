@@ -159,14 +159,17 @@ def _set_field(graph: Graph, analysis: Analysis, fields: Fields, nid: str) -> RF
     sources = [e.source for e in graph.inputs_of(nid)]
     inputs = [fields.get(s) for s in sources]
     shapes = [analysis.nodes[s].shape for s in sources]
+    # A block's effect doesn't depend on the field coming in: ask for it even while that
+    # waits, so that every block to trace is named at once (not one per round).
+    found = _effect(fields, nid, node.type, spec, node.params, shapes[0]) if shapes else None
     if not inputs or any(f is None for f in inputs):
         if any(s in fields.waiting for s in sources):
             fields.waiting.add(nid)
         return None
     sized = node.type in _SIZED
     if spec.composite:
-        params = spec.resolve(node.params)
-        field, sized = _composite(fields, nid, node.type, params, inputs[0], shapes[0])
+        field = None if found is None else receptive_inside.through(inputs[0], found.effect)
+        sized = found is not None and found.sized
     else:
         field = _RULES.get(node.type, _pass_through)(inputs, shapes, spec.resolve(node.params))
     used = _contributing(node.type, sources, shapes)
@@ -177,19 +180,19 @@ def _set_field(graph: Graph, analysis: Analysis, fields: Fields, nid: str) -> RF
     return field
 
 
-def _composite(fields: Fields, nid: str, type_name: str, params, rf: RF, shape):
-    """The field after a composite block, ``rf`` followed through its real layers, and
-    whether it depends on the exact spatial size; (None, False) while it waits."""
+def _effect(fields: Fields, nid: str, type_name: str, spec, params, shape):
+    """A composite's effect (:mod:`.receptive_inside`): None for any other block, for a
+    block that can't be expanded, and while it waits to be traced (``fields`` says so)."""
+    if not spec.composite:
+        return None
     try:
-        found = receptive_inside.lookup(type_name, params, shape, fields.trace)
+        found = receptive_inside.lookup(type_name, spec.resolve(params), shape, fields.trace)
     except receptive_inside.Waiting as waiting:
         fields.complete = False
         fields.waiting.add(nid)
         fields.pending[waiting.key] = waiting.request
-        return None, False
-    if found.effect is None:
-        return None, False
-    return receptive_inside.through(rf, found.effect), found.sized
+        return None
+    return None if found.effect is None else found
 
 
 def unit_box(rf: RF, y: int, x: int) -> tuple[int, int, int, int]:
