@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDockWidget
 
 from engine.teaching.pixels import Samples, builtin_samples, fit_image
-from engine.teaching.receptive import receptive_fields
 from widgets.pixel_grid import PixelGridView
 from widgets.receptive_view import ReceptiveFieldView
 from widgets.stacked_kernels import StackedKernelsView
@@ -44,6 +43,7 @@ class LessonsController(QObject):
         self._pictures: dict[tuple, np.ndarray] = {}
         window.canvas.selectionChanged.connect(self.set_selection)
         document.analysisChanged.connect(lambda _a: self.refresh())
+        window.fields.arrived.connect(self.refresh)  # traced in the background (app.fields)
         if training is not None:
             training.modelChanged.connect(self.refresh)  # a run's data, or none (opened)
 
@@ -99,8 +99,13 @@ class LessonsController(QObject):
                 translate("ReceptiveFieldView", "Select a block to see what one of its units sees.")
             )
             return
-        field = receptive_fields(graph, analysis).get(node.id)
+        fields = self.window.receptive_for(analysis)
+        field = fields.get(node.id)
         info = analysis.nodes.get(node.id)
+        if field is None and node.id in fields.waiting:
+            text = translate("ReceptiveFieldView", "{block}: working out its receptive field…")
+            self.receptive.show_message(text.format(block=node.label or node.id))
+            return
         input_shape = analysis.nodes[analysis.input_id].shape if analysis.input_id else None
         if field is None or info is None or info.shape is None or input_shape is None:
             text = translate(

@@ -24,6 +24,7 @@ from app.context_menu import ContextMenus
 from app.docks import DockRegistry
 from app.document import Document
 from app.editing import Editor
+from app.fields import WAITING_TEXT, FieldKeeper
 from app.files import FileController, starter_graph
 from app.finetune import install as install_finetune
 from app.first_run import FirstRunHint
@@ -33,7 +34,7 @@ from app.status import StatusBar
 from app.theme import theme_manager
 from app.wheel import install_wheel_guard
 from engine.analysis import Analysis
-from engine.teaching.receptive import RF, Fields, receptive_fields
+from engine.teaching.receptive import RF
 from widgets.canvas import CanvasView
 from widgets.inspector import Inspector
 from widgets.palette import BlockPalette
@@ -65,9 +66,8 @@ class MainWindow(QMainWindow):
         self.palette = BlockPalette(self)
         self.inspector = Inspector(self)
         self.summary = SummaryTable(self)
-        #: node id → receptive field, computed once per analysis (see receptive_for)
-        self.receptive: Fields = Fields()
-        self.receptive_analysis: Analysis | None = None
+        #: node id → receptive field, once per analysis; traced in the background
+        self.fields = FieldKeeper(self)
         self.docks = DockRegistry(self)
         self.docks.fill("palette", self.palette)
         self.docks.fill("inspector", self.inspector)
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         d.aboutToReplace.connect(self._on_about_to_replace)
         d.replaced.connect(self.show_network_start)
         d.analysisChanged.connect(self._on_analysis)
+        self.fields.arrived.connect(self._on_fields_arrived)
         d.modifiedChanged.connect(self._update_title)
         d.pathChanged.connect(self._update_title)
         d.undo_stack.indexChanged.connect(self._update_title)
@@ -178,16 +179,20 @@ class MainWindow(QMainWindow):
             self.inspector.show_node(
                 self.document.graph, ids[0], analysis.nodes.get(ids[0]), analysis, receptive
             )
+            if self.fields.waiting(ids[0]):
+                self.inspector.out_values["Receptive field"].setText(WAITING_TEXT)
         else:
             self.inspector.clear()
 
     def receptive_for(self, analysis: Analysis) -> dict[str, RF]:
-        """Every node's receptive field for ``analysis`` (computed once per analysis, and
-        again while some composite waits for torch to be loaded)."""
-        if analysis is not self.receptive_analysis or not self.receptive.complete:
-            self.receptive = receptive_fields(self.document.graph, analysis)
-            self.receptive_analysis = analysis
-        return self.receptive
+        """Every node's receptive field for ``analysis``, without tracing (see
+        :mod:`app.fields`: what waits for a trace arrives later, :meth:`_on_fields_arrived`)."""
+        return self.fields.fields_for(self.document.graph, analysis)
+
+    def _on_fields_arrived(self) -> None:
+        analysis = self.document.analysis
+        self.summary.set_analysis(self.document.graph, analysis, self.receptive_for(analysis))
+        self._refresh_inspector(analysis)
 
     def _on_about_to_replace(self) -> None:
         self.inner.leave()
@@ -326,4 +331,5 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.autosaver.stop()
+        self.fields.stop()
         event.accept()

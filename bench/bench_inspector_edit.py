@@ -1,6 +1,8 @@
 """Inspector edit → analysis → repainted window, on three networks (goal: median ≤ 16 ms).
 
-Networks: the ``resnet50`` preset (25 blocks), ``densenet121`` with every composite
+Networks: the ``resnet50`` preset (25 blocks), the ``efficientnet_b0`` preset (an
+MBConv's channels, a new value every edit: its receptive field comes from the cache, no
+trace, :mod:`app.fields`), ``densenet121`` with every composite
 expanded (429 blocks) and a 3,000-block chain (Input, 1,498 × Conv2d+ReLU, pooling,
 Flatten, Linear; 3,001 with the Output). Each sample emits the inspector's
 ``paramsEdited`` for one block (as pressing Enter in its ``out_channels`` box does),
@@ -75,11 +77,15 @@ class Session:
         app.processEvents()
         window.document.analysisChanged.connect(self.seen.append)
 
+    def next_value(self) -> int:
+        self.values.reverse()
+        return self.values[0]
+
     def edit(self) -> tuple[float, float]:
         """One edit: (wall seconds, this process's CPU seconds)."""
-        self.values.reverse()
+        value = self.next_value()
         graph = self.window.document.graph
-        params = {**graph.nodes[self.node].params, self.field: self.values[0]}
+        params = {**graph.nodes[self.node].params, self.field: value}
         before = len(self.seen)
         start, cpu = time.perf_counter(), time.process_time()
         self.window.inspector.paramsEdited.emit(self.node, params)
@@ -87,6 +93,21 @@ class Session:
             self.app.processEvents()
         self.window.canvas.viewport().repaint()
         return time.perf_counter() - start, time.process_time() - cpu
+
+
+class FreshValues(Session):
+    """Every edit sets a value not set before (as typing a new width does)."""
+
+    def next_value(self) -> int:
+        self.values[0] += 2
+        return self.values[0]
+
+
+def settle_fields(app, window) -> None:
+    """Process events until every receptive field is in (traced in the background)."""
+    while window.fields.busy() or not window.receptive_for(window.document.analysis).complete:
+        app.processEvents()
+        time.sleep(0.001)
 
 
 def open_in_window(app, window, path: Path) -> tuple[float, float]:
@@ -133,6 +154,12 @@ def main() -> None:
     residual = next(n for n, v in window.document.graph.nodes.items() if v.type == "ResidualBlock")
     session = Session(app, window, residual, "out_channels", (256, 264))
     results.append(measure("resnet50 (25 blocks)", session, 200, 2))
+
+    window.files.open_preset("efficientnet_b0", ask=False)
+    settle_fields(app, window)
+    blocks = [n for n, v in window.document.graph.nodes.items() if v.type == "MBConv"]
+    session = FreshValues(app, window, blocks[len(blocks) // 2], "out_channels", (48, 48))
+    results.append(measure("efficientnet_b0 MBConv (new widths)", session, 200, 2))
 
     with tempfile.TemporaryDirectory() as tmp:
         dense = Path(tmp) / "densenet121-expanded.convas"

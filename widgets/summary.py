@@ -77,6 +77,7 @@ class SummaryRow:
     problems: tuple[str, ...]
     receptive: RF | None = None
     waiting: bool = False  # shape unknown until a problem upstream is fixed
+    receptive_waiting: bool = False  # the field waits for a block to be traced
 
     def texts(self) -> tuple[str, ...]:
         """The cells as plain text, numbers exact (for copying)."""
@@ -126,6 +127,7 @@ def summary_row(
         tuple(info.problems) if info else (),
         receptive.get(nid) if shape is not None else None,
         bool(info and info.waiting and not info.problems),
+        shape is not None and nid in getattr(receptive, "waiting", ()),
     )
 
 
@@ -323,6 +325,8 @@ def _tooltip(row: SummaryRow, column: int) -> str | None:
     if column in (4, 5):
         value = row.params if column == 4 else row.macs
         return None if value is None else human_count(value)
+    if column == 6 and row.receptive_waiting:
+        return translate("Summary", "Working out the field through the block's layers…")
     if column == 6 and row.receptive is not None:
         return translate(
             "Summary", "Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart"
@@ -335,9 +339,12 @@ def _stride_text(rf: RF) -> str:
 
 
 def _receptive_text(row: SummaryRow) -> str:
-    """``11×11 /4``: the field's size and its stride (jump) in input pixels; ``—`` if none."""
+    """``11×11 /4``: the field's size and its stride (jump) in input pixels; ``…`` while
+    it waits for a block to be traced, ``—`` if none."""
     rf = row.receptive
-    return "—" if rf is None else f"{rf.size_h}×{rf.size_w} /{_stride_text(rf)}"
+    if rf is None:
+        return "…" if row.receptive_waiting else "—"
+    return f"{rf.size_h}×{rf.size_w} /{_stride_text(rf)}"
 
 
 class SummaryTable(QWidget):
@@ -402,7 +409,7 @@ class SummaryTable(QWidget):
         ``receptive`` (node id → :class:`engine.teaching.receptive.RF`) fills the receptive field
         column; without it that column shows "—".
         """
-        receptive = receptive or {}
+        receptive = {} if receptive is None else receptive
         selected = self.selected_node()
         if not self._update_changed(graph, analysis, receptive):
             self.model.set_rows(summary_rows(graph, analysis, receptive))
@@ -422,6 +429,7 @@ class SummaryTable(QWidget):
         ids = set(changed) | analysis.touched
         ids.update(nid for nid, rf in receptive.items() if fields.get(nid) is not rf)
         ids.update(nid for nid in fields if nid not in receptive)
+        ids.update(getattr(fields, "waiting", set()) ^ getattr(receptive, "waiting", set()))
         if not ids <= graph.nodes.keys():
             return False
         rows = [

@@ -20,10 +20,12 @@ shown is the spatial one, of the map it scales, not the whole image the gate sum
 Sizes are not clipped to the image: a ResNet-18 unit's field is larger than a 224×224
 image, which only means that it sees all of it (:func:`unit_box` clips).
 
-No torch of its own: this runs on every selection, like shape analysis. Composites
-whose layers are known only by tracing their module wait for torch to be loaded (the
-app loads it in the background); until then the fields from them on are left out and
-the result says so (:attr:`Fields.complete`).
+No torch of its own: this runs on every selection, like shape analysis, and it never
+traces unless asked to (``trace=True``, never on the GUI thread). A composite whose
+layers are known only by tracing its module, and whose effect isn't cached yet, waits:
+the fields from it on are left out, the result says so (:attr:`Fields.complete`,
+:attr:`Fields.waiting`) and lists what to trace (:attr:`Fields.pending`; the app traces
+it in the background, :mod:`app.fields`, and asks again).
 """
 
 from __future__ import annotations
@@ -66,21 +68,35 @@ class RF:
 
 
 class Fields(dict):
-    """Node id → :class:`RF`. ``complete`` is False while some composite's layers wait
-    for torch to be loaded (ask again later: the fields from that block on are missing)."""
+    """Node id → :class:`RF`.
+
+    ``complete`` is False while some composite's effect waits to be traced; then
+    ``waiting`` holds the nodes whose field waits for it (the block and those after it)
+    and ``pending`` the blocks to trace: key → (type, params, input shape), for
+    :func:`engine.teaching.receptive_inside.effect` with ``trace=True``. ``sized``: the
+    nodes whose field depends on the exact spatial size of some map (global pooling,
+    Flatten), which :mod:`.receptive_inside` keys its cache by.
+    """
 
     complete = True
-    load_torch = False
+    trace = False
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.waiting: set[str] = set()
+        self.pending: dict[tuple, tuple] = {}
+        self.sized: set[str] = set()
 
 
-def receptive_fields(graph: Graph, analysis: Analysis, load_torch: bool = False) -> Fields:
+def receptive_fields(graph: Graph, analysis: Analysis, trace: bool = False) -> Fields:
     """The receptive field of every node whose shape analysis succeeded.
 
     Nodes downstream of a problem (no shape) are left out. When ``analysis`` is an
     incremental update (:mod:`engine.incremental`) of the one this was last called with
     for ``graph`` after a parameter edit, only the fields it can change are recomputed
     (a field depends on every edge into a node, the analysis only on the first per port).
-    ``load_torch``: import torch if a composite's layers need it (never on the GUI thread).
+    ``trace``: trace the composites whose effect isn't cached (importing torch if need
+    be: never on the GUI thread); without it they wait (:class:`Fields`).
     """
     last = _LAST.get(graph)
     if (
@@ -89,24 +105,25 @@ def receptive_fields(graph: Graph, analysis: Analysis, load_torch: bool = False)
         and last[1].complete
         and not analysis.structure_changed
     ):
-        fields = _update(graph, analysis, _fields(last[1], load_torch))
+        fields = _update(graph, analysis, _fields(last[1], trace))
     else:
-        fields = field_pass(graph, analysis, load_torch)
+        fields = field_pass(graph, analysis, trace)
     _LAST[graph] = (analysis.serial, fields)
     return fields
 
 
-def field_pass(graph: Graph, analysis: Analysis, load_torch: bool = False) -> Fields:
+def field_pass(graph: Graph, analysis: Analysis, trace: bool = False) -> Fields:
     """Every node's field, computed afresh in the analysis's order."""
-    fields = _fields({}, load_torch)
+    fields = _fields({}, trace)
     for nid in analysis.order:
         _set_field(graph, analysis, fields, nid)
     return fields
 
 
-def _fields(items: dict, load_torch: bool) -> Fields:
-    fields = Fields(items)
-    fields.load_torch = load_torch
+def _fields(last: dict, trace: bool) -> Fields:
+    fields = Fields(last)
+    fields.trace = trace
+    fields.sized = set(getattr(last, "sized", ()))
     return fields
 
 
@@ -129,6 +146,8 @@ def _update(graph: Graph, analysis: Analysis, fields: Fields) -> Fields:
 def _set_field(graph: Graph, analysis: Analysis, fields: Fields, nid: str) -> RF | None:
     """Compute node ``nid``'s field from its sources' into ``fields``; return it."""
     fields.pop(nid, None)
+    fields.waiting.discard(nid)
+    fields.sized.discard(nid)
     node = graph.nodes[nid]
     info = analysis.nodes.get(nid)
     spec = get_spec(node.type)
@@ -140,25 +159,40 @@ def _set_field(graph: Graph, analysis: Analysis, fields: Fields, nid: str) -> RF
     sources = [e.source for e in graph.inputs_of(nid)]
     inputs = [fields.get(s) for s in sources]
     shapes = [analysis.nodes[s].shape for s in sources]
+    # A block's effect doesn't depend on the field coming in: ask for it even while that
+    # waits, so that every block to trace is named at once (not one per round).
+    found = _effect(fields, nid, node.type, spec, node.params, shapes[0]) if shapes else None
     if not inputs or any(f is None for f in inputs):
+        if any(s in fields.waiting for s in sources):
+            fields.waiting.add(nid)
         return None
+    sized = node.type in _SIZED
     if spec.composite:
-        field = _composite(fields, node.type, spec.resolve(node.params), inputs[0], shapes[0])
+        field = None if found is None else receptive_inside.through(inputs[0], found.effect)
+        sized = found is not None and found.sized
     else:
         field = _RULES.get(node.type, _pass_through)(inputs, shapes, spec.resolve(node.params))
+    used = _contributing(node.type, sources, shapes)
     if field is not None:
         fields[nid] = field
+        if sized or any(s in fields.sized for s in used):
+            fields.sized.add(nid)
     return field
 
 
-def _composite(fields: Fields, type_name: str, params, rf: RF, shape) -> RF | None:
-    """The field after a composite block: ``rf`` followed through its real layers."""
-    try:
-        effect = receptive_inside.effect(type_name, params, shape, fields.load_torch)
-    except receptive_inside.WaitingForTorch:
-        fields.complete = False
+def _effect(fields: Fields, nid: str, type_name: str, spec, params, shape):
+    """A composite's effect (:mod:`.receptive_inside`): None for any other block, for a
+    block that can't be expanded, and while it waits to be traced (``fields`` says so)."""
+    if not spec.composite:
         return None
-    return None if effect is None else receptive_inside.through(rf, effect)
+    try:
+        found = receptive_inside.lookup(type_name, spec.resolve(params), shape, fields.trace)
+    except receptive_inside.Waiting as waiting:
+        fields.complete = False
+        fields.waiting.add(nid)
+        fields.pending[waiting.key] = waiting.request
+        return None
+    return None if found.effect is None else found
 
 
 def unit_box(rf: RF, y: int, x: int) -> tuple[int, int, int, int]:
@@ -271,8 +305,20 @@ def _flatten(inputs, shapes, p) -> RF:
 
 def _mul(inputs, shapes, p) -> RF:
     """A [C, 1, 1] gate scales the map's channels: the field is the map's (see above)."""
-    maps = [f for f, s in zip(inputs, shapes, strict=True) if len(s) != 3 or s[1:] != (1, 1)]
+    maps = [f for f, s in zip(inputs, shapes, strict=True) if not _is_gate(s)]
     return union(maps or inputs)
+
+
+def _is_gate(shape) -> bool:
+    return len(shape) == 3 and shape[1:] == (1, 1)
+
+
+def _contributing(type_name: str, sources: list[str], shapes) -> list[str]:
+    """The sources whose field a node's field is made of (a gate's is not: see _mul)."""
+    if type_name != "Mul":
+        return sources
+    maps = [s for s, shape in zip(sources, shapes, strict=True) if not _is_gate(shape)]
+    return maps or sources
 
 
 _RULES = {
@@ -284,3 +330,5 @@ _RULES = {
     "Flatten": _flatten,
     "Mul": _mul,
 }
+#: Rules that read the exact spatial size of their input (whole map, or divisibility).
+_SIZED = {"AdaptiveAvgPool2d", "Flatten"}

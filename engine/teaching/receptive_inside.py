@@ -6,14 +6,24 @@ scratch graph fed by an input of the block's input shape, and the receptive-fiel
 runs over its real layers from a field of one pixel. Every rule of the pass is affine in the
 incoming field: a block turns a field of size ``n``, jump ``j`` and start ``s`` into size
 ``n + (N − 1)·j``, jump ``j·J`` and start ``s + S·j``, where ``(N, J, S)`` is the field it
-gives one pixel. So that field, its *effect*, is all a block needs, and it is computed
-once per (type, params, input shape), tracing on torch's "meta" device (shapes, no
-arithmetic). A new composite needs nothing here.
+gives one pixel. So that field, its *effect*, is all a block needs. A new composite
+needs nothing here.
 
-Expanding most composites traces their module, which needs torch; the editor never
-loads torch for this (it loads in the background, :mod:`app.torch_loader`, and then
-traces one block to warm up, :func:`warm_up`): until then such a block's effect is
-unknown (:class:`WaitingForTorch`), and the GUI asks again later.
+Expanding most composites traces their module on torch's "meta" device (shapes, no
+arithmetic): 20–40 ms, and torch must be imported. Only a caller that says so traces
+(``trace=True``: the app's background worker, :mod:`app.fields`, tests, the command
+line); otherwise an effect that isn't cached raises :class:`Waiting`, which names what
+to trace, and the field pass leaves that block's field, and those after it, waiting.
+
+The cache is keyed loosely where that is honest. No rule of the field pass reads a
+channel count, and the parameters in :data:`NEUTRAL` only set widths or add layers
+whose field lies inside the main path's (a 1×1 projection shortcut, a
+squeeze-and-excitation gate, batch norm, dropout); tests/engine/test_receptive_keys.py
+checks every composite type with other values and input sizes. The spatial size enters
+only through the rules that see a whole map (global pooling, Flatten): an effect whose
+field pass used one of them on the way to the output (:attr:`Fields.sized`) is keyed by
+the exact parameters and input shape, as is a block that could not be expanded; every
+other effect holds for every channel count and input size, and is keyed without them.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ import json
 import logging
 import sys
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from engine.analysis import analyse
@@ -35,9 +45,40 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Parameters that change channel widths, or add layers that leave the field as it is:
+#: left out of the cache's loose key (see above).
+NEUTRAL = frozenset(
+    {
+        # channel counts
+        "out_channels", "width", "se_channels", "growth_rate", "bn_size", "ch1x1",
+        "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj", "pool_features",
+        "channels_7x7", "squeeze_channels", "expand_ratio", "expanded_channels",
+        "se_ratio", "squeeze", "expand1x1", "expand3x3",
+        # no sliding window of their own
+        "se", "activation", "gate", "batch_norm", "bn_eps", "bn_momentum",
+        "stochastic_depth", "drop_rate", "layer_scale",
+    }
+)  # fmt: skip
 
-class WaitingForTorch(Exception):
-    """The block's layers can be known only by tracing its module, and torch isn't loaded."""
+
+class Waiting(Exception):
+    """The block's effect isn't cached and needs a trace, which this caller doesn't do.
+
+    ``key`` and ``request`` (type, params, input shape) say what to trace: pass the
+    request to :func:`effect` with ``trace=True`` (on a thread besides the GUI's)."""
+
+    def __init__(self, key: tuple, request: tuple):
+        super().__init__(request[0])
+        self.key, self.request = key, request
+
+
+@dataclass(frozen=True)
+class Found:
+    """A cached effect: None when the block can't be expanded; ``sized`` when it depends
+    on the exact spatial size of the input."""
+
+    effect: RF | None
+    sized: bool = False
 
 
 def torch_loaded() -> bool:
@@ -60,20 +101,34 @@ def through(rf: RF, effect: RF) -> RF:
     )
 
 
-def effect(type_name: str, params: dict[str, Any], shape, load_torch: bool = False) -> RF | None:
+def effect(type_name: str, params: dict[str, Any], shape, trace: bool = False) -> RF | None:
     """The field a composite's output unit has on its input, one pixel in: None when the
-    block can't be expanded for ``shape``. Raises :class:`WaitingForTorch` when its
-    layers need torch, which is not loaded (and ``load_torch`` is False)."""
+    block can't be expanded for ``shape``. Raises :class:`Waiting` when it isn't cached
+    and needs a trace, unless ``trace`` (which imports torch if need be)."""
+    return lookup(type_name, params, shape, trace).effect
+
+
+def lookup(type_name: str, params: dict[str, Any], shape, trace: bool = False) -> Found:
+    """:func:`effect`, with whether it depends on the exact spatial size."""
     if shape is None or len(shape) != 3:
-        return None
-    frozen = json.dumps(params, sort_keys=True, default=repr)
-    key = (type_name, frozen, tuple(shape))
-    if key not in _EFFECTS:
-        found = _effect(type_name, params, tuple(shape), load_torch)
-        if len(_EFFECTS) >= _EFFECTS_KEPT:
-            _EFFECTS.pop(next(iter(_EFFECTS)), None)
-        _EFFECTS[key] = found
-    return _EFFECTS[key]
+        return Found(None)
+    shape = tuple(shape)
+    loose, exact = _keys(type_name, params, shape)
+    found = _EFFECTS.get(loose) or _EFFECTS.get(exact)
+    if found is None:
+        found = _effect(type_name, params, shape, trace, exact)
+        with _CACHE_LOCK:
+            while len(_EFFECTS) >= _EFFECTS_KEPT:
+                _EFFECTS.pop(next(iter(_EFFECTS)), None)
+            _EFFECTS[exact] = found
+            if found.effect is not None and not found.sized:
+                _EFFECTS[loose] = found
+    return found
+
+
+def cached(key: tuple) -> bool:
+    """Whether the effect that :class:`Waiting` named by ``key`` is known by now."""
+    return key in _EFFECTS
 
 
 def warm_up() -> None:
@@ -81,33 +136,47 @@ def warm_up() -> None:
     (the tracer's imports and first run take a while). For a thread besides the GUI's."""
     spec = get_spec("InvertedResidual")  # with squeeze-and-excitation: global pooling too
     params = spec.resolve({"out_channels": 8, "stride": 2, "se": True})
-    effect(spec.type, params, (8, 8, 8), load_torch=True)
+    effect(spec.type, params, (8, 8, 8), trace=True)
 
 
-#: (type, params as JSON, input shape) → effect; the oldest are dropped past the limit.
-_EFFECTS: dict[tuple, RF | None] = {}
+#: loose or exact key (see above) → effect; the oldest are dropped past the limit.
+_EFFECTS: dict[tuple, Found] = {}
 _EFFECTS_KEPT = 1024
+#: Held while storing (the background worker stores, the GUI thread reads).
+_CACHE_LOCK = threading.Lock()
 #: Held while tracing: one trace at a time (the warm-up traces on the loader's thread).
 _TRACING = threading.Lock()
 
 
-def _effect(type_name: str, params: dict, shape: tuple, load_torch: bool) -> RF | None:
+def _keys(type_name: str, params: dict, shape: tuple) -> tuple[tuple, tuple]:
+    """(loose key, exact key): without and with the channel counts and the input size."""
+    kept = {k: v for k, v in params.items() if k not in NEUTRAL}
+    loose = ("loose", type_name, json.dumps(kept, sort_keys=True, default=repr))
+    exact = ("exact", type_name, json.dumps(params, sort_keys=True, default=repr), shape)
+    return loose, exact
+
+
+def _effect(type_name: str, params: dict, shape: tuple, trace: bool, key: tuple) -> Found:
     from engine.teaching.receptive import field_pass
 
     try:
-        graph = _expanded(type_name, params, shape, load_torch)
-    except WaitingForTorch:
+        graph = _expanded(type_name, params, shape, trace, key)
+    except Waiting:
         raise
     except Exception as exc:  # noqa: BLE001  (no field rather than a broken selection)
         log.warning("could not expand %s for its receptive field: %s", type_name, exc)
-        return None
-    fields = field_pass(graph, analyse(graph), load_torch)
-    if not fields.complete:
-        raise WaitingForTorch(type_name)
-    return fields.get("output")
+        return Found(None)
+    fields = field_pass(graph, analyse(graph), trace)
+    if not fields.complete:  # a block inside waits: trace this one as a whole
+        raise Waiting(key, (type_name, dict(params), shape))
+    output = fields.get("output")
+    if output is None:
+        return Found(None)
+    # the scratch input's size is no part of the effect (``through`` keeps the caller's)
+    return Found(replace(output, input_h=0, input_w=0), "output" in fields.sized)
 
 
-def _expanded(type_name: str, params: dict, shape: tuple, load_torch: bool) -> Graph:
+def _expanded(type_name: str, params: dict, shape: tuple, trace: bool, key: tuple) -> Graph:
     """``Input → block → Output`` with the block expanded (the composites a hand-laid
     block holds stay blocks: the field pass takes their effect in turn)."""
     c, h, w = shape
@@ -122,13 +191,11 @@ def _expanded(type_name: str, params: dict, shape: tuple, load_torch: bool) -> G
     )
     if not traces(type_name):
         nodes, edges = expand_node(graph, "block", structure_only=True)
-    elif not (load_torch or torch_loaded()) or not _TRACING.acquire(blocking=load_torch):
-        raise WaitingForTorch(type_name)  # no torch yet, or the warm-up is tracing
+    elif not trace:
+        raise Waiting(key, (type_name, dict(params), shape))
     else:
-        try:
+        with _TRACING:
             nodes, edges = expand_node(graph, "block", structure_only=True)
-        finally:
-            _TRACING.release()
     graph.remove_node("block")
     for node in nodes:
         graph.add_node(node)

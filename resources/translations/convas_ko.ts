@@ -2416,6 +2416,10 @@ click to see it in Feature maps</source>
         <translation>블록을 선택하면 그 출력의 한 칸이 입력에서 보는 부분을 보여 줍니다.</translation>
     </message>
     <message>
+        <source>{block}: working out its receptive field…</source>
+        <translation>{block}: 수용 영역을 계산하고 있습니다…</translation>
+    </message>
+    <message>
         <source>{block}: connect it to the Input to see its receptive field.</source>
         <translation>{block}: Input 블록과 이어지면 수용 영역을 볼 수 있습니다.</translation>
     </message>
@@ -2840,6 +2844,10 @@ click to see it in Feature maps</source>
     <message>
         <source>id: {id}</source>
         <translation>id: {id}</translation>
+    </message>
+    <message>
+        <source>Working out the field through the block&apos;s layers…</source>
+        <translation>블록의 층을 따라 수용 영역을 계산하고 있습니다…</translation>
     </message>
     <message>
         <source>Each output unit sees {h}×{w} input pixels; neighbours are {stride} apart</source>

@@ -95,7 +95,7 @@ class Probe:
 def fields_of(graph: Graph) -> dict[str, RF]:
     analysis = analyse(graph)
     assert analysis.ok, analysis.problems
-    return receptive_fields(graph, analysis)
+    return receptive_fields(graph, analysis, trace=True)
 
 
 # Published and hand-computed sizes. VGG-16 pool5 = 212: Araujo et al., "Computing

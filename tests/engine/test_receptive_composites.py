@@ -142,19 +142,37 @@ def test_composite_fields_equal_the_gradient_support(monkeypatch):
             assert unit_box(fields[nid], y, x) == probe.box(nid, y, x), (nid, y, x)
 
 
-def test_traced_blocks_wait_for_torch_and_say_so(monkeypatch):
-    monkeypatch.setattr(receptive_inside, "torch_loaded", lambda: False)
+def test_traced_blocks_wait_unless_the_caller_traces(monkeypatch):
     monkeypatch.setattr(receptive_inside, "_EFFECTS", {})
     graph = _mobile(
-        ("res", "ResidualBlock", {"out_channels": 3}),  # laid out by hand: no torch needed
+        ("res", "ResidualBlock", {"out_channels": 3}),  # laid out by hand: no trace needed
         ("ir", "InvertedResidual", {"out_channels": 16, "stride": 2}),
         ("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3}),
     )
     fields = receptive_fields(graph, analyse(graph))
     assert not fields.complete
     assert fields["res"].size == (5, 5) and "ir" not in fields and "conv" not in fields
-    fields = receptive_fields(graph, analyse(graph), load_torch=True)
-    assert fields.complete and fields["conv"].size == (5 + 2 + 2 * 2, 5 + 2 + 2 * 2)
+    assert fields.waiting == {"ir", "conv", "output"}
+    ((key, request),) = fields.pending.items()
+    assert request == ("InvertedResidual", get_spec("InvertedResidual").resolve(
+        {"out_channels": 16, "stride": 2}), (3, 32, 32))  # fmt: skip
+    assert not receptive_inside.cached(key)
+    receptive_inside.effect(*request, trace=True)  # what the app's worker does
+    assert receptive_inside.cached(key)
+    fields = receptive_fields(graph, analyse(graph))
+    assert fields.complete and not fields.waiting and not fields.pending
+    assert fields["conv"].size == (5 + 2 + 2 * 2, 5 + 2 + 2 * 2)
+
+
+def test_a_block_holding_a_traced_one_waits_as_a_whole(monkeypatch):
+    monkeypatch.setattr(receptive_inside, "_EFFECTS", {})
+    graph = _mobile(("res", "ResidualBlock", {"out_channels": 8, "se_channels": 2}))
+    fields = receptive_fields(graph, analyse(graph))
+    assert "res" in fields.waiting
+    ((request),) = fields.pending.values()
+    assert request[0] == "ResidualBlock"  # the worker traces its squeeze-and-excitation
+    receptive_inside.effect(*request, trace=True)
+    assert receptive_fields(graph, analyse(graph))["res"].size == (5, 5)
 
 
 def test_mobilenet_v2_reaches_its_published_field():
