@@ -1852,7 +1852,7 @@ Classes:</source>
     </message>
     <message>
         <source>Expand {block} into primitives to see the filters of its layers.</source>
-        <translation>층들의 필터를 보려면 {block}을(를) 기본 블록으로 펼치세요.</translation>
+        <translation>{block} 블록 안 층들의 필터를 보려면 이 블록을 기본 블록으로 펼치세요.</translation>
     </message>
     <message>
         <source>Select a convolution block to see its filters.</source>
