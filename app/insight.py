@@ -56,6 +56,7 @@ class InsightController(QObject):
         for name, dock in self.docks.items():
             dock.visibilityChanged.connect(lambda visible, n=name: self._on_visible(n, visible))
         self.node_id: str | None = None
+        self.inside = None  # app.look_inside.Inside: node_id is a layer inside a composite
         self._shown_layer = None
         self.costs = LayerCostController(self.explainer, document, self)
         self._stale_evaluation = False
@@ -91,9 +92,21 @@ class InsightController(QObject):
         self.node_id = ids[0] if len(ids) == 1 else None
         self.refresh()
 
+    def set_inside(self, inside, ids: list) -> None:
+        """Explain layer ``ids`` inside a composite block (``inside``: an
+        :class:`app.look_inside.Inside`), or with None, the network's selection ``ids``."""
+        self.inside = inside
+        self.set_selection(ids)
+
     def _node(self):
-        graph = self.document.graph
+        """The selected block, inside a composite while looking inside."""
+        graph = self.inside.graph if self.inside is not None else self.document.graph
         return graph.nodes.get(self.node_id) if self.node_id else None
+
+    def _network_node(self):
+        """The selected block of the network (None for a layer inside a composite: its
+        weights are the composite's, found by neither the kernel viewer nor the costs)."""
+        return None if self.inside is not None else self._node()
 
     def refresh(self) -> None:
         """Bring the views up to date with the selection, the graph and the model.
@@ -101,7 +114,7 @@ class InsightController(QObject):
         Views behind another tab wait until they are shown (a real-kernel forward pass or
         the bottleneck's second analysis on every edit would slow editing down).
         """
-        analysis = self.document.analysis
+        analysis = self.inside.analysis if self.inside is not None else self.document.analysis
         self._update_explainer(analysis)
         self._update_page()
         if self._shown("kernels"):
@@ -116,7 +129,7 @@ class InsightController(QObject):
             return
         page = self.explainer.currentWidget()
         if page in (self.explainer.bottleneck, self.explainer.separable):
-            self.costs.refresh(self.node_id)
+            self.costs.refresh(None if self.inside is not None else self.node_id)
         elif page is self.explainer.real:
             self._update_real()
 
@@ -148,7 +161,10 @@ class InsightController(QObject):
         info = analysis.nodes.get(node.id)
         if info is not None and info.shape is not None:
             parts.append("→ " + "×".join(str(d) for d in info.shape))
-        rf = receptive_fields(self.document.graph, analysis).get(node.id)
+        if self.inside is not None:
+            rf = self.inside.receptive.get(node.id)
+        else:
+            rf = receptive_fields(self.document.graph, analysis).get(node.id)
         if rf is not None:
             parts.append(
                 self.tr(
@@ -174,7 +190,14 @@ class InsightController(QObject):
     def _update_kernels(self) -> None:
         from engine.teaching.evaluation import conv_weights
 
-        node = self._node()
+        node = self._network_node()
+        if self.inside is not None and self._node() is not None:
+            self.kernels.show_message(
+                self.tr("Expand {block} into primitives to see the filters of its layers.").format(
+                    block=self.inside.block
+                )
+            )
+            return
         if node is None:
             self.kernels.show_message(self.tr("Select a convolution block to see its filters."))
             return
@@ -207,7 +230,7 @@ class InsightController(QObject):
         )
 
     def _refresh_live(self) -> None:
-        if self.docks["kernels"].isVisible() and self._node() is not None:
+        if self.docks["kernels"].isVisible() and self._network_node() is not None:
             self._update_kernels()
 
     def _on_training_state(self, state: str) -> None:
@@ -220,7 +243,7 @@ class InsightController(QObject):
     # ----------------------------------------------------------------- real kernel
     def _update_real(self) -> None:
         view = self.explainer.real
-        node = self._node()
+        node = self._network_node()
         t = self.training
         if node is None or node.type not in ("Conv2d", "Conv1x1"):
             view.show_message(
@@ -390,6 +413,7 @@ class InsightController(QObject):
     def explain(self, node_id: str, bottleneck: bool = False) -> None:
         """Show block ``node_id`` in Explain Convolution (on the 1×1 bottleneck page)."""
         self.window.canvas.select_ids([node_id])
+        self.inside = None  # a block of the network
         self.set_selection([node_id])
         self.window.docks.show("explain")
         page = self.explainer.bottleneck if bottleneck else self.explainer.animation

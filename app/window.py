@@ -163,15 +163,19 @@ class MainWindow(QMainWindow):
         receptive = self.receptive_for(analysis)
         self.canvas.set_analysis(analysis)
         self.summary.set_analysis(self.document.graph, analysis, receptive)
-        self._refresh_inspector(analysis)
+        self.refresh_inspector(analysis)
         self.status.update(analysis)
         self.hint.update()
         self.update_edit_actions()
 
     def _on_edit(self, *_args) -> None:
-        self._refresh_inspector()
+        self.refresh_inspector()
 
-    def _refresh_inspector(self, analysis: Analysis | None = None) -> None:
+    def refresh_inspector(self, analysis: Analysis | None = None) -> None:
+        """Show the selected block in the inspector (a layer selected inside a composite
+        while looking inside, read-only; else the network's one selected block)."""
+        if self.inner.show_in_inspector():
+            return
         analysis = analysis or self.document.analysis
         ids = [i for i in self.canvas.selected_ids() if i in self.document.graph.nodes]
         if len(ids) == 1:
@@ -211,7 +215,7 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Saved {path}.").format(path=path))
 
     def _on_selection(self, _ids: list) -> None:
-        self._refresh_inspector()
+        self.refresh_inspector()
         self.update_edit_actions()
 
     def update_edit_actions(self) -> None:
@@ -258,7 +262,7 @@ class MainWindow(QMainWindow):
         if len(ids) != 1:
             return
         self.docks.show("inspector")
-        self._refresh_inspector()
+        self.refresh_inspector()
         self.inspector.label_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.inspector.label_edit.selectAll()
 

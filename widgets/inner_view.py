@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from engine.analysis import Analysis
 from engine.graph import Graph
-from widgets.canvas import CanvasView
+from widgets.canvas import CanvasView, lod
+from widgets.canvas.sizes import DOWN
 
 
 class ReadOnlyCanvas(CanvasView):
@@ -36,6 +38,24 @@ class ReadOnlyCanvas(CanvasView):
         self.setAcceptDrops(False)
         self.canvas_scene.stages.enabled = False  # one block's layers: no stage frames
         self.canvas_scene.read_only = True  # blocks stay put, ports don't connect
+
+    def fit_to_view(self) -> None:
+        """The whole block where it reads at full detail (the cards' kernel sizes and
+        strides tell a 1×1 from a 3×3 convolution), else its start at full detail, to
+        scroll through. Kept so as the view changes size, like the canvas's fit."""
+        super().fit_to_view()
+        rect = self.canvas_scene.blocks_rect()
+        if self.zoom() >= lod.FULL_SCALE or rect.isEmpty():
+            return
+        self.resetTransform()
+        self.scale(lod.FULL_SCALE, lod.FULL_SCALE)
+        half = QPointF(self.viewport().width(), self.viewport().height()) / 2 / lod.FULL_SCALE
+        start = QPointF(rect.center().x(), rect.top() - 30 + half.y())
+        if self.canvas_scene.flow != DOWN:
+            start = QPointF(rect.left() - 30 + half.x(), rect.center().y())
+        QGraphicsView.centerOn(self, start)  # (the canvas's centerOn would drop the fit)
+        self.canvas_scene.set_detail(lod.FULL)
+        self.zoomChanged.emit(self.zoom())
 
     def open_quick_add(self, scene_pos=None, context=None):  # noqa: ARG002 (read-only)
         return None

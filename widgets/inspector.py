@@ -103,6 +103,7 @@ class Inspector(QWidget):
         self._spec: BlockSpec | None = None
         self._forms: dict[str, ParamForm] = {}
         self._show_help = True
+        self._inside: str | None = None  # the composite a read-only inner block belongs to
         self._build()
         self.clear()
 
@@ -119,7 +120,12 @@ class Inspector(QWidget):
         column.setSpacing(8)
         self.header = _Header()
         self.block_help = small(dim(wrapped()))
+        self.inside_note = wrapped()  # "Inside layer4_1: read-only — Expand to edit"
+        self.inside_note.setFrameShape(QFrame.Shape.StyledPanel)
+        self.inside_note.setMargin(6)
+        self.inside_note.hide()
         column.addWidget(self.header)
+        column.addWidget(self.inside_note)
         column.addWidget(self.block_help)
         column.addWidget(self._build_label_section())
         column.addWidget(self._build_params_section())
@@ -231,6 +237,7 @@ class Inspector(QWidget):
     def clear(self) -> None:
         """Show nothing (no node selected)."""
         self._graph = self._node_id = self._spec = None
+        self._set_inside(None)
         self.scroll.hide()
         self.empty.show()
 
@@ -259,11 +266,14 @@ class Inspector(QWidget):
         info: NodeInfo | None,
         analysis: Analysis | None = None,
         receptive: dict[str, RF] | None = None,
+        inside: str | None = None,
     ) -> None:
         """Show node ``node_id`` of ``graph``; ``info`` is its analysis result, if any.
 
         ``receptive`` maps node ids to their receptive fields
         (:func:`engine.teaching.receptive.receptive_fields`); without it the row shows "—".
+        ``inside`` names the composite block that ``graph`` is the inside of (Look
+        Inside): the node is then shown read-only, its editors disabled, with a note.
 
         Cheap enough to call after every edit: the form of a block type is built once,
         then only its values change, without emitting any signal.
@@ -273,8 +283,9 @@ class Inspector(QWidget):
         if node is None or spec is None:
             self.clear()
             return
-        same_node = node_id == self._node_id and self._spec is spec
+        same_node = node_id == self._node_id and self._spec is spec and inside == self._inside
         self._graph, self._node_id = graph, node_id
+        self._set_inside(inside)
         if self._spec is not spec:
             self._switch_form(spec)
         if not same_node:
@@ -298,7 +309,27 @@ class Inspector(QWidget):
             self.empty.hide()
             self.scroll.show()
 
+    def read_only(self) -> bool:
+        """Whether the node shown is inside a composite block (nothing can be edited)."""
+        return self._inside is not None
+
     # ----------------------------------------------------------------- parts
+    def _set_inside(self, inside: str | None) -> None:
+        self._inside = inside
+        editable = inside is None
+        self.label_edit.setEnabled(editable)
+        for form in self._forms.values():
+            for editor in form.editors.values():
+                editor.setEnabled(editable)
+        self.train_switch.check.setEnabled(editable)
+        self.inside_note.setVisible(not editable)
+        if not editable:
+            self.inside_note.setText(
+                self.tr(
+                    "Inside {block}: read-only — Expand into Primitives to edit this layer."
+                ).format(block=inside)
+            )
+
     def _switch_form(self, spec: BlockSpec) -> None:
         for form in self._forms.values():
             form.hide()
@@ -307,6 +338,8 @@ class Inspector(QWidget):
             form = ParamForm(spec)
             form.set_help_visible(self._show_help)
             form.edited.connect(self._on_param_edited)
+            for editor in form.editors.values():
+                editor.setEnabled(self._inside is None)
             self.params_section.body.addWidget(form)
             self._forms[spec.type] = form
         form.show()
@@ -394,7 +427,7 @@ class Inspector(QWidget):
             self.labelEdited.emit(self._node_id, text)
 
     def _current_node(self):
-        if self._graph is None or self._node_id is None:
+        if self._graph is None or self._node_id is None or self._inside is not None:
             return None
         return self._graph.nodes.get(self._node_id)
 

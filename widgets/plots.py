@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
@@ -22,6 +22,12 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 TRAIN_COLOUR = "#3b82f6"
 VAL_COLOUR = "#f97316"
 LR_COLOUR = "#10b981"
+#: Labelled ticks on a value axis stay at least this many pixels apart.
+MIN_TICK_PX = 22.0
+#: Room kept between a plot's title and its legend, and around the legend, in pixels.
+LEGEND_GAP = 12.0
+#: The height of a plot's title row (pyqtgraph's).
+TITLE_HEIGHT = 30.0
 # pyqtgraph translates its own scene menu through Qt: listed so our .ts carries it.
 PYQTGRAPH_TEXTS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
@@ -238,8 +244,11 @@ class TrainingPlots(QWidget):
             legend = plot.legend
             if legend is not None:
                 legend.setLabelTextColor(text)
-                legend.setBrush(pg.mkBrush(_with_alpha(background, 200)))
-                legend.setPen(pg.mkPen(_mixed(text, background, 0.8)))
+                for _sample, label in legend.items:  # (pyqtgraph keeps the drawn text)
+                    label.setText(label.text)
+                legend.setBrush(pg.mkBrush(None))  # outside the data: no box needed
+                legend.setPen(pg.mkPen(None))
+                self._place_legend(plot)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -264,12 +273,49 @@ class TrainingPlots(QWidget):
                 plot.getAxis("bottom").showLabel(shown)
 
     # ----------------------------------------------------------------- internals
+    def _place_legend(self, plot: pg.PlotItem) -> None:
+        """Every entry of the legend, outside the curves: right of the (left-aligned)
+        title when they fit on its row; else in a column right of the plot or in rows
+        between title and plot, whichever leaves the curves more room."""
+        legend = plot.legend
+        if legend is None or not legend.items:
+            return
+        layout = plot.layout
+        room = plot.width() - plot.getAxis("left").width() - LEGEND_GAP
+        high = plot.height() - TITLE_HEIGHT - plot.getAxis("bottom").height()
+        title = plot.titleLabel.itemRect().width()
+        _set_columns(legend, len(legend.items))
+        if title + LEGEND_GAP + legend.width() <= room:
+            column = rows = 0.0
+            offset = (-LEGEND_GAP, TITLE_HEIGHT / 2)
+            anchor = (1, 0.5)
+        else:
+            _set_columns(legend, 1)
+            column = legend.width() + 2 * LEGEND_GAP
+            beside = max(0.0, room - column) * high
+            columns = len(legend.items)
+            _set_columns(legend, columns)
+            while columns > 1 and legend.width() > room:
+                columns -= 1
+                _set_columns(legend, columns)
+            rows = legend.height()
+            if beside >= room * max(0.0, high - rows):
+                _set_columns(legend, 1)
+                rows = 0.0
+            else:
+                column = 0.0
+            offset, anchor = (-LEGEND_GAP, TITLE_HEIGHT), (1, 0)
+        _set_size(layout.setRowMinimumHeight, layout.setRowMaximumHeight, 1, rows)
+        _set_size(layout.setColumnMinimumWidth, layout.setColumnMaximumWidth, 2, column)
+        legend.anchor(itemPos=anchor, parentPos=(1, 0), offset=offset)
+
     def _plot(self, title: str) -> pg.PlotItem:
-        view = pg.PlotWidget()
+        view = pg.PlotWidget(axisItems={"left": ReadableAxis("left")})
         view.setMinimumSize(120, 90)
         self.views.append(view)
         self.box.addWidget(view, 1)
         plot = view.getPlotItem()
+        plot.titleLabel.setAttr("justify", "left")  # the legend may take the row's right
         plot.setTitle(title)
         plot.setMenuEnabled(False)
         plot.setClipToView(True)
@@ -288,10 +334,12 @@ class TrainingPlots(QWidget):
         alpha: int = 255,
     ) -> None:
         if legend is not None and plot.legend is None:
-            # accuracy rises to the top-right corner, loss falls to the bottom-right one
-            corner = (-8, -8) if plot is self.accuracy_plot else (-8, 8)
-            # rows as tight as the tallest script allows (Hangul's line is taller than Latin's)
-            plot.addLegend(offset=corner, labelTextSize="8pt", verSpacing=-2)
+            # Outside the data: in the title row, or a column right of the plot (see
+            # _place_legend); rows as tight as the tallest script allows.
+            plot.legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-2, horSpacing=6)
+            plot.legend.layout.setContentsMargins(0, 0, 0, 0)
+            plot.legend.setParentItem(plot)
+            plot.geometryChanged.connect(lambda plot=plot: self._place_legend(plot))
         pen_colour = QColor(colour)
         pen_colour.setAlpha(alpha)
         pen = pg.mkPen(pen_colour, width=width) if width else None
@@ -320,11 +368,47 @@ class TrainingPlots(QWidget):
         self._dirty.add(name)
 
 
+def _set_columns(legend: pg.LegendItem, columns: int) -> None:
+    """Lay the legend's entries out in ``columns`` and size it to fit them (pyqtgraph's
+    own sizing reads the entries' stretched widths back: it only grows)."""
+    legend.setColumnCount(columns)
+    legend.layout.invalidate()
+    size = legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+    legend.setGeometry(QRectF(legend.pos(), size))
+
+
+def _set_size(set_minimum, set_maximum, index: int, size: float) -> None:
+    """Fix the size of one row or column of a plot's layout."""
+    set_minimum(index, size)
+    set_maximum(index, size)
+
+
+class ReadableAxis(pg.AxisItem):
+    """A value axis whose labelled ticks stay :data:`MIN_TICK_PX` apart, however short
+    the plot (pyqtgraph labels at least three ticks, which overlap on a short axis)."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or size <= 0 or span == 0:
+            return levels
+        major = levels[0][0]
+        if major * size / span >= MIN_TICK_PX:
+            return levels
+        while major * size / span < MIN_TICK_PX:
+            major = _next_nice(major)
+        return [(major, 0), (major / 5 if _mantissa(major) != 2 else major / 4, 0)]
+
+
+def _mantissa(step: float) -> int:
+    """1, 2 or 5: the leading digit of a tick step."""
+    return round(step / 10 ** math.floor(math.log10(step)))
+
+
+def _next_nice(step: float) -> float:
+    """The next larger step of the 1, 2, 5, 10, 20… series."""
+    return step * (2.5 if _mantissa(step) == 2 else 2)
+
+
 def _mixed(a: QColor, b: QColor, t: float) -> QColor:
     return QColor.fromRgbF(*(u + (v - u) * t for u, v in zip(a.getRgbF()[:3], b.getRgbF()[:3])))
-
-
-def _with_alpha(colour: QColor, alpha: int) -> QColor:
-    out = QColor(colour)
-    out.setAlpha(alpha)
-    return out

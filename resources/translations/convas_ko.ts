@@ -1855,6 +1855,10 @@ Classes:</source>
         <translation>출력 한 칸은 입력 픽셀 {height}×{width}개를 봅니다(수용 영역). 이웃 칸과는 {stride}픽셀 떨어져 있습니다</translation>
     </message>
     <message>
+        <source>Expand {block} into primitives to see the filters of its layers.</source>
+        <translation>{block} 블록 안 층들의 필터를 보려면 이 블록을 기본 블록으로 펼치세요.</translation>
+    </message>
+    <message>
         <source>Select a convolution block to see its filters.</source>
         <translation>합성곱 블록을 선택하면 그 필터를 보여 줍니다.</translation>
     </message>
@@ -1996,6 +2000,10 @@ one channel, no bias</source>
     <message>
         <source>{id} (no label)</source>
         <translation>{id} (레이블 없음)</translation>
+    </message>
+    <message>
+        <source>Inside {block}: read-only — Expand into Primitives to edit this layer.</source>
+        <translation>{block} 안의 층: 읽기 전용입니다. 이 층을 편집하려면 기본 블록으로 펼치세요.</translation>
     </message>
     <message>
         <source>{h}×{w}, stride {stride}</source>

@@ -94,3 +94,74 @@ def test_leaving_follows_the_document(window):
     window.inner.open("layer2_0")
     window.files.open_preset("lenet5", ask=False)
     assert not window.inner.is_open()
+
+
+def _inner_conv(view, kernel: int, stride: int = 1) -> str:
+    """The id of the inner convolution with that kernel size and stride."""
+    graph = view.canvas.canvas_scene.graph
+    for node_id, node in graph.nodes.items():
+        params = node.params
+        if node.type == "Conv2d" and params.get("kernel_size") == kernel:
+            if params.get("stride", 1) == stride:
+                return node_id
+    raise AssertionError(f"no {kernel}×{kernel}/{stride} convolution inside")
+
+
+def test_a_layer_selected_inside_is_shown_read_only_in_the_inspector(window):
+    window.files.open_preset("resnet50", ask=False)
+    window.canvas.select_ids(["layer4_0"])
+    assert window.inspector.node_id() == "layer4_0"
+    assert window.look_inside_selected()
+    view, inspector = window.inner.view, window.inspector
+    conv = _inner_conv(view, 3, 2)
+    view.canvas.select_ids([conv])
+    assert inspector.node_id() == conv and inspector.read_only()
+    assert "Inside layer4_0" in inspector.inside_note.text() and inspector.inside_note.isVisible()
+    assert inspector.editor("kernel_size").text() == "3"
+    assert not inspector.editor("kernel_size").isEnabled()
+    assert not inspector.label_edit.isEnabled()
+    info = view.canvas.canvas_scene.analysis.nodes[conv]
+    assert inspector.out_values["Shape"].text().startswith("512")
+    assert inspector.out_values["Parameters"].text().startswith(f"{info.params:,}")
+    assert "stride 32" in inspector.out_values["Receptive field"].text()  # on the network input
+    view.canvas.select_ids([])  # nothing inside: the block again, editable
+    assert inspector.node_id() == "layer4_0" and not inspector.read_only()
+    view.canvas.select_ids([conv])
+    window.inner.leave()
+    assert inspector.node_id() == "layer4_0" and inspector.editor("stride").isEnabled()
+    assert not inspector.inside_note.isVisible()
+    assert window.document.undo_stack.count() == 0
+
+
+def test_the_explainer_explains_the_layer_selected_inside(window):
+    window.add_panels()
+    window.files.open_preset("resnet50", ask=False)
+    window.canvas.select_ids(["layer4_0"])
+    window.look_inside_selected()
+    view, animation = window.inner.view, window.insight.explainer.animation
+    assert animation.title.text().startswith("Example")
+    conv = _inner_conv(view, 3, 2)
+    view.canvas.select_ids([conv])
+    assert conv in animation.title.text()
+    assert animation.geometry_.kernel_size == (3, 3) and animation.geometry_.stride == (2, 2)
+    view.canvas.select_ids([_inner_conv(view, 1)])
+    assert animation.geometry_.kernel_size == (1, 1)
+    window.inner.leave()
+    assert animation.title.text().startswith("Example")
+    for controller in (window.training, window.insight, window.exports):
+        controller.shutdown()
+
+
+def test_inner_cards_show_their_kernel_sizes(window):
+    from widgets.canvas import lod
+
+    window.resize(1600, 1000)
+    window.files.open_preset("resnet50", ask=False)
+    assert window.inner.open("layer4_0")
+    canvas = window.inner.view.canvas
+    assert canvas.zoom() >= lod.FULL_SCALE  # the cards' parameter line is drawn
+    items = canvas.canvas_scene.node_items
+    assert items[_inner_conv(window.inner.view, 3, 2)].summary_text.startswith("3×3")
+    assert items[_inner_conv(window.inner.view, 1)].summary_text.startswith("1×1")
+    top = canvas.mapFromScene(items["input"].sceneBoundingRect().topLeft())
+    assert canvas.viewport().rect().contains(top)  # it starts at the block's input
