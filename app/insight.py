@@ -25,7 +25,6 @@ from engine.data import class_labels
 from engine.registry import INPUT_ROLE, get_spec, role_of
 from engine.teaching.evaluation import KERNEL_BLOCKS, TrainedModel, find_conv, no_kernels_text
 from engine.teaching.explain import EXPLAINABLE, correlate, layer_geometry
-from engine.teaching.receptive import receptive_fields
 from widgets.evaluation_view import EvaluationView
 from widgets.explainer import ExplainerView
 from widgets.kernel_viewer import KernelViewer
@@ -74,6 +73,7 @@ class InsightController(QObject):
     def _connect(self) -> None:
         self.window.canvas.selectionChanged.connect(self.set_selection)
         self.document.analysisChanged.connect(lambda _a: self.refresh())
+        self.window.fields.arrived.connect(self.refresh)  # traced in the background
         self.explainer.currentChanged.connect(self._update_page)
         self.explainer.real.channelChanged.connect(self._update_page)
         self.kernels.filterClicked.connect(self.explainer.real.channel.setValue)
@@ -164,7 +164,7 @@ class InsightController(QObject):
         if self.inside is not None:
             rf = self.inside.receptive.get(node.id)
         else:
-            rf = receptive_fields(self.document.graph, analysis).get(node.id)
+            rf = self.window.receptive_for(analysis).get(node.id)  # never traces here
         if rf is not None:
             parts.append(
                 self.tr(

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
                 self.document.graph, ids[0], analysis.nodes.get(ids[0]), analysis, receptive
             )
             if self.fields.waiting(ids[0]):
-                self.inspector.out_values["Receptive field"].setText(WAITING_TEXT)
+                self.inspector.show_receptive_waiting(WAITING_TEXT)
         else:
             self.inspector.clear()
 
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
     def _on_fields_arrived(self) -> None:
         analysis = self.document.analysis
         self.summary.set_analysis(self.document.graph, analysis, self.receptive_for(analysis))
-        self._refresh_inspector(analysis)
+        self.refresh_inspector(analysis)
 
     def _on_about_to_replace(self) -> None:
         self.inner.leave()

@@ -361,6 +361,10 @@ class Inspector(QWidget):
         self.out_values["Parameters"].setText(_count(params))
         self.out_values["MACs"].setText(_count(macs))
 
+    def show_receptive_waiting(self, text: str) -> None:
+        """The receptive field is on its way (being worked out in the background)."""
+        self.out_values["Receptive field"].setText(text)
+
     def _show_receptive(self, rf: RF | None) -> None:
         if rf is None:
             self.out_values["Receptive field"].setText("—")
