@@ -106,3 +106,30 @@ def test_hand_laid_blocks_need_no_worker(window, traces):
     assert window.receptive_for(window.document.analysis).complete
     assert not window.fields.busy() and not traces
     assert expand.traces("ResidualBlock") is False
+
+
+def test_a_big_network_paints_first_and_its_fields_follow(window, qtbot):
+    from engine.graph import Edge, Graph, Node
+
+    graph = Graph()
+    graph.add_node(Node("input", "Input", {"shape": [1, 32, 32]}, position=(0, 0)))
+    previous = "input"
+    for i in range(600):  # 1,202 blocks: a whole pass waits for the paint
+        for kind, params in (("Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": 1}),
+                             ("ReLU", {})):  # fmt: skip
+            nid = f"{kind.lower()}{i}"
+            graph.add_node(Node(nid, kind, params, position=(0, 100 * len(graph.nodes))))
+            graph.add_edge(Edge(previous, nid, 0))
+            previous = nid
+    window.document.replace(graph)
+    assert window.fields.waiting("conv2d599")  # not computed before the paint
+    assert window.summary.model.rows[-1].texts()[FIELD_COLUMN] in ("…", "")
+    qtbot.waitUntil(lambda: not window.fields.waiting("conv2d599"), timeout=5_000)
+
+    def shown() -> str:
+        row = next(r for r in window.summary.model.rows if r.texts()[1] == "conv2d599")
+        return row.texts()[FIELD_COLUMN]
+
+    qtbot.waitUntil(lambda: shown() not in ("…", ""), timeout=5_000)
+    rf = window.receptive_for(window.document.analysis)["conv2d599"]
+    assert (rf.size_h, rf.stride_h) == (1201, 1)  # 600 3×3 convolutions: 1 + 600·2

@@ -74,6 +74,9 @@ class SceneGeometry:
         else:
             left, right = (extent.left(), extent.right()) if side is None else (first, last)
             band = QRectF(left, low, right - left, high - low)
+        index = getattr(self, "_block_index", None)
+        if index is not None:
+            return _indexed_blocks(index, band, exclude)
         proxies = {id(n.proxy) for n in exclude if n.proxy is not None}
         found = []
         for item in self.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
@@ -82,6 +85,16 @@ class SceneGeometry:
             elif isinstance(item, StageFrame) and item.folded and id(item) not in proxies:
                 found.extend(item.rects())
         return found
+
+    def index_blocks_for_rebuild(self) -> None:
+        """While a whole scene is built (blocks placed, no stage frames yet), answer
+        :meth:`blocks_between` from one list of the blocks' rectangles instead of asking
+        Qt's index for every edge (3,000 edges: a third of opening a big file)."""
+        self._block_index = [
+            (item.sceneBoundingRect().getCoords(), item)
+            for item in self.node_items.values()
+            if item.isVisible()
+        ]
 
     def reroute(self, areas) -> None:
         """Re-plan the long edges that pass through ``areas`` (where blocks came or went)."""
@@ -126,3 +139,14 @@ class SceneGeometry:
         xs = [left + i * step for i in range(int((rect.right() - left) / step) + 1)]
         ys = [top + i * step for i in range(int((rect.bottom() - top) / step) + 1)]
         painter.drawPoints([QPointF(x, y) for y in ys for x in xs])
+
+
+def _indexed_blocks(index, band: QRectF, exclude) -> list[QRectF]:
+    """:meth:`blocks_between` over the rebuild's list: the blocks whose bounding
+    rectangle meets ``band``, as their drawn bodies."""
+    left, top, right, bottom = band.getCoords()
+    return [
+        item.mapRectToScene(item.body_rect())
+        for (x1, y1, x2, y2), item in index
+        if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top and item not in exclude
+    ]

@@ -154,8 +154,10 @@ class CanvasScene(AnalysisMarks, SceneGeometry, QGraphicsScene):
         feeding = {edge.source for edge in self.graph.edges}
         for nid in self.graph.nodes:
             self._sync_ports(nid, used.get(nid, set()), nid in feeding)
+        self.index_blocks_for_rebuild()  # thousands of edges ask where the blocks are
         for edge in self.graph.edges:
             self._add_edge(edge, sync=False)
+        self._block_index = None
         self._size_index()
         self.stages.folded = set(options["folded"])
         self.stages.rebuild()
