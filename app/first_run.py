@@ -56,8 +56,9 @@ class FirstRunHint(QObject):
     def _keep_blocks_above(self, card: QRect) -> None:
         """The canvas fits the blocks in the part above the card (none when hidden)."""
         canvas = self.window.canvas
-        hidden = card.isEmpty() or self.card.isHidden()
-        canvas.reserve_bottom(0 if hidden else canvas.viewport().height() - card.top() + GAP)
+        canvas.reserve_bottom(
+            0 if card.isEmpty() else canvas.viewport().height() - card.top() + GAP
+        )
 
     def show_hint(self) -> None:
         """Help → Getting Started: show the card whatever the document holds."""

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -79,13 +78,6 @@ class Found:
 
     effect: RF | None
     sized: bool = False
-
-
-def torch_loaded() -> bool:
-    """Whether torch is imported (not still being imported by another thread)."""
-    module = sys.modules.get("torch")
-    spec = getattr(module, "__spec__", None)
-    return module is not None and not getattr(spec, "_initializing", False)
 
 
 def through(rf: RF, effect: RF) -> RF:
